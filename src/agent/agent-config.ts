@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { QuaiError } from '../runtime/quai-error.js';
+
+/** The agent's configuration file (JSON); every field can also come from a command-line flag. */
+export const agentConfigSchema = z.object({
+  agentId: z.string().min(1).max(64).default('AGENT-1'),
+  siteId: z.string().min(1).max(64).default('SITE-1'),
+  dataDir: z.string().min(1),
+  /** SQLite file path or postgres:// URL; defaults to agent.sqlite in the data directory. */
+  db: z.string().optional(),
+  hub: z.object({ url: z.string().regex(/^wss?:\/\//, 'must be a ws:// or wss:// URL'), tokenFile: z.string().min(1) }),
+  listen: z.object({ host: z.string().default('127.0.0.1'), port: z.number().int().min(0).max(65535).default(7311) }).default({ host: '127.0.0.1', port: 7311 }),
+  /** Token terminals must present; created (0600) on first start if absent. */
+  apiTokenFile: z.string().optional(),
+  logFile: z.string().optional(),
+});
+export type AgentConfigInput = z.input<typeof agentConfigSchema>;
+export type AgentConfig = z.output<typeof agentConfigSchema> & { db: string; apiTokenFile: string };
+
+/** Agent data directory layout, shared by `quai agent`, `quai tui` and `quai status`. */
+export const agentPaths = (dataDir: string) => ({
+  db: join(dataDir, 'agent.sqlite'),
+  apiTokenFile: join(dataDir, 'api-token'),
+  runtimeFile: join(dataDir, 'agent.json'),
+});
+
+export function readConfigFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new QuaiError('CONFIG_NOT_FOUND', `configuration file not found: ${resolve(path)}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new QuaiError('CONFIG_INVALID', `configuration file ${resolve(path)} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** Validates a configuration, saying exactly which field is wrong. */
+export function parseAgentConfig(input: unknown): AgentConfig {
+  const parsed = agentConfigSchema.safeParse(input);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new QuaiError('CONFIG_INVALID', `invalid agent configuration: ${details}`);
+  }
+  const dataDir = resolve(parsed.data.dataDir);
+  const paths = agentPaths(dataDir);
+  return { ...parsed.data, dataDir, db: parsed.data.db ?? paths.db, apiTokenFile: parsed.data.apiTokenFile ?? paths.apiTokenFile };
+}

@@ -1,0 +1,148 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { decodeFrame } from '../protocol/common.js';
+import { CLOSE_UNAUTHORIZED, LOCAL_SUBPROTOCOL, clientMessage, type AgentMessage, type AgentStatus, type ClientMessage, type StationStatus } from '../protocol/local-api.js';
+import type { Logger } from '../runtime/logger.js';
+import { tokensMatch } from '../runtime/token-compare.js';
+import { buildStationView } from './station-views.js';
+import type { StationSessions } from './station-sessions.js';
+import type { AgentStore } from './store/agent-store.js';
+
+/** Terminal messages are small; anything bigger is hostile or broken. */
+const MAX_LOCAL_FRAME = 64 * 1024;
+const HELLO_TIMEOUT_MS = 5000;
+
+export interface LocalApiOptions {
+  host: string;
+  port: number;
+  token: string;
+  store: AgentStore;
+  sessions: StationSessions;
+  logger: Logger;
+  agentId: string;
+  status: () => Promise<AgentStatus>;
+  syncNow: () => void;
+  link: () => StationStatus['link'];
+}
+
+/** The agent's local API (quai-local/1): terminals sign in with the token and a station name. */
+export class LocalApiServer {
+  private readonly http: Server;
+  private readonly wss: WebSocketServer;
+  private readonly stations = new Map<WebSocket, string>();
+  private readonly authenticated = new WeakSet<WebSocket>();
+
+  constructor(private readonly options: LocalApiOptions) {
+    this.http = createServer((_req, res) => res.writeHead(426).end('quai local API: use a WebSocket\n'));
+    this.wss = new WebSocketServer({
+      server: this.http,
+      maxPayload: MAX_LOCAL_FRAME,
+      handleProtocols: (protocols) => (protocols.has(LOCAL_SUBPROTOCOL) ? LOCAL_SUBPROTOCOL : false),
+    });
+    this.wss.on('connection', (ws) => this.onConnection(ws));
+  }
+
+  listen(): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.http.once('error', reject);
+      this.http.listen(this.options.port, this.options.host, () => resolve((this.http.address() as AddressInfo).port));
+    });
+  }
+
+  async close(): Promise<void> {
+    for (const ws of this.wss.clients) ws.close(1001, 'agent stopping');
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+  }
+
+  /** Pushes the current view to every terminal of a station (or of all stations). */
+  async push(station?: string): Promise<void> {
+    const targets = new Set<string>(station ? [station] : this.stations.values());
+    for (const target of targets) {
+      const message = await this.viewMessage(target);
+      for (const [ws, s] of this.stations) if (s === target) send(ws, message);
+    }
+  }
+
+  private async viewMessage(station: string): Promise<AgentMessage> {
+    const session = await this.options.sessions.get(station);
+    return {
+      type: 'view',
+      view: await buildStationView(this.options.store, session.state),
+      status: {
+        station,
+        operator: session.state.operator,
+        link: this.options.link(),
+        pending: this.options.store.outbox.pending,
+        rejected: this.options.store.outbox.rejected,
+      },
+      feedback: session.feedback,
+    };
+  }
+
+  private onConnection(ws: WebSocket): void {
+    const helloTimer = setTimeout(() => ws.close(CLOSE_UNAUTHORIZED, 'hello expected'), HELLO_TIMEOUT_MS);
+    ws.on('message', (data) => {
+      const decoded = decodeFrame(clientMessage, data);
+      if (!decoded.ok) {
+        this.options.logger.warn({ reason: decoded.message }, 'bad message from a terminal');
+        send(ws, { type: 'error', code: 'BAD_MESSAGE', message: decoded.message });
+        return;
+      }
+      void this.onMessage(ws, decoded.value, helloTimer).catch((error: Error) => {
+        this.options.logger.error({ err: error.message, stack: error.stack }, 'intent failed');
+        send(ws, { type: 'error', code: 'INTERNAL', message: error.message });
+      });
+    });
+    ws.on('close', () => {
+      clearTimeout(helloTimer);
+      this.stations.delete(ws);
+    });
+    ws.on('error', (error) => this.options.logger.warn({ err: error.message }, 'terminal link error'));
+  }
+
+  private async onMessage(ws: WebSocket, message: ClientMessage, helloTimer: NodeJS.Timeout): Promise<void> {
+    const station = this.stations.get(ws);
+    if (message.type === 'hello') {
+      clearTimeout(helloTimer);
+      if (!tokensMatch(message.token, this.options.token)) {
+        this.options.logger.warn({ station: message.station }, 'terminal refused: bad token');
+        send(ws, { type: 'error', code: 'UNAUTHORIZED', message: 'bad token' });
+        ws.close(CLOSE_UNAUTHORIZED, 'bad token');
+        return;
+      }
+      this.authenticated.add(ws);
+      send(ws, { type: 'welcome', agentId: this.options.agentId, station: message.station ?? null });
+      if (message.station) {
+        this.stations.set(ws, message.station);
+        send(ws, await this.viewMessage(message.station));
+      }
+      return;
+    }
+    if (!this.authenticated.has(ws)) {
+      send(ws, { type: 'error', code: 'HELLO_FIRST', message: 'send hello with the token first' });
+      return;
+    }
+    if (message.type === 'status') {
+      send(ws, { type: 'status', status: await this.options.status() });
+      return;
+    }
+    if (message.type === 'sync-now') {
+      this.options.syncNow();
+      send(ws, { type: 'sync-started' });
+      return;
+    }
+    if (!station) {
+      send(ws, { type: 'error', code: 'NO_STATION', message: 'intents need a station: say hello with one' });
+      return;
+    }
+    const handled = await this.options.sessions.handle(station, message.intent);
+    send(ws, { type: 'result', id: message.id, feedback: handled.feedback });
+    await this.push(station);
+  }
+}
+
+function send(ws: WebSocket, message: AgentMessage): void {
+  if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+}

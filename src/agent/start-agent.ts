@@ -1,0 +1,82 @@
+import type { AgentStatus } from '../protocol/local-api.js';
+import { createLogger, type Logger } from '../runtime/logger.js';
+import { QuaiError } from '../runtime/quai-error.js';
+import { ensureSecretFile, readSecretFile } from '../runtime/secret-file.js';
+import { removeRuntimeFile, writeRuntimeFile } from '../runtime/runtime-file.js';
+import { agentPaths, type AgentConfig } from './agent-config.js';
+import { LocalApiServer } from './local-api-server.js';
+import { StationSessions } from './station-sessions.js';
+import { AgentStore } from './store/agent-store.js';
+import { SyncClient } from './sync-client.js';
+
+export interface RunningAgent {
+  port: number;
+  store: AgentStore;
+  sync: SyncClient;
+  logger: Logger;
+  status(): Promise<AgentStatus>;
+  stop(): Promise<void>;
+}
+
+/** Starts the agent: store, sessions, hub link and local API. Resolves once terminals can connect. */
+export async function startAgent(config: AgentConfig, clock: () => Date = () => new Date()): Promise<RunningAgent> {
+  const logger = createLogger('agent', config.logFile);
+  const hubToken = readSecretFile(config.hub.tokenFile);
+  const apiToken = ensureSecretFile(config.apiTokenFile);
+  const store = await AgentStore.open(config.db);
+  const owner = await store.meta.get('agentId');
+  if (owner && owner !== config.agentId) {
+    await store.close();
+    throw new QuaiError('STORE_OWNED_BY_OTHER_AGENT', `the store ${config.db} belongs to agent ${owner}, not ${config.agentId}`);
+  }
+  if (!owner) await store.meta.set('agentId', config.agentId);
+
+  let server: LocalApiServer | undefined;
+  const sessions = new StationSessions(store, clock, (_station, eventCount) => {
+    if (eventCount > 0) sync.kick();
+  });
+  const sync = new SyncClient({
+    url: config.hub.url,
+    agentId: config.agentId,
+    siteId: config.siteId,
+    token: hubToken,
+    store,
+    logger,
+    clock,
+    onChange: () => void server?.push(),
+  });
+  const status = async (): Promise<AgentStatus> => {
+    const counts = await store.catalog.counts();
+    return {
+      agentId: config.agentId,
+      siteId: config.siteId,
+      link: sync.link,
+      pending: store.outbox.pending,
+      rejected: store.outbox.rejected,
+      lastSyncAt: sync.lastSyncAt,
+      catalog: { ...counts, openOrders: await store.orders.countOpen() },
+    };
+  };
+  server = new LocalApiServer({ host: config.listen.host, port: config.listen.port, token: apiToken, store, sessions, logger, agentId: config.agentId, status, link: () => sync.link, syncNow: () => sync.reconnectNow() });
+  const port = await server.listen();
+  const runtimeFile = agentPaths(config.dataDir).runtimeFile;
+  writeRuntimeFile(runtimeFile, { pid: process.pid, port, startedAt: clock().toISOString() });
+  sync.start();
+  logger.info({ port, agentId: config.agentId, hub: config.hub.url }, 'agent started');
+
+  return {
+    port,
+    store,
+    sync,
+    logger,
+    status,
+    async stop() {
+      await server?.close();
+      await sync.stop();
+      await store.close();
+      removeRuntimeFile(runtimeFile);
+      logger.info('agent stopped');
+      logger.flush();
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import type { Knex } from 'knex';
+import { agentMigrations } from '../../../migrations/agent/index.js';
+import { openDatabase } from '../../storage/open-database.js';
+import { AuditRepo } from './audit-repo.js';
+import { CatalogRepo } from './catalog-repo.js';
+import { CursorsRepo } from './cursors-repo.js';
+import { MetaRepo } from './meta-repo.js';
+import { OrdersRepo } from './orders-repo.js';
+import { OutboxRepo } from './outbox-repo.js';
+import { SessionsRepo } from './sessions-repo.js';
+
+/** The agent's store: one database, its repositories, opened and migrated together. */
+export class AgentStore {
+  readonly catalog: CatalogRepo;
+  readonly orders: OrdersRepo;
+  readonly cursors: CursorsRepo;
+  readonly outbox: OutboxRepo;
+  readonly sessions: SessionsRepo;
+  readonly audit: AuditRepo;
+  readonly meta: MetaRepo;
+
+  private constructor(readonly db: Knex) {
+    this.catalog = new CatalogRepo(db);
+    this.orders = new OrdersRepo(db);
+    this.cursors = new CursorsRepo(db);
+    this.outbox = new OutboxRepo(db);
+    this.sessions = new SessionsRepo(db);
+    this.audit = new AuditRepo(db);
+    this.meta = new MetaRepo(db);
+  }
+
+  static async open(location: string): Promise<AgentStore> {
+    const store = new AgentStore(await openDatabase(location, agentMigrations, 'knex_migrations'));
+    await store.outbox.load();
+    return store;
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+}

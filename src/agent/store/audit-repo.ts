@@ -1,0 +1,48 @@
+import type { Knex } from 'knex';
+
+export interface AuditEntry {
+  at: string;
+  station: string;
+  operator: string | null;
+  intent: string;
+  source: string | null;
+  /** The scan or typed text exactly as received, for "what did the reader send?" questions. */
+  raw: string | null;
+  outcomeLevel: string | null;
+  outcomeCode: string | null;
+  eventIds: string[];
+}
+
+/** Every intent a station receives and what came of it: what a supervisor reads after the fact. */
+export class AuditRepo {
+  constructor(private readonly db: Knex) {}
+
+  async record(trx: Knex.Transaction, entry: AuditEntry): Promise<void> {
+    await trx('audit').insert({
+      at: entry.at,
+      station: entry.station,
+      operator: entry.operator,
+      intent: entry.intent,
+      source: entry.source,
+      raw: entry.raw,
+      outcome_level: entry.outcomeLevel,
+      outcome_code: entry.outcomeCode,
+      event_ids: entry.eventIds.length ? JSON.stringify(entry.eventIds) : null,
+    });
+  }
+
+  async recent(station: string, limit: number): Promise<AuditEntry[]> {
+    const rows = await this.db('audit').where({ station }).orderBy('id', 'desc').limit(limit);
+    return rows.map((r: Record<string, string | null>) => ({
+      at: r.at!,
+      station: r.station!,
+      operator: r.operator ?? null,
+      intent: r.intent!,
+      source: r.source ?? null,
+      raw: r.raw ?? null,
+      outcomeLevel: r.outcome_level ?? null,
+      outcomeCode: r.outcome_code ?? null,
+      eventIds: r.event_ids ? (JSON.parse(r.event_ids) as string[]) : [],
+    }));
+  }
+}

@@ -1,0 +1,86 @@
+import type { Knex } from 'knex';
+import type { Location, Operator, Product, ProductBarcode } from '../../domain/catalog.js';
+import type { CatalogPuts } from '../../protocol/sync.js';
+
+/** Rows per multi-row insert: large enough to amortise statements, small enough for SQLite's variable limit. */
+const CHUNK = 400;
+
+async function upsertAll(trx: Knex.Transaction, table: string, key: string, rows: Record<string, unknown>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await trx(table).insert(rows.slice(i, i + CHUNK)).onConflict(key).merge();
+  }
+}
+
+/** The agent's copy of the hub's catalog: products, barcodes, locations, operators. */
+export class CatalogRepo {
+  constructor(private readonly db: Knex) {}
+
+  async applyPuts(trx: Knex.Transaction, puts: CatalogPuts): Promise<void> {
+    await upsertAll(trx, 'products', 'code', (puts.products ?? []).map((p) => ({ code: p.code, name: p.name, unit: p.unit, weight_grams: p.weightGrams })));
+    await upsertAll(trx, 'barcodes', 'code', (puts.barcodes ?? []).map((b) => ({ code: b.code, product_code: b.productCode, multiple: b.multiple })));
+    await upsertAll(trx, 'locations', 'code', (puts.locations ?? []).map((l) => ({ ...l })));
+    await upsertAll(trx, 'operators', 'code', (puts.operators ?? []).map((o) => ({ ...o, badge: o.badge?.toUpperCase() ?? null })));
+  }
+
+  async productByBarcode(code: string): Promise<{ product: Product; multiple: number } | undefined> {
+    const row = await this.db('barcodes')
+      .join('products', 'products.code', 'barcodes.product_code')
+      .where('barcodes.code', code)
+      .first('products.code', 'products.name', 'products.unit', 'products.weight_grams', 'barcodes.multiple');
+    return row ? { product: toProduct(row), multiple: row.multiple } : undefined;
+  }
+
+  async productByCode(code: string): Promise<Product | undefined> {
+    const row = await this.db('products').where({ code }).first();
+    return row ? toProduct(row) : undefined;
+  }
+
+  async locationByCode(code: string): Promise<Location | undefined> {
+    return this.db('locations').where({ code }).first('code', 'zone', 'aisle', 'bay', 'level');
+  }
+
+  async locationsByCode(codes: string[]): Promise<Map<string, Location>> {
+    const rows: Location[] = await this.db('locations').whereIn('code', codes).select('code', 'zone', 'aisle', 'bay', 'level');
+    return new Map(rows.map((r) => [r.code, r]));
+  }
+
+  async productsByCode(codes: string[]): Promise<Map<string, Product>> {
+    const rows = await this.db('products').whereIn('code', codes);
+    return new Map(rows.map((r: ProductRow) => [r.code, toProduct(r)]));
+  }
+
+  /** The unit barcode to show a picker for each product (its first multiple-1 code). */
+  async unitBarcodes(productCodes: string[]): Promise<Map<string, string>> {
+    const rows: ProductBarcode[] = await this.db('barcodes')
+      .whereIn('product_code', productCodes)
+      .andWhere('multiple', 1)
+      .orderBy('code')
+      .select('code', 'product_code as productCode', 'multiple');
+    const map = new Map<string, string>();
+    for (const row of rows) if (!map.has(row.productCode)) map.set(row.productCode, row.code);
+    return map;
+  }
+
+  /** An operator signs in with their code or by scanning their badge. */
+  async operatorByCodeOrBadge(entered: string): Promise<Operator | undefined> {
+    const value = entered.trim().toUpperCase();
+    return this.db('operators').where('code', value).orWhere('badge', value).first('code', 'name', 'badge', 'role');
+  }
+
+  async counts(): Promise<{ products: number; locations: number }> {
+    const [products] = await this.db('products').count({ n: '*' });
+    const [locations] = await this.db('locations').count({ n: '*' });
+    return { products: Number(products?.n ?? 0), locations: Number(locations?.n ?? 0) };
+  }
+}
+
+interface ProductRow {
+  code: string;
+  name: string;
+  unit: string;
+  weight_grams: number | null;
+}
+
+function toProduct(row: ProductRow): Product {
+  return { code: row.code, name: row.name, unit: row.unit, weightGrams: row.weight_grams };
+}

@@ -1,0 +1,15 @@
+import type { Knex } from 'knex';
+
+/** Small key/value facts about the store, such as the agent id it belongs to. */
+export class MetaRepo {
+  constructor(private readonly db: Knex) {}
+
+  async get(key: string): Promise<string | undefined> {
+    const row = await this.db('meta').where({ key }).first('value');
+    return row?.value;
+  }
+
+  async set(key: string, value: string): Promise<void> {
+    await this.db('meta').insert({ key, value }).onConflict('key').merge();
+  }
+}

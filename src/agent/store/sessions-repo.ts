@@ -1,0 +1,26 @@
+import type { Knex } from 'knex';
+import { initialStationState, type StationState } from '../../domain/workflows/station.js';
+import type { FeedbackView } from '../../protocol/local-api.js';
+
+export interface StoredSession {
+  state: StationState;
+  feedback: FeedbackView | null;
+}
+
+/** Each station's workflow state, saved with every confirmed action. */
+export class SessionsRepo {
+  constructor(private readonly db: Knex) {}
+
+  async load(station: string): Promise<StoredSession> {
+    const row = await this.db('sessions').where({ station }).first('state', 'feedback');
+    if (!row) return { state: initialStationState(), feedback: null };
+    return { state: JSON.parse(row.state) as StationState, feedback: row.feedback ? (JSON.parse(row.feedback) as FeedbackView) : null };
+  }
+
+  async save(trx: Knex.Transaction, station: string, session: StoredSession, at: string): Promise<void> {
+    await trx('sessions')
+      .insert({ station, state: JSON.stringify(session.state), feedback: session.feedback ? JSON.stringify(session.feedback) : null, updated_at: at })
+      .onConflict('station')
+      .merge();
+  }
+}

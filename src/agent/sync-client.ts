@@ -1,0 +1,208 @@
+import WebSocket from 'ws';
+import { MAX_BATCH, MAX_FRAME_BYTES, decodeFrame } from '../protocol/common.js';
+import type { LinkState } from '../protocol/local-api.js';
+import { SYNC_PROTOCOL_VERSION, SYNC_SUBPROTOCOL, hubToAgent, type AgentToHub, type HubToAgent, type PatchMessage } from '../protocol/sync.js';
+import { backoffDelay } from '../runtime/backoff.js';
+import type { Logger } from '../runtime/logger.js';
+import type { AgentStore } from './store/agent-store.js';
+
+export interface SyncClientOptions {
+  url: string;
+  agentId: string;
+  siteId: string;
+  token: string;
+  store: AgentStore;
+  logger: Logger;
+  clock: () => Date;
+  /** Called when the link state, the pending count or the work list changes. */
+  onChange: (what: 'link' | 'outbox' | 'work' | 'catalog') => void;
+  heartbeatMs?: number;
+  ackTimeoutMs?: number;
+}
+
+interface PendingAck {
+  resolve: (ack: Extract<HubToAgent, { type: 'ack' }>) => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * The agent's side of quai-sync/1: connects to the hub, applies downstream patches with their
+ * cursors, and drains the outbox in seq order, one batch in flight, until the hub has acked all.
+ * The floor never waits on it: it reconnects on its own with jittered, capped backoff.
+ */
+export class SyncClient {
+  link: LinkState = 'connecting';
+  lastSyncAt: string | null = null;
+  private ws: WebSocket | undefined;
+  private attempt = 0;
+  private stopped = false;
+  private draining = false;
+  private dirty = false;
+  private pendingAck: PendingAck | undefined;
+  private patchChain: Promise<void> = Promise.resolve();
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private heartbeat: NodeJS.Timeout | undefined;
+  private maxBatch = MAX_BATCH;
+
+  constructor(private readonly options: SyncClientOptions) {}
+
+  start(): void {
+    this.stopped = false;
+    this.connect();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.reconnectTimer);
+    clearInterval(this.heartbeat);
+    this.ws?.close(1000, 'agent stopping');
+    await this.patchChain;
+  }
+
+  /** New events were committed: send them now if the link is up. */
+  kick(): void {
+    this.dirty = true;
+    void this.drain();
+  }
+
+  /** Drops the link and reconnects at once (`quai sync --now`). */
+  reconnectNow(): void {
+    this.attempt = 0;
+    if (this.ws && this.ws.readyState === WebSocket.OPEN) this.ws.terminate();
+    else {
+      clearTimeout(this.reconnectTimer);
+      this.connect();
+    }
+  }
+
+  private setLink(link: LinkState): void {
+    if (this.link === link) return;
+    this.link = link;
+    this.options.logger.info({ link }, 'hub link');
+    this.options.onChange('link');
+  }
+
+  private connect(): void {
+    if (this.stopped) return;
+    this.setLink('connecting');
+    const ws = new WebSocket(this.options.url, SYNC_SUBPROTOCOL, { maxPayload: MAX_FRAME_BYTES, handshakeTimeout: 5000 });
+    this.ws = ws;
+    let alive = true;
+    ws.on('open', () => {
+      void this.options.store.cursors.all().then((cursors) => {
+        this.send({ type: 'hello', protocol: SYNC_PROTOCOL_VERSION, agentId: this.options.agentId, siteId: this.options.siteId, token: this.options.token, cursors });
+      });
+      this.heartbeat = setInterval(() => {
+        if (!alive) {
+          this.options.logger.warn('hub did not answer the heartbeat; dropping the link');
+          ws.terminate();
+          return;
+        }
+        alive = false;
+        ws.ping();
+      }, this.options.heartbeatMs ?? 5000);
+    });
+    ws.on('pong', () => (alive = true));
+    ws.on('message', (data) => {
+      alive = true;
+      const decoded = decodeFrame(hubToAgent, data);
+      if (!decoded.ok) {
+        this.options.logger.error({ reason: decoded.message }, 'invalid frame from hub; dropping the link');
+        ws.close(1008, 'invalid frame');
+        return;
+      }
+      this.onMessage(decoded.value);
+    });
+    ws.on('error', (error) => this.options.logger.warn({ err: error.message }, 'hub link error'));
+    ws.on('close', (code, reason) => {
+      clearInterval(this.heartbeat);
+      this.pendingAck?.reject(new Error(`link closed (${code})`));
+      this.pendingAck = undefined;
+      if (this.ws === ws) this.ws = undefined;
+      this.setLink('offline');
+      if (this.stopped) return;
+      const delay = backoffDelay(this.attempt++, 250, 10_000);
+      this.options.logger.info({ code, reason: reason.toString(), retryInMs: delay }, 'hub link closed');
+      this.reconnectTimer = setTimeout(() => this.connect(), delay);
+    });
+  }
+
+  private send(message: AgentToHub): void {
+    this.ws?.send(JSON.stringify(message));
+  }
+
+  private onMessage(message: HubToAgent): void {
+    switch (message.type) {
+      case 'welcome':
+        this.attempt = 0;
+        this.maxBatch = Math.min(MAX_BATCH, message.limits.maxBatch);
+        this.setLink('online');
+        this.kick();
+        return;
+      case 'patch':
+        this.patchChain = this.patchChain.then(() => this.applyPatch(message)).catch((error: Error) => {
+          this.options.logger.error({ err: error.message }, 'could not apply a patch; resyncing');
+          this.ws?.terminate();
+        });
+        return;
+      case 'ack':
+        this.pendingAck?.resolve(message);
+        this.pendingAck = undefined;
+        return;
+      case 'error':
+        this.options.logger.error({ kind: message.kind, reason: message.message, expectedSeq: message.expectedSeq }, 'hub refused');
+        this.pendingAck?.reject(new Error(`hub refused: ${message.kind}`));
+        this.pendingAck = undefined;
+        return;
+    }
+  }
+
+  private async applyPatch(message: PatchMessage): Promise<void> {
+    const { store } = this.options;
+    await store.db.transaction(async (trx) => {
+      if (message.stream === 'catalog') await store.catalog.applyPuts(trx, message.puts);
+      else await store.orders.applyPuts(trx, message.puts.orders ?? []);
+      if (message.cursor !== null) await store.cursors.set(trx, message.stream, message.cursor);
+    });
+    this.options.onChange(message.stream);
+  }
+
+  private waitForAck(): Promise<Extract<HubToAgent, { type: 'ack' }>> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pendingAck = undefined;
+        reject(new Error('ack timeout'));
+        this.ws?.terminate();
+      }, this.options.ackTimeoutMs ?? 30_000);
+      this.pendingAck = {
+        resolve: (ack) => (clearTimeout(timer), resolve(ack)),
+        reject: (error) => (clearTimeout(timer), reject(error)),
+      };
+    });
+  }
+
+  private async drain(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      while (this.link === 'online') {
+        this.dirty = false;
+        const batch = await this.options.store.outbox.nextBatch(this.maxBatch);
+        if (batch.length === 0) {
+          if (this.dirty) continue;
+          break;
+        }
+        const ack = this.waitForAck();
+        this.send({ type: 'events', events: batch });
+        const { results } = await ack;
+        await this.options.store.outbox.markAcked(results, this.options.clock().toISOString());
+        this.lastSyncAt = this.options.clock().toISOString();
+        this.options.onChange('outbox');
+      }
+    } catch (error) {
+      this.options.logger.warn({ err: (error as Error).message }, 'outbox drain interrupted; will retry');
+    } finally {
+      this.draining = false;
+    }
+  }
+}

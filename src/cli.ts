@@ -1,0 +1,191 @@
+import { Command, CommanderError, Option } from 'commander';
+import { agentDir, defaultDataDir, hubDir } from './commands/data-dirs.js';
+import { QuaiError } from './runtime/quai-error.js';
+
+/**
+ * The one `quai` binary. Heavy parts (knex, Ink) are imported by the subcommand that needs
+ * them, so `quai tui` starts without loading the store and `quai status` without React.
+ */
+const program = new Command('quai')
+  .description('Quai: warehouse floor terminals, site agent and ERP hub')
+  .version('0.1.0')
+  .showHelpAfterError()
+  .exitOverride();
+
+const dataDirOption = () => new Option('--data-dir <dir>', "Quai's data directory (agent files in <dir>/agent, hub files in <dir>/hub)").default(defaultDataDir(), '$QUAI_DATA_DIR or ~/.local/share/quai');
+const langOption = () => new Option('--lang <lang>', 'screen language (default from LANG)').choices(['fr', 'en']);
+const portArg = (value: string) => {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CommanderError(2, 'quai.port', `invalid port: ${value}`);
+  return port;
+};
+
+program
+  .command('demo')
+  .description('embedded hub + agent (SQLite) + the TUI in this terminal')
+  .addOption(dataDirOption())
+  .option('--station <name>', 'station of this terminal', 'PICK-1')
+  .option('--reset', 'start again from fresh demo data', false)
+  .addOption(langOption())
+  .action(async (opts) => {
+    const { runDemo } = await import('./commands/demo-command.js');
+    await runDemo({ dataDir: opts.dataDir, station: opts.station, reset: opts.reset, lang: opts.lang });
+  });
+
+program
+  .command('tui')
+  .description('operator terminal: connects to the agent of this site')
+  .addOption(dataDirOption())
+  .option('--url <ws-url>', 'agent local API (default: the agent running from --data-dir)')
+  .option('--token-file <file>', 'local API token file (default: <data-dir>/agent/api-token)')
+  .option('--station <name>', 'station of this terminal', 'PICK-1')
+  .addOption(langOption())
+  .action(async (opts) => {
+    const [{ agentPaths }, { readRuntimeFile }, { readSecretFile }, { runTui }] = await Promise.all([
+      import('./agent/agent-config.js'),
+      import('./runtime/runtime-file.js'),
+      import('./runtime/secret-file.js'),
+      import('./tui/run-tui.js'),
+    ]);
+    const paths = agentPaths(agentDir(opts.dataDir));
+    let url: string | undefined = opts.url;
+    if (!url) {
+      const runtime = readRuntimeFile(paths.runtimeFile);
+      if (!runtime) throw new QuaiError('AGENT_NOT_RUNNING', `no agent is running from ${opts.dataDir}; start one (quai agent) or pass --url`);
+      url = `ws://127.0.0.1:${runtime.port}`;
+    }
+    await runTui({ url, token: readSecretFile(opts.tokenFile ?? paths.apiTokenFile), station: opts.station, lang: opts.lang });
+  });
+
+program
+  .command('agent')
+  .description('run the site agent: store, sessions, local API, hub link')
+  .option('--config <file>', 'JSON configuration file (flags override it)')
+  .addOption(dataDirOption())
+  .option('--agent-id <id>', 'this agent (default AGENT-1)')
+  .option('--site-id <id>', 'the site (default SITE-1)')
+  .option('--db <location>', 'SQLite file or postgres:// URL (default <data-dir>/agent/agent.sqlite)')
+  .option('--hub-url <ws-url>', 'the hub (ws:// or wss://)')
+  .option('--hub-token-file <file>', 'file holding the token the hub expects')
+  .option('--host <host>', 'local API address (default 127.0.0.1)')
+  .option('--port <port>', 'local API port (default 7311, 0 = any)', portArg)
+  .option('--log-file <file>', 'write logs there instead of stdout')
+  .action(async (opts) => {
+    const [{ parseAgentConfig, readConfigFile }, { startAgent }, { runService }] = await Promise.all([
+      import('./agent/agent-config.js'),
+      import('./agent/start-agent.js'),
+      import('./commands/service-process.js'),
+    ]);
+    const file = (opts.config ? readConfigFile(opts.config) : {}) as Record<string, unknown>;
+    const fileHub = (file.hub ?? {}) as Record<string, unknown>;
+    const fileListen = (file.listen ?? {}) as Record<string, unknown>;
+    const config = parseAgentConfig({
+      ...file,
+      dataDir: (file.dataDir as string | undefined) ?? agentDir(opts.dataDir),
+      ...(opts.agentId && { agentId: opts.agentId }),
+      ...(opts.siteId && { siteId: opts.siteId }),
+      ...(opts.db && { db: opts.db }),
+      ...(opts.logFile && { logFile: opts.logFile }),
+      hub: {
+        url: opts.hubUrl ?? fileHub.url ?? 'ws://127.0.0.1:7310',
+        tokenFile: opts.hubTokenFile ?? fileHub.tokenFile ?? `${hubDir(opts.dataDir)}/agent-token`,
+      },
+      listen: { host: opts.host ?? fileListen.host ?? '127.0.0.1', port: opts.port ?? fileListen.port ?? 7311 },
+    });
+    await runService(() => startAgent(config));
+  });
+
+const hub = program
+  .command('hub')
+  .description('run the hub: the ERP side of the agents\u2019 link (embedded reference ERP)')
+  .addOption(dataDirOption())
+  .option('--db <location>', 'SQLite file or postgres:// URL (default <data-dir>/hub/hub.sqlite)')
+  .option('--host <host>', 'listen address', '127.0.0.1')
+  .option('--port <port>', 'listen port (0 = any)', portArg, 7310)
+  .option('--token-file <file>', 'token agents must present (created if absent)')
+  .option('--no-seed', 'do not load the demo warehouse into an empty store')
+  .option('--demo-products <n>', 'products in the demo warehouse', (v) => Number(v), 240)
+  .option('--demo-orders <n>', 'orders in the demo warehouse', (v) => Number(v), 24)
+  .option('--log-file <file>', 'write logs there instead of stdout')
+  .action(async (opts) => {
+    const [{ startHub }, { runService }] = await Promise.all([import('./hub/start-hub.js'), import('./commands/service-process.js')]);
+    await runService(() =>
+      startHub({
+        dataDir: hubDir(opts.dataDir),
+        db: opts.db,
+        host: opts.host,
+        port: opts.port,
+        tokenFile: opts.tokenFile,
+        seed: opts.seed ? { products: opts.demoProducts, orders: opts.demoOrders, seed: 2026 } : false,
+        logFile: opts.logFile,
+      }),
+    );
+  });
+
+hub
+  .command('inspect')
+  .description("print the hub's documents with their states and the events applied per agent")
+  .addOption(dataDirOption())
+  .option('--db <location>', 'SQLite file or postgres:// URL (default <data-dir>/hub/hub.sqlite)')
+  .option('--json', 'machine-readable output', false)
+  .action(async (opts) => {
+    const [{ openHubStore }, { inspectHub, formatInspection }, { hubPaths }, { existsSync }] = await Promise.all([
+      import('./hub/hub-store.js'),
+      import('./hub/hub-inspect.js'),
+      import('./hub/start-hub.js'),
+      import('node:fs'),
+    ]);
+    const location: string = opts.db ?? hubPaths(hubDir(opts.dataDir)).db;
+    if (!/^postgres/.test(location) && !existsSync(location)) throw new QuaiError('HUB_STORE_MISSING', `no hub store at ${location} (run the hub or the demo first, or pass --data-dir)`);
+    const db = await openHubStore(location);
+    try {
+      const report = await inspectHub(db);
+      process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatInspection(report)}\n`);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+program
+  .command('status')
+  .description("the agent's hub link, events waiting and rejected, catalog size")
+  .addOption(dataDirOption())
+  .option('--db <location>', 'agent store, when no agent runs (default <data-dir>/agent/agent.sqlite)')
+  .option('--json', 'machine-readable output', false)
+  .action(async (opts) => {
+    const { agentStatus, formatStatus } = await import('./commands/status-command.js');
+    const report = await agentStatus(agentDir(opts.dataDir), opts.db);
+    process.stdout.write(opts.json ? `${JSON.stringify(report)}\n` : `${formatStatus(report)}\n`);
+  });
+
+program
+  .command('sync')
+  .description('ask the running agent to reconnect to the hub and send what waits, now')
+  .addOption(dataDirOption())
+  .requiredOption('--now', 'sync immediately')
+  .action(async (opts) => {
+    const [{ agentPaths }, { readRuntimeFile }, { readSecretFile }, { requestAgent }] = await Promise.all([
+      import('./agent/agent-config.js'),
+      import('./runtime/runtime-file.js'),
+      import('./runtime/secret-file.js'),
+      import('./commands/local-api-client.js'),
+    ]);
+    const paths = agentPaths(agentDir(opts.dataDir));
+    const runtime = readRuntimeFile(paths.runtimeFile);
+    if (!runtime) throw new QuaiError('AGENT_NOT_RUNNING', `no agent is running from ${opts.dataDir}`);
+    await requestAgent(runtime.port, readSecretFile(paths.apiTokenFile), { type: 'sync-now' }, 'sync-started');
+    process.stdout.write('sync started\n');
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // help and version end here with code 0; usage errors with 2
+    process.exitCode = error.exitCode === 0 ? 0 : 2;
+  } else {
+    const message = error instanceof QuaiError ? `quai: ${error.message} [${error.code}]` : `quai: ${(error as Error).message}`;
+    process.stderr.write(`${message}\n`);
+    process.exitCode = 1;
+  }
+}

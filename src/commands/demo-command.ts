@@ -1,0 +1,74 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { agentPaths } from '../agent/agent-config.js';
+import { hubPaths } from '../hub/start-hub.js';
+import { QuaiError } from '../runtime/quai-error.js';
+import { ensureSecretFile, readSecretFile } from '../runtime/secret-file.js';
+import type { Lang } from '../tui/i18n/translate.js';
+import { runTui } from '../tui/run-tui.js';
+import { agentDir, hubDir } from './data-dirs.js';
+
+export interface DemoOptions {
+  dataDir: string;
+  station: string;
+  reset: boolean;
+  lang?: Lang;
+}
+
+/** Starts a child `quai` service and resolves with the port it reports once listening. */
+function startChild(cli: string, args: string[], what: string, logFile: string): Promise<{ child: ChildProcess; port: number }> {
+  return new Promise((resolve, reject) => {
+    const child = fork(cli, args, { stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+    child.once('message', (message: { type?: string; port?: number }) => {
+      if (message.type === 'ready' && typeof message.port === 'number') resolve({ child, port: message.port });
+    });
+    child.once('exit', (code) => reject(new QuaiError('DEMO_CHILD_FAILED', `the demo ${what} exited (code ${code}) before it was ready; see ${logFile}`)));
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** `quai demo`: embedded hub + agent (SQLite) as child processes, and the TUI in this terminal. */
+export async function runDemo(options: DemoOptions): Promise<void> {
+  if (options.reset) rmSync(options.dataDir, { recursive: true, force: true });
+  const cli = process.argv[1]!;
+  const hub = hubDir(options.dataDir);
+  const agent = agentDir(options.dataDir);
+  const hubToken = hubPaths(hub).tokenFile;
+  ensureSecretFile(hubToken);
+  const hubLog = join(options.dataDir, 'hub.log');
+  const agentLog = join(options.dataDir, 'agent.log');
+  const children: ChildProcess[] = [];
+  try {
+    const hubChild = await startChild(cli, ['hub', '--data-dir', options.dataDir, '--port', '0', '--log-file', hubLog], 'hub', hubLog);
+    children.push(hubChild.child);
+    const agentChild = await startChild(
+      cli,
+      ['agent', '--data-dir', options.dataDir, '--hub-url', `ws://127.0.0.1:${hubChild.port}`, '--hub-token-file', hubToken, '--port', '0', '--log-file', agentLog],
+      'agent',
+      agentLog,
+    );
+    children.push(agentChild.child);
+    await runTui({
+      url: `ws://127.0.0.1:${agentChild.port}`,
+      token: readSecretFile(agentPaths(agent).apiTokenFile),
+      station: options.station,
+      signInHint: 'OP01',
+      ...(options.lang ? { lang: options.lang } : {}),
+    });
+  } finally {
+    await Promise.all(children.map(stopChild));
+  }
+  process.stdout.write(`Quai demo stopped. Data and logs: ${options.dataDir}\n  quai status --data-dir ${options.dataDir}\n  quai hub inspect --data-dir ${options.dataDir}\n`);
+}

@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs';
+import { agentPaths } from '../agent/agent-config.js';
+import { AgentStore } from '../agent/store/agent-store.js';
+import type { AgentStatus } from '../protocol/local-api.js';
+import { QuaiError } from '../runtime/quai-error.js';
+import { readRuntimeFile } from '../runtime/runtime-file.js';
+import { readSecretFile } from '../runtime/secret-file.js';
+import { requestAgent } from './local-api-client.js';
+
+export type StatusReport = Omit<AgentStatus, 'link'> & { running: boolean; link: AgentStatus['link'] | 'not-running' };
+
+/** Asks the running agent; when none runs, reads its store, so "0 events waiting" can be checked after a demo. */
+export async function agentStatus(agentDataDir: string, db?: string): Promise<StatusReport> {
+  const paths = agentPaths(agentDataDir);
+  const runtime = readRuntimeFile(paths.runtimeFile);
+  if (runtime) {
+    const answer = await requestAgent(runtime.port, readSecretFile(paths.apiTokenFile), { type: 'status' }, 'status');
+    return { running: true, ...answer.status };
+  }
+  const location = db ?? paths.db;
+  if (!/^postgres/.test(location) && !existsSync(location)) {
+    throw new QuaiError('AGENT_STORE_MISSING', `no agent store at ${location} (run the agent or the demo first, or pass --data-dir)`);
+  }
+  const store = await AgentStore.open(location);
+  try {
+    const counts = await store.catalog.counts();
+    return {
+      running: false,
+      agentId: (await store.meta.get('agentId')) ?? '?',
+      siteId: '?',
+      link: 'not-running',
+      pending: store.outbox.pending,
+      rejected: store.outbox.rejected,
+      lastSyncAt: null,
+      catalog: { ...counts, openOrders: await store.orders.countOpen() },
+    };
+  } finally {
+    await store.close();
+  }
+}
+
+export function formatStatus(report: StatusReport): string {
+  return [
+    `agent        ${report.agentId}${report.running ? '' : ' (not running)'}`,
+    `hub link     ${report.link}`,
+    `waiting      ${report.pending} event(s)`,
+    `rejected     ${report.rejected} event(s)`,
+    `last sync    ${report.lastSyncAt ?? '-'}`,
+    `catalog      ${report.catalog.products} products, ${report.catalog.locations} locations, ${report.catalog.openOrders} open orders`,
+  ].join('\n');
+}

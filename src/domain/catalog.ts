@@ -1,0 +1,39 @@
+/** Catalog entities shared by the agent, the hub and the TUI. Quantities are whole units. */
+export interface Product {
+  code: string;
+  name: string;
+  /** Unit of measure shown to operators, e.g. "pce", "kg". */
+  unit: string;
+  /** Unit weight in grams, null when the ERP has none (a data problem packing will flag). */
+  weightGrams: number | null;
+}
+
+/** A barcode printed on a product or on one of its packagings (a carton of 12 adds 12). */
+export interface ProductBarcode {
+  /** GTIN-14 for GTINs, the upper-case code for internal codes. */
+  code: string;
+  productCode: string;
+  multiple: number;
+}
+
+export interface Location {
+  code: string;
+  zone: string;
+  aisle: number;
+  bay: number;
+  level: number;
+}
+
+export type OperatorRole = 'operator' | 'supervisor';
+
+export interface Operator {
+  code: string;
+  name: string;
+  badge: string | null;
+  role: OperatorRole;
+}
+
+export interface OperatorRef {
+  code: string;
+  name: string;
+}

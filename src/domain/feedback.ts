@@ -1,0 +1,45 @@
+import type { BarcodeErrorCode } from './barcode/barcode-error.js';
+
+/** Every message an operator can see after an action; the TUI holds the French and English texts. */
+export type FeedbackCode =
+  | BarcodeErrorCode
+  | 'BARCODE_UNKNOWN'
+  | 'SIGNED_IN'
+  | 'SIGNED_OUT'
+  | 'OPERATOR_UNKNOWN'
+  | 'SIGN_IN_FIRST'
+  | 'ORDER_NOT_FOUND'
+  | 'ORDER_NOT_AVAILABLE'
+  | 'ORDER_PAUSED'
+  | 'NOT_ON_THIS_SCREEN'
+  | 'PICK_STARTED'
+  | 'PICK_LOCATION_OK'
+  | 'PICK_WRONG_LOCATION'
+  | 'PICK_SCAN_LOCATION_FIRST'
+  | 'PICK_WRONG_PRODUCT'
+  | 'PICK_SCAN_PRODUCT_FIRST'
+  | 'PICK_OVER_PICK'
+  | 'PICK_QTY_INVALID'
+  | 'PICK_QTY_BELOW_PICKED'
+  | 'PICK_QTY_ADDED'
+  | 'PICK_LINE_DONE'
+  | 'PICK_LINE_POSTPONED'
+  | 'PICK_NOTHING_TO_POSTPONE'
+  | 'PICK_SHORT_RECORDED'
+  | 'PICK_ORDER_DONE'
+  | 'PICK_ORDER_COMPLETE';
+
+export type FeedbackLevel = 'ok' | 'info' | 'error';
+
+export interface Feedback {
+  level: FeedbackLevel;
+  code: FeedbackCode;
+  params?: Record<string, string | number>;
+}
+
+export const okFeedback = (code: FeedbackCode, params?: Feedback['params']): Feedback =>
+  params ? { level: 'ok', code, params } : { level: 'ok', code };
+export const infoFeedback = (code: FeedbackCode, params?: Feedback['params']): Feedback =>
+  params ? { level: 'info', code, params } : { level: 'info', code };
+export const errorFeedback = (code: FeedbackCode, params?: Feedback['params']): Feedback =>
+  params ? { level: 'error', code, params } : { level: 'error', code };

@@ -1,0 +1,21 @@
+import type { Location } from './catalog.js';
+
+export type OrderStatus = 'open' | 'in-progress' | 'picked';
+
+/** An order to pick, with what each line needs: product, location and quantity. */
+export interface PickOrder {
+  id: string;
+  number: string;
+  customer: string;
+  lines: PickOrderLine[];
+}
+
+export interface PickOrderLine {
+  lineId: string;
+  productCode: string;
+  productName: string;
+  /** The barcode to show the picker (GTIN-14 or internal code), when the product has one. */
+  barcode: string | null;
+  location: Location;
+  quantity: number;
+}

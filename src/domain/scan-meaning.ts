@@ -1,0 +1,18 @@
+import type { BarcodeError } from './barcode/barcode-error.js';
+import type { PickOrder } from './order.js';
+
+/** A scan after catalog look-up: what the workflows reason about. */
+export type ScanMeaning =
+  | {
+      kind: 'product';
+      productCode: string;
+      productName: string;
+      /** Units the scan stands for: 1 for the item, N for a packaging or a GS1 count. */
+      multiple: number;
+      lot?: string;
+      expiry?: string;
+    }
+  | { kind: 'location'; code: string }
+  | { kind: 'order'; order: PickOrder }
+  | { kind: 'unknown'; data: string }
+  | { kind: 'invalid'; data: string; error: BarcodeError };

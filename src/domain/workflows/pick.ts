@@ -1,0 +1,185 @@
+import { compareWalkingOrder } from '../location-walk.js';
+import type { DomainEvent, LotQuantity, ShortReason } from '../events.js';
+import { errorFeedback, infoFeedback, okFeedback, type Feedback } from '../feedback.js';
+import type { PickOrder, PickOrderLine } from '../order.js';
+import type { ScanMeaning } from '../scan-meaning.js';
+import { refuse, type ReducerResult } from './reducer-result.js';
+
+export type PickLineStatus = 'open' | 'postponed' | 'picked' | 'short';
+
+export interface PickLineState extends PickOrderLine {
+  picked: number;
+  status: PickLineStatus;
+  lots: LotQuantity[];
+  shortReason?: ShortReason;
+}
+
+export interface PickState {
+  orderId: string;
+  orderNumber: string;
+  customer: string;
+  /** In walking order; a postponed line moves to the end. */
+  lines: PickLineState[];
+  /** `location`: go to the bin and scan it; `product`: scan items; `done`: every line is settled. */
+  phase: 'location' | 'product' | 'done';
+}
+
+export type PickIntent =
+  | { type: 'scan'; meaning: ScanMeaning }
+  | { type: 'quantity'; quantity: number }
+  | { type: 'postpone' }
+  | { type: 'short'; reason: ShortReason };
+
+export function startPick(order: PickOrder): PickState {
+  const lines = [...order.lines]
+    .sort((a, b) => compareWalkingOrder(a.location, b.location))
+    .map((line): PickLineState => ({ ...line, picked: 0, status: 'open', lots: [] }));
+  return { orderId: order.id, orderNumber: order.number, customer: order.customer, lines, phase: 'location' };
+}
+
+export function currentLine(state: PickState): PickLineState | undefined {
+  return state.lines.find((line) => line.status === 'open');
+}
+
+export function pickProgress(state: PickState): { settled: number; total: number } {
+  const settled = state.lines.filter((l) => l.status === 'picked' || l.status === 'short').length;
+  return { settled, total: state.lines.length };
+}
+
+function replaceLine(state: PickState, line: PickLineState): PickState {
+  return { ...state, lines: state.lines.map((l) => (l.lineId === line.lineId ? line : l)) };
+}
+
+/** After a line is settled: the next open line, else the postponed ones again, else done. */
+function advance(state: PickState): PickState {
+  if (currentLine(state)) return { ...state, phase: 'location' };
+  if (state.lines.some((l) => l.status === 'postponed')) {
+    const lines = state.lines.map((l): PickLineState => (l.status === 'postponed' ? { ...l, status: 'open' } : l));
+    return { ...state, lines, phase: 'location' };
+  }
+  return { ...state, phase: 'done' };
+}
+
+function addLot(lots: LotQuantity[], lot: string | null, expiry: string | null, quantity: number): LotQuantity[] {
+  const existing = lots.find((l) => l.lot === lot && l.expiry === expiry);
+  if (!existing) return [...lots, { lot, expiry, quantity }];
+  return lots.map((l) => (l === existing ? { ...l, quantity: l.quantity + quantity } : l));
+}
+
+function settledFeedback(next: PickState, line: PickLineState, code: 'PICK_LINE_DONE' | 'PICK_SHORT_RECORDED'): Feedback {
+  if (next.phase === 'done') return okFeedback('PICK_ORDER_DONE', { order: next.orderNumber });
+  return okFeedback(code, { product: line.productCode, picked: line.picked, quantity: line.quantity });
+}
+
+/** Adds units to the current line; completes the line (and emits its event) when the quantity is reached. */
+function addUnits(state: PickState, line: PickLineState, units: number, lot: string | null, expiry: string | null): ReducerResult<PickState> {
+  const remaining = line.quantity - line.picked;
+  if (units > remaining) {
+    return refuse(state, errorFeedback('PICK_OVER_PICK', { remaining, scanned: units, product: line.productCode }));
+  }
+  const updated: PickLineState = { ...line, picked: line.picked + units, lots: addLot(line.lots, lot, expiry, units) };
+  if (updated.picked < updated.quantity) {
+    return {
+      state: replaceLine(state, updated),
+      events: [],
+      feedback: okFeedback('PICK_QTY_ADDED', { picked: updated.picked, quantity: updated.quantity, product: line.productCode }),
+    };
+  }
+  const done: PickLineState = { ...updated, status: 'picked' };
+  const next = advance(replaceLine(state, done));
+  const event: DomainEvent = {
+    type: 'pick.line.picked',
+    payload: {
+      orderId: state.orderId,
+      lineId: line.lineId,
+      productCode: line.productCode,
+      location: line.location.code,
+      quantity: done.picked,
+      lots: done.lots,
+    },
+  };
+  return { state: next, events: [event], feedback: settledFeedback(next, done, 'PICK_LINE_DONE') };
+}
+
+function onScan(state: PickState, line: PickLineState, meaning: ScanMeaning): ReducerResult<PickState> {
+  switch (meaning.kind) {
+    case 'invalid':
+      return refuse(state, errorFeedback(meaning.error.code, { data: meaning.data, detail: meaning.error.detail ?? '' }));
+    case 'unknown':
+      return refuse(state, errorFeedback('BARCODE_UNKNOWN', { data: meaning.data }));
+    case 'order':
+      return refuse(state, errorFeedback('PICK_ORDER_COMPLETE', { order: state.orderNumber }));
+    case 'location':
+      if (meaning.code !== line.location.code) {
+        return refuse(state, errorFeedback('PICK_WRONG_LOCATION', { expected: line.location.code, scanned: meaning.code }));
+      }
+      if (state.phase === 'product') return refuse(state, infoFeedback('PICK_LOCATION_OK', { location: meaning.code }));
+      return { state: { ...state, phase: 'product' }, events: [], feedback: okFeedback('PICK_LOCATION_OK', { location: meaning.code }) };
+    case 'product':
+      if (state.phase === 'location') {
+        return refuse(state, errorFeedback('PICK_SCAN_LOCATION_FIRST', { location: line.location.code }));
+      }
+      if (meaning.productCode !== line.productCode) {
+        return refuse(state, errorFeedback('PICK_WRONG_PRODUCT', { expected: line.productCode, scanned: meaning.productCode }));
+      }
+      return addUnits(state, line, meaning.multiple, meaning.lot ?? null, meaning.expiry ?? null);
+  }
+}
+
+function onQuantity(state: PickState, line: PickLineState, quantity: number): ReducerResult<PickState> {
+  if (state.phase === 'location') return refuse(state, errorFeedback('PICK_SCAN_LOCATION_FIRST', { location: line.location.code }));
+  // A typed quantity confirms units of a product already identified by at least one scan.
+  if (line.picked === 0) return refuse(state, errorFeedback('PICK_SCAN_PRODUCT_FIRST', { product: line.productCode }));
+  if (!Number.isSafeInteger(quantity) || quantity < 1) return refuse(state, errorFeedback('PICK_QTY_INVALID', { quantity }));
+  if (quantity > line.quantity) {
+    return refuse(state, errorFeedback('PICK_OVER_PICK', { remaining: line.quantity - line.picked, scanned: quantity - line.picked, product: line.productCode }));
+  }
+  if (quantity < line.picked) return refuse(state, errorFeedback('PICK_QTY_BELOW_PICKED', { picked: line.picked, quantity }));
+  if (quantity === line.picked) return refuse(state, infoFeedback('PICK_QTY_ADDED', { picked: line.picked, quantity: line.quantity, product: line.productCode }));
+  const lastLot = line.lots[line.lots.length - 1];
+  return addUnits(state, line, quantity - line.picked, lastLot?.lot ?? null, lastLot?.expiry ?? null);
+}
+
+function onPostpone(state: PickState, line: PickLineState): ReducerResult<PickState> {
+  const others = state.lines.filter((l) => l.lineId !== line.lineId && (l.status === 'open' || l.status === 'postponed'));
+  if (others.length === 0) return refuse(state, errorFeedback('PICK_NOTHING_TO_POSTPONE'));
+  const postponed: PickLineState = { ...line, status: 'postponed' };
+  const lines = [...state.lines.filter((l) => l.lineId !== line.lineId), postponed];
+  const next = advance({ ...state, lines });
+  return { state: next, events: [], feedback: infoFeedback('PICK_LINE_POSTPONED', { product: line.productCode }) };
+}
+
+function onShort(state: PickState, line: PickLineState, reason: ShortReason): ReducerResult<PickState> {
+  const shorted: PickLineState = { ...line, status: 'short', shortReason: reason };
+  const next = advance(replaceLine(state, shorted));
+  const event: DomainEvent = {
+    type: 'pick.short',
+    payload: {
+      orderId: state.orderId,
+      lineId: line.lineId,
+      productCode: line.productCode,
+      location: line.location.code,
+      picked: line.picked,
+      short: line.quantity - line.picked,
+      reason,
+      lots: line.lots,
+    },
+  };
+  return { state: next, events: [event], feedback: settledFeedback(next, shorted, 'PICK_SHORT_RECORDED') };
+}
+
+/** The pick workflow: location, then product, line by line in walking order. Pure. */
+export function reducePick(state: PickState, intent: PickIntent): ReducerResult<PickState> {
+  const line = currentLine(state);
+  if (state.phase === 'done' || !line) return refuse(state, errorFeedback('PICK_ORDER_COMPLETE', { order: state.orderNumber }));
+  switch (intent.type) {
+    case 'scan':
+      return onScan(state, line, intent.meaning);
+    case 'quantity':
+      return onQuantity(state, line, intent.quantity);
+    case 'postpone':
+      return onPostpone(state, line);
+    case 'short':
+      return onShort(state, line, intent.reason);
+  }
+}

@@ -1,0 +1,122 @@
+import { withCheckDigit } from '../../../domain/barcode/check-digit.js';
+import type { Location, Operator, Product, ProductBarcode } from '../../../domain/catalog.js';
+import { locationCode } from '../../../domain/location-walk.js';
+
+/** A small deterministic PRNG (mulberry32): the same seed always makes the same warehouse. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const FAMILIES: { items: string[]; variants: string[]; grams: [number, number] }[] = [
+  { items: ['Stylo bille', 'Surligneur', 'Feutre fin', 'Crayon graphite', 'Marqueur effaçable'], variants: ['bleu', 'noir', 'rouge', 'vert', 'jaune', 'rose'], grams: [8, 30] },
+  { items: ['Carnet A5 ligné', 'Cahier 96 pages', 'Bloc-notes A4', 'Agenda 2027', 'Classeur 4 anneaux'], variants: ['kraft', 'bleu marine', 'rouge', 'gris', 'vert sapin'], grams: [120, 650] },
+  { items: ['Tasse céramique 33 cl', 'Bol grès 50 cl', 'Assiette plate 27 cm', 'Verre à eau 25 cl', 'Théière fonte 1 L'], variants: ['blanc', 'anthracite', 'terracotta', 'bleu canard', 'sable'], grams: [220, 1400] },
+  { items: ['Savon surgras 100 g', 'Shampooing solide', 'Crème mains 50 ml', 'Baume lèvres', 'Huile sèche 100 ml'], variants: ['lavande', 'amande', 'fleur d’oranger', 'verveine', 'sans parfum'], grams: [15, 180] },
+  { items: ['Puzzle 500 pièces', 'Jeu de cartes', 'Peluche ours 30 cm', 'Balle en mousse', 'Corde à sauter'], variants: ['classique', 'édition nature', 'couleurs vives', 'pastel'], grams: [60, 900] },
+  { items: ['Câble USB-C 1 m', 'Chargeur secteur 20 W', 'Écouteurs filaires', 'Souris sans fil', 'Hub USB 4 ports'], variants: ['noir', 'blanc', 'gris'], grams: [40, 250] },
+  { items: ['Thé vert 100 g', 'Café moulu 250 g', 'Chocolat noir 70 % 100 g', 'Miel de fleurs 250 g', 'Confiture abricot 370 g'], variants: ['bio', 'équitable', 'classique'], grams: [110, 520] },
+];
+
+const CUSTOMERS = ['Camille Laurent', 'Hugo Moreau', 'Boutique Les Jolies Choses', 'Léa Girard', 'Nicolas Roux', 'Papeterie du Marché', 'Inès Fontaine', 'Thomas Blanc', 'Épicerie Fine Sud', 'Chloé Garnier', 'Maxime Chevalier', 'Atelier Nordique', 'Sarah Lambert', 'Julien Mercier'];
+
+export interface DemoOrder {
+  id: string;
+  number: string;
+  customer: string;
+  lines: { lineId: string; productCode: string; locationCode: string; quantity: number }[];
+}
+
+export interface DemoData {
+  products: Product[];
+  barcodes: ProductBarcode[];
+  locations: Location[];
+  operators: Operator[];
+  homeLocation: Map<string, string>;
+  orders: DemoOrder[];
+  receipts: { id: string; number: string; supplier: string; lines: { productCode: string; quantity: number }[] }[];
+  countTasks: { id: string; scope: 'location' | 'zone' | 'product'; target: string }[];
+}
+
+export interface DemoOptions {
+  products: number;
+  orders: number;
+  seed: number;
+}
+
+export const DEMO_DEFAULTS: DemoOptions = { products: 240, orders: 24, seed: 2026 };
+
+/** The people who sign in to the demo; OP01 is printed on the demo's screen. */
+export const DEMO_OPERATORS: Operator[] = [
+  { code: 'OP01', name: 'Marie Dubois', badge: 'B1001', role: 'operator' },
+  { code: 'OP02', name: 'Karim Benali', badge: 'B1002', role: 'operator' },
+  { code: 'OP03', name: 'Lucie Martin', badge: 'B1003', role: 'operator' },
+  { code: 'SUP1', name: 'Paul Lefèvre', badge: 'B9001', role: 'supervisor' },
+];
+
+function warehouse(): Location[] {
+  const locations: Location[] = [];
+  for (const zone of ['A', 'B', 'C']) {
+    for (let aisle = 1; aisle <= 4; aisle++) {
+      for (let bay = 1; bay <= 10; bay++) {
+        for (let level = 1; level <= 3; level++) locations.push({ code: locationCode(zone, aisle, bay, level), zone, aisle, bay, level });
+      }
+    }
+  }
+  return locations;
+}
+
+/** A realistic small e-commerce warehouse: products with EAN-13s (French 376 prefix) and weights, bins, orders. */
+export function generateDemoData(options: DemoOptions = DEMO_DEFAULTS): DemoData {
+  const random = prng(options.seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  const locations = warehouse();
+  const products: Product[] = [];
+  const barcodes: ProductBarcode[] = [];
+  const homeLocation = new Map<string, string>();
+  for (let i = 0; i < options.products; i++) {
+    const family = FAMILIES[i % FAMILIES.length]!;
+    const code = `P${String(i + 1).padStart(6, '0')}`;
+    const [min, max] = family.grams;
+    products.push({ code, name: `${pick(family.items)} ${pick(family.variants)}`, unit: 'pce', weightGrams: Math.round(min + random() * (max - min)) });
+    const ean = withCheckDigit(`376${String(100000000 + i).slice(-9)}`);
+    barcodes.push({ code: ean.padStart(14, '0'), productCode: code, multiple: 1 });
+    if (i % 5 === 0) {
+      // an outer carton of 6 or 12: GTIN-14 with indicator digit 1
+      barcodes.push({ code: withCheckDigit(`1${ean.slice(0, 12)}`), productCode: code, multiple: i % 10 === 0 ? 12 : 6 });
+    }
+    homeLocation.set(code, locations[(i * 7) % locations.length]!.code);
+  }
+  const productCount = Math.min(products.length, 400);
+  const orders: DemoOrder[] = [];
+  for (let o = 0; o < options.orders; o++) {
+    const lineCount = 1 + Math.floor(random() * 5);
+    const chosen = new Set<string>();
+    while (chosen.size < lineCount) chosen.add(products[Math.floor(random() * productCount)]!.code);
+    const number = `CMD-${1001 + o}`;
+    orders.push({
+      id: `SO${String(1001 + o)}`,
+      number,
+      customer: pick(CUSTOMERS),
+      lines: [...chosen].map((productCode, index) => ({ lineId: String(index + 1), productCode, locationCode: homeLocation.get(productCode)!, quantity: 1 + Math.floor(random() * 3) })),
+    });
+  }
+  const receipts = ['Fournitures Dupré', 'Céramiques de Provence', 'Savonnerie Marseillaise'].map((supplier, r) => ({
+    id: `PO${2001 + r}`,
+    number: `ACH-${2001 + r}`,
+    supplier,
+    lines: Array.from({ length: 3 }, (_, k) => ({ productCode: products[(r * 17 + k * 5) % productCount]!.code, quantity: 12 * (k + 1) })),
+  }));
+  const countTasks = [
+    { id: 'INV-3001', scope: 'location' as const, target: locations[4]!.code },
+    { id: 'INV-3002', scope: 'zone' as const, target: 'B' },
+    { id: 'INV-3003', scope: 'product' as const, target: products[3]!.code },
+  ];
+  return { products, barcodes, locations, operators: DEMO_OPERATORS, homeLocation, orders, receipts, countTasks };
+}

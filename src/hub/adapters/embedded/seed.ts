@@ -1,0 +1,32 @@
+import type { Knex } from 'knex';
+import { bumpStreamVersion } from '../../hub-store.js';
+import type { DemoData } from './demo-data.js';
+
+const CHUNK = 400;
+
+async function insertAll(trx: Knex.Transaction, table: string, rows: Record<string, unknown>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) await trx(table).insert(rows.slice(i, i + CHUNK));
+}
+
+/** Loads demo data into an empty hub store; a store that has products already is left alone. */
+export async function seedHub(db: Knex, data: DemoData): Promise<boolean> {
+  const [existing] = await db('products').count({ n: '*' });
+  if (Number(existing?.n ?? 0) > 0) return false;
+  await db.transaction(async (trx) => {
+    const catalog = await bumpStreamVersion(trx, 'catalog');
+    const work = await bumpStreamVersion(trx, 'work');
+    await insertAll(trx, 'products', data.products.map((p) => ({ code: p.code, name: p.name, unit: p.unit, weight_grams: p.weightGrams, version: catalog })));
+    await insertAll(trx, 'barcodes', data.barcodes.map((b) => ({ code: b.code, product_code: b.productCode, multiple: b.multiple, version: catalog })));
+    await insertAll(trx, 'locations', data.locations.map((l) => ({ ...l, version: catalog })));
+    await insertAll(trx, 'operators', data.operators.map((o) => ({ ...o, version: catalog })));
+    await insertAll(trx, 'orders', data.orders.map((o) => ({ id: o.id, number: o.number, customer: o.customer, status: 'open', version: work })));
+    await insertAll(
+      trx,
+      'order_lines',
+      data.orders.flatMap((o) => o.lines.map((l) => ({ order_id: o.id, line_id: l.lineId, product_code: l.productCode, location_code: l.locationCode, quantity: l.quantity, status: 'open' }))),
+    );
+    await insertAll(trx, 'receipts', data.receipts.map((r) => ({ id: r.id, number: r.number, supplier: r.supplier, status: 'expected', lines: JSON.stringify(r.lines), version: work })));
+    await insertAll(trx, 'count_tasks', data.countTasks.map((c) => ({ ...c, status: 'open', version: work })));
+  });
+  return true;
+}

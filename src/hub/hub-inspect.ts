@@ -1,0 +1,80 @@
+import type { Knex } from 'knex';
+
+export interface HubInspection {
+  orders: {
+    id: string;
+    number: string;
+    customer: string;
+    status: string;
+    pickedAt: string | null;
+    lines: { lineId: string; productCode: string; locationCode: string; quantity: number; picked: number; short: number; shortReason: string | null; status: string; lots: unknown }[];
+  }[];
+  receipts: { id: string; number: string; supplier: string; status: string }[];
+  countTasks: { id: string; scope: string; target: string; status: string }[];
+  agents: { agentId: string; siteId: string; lastSeq: number; lastSeenAt: string | null; accepted: number; rejected: number }[];
+  rejectedEvents: { agentId: string; seq: number; type: string; reason: string | null }[];
+}
+
+/** The hub's documents with their states and what each agent's events did: for people and scripts. */
+export async function inspectHub(db: Knex): Promise<HubInspection> {
+  const orders = await db('orders').orderBy('number');
+  const lines = await db('order_lines').orderBy(['order_id', 'line_id']);
+  const counts: { agent_id: string; status: string; n: number }[] = await db('events').select('agent_id', 'status').count({ n: '*' }).groupBy('agent_id', 'status');
+  const agents = await db('agents').orderBy('agent_id');
+  return {
+    orders: orders.map((o) => ({
+      id: o.id,
+      number: o.number,
+      customer: o.customer,
+      status: o.status,
+      pickedAt: o.picked_at ?? null,
+      lines: lines
+        .filter((l) => l.order_id === o.id)
+        .map((l) => ({
+          lineId: l.line_id,
+          productCode: l.product_code,
+          locationCode: l.location_code,
+          quantity: l.quantity,
+          picked: l.picked,
+          short: l.short,
+          shortReason: l.short_reason ?? null,
+          status: l.status,
+          lots: l.lots ? JSON.parse(l.lots) : [],
+        })),
+    })),
+    receipts: (await db('receipts').orderBy('number')).map((r) => ({ id: r.id, number: r.number, supplier: r.supplier, status: r.status })),
+    countTasks: (await db('count_tasks').orderBy('id')).map((c) => ({ id: c.id, scope: c.scope, target: c.target, status: c.status })),
+    agents: agents.map((a) => ({
+      agentId: a.agent_id,
+      siteId: a.site_id,
+      lastSeq: Number(a.last_seq),
+      lastSeenAt: a.last_seen_at ?? null,
+      accepted: Number(counts.find((c) => c.agent_id === a.agent_id && c.status === 'accepted')?.n ?? 0),
+      rejected: Number(counts.find((c) => c.agent_id === a.agent_id && c.status === 'rejected')?.n ?? 0),
+    })),
+    rejectedEvents: (await db('events').where({ status: 'rejected' }).orderBy(['agent_id', 'seq'])).map((e) => ({ agentId: e.agent_id, seq: Number(e.seq), type: e.type, reason: e.reason })),
+  };
+}
+
+/** A plain-text rendering of the inspection, one document per line. */
+export function formatInspection(report: HubInspection): string {
+  const out: string[] = ['ORDERS'];
+  for (const o of report.orders) {
+    const settled = o.lines.filter((l) => l.status !== 'open').length;
+    out.push(`  ${o.number.padEnd(9)} ${o.status.padEnd(8)} ${String(settled).padStart(2)}/${o.lines.length} lines  ${o.customer}`);
+    if (o.status !== 'open') {
+      for (const l of o.lines) out.push(`      ${l.lineId} ${l.productCode} ${l.picked}/${l.quantity} ${l.status}${l.shortReason ? ` (${l.shortReason})` : ''}`);
+    }
+  }
+  out.push('RECEIPTS');
+  for (const r of report.receipts) out.push(`  ${r.number.padEnd(9)} ${r.status.padEnd(8)} ${r.supplier}`);
+  out.push('COUNT TASKS');
+  for (const c of report.countTasks) out.push(`  ${c.id.padEnd(9)} ${c.status.padEnd(8)} ${c.scope} ${c.target}`);
+  out.push('AGENTS');
+  for (const a of report.agents) out.push(`  ${a.agentId} (${a.siteId})  last seq ${a.lastSeq}  accepted ${a.accepted}  rejected ${a.rejected}  seen ${a.lastSeenAt ?? '-'}`);
+  if (report.rejectedEvents.length) {
+    out.push('REJECTED EVENTS');
+    for (const e of report.rejectedEvents) out.push(`  ${e.agentId} #${e.seq} ${e.type}: ${e.reason ?? ''}`);
+  }
+  return out.join('\n');
+}

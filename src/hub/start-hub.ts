@@ -1,0 +1,61 @@
+import { join, resolve } from 'node:path';
+import type { Knex } from 'knex';
+import { createLogger, type Logger } from '../runtime/logger.js';
+import { removeRuntimeFile, writeRuntimeFile } from '../runtime/runtime-file.js';
+import { ensureSecretFile } from '../runtime/secret-file.js';
+import { DEMO_DEFAULTS, generateDemoData, type DemoOptions } from './adapters/embedded/demo-data.js';
+import { embeddedAdapter } from './adapters/embedded/embedded-adapter.js';
+import { seedHub } from './adapters/embedded/seed.js';
+import { HubServer } from './hub-server.js';
+import { openHubStore } from './hub-store.js';
+
+export interface HubConfig {
+  dataDir: string;
+  /** SQLite file or postgres:// URL; defaults to hub.sqlite in the data directory. */
+  db?: string;
+  host: string;
+  port: number;
+  /** The token agents present; created (0600) if absent. */
+  tokenFile?: string;
+  /** Seeds an empty store with the demo warehouse (embedded ERP). */
+  seed?: DemoOptions | false;
+  logFile?: string;
+}
+
+export const hubPaths = (dataDir: string) => ({
+  db: join(dataDir, 'hub.sqlite'),
+  tokenFile: join(dataDir, 'agent-token'),
+  runtimeFile: join(dataDir, 'hub.json'),
+});
+
+export interface RunningHub {
+  port: number;
+  db: Knex;
+  logger: Logger;
+  stop(): Promise<void>;
+}
+
+export async function startHub(config: HubConfig, clock: () => Date = () => new Date()): Promise<RunningHub> {
+  const dataDir = resolve(config.dataDir);
+  const paths = hubPaths(dataDir);
+  const logger = createLogger('hub', config.logFile);
+  const token = ensureSecretFile(config.tokenFile ?? paths.tokenFile);
+  const db = await openHubStore(config.db ?? paths.db);
+  if (config.seed !== false && (await seedHub(db, generateDemoData(config.seed ?? DEMO_DEFAULTS)))) logger.info('demo data loaded');
+  const server = new HubServer({ host: config.host, port: config.port, db, adapter: embeddedAdapter, token, logger, clock });
+  const port = await server.listen();
+  writeRuntimeFile(paths.runtimeFile, { pid: process.pid, port, startedAt: clock().toISOString() });
+  logger.info({ port, adapter: embeddedAdapter.name }, 'hub started');
+  return {
+    port,
+    db,
+    logger,
+    async stop() {
+      await server.close();
+      await db.destroy();
+      removeRuntimeFile(paths.runtimeFile);
+      logger.info('hub stopped');
+      logger.flush();
+    },
+  };
+}

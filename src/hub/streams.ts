@@ -1,0 +1,66 @@
+import type { Knex } from 'knex';
+import type { CatalogPuts, PatchMessage, WorkOrder } from '../protocol/sync.js';
+import { streamVersion, type HubStream } from './hub-store.js';
+
+/** Rows per downstream page: keeps frames far below the frame limit. */
+const PAGE = 2000;
+
+type Page = PatchMessage;
+
+/** Reads one table's rows changed after `since`, page by page, in key order. */
+async function* changedRows(db: Knex, table: string, key: string, since: number): AsyncGenerator<Record<string, unknown>[]> {
+  let after: string | null = null;
+  for (;;) {
+    const query = db(table).where('version', '>', since).orderBy(key).limit(PAGE);
+    if (after !== null) query.andWhere(key, '>', after);
+    const rows: Record<string, unknown>[] = await query;
+    if (rows.length === 0) return;
+    yield rows;
+    after = String(rows[rows.length - 1]![key]);
+    if (rows.length < PAGE) return;
+  }
+}
+
+const catalogTables: { table: string; key: string; put: keyof CatalogPuts; map: (row: Record<string, unknown>) => unknown }[] = [
+  { table: 'products', key: 'code', put: 'products', map: (r) => ({ code: r.code, name: r.name, unit: r.unit, weightGrams: r.weight_grams ?? null }) },
+  { table: 'barcodes', key: 'code', put: 'barcodes', map: (r) => ({ code: r.code, productCode: r.product_code, multiple: r.multiple }) },
+  { table: 'locations', key: 'code', put: 'locations', map: (r) => ({ code: r.code, zone: r.zone, aisle: r.aisle, bay: r.bay, level: r.level }) },
+  { table: 'operators', key: 'code', put: 'operators', map: (r) => ({ code: r.code, name: r.name, badge: r.badge ?? null, role: r.role }) },
+];
+
+async function ordersWithLines(db: Knex, rows: Record<string, unknown>[]): Promise<WorkOrder[]> {
+  const ids = rows.map((r) => String(r.id));
+  const lines: Record<string, unknown>[] = await db('order_lines').whereIn('order_id', ids).orderBy(['order_id', 'line_id']);
+  return rows.map((r) => ({
+    id: String(r.id),
+    number: String(r.number),
+    customer: String(r.customer),
+    status: r.status as WorkOrder['status'],
+    lines: lines
+      .filter((l) => l.order_id === r.id)
+      .map((l) => ({ lineId: String(l.line_id), productCode: String(l.product_code), locationCode: String(l.location_code), quantity: Number(l.quantity) })),
+  }));
+}
+
+/**
+ * Everything in a stream that changed after `cursor` (all of it for a null cursor), as patch
+ * pages. Only the last page carries the new cursor, so an interrupted transfer starts again.
+ */
+export async function* streamPatches(db: Knex, stream: HubStream, cursor: string | null): AsyncGenerator<Page> {
+  const since = cursor === null ? 0 : Number(cursor);
+  const snapshot = cursor === null;
+  const version = await streamVersion(db, stream);
+  if (stream === 'catalog') {
+    for (const { table, key, put, map } of catalogTables) {
+      for await (const rows of changedRows(db, table, key, since)) {
+        yield { type: 'patch', stream: 'catalog', snapshot, cursor: null, puts: { [put]: rows.map(map) } as CatalogPuts };
+      }
+    }
+    yield { type: 'patch', stream: 'catalog', snapshot, cursor: String(version), puts: {} };
+    return;
+  }
+  for await (const rows of changedRows(db, 'orders', 'id', since)) {
+    yield { type: 'patch', stream: 'work', snapshot, cursor: null, puts: { orders: await ordersWithLines(db, rows) } };
+  }
+  yield { type: 'patch', stream: 'work', snapshot, cursor: String(version), puts: {} };
+}

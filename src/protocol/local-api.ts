@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { code, shortReason } from './common.js';
+
+/** quai-local/1: the TUI (or any terminal client) <-> agent link on loopback. */
+export const LOCAL_SUBPROTOCOL = 'quai-local.1';
+
+export const inputSource = z.enum(['keyboard', 'wedge', 'serial']);
+export type InputSource = z.infer<typeof inputSource>;
+
+/** What a terminal may ask; the agent turns it into a domain intent after look-ups. */
+export const clientIntent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('input'), data: z.string().min(1).max(512), source: inputSource }),
+  z.object({ type: z.literal('sign-out') }),
+  z.object({ type: z.literal('menu'), choice: z.enum(['pick']) }),
+  z.object({ type: z.literal('back') }),
+  z.object({ type: z.literal('open-order'), orderId: code }),
+  z.object({ type: z.literal('quantity'), quantity: z.number().int() }),
+  z.object({ type: z.literal('postpone') }),
+  z.object({ type: z.literal('short'), reason: shortReason }),
+  z.object({ type: z.literal('finish') }),
+]);
+export type ClientIntent = z.infer<typeof clientIntent>;
+
+export const clientMessage = z.discriminatedUnion('type', [
+  /** Without a station the client is a tool (`quai status`, `quai sync --now`), not a terminal. */
+  z.object({ type: z.literal('hello'), token: z.string().min(1).max(512), station: code.optional() }),
+  z.object({ type: z.literal('intent'), id: z.string().min(1).max(64), intent: clientIntent }),
+  z.object({ type: z.literal('status') }),
+  z.object({ type: z.literal('sync-now') }),
+]);
+export type ClientMessage = z.infer<typeof clientMessage>;
+
+export const linkState = z.enum(['online', 'offline', 'connecting']);
+export type LinkState = z.infer<typeof linkState>;
+
+export const agentStatus = z.object({
+  agentId: z.string(),
+  siteId: z.string(),
+  link: linkState,
+  /** Events committed locally and not yet acknowledged by the hub. */
+  pending: z.number().int(),
+  rejected: z.number().int(),
+  lastSyncAt: z.string().nullable(),
+  catalog: z.object({ products: z.number().int(), locations: z.number().int(), openOrders: z.number().int() }),
+});
+export type AgentStatus = z.infer<typeof agentStatus>;
+
+const operatorView = z.object({ code: z.string(), name: z.string() });
+const orderHeader = z.object({ id: z.string(), number: z.string(), customer: z.string() });
+
+export const stationView = z.discriminatedUnion('screen', [
+  z.object({ screen: z.literal('signin') }),
+  z.object({ screen: z.literal('menu'), pausedOrder: z.string().nullable() }),
+  z.object({
+    screen: z.literal('pick-orders'),
+    orders: z.array(orderHeader.extend({ lines: z.number().int(), units: z.number().int() })),
+  }),
+  z.object({
+    screen: z.literal('pick'),
+    order: orderHeader,
+    phase: z.enum(['location', 'product']),
+    line: z.object({
+      lineId: z.string(),
+      location: z.string(),
+      productCode: z.string(),
+      productName: z.string(),
+      barcode: z.string().nullable(),
+      quantity: z.number().int(),
+      picked: z.number().int(),
+    }),
+    progress: z.object({ settled: z.number().int(), total: z.number().int(), postponed: z.number().int() }),
+  }),
+  z.object({
+    screen: z.literal('pick-done'),
+    order: orderHeader,
+    lines: z.array(z.object({ productCode: z.string(), productName: z.string(), picked: z.number().int(), quantity: z.number().int(), status: z.enum(['picked', 'short']) })),
+  }),
+]);
+export type StationView = z.infer<typeof stationView>;
+
+export const feedbackView = z.object({
+  /** Grows with every message, so a terminal rings the bell once per new error. */
+  id: z.number().int(),
+  level: z.enum(['ok', 'info', 'error']),
+  code: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+export type FeedbackView = z.infer<typeof feedbackView>;
+
+export const stationStatus = z.object({ station: z.string(), operator: operatorView.nullable(), link: linkState, pending: z.number().int(), rejected: z.number().int() });
+export type StationStatus = z.infer<typeof stationStatus>;
+
+export const agentMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('welcome'), agentId: z.string(), station: z.string().nullable() }),
+  z.object({ type: z.literal('view'), view: stationView, status: stationStatus, feedback: feedbackView.nullable() }),
+  z.object({ type: z.literal('result'), id: z.string(), feedback: feedbackView.nullable() }),
+  z.object({ type: z.literal('status'), status: agentStatus }),
+  z.object({ type: z.literal('sync-started') }),
+  z.object({ type: z.literal('error'), code: z.enum(['UNAUTHORIZED', 'BAD_MESSAGE', 'HELLO_FIRST', 'NO_STATION', 'INTERNAL']), message: z.string() }),
+]);
+export type AgentMessage = z.infer<typeof agentMessage>;
+
+/** WebSocket close codes the TUI explains to the operator. */
+export const CLOSE_UNAUTHORIZED = 4401;

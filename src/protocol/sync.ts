@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { code } from './common.js';
+import { upstreamEvent } from './sync-events.js';
+
+/** quai-sync/1: the agent <-> hub link. See docs/protocol.md. */
+export const SYNC_SUBPROTOCOL = 'quai-sync.1';
+export const SYNC_PROTOCOL_VERSION = 1;
+/** Versions this build of the hub accepts. */
+export const SYNC_VERSIONS_ACCEPTED = { min: 1, max: 1 };
+
+export const streamName = z.enum(['catalog', 'work']);
+export type StreamName = z.infer<typeof streamName>;
+
+export const catalogProduct = z.object({ code, name: z.string().max(200), unit: z.string().max(16), weightGrams: z.number().nonnegative().nullable() });
+export const catalogBarcode = z.object({ code, productCode: code, multiple: z.number().int().positive() });
+export const catalogLocation = z.object({ code, zone: z.string().max(8), aisle: z.number().int(), bay: z.number().int(), level: z.number().int() });
+export const catalogOperator = z.object({ code, name: z.string().max(100), badge: code.nullable(), role: z.enum(['operator', 'supervisor']) });
+export const workOrder = z.object({
+  id: code,
+  number: code,
+  customer: z.string().max(200),
+  status: z.enum(['open', 'picked', 'cancelled']),
+  lines: z.array(z.object({ lineId: code, productCode: code, locationCode: code, quantity: z.number().int().positive() })).max(1000),
+});
+export type WorkOrder = z.infer<typeof workOrder>;
+
+export const catalogPuts = z.object({
+  products: z.array(catalogProduct).optional(),
+  barcodes: z.array(catalogBarcode).optional(),
+  locations: z.array(catalogLocation).optional(),
+  operators: z.array(catalogOperator).optional(),
+});
+export const workPuts = z.object({ orders: z.array(workOrder).optional() });
+export type CatalogPuts = z.infer<typeof catalogPuts>;
+export type WorkPuts = z.infer<typeof workPuts>;
+/** A patch carries the documents of its stream only; the agent ignores keys of other streams. */
+const patchPuts = z.object({ ...catalogPuts.shape, ...workPuts.shape });
+
+export const agentToHub = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('hello'),
+    protocol: z.number().int(),
+    agentId: code,
+    siteId: code,
+    token: z.string().min(1).max(512),
+    cursors: z.object({ catalog: z.string().max(64).nullable(), work: z.string().max(64).nullable() }),
+  }),
+  z.object({ type: z.literal('events'), events: z.array(upstreamEvent).min(1).max(500) }),
+]);
+export type AgentToHub = z.infer<typeof agentToHub>;
+
+
+export const errorKind = z.enum(['unauthorized', 'bad-message', 'unsupported-protocol', 'seq-gap', 'internal']);
+export type SyncErrorKind = z.infer<typeof errorKind>;
+
+export const hubToAgent = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('welcome'),
+    protocol: z.number().int(),
+    serverTime: z.iso.datetime(),
+    limits: z.object({ maxFrameBytes: z.number().int(), maxBatch: z.number().int() }),
+    lastSeq: z.number().int().nonnegative(),
+  }),
+  z.object({
+    type: z.literal('patch'),
+    stream: streamName,
+    /** True for the pages of a full snapshot (the agent had no cursor). */
+    snapshot: z.boolean(),
+    /** Set on the last page of a patch; the agent saves it in the same transaction as that page. */
+    cursor: z.string().max(64).nullable(),
+    puts: patchPuts,
+  }),
+  z.object({
+    type: z.literal('ack'),
+    lastSeq: z.number().int().nonnegative(),
+    results: z.array(
+      z.object({
+        seq: z.number().int().positive(),
+        status: z.enum(['accepted', 'rejected']),
+        reason: z.string().max(500).optional(),
+        /** Applied before: the status is the one recorded then. */
+        duplicate: z.boolean().optional(),
+      }),
+    ),
+  }),
+  z.object({ type: z.literal('error'), kind: errorKind, message: z.string().max(500), expectedSeq: z.number().int().optional() }),
+]);
+export type HubToAgent = z.infer<typeof hubToAgent>;
+export type PatchMessage = Extract<HubToAgent, { type: 'patch' }>;

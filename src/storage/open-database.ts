@@ -1,0 +1,34 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import knexFactory, { type Knex } from 'knex';
+import { moduleMigrationSource } from './migration-source.js';
+
+export type Migrations = Parameters<typeof moduleMigrationSource>[0];
+
+/** A database location: a SQLite file path, or a postgres:// URL (for sites with many agents). */
+export function knexConfig(location: string): Knex.Config {
+  if (/^postgres(ql)?:\/\//.test(location)) {
+    return { client: 'pg', connection: location, pool: { min: 0, max: 8 } };
+  }
+  mkdirSync(dirname(location), { recursive: true });
+  return {
+    client: 'sqlite3',
+    connection: { filename: location },
+    useNullAsDefault: true,
+    // One connection: SQLite serialises writers anyway, and it keeps transactions strictly ordered.
+    pool: {
+      min: 1,
+      max: 1,
+      afterCreate: (conn: { exec(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, conn: unknown) => void) => {
+        conn.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;', (err) => done(err, conn));
+      },
+    },
+  };
+}
+
+/** Opens the store and brings its schema up to date. */
+export async function openDatabase(location: string, migrations: Migrations, tableName: string): Promise<Knex> {
+  const db = knexFactory(knexConfig(location));
+  await db.migrate.latest({ migrationSource: moduleMigrationSource(migrations), tableName });
+  return db;
+}

@@ -1,0 +1,100 @@
+import WebSocket from 'ws';
+import { decodeFrame } from '../protocol/common.js';
+import { CLOSE_UNAUTHORIZED, LOCAL_SUBPROTOCOL, agentMessage, type AgentMessage, type ClientIntent } from '../protocol/local-api.js';
+import type { FeedbackView, StationStatus, StationView } from '../protocol/local-api.js';
+
+export type LinkPhase = 'connecting' | 'ready' | 'retrying' | 'unauthorized';
+
+export interface LinkSnapshot {
+  phase: LinkPhase;
+  view: StationView | null;
+  status: StationStatus | null;
+  feedback: FeedbackView | null;
+}
+
+export interface AgentLinkOptions {
+  url: string;
+  token: string;
+  station: string;
+}
+
+/**
+ * The terminal's connection to the agent. It keeps nothing of the business: on reconnect the
+ * agent sends the station's view again and the operator is back on the same line.
+ */
+export class AgentLink {
+  private ws: WebSocket | undefined;
+  private snapshot: LinkSnapshot = { phase: 'connecting', view: null, status: null, feedback: null };
+  private readonly listeners = new Set<(s: LinkSnapshot) => void>();
+  private retryTimer: NodeJS.Timeout | undefined;
+  private closed = false;
+  private nextId = 1;
+
+  constructor(private readonly options: AgentLinkOptions) {}
+
+  get current(): LinkSnapshot {
+    return this.snapshot;
+  }
+
+  subscribe(listener: (s: LinkSnapshot) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  start(): void {
+    this.connect();
+  }
+
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.retryTimer);
+    this.ws?.close(1000, 'terminal closing');
+  }
+
+  send(intent: ClientIntent): void {
+    if (this.ws?.readyState !== WebSocket.OPEN) return;
+    this.ws.send(JSON.stringify({ type: 'intent', id: String(this.nextId++), intent }));
+  }
+
+  private update(patch: Partial<LinkSnapshot>): void {
+    this.snapshot = { ...this.snapshot, ...patch };
+    for (const listener of this.listeners) listener(this.snapshot);
+  }
+
+  private connect(): void {
+    const ws = new WebSocket(this.options.url, LOCAL_SUBPROTOCOL, { handshakeTimeout: 3000 });
+    this.ws = ws;
+    ws.on('open', () => ws.send(JSON.stringify({ type: 'hello', token: this.options.token, station: this.options.station })));
+    ws.on('message', (data) => {
+      const decoded = decodeFrame(agentMessage, data);
+      if (decoded.ok) this.onMessage(decoded.value);
+    });
+    ws.on('error', () => undefined);
+    ws.on('close', (code) => {
+      if (this.closed) return;
+      if (code === CLOSE_UNAUTHORIZED) {
+        this.update({ phase: 'unauthorized' });
+        return;
+      }
+      this.update({ phase: 'retrying' });
+      this.retryTimer = setTimeout(() => this.connect(), 500);
+    });
+  }
+
+  private onMessage(message: AgentMessage): void {
+    switch (message.type) {
+      case 'view':
+        this.update({ phase: 'ready', view: message.view, status: message.status, feedback: message.feedback });
+        return;
+      case 'error':
+        if (message.code === 'UNAUTHORIZED') this.update({ phase: 'unauthorized' });
+        else this.update({ feedback: { id: Date.now(), level: 'error', code: 'AGENT_ERROR', params: { message: message.message } } });
+        return;
+      case 'welcome':
+      case 'result':
+      case 'status':
+      case 'sync-started':
+        return;
+    }
+  }
+}

@@ -1,0 +1,231 @@
+import { Box, Text, useApp, useInput, useStdout } from 'ink';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { SHORT_REASONS } from '../domain/events.js';
+import type { ClientIntent, FeedbackView, StationView } from '../protocol/local-api.js';
+import type { AgentLink } from './agent-link.js';
+import { FeedbackLine } from './components/feedback-line.js';
+import { InputLine } from './components/input-line.js';
+import { KeyHints } from './components/key-hints.js';
+import { StatusBar } from './components/status-bar.js';
+import type { Translate } from './i18n/translate.js';
+import type { MessageKey } from './i18n/messages-fr.js';
+import { keyCommands, type KeyCommand } from './key-commands.js';
+import { MENU_ITEMS, MenuScreen } from './screens/menu-screen.js';
+import { OrderListScreen } from './screens/order-list-screen.js';
+import { PickDoneScreen } from './screens/pick-done-screen.js';
+import { PickLineScreen } from './screens/pick-line-screen.js';
+import { ShortReasonScreen } from './screens/short-reason-screen.js';
+import { SignInScreen } from './screens/sign-in-screen.js';
+import type { Theme } from './theme.js';
+
+export interface AppProps {
+  link: AgentLink;
+  t: Translate;
+  theme: Theme;
+  /** Shown on the sign-in screen by the demo: the operator code to type. */
+  signInHint?: string;
+  bell: () => void;
+}
+
+/** Rows used by the status bar, rule, feedback, input and hints around a screen. */
+const CHROME_ROWS = 6;
+
+function useTerminalSize(): { columns: number; rows: number } {
+  const { stdout } = useStdout();
+  const read = () => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
+  const [size, setSize] = useState(read);
+  useEffect(() => {
+    const onResize = () => setSize(read());
+    stdout.on('resize', onResize);
+    return () => void stdout.off('resize', onResize);
+  });
+  return size;
+}
+
+interface UiState {
+  field: string;
+  quantityMode: boolean;
+  selected: number;
+  shortOpen: boolean;
+}
+
+function screenKey(view: StationView | null): string {
+  if (!view) return 'none';
+  if (view.screen === 'pick') return `pick:${view.order.id}:${view.line.lineId}`;
+  return view.screen;
+}
+
+function hintsKey(view: StationView | null, shortOpen: boolean, compact: boolean): MessageKey {
+  if (shortOpen) return 'keys.short';
+  switch (view?.screen) {
+    case 'menu': return 'keys.menu';
+    case 'pick-orders': return 'keys.orders';
+    case 'pick': return compact ? 'keys.pickCompact' : 'keys.pick';
+    case 'pick-done': return 'keys.done';
+    default: return 'keys.signin';
+  }
+}
+
+export function App({ link, t, theme, signInHint, bell }: AppProps) {
+  const snapshot = useSyncExternalStore((cb) => link.subscribe(cb), () => link.current);
+  const { columns, rows } = useTerminalSize();
+  const compact = columns < 60 || rows < 20;
+  const { exit } = useApp();
+  // Terminal-side state lives in a ref: a scanner burst delivers several keys before React
+  // re-renders, and each key must see the effect of the one before it.
+  const ui = useRef<UiState>({ field: '', quantityMode: false, selected: 0, shortOpen: false });
+  const [, setVersion] = useState(0);
+  const [localFeedback, setLocalFeedback] = useState<FeedbackView | null>(null);
+  const view = snapshot.view;
+  const currentScreen = screenKey(view);
+  const update = (patch: Partial<UiState>) => {
+    ui.current = { ...ui.current, ...patch };
+    setVersion((v) => v + 1);
+  };
+  const setField = (field: string) => update({ field });
+  const setSelected = (next: (s: number) => number) => update({ selected: next(ui.current.selected) });
+  const setShortOpen = (shortOpen: boolean) => update({ shortOpen });
+  const setQuantityMode = (quantityMode: boolean) => update({ quantityMode });
+
+  const shownScreen = useRef(currentScreen);
+  if (shownScreen.current !== currentScreen) {
+    shownScreen.current = currentScreen;
+    ui.current = { ...ui.current, selected: 0, shortOpen: false, quantityMode: false };
+  }
+  const { quantityMode, selected, shortOpen } = ui.current;
+
+  const feedback = [snapshot.feedback, localFeedback].filter((f): f is FeedbackView => f !== null).sort((a, b) => b.id - a.id)[0] ?? null;
+  const lastBell = useRef(0);
+  useEffect(() => {
+    if (feedback?.level === 'error' && feedback.id !== lastBell.current) {
+      lastBell.current = feedback.id;
+      bell();
+    }
+  }, [feedback?.id]);
+
+  const send = (intent: ClientIntent) => link.send(intent);
+  const localError = (code: string) => setLocalFeedback({ id: Date.now(), level: 'error', code });
+
+  const submitField = () => {
+    const value = ui.current.field.trim();
+    setField('');
+    if (!value) return false;
+    if (ui.current.quantityMode) {
+      if (!/^\d{1,6}$/.test(value)) {
+        localError('INVALID_QUANTITY');
+        return true;
+      }
+      setQuantityMode(false);
+      send({ type: 'quantity', quantity: Number(value) });
+      return true;
+    }
+    send({ type: 'input', data: value, source: 'keyboard' });
+    return true;
+  };
+
+  const listLength = view?.screen === 'menu' ? MENU_ITEMS.length : view?.screen === 'pick-orders' ? view.orders.length : 0;
+
+  const onCommand = (command: KeyCommand) => {
+    if (!view) return;
+    if (shortOpen) {
+      if (command.kind === 'up') setSelected((s) => Math.max(0, s - 1));
+      else if (command.kind === 'down') setSelected((s) => Math.min(SHORT_REASONS.length - 1, s + 1));
+      else if (command.kind === 'back') setShortOpen(false);
+      else if (command.kind === 'text') {
+        const digit = Number(command.text);
+        const index = command.text && digit >= 1 && digit <= SHORT_REASONS.length ? digit - 1 : command.submit ? ui.current.selected : -1;
+        if (index >= 0) {
+          setShortOpen(false);
+          send({ type: 'short', reason: SHORT_REASONS[index]! });
+        }
+      }
+      return;
+    }
+    switch (command.kind) {
+      case 'up':
+        setSelected((s) => Math.max(0, s - 1));
+        return;
+      case 'down':
+        setSelected((s) => Math.min(Math.max(0, listLength - 1), s + 1));
+        return;
+      case 'erase':
+        setField(ui.current.field.slice(0, -1));
+        return;
+      case 'toggle-quantity':
+        if (view.screen === 'pick') setQuantityMode(!ui.current.quantityMode);
+        return;
+      case 'back':
+        if (ui.current.field) setField('');
+        else if (ui.current.quantityMode) setQuantityMode(false);
+        else if (view.screen !== 'signin' && view.screen !== 'menu') send({ type: 'back' });
+        return;
+      case 'text':
+        onText(command.text, command.submit);
+        return;
+    }
+  };
+
+  const onText = (text: string, submit: boolean) => {
+    if (!view) return;
+    if (view.screen === 'menu' && !ui.current.field) {
+      const choice = text === '1' ? 0 : text === '2' ? 1 : submit ? ui.current.selected : -1;
+      if (choice === 0) send({ type: 'menu', choice: 'pick' });
+      if (choice === 1) send({ type: 'sign-out' });
+      return;
+    }
+    if (view.screen === 'pick' && !ui.current.field && !ui.current.quantityMode && (text === '!' || text === '>')) {
+      if (text === '!') update({ selected: 0, shortOpen: true });
+      else send({ type: 'postpone' });
+      return;
+    }
+    if (text) setField(ui.current.field + text);
+    if (!submit) return;
+    if (submitField()) return;
+    const chosen = view.screen === 'pick-orders' ? view.orders[ui.current.selected] : undefined;
+    if (chosen) send({ type: 'open-order', orderId: chosen.id });
+    if (view.screen === 'pick-done') send({ type: 'finish' });
+  };
+
+  useInput((input, key) => {
+    for (const command of keyCommands(input, key)) onCommand(command);
+  });
+
+  useEffect(() => {
+    if (snapshot.phase === 'unauthorized') {
+      const timer = setTimeout(() => exit(new Error(t('app.unauthorized'))), 100);
+      return () => clearTimeout(timer);
+    }
+  }, [snapshot.phase]);
+
+  const bodyHeight = Math.max(3, rows - CHROME_ROWS);
+  let body;
+  if (snapshot.phase === 'unauthorized') body = <Text color={theme.error}>{theme.symbols.error} {t('app.unauthorized')}</Text>;
+  else if (!view) body = <Text>{t('app.connecting')}</Text>;
+  else if (shortOpen) body = <ShortReasonScreen selected={selected} t={t} theme={theme} />;
+  else {
+    switch (view.screen) {
+      case 'signin': body = <SignInScreen t={t} theme={theme} {...(signInHint ? { hint: signInHint } : {})} />; break;
+      case 'menu': body = <MenuScreen pausedOrder={view.pausedOrder} selected={selected} t={t} theme={theme} />; break;
+      case 'pick-orders': body = <OrderListScreen view={view} selected={selected} height={bodyHeight} compact={compact} t={t} theme={theme} />; break;
+      case 'pick': body = <PickLineScreen view={view} compact={compact} t={t} theme={theme} />; break;
+      case 'pick-done': body = <PickDoneScreen view={view} height={bodyHeight} t={t} theme={theme} />; break;
+    }
+  }
+  const inputLabel = view?.screen === 'signin' ? t('input.code') : quantityMode ? t('input.quantity') : t('input.scan');
+  return (
+    <Box flexDirection="column" width={columns} height={rows - 1}>
+      <Box flexShrink={0} flexDirection="column">
+        <StatusBar status={snapshot.status} t={t} theme={theme} compact={compact} />
+        {snapshot.phase === 'retrying' ? <Text color={theme.error}>{theme.symbols.offline} {t('app.reconnecting')}</Text> : <Text dimColor>{'─'.repeat(Math.max(0, columns - 1))}</Text>}
+      </Box>
+      <Box flexDirection="column" flexGrow={1} flexShrink={1} overflow="hidden">
+        {body}
+      </Box>
+      <Box flexShrink={0} flexDirection="column">
+        <FeedbackLine feedback={feedback} t={t} theme={theme} />
+        <InputLine label={inputLabel} value={ui.current.field} theme={theme} />
+        <KeyHints text={t(hintsKey(view, shortOpen, compact))} theme={theme} />
+      </Box>
+    </Box>
+  );
+}

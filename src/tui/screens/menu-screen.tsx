@@ -1,0 +1,21 @@
+import { Box, Text } from 'ink';
+import type { Translate } from '../i18n/translate.js';
+import type { Theme } from '../theme.js';
+import { ChoiceList } from '../components/choice-list.js';
+
+export const MENU_ITEMS = ['pick', 'sign-out'] as const;
+
+export function MenuScreen({ pausedOrder, selected, t, theme }: { pausedOrder: string | null; selected: number; t: Translate; theme: Theme }) {
+  const labels = [
+    `1 ${t('menu.pick')}${pausedOrder ? ` (${t('menu.paused', { order: pausedOrder })})` : ''}`,
+    `2 ${t('menu.signOut')}`,
+  ];
+  return (
+    <Box flexDirection="column">
+      <Text bold color={theme.accent}>
+        {t('menu.title')}
+      </Text>
+      <ChoiceList items={labels} selected={selected} height={labels.length} theme={theme} />
+    </Box>
+  );
+}
