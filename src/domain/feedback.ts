@@ -1,33 +1,37 @@
-import type { BarcodeErrorCode } from './barcode/barcode-error.js';
+import { BARCODE_ERROR_CODES } from './barcode/barcode-error.js';
 
-/** Every message an operator can see after an action; the TUI holds the French and English texts. */
-export type FeedbackCode =
-  | BarcodeErrorCode
-  | 'BARCODE_UNKNOWN'
-  | 'SIGNED_IN'
-  | 'SIGNED_OUT'
-  | 'OPERATOR_UNKNOWN'
-  | 'SIGN_IN_FIRST'
-  | 'ORDER_NOT_FOUND'
-  | 'ORDER_NOT_AVAILABLE'
-  | 'ORDER_PAUSED'
-  | 'NOT_ON_THIS_SCREEN'
-  | 'PICK_STARTED'
-  | 'PICK_LOCATION_OK'
-  | 'PICK_WRONG_LOCATION'
-  | 'PICK_SCAN_LOCATION_FIRST'
-  | 'PICK_WRONG_PRODUCT'
-  | 'PICK_SCAN_PRODUCT_FIRST'
-  | 'PICK_OVER_PICK'
-  | 'PICK_QTY_INVALID'
-  | 'PICK_QTY_BELOW_PICKED'
-  | 'PICK_QTY_ADDED'
-  | 'PICK_LINE_DONE'
-  | 'PICK_LINE_POSTPONED'
-  | 'PICK_NOTHING_TO_POSTPONE'
-  | 'PICK_SHORT_RECORDED'
-  | 'PICK_ORDER_DONE'
-  | 'PICK_ORDER_COMPLETE';
+/** Every code here has a French and an English text in the TUI (a test checks it). */
+export const FEEDBACK_CODES = [
+  ...BARCODE_ERROR_CODES,
+  'BARCODE_UNKNOWN',
+  'SIGNED_IN',
+  'SIGNED_OUT',
+  'OPERATOR_UNKNOWN',
+  'SIGN_IN_FIRST',
+  'ORDER_NOT_FOUND',
+  'ORDER_NOT_AVAILABLE',
+  'ORDER_PAUSED',
+  'NOT_ON_THIS_SCREEN',
+  'PICK_STARTED',
+  'PICK_LOCATION_OK',
+  'PICK_WRONG_LOCATION',
+  'PICK_SCAN_LOCATION_FIRST',
+  'PICK_WRONG_PRODUCT',
+  'PICK_SCAN_PRODUCT_FIRST',
+  'PICK_OVER_PICK',
+  'PICK_QTY_INVALID',
+  'PICK_QTY_BELOW_PICKED',
+  'PICK_QTY_ADDED',
+  'PICK_LINE_DONE',
+  'PICK_LINE_POSTPONED',
+  'PICK_NOTHING_TO_POSTPONE',
+  'PICK_SHORT_RECORDED',
+  'PICK_ORDER_DONE',
+  'PICK_ORDER_COMPLETE',
+] as const;
+
+/** Every message an operator can see after an action. */
+export type FeedbackCode = (typeof FEEDBACK_CODES)[number];
 
 export type FeedbackLevel = 'ok' | 'info' | 'error';
 

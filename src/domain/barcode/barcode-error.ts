@@ -1,16 +1,18 @@
 /** Why a scanned or typed code could not be read; each code has a French and English text in the TUI. */
-export type BarcodeErrorCode =
-  | 'BARCODE_EMPTY'
-  | 'BARCODE_BAD_CHECK_DIGIT'
-  | 'BARCODE_BAD_CHARACTER'
-  | 'GS1_UNKNOWN_AI'
-  | 'GS1_VALUE_TOO_SHORT'
-  | 'GS1_VALUE_TOO_LONG'
-  | 'GS1_BAD_CHARACTER'
-  | 'GS1_BAD_DATE'
-  | 'GS1_BAD_CHECK_DIGIT'
-  | 'GS1_DUPLICATE_AI'
-  | 'GS1_MALFORMED';
+export const BARCODE_ERROR_CODES = [
+  'BARCODE_EMPTY',
+  'BARCODE_BAD_CHECK_DIGIT',
+  'BARCODE_BAD_CHARACTER',
+  'GS1_UNKNOWN_AI',
+  'GS1_VALUE_TOO_SHORT',
+  'GS1_VALUE_TOO_LONG',
+  'GS1_BAD_CHARACTER',
+  'GS1_BAD_DATE',
+  'GS1_BAD_CHECK_DIGIT',
+  'GS1_DUPLICATE_AI',
+  'GS1_MALFORMED',
+] as const;
+export type BarcodeErrorCode = (typeof BARCODE_ERROR_CODES)[number];
 
 export interface BarcodeError {
   code: BarcodeErrorCode;

@@ -1,0 +1,84 @@
+import { chmodSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseAgentConfig, readConfigFile } from '../../src/agent/agent-config.js';
+import { StationSessions } from '../../src/agent/station-sessions.js';
+import { AgentStore } from '../../src/agent/store/agent-store.js';
+import { generateDemoData } from '../../src/hub/adapters/embedded/demo-data.js';
+import { readSecretFile } from '../../src/runtime/secret-file.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDirs();
+let store: AgentStore | undefined;
+afterEach(async () => {
+  await store?.close();
+  store = undefined;
+});
+
+/** An agent store with the demo catalog and orders, as if synced from the hub. */
+async function seededStore(): Promise<AgentStore> {
+  const data = generateDemoData({ products: 50, orders: 3, seed: 7 });
+  const opened = await AgentStore.open(join(tempDir(), 'agent.sqlite'));
+  await opened.db.transaction(async (trx) => {
+    await opened.catalog.applyPuts(trx, { products: data.products, barcodes: data.barcodes, locations: data.locations, operators: data.operators });
+    await opened.orders.applyPuts(trx, data.orders.map((o) => ({ ...o, status: 'open' as const })));
+  });
+  return opened;
+}
+
+describe('agent store (SQLite file)', () => {
+  it('commits session, outbox event and audit row together, with gap-free seqs', async () => {
+    store = await seededStore();
+    const sessions = new StationSessions(store, () => new Date('2026-11-22T10:00:00Z'), () => undefined);
+    await sessions.handle('S1', { type: 'input', data: 'OP01', source: 'keyboard' });
+    await sessions.handle('S1', { type: 'menu', choice: 'pick' });
+    const order = (await store.orders.listOpen(1))[0]!;
+    await sessions.handle('S1', { type: 'open-order', orderId: order.id });
+    for (let guard = 0; guard < 100; guard++) {
+      const { state } = await sessions.get('S1');
+      const line = state.pick?.lines.find((l) => l.status === 'open');
+      if (!line) break;
+      const barcode = (await store.catalog.unitBarcodes([line.productCode])).get(line.productCode)!;
+      await sessions.handle('S1', { type: 'input', data: state.pick!.phase === 'location' ? line.location.code : barcode, source: 'wedge' });
+    }
+    const outbox = await store.db('outbox').orderBy('seq');
+    expect(outbox.map((e) => e.seq)).toEqual(order.lines.map((_, i) => i + 1));
+    expect(outbox.every((e) => e.status === 'pending' && e.station === 'S1' && e.operator === 'OP01')).toBe(true);
+    const audited = await store.db('audit').whereNotNull('event_ids').select('event_ids', 'source', 'outcome_code');
+    expect(audited.flatMap((a) => JSON.parse(a.event_ids))).toEqual(outbox.map((e) => e.id));
+    expect(audited.every((a) => a.source === 'wedge')).toBe(true);
+    expect((await store.orders.find(order.id))?.localStatus).toBe('picked');
+    expect(store.outbox.pending).toBe(order.lines.length);
+  });
+
+  it('audits a refused scan with its raw data and records no event', async () => {
+    store = await seededStore();
+    const sessions = new StationSessions(store, () => new Date('2026-11-22T10:00:00Z'), () => undefined);
+    await sessions.handle('S1', { type: 'input', data: 'OP01', source: 'keyboard' });
+    await sessions.handle('S1', { type: 'menu', choice: 'pick' });
+    await sessions.handle('S1', { type: 'input', data: 'CMD-1001', source: 'keyboard' });
+    const refused = await sessions.handle('S1', { type: 'input', data: '5901234123458', source: 'keyboard' });
+    expect(refused.feedback).toMatchObject({ level: 'error', code: 'BARCODE_BAD_CHECK_DIGIT' });
+    expect(await store.db('outbox').count({ n: '*' })).toEqual([{ n: 0 }]);
+    expect(await store.audit.recent('S1', 1)).toEqual([expect.objectContaining({ raw: '5901234123458', outcomeLevel: 'error', outcomeCode: 'BARCODE_BAD_CHECK_DIGIT' })]);
+  });
+});
+
+describe('agent configuration and secrets', () => {
+  it('says which file is missing or broken and which field is wrong', () => {
+    const dir = tempDir();
+    expect(() => readConfigFile(join(dir, 'nope.json'))).toThrow(/configuration file not found: .*nope\.json/);
+    writeFileSync(join(dir, 'bad.json'), '{ agentId: ');
+    expect(() => readConfigFile(join(dir, 'bad.json'))).toThrow(/not valid JSON/);
+    expect(() => parseAgentConfig({ dataDir: dir, hub: { url: 'http://hub', tokenFile: 't' } })).toThrow(/hub\.url: must be a ws:\/\/ or wss:\/\/ URL/);
+  });
+
+  it('refuses a token file other users can read', () => {
+    const file = join(tempDir(), 'token');
+    writeFileSync(file, 'secret\n');
+    chmodSync(file, 0o644);
+    expect(() => readSecretFile(file)).toThrow(/readable by other users; run: chmod 600/);
+    chmodSync(file, 0o600);
+    expect(readSecretFile(file)).toBe('secret');
+  });
+});

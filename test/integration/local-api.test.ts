@@ -1,0 +1,76 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { useTempDirs } from '../helpers/temp-dir.js';
+import { TerminalClient } from '../helpers/terminal-client.js';
+import { startSite, type TestSite } from '../helpers/site.js';
+import { waitFor } from '../helpers/wait-for.js';
+
+const tempDir = useTempDirs();
+let site: TestSite | undefined;
+afterEach(async () => {
+  await site?.stop();
+  site = undefined;
+});
+
+describe("agent's local API: token, schema, and nothing lost on bad input", () => {
+  it('refuses a bad token with close code 4401 and shows no view', async () => {
+    site = await startSite(tempDir());
+    const client = await TerminalClient.open(site.agent.port, 'wrong-token');
+    await waitFor(() => client.closeCode, 'close');
+    expect(client.closeCode).toBe(4401);
+    expect(client.messages).toEqual([{ type: 'error', code: 'UNAUTHORIZED', message: 'bad token' }]);
+  });
+
+  it('refuses intents before hello, and from a tool that named no station', async () => {
+    site = await startSite(tempDir());
+    const raw = await TerminalClient.open(site.agent.port, null);
+    const intent = JSON.stringify({ type: 'intent', id: '1', intent: { type: 'back' } });
+    raw.sendRaw(intent);
+    await waitFor(() => raw.messages.length === 1, 'answer');
+    expect(raw.messages[0]).toMatchObject({ type: 'error', code: 'HELLO_FIRST' });
+    raw.sendRaw(JSON.stringify({ type: 'hello', token: site.apiToken }));
+    raw.sendRaw(intent);
+    await waitFor(() => raw.messages.length === 3, 'answers');
+    expect(raw.messages.slice(1)).toEqual([
+      { type: 'welcome', agentId: 'AGENT-1', station: null },
+      expect.objectContaining({ type: 'error', code: 'NO_STATION' }),
+    ]);
+    raw.close();
+  });
+
+  it('answers malformed messages with BAD_MESSAGE and keeps the session intact', async () => {
+    site = await startSite(tempDir());
+    const terminal = await TerminalClient.open(site.agent.port, site.apiToken, 'PICK-1');
+    await terminal.input('OP01');
+    const before = terminal.view;
+    for (const frame of ['{', JSON.stringify({ type: 'intent', id: '9', intent: { type: 'quantity', quantity: 'lots' } }), JSON.stringify({ type: 'intent', id: '9', intent: { type: 'input', data: 'x'.repeat(600), source: 'keyboard' } })]) {
+      const seen = terminal.messages.length;
+      terminal.sendRaw(frame);
+      await waitFor(() => terminal.messages.slice(seen).find((m) => m.type === 'error'), 'error answer');
+    }
+    expect(terminal.closeCode).toBeUndefined();
+    const after = await terminal.act({ type: 'menu', choice: 'pick' });
+    expect(before.screen).toBe('menu');
+    expect(after.view.screen).toBe('pick-orders');
+    terminal.close();
+  });
+
+  it('closes the link on an oversize frame', async () => {
+    site = await startSite(tempDir());
+    const terminal = await TerminalClient.open(site.agent.port, site.apiToken, 'PICK-1');
+    terminal.sendRaw('x'.repeat(200_000));
+    await waitFor(() => terminal.closeCode, 'close');
+    expect(terminal.closeCode).toBe(1009);
+  });
+
+  it('answers status and sync-now for tools without a station', async () => {
+    site = await startSite(tempDir());
+    const tool = await TerminalClient.open(site.agent.port, site.apiToken);
+    tool.sendRaw(JSON.stringify({ type: 'status' }));
+    const status = await waitFor(() => tool.messages.find((m) => m.type === 'status'), 'status');
+    expect(status).toMatchObject({ status: { agentId: 'AGENT-1', link: 'online', pending: 0, catalog: { products: 240, openOrders: 24 } } });
+    tool.sendRaw(JSON.stringify({ type: 'sync-now' }));
+    await waitFor(() => tool.messages.find((m) => m.type === 'sync-started'), 'sync started');
+    await waitFor(() => site!.agent.sync.link === 'online', 'link back online');
+    tool.close();
+  });
+});
