@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { agentDir, defaultDataDir, hubDir } from './commands/data-dirs.js';
 import { QuaiError } from './runtime/quai-error.js';
 
@@ -10,14 +10,20 @@ const program = new Command('quai')
   .description('Quai: warehouse floor terminals, site agent and ERP hub')
   .version('0.1.0')
   .showHelpAfterError()
+  .enablePositionalOptions()
   .exitOverride();
 
 const dataDirOption = () => new Option('--data-dir <dir>', "Quai's data directory (agent files in <dir>/agent, hub files in <dir>/hub)").default(defaultDataDir(), '$QUAI_DATA_DIR or ~/.local/share/quai');
 const langOption = () => new Option('--lang <lang>', 'screen language (default from LANG)').choices(['fr', 'en']);
 const portArg = (value: string) => {
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CommanderError(2, 'quai.port', `invalid port: ${value}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('a port is a number from 0 to 65535');
   return port;
+};
+const countArg = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a whole number of at least 1');
+  return n;
 };
 
 program
@@ -97,6 +103,8 @@ program
 
 const hub = program
   .command('hub')
+  // `quai hub inspect --data-dir D`: options after `inspect` are inspect's own
+  .enablePositionalOptions()
   .description('run the hub: the ERP side of the agents\u2019 link (embedded reference ERP)')
   .addOption(dataDirOption())
   .option('--db <location>', 'SQLite file or postgres:// URL (default <data-dir>/hub/hub.sqlite)')
@@ -104,8 +112,8 @@ const hub = program
   .option('--port <port>', 'listen port (0 = any)', portArg, 7310)
   .option('--token-file <file>', 'token agents must present (created if absent)')
   .option('--no-seed', 'do not load the demo warehouse into an empty store')
-  .option('--demo-products <n>', 'products in the demo warehouse', (v) => Number(v), 240)
-  .option('--demo-orders <n>', 'orders in the demo warehouse', (v) => Number(v), 24)
+  .option('--demo-products <n>', 'products in the demo warehouse', countArg, 240)
+  .option('--demo-orders <n>', 'orders in the demo warehouse', countArg, 24)
   .option('--log-file <file>', 'write logs there instead of stdout')
   .action(async (opts) => {
     const [{ startHub }, { runService }] = await Promise.all([import('./hub/start-hub.js'), import('./commands/service-process.js')]);

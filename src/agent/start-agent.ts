@@ -31,7 +31,6 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
   }
   if (!owner) await store.meta.set('agentId', config.agentId);
 
-  let server: LocalApiServer | undefined;
   const sessions = new StationSessions(store, clock, (_station, eventCount) => {
     if (eventCount > 0) sync.kick();
   });
@@ -43,7 +42,8 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
     store,
     logger,
     clock,
-    onChange: () => void server?.push(),
+    // sync starts only once the server exists (below), so this push always has a server
+    onChange: () => void server.push(),
   });
   const status = async (): Promise<AgentStatus> => {
     const counts = await store.catalog.counts();
@@ -57,7 +57,7 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
       catalog: { ...counts, openOrders: await store.orders.countOpen() },
     };
   };
-  server = new LocalApiServer({ host: config.listen.host, port: config.listen.port, token: apiToken, store, sessions, logger, agentId: config.agentId, status, link: () => sync.link, syncNow: () => sync.reconnectNow() });
+  const server = new LocalApiServer({ host: config.listen.host, port: config.listen.port, token: apiToken, store, sessions, logger, agentId: config.agentId, status, link: () => sync.link, syncNow: () => sync.reconnectNow() });
   const port = await server.listen();
   const runtimeFile = agentPaths(config.dataDir).runtimeFile;
   writeRuntimeFile(runtimeFile, { pid: process.pid, port, startedAt: clock().toISOString() });
@@ -71,7 +71,7 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
     logger,
     status,
     async stop() {
-      await server?.close();
+      await server.close();
       await sync.stop();
       await store.close();
       removeRuntimeFile(runtimeFile);

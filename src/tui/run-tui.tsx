@@ -1,4 +1,4 @@
-import { render } from 'ink';
+import { render, type Instance } from 'ink';
 import { AgentLink } from './agent-link.js';
 import { App } from './app.js';
 import { createTranslator, langFromEnv, type Lang } from './i18n/translate.js';
@@ -14,16 +14,28 @@ export interface TuiOptions {
   stdin?: NodeJS.ReadStream;
 }
 
-/** Runs the terminal UI until the operator quits (Ctrl+C). */
-export async function runTui(options: TuiOptions): Promise<void> {
+export interface MountedTui {
+  link: AgentLink;
+  instance: Instance;
+}
+
+/** Connects to the agent and renders the terminal UI (also used by the benchmark with its own streams). */
+export function mountTui(options: TuiOptions): MountedTui {
   const link = new AgentLink({ url: options.url, token: options.token, station: options.station });
   const stdout = options.stdout ?? process.stdout;
   const t = createTranslator(options.lang ?? langFromEnv(process.env));
   link.start();
   const instance = render(
     <App link={link} t={t} theme={createTheme(process.env)} bell={() => stdout.write('\x07')} {...(options.signInHint ? { signInHint: options.signInHint } : {})} />,
+    // frames up to 120/s: Ink's default 30 fps cap alone adds up to 33 ms to a scan's feedback
     { stdout, ...(options.stdin ? { stdin: options.stdin } : {}), exitOnCtrlC: true, patchConsole: false, maxFps: 120 },
   );
+  return { link, instance };
+}
+
+/** Runs the terminal UI until the operator quits (Ctrl+C). */
+export async function runTui(options: TuiOptions): Promise<void> {
+  const { link, instance } = mountTui(options);
   try {
     await instance.waitUntilExit();
   } finally {

@@ -1,0 +1,89 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { agentPaths } from '../src/agent/agent-config.js';
+import { hubPaths } from '../src/hub/start-hub.js';
+import { ensureSecretFile, readSecretFile } from '../src/runtime/secret-file.js';
+import { feedbackKey, createTranslator } from '../src/tui/i18n/translate.js';
+import { mountTui } from '../src/tui/run-tui.js';
+import { killHard, spawnQuai } from '../test/helpers/quai-process.js';
+import { TerminalClient } from '../test/helpers/terminal-client.js';
+import { waitFor } from '../test/helpers/wait-for.js';
+import { fakeTerminal } from './fake-terminal.js';
+
+const PRODUCTS = 100_000;
+const ORDERS = 60;
+
+const stripAnsi = (text: string) => text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+/**
+ * Scan → screen: a scan written to the agent's local API (as a serial reader's would be) until
+ * the TUI frame that shows its outcome, with the agent in its own process and a 100k-product
+ * catalog generated on the fly and synced from the hub.
+ */
+export async function benchPickLatency(): Promise<{ name: string; value: string; goal?: string }[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'quai-bench-'));
+  const processes = [];
+  try {
+    ensureSecretFile(hubPaths(join(dir, 'hub')).tokenFile);
+    const hub = await spawnQuai(['hub', '--data-dir', dir, '--port', '0', '--demo-products', String(PRODUCTS), '--demo-orders', String(ORDERS), '--log-file', join(dir, 'hub.log')]);
+    processes.push(hub);
+    const syncStart = performance.now();
+    const agent = await spawnQuai(['agent', '--data-dir', dir, '--hub-url', `ws://127.0.0.1:${hub.port}`, '--port', '0', '--log-file', join(dir, 'agent.log')]);
+    processes.push(agent);
+    const token = readSecretFile(agentPaths(join(dir, 'agent')).apiTokenFile);
+    const tool = await TerminalClient.open(agent.port, token);
+    await waitFor(async () => {
+      const seen = tool.messages.length;
+      tool.sendRaw(JSON.stringify({ type: 'status' }));
+      const answer = await waitFor(() => tool.messages.slice(seen).find((m) => m.type === 'status'), 'status');
+      return answer.type === 'status' && answer.status.catalog.products === PRODUCTS && answer.status.catalog.openOrders === ORDERS;
+    }, '100k catalog synced', 300_000, 200);
+    const syncSeconds = (performance.now() - syncStart) / 1000;
+    tool.close();
+
+    const terminal = fakeTerminal(80, 24);
+    const t = createTranslator('fr');
+    const tui = mountTui({ url: `ws://127.0.0.1:${agent.port}`, token, station: 'BENCH-1', lang: 'fr', stdout: terminal.stdout, stdin: terminal.stdin });
+    const scanner = await TerminalClient.open(agent.port, token, 'BENCH-1');
+    await scanner.input('OP01');
+    await scanner.act({ type: 'menu', choice: 'pick' });
+
+    const samples: number[] = [];
+    /** Sends one scan and measures until a frame shows its message. */
+    const timedScan = async (data: string) => {
+      const framesBefore = terminal.frames.length;
+      const sentAt = performance.now();
+      const answer = await scanner.input(data);
+      const feedback = answer.feedback;
+      if (!feedback) throw new Error(`no feedback for ${data}`);
+      const expected = t(feedbackKey(feedback.code), feedback.params);
+      const frame = await waitFor(() => terminal.frames.slice(framesBefore).find((f) => stripAnsi(f.text).includes(expected)), `frame showing "${expected}"`, 5000, 1);
+      samples.push(frame.at - sentAt);
+    };
+
+    for (let o = 0; o < ORDERS; o++) {
+      await scanner.input(`CMD-${1001 + o}`);
+      for (let guard = 0; guard < 100 && scanner.view.screen === 'pick'; guard++) {
+        const view = scanner.view;
+        if (view.screen !== 'pick') break;
+        await timedScan(view.phase === 'location' ? view.line.location : view.line.barcode!);
+      }
+      await scanner.act({ type: 'finish' });
+    }
+    scanner.close();
+    tui.instance.unmount();
+    tui.link.close();
+
+    const sorted = [...samples].sort((a, b) => a - b);
+    return [
+      { name: `catalog sync, ${PRODUCTS / 1000}k products (hub seed excluded)`, value: `${syncSeconds.toFixed(1)} s`, goal: '<= 5 s (issue 6)' },
+      { name: `pick scan -> screen p50 (${samples.length} scans)`, value: `${percentile(sorted, 50).toFixed(1)} ms` },
+      { name: `pick scan -> screen p99 (${samples.length} scans)`, value: `${percentile(sorted, 99).toFixed(1)} ms`, goal: '<= 15 ms' },
+    ];
+  } finally {
+    await Promise.all(processes.map(killHard));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,9 @@
+// `npm run bench`: prints a table of figures. React must load its production build, as `quai` does.
+process.env.NODE_ENV = 'production';
+
+const { benchPickLatency } = await import('./pick-latency.js');
+const rows = await benchPickLatency();
+
+const width = Math.max(...rows.map((r) => r.name.length));
+process.stdout.write(`\n${'benchmark'.padEnd(width)}  ${'value'.padStart(10)}  goal\n`);
+for (const row of rows) process.stdout.write(`${row.name.padEnd(width)}  ${row.value.padStart(10)}  ${row.goal ?? ''}\n`);

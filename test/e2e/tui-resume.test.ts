@@ -1,0 +1,48 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { hubPaths } from '../../src/hub/start-hub.js';
+import { ensureSecretFile } from '../../src/runtime/secret-file.js';
+import { CLI, killHard, spawnQuai, type QuaiProcess } from '../helpers/quai-process.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
+import { TmuxTerminal } from '../helpers/tmux.js';
+import { readPickScreen } from './screen-reading.js';
+
+const tempDir = useTempDirs();
+const terminals: TmuxTerminal[] = [];
+const processes: QuaiProcess[] = [];
+afterEach(async () => {
+  terminals.splice(0).forEach((t) => t.kill());
+  await Promise.all(processes.splice(0).map(killHard));
+});
+
+describe('quai tui against a running agent', () => {
+  it('resumes on the same line, with what was scanned, after the terminal is killed', async () => {
+    const dir = tempDir();
+    ensureSecretFile(hubPaths(join(dir, 'hub')).tokenFile);
+    const hub = await spawnQuai(['hub', '--data-dir', dir, '--port', '0', '--log-file', join(dir, 'hub.log')]);
+    processes.push(hub);
+    processes.push(await spawnQuai(['agent', '--data-dir', dir, '--hub-url', `ws://127.0.0.1:${hub.port}`, '--port', '0', '--log-file', join(dir, 'agent.log')]));
+    const env = { QUAI_DATA_DIR: dir, LANG: 'en_US.UTF-8', NO_COLOR: '1' };
+    const first = TmuxTerminal.start(`node ${CLI} tui --station PACK-2`, { columns: 80, rows: 24 }, env);
+    terminals.push(first);
+    await first.waitFor(/Scan your badge/);
+    await first.typeAndSettle('B1002');
+    await first.waitFor(/Karim Benali/);
+    first.keys('Enter');
+    await first.waitFor(/CMD-1001/);
+    await first.typeAndSettle('CMD-1002');
+    const line = readPickScreen(first.screen())!;
+    await first.typeAndSettle(line.location);
+    const scanned = await first.typeAndSettle(line.barcode);
+    expect(readPickScreen(scanned)).toMatchObject({ location: line.location, picked: 1, atLocation: false });
+    first.kill();
+
+    const second = TmuxTerminal.start(`node ${CLI} tui --station PACK-2`, { columns: 40, rows: 16 }, env);
+    terminals.push(second);
+    const resumed = await second.waitFor(/CMD-1002/);
+    expect(readPickScreen(resumed)).toMatchObject({ location: line.location, barcode: line.barcode, picked: 1, quantity: line.quantity, atLocation: false });
+    expect(resumed).toMatch(/PACK-2 · OP02/);
+    // NO_COLOR: states still read by their symbols
+    expect(resumed).toMatch(/● online/);
+  });
+});

@@ -1,0 +1,109 @@
+import { join } from 'node:path';
+import type { Knex } from 'knex';
+import { afterEach, describe, expect, it } from 'vitest';
+import { agentPaths } from '../../src/agent/agent-config.js';
+import { inspectHub } from '../../src/hub/hub-inspect.js';
+import { openHubStore } from '../../src/hub/hub-store.js';
+import { hubPaths } from '../../src/hub/start-hub.js';
+import { ensureSecretFile, readSecretFile } from '../../src/runtime/secret-file.js';
+import { ackDroppingProxy } from '../helpers/ack-dropping-proxy.js';
+import { killHard, spawnQuai, stopGently, type QuaiProcess } from '../helpers/quai-process.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
+import { pickWholeOrder, TerminalClient } from '../helpers/terminal-client.js';
+import { waitFor } from '../helpers/wait-for.js';
+
+const tempDir = useTempDirs();
+const running: QuaiProcess[] = [];
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+  await Promise.all(running.splice(0).map((p) => (p.child.exitCode === null ? killHard(p) : undefined)));
+});
+
+async function start(args: string[]): Promise<QuaiProcess> {
+  const p = await spawnQuai(args, { QUAI_LOG_LEVEL: 'warn' });
+  running.push(p);
+  return p;
+}
+
+function agentArgs(dir: string, hubUrl: string): string[] {
+  return ['agent', '--data-dir', dir, '--hub-url', hubUrl, '--port', '0', '--log-file', join(dir, 'agent.log')];
+}
+
+async function status(dir: string, port: number) {
+  const tool = await TerminalClient.open(port, readSecretFile(agentPaths(join(dir, 'agent')).apiTokenFile));
+  tool.sendRaw(JSON.stringify({ type: 'status' }));
+  const answer = await waitFor(() => tool.messages.find((m) => m.type === 'status'), 'status');
+  tool.close();
+  return answer.type === 'status' ? answer.status : undefined;
+}
+
+/** Signs in at PICK-1 and picks CMD-1001 to the end; resolves with the number of lines (= events). */
+async function pickFirstOrder(dir: string, port: number): Promise<number> {
+  const terminal = await TerminalClient.open(port, readSecretFile(agentPaths(join(dir, 'agent')).apiTokenFile), 'PICK-1');
+  await terminal.input('OP01');
+  await terminal.act({ type: 'menu', choice: 'pick' });
+  await terminal.input('CMD-1001');
+  const total = terminal.view.screen === 'pick' ? terminal.view.progress.total : 0;
+  await pickWholeOrder(terminal);
+  expect(terminal.view.screen).toBe('pick-done');
+  terminal.close();
+  return total;
+}
+
+async function hubDb(dir: string): Promise<Knex> {
+  const db = await openHubStore(hubPaths(join(dir, 'hub')).db);
+  cleanups.push(() => db.destroy());
+  return db;
+}
+
+describe('agent killed with SIGKILL: the hub applies each event exactly once', () => {
+  it('between "confirmed" and "sent" (hub down): the events survive and are applied once after restart', async () => {
+    const dir = tempDir();
+    ensureSecretFile(hubPaths(join(dir, 'hub')).tokenFile);
+    const hub = await start(['hub', '--data-dir', dir, '--port', '0', '--log-file', join(dir, 'hub.log')]);
+    const hubUrl = `ws://127.0.0.1:${hub.port}`;
+    const agent = await start(agentArgs(dir, hubUrl));
+    await waitFor(async () => (await status(dir, agent.port))?.catalog.openOrders === 24, 'catalog synced');
+    expect(await stopGently(hub)).toBe(0);
+
+    const lines = await pickFirstOrder(dir, agent.port);
+    expect((await status(dir, agent.port))?.pending).toBe(lines);
+    await killHard(agent);
+
+    const hubAgain = await start(['hub', '--data-dir', dir, '--port', String(hub.port), '--log-file', join(dir, 'hub.log')]);
+    expect(hubAgain.port).toBe(hub.port);
+    const agentAgain = await start(agentArgs(dir, hubUrl));
+    await waitFor(async () => (await status(dir, agentAgain.port))?.pending === 0, 'outbox drained after restart', 15_000);
+    const report = await inspectHub(await hubDb(dir));
+    expect(report.orders.find((o) => o.number === 'CMD-1001')?.status).toBe('picked');
+    expect(report.agents).toEqual([expect.objectContaining({ agentId: 'AGENT-1', lastSeq: lines, accepted: lines, rejected: 0 })]);
+  });
+
+  it('after the hub applied but before the agent recorded the ack: re-sent, acked as duplicates, not re-applied', async () => {
+    const dir = tempDir();
+    ensureSecretFile(hubPaths(join(dir, 'hub')).tokenFile);
+    const hub = await start(['hub', '--data-dir', dir, '--port', '0', '--log-file', join(dir, 'hub.log')]);
+    const hubUrl = `ws://127.0.0.1:${hub.port}`;
+    const proxy = await ackDroppingProxy(hubUrl);
+    cleanups.push(() => proxy.close());
+    const agent = await start(agentArgs(dir, proxy.url));
+    await waitFor(async () => (await status(dir, agent.port))?.catalog.openOrders === 24, 'catalog synced');
+
+    const lines = await pickFirstOrder(dir, agent.port);
+    const db = await hubDb(dir);
+    // one batch is in flight at a time: the hub applied the first, whose ack never arrived
+    await waitFor(async () => Number((await db('events').count({ n: '*' }))[0]?.n) >= 1, 'hub applied the first batch');
+    expect((await status(dir, agent.port))?.pending).toBe(lines);
+    await killHard(agent);
+
+    const agentAgain = await start(agentArgs(dir, hubUrl));
+    await waitFor(async () => (await status(dir, agentAgain.port))?.pending === 0, 'duplicates acked', 15_000);
+    const report = await inspectHub(db);
+    const order = report.orders.find((o) => o.number === 'CMD-1001')!;
+    expect(order.status).toBe('picked');
+    expect(order.lines.every((l) => l.picked === l.quantity)).toBe(true);
+    expect(report.agents).toEqual([expect.objectContaining({ lastSeq: lines, accepted: lines, rejected: 0 })]);
+    expect(report.rejectedEvents).toEqual([]);
+  });
+});
