@@ -4,6 +4,7 @@ import { QuaiError } from '../runtime/quai-error.js';
 import { ensureSecretFile, readSecretFile } from '../runtime/secret-file.js';
 import { removeRuntimeFile, writeRuntimeFile } from '../runtime/runtime-file.js';
 import { agentPaths, type AgentConfig } from './agent-config.js';
+import { readAgentStatus } from './agent-status.js';
 import { LocalApiServer } from './local-api-server.js';
 import { StationSessions } from './station-sessions.js';
 import { AgentStore } from './store/agent-store.js';
@@ -45,18 +46,7 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
     // sync starts only once the server exists (below), so this push always has a server
     onChange: () => void server.push(),
   });
-  const status = async (): Promise<AgentStatus> => {
-    const counts = await store.catalog.counts();
-    return {
-      agentId: config.agentId,
-      siteId: config.siteId,
-      link: sync.link,
-      pending: store.outbox.pending,
-      rejected: store.outbox.rejected,
-      lastSyncAt: sync.lastSyncAt,
-      catalog: { ...counts, openOrders: await store.orders.countOpen() },
-    };
-  };
+  const status = (): Promise<AgentStatus> => readAgentStatus(store, { agentId: config.agentId, siteId: config.siteId, link: sync.link, lastSyncAt: sync.lastSyncAt });
   const server = new LocalApiServer({ host: config.listen.host, port: config.listen.port, token: apiToken, store, sessions, logger, agentId: config.agentId, status, link: () => sync.link, syncNow: () => sync.reconnectNow() });
   const port = await server.listen();
   const runtimeFile = agentPaths(config.dataDir).runtimeFile;

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { agentPaths } from '../agent/agent-config.js';
+import { readAgentStatus } from '../agent/agent-status.js';
 import { AgentStore } from '../agent/store/agent-store.js';
 import type { AgentStatus } from '../protocol/local-api.js';
 import { QuaiError } from '../runtime/quai-error.js';
@@ -23,17 +24,8 @@ export async function agentStatus(agentDataDir: string, db?: string): Promise<St
   }
   const store = await AgentStore.open(location);
   try {
-    const counts = await store.catalog.counts();
-    return {
-      running: false,
-      agentId: (await store.meta.get('agentId')) ?? '?',
-      siteId: '?',
-      link: 'not-running',
-      pending: store.outbox.pending,
-      rejected: store.outbox.rejected,
-      lastSyncAt: null,
-      catalog: { ...counts, openOrders: await store.orders.countOpen() },
-    };
+    const status = await readAgentStatus(store, { agentId: (await store.meta.get('agentId')) ?? '?', siteId: '?', link: 'offline', lastSyncAt: null });
+    return { ...status, running: false, link: 'not-running' };
   } finally {
     await store.close();
   }
@@ -47,5 +39,6 @@ export function formatStatus(report: StatusReport): string {
     `rejected     ${report.rejected} event(s)`,
     `last sync    ${report.lastSyncAt ?? '-'}`,
     `catalog      ${report.catalog.products} products, ${report.catalog.locations} locations, ${report.catalog.openOrders} open orders`,
+    ...report.rejectedEvents.map((e) => `  rejected #${e.seq} ${e.type} at ${e.at}: ${e.reason ?? ''}`),
   ].join('\n');
 }

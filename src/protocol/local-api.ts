@@ -40,6 +40,8 @@ export const agentStatus = z.object({
   /** Events committed locally and not yet acknowledged by the hub. */
   pending: z.number().int(),
   rejected: z.number().int(),
+  /** The latest events the hub refused, newest first, with its reason. */
+  rejectedEvents: z.array(z.object({ seq: z.number().int(), type: z.string(), reason: z.string().nullable(), at: z.string() })),
   lastSyncAt: z.string().nullable(),
   catalog: z.object({ products: z.number().int(), locations: z.number().int(), openOrders: z.number().int() }),
 });

@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { hubPaths } from '../../src/hub/start-hub.js';
+import { readSecretFile } from '../../src/runtime/secret-file.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { TerminalClient } from '../helpers/terminal-client.js';
 import { startSite, type TestSite } from '../helpers/site.js';
@@ -18,6 +22,12 @@ describe("agent's local API: token, schema, and nothing lost on bad input", () =
     await waitFor(() => client.closeCode, 'close');
     expect(client.closeCode).toBe(4401);
     expect(client.messages).toEqual([{ type: 'error', code: 'UNAUTHORIZED', message: 'bad token' }]);
+    // the refusal is logged, and no token, good or bad, is in any log line
+    const log = await waitFor(() => {
+      const text = readFileSync(join(site!.dir, 'test.log'), 'utf8');
+      return text.includes('terminal refused: bad token') ? text : '';
+    }, 'the refusal in the log');
+    for (const secret of ['wrong-token', site.apiToken, readSecretFile(hubPaths(join(site.dir, 'hub')).tokenFile)]) expect(log).not.toContain(secret);
   });
 
   it('refuses intents before hello, and from a tool that named no station', async () => {

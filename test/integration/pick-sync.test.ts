@@ -1,4 +1,9 @@
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseAgentConfig } from '../../src/agent/agent-config.js';
+import { startAgent } from '../../src/agent/start-agent.js';
+import { hubPaths } from '../../src/hub/start-hub.js';
+import { ensureSecretFile } from '../../src/runtime/secret-file.js';
 import { inspectHub } from '../../src/hub/hub-inspect.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { pickWholeOrder, TerminalClient } from '../helpers/terminal-client.js';
@@ -95,5 +100,41 @@ describe('picking through agent and hub (SQLite, websockets on loopback)', () =>
     expect(other.view.screen).toBe('pick-orders');
     one.close();
     other.close();
+  });
+
+  it('shows a supervisor the events the hub rejected, with the reason', async () => {
+    site = await startSite(tempDir());
+    const first = await signedInTerminal(site);
+    await first.input('CMD-1002');
+    await pickWholeOrder(first);
+    await waitFor(async () => (await site!.agent.status()).pending === 0, 'first site drained');
+
+    // a second site's agent, whose copy of CMD-1002 is made stale on purpose, picks it too
+    const otherDir = join(site.dir, 'other');
+    const tokenFile = hubPaths(join(site.dir, 'hub')).tokenFile;
+    const reconnected = await startAgent(parseAgentConfig({ agentId: 'AGENT-2', dataDir: otherDir, hub: { url: `ws://127.0.0.1:${site.hubPort}`, tokenFile }, listen: { port: 0 } }));
+    try {
+      await waitFor(async () => (await reconnected.status()).catalog.openOrders === 23, 'second agent synced');
+      // the hub already marked CMD-1002 picked, so the second agent no longer offers it
+      await reconnected.store.db('orders').where({ number: 'CMD-1002' }).update({ local_status: 'open', hub_status: 'open' });
+      const terminal = await TerminalClient.open(reconnected.port, ensureSecretFile(join(otherDir, 'api-token')), 'PICK-9');
+      await terminal.input('OP03');
+      await terminal.act({ type: 'menu', choice: 'pick' });
+      await terminal.input('CMD-1002');
+      const view = terminal.view;
+      if (view.screen !== 'pick') throw new Error(`expected the pick screen, got ${view.screen}`);
+      await terminal.input(view.line.location);
+      await terminal.act({ type: 'short', reason: 'not-found' });
+      const status = await waitFor(async () => {
+        const s = await reconnected.status();
+        return s.rejected === 1 ? s : undefined;
+      }, 'rejection recorded');
+      expect(status).toMatchObject({ pending: 0, rejectedEvents: [{ seq: 1, type: 'pick.short', reason: expect.stringMatching(/is already picked/) }] });
+      await waitFor(() => terminal.lastView?.status.rejected === 1, 'terminal status shows the rejection');
+      terminal.close();
+    } finally {
+      await reconnected.stop();
+      first.close();
+    }
   });
 });

@@ -1,0 +1,17 @@
+import type { AgentStatus } from '../protocol/local-api.js';
+import type { AgentStore } from './store/agent-store.js';
+
+/** Rejected events listed in a status: the latest, for a supervisor to act on. */
+const REJECTED_SHOWN = 20;
+
+/** What `quai status` reports, read from the store (the running agent adds its live link state). */
+export async function readAgentStatus(store: AgentStore, live: Pick<AgentStatus, 'agentId' | 'siteId' | 'link' | 'lastSyncAt'>): Promise<AgentStatus> {
+  const counts = await store.catalog.counts();
+  return {
+    ...live,
+    pending: store.outbox.pending,
+    rejected: store.outbox.rejected,
+    rejectedEvents: await store.outbox.rejectedEvents(REJECTED_SHOWN),
+    catalog: { ...counts, openOrders: await store.orders.countOpen() },
+  };
+}
