@@ -1,5 +1,8 @@
 // `npm run bench`: prints a table of figures. React must load its production build, as `quai` does.
 process.env.NODE_ENV = 'production';
+// the benchmark's terminal is a stand-in TTY: Ink must render live frames even under CI
+delete process.env.CI;
+delete process.env.CONTINUOUS_INTEGRATION;
 
 const { benchPickLatency } = await import('./pick-latency.js');
 const rows = await benchPickLatency();

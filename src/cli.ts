@@ -13,6 +13,16 @@ const program = new Command('quai')
   .enablePositionalOptions()
   .exitOverride();
 
+/**
+ * Ink shows only a final frame when CI is set (it reads it once, on import). A real terminal gets
+ * the live UI whatever the environment says; call this before Ink is imported.
+ */
+function preferLiveTerminal(): void {
+  if (!process.stdout.isTTY) return;
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
+}
+
 const dataDirOption = () => new Option('--data-dir <dir>', "Quai's data directory (agent files in <dir>/agent, hub files in <dir>/hub)").default(defaultDataDir(), '$QUAI_DATA_DIR or ~/.local/share/quai');
 const langOption = () => new Option('--lang <lang>', 'screen language (default from LANG)').choices(['fr', 'en']);
 const portArg = (value: string) => {
@@ -34,6 +44,7 @@ program
   .option('--reset', 'start again from fresh demo data', false)
   .addOption(langOption())
   .action(async (opts) => {
+    preferLiveTerminal();
     const { runDemo } = await import('./commands/demo-command.js');
     await runDemo({ dataDir: opts.dataDir, station: opts.station, reset: opts.reset, lang: opts.lang });
   });
@@ -47,6 +58,7 @@ program
   .option('--station <name>', 'station of this terminal', 'PICK-1')
   .addOption(langOption())
   .action(async (opts) => {
+    preferLiveTerminal();
     const [{ agentPaths }, { readRuntimeFile }, { readSecretFile }, { runTui }] = await Promise.all([
       import('./agent/agent-config.js'),
       import('./runtime/runtime-file.js'),
