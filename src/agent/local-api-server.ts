@@ -1,10 +1,9 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
 import { decodeFrame } from '../protocol/common.js';
 import { CLOSE_UNAUTHORIZED, LOCAL_SUBPROTOCOL, clientMessage, type AgentMessage, type AgentStatus, type ClientMessage, type StationStatus } from '../protocol/local-api.js';
 import type { Logger } from '../runtime/logger.js';
 import { tokensMatch } from '../runtime/token-compare.js';
+import { WsEndpoint } from '../runtime/ws-endpoint.js';
 import { buildStationView } from './station-views.js';
 import type { StationSessions } from './station-sessions.js';
 import type { AgentStore } from './store/agent-store.js';
@@ -28,32 +27,25 @@ export interface LocalApiOptions {
 
 /** The agent's local API (quai-local/1): terminals sign in with the token and a station name. */
 export class LocalApiServer {
-  private readonly http: Server;
-  private readonly wss: WebSocketServer;
+  private readonly endpoint: WsEndpoint;
   private readonly stations = new Map<WebSocket, string>();
   private readonly authenticated = new WeakSet<WebSocket>();
 
   constructor(private readonly options: LocalApiOptions) {
-    this.http = createServer((_req, res) => res.writeHead(426).end('quai local API: use a WebSocket\n'));
-    this.wss = new WebSocketServer({
-      server: this.http,
+    this.endpoint = new WsEndpoint({
+      subprotocol: LOCAL_SUBPROTOCOL,
       maxPayload: MAX_LOCAL_FRAME,
-      handleProtocols: (protocols) => (protocols.has(LOCAL_SUBPROTOCOL) ? LOCAL_SUBPROTOCOL : false),
+      banner: 'quai local API: use a WebSocket (quai-local.1)',
+      onConnection: (ws) => this.onConnection(ws),
     });
-    this.wss.on('connection', (ws) => this.onConnection(ws));
   }
 
   listen(): Promise<number> {
-    return new Promise((resolve, reject) => {
-      this.http.once('error', reject);
-      this.http.listen(this.options.port, this.options.host, () => resolve((this.http.address() as AddressInfo).port));
-    });
+    return this.endpoint.listen(this.options.host, this.options.port);
   }
 
-  async close(): Promise<void> {
-    for (const ws of this.wss.clients) ws.close(1001, 'agent stopping');
-    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
-    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+  close(): Promise<void> {
+    return this.endpoint.close('agent stopping');
   }
 
   /** Pushes the current view to every terminal of a station (or of all stations). */

@@ -1,11 +1,10 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Knex } from 'knex';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
 import { MAX_BATCH, MAX_FRAME_BYTES, decodeFrame } from '../protocol/common.js';
 import { SYNC_SUBPROTOCOL, SYNC_VERSIONS_ACCEPTED, agentToHub, type AgentToHub, type HubToAgent, type StreamName } from '../protocol/sync.js';
 import type { Logger } from '../runtime/logger.js';
 import { tokensMatch } from '../runtime/token-compare.js';
+import { WsEndpoint } from '../runtime/ws-endpoint.js';
 import { applyBatch } from './apply-batch.js';
 import type { ErpAdapter } from './erp-adapter.js';
 import { streamPatches } from './streams.js';
@@ -32,32 +31,25 @@ export interface HubServerOptions {
 
 /** The hub's side of quai-sync/1. */
 export class HubServer {
-  private readonly http: Server;
-  private readonly wss: WebSocketServer;
+  private readonly endpoint: WsEndpoint;
   private readonly links = new Map<WebSocket, AgentLink>();
 
   constructor(private readonly options: HubServerOptions) {
-    this.http = createServer((_req, res) => res.writeHead(426).end('quai hub: use a WebSocket (quai-sync.1)\n'));
-    this.wss = new WebSocketServer({
-      server: this.http,
+    this.endpoint = new WsEndpoint({
+      subprotocol: SYNC_SUBPROTOCOL,
       maxPayload: MAX_FRAME_BYTES,
-      handleProtocols: (protocols) => (protocols.has(SYNC_SUBPROTOCOL) ? SYNC_SUBPROTOCOL : false),
+      banner: 'quai hub: use a WebSocket (quai-sync.1)',
+      onConnection: (ws) => this.onConnection(ws),
     });
-    this.wss.on('connection', (ws) => this.onConnection(ws));
   }
 
   listen(): Promise<number> {
-    return new Promise((resolve, reject) => {
-      this.http.once('error', reject);
-      this.http.listen(this.options.port, this.options.host, () => resolve((this.http.address() as AddressInfo).port));
-    });
+    return this.endpoint.listen(this.options.host, this.options.port);
   }
 
-  async close(): Promise<void> {
-    for (const ws of this.wss.clients) ws.close(1001, 'hub stopping');
-    await Promise.all([...this.links.values()].map((l) => l.chain));
-    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
-    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+  /** Lets batches under way commit before the store closes. */
+  close(): Promise<void> {
+    return this.endpoint.close('hub stopping', () => Promise.all([...this.links.values()].map((l) => l.chain)));
   }
 
   private send(ws: WebSocket, message: HubToAgent): void {

@@ -66,6 +66,9 @@ function addLot(lots: LotQuantity[], lot: string | null, expiry: string | null, 
   return lots.map((l) => (l === existing ? { ...l, quantity: l.quantity + quantity } : l));
 }
 
+/** What every pick event says about its line. */
+const lineRef = (state: PickState, line: PickLineState) => ({ orderId: state.orderId, lineId: line.lineId, productCode: line.productCode, location: line.location.code });
+
 function settledFeedback(next: PickState, line: PickLineState, code: 'PICK_LINE_DONE' | 'PICK_SHORT_RECORDED'): Feedback {
   if (next.phase === 'done') return okFeedback('PICK_ORDER_DONE', { order: next.orderNumber });
   return okFeedback(code, { product: line.productCode, picked: line.picked, quantity: line.quantity });
@@ -89,14 +92,7 @@ function addUnits(state: PickState, line: PickLineState, units: number, lot: str
   const next = advance(replaceLine(state, done));
   const event: DomainEvent = {
     type: 'pick.line.picked',
-    payload: {
-      orderId: state.orderId,
-      lineId: line.lineId,
-      productCode: line.productCode,
-      location: line.location.code,
-      quantity: done.picked,
-      lots: done.lots,
-    },
+    payload: { ...lineRef(state, line), quantity: done.picked, lots: done.lots },
   };
   return { state: next, events: [event], feedback: settledFeedback(next, done, 'PICK_LINE_DONE') };
 }
@@ -154,16 +150,7 @@ function onShort(state: PickState, line: PickLineState, reason: ShortReason): Re
   const next = advance(replaceLine(state, shorted));
   const event: DomainEvent = {
     type: 'pick.short',
-    payload: {
-      orderId: state.orderId,
-      lineId: line.lineId,
-      productCode: line.productCode,
-      location: line.location.code,
-      picked: line.picked,
-      short: line.quantity - line.picked,
-      reason,
-      lots: line.lots,
-    },
+    payload: { ...lineRef(state, line), picked: line.picked, short: line.quantity - line.picked, reason, lots: line.lots },
   };
   return { state: next, events: [event], feedback: settledFeedback(next, shorted, 'PICK_SHORT_RECORDED') };
 }

@@ -1,0 +1,44 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+export interface WsEndpointOptions {
+  /** The one WebSocket subprotocol accepted; a client asking for none or another is refused. */
+  subprotocol: string;
+  maxPayload: number;
+  /** What a plain HTTP request is told. */
+  banner: string;
+  onConnection: (ws: WebSocket) => void;
+}
+
+/** A WebSocket endpoint on its own HTTP server, as the hub and the agent's local API each run one. */
+export class WsEndpoint {
+  private readonly http: Server;
+  readonly wss: WebSocketServer;
+
+  constructor(options: WsEndpointOptions) {
+    this.http = createServer((_req, res) => res.writeHead(426).end(`${options.banner}\n`));
+    this.wss = new WebSocketServer({
+      server: this.http,
+      maxPayload: options.maxPayload,
+      handleProtocols: (protocols) => (protocols.has(options.subprotocol) ? options.subprotocol : false),
+    });
+    this.wss.on('connection', options.onConnection);
+  }
+
+  /** Resolves with the port actually bound (useful with port 0). */
+  listen(host: string, port: number): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.http.once('error', reject);
+      this.http.listen(port, host, () => resolve((this.http.address() as AddressInfo).port));
+    });
+  }
+
+  /** Closes every client with `reason`, then the server. */
+  async close(reason: string, beforeServerClose?: () => Promise<unknown>): Promise<void> {
+    for (const ws of this.wss.clients) ws.close(1001, reason);
+    await beforeServerClose?.();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+  }
+}
