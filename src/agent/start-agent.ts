@@ -2,7 +2,7 @@ import type { AgentStatus } from '../protocol/local-api.js';
 import { createLogger, type Logger } from '../runtime/logger.js';
 import { QuaiError } from '../runtime/quai-error.js';
 import { ensureSecretFile, readSecretFile } from '../runtime/secret-file.js';
-import { removeRuntimeFile, writeRuntimeFile } from '../runtime/runtime-file.js';
+import { claimRuntimeFile, removeRuntimeFile, writeRuntimeFile } from '../runtime/runtime-file.js';
 import { agentPaths, type AgentConfig } from './agent-config.js';
 import { readAgentStatus } from './agent-status.js';
 import { LocalApiServer } from './local-api-server.js';
@@ -21,6 +21,8 @@ export interface RunningAgent {
 
 /** Starts the agent: store, sessions, hub link and local API. Resolves once terminals can connect. */
 export async function startAgent(config: AgentConfig, clock: () => Date = () => new Date()): Promise<RunningAgent> {
+  const runtimeFile = agentPaths(config.dataDir).runtimeFile;
+  claimRuntimeFile(runtimeFile, 'an agent');
   const logger = createLogger('agent', config.logFile);
   const hubToken = readSecretFile(config.hub.tokenFile);
   const apiToken = ensureSecretFile(config.apiTokenFile);
@@ -49,7 +51,6 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
   const status = (): Promise<AgentStatus> => readAgentStatus(store, { agentId: config.agentId, siteId: config.siteId, link: sync.link, lastSyncAt: sync.lastSyncAt });
   const server = new LocalApiServer({ host: config.listen.host, port: config.listen.port, token: apiToken, store, sessions, logger, agentId: config.agentId, status, link: () => sync.link, syncNow: () => sync.reconnectNow() });
   const port = await server.listen();
-  const runtimeFile = agentPaths(config.dataDir).runtimeFile;
   writeRuntimeFile(runtimeFile, { pid: process.pid, port, startedAt: clock().toISOString() });
   sync.start();
   logger.info({ port, agentId: config.agentId, hub: config.hub.url }, 'agent started');

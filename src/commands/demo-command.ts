@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, mkdirSync, openSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { agentPaths } from '../agent/agent-config.js';
 import { hubPaths } from '../hub/start-hub.js';
 import { QuaiError } from '../runtime/quai-error.js';
@@ -18,8 +18,12 @@ export interface DemoOptions {
 
 /** Starts a child `quai` service and resolves with the port it reports once listening. */
 function startChild(cli: string, args: string[], what: string, logFile: string): Promise<{ child: ChildProcess; port: number }> {
+  mkdirSync(dirname(logFile), { recursive: true });
+  // what a child says on stderr (a start-up refusal, before its logger exists) goes to its log too
+  const stderr = openSync(logFile, 'a');
   return new Promise((resolve, reject) => {
-    const child = fork(cli, args, { stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+    const child = fork(cli, args, { stdio: ['ignore', 'ignore', stderr, 'ipc'] });
+    closeSync(stderr);
     child.once('message', (message: { type?: string; port?: number }) => {
       if (message.type === 'ready' && typeof message.port === 'number') resolve({ child, port: message.port });
     });

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { Knex } from 'knex';
 import { createLogger, type Logger } from '../runtime/logger.js';
-import { removeRuntimeFile, writeRuntimeFile } from '../runtime/runtime-file.js';
+import { claimRuntimeFile, removeRuntimeFile, writeRuntimeFile } from '../runtime/runtime-file.js';
 import { ensureSecretFile } from '../runtime/secret-file.js';
 import { DEMO_DEFAULTS, generateDemoData, type DemoOptions } from './adapters/embedded/demo-data.js';
 import { embeddedAdapter } from './adapters/embedded/embedded-adapter.js';
@@ -38,6 +38,7 @@ export interface RunningHub {
 export async function startHub(config: HubConfig, clock: () => Date = () => new Date()): Promise<RunningHub> {
   const dataDir = resolve(config.dataDir);
   const paths = hubPaths(dataDir);
+  claimRuntimeFile(paths.runtimeFile, 'a hub');
   const logger = createLogger('hub', config.logFile);
   const token = ensureSecretFile(config.tokenFile ?? paths.tokenFile);
   const db = await openHubStore(config.db ?? paths.db);

@@ -1,3 +1,4 @@
+import { QuaiError } from './quai-error.js';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 
 /** Where a running agent or hub can be found: written on start, removed on clean exit. */
@@ -35,4 +36,12 @@ export function readRuntimeFile(path: string): RuntimeInfo | undefined {
 
 export function removeRuntimeFile(path: string): void {
   rmSync(path, { force: true });
+}
+
+/** One agent (or hub) per data directory: two writers on one store would fight over it. */
+export function claimRuntimeFile(path: string, what: string): void {
+  const running = readRuntimeFile(path);
+  if (running && running.pid !== process.pid) {
+    throw new QuaiError('ALREADY_RUNNING', `${what} is already running from this data directory (pid ${running.pid}, port ${running.port})`);
+  }
 }

@@ -106,4 +106,11 @@ describe('agent killed with SIGKILL: the hub applies each event exactly once', (
     expect(report.agents).toEqual([expect.objectContaining({ lastSeq: lines, accepted: lines, rejected: 0 })]);
     expect(report.rejectedEvents).toEqual([]);
   });
+
+  it('refuses a second agent on the same data directory, saying which one runs', async () => {
+    const dir = tempDir();
+    ensureSecretFile(hubPaths(join(dir, 'hub')).tokenFile);
+    const agent = await start(agentArgs(dir, 'ws://127.0.0.1:1'));
+    await expect(spawnQuai(agentArgs(dir, 'ws://127.0.0.1:1'))).rejects.toThrow(new RegExp(`exited with 1 .*an agent is already running from this data directory \\(pid ${agent.child.pid}`));
+  });
 });
