@@ -7,7 +7,7 @@ import { QuaiError } from '../runtime/quai-error.js';
 import { ensureSecretFile, readSecretFile } from '../runtime/secret-file.js';
 import type { Lang } from '../tui/i18n/translate.js';
 import { runTui } from '../tui/run-tui.js';
-import { agentDir, hubDir } from './data-dirs.js';
+import { agentDir, defaultDataDir, hubDir } from './data-dirs.js';
 
 export interface DemoOptions {
   dataDir: string;
@@ -74,5 +74,6 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   } finally {
     await Promise.all(children.map(stopChild));
   }
-  process.stdout.write(`Quai demo stopped. Data and logs: ${options.dataDir}\n  quai status --data-dir ${options.dataDir}\n  quai hub inspect --data-dir ${options.dataDir}\n`);
+  const where = options.dataDir === defaultDataDir() ? '' : ` --data-dir ${options.dataDir}`;
+  process.stdout.write(`Quai demo stopped. Data and logs: ${options.dataDir}\n  npx quai status${where}\n  npx quai hub inspect${where}\n`);
 }
