@@ -11,6 +11,11 @@ export const BARCODE_ERROR_CODES = [
   'GS1_BAD_CHECK_DIGIT',
   'GS1_DUPLICATE_AI',
   'GS1_MALFORMED',
+  'GS1_BAD_CONTENT',
+  'GS1_MISSING_PAIR',
+  'GS1_EXCLUDED_PAIR',
+  'GS1_DL_MALFORMED',
+  'GS1_DL_BAD_ORDER',
 ] as const;
 export type BarcodeErrorCode = (typeof BARCODE_ERROR_CODES)[number];
 

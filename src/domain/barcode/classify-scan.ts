@@ -1,6 +1,7 @@
 import type { BarcodeError } from './barcode-error.js';
 import { looksLikeGtin, normalizeGtin } from './gtin.js';
 import { GS1_SEPARATOR } from './gs1-ai-table.js';
+import { isDigitalLinkUri, parseDigitalLink } from './gs1-digital-link.js';
 import { isBracketedElementString, parseGs1ElementString, type Gs1Message } from './gs1-element-string.js';
 import { splitSymbology } from './symbology.js';
 
@@ -32,12 +33,17 @@ function looksLikeRawElementString(data: string): boolean {
 }
 
 /**
- * Tells a GTIN (EAN-8/13, UPC-A, GTIN-14), a GS1 element string and an internal code apart.
+ * Tells a GTIN (EAN-8/13, UPC-A, GTIN-14), a GS1 element string or Digital Link URI, and an
+ * internal code apart.
  * Internal codes (locations, orders, badges) are compared upper-case, so typed input matches.
  */
 export function classifyScan(raw: string, now: Date): ClassifiedScan {
   const { data, gs1 } = splitSymbology(raw.trim());
   if (data.length === 0) return { kind: 'invalid', error: { code: 'BARCODE_EMPTY' } };
+  if (isDigitalLinkUri(data)) {
+    const parsed = parseDigitalLink(data, { now });
+    return parsed.ok ? fromGs1(parsed.value) : { kind: 'invalid', error: parsed.error };
+  }
   if (gs1 || isBracketedElementString(data) || looksLikeRawElementString(data)) {
     const parsed = parseGs1ElementString(data, now);
     return parsed.ok ? fromGs1(parsed.value) : { kind: 'invalid', error: parsed.error };

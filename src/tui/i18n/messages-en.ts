@@ -82,6 +82,11 @@ export const en: Record<MessageKey, string> = {
   'fb.GS1_BAD_CHECK_DIGIT': 'GS1: bad check digit in AI {detail}',
   'fb.GS1_DUPLICATE_AI': 'GS1: AI {detail} repeated',
   'fb.GS1_MALFORMED': 'GS1: malformed code {detail}',
+  'fb.GS1_BAD_CONTENT': 'GS1: invalid content in AI {detail}',
+  'fb.GS1_MISSING_PAIR': 'GS1: missing AI, {detail}',
+  'fb.GS1_EXCLUDED_PAIR': 'GS1: AIs that cannot go together {detail}',
+  'fb.GS1_DL_MALFORMED': 'Malformed GS1 Digital Link: {detail}',
+  'fb.GS1_DL_BAD_ORDER': 'GS1 Digital Link: AIs out of order {detail}',
   'fb.INVALID_QUANTITY': 'Type a quantity in digits',
   'fb.AGENT_ERROR': 'Agent error: {message}',
 };

@@ -81,6 +81,11 @@ export const fr = {
   'fb.GS1_BAD_CHECK_DIGIT': 'GS1 : clé de contrôle fausse dans l’AI {detail}',
   'fb.GS1_DUPLICATE_AI': 'GS1 : AI {detail} répété',
   'fb.GS1_MALFORMED': 'GS1 : code mal formé {detail}',
+  'fb.GS1_BAD_CONTENT': 'GS1 : contenu invalide dans l’AI {detail}',
+  'fb.GS1_MISSING_PAIR': 'GS1 : AI manquant, {detail}',
+  'fb.GS1_EXCLUDED_PAIR': 'GS1 : AI incompatibles {detail}',
+  'fb.GS1_DL_MALFORMED': 'GS1 Digital Link mal formé : {detail}',
+  'fb.GS1_DL_BAD_ORDER': 'GS1 Digital Link : ordre des AI invalide {detail}',
   'fb.INVALID_QUANTITY': 'Tapez une quantité en chiffres',
   'fb.AGENT_ERROR': 'Erreur de l’agent : {message}',
 } as const;

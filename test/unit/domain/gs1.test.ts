@@ -43,7 +43,7 @@ describe('GS1 element strings', () => {
   it.each([
     ['bad GTIN check digit', '0109521234543214', 'GS1_BAD_CHECK_DIGIT'],
     ['bad SSCC check digit', '00106141411234567890', 'GS1_BAD_CHECK_DIGIT'],
-    ['unknown AI', '9912345', 'GS1_UNKNOWN_AI'],
+    ['unknown AI', '2312345', 'GS1_UNKNOWN_AI'],
     ['lot too long', `0109521234543213` + `10${'A'.repeat(21)}`, 'GS1_VALUE_TOO_LONG'],
     ['truncated GTIN', '01095212345', 'GS1_VALUE_TOO_SHORT'],
     ['space in a lot (not CSET 82)', '010952123454321310AB C', 'GS1_BAD_CHARACTER'],
