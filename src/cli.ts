@@ -197,6 +197,96 @@ program
     process.stdout.write('sync started\n');
   });
 
+/** Serial line options shared by the simulators and `devices watch`; unset ones follow the protocol's usual settings. */
+function withSerialOptions(command: Command): Command {
+  return command
+    .requiredOption('--port <path>', 'serial device path (e.g. /dev/ttyUSB0, or one end of a socat pty pair)')
+    .option('--baud <n>', 'baud rate', countArg)
+    .addOption(new Option('--data-bits <n>', 'data bits').choices(['7', '8']))
+    .addOption(new Option('--parity <p>', 'parity').choices(['none', 'even', 'odd']))
+    .addOption(new Option('--stop-bits <n>', 'stop bits').choices(['1', '2']));
+}
+
+async function serialFrom(opts: { port: string; baud?: number; dataBits?: string; parity?: string; stopBits?: string }, protocol?: string) {
+  const [{ serialSettings }, { PROTOCOL_SERIAL_DEFAULTS }] = await Promise.all([import('./devices/serial-settings.js'), import('./devices/device-config.js')]);
+  const defaults = protocol ? PROTOCOL_SERIAL_DEFAULTS[protocol as keyof typeof PROTOCOL_SERIAL_DEFAULTS] : undefined;
+  return serialSettings.parse({
+    path: opts.port,
+    baudRate: opts.baud ?? defaults?.baudRate ?? 9600,
+    dataBits: Number(opts.dataBits ?? defaults?.dataBits ?? 8),
+    parity: opts.parity ?? defaults?.parity ?? 'none',
+    stopBits: Number(opts.stopBits ?? 1),
+  });
+}
+
+const scaleProtocolOption = () => new Option('--protocol <name>', 'scale protocol').choices(['mt-sics', 'toledo-8217', 'continuous']);
+
+const sim = program.command('sim').description('device simulators on a serial path, driven by lines on stdin');
+withSerialOptions(sim.command('scale').description('a scale speaking MT-SICS, Toledo 8217 or continuous output'))
+  .addOption(scaleProtocolOption().makeOptionMandatory())
+  .action(async (opts) => {
+    const { runSimulatorCommand } = await import('./commands/sim-command.js');
+    await runSimulatorCommand({ kind: 'scale', protocol: opts.protocol }, await serialFrom(opts, opts.protocol));
+  });
+withSerialOptions(sim.command('scanner').description('a serial barcode reader'))
+  .option('--suffix <suffix>', 'what ends each scan: CR, LF, CRLF or a string', 'CR')
+  .action(async (opts) => {
+    const { runSimulatorCommand } = await import('./commands/sim-command.js');
+    await runSimulatorCommand({ kind: 'scanner', suffix: opts.suffix }, await serialFrom(opts));
+  });
+
+const devices = program.command('devices').description('serial devices: find them, watch them').enablePositionalOptions();
+devices
+  .command('list')
+  .description("serial ports on this machine, and the running agent's devices with their state")
+  .addOption(dataDirOption())
+  .option('--json', 'machine-readable output', false)
+  .action(async (opts) => {
+    const [{ findSerialPorts }, { agentDevices }] = await Promise.all([import('./commands/devices-command.js'), import('./commands/status-command.js')]);
+    const found = await findSerialPorts();
+    const configured = await agentDevices(agentDir(opts.dataDir));
+    if (opts.json) {
+      process.stdout.write(`${JSON.stringify({ ports: found.ports, discovery: found.via, devices: configured })}\n`);
+      return;
+    }
+    process.stdout.write(`ports (${found.via === 'udev' ? 'from udev' : 'udev unavailable: device names under /dev'}):\n`);
+    for (const port of found.ports) process.stdout.write(`  ${port.path}${port.manufacturer ? `  ${port.manufacturer}` : ''}${port.vendorId ? `  ${port.vendorId}:${port.productId}` : ''}\n`);
+    if (found.ports.length === 0) process.stdout.write('  (none)\n');
+    process.stdout.write(configured ? 'agent devices:\n' : 'agent devices: no agent running\n');
+    for (const d of configured ?? []) process.stdout.write(`  ${d.station} ${d.id} ${d.kind} ${d.path} ${d.state}${d.reason ? ` (${d.reason})` : ''}${d.lastReading ? `  ${d.lastReading}` : ''}\n`);
+  });
+withSerialOptions(devices.command('watch').description('print each reading (scale) or scan (scanner) of a device, one per line'))
+  .addOption(new Option('--kind <kind>', 'what the device is').choices(['scale', 'scanner']).makeOptionMandatory())
+  .addOption(scaleProtocolOption())
+  .option('--suffix <suffix>', 'scanner: what ends each scan: CR, LF, CRLF or a string', 'CR')
+  .option('--json', 'JSON lines', false)
+  .action(async (opts) => {
+    if (opts.kind === 'scale' && !opts.protocol) throw new CommanderError(2, 'quai.usage', 'error: a scale needs --protocol');
+    const [{ watchDevice }, { deviceConfig }] = await Promise.all([import('./commands/devices-command.js'), import('./devices/device-config.js')]);
+    const serial = await serialFrom(opts, opts.protocol);
+    const config = deviceConfig.parse(opts.kind === 'scale' ? { kind: 'scale', id: 'watch', protocol: opts.protocol, serial } : { kind: 'scanner', id: 'watch', serial, suffix: opts.suffix });
+    const watcher = watchDevice(config, opts.json, (line) => process.stdout.write(`${line}\n`), (line) => process.stderr.write(`${line}\n`));
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await watcher.stop();
+  });
+
+program
+  .command('barcode')
+  .description('barcodes')
+  .command('parse <data>')
+  .description('what Quai reads in a barcode: GTIN, GS1 element string (raw with GS or <GS>, or bracketed), Digital Link URI')
+  .option('--strict', 'also apply the GS1 pairing and exclusion rules', false)
+  .option('--json', 'machine-readable output', false)
+  .action(async (data: string, opts) => {
+    const { parseBarcode, formatBarcodeReport } = await import('./commands/barcode-command.js');
+    const report = parseBarcode(data, opts.strict ? 'strict' : 'lenient', new Date());
+    process.stdout.write(opts.json ? `${JSON.stringify(report)}\n` : `${formatBarcodeReport(report)}\n`);
+    if (!report.result.ok) process.exitCode = 1;
+  });
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {

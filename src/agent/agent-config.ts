@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { deviceConfig } from '../devices/device-config.js';
 import { QuaiError } from '../runtime/quai-error.js';
 
 /** The agent's configuration file (JSON); every field can also come from a command-line flag. */
@@ -15,6 +16,8 @@ export const agentConfigSchema = z.object({
   /** Token terminals must present; created (0600) on first start if absent. */
   apiTokenFile: z.string().optional(),
   logFile: z.string().optional(),
+  /** Each station's serial devices (scanners, scales). */
+  stations: z.record(z.string().min(1).max(64), z.object({ devices: z.array(deviceConfig).default([]) })).default({}),
 });
 export type AgentConfigInput = z.input<typeof agentConfigSchema>;
 export type AgentConfig = z.output<typeof agentConfigSchema> & { db: string; apiTokenFile: string };

@@ -5,7 +5,7 @@ import type { AgentStore } from './store/agent-store.js';
 const REJECTED_SHOWN = 20;
 
 /** What `quai status` reports, read from the store (the running agent adds its live link state). */
-export async function readAgentStatus(store: AgentStore, live: Pick<AgentStatus, 'agentId' | 'siteId' | 'link' | 'lastSyncAt'>): Promise<AgentStatus> {
+export async function readAgentStatus(store: AgentStore, live: Pick<AgentStatus, 'agentId' | 'siteId' | 'link' | 'lastSyncAt' | 'devices'>): Promise<AgentStatus> {
   const counts = await store.catalog.counts();
   return {
     ...live,

@@ -23,6 +23,7 @@ export interface LocalApiOptions {
   status: () => Promise<AgentStatus>;
   syncNow: () => void;
   link: () => StationStatus['link'];
+  scaleOf: (station: string) => StationStatus['scale'];
 }
 
 /** The agent's local API (quai-local/1): terminals sign in with the token and a station name. */
@@ -68,6 +69,7 @@ export class LocalApiServer {
         link: this.options.link(),
         pending: this.options.store.outbox.pending,
         rejected: this.options.store.outbox.rejected,
+        scale: this.options.scaleOf(station),
       },
       feedback: session.feedback,
     };

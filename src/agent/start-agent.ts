@@ -6,6 +6,7 @@ import { claimRuntimeFile, removeRuntimeFile, writeRuntimeFile } from '../runtim
 import { agentPaths, type AgentConfig } from './agent-config.js';
 import { readAgentStatus } from './agent-status.js';
 import { LocalApiServer } from './local-api-server.js';
+import { StationDevices } from './station-devices.js';
 import { StationSessions } from './station-sessions.js';
 import { AgentStore } from './store/agent-store.js';
 import { SyncClient } from './sync-client.js';
@@ -48,11 +49,24 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
     // sync starts only once the server exists (below), so this push always has a server
     onChange: () => void server.push(),
   });
-  const status = (): Promise<AgentStatus> => readAgentStatus(store, { agentId: config.agentId, siteId: config.siteId, link: sync.link, lastSyncAt: sync.lastSyncAt });
-  const server = new LocalApiServer({ host: config.listen.host, port: config.listen.port, token: apiToken, store, sessions, logger, agentId: config.agentId, status, link: () => sync.link, syncNow: () => sync.reconnectNow() });
+  const devices = new StationDevices(
+    config.stations,
+    {
+      onScan: async (station, data, raw) => {
+        await sessions.handle(station, { type: 'input', data, source: 'serial' }, raw);
+        await server.push(station);
+      },
+      onChange: (station) => void server.push(station),
+    },
+    logger,
+  );
+  const status = (): Promise<AgentStatus> =>
+    readAgentStatus(store, { agentId: config.agentId, siteId: config.siteId, link: sync.link, lastSyncAt: sync.lastSyncAt, devices: devices.statuses() });
+  const server = new LocalApiServer({ host: config.listen.host, port: config.listen.port, token: apiToken, store, sessions, logger, agentId: config.agentId, status, link: () => sync.link, syncNow: () => sync.reconnectNow(), scaleOf: (station) => devices.scaleOf(station) });
   const port = await server.listen();
   writeRuntimeFile(runtimeFile, { pid: process.pid, port, startedAt: clock().toISOString() });
   sync.start();
+  devices.start();
   logger.info({ port, agentId: config.agentId, hub: config.hub.url }, 'agent started');
 
   return {
@@ -63,6 +77,7 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
     status,
     async stop() {
       await server.close();
+      await devices.stop();
       await sync.stop();
       await store.close();
       removeRuntimeFile(runtimeFile);

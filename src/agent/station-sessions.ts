@@ -35,9 +35,10 @@ export class StationSessions {
     return loaded;
   }
 
-  handle(station: string, intent: ClientIntent): Promise<HandledIntent> {
+  /** `rawFrame`: the bytes a serial reader sent, kept in the audit beside the data. */
+  handle(station: string, intent: ClientIntent, rawFrame?: string): Promise<HandledIntent> {
     const previous = this.queues.get(station) ?? Promise.resolve();
-    const run = previous.catch(() => undefined).then(() => this.apply(station, intent));
+    const run = previous.catch(() => undefined).then(() => this.apply(station, intent, rawFrame));
     this.queues.set(station, run);
     return run;
   }
@@ -48,7 +49,7 @@ export class StationSessions {
     return { id: this.lastFeedbackId, ...feedback };
   }
 
-  private async apply(station: string, intent: ClientIntent): Promise<HandledIntent> {
+  private async apply(station: string, intent: ClientIntent, rawFrame?: string): Promise<HandledIntent> {
     const current = await this.get(station);
     const now = this.clock();
     const at = now.toISOString();
@@ -67,7 +68,7 @@ export class StationSessions {
         operator,
         intent: intent.type,
         source: intent.type === 'input' ? intent.source : null,
-        raw: intent.type === 'input' ? intent.data : JSON.stringify(intent),
+        raw: rawFrame !== undefined ? JSON.stringify(rawFrame) : intent.type === 'input' ? intent.data : JSON.stringify(intent),
         outcomeLevel: result.feedback?.level ?? null,
         outcomeCode: result.feedback?.code ?? null,
         eventIds,

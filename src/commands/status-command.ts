@@ -24,11 +24,20 @@ export async function agentStatus(agentDataDir: string, db?: string): Promise<St
   }
   const store = await AgentStore.open(location);
   try {
-    const status = await readAgentStatus(store, { agentId: (await store.meta.get('agentId')) ?? '?', siteId: '?', link: 'offline', lastSyncAt: null });
+    const status = await readAgentStatus(store, { agentId: (await store.meta.get('agentId')) ?? '?', siteId: '?', link: 'offline', lastSyncAt: null, devices: [] });
     return { ...status, running: false, link: 'not-running' };
   } finally {
     await store.close();
   }
+}
+
+/** The running agent's devices, or null when no agent runs from this data directory. */
+export async function agentDevices(agentDataDir: string): Promise<AgentStatus['devices'] | null> {
+  const paths = agentPaths(agentDataDir);
+  const runtime = readRuntimeFile(paths.runtimeFile);
+  if (!runtime) return null;
+  const answer = await requestAgent(runtime.port, readSecretFile(paths.apiTokenFile), { type: 'status' }, 'status');
+  return answer.status.devices;
 }
 
 export function formatStatus(report: StatusReport): string {
@@ -39,6 +48,7 @@ export function formatStatus(report: StatusReport): string {
     `rejected     ${report.rejected} event(s)`,
     `last sync    ${report.lastSyncAt ?? '-'}`,
     `catalog      ${report.catalog.products} products, ${report.catalog.locations} locations, ${report.catalog.openOrders} open orders`,
+    ...report.devices.map((d) => `device       ${d.station} ${d.id} (${d.kind} on ${d.path}): ${d.state}${d.reason ? ` (${d.reason})` : ''}`),
     ...report.rejectedEvents.map((e) => `  rejected #${e.seq} ${e.type} at ${e.at}: ${e.reason ?? ''}`),
   ].join('\n');
 }

@@ -33,6 +33,25 @@ export type ClientMessage = z.infer<typeof clientMessage>;
 export const linkState = z.enum(['online', 'offline', 'connecting']);
 export type LinkState = z.infer<typeof linkState>;
 
+/** A station's scale as terminals show it: a weight only when settled, never a moving value. */
+export const scaleView = z.object({
+  condition: z.enum(['stable', 'zero', 'moving', 'overload', 'underload', 'offline']),
+  weight: z.string().nullable(),
+  unit: z.string().nullable(),
+});
+export type ScaleView = z.infer<typeof scaleView>;
+
+export const deviceStatus = z.object({
+  station: z.string(),
+  id: z.string(),
+  kind: z.enum(['scanner', 'scale']),
+  path: z.string(),
+  state: z.enum(['connecting', 'online', 'offline', 'closed']),
+  reason: z.string().nullable(),
+  lastReading: z.string().nullable(),
+});
+export type DeviceStatus = z.infer<typeof deviceStatus>;
+
 export const agentStatus = z.object({
   agentId: z.string(),
   siteId: z.string(),
@@ -44,6 +63,7 @@ export const agentStatus = z.object({
   rejectedEvents: z.array(z.object({ seq: z.number().int(), type: z.string(), reason: z.string().nullable(), at: z.string() })),
   lastSyncAt: z.string().nullable(),
   catalog: z.object({ products: z.number().int(), locations: z.number().int(), openOrders: z.number().int() }),
+  devices: z.array(deviceStatus),
 });
 export type AgentStatus = z.infer<typeof agentStatus>;
 
@@ -89,7 +109,14 @@ export const feedbackView = z.object({
 });
 export type FeedbackView = z.infer<typeof feedbackView>;
 
-export const stationStatus = z.object({ station: z.string(), operator: operatorView.nullable(), link: linkState, pending: z.number().int(), rejected: z.number().int() });
+export const stationStatus = z.object({
+  station: z.string(),
+  operator: operatorView.nullable(),
+  link: linkState,
+  pending: z.number().int(),
+  rejected: z.number().int(),
+  scale: scaleView.nullable(),
+});
 export type StationStatus = z.infer<typeof stationStatus>;
 
 export const agentMessage = z.discriminatedUnion('type', [

@@ -6,6 +6,7 @@ import type { AgentLink } from './agent-link.js';
 import { FeedbackLine } from './components/feedback-line.js';
 import { InputLine } from './components/input-line.js';
 import { KeyHints } from './components/key-hints.js';
+import { ScaleLine } from './components/scale-line.js';
 import { StatusBar } from './components/status-bar.js';
 import type { Translate } from './i18n/translate.js';
 import type { MessageKey } from './i18n/messages-fr.js';
@@ -17,9 +18,11 @@ import { PickLineScreen } from './screens/pick-line-screen.js';
 import { ShortReasonScreen } from './screens/short-reason-screen.js';
 import { SignInScreen } from './screens/sign-in-screen.js';
 import type { Theme } from './theme.js';
+import { WedgeDetector, type WedgeSettings } from './wedge-detector.js';
 
 export interface AppProps {
   link: AgentLink;
+  wedge?: WedgeSettings;
   t: Translate;
   theme: Theme;
   /** Shown on the sign-in screen by the demo: the operator code to type. */
@@ -66,7 +69,7 @@ function hintsKey(view: StationView | null, shortOpen: boolean, compact: boolean
   }
 }
 
-export function App({ link, t, theme, signInHint, bell }: AppProps) {
+export function App({ link, t, theme, signInHint, bell, wedge }: AppProps) {
   const snapshot = useSyncExternalStore((cb) => link.subscribe(cb), () => link.current);
   const { columns, rows } = useTerminalSize();
   const compact = columns < 60 || rows < 20;
@@ -76,6 +79,7 @@ export function App({ link, t, theme, signInHint, bell }: AppProps) {
   const ui = useRef<UiState>({ field: '', quantityMode: false, selected: 0, shortOpen: false });
   const [, setVersion] = useState(0);
   const [localFeedback, setLocalFeedback] = useState<FeedbackView | null>(null);
+  const detector = useRef(new WedgeDetector(wedge));
   const view = snapshot.view;
   const currentScreen = screenKey(view);
   const update = (patch: Partial<UiState>) => {
@@ -108,9 +112,11 @@ export function App({ link, t, theme, signInHint, bell }: AppProps) {
 
   const submitField = () => {
     const value = ui.current.field.trim();
+    const source = detector.current.submitted(performance.now());
     setField('');
     if (!value) return false;
-    if (ui.current.quantityMode) {
+    // a scanner burst is a scan even in the quantity field: it never becomes a quantity
+    if (ui.current.quantityMode && source === 'keyboard') {
       if (!/^\d{1,6}$/.test(value)) {
         localError('INVALID_QUANTITY');
         return true;
@@ -119,7 +125,8 @@ export function App({ link, t, theme, signInHint, bell }: AppProps) {
       send({ type: 'quantity', quantity: Number(value) });
       return true;
     }
-    send({ type: 'input', data: value, source: 'keyboard' });
+    if (ui.current.quantityMode) setQuantityMode(false);
+    send({ type: 'input', data: value, source });
     return true;
   };
 
@@ -150,6 +157,7 @@ export function App({ link, t, theme, signInHint, bell }: AppProps) {
         return;
       case 'erase':
         setField(ui.current.field.slice(0, -1));
+        if (!ui.current.field) detector.current.reset();
         return;
       case 'toggle-quantity':
         if (view.screen === 'pick') setQuantityMode(!ui.current.quantityMode);
@@ -178,7 +186,10 @@ export function App({ link, t, theme, signInHint, bell }: AppProps) {
       else send({ type: 'postpone' });
       return;
     }
-    if (text) setField(ui.current.field + text);
+    if (text) {
+      detector.current.typed(text.length, performance.now());
+      setField(ui.current.field + text);
+    }
     if (!submit) return;
     if (submitField()) return;
     const chosen = view.screen === 'pick-orders' ? view.orders[ui.current.selected] : undefined;
@@ -216,7 +227,15 @@ export function App({ link, t, theme, signInHint, bell }: AppProps) {
     <Box flexDirection="column" width={columns} height={rows - 1}>
       <Box flexShrink={0} flexDirection="column">
         <StatusBar status={snapshot.status} t={t} theme={theme} compact={compact} />
-        {snapshot.phase === 'retrying' ? <Text color={theme.error}>{theme.symbols.offline} {t('app.reconnecting')}</Text> : <Text dimColor>{'─'.repeat(Math.max(0, columns - 1))}</Text>}
+        {snapshot.phase === 'retrying' ? (
+          <Text color={theme.error}>
+            {theme.symbols.offline} {t('app.reconnecting')}
+          </Text>
+        ) : snapshot.status?.scale ? (
+          <ScaleLine scale={snapshot.status.scale} columns={columns} t={t} theme={theme} />
+        ) : (
+          <Text dimColor>{'─'.repeat(Math.max(0, columns - 1))}</Text>
+        )}
       </Box>
       <Box flexDirection="column" flexGrow={1} flexShrink={1} overflow="hidden">
         {body}

@@ -3,6 +3,7 @@ import { AgentLink } from './agent-link.js';
 import { App } from './app.js';
 import { createTranslator, langFromEnv, type Lang } from './i18n/translate.js';
 import { createTheme } from './theme.js';
+import { DEFAULT_WEDGE, type WedgeSettings } from './wedge-detector.js';
 
 export interface TuiOptions {
   url: string;
@@ -12,6 +13,7 @@ export interface TuiOptions {
   signInHint?: string;
   stdout?: NodeJS.WriteStream;
   stdin?: NodeJS.ReadStream;
+  wedge?: WedgeSettings;
 }
 
 export interface MountedTui {
@@ -26,7 +28,7 @@ export function mountTui(options: TuiOptions): MountedTui {
   const t = createTranslator(options.lang ?? langFromEnv(process.env));
   link.start();
   const instance = render(
-    <App link={link} t={t} theme={createTheme(process.env)} bell={() => stdout.write('\x07')} {...(options.signInHint ? { signInHint: options.signInHint } : {})} />,
+    <App link={link} wedge={options.wedge ?? DEFAULT_WEDGE} t={t} theme={createTheme(process.env)} bell={() => stdout.write('\x07')} {...(options.signInHint ? { signInHint: options.signInHint } : {})} />,
     // frames up to 120/s: Ink's default 30 fps cap alone adds up to 33 ms to a scan's feedback
     { stdout, ...(options.stdin ? { stdin: options.stdin } : {}), exitOnCtrlC: true, patchConsole: false, maxFps: 120 },
   );

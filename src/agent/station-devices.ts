@@ -1,0 +1,109 @@
+import type { DeviceConfig } from '../devices/device-config.js';
+import type { PortState } from '../devices/managed-port.js';
+import { ScaleDevice } from '../devices/scale/scale-device.js';
+import type { WeighEvent } from '../devices/scale/stable-weight-filter.js';
+import { ScannerDevice } from '../devices/scanner/scanner-device.js';
+import type { DeviceStatus, ScaleView } from '../protocol/local-api.js';
+import type { Logger } from '../runtime/logger.js';
+
+export interface StationDevicesHooks {
+  /** A scan from a serial reader: handled like a terminal's input, with the frame kept for the audit. */
+  onScan(station: string, data: string, raw: string): Promise<void>;
+  /** A device changed state or the scale's reading changed: terminals should be told. */
+  onChange(station: string): void;
+}
+
+interface Running {
+  station: string;
+  config: DeviceConfig;
+  device: ScannerDevice | ScaleDevice;
+  state: PortState;
+  lastReading: string | null;
+  scale?: ScaleView;
+}
+
+/**
+ * The devices of every station, started from the agent's configuration. Scans are queued per
+ * station behind the session, so a burst of scans is handled in order and none is dropped.
+ */
+export class StationDevices {
+  private readonly running: Running[] = [];
+
+  constructor(
+    stations: Record<string, { devices: DeviceConfig[] }>,
+    private readonly hooks: StationDevicesHooks,
+    private readonly logger: Logger,
+  ) {
+    for (const [station, { devices }] of Object.entries(stations)) {
+      for (const config of devices) this.running.push(this.create(station, config));
+    }
+  }
+
+  private create(station: string, config: DeviceConfig): Running {
+    const device = config.kind === 'scanner' ? new ScannerDevice(config) : new ScaleDevice(config);
+    const entry: Running = { station, config, device, state: { state: 'closed' }, lastReading: null };
+    device.on('state', (state: PortState) => {
+      entry.state = state;
+      if (entry.scale) entry.scale = { ...entry.scale, condition: state.state === 'online' ? entry.scale.condition : 'offline' };
+      this.logger.info({ station, device: config.id, path: config.serial.path, ...state }, 'device state');
+      this.hooks.onChange(station);
+    });
+    if (device instanceof ScannerDevice) {
+      device.on('scan', (scan) => {
+        entry.lastReading = scan.data;
+        // the symbology identifier stays in front of the data: it says "this is GS1"
+        void this.hooks.onScan(station, `${scan.symbology ?? ''}${scan.data}`, scan.raw).catch((error: Error) => this.logger.error({ err: error.message, station }, 'scan not handled'));
+      });
+      device.on('garbled', ({ raw, reason }) => this.logger.warn({ station, device: config.id, reason, raw: JSON.stringify(raw) }, 'garbled frame from a scanner'));
+    } else {
+      entry.scale = { condition: 'offline', weight: null, unit: null };
+      device.on('weigh', (event: WeighEvent) => {
+        entry.scale = scaleView(event);
+        entry.lastReading = 'weight' in event ? `${event.weight.value} ${event.weight.unit}` : event.kind;
+        this.hooks.onChange(station);
+      });
+      device.on('frame', (frame) => {
+        if (frame.type === 'garbled') this.logger.warn({ station, device: config.id, raw: JSON.stringify(frame.raw) }, 'garbled frame from a scale');
+      });
+    }
+    return entry;
+  }
+
+  start(): void {
+    for (const entry of this.running) entry.device.start();
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.running.map((entry) => entry.device.stop()));
+  }
+
+  /** The scale of a station as its terminals show it. */
+  scaleOf(station: string): ScaleView | null {
+    return this.running.find((entry) => entry.station === station && entry.scale)?.scale ?? null;
+  }
+
+  statuses(): DeviceStatus[] {
+    return this.running.map((entry) => ({
+      station: entry.station,
+      id: entry.config.id,
+      kind: entry.config.kind,
+      path: entry.config.serial.path,
+      state: entry.state.state,
+      reason: 'reason' in entry.state ? entry.state.reason : null,
+      lastReading: entry.lastReading,
+    }));
+  }
+}
+
+function scaleView(event: WeighEvent): ScaleView {
+  switch (event.kind) {
+    case 'stable':
+    case 'zero':
+      return { condition: event.kind, weight: event.weight.value, unit: event.weight.unit };
+    case 'unstable':
+      return { condition: 'moving', weight: null, unit: null };
+    case 'overload':
+    case 'underload':
+      return { condition: event.kind, weight: null, unit: null };
+  }
+}
