@@ -14,5 +14,7 @@ export async function runSimulatorCommand(spec: SimulatorSpec, serial: SerialSet
     process.stdout.write(`${await simulator.handle(line)}\n`);
     if (line.trim().toLowerCase() === 'quit') break;
   }
+  lines.close();
+  process.stdin.destroy();
   await simulator.stop();
 }

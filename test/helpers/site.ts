@@ -17,7 +17,7 @@ export interface TestSite {
 }
 
 /** A hub (embedded ERP with demo data) and an agent in this process, on loopback, in `dir`. */
-export async function startSite(dir: string, options: { products?: number; orders?: number } = {}): Promise<TestSite> {
+export async function startSite(dir: string, options: { products?: number; orders?: number; stations?: Record<string, { devices: unknown[] }> } = {}): Promise<TestSite> {
   const hubDir = join(dir, 'hub');
   const tokenFile = hubPaths(hubDir).tokenFile;
   ensureSecretFile(tokenFile);
@@ -42,7 +42,7 @@ export async function startSite(dir: string, options: { products?: number; order
     },
   };
   site.hubPort = site.hub!.port;
-  const config = parseAgentConfig({ dataDir: join(dir, 'agent'), hub: { url: `ws://127.0.0.1:${site.hubPort}`, tokenFile }, listen: { port: 0 }, logFile });
+  const config = parseAgentConfig({ dataDir: join(dir, 'agent'), hub: { url: `ws://127.0.0.1:${site.hubPort}`, tokenFile }, listen: { port: 0 }, logFile, stations: options.stations ?? {} });
   site.agent = await startAgent(config);
   site.apiToken = ensureSecretFile(config.apiTokenFile);
   await waitFor(async () => (await site.agent.status()).catalog.openOrders === seed.orders, 'catalog and orders synced');

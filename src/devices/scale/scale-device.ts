@@ -8,8 +8,8 @@ import type { ScaleFrame } from './scale-frame.js';
 import { StableWeightFilter, type WeighEvent } from './stable-weight-filter.js';
 import { TOLEDO_8217, parseToledoFrame } from './toledo-8217.js';
 
-/** A polled scale gets this long to answer before the question is dropped and asked again. */
-const ANSWER_TIMEOUT_MS = 1000;
+/** A polled scale gets this many poll periods (at least 300 ms) to answer before it is asked again. */
+const ANSWER_PERIODS = 5;
 
 export type ScaleCommand = 'zero' | 'tare' | 'clear-tare';
 
@@ -88,7 +88,7 @@ export class ScaleDevice extends EventEmitter<{ frame: [ScaleFrame]; weigh: [Wei
 
   private tick(): void {
     if (!this.port.isOnline) return;
-    if (this.outstanding && this.clock() - this.outstanding.sentAt < ANSWER_TIMEOUT_MS) return;
+    if (this.outstanding && this.clock() - this.outstanding.sentAt < Math.max(300, this.config.pollMs * ANSWER_PERIODS)) return;
     void this.send(this.queue.shift() ?? this.adapter.poll!);
   }
 

@@ -1,0 +1,72 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { serialSettings } from '../../src/devices/serial-settings.js';
+import { startSimulator, type RunningSimulator } from '../../src/devices/simulators/device-simulator.js';
+import { PtyPair } from '../helpers/pty-pair.js';
+import { startSite, type TestSite } from '../helpers/site.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
+import { TerminalClient } from '../helpers/terminal-client.js';
+import { waitFor } from '../helpers/wait-for.js';
+
+const tempDir = useTempDirs();
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+describe("a station's serial devices in the agent", () => {
+  it('serial scans drive the session like typed ones (audited with their frame); the scale shows settled weights only', async () => {
+    const dir = tempDir();
+    const scannerPty = new PtyPair(dir, 'scan');
+    const scalePty = new PtyPair(dir, 'scale');
+    await scannerPty.plug();
+    await scalePty.plug();
+    cleanups.push(() => scannerPty.unplug(), () => scalePty.unplug());
+    const site: TestSite = await startSite(dir, {
+      stations: {
+        'PICK-1': {
+          devices: [
+            { kind: 'scanner', id: 'gun', serial: { path: scannerPty.b }, suffix: 'CR' },
+            { kind: 'scale', id: 'scale', protocol: 'mt-sics', serial: { path: scalePty.b }, pollMs: 50 },
+          ],
+        },
+      },
+    });
+    cleanups.push(() => site.stop());
+    const gun: RunningSimulator = startSimulator({ kind: 'scanner', suffix: 'CR' }, serialSettings.parse({ path: scannerPty.a }));
+    const scale: RunningSimulator = startSimulator({ kind: 'scale', protocol: 'mt-sics' }, serialSettings.parse({ path: scalePty.a }));
+    cleanups.push(() => gun.stop(), () => scale.stop());
+    const terminal = await TerminalClient.open(site.agent.port, site.apiToken, 'PICK-1');
+    await waitFor(async () => (await site.agent.status()).devices.every((d) => d.state === 'online') && gun.port.isOnline && scale.port.isOnline, 'devices online');
+
+    await gun.handle('scan B1001');
+    await waitFor(() => terminal.view.screen === 'menu', 'signed in by badge');
+    await terminal.act({ type: 'menu', choice: 'pick' });
+    await gun.handle('scan CMD-1001');
+    await waitFor(() => terminal.view.screen === 'pick', 'order opened by scan');
+    const view = terminal.view;
+    if (view.screen !== 'pick') throw new Error('not picking');
+    await gun.handle(`scan ${view.line.location}`);
+    await waitFor(() => terminal.view.screen === 'pick' && terminal.view.phase === 'product', 'location confirmed');
+    // the product as a GS1-128 with a lot, as a serial reader sends it
+    await gun.handle(`scan ]C101${view.line.barcode}10LOT-9`);
+    await waitFor(() => terminal.view.screen !== 'pick' || terminal.view.line.picked === 1 || terminal.view.line.lineId !== view.line.lineId, 'unit picked');
+
+    const audit = await site.agent.store.audit.recent('PICK-1', 10);
+    const serialRows = audit.filter((a) => a.source === 'serial');
+    expect(serialRows.map((a) => a.outcomeCode)).toEqual(expect.arrayContaining(['SIGNED_IN', 'PICK_STARTED', 'PICK_LOCATION_OK']));
+    expect(serialRows.find((a) => a.raw?.includes('LOT-9'))?.raw).toBe(JSON.stringify(`]C101${view.line.barcode}10LOT-9`));
+
+    // the empty scale settles at zero first: only then is a load's motion a change
+    await waitFor(() => terminal.lastView?.status.scale?.condition === 'zero', 'empty scale at zero', 5000);
+    await scale.handle('place 1.234 kg');
+    await waitFor(() => terminal.lastView?.status.scale?.condition === 'moving', 'moving shown, with no weight');
+    expect(terminal.lastView?.status.scale?.weight).toBeNull();
+    await waitFor(() => terminal.lastView?.status.scale?.weight === '1.234', 'settled weight shown', 5000);
+    expect(terminal.lastView?.status.scale).toEqual({ condition: 'stable', weight: '1.234', unit: 'kg' });
+    expect((await site.agent.status()).devices.map((d) => [d.id, d.state])).toEqual([
+      ['gun', 'online'],
+      ['scale', 'online'],
+    ]);
+    terminal.close();
+  });
+});

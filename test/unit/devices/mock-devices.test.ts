@@ -1,0 +1,114 @@
+import { SerialPortMock } from 'serialport';
+import { afterEach, describe, expect, it } from 'vitest';
+import { deviceConfig, type ScaleConfig, type ScannerConfig } from '../../../src/devices/device-config.js';
+import type { PortFactory, SerialStream } from '../../../src/devices/managed-port.js';
+import { ScaleDevice } from '../../../src/devices/scale/scale-device.js';
+import type { ScaleFrame } from '../../../src/devices/scale/scale-frame.js';
+import type { WeighEvent } from '../../../src/devices/scale/stable-weight-filter.js';
+import { ScannerDevice } from '../../../src/devices/scanner/scanner-device.js';
+import { waitFor } from '../../helpers/wait-for.js';
+
+type MockPort = SerialPortMock & { port: { emitData(data: string | Buffer): void; lastWrite: Buffer | null; recording: Buffer } };
+
+/** Serial devices over node-serialport's mock binding; `opened` is the mock the device made. */
+function mockFactory() {
+  const made: { port?: MockPort } = {};
+  const factory: PortFactory = (settings) => {
+    made.port = new SerialPortMock({ path: settings.path, baudRate: settings.baudRate, dataBits: settings.dataBits, parity: settings.parity, autoOpen: false }) as MockPort;
+    return made.port as unknown as SerialStream;
+  };
+  return { factory, made };
+}
+
+afterEach(() => SerialPortMock.binding.reset());
+
+const scaleConfig = (protocol: ScaleConfig['protocol'], path: string): ScaleConfig =>
+  deviceConfig.parse({ kind: 'scale', id: 'S1', protocol, pollMs: 20, serial: { path, baudRate: 9600 }, filter: { readings: 2, toleranceMg: 1, windowMs: 0, zeroBandMg: 0 } }) as ScaleConfig;
+
+async function openScale(protocol: ScaleConfig['protocol']) {
+  const path = `/dev/MOCK-${protocol}`;
+  SerialPortMock.binding.createPort(path, { record: true });
+  const { factory, made } = mockFactory();
+  const scale = new ScaleDevice(scaleConfig(protocol, path), { factory });
+  const frames: ScaleFrame[] = [];
+  const events: WeighEvent[] = [];
+  scale.on('frame', (f) => frames.push(f));
+  scale.on('weigh', (e) => events.push(e));
+  scale.start();
+  await waitFor(() => scale.port.isOnline, 'scale online');
+  return { scale, port: made.port!, frames, events };
+}
+
+describe('scales over the serialport mock binding', () => {
+  it('MT-SICS: polls SI one question at a time, reads motion then a settled weight, sends zero', async () => {
+    const { scale, port, frames, events } = await openScale('mt-sics');
+    await waitFor(() => port.port.lastWrite?.toString() === 'SI\r\n', 'SI poll');
+    port.port.emitData('S D     0.800 kg\r\n');
+    await waitFor(() => port.port.recording.toString().split('SI\r\n').length > 2, 'next poll');
+    port.port.emitData('S S     1.234 kg\r\nS S     1.234 kg\r\n');
+    await waitFor(() => events.some((e) => e.kind === 'stable'), 'stable');
+    expect(events).toEqual([expect.objectContaining({ kind: 'unstable' }), expect.objectContaining({ kind: 'stable', weight: { value: '1.234', unit: 'kg' } })]);
+    expect(scale.command('zero')).toBe(true);
+    await waitFor(() => port.port.recording.toString().includes('Z\r\n'), 'zero sent');
+    port.port.emitData('Z A\r\nES\r\n');
+    await waitFor(() => frames.some((f) => f.type === 'refused'), 'ES read');
+    expect(frames).toContainEqual({ type: 'done', command: 'Z' });
+    await scale.stop();
+    expect(scale.port.current).toEqual({ state: 'closed' });
+  });
+
+  it('Toledo 8217: W polls with no terminator, STX frames and status bytes', async () => {
+    const { scale, port, events } = await openScale('toledo-8217');
+    await waitFor(() => port.port.lastWrite?.toString() === 'W', 'W poll');
+    port.port.emitData('\x02?A\r');
+    port.port.emitData('\x0202.500\r\x0202.500\r');
+    await waitFor(() => events.some((e) => e.kind === 'stable'), 'stable');
+    port.port.emitData('\x02?B\r');
+    await waitFor(() => events.some((e) => e.kind === 'overload'), 'overload');
+    expect(events.map((e) => e.kind)).toEqual(['unstable', 'stable', 'overload']);
+    expect(scale.command('tare')).toBe(true);
+    await waitFor(() => port.port.recording.toString().includes('T'), 'tare sent');
+    await scale.stop();
+  });
+
+  it('continuous: listens without polling and reports garbled lines', async () => {
+    const { scale, port, frames, events } = await openScale('continuous');
+    port.port.emitData('US,+0000.900 kg\r\nST,+0001.000 kg\r\nST,+0001.000 kg\r\n#$%\r\n');
+    await waitFor(() => frames.length === 4, 'four frames');
+    expect(events.map((e) => e.kind)).toEqual(['unstable', 'stable']);
+    expect(frames[3]).toEqual({ type: 'garbled', raw: '#$%' });
+    expect(port.port.recording.length).toBe(0);
+    expect(scale.command('clear-tare')).toBe(false);
+    await scale.stop();
+  });
+});
+
+describe('scanner over the serialport mock binding', () => {
+  it('frames scans as they arrive', async () => {
+    SerialPortMock.binding.createPort('/dev/MOCK-SCAN', {});
+    const { factory, made } = mockFactory();
+    const scanner = new ScannerDevice(deviceConfig.parse({ kind: 'scanner', id: 'R1', serial: { path: '/dev/MOCK-SCAN' } }) as ScannerConfig, { factory });
+    const scans: string[] = [];
+    scanner.on('scan', (s) => scans.push(`${s.symbology ?? ''}${s.data}`));
+    scanner.start();
+    await waitFor(() => scanner.port.isOnline, 'online');
+    made.port!.port.emitData(']E03761000000019\r]C1010952');
+    made.port!.port.emitData('1234543213\x1d10L1\r');
+    await waitFor(() => scans.length === 2, 'two scans');
+    expect(scans).toEqual([']E03761000000019', ']C10109521234543213\x1d10L1']);
+    await scanner.stop();
+  });
+
+  it('keeps retrying a port that does not exist yet, saying why', async () => {
+    const { factory } = mockFactory();
+    const scanner = new ScannerDevice(deviceConfig.parse({ kind: 'scanner', id: 'R1', serial: { path: '/dev/NOT-YET' } }) as ScannerConfig, { factory, reconnectBaseMs: 10, reconnectCapMs: 20 });
+    const states: string[] = [];
+    scanner.on('state', (s) => states.push(s.state));
+    scanner.start();
+    await waitFor(() => states.filter((s) => s === 'offline').length >= 2, 'two failed attempts');
+    expect(scanner.port.current).toMatchObject({ state: 'offline', reason: expect.stringContaining('Port does not exist') });
+    SerialPortMock.binding.createPort('/dev/NOT-YET', {});
+    await waitFor(() => scanner.port.isOnline, 'online once plugged in');
+    await scanner.stop();
+  });
+});
