@@ -45,7 +45,7 @@ describe('scales on real ptys (socat), simulator <-> driver', () => {
     ['mt-sics', '9600 8N1'],
     ['toledo-8217', '9600 7E1'],
     ['continuous', '9600 8N1'],
-  ] as const)('%s at %s: a placed load is reported stable once', async (protocol) => {
+  ] as const)('%s at %s: a placed load is reported stable once', async (protocol, _settings) => {
     const pty = await pair();
     const sim = simulatorOn(pty.a, { kind: 'scale', protocol }, protocol);
     const { scale, events } = scaleOn(pty.b, protocol);
