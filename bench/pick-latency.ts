@@ -10,19 +10,19 @@ import { killHard, spawnQuai } from '../test/helpers/quai-process.js';
 import { TerminalClient } from '../test/helpers/terminal-client.js';
 import { waitFor } from '../test/helpers/wait-for.js';
 import { fakeTerminal } from './fake-terminal.js';
+import { percentile, type BenchRow } from './percentiles.js';
 
 const PRODUCTS = 100_000;
 const ORDERS = 60;
 
 const stripAnsi = (text: string) => text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 /**
  * Scan → screen: a scan written to the agent's local API (as a serial reader's would be) until
  * the TUI frame that shows its outcome, with the agent in its own process and a 100k-product
  * catalog generated on the fly and synced from the hub.
  */
-export async function benchPickLatency(): Promise<{ name: string; value: string; goal?: string }[]> {
+export async function benchPickLatency(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'quai-bench-'));
   const processes = [];
   try {
@@ -76,11 +76,10 @@ export async function benchPickLatency(): Promise<{ name: string; value: string;
     tui.instance.unmount();
     tui.link.close();
 
-    const sorted = [...samples].sort((a, b) => a - b);
     return [
       { name: `catalog sync, ${PRODUCTS / 1000}k products (hub seed excluded)`, value: `${syncSeconds.toFixed(1)} s`, goal: '<= 5 s (issue 6)' },
-      { name: `pick scan -> screen p50 (${samples.length} scans)`, value: `${percentile(sorted, 50).toFixed(1)} ms` },
-      { name: `pick scan -> screen p99 (${samples.length} scans)`, value: `${percentile(sorted, 99).toFixed(1)} ms`, goal: '<= 15 ms' },
+      { name: `pick scan -> screen p50 (${samples.length} scans)`, value: `${percentile(samples, 50).toFixed(1)} ms` },
+      { name: `pick scan -> screen p99 (${samples.length} scans)`, value: `${percentile(samples, 99).toFixed(1)} ms`, goal: '<= 15 ms' },
     ];
   } finally {
     await Promise.all(processes.map(killHard));

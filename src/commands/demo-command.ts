@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, rmSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { agentPaths } from '../agent/agent-config.js';
 import { hubPaths } from '../hub/start-hub.js';
@@ -8,6 +8,7 @@ import { ensureSecretFile, readSecretFile } from '../runtime/secret-file.js';
 import type { Lang } from '../tui/i18n/translate.js';
 import { runTui } from '../tui/run-tui.js';
 import { agentDir, defaultDataDir, hubDir } from './data-dirs.js';
+import { startDemoDevices } from './demo-devices.js';
 
 export interface DemoOptions {
   dataDir: string;
@@ -43,7 +44,7 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-/** `quai demo`: embedded hub + agent (SQLite) as child processes, and the TUI in this terminal. */
+/** `quai demo`: embedded hub + agent (SQLite) as child processes, simulated devices, and the TUI in this terminal. */
 export async function runDemo(options: DemoOptions): Promise<void> {
   if (options.reset) rmSync(options.dataDir, { recursive: true, force: true });
   const cli = process.argv[1]!;
@@ -54,12 +55,15 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   const hubLog = join(options.dataDir, 'hub.log');
   const agentLog = join(options.dataDir, 'agent.log');
   const children: ChildProcess[] = [];
+  const bench = await startDemoDevices(options.dataDir);
+  const agentConfig = join(options.dataDir, 'demo-agent.json');
+  writeFileSync(agentConfig, JSON.stringify({ stations: bench ? { [options.station]: { devices: bench.devices } } : {} }));
   try {
     const hubChild = await startChild(cli, ['hub', '--data-dir', options.dataDir, '--port', '0', '--log-file', hubLog], 'hub', hubLog);
     children.push(hubChild.child);
     const agentChild = await startChild(
       cli,
-      ['agent', '--data-dir', options.dataDir, '--hub-url', `ws://127.0.0.1:${hubChild.port}`, '--hub-token-file', hubToken, '--port', '0', '--log-file', agentLog],
+      ['agent', '--config', agentConfig, '--data-dir', options.dataDir, '--hub-url', `ws://127.0.0.1:${hubChild.port}`, '--hub-token-file', hubToken, '--port', '0', '--log-file', agentLog],
       'agent',
       agentLog,
     );
@@ -73,6 +77,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     });
   } finally {
     await Promise.all(children.map(stopChild));
+    await bench?.stop();
   }
   const where = options.dataDir === defaultDataDir() ? '' : ` --data-dir ${options.dataDir}`;
   process.stdout.write(`Quai demo stopped. Data and logs: ${options.dataDir}\n  npx quai status${where}\n  npx quai hub inspect${where}\n`);

@@ -16,7 +16,7 @@ const tempDir = useTempDirs();
 const running: QuaiProcess[] = [];
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
-  for (const cleanup of cleanups.splice(0)) await cleanup();
+  for (const cleanup of cleanups.splice(0)) await cleanup().catch(() => undefined);
   await Promise.all(running.splice(0).map((p) => (p.child.exitCode === null ? killHard(p) : undefined)));
 });
 

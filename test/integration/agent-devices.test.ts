@@ -10,7 +10,7 @@ import { waitFor } from '../helpers/wait-for.js';
 const tempDir = useTempDirs();
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
 });
 
 describe("a station's serial devices in the agent", () => {

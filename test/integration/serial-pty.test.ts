@@ -12,7 +12,7 @@ import { waitFor } from '../helpers/wait-for.js';
 const tempDir = useTempDirs();
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
 });
 
 async function pair(): Promise<PtyPair> {
