@@ -87,5 +87,7 @@ describe.each([
     // a clean exit leaves no agent or hub behind
     expect(existsSync(join(dataDir, 'agent', 'agent.json'))).toBe(false);
     expect(existsSync(join(dataDir, 'hub', 'hub.json'))).toBe(false);
+    // nor its hub, agent or simulated devices' socat (pgrep exits 1 when nothing matches)
+    expect(() => execFileSync('pgrep', ['-f', `(socat|cli\\.js (hub|agent)) .*${dataDir}`], { stdio: 'pipe' })).toThrow(expect.objectContaining({ status: 1 }));
   });
 });

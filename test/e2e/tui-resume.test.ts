@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { AgentStore } from '../../src/agent/store/agent-store.js';
 import { hubPaths } from '../../src/hub/start-hub.js';
 import { ensureSecretFile } from '../../src/runtime/secret-file.js';
 import { CLI, killHard, spawnQuai, type QuaiProcess } from '../helpers/quai-process.js';
@@ -30,7 +31,8 @@ describe('quai tui against a running agent', () => {
     await first.waitFor(/Karim Benali/);
     first.keys('Enter');
     await first.waitFor(/CMD-1001/);
-    await first.typeAndSettle('CMD-1002');
+    // a keyboard-wedge scanner types the whole code and Enter in one burst
+    await first.typeAndSettle('CMD-1002\r', false);
     const line = readPickScreen(first.screen())!;
     await first.typeAndSettle(line.location);
     const scanned = await first.typeAndSettle(line.barcode);
@@ -44,5 +46,13 @@ describe('quai tui against a running agent', () => {
     expect(resumed).toMatch(/PACK-2 · OP02/);
     // NO_COLOR: states still read by their symbols
     expect(resumed).toMatch(/● online/);
+    const store = await AgentStore.open(join(dir, 'agent', 'agent.sqlite'));
+    try {
+      const inputs = (await store.audit.recent('PACK-2', 20)).filter((a) => a.intent === 'input');
+      expect(inputs.find((a) => a.raw === 'CMD-1002')?.source).toBe('wedge');
+      expect(inputs.find((a) => a.raw === 'B1002')?.source).toBe('keyboard');
+    } finally {
+      await store.close();
+    }
   });
 });

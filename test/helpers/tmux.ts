@@ -52,9 +52,9 @@ export class TmuxTerminal {
   }
 
   /** Types something and waits until the agent has answered: the input is empty and a new message shows. */
-  async typeAndSettle(text: string): Promise<string> {
+  async typeAndSettle(text: string, enter = true): Promise<string> {
     const before = TmuxTerminal.feedbackLine(this.screen());
-    this.type(text);
+    this.type(text, enter);
     return waitFor(() => {
       const screen = this.screen();
       const answered = TmuxTerminal.feedbackLine(screen) !== before && /^(Scan|Qté|Qty|Code) ›\s*$/m.test(screen);
