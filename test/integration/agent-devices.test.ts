@@ -1,4 +1,7 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CLI } from '../helpers/quai-process.js';
 import { serialSettings } from '../../src/devices/serial-settings.js';
 import { startSimulator, type RunningSimulator } from '../../src/devices/simulators/device-simulator.js';
 import { PtyPair } from '../helpers/pty-pair.js';
@@ -7,6 +10,7 @@ import { useTempDirs } from '../helpers/temp-dir.js';
 import { TerminalClient } from '../helpers/terminal-client.js';
 import { waitFor } from '../helpers/wait-for.js';
 
+const execFileAsync = promisify(execFile);
 const tempDir = useTempDirs();
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -66,6 +70,12 @@ describe("a station's serial devices in the agent", () => {
     expect((await site.agent.status()).devices.map((d) => [d.id, d.state])).toEqual([
       ['gun', 'online'],
       ['scale', 'online'],
+    ]);
+    // `quai devices list` asks the running agent
+    const { stdout } = await execFileAsync(process.execPath, [CLI, 'devices', 'list', '--data-dir', dir, '--json']);
+    expect(JSON.parse(stdout).devices).toEqual([
+      expect.objectContaining({ station: 'PICK-1', id: 'gun', kind: 'scanner', state: 'online', lastReading: expect.stringContaining('LOT-9') }),
+      expect.objectContaining({ station: 'PICK-1', id: 'scale', kind: 'scale', state: 'online', lastReading: '1.234 kg' }),
     ]);
     terminal.close();
   });
