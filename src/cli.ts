@@ -25,6 +25,12 @@ function preferLiveTerminal(): void {
 
 const dataDirOption = () => new Option('--data-dir <dir>', "Quai's data directory (agent files in <dir>/agent, hub files in <dir>/hub)").default(defaultDataDir(), '$QUAI_DATA_DIR or ~/.local/share/quai');
 const langOption = () => new Option('--lang <lang>', 'screen language (default from LANG)').choices(['fr', 'en']);
+/** Keyboard-wedge scanner detection thresholds (docs/devices.md). */
+function withWedgeOptions(command: Command): Command {
+  return command
+    .option('--wedge-gap-ms <ms>', 'largest gap between the keys of a wedge scan', countArg, 30)
+    .option('--wedge-min-length <n>', 'fewest characters in a wedge scan', countArg, 6);
+}
 const portArg = (value: string) => {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('a port is a number from 0 to 65535');
@@ -36,8 +42,8 @@ const countArg = (value: string) => {
   return n;
 };
 
-program
-  .command('demo')
+withWedgeOptions(program
+  .command('demo'))
   .description('embedded hub + agent (SQLite) + the TUI in this terminal')
   .addOption(dataDirOption())
   .option('--station <name>', 'station of this terminal', 'PICK-1')
@@ -46,11 +52,11 @@ program
   .action(async (opts) => {
     preferLiveTerminal();
     const { runDemo } = await import('./commands/demo-command.js');
-    await runDemo({ dataDir: opts.dataDir, station: opts.station, reset: opts.reset, lang: opts.lang });
+    await runDemo({ dataDir: opts.dataDir, station: opts.station, reset: opts.reset, lang: opts.lang, wedge: { maxGapMs: opts.wedgeGapMs, minLength: opts.wedgeMinLength } });
   });
 
-program
-  .command('tui')
+withWedgeOptions(program
+  .command('tui'))
   .description('operator terminal: connects to the agent of this site')
   .addOption(dataDirOption())
   .option('--url <ws-url>', 'agent local API (default: the agent running from --data-dir)')
@@ -72,7 +78,7 @@ program
       if (!runtime) throw new QuaiError('AGENT_NOT_RUNNING', `no agent is running from ${opts.dataDir}; start one (quai agent) or pass --url`);
       url = `ws://127.0.0.1:${runtime.port}`;
     }
-    await runTui({ url, token: readSecretFile(opts.tokenFile ?? paths.apiTokenFile), station: opts.station, lang: opts.lang });
+    await runTui({ url, token: readSecretFile(opts.tokenFile ?? paths.apiTokenFile), station: opts.station, lang: opts.lang, wedge: { maxGapMs: opts.wedgeGapMs, minLength: opts.wedgeMinLength } });
   });
 
 program

@@ -5,6 +5,7 @@ import type { Logger } from '../runtime/logger.js';
 import { tokensMatch } from '../runtime/token-compare.js';
 import { WsEndpoint } from '../runtime/ws-endpoint.js';
 import { buildStationView } from './station-views.js';
+import type { StationDevices } from './station-devices.js';
 import type { StationSessions } from './station-sessions.js';
 import type { AgentStore } from './store/agent-store.js';
 
@@ -23,7 +24,7 @@ export interface LocalApiOptions {
   status: () => Promise<AgentStatus>;
   syncNow: () => void;
   link: () => StationStatus['link'];
-  scaleOf: (station: string) => StationStatus['scale'];
+  devices: StationDevices;
 }
 
 /** The agent's local API (quai-local/1): terminals sign in with the token and a station name. */
@@ -69,7 +70,8 @@ export class LocalApiServer {
         link: this.options.link(),
         pending: this.options.store.outbox.pending,
         rejected: this.options.store.outbox.rejected,
-        scale: this.options.scaleOf(station),
+        scale: this.options.devices.scaleOf(station),
+        devicesOffline: this.options.devices.offlineOf(station),
       },
       feedback: session.feedback,
     };
@@ -129,6 +131,12 @@ export class LocalApiServer {
     }
     if (!station) {
       send(ws, { type: 'error', code: 'NO_STATION', message: 'intents need a station: say hello with one' });
+      return;
+    }
+    if (message.type === 'scale') {
+      const sent = this.options.devices.command(station, message.command);
+      const feedback = { id: Date.now(), level: sent ? ('info' as const) : ('error' as const), code: sent ? 'SCALE_COMMAND_SENT' : 'SCALE_UNAVAILABLE', params: { command: message.command } };
+      send(ws, { type: 'result', id: message.id, feedback });
       return;
     }
     const handled = await this.options.sessions.handle(station, message.intent);

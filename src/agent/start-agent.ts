@@ -62,7 +62,7 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
   );
   const status = (): Promise<AgentStatus> =>
     readAgentStatus(store, { agentId: config.agentId, siteId: config.siteId, link: sync.link, lastSyncAt: sync.lastSyncAt, devices: devices.statuses() });
-  const server = new LocalApiServer({ host: config.listen.host, port: config.listen.port, token: apiToken, store, sessions, logger, agentId: config.agentId, status, link: () => sync.link, syncNow: () => sync.reconnectNow(), scaleOf: (station) => devices.scaleOf(station) });
+  const server = new LocalApiServer({ host: config.listen.host, port: config.listen.port, token: apiToken, store, sessions, logger, agentId: config.agentId, status, link: () => sync.link, syncNow: () => sync.reconnectNow(), devices });
   const port = await server.listen();
   writeRuntimeFile(runtimeFile, { pid: process.pid, port, startedAt: clock().toISOString() });
   sync.start();

@@ -1,6 +1,6 @@
 import type { DeviceConfig } from '../devices/device-config.js';
 import type { PortState } from '../devices/managed-port.js';
-import { ScaleDevice } from '../devices/scale/scale-device.js';
+import { ScaleDevice, type ScaleCommand } from '../devices/scale/scale-device.js';
 import type { WeighEvent } from '../devices/scale/stable-weight-filter.js';
 import { ScannerDevice } from '../devices/scanner/scanner-device.js';
 import type { DeviceStatus, ScaleView } from '../protocol/local-api.js';
@@ -80,6 +80,18 @@ export class StationDevices {
   /** The scale of a station as its terminals show it. */
   scaleOf(station: string): ScaleView | null {
     return this.running.find((entry) => entry.station === station && entry.scale)?.scale ?? null;
+  }
+
+  /** Ids of a station's devices that are not online, for a warning on its terminals. */
+  offlineOf(station: string): string[] {
+    return this.running.filter((entry) => entry.station === station && entry.state.state !== 'online').map((entry) => entry.config.id);
+  }
+
+  /** Sends zero, tare or clear-tare to a station's scale; false when it has none online that takes it. */
+  command(station: string, command: ScaleCommand): boolean {
+    const entry = this.running.find((e) => e.station === station && e.device instanceof ScaleDevice);
+    if (!entry || entry.state.state !== 'online') return false;
+    return (entry.device as ScaleDevice).command(command);
   }
 
   statuses(): DeviceStatus[] {

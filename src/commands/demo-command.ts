@@ -7,6 +7,7 @@ import { QuaiError } from '../runtime/quai-error.js';
 import { ensureSecretFile, readSecretFile } from '../runtime/secret-file.js';
 import type { Lang } from '../tui/i18n/translate.js';
 import { runTui } from '../tui/run-tui.js';
+import type { WedgeSettings } from '../tui/wedge-detector.js';
 import { agentDir, defaultDataDir, hubDir } from './data-dirs.js';
 import { startDemoDevices } from './demo-devices.js';
 
@@ -15,6 +16,7 @@ export interface DemoOptions {
   station: string;
   reset: boolean;
   lang?: Lang;
+  wedge?: WedgeSettings;
 }
 
 /** Starts a child `quai` service and resolves with the port it reports once listening. */
@@ -74,6 +76,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
       station: options.station,
       signInHint: 'OP01',
       ...(options.lang ? { lang: options.lang } : {}),
+      ...(options.wedge ? { wedge: options.wedge } : {}),
     });
   } finally {
     await Promise.all(children.map(stopChild));

@@ -28,6 +28,8 @@ export const FEEDBACK_CODES = [
   'PICK_SHORT_RECORDED',
   'PICK_ORDER_DONE',
   'PICK_ORDER_COMPLETE',
+  'SCALE_COMMAND_SENT',
+  'SCALE_UNAVAILABLE',
 ] as const;
 
 /** Every message an operator can see after an action. */

@@ -27,6 +27,8 @@ export const clientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('intent'), id: z.string().min(1).max(64), intent: clientIntent }),
   z.object({ type: z.literal('status') }),
   z.object({ type: z.literal('sync-now') }),
+  /** Zero, tare or clear the tare of the station's scale. */
+  z.object({ type: z.literal('scale'), id: z.string().min(1).max(64), command: z.enum(['zero', 'tare', 'clear-tare']) }),
 ]);
 export type ClientMessage = z.infer<typeof clientMessage>;
 
@@ -116,6 +118,8 @@ export const stationStatus = z.object({
   pending: z.number().int(),
   rejected: z.number().int(),
   scale: scaleView.nullable(),
+  /** Ids of the station's devices that are not online. */
+  devicesOffline: z.array(z.string()),
 });
 export type StationStatus = z.infer<typeof stationStatus>;
 

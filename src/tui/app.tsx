@@ -231,6 +231,10 @@ export function App({ link, t, theme, signInHint, bell, wedge }: AppProps) {
           <Text color={theme.error}>
             {theme.symbols.offline} {t('app.reconnecting')}
           </Text>
+        ) : snapshot.status?.devicesOffline.length ? (
+          <Text color={theme.error} bold wrap="truncate">
+            {theme.symbols.warn} {t('devices.offline', { ids: snapshot.status.devicesOffline.join(', ') })}
+          </Text>
         ) : snapshot.status?.scale ? (
           <ScaleLine scale={snapshot.status.scale} columns={columns} t={t} theme={theme} />
         ) : (

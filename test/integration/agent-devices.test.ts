@@ -71,12 +71,22 @@ describe("a station's serial devices in the agent", () => {
       ['gun', 'online'],
       ['scale', 'online'],
     ]);
+    // zero from a terminal reaches the scale; the settled load now reads zero
+    const seen = terminal.messages.length;
+    terminal.sendRaw(JSON.stringify({ type: 'scale', id: 'z1', command: 'zero' }));
+    const answer = await waitFor(() => terminal.messages.slice(seen).find((m) => m.type === 'result' && m.id === 'z1'), 'scale command answer');
+    expect(answer).toMatchObject({ feedback: { level: 'info', code: 'SCALE_COMMAND_SENT' } });
+    await waitFor(() => terminal.lastView?.status.scale?.condition === 'zero', 'zeroed', 5000);
+
     // `quai devices list` asks the running agent
     const { stdout } = await execFileAsync(process.execPath, [CLI, 'devices', 'list', '--data-dir', dir, '--json']);
     expect(JSON.parse(stdout).devices).toEqual([
       expect.objectContaining({ station: 'PICK-1', id: 'gun', kind: 'scanner', state: 'online', lastReading: expect.stringContaining('LOT-9') }),
-      expect.objectContaining({ station: 'PICK-1', id: 'scale', kind: 'scale', state: 'online', lastReading: '1.234 kg' }),
+      expect.objectContaining({ station: 'PICK-1', id: 'scale', kind: 'scale', state: 'online', lastReading: '0.000 kg' }),
     ]);
+    // an unplugged reader is shown to the station's terminals
+    await scannerPty.unplug();
+    await waitFor(() => terminal.lastView?.status.devicesOffline.includes('gun'), 'reader shown offline', 5000);
     terminal.close();
   });
 });

@@ -91,6 +91,9 @@ export const en: Record<MessageKey, string> = {
   'fb.GS1_EXCLUDED_PAIR': 'GS1: AIs that cannot go together {detail}',
   'fb.GS1_DL_MALFORMED': 'Malformed GS1 Digital Link: {detail}',
   'fb.GS1_DL_BAD_ORDER': 'GS1 Digital Link: AIs out of order {detail}',
+  'fb.SCALE_COMMAND_SENT': 'Scale {command} sent',
+  'fb.SCALE_UNAVAILABLE': 'Scale unavailable for {command}',
+  'devices.offline': 'offline: {ids}',
   'fb.INVALID_QUANTITY': 'Type a quantity in digits',
   'fb.AGENT_ERROR': 'Agent error: {message}',
 };

@@ -90,6 +90,9 @@ export const fr = {
   'fb.GS1_EXCLUDED_PAIR': 'GS1 : AI incompatibles {detail}',
   'fb.GS1_DL_MALFORMED': 'GS1 Digital Link mal formé : {detail}',
   'fb.GS1_DL_BAD_ORDER': 'GS1 Digital Link : ordre des AI invalide {detail}',
+  'fb.SCALE_COMMAND_SENT': 'Commande {command} envoyée à la balance',
+  'fb.SCALE_UNAVAILABLE': 'Balance indisponible pour {command}',
+  'devices.offline': 'hors ligne : {ids}',
   'fb.INVALID_QUANTITY': 'Tapez une quantité en chiffres',
   'fb.AGENT_ERROR': 'Erreur de l’agent : {message}',
 } as const;
