@@ -81,8 +81,9 @@ export class ScaleDevice extends EventEmitter<{ frame: [ScaleFrame]; weigh: [Wei
   command(command: ScaleCommand): boolean {
     const bytes = this.adapter.commands[command];
     if (!bytes) return false;
-    this.queue.push(bytes);
-    if (!this.adapter.poll) void this.send(bytes).then(() => this.queue.shift());
+    // a polled scale gets it as its next question; a streaming one at once
+    if (this.adapter.poll) this.queue.push(bytes);
+    else void this.send(bytes);
     return true;
   }
 
