@@ -1,4 +1,5 @@
 import { initial } from './0001-initial.js';
+import { packing } from './0002-packing.js';
 
 /** Migrations in order; listed in code so that they travel inside the bundle. */
-export const agentMigrations = { '0001-initial': initial };
+export const agentMigrations = { '0001-initial': initial, '0002-packing': packing };

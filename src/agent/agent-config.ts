@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { deviceConfig } from '../devices/device-config.js';
+import { printerConfig } from '../devices/label/label-printer.js';
 import { QuaiError } from '../runtime/quai-error.js';
+
+const toleranceRule = z.object({ absoluteGrams: z.number().nonnegative(), percent: z.number().nonnegative() });
 
 /** The agent's configuration file (JSON); every field can also come from a command-line flag. */
 export const agentConfigSchema = z.object({
@@ -16,8 +19,19 @@ export const agentConfigSchema = z.object({
   /** Token terminals must present; created (0600) on first start if absent. */
   apiTokenFile: z.string().optional(),
   logFile: z.string().optional(),
-  /** Each station's serial devices (scanners, scales). */
-  stations: z.record(z.string().min(1).max(64), z.object({ devices: z.array(deviceConfig).default([]) })).default({}),
+  /** Each station's serial devices (scanners, scales) and label printer. */
+  stations: z.record(z.string().min(1).max(64), z.object({ devices: z.array(deviceConfig).default([]), printer: printerConfig.optional() })).default({}),
+  /** Packing rules of the site (docs/operations.md). */
+  packing: z
+    .object({
+      tolerance: toleranceRule.default({ absoluteGrams: 25, percent: 3 }),
+      fillerGrams: z.number().nonnegative().default(0),
+      families: z.record(z.string(), toleranceRule).default({}),
+      carriers: z.array(z.string().min(1).max(64)).min(1).default(['colissimo', 'chronopost', 'dpd', 'ups']),
+      /** GS1 company prefix for the parcels' SSCCs (7 to 10 digits). */
+      companyPrefix: z.string().regex(/^\d{7,10}$/, 'a GS1 company prefix is 7 to 10 digits').default('3761000'),
+    })
+    .default({ tolerance: { absoluteGrams: 25, percent: 3 }, fillerGrams: 0, families: {}, carriers: ['colissimo', 'chronopost', 'dpd', 'ups'], companyPrefix: '3761000' }),
 });
 export type AgentConfigInput = z.input<typeof agentConfigSchema>;
 export type AgentConfig = z.output<typeof agentConfigSchema> & { db: string; apiTokenFile: string };

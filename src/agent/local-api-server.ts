@@ -5,6 +5,7 @@ import type { Logger } from '../runtime/logger.js';
 import { tokensMatch } from '../runtime/token-compare.js';
 import { WsEndpoint } from '../runtime/ws-endpoint.js';
 import { buildStationView } from './station-views.js';
+import type { ParcelLabels } from './parcel-labels.js';
 import type { StationDevices } from './station-devices.js';
 import type { StationSessions } from './station-sessions.js';
 import type { AgentStore } from './store/agent-store.js';
@@ -25,6 +26,8 @@ export interface LocalApiOptions {
   syncNow: () => void;
   link: () => StationStatus['link'];
   devices: StationDevices;
+  labels: ParcelLabels;
+  carriers: string[];
 }
 
 /** The agent's local API (quai-local/1): terminals sign in with the token and a station name. */
@@ -63,7 +66,7 @@ export class LocalApiServer {
     const session = await this.options.sessions.get(station);
     return {
       type: 'view',
-      view: await buildStationView(this.options.store, session.state),
+      view: await buildStationView(this.options.store, session.state, this.options.carriers),
       status: {
         station,
         operator: session.state.operator,
@@ -71,7 +74,7 @@ export class LocalApiServer {
         pending: this.options.store.outbox.pending,
         rejected: this.options.store.outbox.rejected,
         scale: this.options.devices.scaleOf(station),
-        devicesOffline: this.options.devices.offlineOf(station),
+        devicesOffline: [...this.options.devices.offlineOf(station), ...(this.options.labels.isFailing(station) ? ['printer'] : [])],
       },
       feedback: session.feedback,
     };
@@ -131,6 +134,13 @@ export class LocalApiServer {
     }
     if (!station) {
       send(ws, { type: 'error', code: 'NO_STATION', message: 'intents need a station: say hello with one' });
+      return;
+    }
+    if (message.type === 'reprint') {
+      const failure = await this.options.labels.print(station);
+      const feedback = { id: Date.now(), level: failure ? ('error' as const) : ('info' as const), code: failure ? 'LABEL_NOT_PRINTED' : 'LABEL_PRINTED', params: { reason: failure ?? '' } };
+      send(ws, { type: 'result', id: message.id, feedback });
+      await this.push(station);
       return;
     }
     if (message.type === 'scale') {

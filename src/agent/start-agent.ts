@@ -6,6 +6,9 @@ import { claimRuntimeFile, removeRuntimeFile, writeRuntimeFile } from '../runtim
 import { agentPaths, type AgentConfig } from './agent-config.js';
 import { readAgentStatus } from './agent-status.js';
 import { LocalApiServer } from './local-api-server.js';
+import type { Weight } from '../domain/weight.js';
+import { ParcelLabels } from './parcel-labels.js';
+import { allocateSscc } from './sscc-allocator.js';
 import { StationDevices } from './station-devices.js';
 import { StationSessions } from './station-sessions.js';
 import { AgentStore } from './store/agent-store.js';
@@ -35,9 +38,29 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
   }
   if (!owner) await store.meta.set('agentId', config.agentId);
 
-  const sessions = new StationSessions(store, clock, (_station, eventCount) => {
-    if (eventCount > 0) sync.kick();
+  const agentNumber = Number(config.agentId.replace(/\D/g, '') || '0');
+  const sessions = new StationSessions({
+    store,
+    clock,
+    context: { packing: config.packing },
+    nextSscc: () => allocateSscc(store, config.packing.companyPrefix, agentNumber),
+    onCommitted: (station, handled) => {
+      if (handled.events.length > 0) sync.kick();
+      const pack = handled.session.state.pack;
+      if (pack) labels.parcelsClosed(station, pack, handled.events);
+      // a parcel already settled on the scale when its box is chosen is weighed at once
+      const load = handled.feedback?.code === 'PACK_BOX_CHOSEN' ? devices.settledLoad(station) : undefined;
+      if (load) void weigh(station, load);
+    },
   });
+  /** A settled weight goes to the session only while it is waiting for one. */
+  const weigh = async (station: string, weight: Weight) => {
+    const { state } = await sessions.get(station);
+    if (state.screen !== 'pack' || (state.pack?.phase !== 'weigh' && state.pack?.phase !== 'failed')) return;
+    if (state.pack.phase === 'failed' && state.pack.measured?.value === weight.value) return;
+    await sessions.handleWeight(station, weight);
+    await server.push(station);
+  };
   const sync = new SyncClient({
     url: config.hub.url,
     agentId: config.agentId,
@@ -57,12 +80,14 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
         await server.push(station);
       },
       onChange: (station) => void server.push(station),
+      onStable: (station, weight) => void weigh(station, weight).catch((error: Error) => logger.error({ err: error.message, station }, 'weight not handled')),
     },
     logger,
   );
+  const labels = new ParcelLabels(config.stations, logger, (station) => void server.push(station));
   const status = (): Promise<AgentStatus> =>
     readAgentStatus(store, { agentId: config.agentId, siteId: config.siteId, link: sync.link, lastSyncAt: sync.lastSyncAt, devices: devices.statuses() });
-  const server = new LocalApiServer({ host: config.listen.host, port: config.listen.port, token: apiToken, store, sessions, logger, agentId: config.agentId, status, link: () => sync.link, syncNow: () => sync.reconnectNow(), devices });
+  const server = new LocalApiServer({ host: config.listen.host, port: config.listen.port, token: apiToken, store, sessions, logger, agentId: config.agentId, status, link: () => sync.link, syncNow: () => sync.reconnectNow(), devices, labels, carriers: config.packing.carriers });
   const port = await server.listen();
   writeRuntimeFile(runtimeFile, { pid: process.pid, port, startedAt: clock().toISOString() });
   sync.start();
@@ -78,6 +103,7 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
     async stop() {
       await server.close();
       await devices.stop();
+      await labels.close();
       await sync.stop();
       await store.close();
       removeRuntimeFile(runtimeFile);

@@ -5,12 +5,15 @@ import type { WeighEvent } from '../devices/scale/stable-weight-filter.js';
 import { ScannerDevice } from '../devices/scanner/scanner-device.js';
 import type { DeviceStatus, ScaleView } from '../protocol/local-api.js';
 import type { Logger } from '../runtime/logger.js';
+import type { Weight } from '../domain/weight.js';
 
 export interface StationDevicesHooks {
   /** A scan from a serial reader: handled like a terminal's input, with the frame kept for the audit. */
   onScan(station: string, data: string, raw: string): Promise<void>;
   /** A device changed state or the scale's reading changed: terminals should be told. */
   onChange(station: string): void;
+  /** A load settled on a station's scale. */
+  onStable(station: string, weight: Weight): void;
 }
 
 interface Running {
@@ -59,6 +62,7 @@ export class StationDevices {
       entry.scale = { condition: 'offline', weight: null, unit: null };
       device.on('weigh', (event: WeighEvent) => {
         entry.scale = scaleView(event);
+        if (event.kind === 'stable') this.hooks.onStable(station, event.weight);
         entry.lastReading = 'weight' in event ? `${event.weight.value} ${event.weight.unit}` : event.kind;
         this.hooks.onChange(station);
       });
@@ -80,6 +84,12 @@ export class StationDevices {
   /** The scale of a station as its terminals show it. */
   scaleOf(station: string): ScaleView | null {
     return this.running.find((entry) => entry.station === station && entry.scale)?.scale ?? null;
+  }
+
+  /** The station scale's settled, non-zero weight, if it has one now. */
+  settledLoad(station: string): Weight | undefined {
+    const entry = this.running.find((e) => e.station === station && e.device instanceof ScaleDevice);
+    return entry?.scale?.condition === 'stable' ? (entry.device as ScaleDevice).filter.settled : undefined;
   }
 
   /** Ids of a station's devices that are not online, for a warning on its terminals. */

@@ -1,15 +1,36 @@
+import type { Knex } from 'knex';
+import type { DomainEvent } from '../domain/events.js';
 import type { Feedback } from '../domain/feedback.js';
-import { reduceStation, type StationState } from '../domain/workflows/station.js';
+import type { Weight } from '../domain/weight.js';
+import { reduceStation, type StationContext, type StationIntent, type StationState } from '../domain/workflows/station.js';
 import type { ClientIntent, FeedbackView } from '../protocol/local-api.js';
 import { resolveIntent } from './intent-resolver.js';
 import type { AgentStore } from './store/agent-store.js';
 import type { StoredSession } from './store/sessions-repo.js';
-import type { Knex } from 'knex';
 
 export interface HandledIntent {
   session: StoredSession;
   feedback: FeedbackView | null;
-  eventCount: number;
+  events: DomainEvent[];
+}
+
+export interface SessionsOptions {
+  store: AgentStore;
+  clock: () => Date;
+  context: StationContext;
+  nextSscc: () => Promise<string>;
+  /** After a commit: what it changed, so the agent can send, print and push. */
+  onCommitted: (station: string, handled: HandledIntent) => void;
+}
+
+type Work = { client: ClientIntent; rawFrame?: string } | { device: StationIntent; what: string };
+
+/** What the audit keeps of a request: never a PIN. */
+function auditRaw(intent: ClientIntent, rawFrame?: string): string {
+  if (rawFrame !== undefined) return JSON.stringify(rawFrame);
+  if (intent.type === 'input') return intent.data;
+  if (intent.type === 'override') return JSON.stringify({ ...intent, pin: '[redacted]' });
+  return JSON.stringify(intent);
 }
 
 /**
@@ -21,70 +42,84 @@ export class StationSessions {
   private readonly queues = new Map<string, Promise<unknown>>();
   private lastFeedbackId = 0;
 
-  constructor(
-    private readonly store: AgentStore,
-    private readonly clock: () => Date,
-    private readonly onCommitted: (station: string, eventCount: number) => void,
-  ) {}
+  constructor(private readonly options: SessionsOptions) {}
 
   async get(station: string): Promise<StoredSession> {
     const cached = this.cache.get(station);
     if (cached) return cached;
-    const loaded = await this.store.sessions.load(station);
+    const loaded = await this.options.store.sessions.load(station);
     this.cache.set(station, loaded);
     return loaded;
   }
 
   /** `rawFrame`: the bytes a serial reader sent, kept in the audit beside the data. */
   handle(station: string, intent: ClientIntent, rawFrame?: string): Promise<HandledIntent> {
+    return this.enqueue(station, { client: intent, ...(rawFrame !== undefined && { rawFrame }) });
+  }
+
+  /** A stable weight from the station's scale: only ever from the agent's own devices. */
+  handleWeight(station: string, weight: Weight): Promise<HandledIntent> {
+    return this.enqueue(station, { device: { type: 'weight', weight }, what: `${weight.value} ${weight.unit}` });
+  }
+
+  private enqueue(station: string, work: Work): Promise<HandledIntent> {
     const previous = this.queues.get(station) ?? Promise.resolve();
-    const run = previous.catch(() => undefined).then(() => this.apply(station, intent, rawFrame));
+    const run = previous.catch(() => undefined).then(() => this.apply(station, work));
     this.queues.set(station, run);
     return run;
   }
 
   /** Feedback ids grow across restarts too (they start from the clock), so terminals ring once per message. */
   private feedbackView(feedback: Feedback): FeedbackView {
-    this.lastFeedbackId = Math.max(this.lastFeedbackId + 1, this.clock().getTime());
+    this.lastFeedbackId = Math.max(this.lastFeedbackId + 1, this.options.clock().getTime());
     return { id: this.lastFeedbackId, ...feedback };
   }
 
-  private async apply(station: string, intent: ClientIntent, rawFrame?: string): Promise<HandledIntent> {
+  private async apply(station: string, work: Work): Promise<HandledIntent> {
+    const { store, clock, context } = this.options;
     const current = await this.get(station);
-    const now = this.clock();
+    const now = clock();
     const at = now.toISOString();
-    const domainIntent = await resolveIntent(this.store, station, current.state, intent, now);
-    const result = reduceStation(current.state, domainIntent);
+    const domainIntent = 'client' in work ? await resolveIntent({ store, station, now, nextSscc: this.options.nextSscc }, current.state, work.client) : work.device;
+    const result = reduceStation(current.state, domainIntent, context);
     const feedback = result.feedback ? this.feedbackView(result.feedback) : null;
     const next: StoredSession = { state: result.state, feedback };
     const operator = current.state.operator?.code ?? result.state.operator?.code ?? null;
-    await this.store.db.transaction(async (trx) => {
-      const eventIds = await this.store.outbox.append(trx, result.events, { at, operator, station });
-      await this.store.sessions.save(trx, station, next, at);
+    await store.db.transaction(async (trx) => {
+      const eventIds = await store.outbox.append(trx, result.events, { at, operator, station });
+      await store.sessions.save(trx, station, next, at);
       await this.recordOrderProgress(trx, station, current.state, result.state);
-      await this.store.audit.record(trx, {
+      await store.audit.record(trx, {
         at,
         station,
         operator,
-        intent: intent.type,
-        source: intent.type === 'input' ? intent.source : null,
-        raw: rawFrame !== undefined ? JSON.stringify(rawFrame) : intent.type === 'input' ? intent.data : JSON.stringify(intent),
+        intent: 'client' in work ? work.client.type : domainIntent.type,
+        source: 'client' in work ? (work.client.type === 'input' ? work.client.source : null) : 'device',
+        raw: 'client' in work ? auditRaw(work.client, work.rawFrame) : work.what,
         outcomeLevel: result.feedback?.level ?? null,
         outcomeCode: result.feedback?.code ?? null,
         eventIds,
       });
     });
-    this.store.outbox.committed(result.events.length);
+    store.outbox.committed(result.events.length);
     this.cache.set(station, next);
-    this.onCommitted(station, result.events.length);
-    return { session: next, feedback, eventCount: result.events.length };
+    const handled = { session: next, feedback, events: result.events };
+    this.options.onCommitted(station, handled);
+    return handled;
   }
 
-  /** Keeps the local order list truthful: an order being picked here is not offered elsewhere. */
+  /** Keeps the local order list truthful: an order being worked on here is not offered elsewhere. */
   private async recordOrderProgress(trx: Knex.Transaction, station: string, before: StationState, after: StationState): Promise<void> {
+    const { orders } = this.options.store;
     const pick = after.pick;
-    if (!pick) return;
-    if (pick.orderId !== before.pick?.orderId) await this.store.orders.setLocalStatus(trx, pick.orderId, 'in-progress', station);
-    if (pick.phase === 'done' && before.pick?.phase !== 'done') await this.store.orders.setLocalStatus(trx, pick.orderId, 'picked', station);
+    if (pick && pick.orderId !== before.pick?.orderId) await orders.setLocalStatus(trx, pick.orderId, 'in-progress', station);
+    if (pick && pick.phase === 'done' && before.pick?.phase !== 'done') {
+      // what was picked here is what will be packed, even before the hub has heard of it
+      await orders.recordPicked(trx, pick.orderId, pick.lines.map((l) => ({ lineId: l.lineId, picked: l.picked })));
+      await orders.setLocalStatus(trx, pick.orderId, 'picked', null);
+    }
+    const pack = after.pack;
+    if (pack && pack.orderId !== before.pack?.orderId) await orders.setLocalStatus(trx, pack.orderId, 'packing', station);
+    if (pack && pack.phase === 'done' && before.pack?.phase !== 'done') await orders.setLocalStatus(trx, pack.orderId, 'shipped', station);
   }
 }

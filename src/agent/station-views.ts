@@ -1,28 +1,69 @@
 import { currentLine, pickProgress } from '../domain/workflows/pick.js';
 import type { StationState } from '../domain/workflows/station.js';
 import type { StationView } from '../protocol/local-api.js';
+import type { BoxType } from '../domain/catalog.js';
+import type { PackState } from '../domain/workflows/pack.js';
 import type { AgentStore } from './store/agent-store.js';
+import type { StoredOrder } from './store/orders-repo.js';
 
 /** Orders listed on the order-choice screen; the rest are reached by scanning their number. */
 const ORDER_LIST_LIMIT = 50;
 
+const orderSummaries = (orders: StoredOrder[]) =>
+  orders.map((o) => ({ id: o.id, number: o.number, customer: o.customer, lines: o.lines.length, units: o.lines.reduce((n, l) => n + l.quantity, 0) }));
+
+function packView(pack: PackState, boxes: BoxType[], carriers: string[]): StationView {
+  const order = { id: pack.orderId, number: pack.orderNumber, customer: pack.customer };
+  if (pack.phase === 'done') {
+    return {
+      screen: 'pack-done',
+      order,
+      parcels: pack.parcels.map((p) => ({ parcelNo: p.parcelNo, box: p.box, weight: `${p.weight.value} ${p.weight.unit}`, carrier: p.carrier, tracking: p.tracking, sscc: p.sscc })),
+    };
+  }
+  const check = pack.check && pack.measured;
+  return {
+    screen: 'pack',
+    order: { ...order, address: pack.address },
+    phase: pack.phase,
+    items: pack.items.map(({ productCode, productName, quantity, packed, verified }) => ({ productCode, productName, quantity, packed, verified })),
+    parcelNo: pack.parcels.length + 1,
+    boxes: boxes.map(({ code, name }) => ({ code, name })),
+    box: pack.box ? { code: pack.box.code, name: pack.box.name } : null,
+    check: check
+      ? {
+          expectedGrams: pack.check!.expectedGrams,
+          toleranceGrams: pack.check!.toleranceGrams,
+          measured: `${pack.measured!.value} ${pack.measured!.unit}`,
+          differenceGrams: pack.check!.outcome.differenceGrams,
+          pass: pack.check!.outcome.pass,
+          reason: pack.check!.outcome.pass ? null : pack.check!.outcome.reason,
+          missingWeights: pack.check!.missingWeights,
+        }
+      : null,
+    override: pack.override,
+    carriers,
+    carrier: pack.carrier,
+  };
+}
+
 /** Projects a station's state (plus store look-ups) into the view its terminals render. */
-export async function buildStationView(store: AgentStore, state: StationState): Promise<StationView> {
+export async function buildStationView(store: AgentStore, state: StationState, carriers: string[]): Promise<StationView> {
   switch (state.screen) {
     case 'signin':
       return { screen: 'signin' };
     case 'menu':
-      return { screen: 'menu', pausedOrder: state.pick?.orderNumber ?? null };
+      return { screen: 'menu', pausedOrder: state.pick?.orderNumber ?? null, pausedPack: state.pack?.orderNumber ?? null };
     case 'pick-orders': {
-      const orders = await store.orders.listOpen(ORDER_LIST_LIMIT);
-      return {
-        screen: 'pick-orders',
-        orders: orders.map((o) => ({ id: o.id, number: o.number, customer: o.customer, lines: o.lines.length, units: o.lines.reduce((n, l) => n + l.quantity, 0) })),
-      };
+      return { screen: 'pick-orders', orders: orderSummaries(await store.orders.listOpen(ORDER_LIST_LIMIT)) };
     }
+    case 'pack-orders':
+      return { screen: 'pack-orders', orders: orderSummaries(await store.orders.listByStatus('picked', ORDER_LIST_LIMIT)) };
+    case 'pack':
+      return state.pack ? packView(state.pack, await store.catalog.boxTypes(), carriers) : { screen: 'menu', pausedOrder: null, pausedPack: null };
     case 'pick': {
       const pick = state.pick;
-      if (!pick) return { screen: 'menu', pausedOrder: null };
+      if (!pick) return { screen: 'menu', pausedOrder: null, pausedPack: null };
       const order = { id: pick.orderId, number: pick.orderNumber, customer: pick.customer };
       const line = currentLine(pick);
       if (pick.phase === 'done' || !line) {

@@ -6,6 +6,25 @@ export interface Product {
   unit: string;
   /** Unit weight in grams, null when the ERP has none (a data problem packing will flag). */
   weightGrams: number | null;
+  /** Product family, for family-specific weight tolerances ('' when none). */
+  family: string;
+}
+
+/** A weight tolerance: the larger of an absolute margin and a share of the expected weight. */
+export interface ToleranceRule {
+  absoluteGrams: number;
+  percent: number;
+}
+
+/** A box or envelope a parcel is packed in. */
+export interface BoxType {
+  /** Also the code printed on the shelf label, scanned to choose it. */
+  code: string;
+  name: string;
+  tareGrams: number;
+  maxGrams: number;
+  /** This box type's own tolerance, when it differs from the site's. */
+  tolerance: ToleranceRule | null;
 }
 
 /** A barcode printed on a product or on one of its packagings (a carton of 12 adds 12). */

@@ -1,4 +1,5 @@
 import type { BarcodeError } from './barcode/barcode-error.js';
+import type { BoxType } from './catalog.js';
 import type { PickOrder } from './order.js';
 
 /** A scan after catalog look-up: what the workflows reason about. */
@@ -13,6 +14,7 @@ export type ScanMeaning =
       expiry?: string;
     }
   | { kind: 'location'; code: string }
+  | { kind: 'box'; box: BoxType }
   | { kind: 'order'; order: PickOrder }
   | { kind: 'unknown'; data: string }
   | { kind: 'invalid'; data: string; error: BarcodeError };

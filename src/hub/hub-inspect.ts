@@ -7,12 +7,16 @@ export interface HubInspection {
     customer: string;
     status: string;
     pickedAt: string | null;
+    shippedAt: string | null;
+    parcels: { parcelNo: number; sscc: string; box: string; weight: string; carrier: string; tracking: string }[];
+    overrides: { parcelNo: number; supervisor: string; reason: string; at: string }[];
     lines: { lineId: string; productCode: string; locationCode: string; quantity: number; picked: number; short: number; shortReason: string | null; status: string; lots: unknown }[];
   }[];
   receipts: { id: string; number: string; supplier: string; status: string }[];
   countTasks: { id: string; scope: string; target: string; status: string }[];
   agents: { agentId: string; siteId: string; lastSeq: number; lastSeenAt: string | null; accepted: number; rejected: number }[];
   rejectedEvents: { agentId: string; seq: number; type: string; reason: string | null }[];
+  dataProblems: { productCode: string; problem: string; reportedBy: string; at: string }[];
 }
 
 /** The hub's documents with their states and what each agent's events did: for people and scripts. */
@@ -21,6 +25,8 @@ export async function inspectHub(db: Knex): Promise<HubInspection> {
   const lines = await db('order_lines').orderBy(['order_id', 'line_id']);
   const counts: { agent_id: string; status: string; n: number }[] = await db('events').select('agent_id', 'status').count({ n: '*' }).groupBy('agent_id', 'status');
   const agents = await db('agents').orderBy('agent_id');
+  const parcels = await db('parcels').orderBy(['order_id', 'parcel_no']);
+  const overrides = await db('weight_overrides').orderBy('id');
   return {
     orders: orders.map((o) => ({
       id: o.id,
@@ -28,6 +34,14 @@ export async function inspectHub(db: Knex): Promise<HubInspection> {
       customer: o.customer,
       status: o.status,
       pickedAt: o.picked_at ?? null,
+      shippedAt: o.shipped_at ?? null,
+      parcels: parcels
+        .filter((p) => p.order_id === o.id)
+        .map((p) => {
+          const weight = JSON.parse(p.weight) as { value: string; unit: string };
+          return { parcelNo: p.parcel_no, sscc: p.sscc, box: p.box, weight: `${weight.value} ${weight.unit}`, carrier: p.carrier, tracking: p.tracking };
+        }),
+      overrides: overrides.filter((w) => w.order_id === o.id).map((w) => ({ parcelNo: w.parcel_no, supervisor: w.supervisor, reason: w.reason, at: w.at })),
       lines: lines
         .filter((l) => l.order_id === o.id)
         .map((l) => ({
@@ -52,6 +66,7 @@ export async function inspectHub(db: Knex): Promise<HubInspection> {
       accepted: Number(counts.find((c) => c.agent_id === a.agent_id && c.status === 'accepted')?.n ?? 0),
       rejected: Number(counts.find((c) => c.agent_id === a.agent_id && c.status === 'rejected')?.n ?? 0),
     })),
+    dataProblems: (await db('data_problems').orderBy('id')).map((d) => ({ productCode: d.product_code, problem: d.problem, reportedBy: d.reported_by, at: d.at })),
     rejectedEvents: (await db('events').where({ status: 'rejected' }).orderBy(['agent_id', 'seq'])).map((e) => ({ agentId: e.agent_id, seq: Number(e.seq), type: e.type, reason: e.reason })),
   };
 }
@@ -65,6 +80,8 @@ export function formatInspection(report: HubInspection): string {
     if (o.status !== 'open') {
       for (const l of o.lines) out.push(`      ${l.lineId} ${l.productCode} ${l.picked}/${l.quantity} ${l.status}${l.shortReason ? ` (${l.shortReason})` : ''}`);
     }
+    for (const p of o.parcels) out.push(`      parcel ${p.parcelNo} ${p.box} ${p.weight} ${p.carrier} ${p.tracking} SSCC ${p.sscc}`);
+    for (const w of o.overrides) out.push(`      weight override, parcel ${w.parcelNo}, by ${w.supervisor}: ${w.reason}`);
   }
   out.push('RECEIPTS');
   for (const r of report.receipts) out.push(`  ${r.number.padEnd(9)} ${r.status.padEnd(8)} ${r.supplier}`);
@@ -72,6 +89,10 @@ export function formatInspection(report: HubInspection): string {
   for (const c of report.countTasks) out.push(`  ${c.id.padEnd(9)} ${c.status.padEnd(8)} ${c.scope} ${c.target}`);
   out.push('AGENTS');
   for (const a of report.agents) out.push(`  ${a.agentId} (${a.siteId})  last seq ${a.lastSeq}  accepted ${a.accepted}  rejected ${a.rejected}  seen ${a.lastSeenAt ?? '-'}`);
+  if (report.dataProblems.length) {
+    out.push('DATA PROBLEMS');
+    for (const d of report.dataProblems) out.push(`  ${d.productCode} ${d.problem} (reported by ${d.reportedBy})`);
+  }
   if (report.rejectedEvents.length) {
     out.push('REJECTED EVENTS');
     for (const e of report.rejectedEvents) out.push(`  ${e.agentId} #${e.seq} ${e.type}: ${e.reason ?? ''}`);

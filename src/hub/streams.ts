@@ -22,10 +22,16 @@ async function* changedRows(db: Knex, table: string, key: string, since: number)
 }
 
 const catalogTables: { table: string; key: string; put: keyof CatalogPuts; map: (row: Record<string, unknown>) => unknown }[] = [
-  { table: 'products', key: 'code', put: 'products', map: (r) => ({ code: r.code, name: r.name, unit: r.unit, weightGrams: r.weight_grams ?? null }) },
+  { table: 'products', key: 'code', put: 'products', map: (r) => ({ code: r.code, name: r.name, unit: r.unit, weightGrams: r.weight_grams ?? null, family: r.family ?? '' }) },
   { table: 'barcodes', key: 'code', put: 'barcodes', map: (r) => ({ code: r.code, productCode: r.product_code, multiple: r.multiple }) },
   { table: 'locations', key: 'code', put: 'locations', map: (r) => ({ code: r.code, zone: r.zone, aisle: r.aisle, bay: r.bay, level: r.level }) },
-  { table: 'operators', key: 'code', put: 'operators', map: (r) => ({ code: r.code, name: r.name, badge: r.badge ?? null, role: r.role }) },
+  { table: 'operators', key: 'code', put: 'operators', map: (r) => ({ code: r.code, name: r.name, badge: r.badge ?? null, role: r.role, pinHash: r.pin_hash ?? null }) },
+  {
+    table: 'box_types',
+    key: 'code',
+    put: 'boxTypes',
+    map: (r) => ({ code: r.code, name: r.name, tareGrams: r.tare_grams, maxGrams: r.max_grams, tolerance: r.tolerance ? JSON.parse(String(r.tolerance)) : null }),
+  },
 ];
 
 async function ordersWithLines(db: Knex, rows: Record<string, unknown>[]): Promise<WorkOrder[]> {
@@ -36,9 +42,10 @@ async function ordersWithLines(db: Knex, rows: Record<string, unknown>[]): Promi
     number: String(r.number),
     customer: String(r.customer),
     status: r.status as WorkOrder['status'],
+    address: String(r.address ?? ''),
     lines: lines
       .filter((l) => l.order_id === r.id)
-      .map((l) => ({ lineId: String(l.line_id), productCode: String(l.product_code), locationCode: String(l.location_code), quantity: Number(l.quantity) })),
+      .map((l) => ({ lineId: String(l.line_id), productCode: String(l.product_code), locationCode: String(l.location_code), quantity: Number(l.quantity), picked: Number(l.picked) })),
   }));
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OVERRIDE_REASONS } from '../domain/events.js';
 import { code, shortReason } from './common.js';
 
 /** quai-local/1: the TUI (or any terminal client) <-> agent link on loopback. */
@@ -11,13 +12,21 @@ export type InputSource = z.infer<typeof inputSource>;
 export const clientIntent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('input'), data: z.string().min(1).max(512), source: inputSource }),
   z.object({ type: z.literal('sign-out') }),
-  z.object({ type: z.literal('menu'), choice: z.enum(['pick']) }),
+  z.object({ type: z.literal('menu'), choice: z.enum(['pick', 'pack']) }),
   z.object({ type: z.literal('back') }),
   z.object({ type: z.literal('open-order'), orderId: code }),
   z.object({ type: z.literal('quantity'), quantity: z.number().int() }),
   z.object({ type: z.literal('postpone') }),
   z.object({ type: z.literal('short'), reason: shortReason }),
   z.object({ type: z.literal('finish') }),
+  z.object({ type: z.literal('open-pack-order'), orderId: code }),
+  z.object({ type: z.literal('close-box') }),
+  z.object({ type: z.literal('box'), code }),
+  z.object({ type: z.literal('recheck') }),
+  z.object({ type: z.literal('reweigh') }),
+  /** The PIN travels only to the agent, which checks it and never stores or logs it. */
+  z.object({ type: z.literal('override'), supervisor: code, pin: z.string().min(1).max(32), reason: z.enum(OVERRIDE_REASONS) }),
+  z.object({ type: z.literal('carrier'), carrier: code }),
 ]);
 export type ClientIntent = z.infer<typeof clientIntent>;
 
@@ -27,6 +36,8 @@ export const clientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('intent'), id: z.string().min(1).max(64), intent: clientIntent }),
   z.object({ type: z.literal('status') }),
   z.object({ type: z.literal('sync-now') }),
+  /** Prints the label of the station's last closed parcel again. */
+  z.object({ type: z.literal('reprint'), id: z.string().min(1).max(64) }),
   /** Zero, tare or clear the tare of the station's scale. */
   z.object({ type: z.literal('scale'), id: z.string().min(1).max(64), command: z.enum(['zero', 'tare', 'clear-tare']) }),
 ]);
@@ -74,7 +85,7 @@ const orderHeader = z.object({ id: z.string(), number: z.string(), customer: z.s
 
 export const stationView = z.discriminatedUnion('screen', [
   z.object({ screen: z.literal('signin') }),
-  z.object({ screen: z.literal('menu'), pausedOrder: z.string().nullable() }),
+  z.object({ screen: z.literal('menu'), pausedOrder: z.string().nullable(), pausedPack: z.string().nullable() }),
   z.object({
     screen: z.literal('pick-orders'),
     orders: z.array(orderHeader.extend({ lines: z.number().int(), units: z.number().int() })),
@@ -93,6 +104,38 @@ export const stationView = z.discriminatedUnion('screen', [
       picked: z.number().int(),
     }),
     progress: z.object({ settled: z.number().int(), total: z.number().int(), postponed: z.number().int() }),
+  }),
+  z.object({
+    screen: z.literal('pack-orders'),
+    orders: z.array(orderHeader.extend({ lines: z.number().int(), units: z.number().int() })),
+  }),
+  z.object({
+    screen: z.literal('pack'),
+    order: orderHeader.extend({ address: z.string() }),
+    phase: z.enum(['verify', 'box', 'weigh', 'failed', 'carrier']),
+    items: z.array(z.object({ productCode: z.string(), productName: z.string(), quantity: z.number().int(), packed: z.number().int(), verified: z.number().int() })),
+    parcelNo: z.number().int(),
+    boxes: z.array(z.object({ code: z.string(), name: z.string() })),
+    box: z.object({ code: z.string(), name: z.string() }).nullable(),
+    check: z
+      .object({
+        expectedGrams: z.number(),
+        toleranceGrams: z.number(),
+        measured: z.string(),
+        differenceGrams: z.number(),
+        pass: z.boolean(),
+        reason: z.string().nullable(),
+        missingWeights: z.array(z.string()),
+      })
+      .nullable(),
+    override: z.object({ supervisor: z.string(), reason: z.string() }).nullable(),
+    carriers: z.array(z.string()),
+    carrier: z.string().nullable(),
+  }),
+  z.object({
+    screen: z.literal('pack-done'),
+    order: orderHeader,
+    parcels: z.array(z.object({ parcelNo: z.number().int(), box: z.string(), weight: z.string(), carrier: z.string(), tracking: z.string(), sscc: z.string() })),
   }),
   z.object({
     screen: z.literal('pick-done'),

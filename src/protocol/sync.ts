@@ -11,16 +11,34 @@ export const SYNC_VERSIONS_ACCEPTED = { min: 1, max: 1 };
 export const streamName = z.enum(['catalog', 'work']);
 export type StreamName = z.infer<typeof streamName>;
 
-export const catalogProduct = z.object({ code, name: z.string().max(200), unit: z.string().max(16), weightGrams: z.number().nonnegative().nullable() });
+export const catalogProduct = z.object({
+  code,
+  name: z.string().max(200),
+  unit: z.string().max(16),
+  weightGrams: z.number().nonnegative().nullable(),
+  family: z.string().max(64).default(''),
+});
+const toleranceRule = z.object({ absoluteGrams: z.number().nonnegative(), percent: z.number().nonnegative() });
+export const catalogBoxType = z.object({ code, name: z.string().max(100), tareGrams: z.number().int().nonnegative(), maxGrams: z.number().int().positive(), tolerance: toleranceRule.nullable() });
 export const catalogBarcode = z.object({ code, productCode: code, multiple: z.number().int().positive() });
 export const catalogLocation = z.object({ code, zone: z.string().max(8), aisle: z.number().int(), bay: z.number().int(), level: z.number().int() });
-export const catalogOperator = z.object({ code, name: z.string().max(100), badge: code.nullable(), role: z.enum(['operator', 'supervisor']) });
+export const catalogOperator = z.object({
+  code,
+  name: z.string().max(100),
+  badge: code.nullable(),
+  role: z.enum(['operator', 'supervisor']),
+  /** scrypt hash of a supervisor's override PIN, so overrides work while the hub is unreachable. */
+  pinHash: z.string().max(200).nullable().default(null),
+});
 export const workOrder = z.object({
   id: code,
   number: code,
   customer: z.string().max(200),
-  status: z.enum(['open', 'picked', 'cancelled']),
-  lines: z.array(z.object({ lineId: code, productCode: code, locationCode: code, quantity: z.number().int().positive() })).max(1000),
+  status: z.enum(['open', 'picked', 'shipped', 'cancelled']),
+  address: z.string().max(300).default(''),
+  lines: z
+    .array(z.object({ lineId: code, productCode: code, locationCode: code, quantity: z.number().int().positive(), picked: z.number().int().nonnegative().default(0) }))
+    .max(1000),
 });
 export type WorkOrder = z.infer<typeof workOrder>;
 
@@ -29,6 +47,7 @@ export const catalogPuts = z.object({
   barcodes: z.array(catalogBarcode).optional(),
   locations: z.array(catalogLocation).optional(),
   operators: z.array(catalogOperator).optional(),
+  boxTypes: z.array(catalogBoxType).optional(),
 });
 export const workPuts = z.object({ orders: z.array(workOrder).optional() });
 export type CatalogPuts = z.infer<typeof catalogPuts>;

@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import { decodeFrame } from '../protocol/common.js';
-import { CLOSE_UNAUTHORIZED, LOCAL_SUBPROTOCOL, agentMessage, type AgentMessage, type ClientIntent } from '../protocol/local-api.js';
+import { CLOSE_UNAUTHORIZED, LOCAL_SUBPROTOCOL, agentMessage, type AgentMessage, type ClientIntent, type ClientMessage } from '../protocol/local-api.js';
 import type { FeedbackView, StationStatus, StationView } from '../protocol/local-api.js';
 
 export type LinkPhase = 'connecting' | 'ready' | 'retrying' | 'unauthorized';
@@ -52,8 +52,21 @@ export class AgentLink {
   }
 
   send(intent: ClientIntent): void {
-    if (this.ws?.readyState !== WebSocket.OPEN) return;
-    this.ws.send(JSON.stringify({ type: 'intent', id: String(this.nextId++), intent }));
+    this.sendMessage({ type: 'intent', id: String(this.nextId++), intent });
+  }
+
+  /** Zero or tare the station's scale. */
+  scale(command: 'zero' | 'tare'): void {
+    this.sendMessage({ type: 'scale', id: String(this.nextId++), command });
+  }
+
+  /** Print the last parcel's label again. */
+  reprint(): void {
+    this.sendMessage({ type: 'reprint', id: String(this.nextId++) });
+  }
+
+  private sendMessage(message: ClientMessage): void {
+    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(message));
   }
 
   private update(patch: Partial<LinkSnapshot>): void {
@@ -90,8 +103,11 @@ export class AgentLink {
         if (message.code === 'UNAUTHORIZED') this.update({ phase: 'unauthorized' });
         else this.update({ feedback: { id: Date.now(), level: 'error', code: 'AGENT_ERROR', params: { message: message.message } } });
         return;
-      case 'welcome':
       case 'result':
+        // answers to scale and reprint requests carry their own message
+        if (message.feedback) this.update({ feedback: message.feedback });
+        return;
+      case 'welcome':
       case 'status':
       case 'sync-started':
         return;

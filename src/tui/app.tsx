@@ -1,6 +1,6 @@
 import { Box, Text, useApp, useInput, useStdout } from 'ink';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { SHORT_REASONS } from '../domain/events.js';
+import { OVERRIDE_REASONS, SHORT_REASONS } from '../domain/events.js';
 import type { ClientIntent, FeedbackView, StationView } from '../protocol/local-api.js';
 import type { AgentLink } from './agent-link.js';
 import { FeedbackLine } from './components/feedback-line.js';
@@ -15,6 +15,8 @@ import { MENU_ITEMS, MenuScreen } from './screens/menu-screen.js';
 import { OrderListScreen } from './screens/order-list-screen.js';
 import { PickDoneScreen } from './screens/pick-done-screen.js';
 import { PickLineScreen } from './screens/pick-line-screen.js';
+import { OverrideScreen, type OverrideStep } from './screens/override-screen.js';
+import { PackDoneScreen, PackScreen } from './screens/pack-screen.js';
 import { ShortReasonScreen } from './screens/short-reason-screen.js';
 import { SignInScreen } from './screens/sign-in-screen.js';
 import type { Theme } from './theme.js';
@@ -50,17 +52,25 @@ interface UiState {
   quantityMode: boolean;
   selected: number;
   shortOpen: boolean;
+  /** The supervisor override being entered; the PIN stays in memory only until it is sent. */
+  override: { step: OverrideStep; supervisor: string; pin: string } | null;
 }
 
 function screenKey(view: StationView | null): string {
   if (!view) return 'none';
   if (view.screen === 'pick') return `pick:${view.order.id}:${view.line.lineId}`;
+  if (view.screen === 'pack') return `pack:${view.order.id}:${view.parcelNo}:${view.phase}:${view.carrier ?? ''}`;
   return view.screen;
 }
 
-function hintsKey(view: StationView | null, shortOpen: boolean, compact: boolean): MessageKey {
+function hintsKey(view: StationView | null, shortOpen: boolean, overriding: boolean, compact: boolean): MessageKey {
   if (shortOpen) return 'keys.short';
+  if (overriding) return 'keys.override';
   switch (view?.screen) {
+    case 'pack-orders': return 'keys.orders';
+    case 'pack-done': return 'keys.done';
+    case 'pack':
+      return { verify: 'keys.packVerify', box: 'keys.packBox', weigh: 'keys.packWeigh', failed: 'keys.packFailed', carrier: 'keys.packCarrier' }[view.phase] as MessageKey;
     case 'menu': return 'keys.menu';
     case 'pick-orders': return 'keys.orders';
     case 'pick': return compact ? 'keys.pickCompact' : 'keys.pick';
@@ -76,7 +86,7 @@ export function App({ link, t, theme, signInHint, bell, wedge }: AppProps) {
   const { exit } = useApp();
   // Terminal-side state lives in a ref: a scanner burst delivers several keys before React
   // re-renders, and each key must see the effect of the one before it.
-  const ui = useRef<UiState>({ field: '', quantityMode: false, selected: 0, shortOpen: false });
+  const ui = useRef<UiState>({ field: '', quantityMode: false, selected: 0, shortOpen: false, override: null });
   const [, setVersion] = useState(0);
   const [localFeedback, setLocalFeedback] = useState<FeedbackView | null>(null);
   const detector = useRef(new WedgeDetector(wedge));
@@ -94,9 +104,9 @@ export function App({ link, t, theme, signInHint, bell, wedge }: AppProps) {
   const shownScreen = useRef(currentScreen);
   if (shownScreen.current !== currentScreen) {
     shownScreen.current = currentScreen;
-    ui.current = { ...ui.current, selected: 0, shortOpen: false, quantityMode: false };
+    ui.current = { ...ui.current, selected: 0, shortOpen: false, quantityMode: false, override: null };
   }
-  const { quantityMode, selected, shortOpen } = ui.current;
+  const { quantityMode, selected, shortOpen, override } = ui.current;
 
   const feedback = [snapshot.feedback, localFeedback].filter((f): f is FeedbackView => f !== null).sort((a, b) => b.id - a.id)[0] ?? null;
   const lastBell = useRef(0);
@@ -130,10 +140,56 @@ export function App({ link, t, theme, signInHint, bell, wedge }: AppProps) {
     return true;
   };
 
-  const listLength = view?.screen === 'menu' ? MENU_ITEMS.length : view?.screen === 'pick-orders' ? view.orders.length : 0;
+  const listLength = (() => {
+    if (ui.current.override) return OVERRIDE_REASONS.length;
+    switch (view?.screen) {
+      case 'menu': return MENU_ITEMS.length;
+      case 'pick-orders':
+      case 'pack-orders': return view.orders.length;
+      case 'pack': return view.phase === 'box' ? view.boxes.length : view.phase === 'carrier' && !view.carrier ? view.carriers.length : 0;
+      default: return 0;
+    }
+  })();
+
+  /** Supervisor code, then PIN, then reason; Esc cancels at any step. */
+  const onOverride = (command: KeyCommand) => {
+    const current = ui.current.override!;
+    if (command.kind === 'back') return update({ override: null, field: '' });
+    if (command.kind === 'erase') return setField(ui.current.field.slice(0, -1));
+    if (current.step === 'reason') {
+      if (command.kind === 'up') return setSelected((s) => Math.max(0, s - 1));
+      if (command.kind === 'down') return setSelected((s) => Math.min(OVERRIDE_REASONS.length - 1, s + 1));
+      if (command.kind !== 'text') return;
+      const digit = Number(command.text);
+      const index = command.text && digit >= 1 && digit <= OVERRIDE_REASONS.length ? digit - 1 : command.submit ? ui.current.selected : -1;
+      if (index < 0) return;
+      send({ type: 'override', supervisor: current.supervisor, pin: current.pin, reason: OVERRIDE_REASONS[index]! });
+      return update({ override: null, field: '' });
+    }
+    if (command.kind !== 'text') return;
+    if (command.text) setField(ui.current.field + command.text);
+    if (!command.submit) return;
+    const value = ui.current.field.trim();
+    if (!value) return;
+    if (current.step === 'supervisor') update({ override: { ...current, step: 'pin', supervisor: value }, field: '' });
+    else update({ override: { ...current, step: 'reason', pin: value }, field: '', selected: 0 });
+  };
+
+  /** Single keys of the pack screen, taken when nothing is being typed. */
+  const onPackKey = (packView: Extract<StationView, { screen: 'pack' }>, text: string): boolean => {
+    if (text === '@') link.reprint();
+    else if (text === '*' && packView.phase === 'verify') send({ type: 'close-box' });
+    else if ((text === '+' || text === '=') && (packView.phase === 'weigh' || packView.phase === 'failed')) link.scale(text === '+' ? 'zero' : 'tare');
+    else if (packView.phase === 'failed' && text === '1') send({ type: 'recheck' });
+    else if (packView.phase === 'failed' && text === '2') send({ type: 'reweigh' });
+    else if (packView.phase === 'failed' && text === '3') update({ override: { step: 'supervisor', supervisor: '', pin: '' }, field: '' });
+    else return false;
+    return true;
+  };
 
   const onCommand = (command: KeyCommand) => {
     if (!view) return;
+    if (ui.current.override) return onOverride(command);
     if (shortOpen) {
       if (command.kind === 'up') setSelected((s) => Math.max(0, s - 1));
       else if (command.kind === 'down') setSelected((s) => Math.min(SHORT_REASONS.length - 1, s + 1));
@@ -176,11 +232,14 @@ export function App({ link, t, theme, signInHint, bell, wedge }: AppProps) {
   const onText = (text: string, submit: boolean) => {
     if (!view) return;
     if (view.screen === 'menu' && !ui.current.field) {
-      const choice = text === '1' ? 0 : text === '2' ? 1 : submit ? ui.current.selected : -1;
-      if (choice === 0) send({ type: 'menu', choice: 'pick' });
-      if (choice === 1) send({ type: 'sign-out' });
+      const choice = ['1', '2', '3'].includes(text) ? Number(text) - 1 : submit ? ui.current.selected : -1;
+      const item = MENU_ITEMS[choice];
+      if (item === 'sign-out') send({ type: 'sign-out' });
+      else if (item) send({ type: 'menu', choice: item });
       return;
     }
+    if (view.screen === 'pack' && !ui.current.field && !submit && onPackKey(view, text)) return;
+    if (view.screen === 'pack-done' && !ui.current.field && text === '@') return link.reprint();
     if (view.screen === 'pick' && !ui.current.field && !ui.current.quantityMode && (text === '!' || text === '>')) {
       if (text === '!') update({ selected: 0, shortOpen: true });
       else send({ type: 'postpone' });
@@ -192,9 +251,11 @@ export function App({ link, t, theme, signInHint, bell, wedge }: AppProps) {
     }
     if (!submit) return;
     if (submitField()) return;
-    const chosen = view.screen === 'pick-orders' ? view.orders[ui.current.selected] : undefined;
-    if (chosen) send({ type: 'open-order', orderId: chosen.id });
-    if (view.screen === 'pick-done') send({ type: 'finish' });
+    const chosen = view.screen === 'pick-orders' || view.screen === 'pack-orders' ? view.orders[ui.current.selected] : undefined;
+    if (chosen) send(view.screen === 'pick-orders' ? { type: 'open-order', orderId: chosen.id } : { type: 'open-pack-order', orderId: chosen.id });
+    if (view.screen === 'pick-done' || view.screen === 'pack-done') send({ type: 'finish' });
+    if (view.screen === 'pack' && view.phase === 'box' && view.boxes[ui.current.selected]) send({ type: 'box', code: view.boxes[ui.current.selected]!.code });
+    if (view.screen === 'pack' && view.phase === 'carrier' && !view.carrier && view.carriers[ui.current.selected]) send({ type: 'carrier', carrier: view.carriers[ui.current.selected]! });
   };
 
   useInput((input, key) => {
@@ -213,16 +274,33 @@ export function App({ link, t, theme, signInHint, bell, wedge }: AppProps) {
   if (snapshot.phase === 'unauthorized') body = <Text color={theme.error}>{theme.symbols.error} {t('app.unauthorized')}</Text>;
   else if (!view) body = <Text>{t('app.connecting')}</Text>;
   else if (shortOpen) body = <ShortReasonScreen selected={selected} t={t} theme={theme} />;
+  else if (override) body = <OverrideScreen step={override.step} supervisor={override.supervisor} selected={selected} t={t} theme={theme} />;
   else {
     switch (view.screen) {
       case 'signin': body = <SignInScreen t={t} theme={theme} {...(signInHint ? { hint: signInHint } : {})} />; break;
-      case 'menu': body = <MenuScreen pausedOrder={view.pausedOrder} selected={selected} t={t} theme={theme} />; break;
-      case 'pick-orders': body = <OrderListScreen view={view} selected={selected} height={bodyHeight} compact={compact} t={t} theme={theme} />; break;
+      case 'menu': body = <MenuScreen pausedOrder={view.pausedOrder} pausedPack={view.pausedPack} selected={selected} t={t} theme={theme} />; break;
+      case 'pack': body = <PackScreen view={view} selected={selected} height={bodyHeight} compact={compact} t={t} theme={theme} />; break;
+      case 'pack-done': body = <PackDoneScreen view={view} height={bodyHeight} t={t} theme={theme} />; break;
+      case 'pick-orders':
+      case 'pack-orders': body = <OrderListScreen view={view} selected={selected} height={bodyHeight} compact={compact} t={t} theme={theme} />; break;
       case 'pick': body = <PickLineScreen view={view} compact={compact} t={t} theme={theme} />; break;
       case 'pick-done': body = <PickDoneScreen view={view} height={bodyHeight} t={t} theme={theme} />; break;
     }
   }
-  const inputLabel = view?.screen === 'signin' ? t('input.code') : quantityMode ? t('input.quantity') : t('input.scan');
+  const inputLabel =
+    override?.step === 'supervisor'
+      ? t('input.supervisor')
+      : override?.step === 'pin'
+        ? t('input.pin')
+        : view?.screen === 'signin'
+          ? t('input.code')
+          : quantityMode
+            ? t('input.quantity')
+            : view?.screen === 'pack' && view.phase === 'carrier' && view.carrier
+              ? t('input.tracking')
+              : t('input.scan');
+  // a PIN is never shown, not even while typed
+  const shownField = override?.step === 'pin' ? '•'.repeat(ui.current.field.length) : ui.current.field;
   return (
     <Box flexDirection="column" width={columns} height={rows - 1}>
       <Box flexShrink={0} flexDirection="column">
@@ -246,8 +324,8 @@ export function App({ link, t, theme, signInHint, bell, wedge }: AppProps) {
       </Box>
       <Box flexShrink={0} flexDirection="column">
         <FeedbackLine feedback={feedback} t={t} theme={theme} />
-        <InputLine label={inputLabel} value={ui.current.field} theme={theme} />
-        <KeyHints text={t(hintsKey(view, shortOpen, compact))} theme={theme} />
+        <InputLine label={inputLabel} value={shownField} theme={theme} />
+        <KeyHints text={t(hintsKey(view, shortOpen, override !== null, compact))} theme={theme} />
       </Box>
     </Box>
   );

@@ -20,16 +20,25 @@ async function seededStore(): Promise<AgentStore> {
   const data = generateDemoData({ products: 50, orders: 3, seed: 7 });
   const opened = await AgentStore.open(join(tempDir(), 'agent.sqlite'));
   await opened.db.transaction(async (trx) => {
-    await opened.catalog.applyPuts(trx, { products: data.products, barcodes: data.barcodes, locations: data.locations, operators: data.operators });
-    await opened.orders.applyPuts(trx, data.orders.map((o) => ({ ...o, status: 'open' as const })));
+    await opened.catalog.applyPuts(trx, { products: data.products, barcodes: data.barcodes, locations: data.locations, operators: data.operators.map((o) => ({ ...o, pinHash: null })), boxTypes: data.boxTypes });
+    await opened.orders.applyPuts(trx, data.orders.map((o) => ({ ...o, status: 'open' as const, lines: o.lines.map((l) => ({ ...l, picked: 0 })) })));
   });
   return opened;
 }
 
+const testSessions = (s: AgentStore) =>
+  new StationSessions({
+    store: s,
+    clock: () => new Date('2026-11-22T10:00:00Z'),
+    context: { packing: { tolerance: { absoluteGrams: 25, percent: 3 }, fillerGrams: 0, families: {} } },
+    nextSscc: async () => '037610000000000019',
+    onCommitted: () => undefined,
+  });
+
 describe('agent store (SQLite file)', () => {
   it('commits session, outbox event and audit row together, with gap-free seqs', async () => {
     store = await seededStore();
-    const sessions = new StationSessions(store, () => new Date('2026-11-22T10:00:00Z'), () => undefined);
+    const sessions = testSessions(store);
     await sessions.handle('S1', { type: 'input', data: 'OP01', source: 'keyboard' });
     await sessions.handle('S1', { type: 'menu', choice: 'pick' });
     const order = (await store.orders.listOpen(1))[0]!;
@@ -53,7 +62,7 @@ describe('agent store (SQLite file)', () => {
 
   it('audits a refused scan with its raw data and records no event', async () => {
     store = await seededStore();
-    const sessions = new StationSessions(store, () => new Date('2026-11-22T10:00:00Z'), () => undefined);
+    const sessions = testSessions(store);
     await sessions.handle('S1', { type: 'input', data: 'OP01', source: 'keyboard' });
     await sessions.handle('S1', { type: 'menu', choice: 'pick' });
     await sessions.handle('S1', { type: 'input', data: 'CMD-1001', source: 'keyboard' });

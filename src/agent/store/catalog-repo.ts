@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Location, Operator, Product, ProductBarcode } from '../../domain/catalog.js';
+import type { BoxType, Location, Operator, Product, ProductBarcode } from '../../domain/catalog.js';
 import type { CatalogPuts } from '../../protocol/sync.js';
 
 /** Rows per multi-row insert: large enough to amortise statements, small enough for SQLite's variable limit. */
@@ -16,17 +16,18 @@ export class CatalogRepo {
   constructor(private readonly db: Knex) {}
 
   async applyPuts(trx: Knex.Transaction, puts: CatalogPuts): Promise<void> {
-    await upsertAll(trx, 'products', 'code', (puts.products ?? []).map((p) => ({ code: p.code, name: p.name, unit: p.unit, weight_grams: p.weightGrams })));
+    await upsertAll(trx, 'products', 'code', (puts.products ?? []).map((p) => ({ code: p.code, name: p.name, unit: p.unit, weight_grams: p.weightGrams, family: p.family })));
     await upsertAll(trx, 'barcodes', 'code', (puts.barcodes ?? []).map((b) => ({ code: b.code, product_code: b.productCode, multiple: b.multiple })));
     await upsertAll(trx, 'locations', 'code', (puts.locations ?? []).map((l) => ({ ...l })));
-    await upsertAll(trx, 'operators', 'code', (puts.operators ?? []).map((o) => ({ ...o, badge: o.badge?.toUpperCase() ?? null })));
+    await upsertAll(trx, 'operators', 'code', (puts.operators ?? []).map(({ pinHash, ...o }) => ({ ...o, badge: o.badge?.toUpperCase() ?? null, pin_hash: pinHash })));
+    await upsertAll(trx, 'box_types', 'code', (puts.boxTypes ?? []).map((b) => ({ code: b.code, name: b.name, tare_grams: b.tareGrams, max_grams: b.maxGrams, tolerance: b.tolerance ? JSON.stringify(b.tolerance) : null })));
   }
 
   async productByBarcode(code: string): Promise<{ product: Product; multiple: number } | undefined> {
     const row = await this.db('barcodes')
       .join('products', 'products.code', 'barcodes.product_code')
       .where('barcodes.code', code)
-      .first('products.code', 'products.name', 'products.unit', 'products.weight_grams', 'barcodes.multiple');
+      .first('products.code', 'products.name', 'products.unit', 'products.weight_grams', 'products.family', 'barcodes.multiple');
     return row ? { product: toProduct(row), multiple: row.multiple } : undefined;
   }
 
@@ -67,6 +68,22 @@ export class CatalogRepo {
     return this.db('operators').where('code', value).orWhere('badge', value).first('code', 'name', 'badge', 'role');
   }
 
+  async boxTypeByCode(code: string): Promise<BoxType | undefined> {
+    const row = await this.db('box_types').where({ code }).first();
+    return row ? toBoxType(row) : undefined;
+  }
+
+  async boxTypes(): Promise<BoxType[]> {
+    const rows = await this.db('box_types').orderBy('tare_grams');
+    return rows.map(toBoxType);
+  }
+
+  /** The scrypt hash of a supervisor's override PIN. */
+  async pinHashOf(code: string): Promise<string | null> {
+    const row = await this.db('operators').where({ code }).first('pin_hash');
+    return row?.pin_hash ?? null;
+  }
+
   async counts(): Promise<{ products: number; locations: number }> {
     const [products] = await this.db('products').count({ n: '*' });
     const [locations] = await this.db('locations').count({ n: '*' });
@@ -79,8 +96,13 @@ interface ProductRow {
   name: string;
   unit: string;
   weight_grams: number | null;
+  family: string;
+}
+
+function toBoxType(row: { code: string; name: string; tare_grams: number; max_grams: number; tolerance: string | null }): BoxType {
+  return { code: row.code, name: row.name, tareGrams: row.tare_grams, maxGrams: row.max_grams, tolerance: row.tolerance ? (JSON.parse(row.tolerance) as BoxType['tolerance']) : null };
 }
 
 function toProduct(row: ProductRow): Product {
-  return { code: row.code, name: row.name, unit: row.unit, weightGrams: row.weight_grams };
+  return { code: row.code, name: row.name, unit: row.unit, weightGrams: row.weight_grams, family: row.family };
 }

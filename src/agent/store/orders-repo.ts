@@ -1,7 +1,11 @@
 import type { Knex } from 'knex';
 import type { WorkOrder } from '../../protocol/sync.js';
 
-export type LocalOrderStatus = 'open' | 'in-progress' | 'picked';
+export type LocalOrderStatus = 'open' | 'in-progress' | 'picked' | 'packing' | 'shipped' | 'cancelled';
+
+/** How far an order has gone on the floor; the local status never moves back. */
+const PROGRESS: Record<LocalOrderStatus, number> = { open: 0, 'in-progress': 1, picked: 2, packing: 3, shipped: 4, cancelled: 5 };
+const FROM_HUB: Record<WorkOrder['status'], LocalOrderStatus> = { open: 'open', picked: 'picked', shipped: 'shipped', cancelled: 'cancelled' };
 
 export interface StoredOrder {
   id: string;
@@ -10,6 +14,7 @@ export interface StoredOrder {
   hubStatus: WorkOrder['status'];
   localStatus: LocalOrderStatus;
   station: string | null;
+  address: string;
   lines: WorkOrder['lines'];
 }
 
@@ -20,6 +25,7 @@ interface OrderRow {
   hub_status: WorkOrder['status'];
   local_status: LocalOrderStatus;
   station: string | null;
+  address: string;
   lines: string;
 }
 
@@ -30,6 +36,7 @@ const toOrder = (row: OrderRow): StoredOrder => ({
   hubStatus: row.hub_status,
   localStatus: row.local_status,
   station: row.station,
+  address: row.address,
   lines: JSON.parse(row.lines) as WorkOrder['lines'],
 });
 
@@ -40,9 +47,9 @@ export class OrdersRepo {
   async applyPuts(trx: Knex.Transaction, orders: WorkOrder[]): Promise<void> {
     for (const order of orders) {
       const existing: OrderRow | undefined = await trx('orders').where({ id: order.id }).first();
-      // The hub may lag behind the floor: never reopen an order this site already picked.
-      const localStatus: LocalOrderStatus =
-        order.status !== 'open' ? 'picked' : existing && existing.local_status !== 'open' ? existing.local_status : 'open';
+      // The hub may lag behind the floor: never take back what this site already did.
+      const fromHub = FROM_HUB[order.status];
+      const localStatus = existing && PROGRESS[existing.local_status] > PROGRESS[fromHub] ? existing.local_status : fromHub;
       const row = {
         id: order.id,
         number: order.number.toUpperCase(),
@@ -50,7 +57,9 @@ export class OrdersRepo {
         hub_status: order.status,
         local_status: localStatus,
         station: existing?.station ?? null,
-        lines: JSON.stringify(order.lines),
+        address: order.address,
+        // when this site is ahead of the hub, its own record of the lines (what it picked) stands
+        lines: existing && localStatus === existing.local_status && PROGRESS[localStatus] > PROGRESS[fromHub] ? existing.lines : JSON.stringify(order.lines),
       };
       await trx('orders').insert(row).onConflict('id').merge();
     }
@@ -62,13 +71,26 @@ export class OrdersRepo {
   }
 
   async listOpen(limit: number): Promise<StoredOrder[]> {
-    const rows: OrderRow[] = await this.db('orders').where('local_status', 'open').orderBy('number').limit(limit);
+    return this.listByStatus('open', limit);
+  }
+
+  async listByStatus(status: LocalOrderStatus, limit: number): Promise<StoredOrder[]> {
+    const rows: OrderRow[] = await this.db('orders').where('local_status', status).orderBy('number').limit(limit);
     return rows.map(toOrder);
   }
 
   async countOpen(): Promise<number> {
     const [row] = await this.db('orders').where('local_status', 'open').count({ n: '*' });
     return Number(row?.n ?? 0);
+  }
+
+  /** Records the quantities picked on this site into the order's lines. */
+  async recordPicked(trx: Knex.Transaction, id: string, picks: { lineId: string; picked: number }[]): Promise<void> {
+    const row: OrderRow | undefined = await trx('orders').where({ id }).first();
+    if (!row) return;
+    const byLine = new Map(picks.map((p) => [p.lineId, p.picked]));
+    const lines = (JSON.parse(row.lines) as WorkOrder['lines']).map((l) => ({ ...l, picked: byLine.get(l.lineId) ?? l.picked }));
+    await trx('orders').where({ id }).update({ lines: JSON.stringify(lines) });
   }
 
   async setLocalStatus(trx: Knex.Transaction, id: string, status: LocalOrderStatus, station: string | null): Promise<void> {

@@ -105,6 +105,8 @@ function onScan(state: PickState, line: PickLineState, meaning: ScanMeaning): Re
       return refuse(state, errorFeedback('BARCODE_UNKNOWN', { data: meaning.data }));
     case 'order':
       return refuse(state, errorFeedback('PICK_ORDER_COMPLETE', { order: state.orderNumber }));
+    case 'box':
+      return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
     case 'location':
       if (meaning.code !== line.location.code) {
         return refuse(state, errorFeedback('PICK_WRONG_LOCATION', { expected: line.location.code, scanned: meaning.code }));

@@ -3,12 +3,13 @@ import type { Translate } from '../i18n/translate.js';
 import type { Theme } from '../theme.js';
 import { ChoiceList } from '../components/choice-list.js';
 
-export const MENU_ITEMS = ['pick', 'sign-out'] as const;
+export const MENU_ITEMS = ['pick', 'pack', 'sign-out'] as const;
 
-export function MenuScreen({ pausedOrder, selected, t, theme }: { pausedOrder: string | null; selected: number; t: Translate; theme: Theme }) {
+export function MenuScreen({ pausedOrder, pausedPack, selected, t, theme }: { pausedOrder: string | null; pausedPack: string | null; selected: number; t: Translate; theme: Theme }) {
   const labels = [
     `1 ${t('menu.pick')}${pausedOrder ? ` (${t('menu.paused', { order: pausedOrder })})` : ''}`,
-    `2 ${t('menu.signOut')}`,
+    `2 ${t('menu.pack')}${pausedPack ? ` (${t('menu.pausedPack', { order: pausedPack })})` : ''}`,
+    `3 ${t('menu.signOut')}`,
   ];
   return (
     <Box flexDirection="column">

@@ -4,7 +4,7 @@ import type { Translate } from '../i18n/translate.js';
 import type { Theme } from '../theme.js';
 import { ChoiceList } from '../components/choice-list.js';
 
-type OrdersView = Extract<StationView, { screen: 'pick-orders' }>;
+type OrdersView = Extract<StationView, { screen: 'pick-orders' | 'pack-orders' }>;
 
 export function OrderListScreen({ view, selected, height, compact, t, theme }: { view: OrdersView; selected: number; height: number; compact: boolean; t: Translate; theme: Theme }) {
   const items = view.orders.map((o) =>
@@ -13,9 +13,9 @@ export function OrderListScreen({ view, selected, height, compact, t, theme }: {
   return (
     <Box flexDirection="column">
       <Text bold color={theme.accent}>
-        {t('orders.title', { n: view.orders.length })}
+        {t(view.screen === 'pack-orders' ? 'packOrders.title' : 'orders.title', { n: view.orders.length })}
       </Text>
-      {items.length === 0 ? <Text>{t('orders.empty')}</Text> : <ChoiceList items={items} selected={selected} height={height - 1} theme={theme} />}
+      {items.length === 0 ? <Text>{t(view.screen === 'pack-orders' ? 'packOrders.empty' : 'orders.empty')}</Text> : <ChoiceList items={items} selected={selected} height={height - 1} theme={theme} />}
     </Box>
   );
 }

@@ -48,7 +48,7 @@ describe('pick workflow', () => {
 
   it('records lots and expiry read from GS1 codes', () => {
     const { events } = run(startPick(order), scanLocation('A-01-02-1'), scanProduct('P1', 1, { lot: 'L1', expiry: '2027-06-30' }), scanProduct('P1', 2, { lot: 'L2' }));
-    expect(events[0]?.payload.lots).toEqual([
+    expect((events[0]?.payload as { lots: unknown }).lots).toEqual([
       { lot: 'L1', expiry: '2027-06-30', quantity: 1 },
       { lot: 'L2', expiry: null, quantity: 2 },
     ]);

@@ -8,7 +8,7 @@ function run(...intents: StationIntent[]) {
   let state: StationState = initialStationState();
   let last = null;
   for (const intent of intents) {
-    last = reduceStation(state, intent);
+    last = reduceStation(state, intent, { packing: { tolerance: { absoluteGrams: 20, percent: 2 }, fillerGrams: 0, families: {} } });
     state = last.state;
   }
   return { state, last: last! };

@@ -1,5 +1,5 @@
 import { withCheckDigit } from '../../../domain/barcode/check-digit.js';
-import type { Location, Operator, Product, ProductBarcode } from '../../../domain/catalog.js';
+import type { BoxType, Location, Operator, Product, ProductBarcode } from '../../../domain/catalog.js';
 import { locationCode } from '../../../domain/location-walk.js';
 
 /** A small deterministic PRNG (mulberry32): the same seed always makes the same warehouse. */
@@ -14,15 +14,17 @@ function prng(seed: number): () => number {
   };
 }
 
-const FAMILIES: { items: string[]; variants: string[]; grams: [number, number] }[] = [
-  { items: ['Stylo bille', 'Surligneur', 'Feutre fin', 'Crayon graphite', 'Marqueur effaçable'], variants: ['bleu', 'noir', 'rouge', 'vert', 'jaune', 'rose'], grams: [8, 30] },
-  { items: ['Carnet A5 ligné', 'Cahier 96 pages', 'Bloc-notes A4', 'Agenda 2027', 'Classeur 4 anneaux'], variants: ['kraft', 'bleu marine', 'rouge', 'gris', 'vert sapin'], grams: [120, 650] },
-  { items: ['Tasse céramique 33 cl', 'Bol grès 50 cl', 'Assiette plate 27 cm', 'Verre à eau 25 cl', 'Théière fonte 1 L'], variants: ['blanc', 'anthracite', 'terracotta', 'bleu canard', 'sable'], grams: [220, 1400] },
-  { items: ['Savon surgras 100 g', 'Shampooing solide', 'Crème mains 50 ml', 'Baume lèvres', 'Huile sèche 100 ml'], variants: ['lavande', 'amande', 'fleur d’oranger', 'verveine', 'sans parfum'], grams: [15, 180] },
-  { items: ['Puzzle 500 pièces', 'Jeu de cartes', 'Peluche ours 30 cm', 'Balle en mousse', 'Corde à sauter'], variants: ['classique', 'édition nature', 'couleurs vives', 'pastel'], grams: [60, 900] },
-  { items: ['Câble USB-C 1 m', 'Chargeur secteur 20 W', 'Écouteurs filaires', 'Souris sans fil', 'Hub USB 4 ports'], variants: ['noir', 'blanc', 'gris'], grams: [40, 250] },
-  { items: ['Thé vert 100 g', 'Café moulu 250 g', 'Chocolat noir 70 % 100 g', 'Miel de fleurs 250 g', 'Confiture abricot 370 g'], variants: ['bio', 'équitable', 'classique'], grams: [110, 520] },
+const FAMILIES: { family: string; items: string[]; variants: string[]; grams: [number, number] }[] = [
+  { family: 'ecriture', items: ['Stylo bille', 'Surligneur', 'Feutre fin', 'Crayon graphite', 'Marqueur effaçable'], variants: ['bleu', 'noir', 'rouge', 'vert', 'jaune', 'rose'], grams: [8, 30] },
+  { family: 'papeterie', items: ['Carnet A5 ligné', 'Cahier 96 pages', 'Bloc-notes A4', 'Agenda 2027', 'Classeur 4 anneaux'], variants: ['kraft', 'bleu marine', 'rouge', 'gris', 'vert sapin'], grams: [120, 650] },
+  { family: 'vaisselle', items: ['Tasse céramique 33 cl', 'Bol grès 50 cl', 'Assiette plate 27 cm', 'Verre à eau 25 cl', 'Théière fonte 1 L'], variants: ['blanc', 'anthracite', 'terracotta', 'bleu canard', 'sable'], grams: [220, 1400] },
+  { family: 'cosmetique', items: ['Savon surgras 100 g', 'Shampooing solide', 'Crème mains 50 ml', 'Baume lèvres', 'Huile sèche 100 ml'], variants: ['lavande', 'amande', 'fleur d’oranger', 'verveine', 'sans parfum'], grams: [15, 180] },
+  { family: 'jeux', items: ['Puzzle 500 pièces', 'Jeu de cartes', 'Peluche ours 30 cm', 'Balle en mousse', 'Corde à sauter'], variants: ['classique', 'édition nature', 'couleurs vives', 'pastel'], grams: [60, 900] },
+  { family: 'electronique', items: ['Câble USB-C 1 m', 'Chargeur secteur 20 W', 'Écouteurs filaires', 'Souris sans fil', 'Hub USB 4 ports'], variants: ['noir', 'blanc', 'gris'], grams: [40, 250] },
+  { family: 'epicerie', items: ['Thé vert 100 g', 'Café moulu 250 g', 'Chocolat noir 70 % 100 g', 'Miel de fleurs 250 g', 'Confiture abricot 370 g'], variants: ['bio', 'équitable', 'classique'], grams: [110, 520] },
 ];
+
+const STREETS = ['12 rue des Lilas, 69003 Lyon', '4 avenue Jean Jaurès, 33000 Bordeaux', '27 boulevard Carnot, 59000 Lille', '8 place du Marché, 44000 Nantes', '15 rue de la République, 13001 Marseille', '3 impasse des Tilleuls, 67000 Strasbourg', '41 quai de la Loire, 75019 Paris'];
 
 const CUSTOMERS = ['Camille Laurent', 'Hugo Moreau', 'Boutique Les Jolies Choses', 'Léa Girard', 'Nicolas Roux', 'Papeterie du Marché', 'Inès Fontaine', 'Thomas Blanc', 'Épicerie Fine Sud', 'Chloé Garnier', 'Maxime Chevalier', 'Atelier Nordique', 'Sarah Lambert', 'Julien Mercier'];
 
@@ -30,6 +32,7 @@ export interface DemoOrder {
   id: string;
   number: string;
   customer: string;
+  address: string;
   lines: { lineId: string; productCode: string; locationCode: string; quantity: number }[];
 }
 
@@ -38,6 +41,7 @@ export interface DemoData {
   barcodes: ProductBarcode[];
   locations: Location[];
   operators: Operator[];
+  boxTypes: BoxType[];
   homeLocation: Map<string, string>;
   orders: DemoOrder[];
   receipts: { id: string; number: string; supplier: string; lines: { productCode: string; quantity: number }[] }[];
@@ -58,6 +62,17 @@ export const DEMO_OPERATORS: Operator[] = [
   { code: 'OP02', name: 'Karim Benali', badge: 'B1002', role: 'operator' },
   { code: 'OP03', name: 'Lucie Martin', badge: 'B1003', role: 'operator' },
   { code: 'SUP1', name: 'Paul Lefèvre', badge: 'B9001', role: 'supervisor' },
+];
+
+/** The demo supervisor's override PIN (printed in the README's demo notes). */
+export const DEMO_SUPERVISOR_PIN = '1234';
+
+/** Boxes and envelopes of a small e-commerce packing bench. */
+export const DEMO_BOX_TYPES: BoxType[] = [
+  { code: 'ENV-B', name: 'Enveloppe bulle', tareGrams: 30, maxGrams: 1000, tolerance: { absoluteGrams: 10, percent: 5 } },
+  { code: 'BOX-S', name: 'Carton S 25×20×10', tareGrams: 120, maxGrams: 5000, tolerance: null },
+  { code: 'BOX-M', name: 'Carton M 35×25×20', tareGrams: 260, maxGrams: 10000, tolerance: null },
+  { code: 'BOX-L', name: 'Carton L 50×40×30', tareGrams: 450, maxGrams: 20000, tolerance: null },
 ];
 
 function warehouse(): Location[] {
@@ -84,7 +99,9 @@ export function generateDemoData(options: DemoOptions = DEMO_DEFAULTS): DemoData
     const family = FAMILIES[i % FAMILIES.length]!;
     const code = `P${String(i + 1).padStart(6, '0')}`;
     const [min, max] = family.grams;
-    products.push({ code, name: `${pick(family.items)} ${pick(family.variants)}`, unit: 'pce', weightGrams: Math.round(min + random() * (max - min)) });
+    // one product in 41 has no weight in the ERP: the data problem packing must flag
+    const weightGrams = i % 41 === 40 ? null : Math.round(min + random() * (max - min));
+    products.push({ code, name: `${pick(family.items)} ${pick(family.variants)}`, unit: 'pce', weightGrams, family: family.family });
     const ean = withCheckDigit(`376${String(100000000 + i).slice(-9)}`);
     barcodes.push({ code: ean.padStart(14, '0'), productCode: code, multiple: 1 });
     if (i % 5 === 0) {
@@ -104,6 +121,7 @@ export function generateDemoData(options: DemoOptions = DEMO_DEFAULTS): DemoData
       id: `SO${String(1001 + o)}`,
       number,
       customer: pick(CUSTOMERS),
+      address: pick(STREETS),
       lines: [...chosen].map((productCode, index) => ({ lineId: String(index + 1), productCode, locationCode: homeLocation.get(productCode)!, quantity: 1 + Math.floor(random() * 3) })),
     });
   }
@@ -118,5 +136,5 @@ export function generateDemoData(options: DemoOptions = DEMO_DEFAULTS): DemoData
     { id: 'INV-3002', scope: 'zone' as const, target: 'B' },
     { id: 'INV-3003', scope: 'product' as const, target: products[3]!.code },
   ];
-  return { products, barcodes, locations, operators: DEMO_OPERATORS, homeLocation, orders, receipts, countTasks };
+  return { products, barcodes, locations, operators: DEMO_OPERATORS, boxTypes: DEMO_BOX_TYPES, homeLocation, orders, receipts, countTasks };
 }

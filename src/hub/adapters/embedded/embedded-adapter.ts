@@ -1,7 +1,6 @@
 import type { Knex } from 'knex';
 import type { z } from 'zod';
-import { eventPayloads } from '../../../protocol/sync-events.js';
-import type { UpstreamEvent } from '../../../protocol/sync-events.js';
+import { eventPayloads, type SyncEventType, type UpstreamEvent } from '../../../protocol/sync-events.js';
 import type { ApplyOutcome, ErpAdapter } from '../../erp-adapter.js';
 import { bumpStreamVersion } from '../../hub-store.js';
 
@@ -59,19 +58,80 @@ async function pickShort(trx: Knex.Transaction, payload: z.infer<(typeof eventPa
   return closeOrderIfSettled(trx, row.order_id, now);
 }
 
+type Payload<K extends SyncEventType> = z.infer<(typeof eventPayloads)[K]>;
+type Handler<K extends SyncEventType> = (trx: Knex.Transaction, payload: Payload<K>, event: UpstreamEvent, now: Date) => Promise<ApplyOutcome>;
+
+async function orderStatus(trx: Knex.Transaction, orderId: string): Promise<string | undefined> {
+  const order = await trx('orders').where({ id: orderId }).first('status');
+  return order?.status;
+}
+
+const parcelPacked: Handler<'parcel.packed'> = async (trx, p, _event, now) => {
+  const status = await orderStatus(trx, p.orderId);
+  if (!status) return rejected(`unknown order ${p.orderId}`);
+  if (status !== 'picked') return rejected(`order ${p.orderId} is ${status}, not picked: it cannot be packed`);
+  const existing = await trx('parcels').where({ order_id: p.orderId, parcel_no: p.parcelNo }).first('sscc');
+  if (existing) return rejected(`parcel ${p.parcelNo} of ${p.orderId} was already packed (SSCC ${existing.sscc})`);
+  await trx('parcels').insert({
+    order_id: p.orderId,
+    parcel_no: p.parcelNo,
+    sscc: p.sscc,
+    box: p.box,
+    weight: JSON.stringify(p.weight),
+    expected: String(p.expectedGrams),
+    tolerance: String(p.toleranceGrams),
+    carrier: p.carrier,
+    tracking: p.tracking,
+    items: JSON.stringify(p.items),
+    packed_at: now.toISOString(),
+  });
+  return { status: 'accepted' };
+};
+
+const weightOverride: Handler<'weight.override'> = async (trx, p, event) => {
+  if (!(await orderStatus(trx, p.orderId))) return rejected(`unknown order ${p.orderId}`);
+  const detail = { measured: p.measured, expectedGrams: p.expectedGrams, toleranceGrams: p.toleranceGrams, missingWeights: p.missingWeights, station: event.station, operator: event.operator };
+  await trx('weight_overrides').insert({ order_id: p.orderId, parcel_no: p.parcelNo, supervisor: p.supervisor, reason: p.reason, detail: JSON.stringify(detail), at: event.at });
+  return { status: 'accepted' };
+};
+
+/** The status a shop shows its customer: shipped, with the tracking numbers of its parcels. */
+const shipmentShipped: Handler<'shipment.shipped'> = async (trx, p, _event, now) => {
+  const status = await orderStatus(trx, p.orderId);
+  if (!status) return rejected(`unknown order ${p.orderId}`);
+  if (status !== 'picked') return rejected(`order ${p.orderId} is ${status}, not picked: it cannot ship`);
+  const parcels = await trx('parcels').where({ order_id: p.orderId }).select('parcel_no');
+  const known = new Set(parcels.map((r) => Number(r.parcel_no)));
+  const missing = p.parcels.filter((parcel) => !known.has(parcel.parcelNo)).map((parcel) => parcel.parcelNo);
+  if (missing.length) return rejected(`order ${p.orderId} ships parcels never packed: ${missing.join(', ')}`);
+  const version = await bumpStreamVersion(trx, 'work');
+  await trx('orders').where({ id: p.orderId }).update({ status: 'shipped', shipped_at: now.toISOString(), version });
+  return { status: 'accepted', changed: ['work'] };
+};
+
+const dataProblem: Handler<'product.data.problem'> = async (trx, p, event) => {
+  const product = await trx('products').where({ code: p.productCode }).first('code');
+  if (!product) return rejected(`unknown product ${p.productCode}`);
+  await trx('data_problems').insert({ product_code: p.productCode, problem: p.problem, reported_by: event.station, at: event.at });
+  return { status: 'accepted' };
+};
+
+const HANDLERS: { [K in SyncEventType]: Handler<K> } = {
+  'pick.line.picked': (trx, payload, _event, now) => linePicked(trx, payload, now),
+  'pick.short': (trx, payload, _event, now) => pickShort(trx, payload, now),
+  'parcel.packed': parcelPacked,
+  'weight.override': weightOverride,
+  'shipment.shipped': shipmentShipped,
+  'product.data.problem': dataProblem,
+};
+
 /** The embedded reference ERP: applies floor events to the hub's own documents. */
 export const embeddedAdapter: ErpAdapter = {
   name: 'embedded',
   async apply(trx, event: UpstreamEvent, now) {
-    switch (event.type) {
-      case 'pick.line.picked': {
-        const payload = eventPayloads['pick.line.picked'].safeParse(event.payload);
-        return payload.success ? linePicked(trx, payload.data, now) : rejected(`invalid payload: ${payload.error.issues[0]?.message}`);
-      }
-      case 'pick.short': {
-        const payload = eventPayloads['pick.short'].safeParse(event.payload);
-        return payload.success ? pickShort(trx, payload.data, now) : rejected(`invalid payload: ${payload.error.issues[0]?.message}`);
-      }
-    }
+    const payload = eventPayloads[event.type].safeParse(event.payload);
+    if (!payload.success) return rejected(`invalid payload: ${payload.error.issues[0]?.path.join('.')} ${payload.error.issues[0]?.message}`);
+    const handler = HANDLERS[event.type] as Handler<SyncEventType>;
+    return handler(trx, payload.data as Payload<SyncEventType>, event, now);
   },
 };

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { bumpStreamVersion } from '../../hub-store.js';
-import type { DemoData } from './demo-data.js';
+import { hashPin } from '../../../runtime/pin-hash.js';
+import { DEMO_SUPERVISOR_PIN, type DemoData } from './demo-data.js';
 
 const CHUNK = 400;
 
@@ -15,11 +16,12 @@ export async function seedHub(db: Knex, data: DemoData): Promise<boolean> {
   await db.transaction(async (trx) => {
     const catalog = await bumpStreamVersion(trx, 'catalog');
     const work = await bumpStreamVersion(trx, 'work');
-    await insertAll(trx, 'products', data.products.map((p) => ({ code: p.code, name: p.name, unit: p.unit, weight_grams: p.weightGrams, version: catalog })));
+    await insertAll(trx, 'products', data.products.map((p) => ({ code: p.code, name: p.name, unit: p.unit, weight_grams: p.weightGrams, family: p.family, version: catalog })));
     await insertAll(trx, 'barcodes', data.barcodes.map((b) => ({ code: b.code, product_code: b.productCode, multiple: b.multiple, version: catalog })));
     await insertAll(trx, 'locations', data.locations.map((l) => ({ ...l, version: catalog })));
-    await insertAll(trx, 'operators', data.operators.map((o) => ({ ...o, version: catalog })));
-    await insertAll(trx, 'orders', data.orders.map((o) => ({ id: o.id, number: o.number, customer: o.customer, status: 'open', version: work })));
+    await insertAll(trx, 'operators', data.operators.map((o) => ({ ...o, pin_hash: o.role === 'supervisor' ? hashPin(DEMO_SUPERVISOR_PIN) : null, version: catalog })));
+    await insertAll(trx, 'box_types', data.boxTypes.map((b) => ({ code: b.code, name: b.name, tare_grams: b.tareGrams, max_grams: b.maxGrams, tolerance: b.tolerance ? JSON.stringify(b.tolerance) : null, version: catalog })));
+    await insertAll(trx, 'orders', data.orders.map((o) => ({ id: o.id, number: o.number, customer: o.customer, address: o.address, status: 'open', version: work })));
     await insertAll(
       trx,
       'order_lines',

@@ -1,0 +1,70 @@
+import type { DomainEvent } from '../domain/events.js';
+import type { PackState } from '../domain/workflows/pack.js';
+import { LabelPrinter, type PrinterConfig } from '../devices/label/label-printer.js';
+import { zplLabel } from '../devices/label/zpl-label.js';
+import type { Logger } from '../runtime/logger.js';
+
+/**
+ * Prints a label for each parcel a station closes, on the station's printer, after the parcel
+ * is committed: a printer that is down never loses a parcel, and the label can be printed again.
+ */
+export class ParcelLabels {
+  private readonly printers = new Map<string, LabelPrinter>();
+  private readonly lastLabel = new Map<string, string>();
+  private readonly failing = new Set<string>();
+
+  constructor(
+    stations: Record<string, { printer?: PrinterConfig | undefined }>,
+    private readonly logger: Logger,
+    private readonly onChange: (station: string) => void,
+  ) {
+    for (const [station, { printer }] of Object.entries(stations)) if (printer) this.printers.set(station, new LabelPrinter(printer));
+  }
+
+  /** Stations whose printer failed its last label. */
+  isFailing(station: string): boolean {
+    return this.failing.has(station);
+  }
+
+  /** Called after a commit with the station's pack state and the events it produced. */
+  parcelsClosed(station: string, pack: PackState, events: DomainEvent[]): void {
+    for (const event of events) {
+      if (event.type !== 'parcel.packed') continue;
+      const p = event.payload;
+      const zpl = zplLabel({
+        orderNumber: pack.orderNumber,
+        customer: pack.customer,
+        address: pack.address,
+        parcelNo: p.parcelNo,
+        weight: `${p.weight.value} ${p.weight.unit}`,
+        carrier: p.carrier,
+        tracking: p.tracking,
+        sscc: p.sscc,
+      });
+      this.lastLabel.set(station, zpl);
+      void this.print(station);
+    }
+  }
+
+  /** Prints the station's last label (again); the reason when it cannot. */
+  async print(station: string): Promise<string | null> {
+    const printer = this.printers.get(station);
+    const zpl = this.lastLabel.get(station);
+    if (!printer) return 'no printer configured for this station';
+    if (!zpl) return 'no parcel label to print yet';
+    try {
+      await printer.print(zpl);
+      if (this.failing.delete(station)) this.onChange(station);
+      return null;
+    } catch (error) {
+      this.logger.error({ station, err: (error as Error).message }, 'label not printed');
+      this.failing.add(station);
+      this.onChange(station);
+      return (error as Error).message;
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.printers.values()].map((p) => p.close()));
+  }
+}

@@ -1,0 +1,17 @@
+/** An order to pack: what was picked, with what the weight check needs. */
+export interface PackOrder {
+  id: string;
+  number: string;
+  customer: string;
+  address: string;
+  items: PackOrderItem[];
+}
+
+export interface PackOrderItem {
+  productCode: string;
+  productName: string;
+  /** Units picked, to be packed. */
+  quantity: number;
+  weightGrams: number | null;
+  family: string;
+}

@@ -1,0 +1,210 @@
+import type { BoxType } from '../catalog.js';
+import type { DomainEvent, OverrideReason, WeightPayload } from '../events.js';
+import { errorFeedback, infoFeedback, okFeedback } from '../feedback.js';
+import type { PackOrder, PackOrderItem } from '../order-to-pack.js';
+import type { ScanMeaning } from '../scan-meaning.js';
+import { toMilligrams, type Weight } from '../weight.js';
+import { checkWeight, expectedWeight, type CheckOutcome, type ExpectedWeight, type PackingRules } from '../weight-check.js';
+import { refuse, type ReducerResult } from './reducer-result.js';
+
+export interface PackItemState extends PackOrderItem {
+  /** Units in parcels already closed. */
+  packed: number;
+  /** Units scanned into the parcel being made. */
+  verified: number;
+}
+
+export interface ClosedParcel {
+  parcelNo: number;
+  box: string;
+  items: { productCode: string; quantity: number }[];
+  weight: WeightPayload;
+  carrier: string;
+  tracking: string;
+  sscc: string;
+}
+
+/** verify: scan items · box: choose it · weigh: wait for a stable weight · failed · carrier: carrier and tracking · done. */
+export type PackPhase = 'verify' | 'box' | 'weigh' | 'failed' | 'carrier' | 'done';
+
+export interface PackState {
+  orderId: string;
+  orderNumber: string;
+  customer: string;
+  address: string;
+  items: PackItemState[];
+  parcels: ClosedParcel[];
+  phase: PackPhase;
+  box: BoxType | null;
+  measured: Weight | null;
+  check: (ExpectedWeight & { outcome: CheckOutcome }) | null;
+  override: { supervisor: string; reason: OverrideReason } | null;
+  carrier: string | null;
+  /** Products already reported upstream as missing a weight (once per order). */
+  reportedMissing: string[];
+}
+
+export type PackIntent =
+  | { type: 'scan'; meaning: ScanMeaning }
+  | { type: 'close-box' }
+  | { type: 'box'; box: BoxType | null; ref: string }
+  | { type: 'weight'; weight: Weight }
+  | { type: 'recheck' }
+  | { type: 'reweigh' }
+  /** The agent checked the supervisor and the PIN; the reducer records the decision. */
+  | { type: 'override'; supervisor: string | null; pinOk: boolean; reason: OverrideReason }
+  | { type: 'carrier'; carrier: string }
+  /** Closing the parcel: the tracking number scanned or typed, and the SSCC the agent allotted. */
+  | { type: 'tracking'; tracking: string; sscc: string };
+
+export const TRACKING_PATTERN = /^[A-Za-z0-9-]{8,34}$/;
+
+export function startPack(order: PackOrder): PackState {
+  return {
+    orderId: order.id,
+    orderNumber: order.number,
+    customer: order.customer,
+    address: order.address,
+    items: order.items.map((item) => ({ ...item, packed: 0, verified: 0 })),
+    parcels: [],
+    phase: 'verify',
+    box: null,
+    measured: null,
+    check: null,
+    override: null,
+    carrier: null,
+    reportedMissing: [],
+  };
+}
+
+const parcelItems = (state: PackState) => state.items.filter((i) => i.verified > 0);
+const freshParcel = (state: PackState): PackState => ({ ...state, box: null, measured: null, check: null, override: null, carrier: null });
+
+function onScan(state: PackState, meaning: ScanMeaning): ReducerResult<PackState> {
+  if (state.phase === 'box' && meaning.kind === 'box') return onBox(state, meaning.box, meaning.box.code);
+  if (state.phase !== 'verify') return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
+  switch (meaning.kind) {
+    case 'invalid':
+      return refuse(state, errorFeedback(meaning.error.code, { data: meaning.data, detail: meaning.error.detail ?? '' }));
+    case 'unknown':
+      return refuse(state, errorFeedback('BARCODE_UNKNOWN', { data: meaning.data }));
+    case 'product': {
+      const item = state.items.find((i) => i.productCode === meaning.productCode);
+      if (!item) return refuse(state, errorFeedback('PACK_WRONG_ITEM', { product: meaning.productCode, order: state.orderNumber }));
+      const remaining = item.quantity - item.packed - item.verified;
+      if (meaning.multiple > remaining) return refuse(state, errorFeedback('PACK_EXTRA_ITEM', { product: item.productCode, remaining }));
+      const items = state.items.map((i) => (i === item ? { ...i, verified: i.verified + meaning.multiple } : i));
+      const verified = item.verified + meaning.multiple;
+      return { state: { ...state, items }, events: [], feedback: okFeedback('PACK_ITEM_OK', { product: item.productCode, verified, quantity: item.quantity - item.packed }) };
+    }
+    default:
+      return refuse(state, errorFeedback('PACK_WRONG_ITEM', { product: meaning.kind === 'location' ? meaning.code : '?', order: state.orderNumber }));
+  }
+}
+
+function onBox(state: PackState, box: BoxType | null, ref: string): ReducerResult<PackState> {
+  if (state.phase !== 'box') return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
+  if (!box) return refuse(state, errorFeedback('PACK_BOX_UNKNOWN', { box: ref }));
+  return { state: { ...state, box, phase: 'weigh' }, events: [], feedback: okFeedback('PACK_BOX_CHOSEN', { box: box.name }) };
+}
+
+function onWeight(state: PackState, weight: Weight, rules: PackingRules): ReducerResult<PackState> {
+  if ((state.phase !== 'weigh' && state.phase !== 'failed') || !state.box) return refuse(state, infoFeedback('NOT_ON_THIS_SCREEN'));
+  const expected = expectedWeight(parcelItems(state).map((i) => ({ ...i, quantity: i.verified })), state.box, rules);
+  const measuredGrams = Number(toMilligrams(weight)) / 1000;
+  const outcome = checkWeight(measuredGrams, expected, state.box);
+  const check = { ...expected, outcome };
+  const measured = { value: weight.value, unit: weight.unit };
+  if (outcome.pass) {
+    return { state: { ...state, measured, check, phase: 'carrier' }, events: [], feedback: okFeedback('PACK_WEIGHT_PASS', { measured: `${weight.value} ${weight.unit}`, expected: expected.expectedGrams }) };
+  }
+  const unreported = expected.missingWeights.filter((code) => !state.reportedMissing.includes(code));
+  const events: DomainEvent[] = unreported.map((productCode) => ({ type: 'product.data.problem', payload: { productCode, problem: 'weight-missing', orderId: state.orderId } }));
+  const feedback =
+    outcome.reason === 'missing-weight'
+      ? errorFeedback('PACK_WEIGHT_MISSING', { products: expected.missingWeights.join(', ') })
+      : errorFeedback('PACK_WEIGHT_FAIL', { measured: `${weight.value} ${weight.unit}`, expected: expected.expectedGrams, difference: outcome.differenceGrams, tolerance: expected.toleranceGrams });
+  return { state: { ...state, measured, check, phase: 'failed', reportedMissing: [...state.reportedMissing, ...unreported] }, events, feedback };
+}
+
+function onOverride(state: PackState, intent: Extract<PackIntent, { type: 'override' }>): ReducerResult<PackState> {
+  if (state.phase !== 'failed' || !state.check || !state.measured) return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
+  if (!intent.supervisor || !intent.pinOk) return refuse(state, errorFeedback('PACK_OVERRIDE_REFUSED'));
+  const event: DomainEvent = {
+    type: 'weight.override',
+    payload: {
+      orderId: state.orderId,
+      parcelNo: state.parcels.length + 1,
+      supervisor: intent.supervisor,
+      reason: intent.reason,
+      measured: state.measured,
+      expectedGrams: state.check.expectedGrams,
+      toleranceGrams: state.check.toleranceGrams,
+      missingWeights: state.check.missingWeights,
+    },
+  };
+  const override = { supervisor: intent.supervisor, reason: intent.reason };
+  return { state: { ...state, override, phase: 'carrier' }, events: [event], feedback: okFeedback('PACK_OVERRIDE_DONE', { supervisor: intent.supervisor }) };
+}
+
+function onTracking(state: PackState, tracking: string, sscc: string): ReducerResult<PackState> {
+  if (state.phase !== 'carrier' || !state.box || !state.measured || !state.check) return refuse(state, errorFeedback('PACK_WEIGH_FIRST'));
+  if (!state.carrier) return refuse(state, errorFeedback('PACK_CARRIER_FIRST'));
+  if (!TRACKING_PATTERN.test(tracking)) return refuse(state, errorFeedback('PACK_TRACKING_INVALID', { tracking }));
+  const parcelNo = state.parcels.length + 1;
+  const items = parcelItems(state).map((i) => ({ productCode: i.productCode, quantity: i.verified }));
+  const parcel: ClosedParcel = { parcelNo, box: state.box.code, items, weight: state.measured, carrier: state.carrier, tracking, sscc };
+  const packed: DomainEvent = {
+    type: 'parcel.packed',
+    payload: { orderId: state.orderId, ...parcel, expectedGrams: state.check.expectedGrams, toleranceGrams: state.check.toleranceGrams, overridden: state.override !== null },
+  };
+  const after: PackState = freshParcel({
+    ...state,
+    items: state.items.map((i) => ({ ...i, packed: i.packed + i.verified, verified: 0 })),
+    parcels: [...state.parcels, parcel],
+    phase: 'verify',
+  });
+  if (after.items.some((i) => i.packed < i.quantity)) {
+    return { state: after, events: [packed], feedback: okFeedback('PACK_PARCEL_CLOSED', { parcel: parcelNo, tracking }) };
+  }
+  const shipped: DomainEvent = {
+    type: 'shipment.shipped',
+    payload: { orderId: state.orderId, parcels: after.parcels.map((p) => ({ parcelNo: p.parcelNo, sscc: p.sscc, carrier: p.carrier, tracking: p.tracking })) },
+  };
+  return { state: { ...after, phase: 'done' }, events: [packed, shipped], feedback: okFeedback('PACK_ORDER_SHIPPED', { order: state.orderNumber, parcels: after.parcels.length }) };
+}
+
+/**
+ * Packing with a weight check: verify the items by scanning, choose the box, weigh (stable
+ * weights only, from the agent), pass or fail against the expected weight; a failure is
+ * re-checked, re-weighed or overridden by a supervisor; then carrier and tracking close the
+ * parcel. An order may go in several parcels; it ships when the last one closes. Pure.
+ */
+export function reducePack(state: PackState, intent: PackIntent, rules: PackingRules): ReducerResult<PackState> {
+  if (state.phase === 'done') return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
+  switch (intent.type) {
+    case 'scan':
+      return onScan(state, intent.meaning);
+    case 'close-box':
+      if (state.phase !== 'verify') return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
+      if (parcelItems(state).length === 0) return refuse(state, errorFeedback('PACK_NOTHING_VERIFIED'));
+      return { state: { ...state, phase: 'box' }, events: [], feedback: infoFeedback('PACK_STARTED', { order: state.orderNumber }) };
+    case 'box':
+      return onBox(state, intent.box, intent.ref);
+    case 'weight':
+      return onWeight(state, intent.weight, rules);
+    case 'recheck':
+      if (state.phase !== 'failed') return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
+      return { state: freshParcel({ ...state, items: state.items.map((i) => ({ ...i, verified: 0 })), phase: 'verify' }), events: [], feedback: infoFeedback('PACK_RECHECK') };
+    case 'reweigh':
+      if (state.phase !== 'failed') return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
+      return { state: { ...state, measured: null, check: null, phase: 'weigh' }, events: [], feedback: infoFeedback('PACK_REWEIGH') };
+    case 'override':
+      return onOverride(state, intent);
+    case 'carrier':
+      if (state.phase !== 'carrier') return refuse(state, errorFeedback('PACK_WEIGH_FIRST'));
+      return { state: { ...state, carrier: intent.carrier }, events: [], feedback: okFeedback('PACK_CARRIER_CHOSEN', { carrier: intent.carrier }) };
+    case 'tracking':
+      return onTracking(state, intent.tracking, intent.sscc);
+  }
+}

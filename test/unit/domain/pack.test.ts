@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import type { BoxType } from '../../../src/domain/catalog.js';
+import type { PackOrder } from '../../../src/domain/order-to-pack.js';
+import { expectedWeight } from '../../../src/domain/weight-check.js';
+import { reducePack, startPack, type PackIntent, type PackState } from '../../../src/domain/workflows/pack.js';
+
+const rules = { tolerance: { absoluteGrams: 20, percent: 2 }, fillerGrams: 10, families: { cosmetique: { absoluteGrams: 50, percent: 5 } } };
+const box: BoxType = { code: 'BOX-S', name: 'Carton S', tareGrams: 120, maxGrams: 5000, tolerance: null };
+const order: PackOrder = {
+  id: 'SO1',
+  number: 'CMD-1',
+  customer: 'Camille Laurent',
+  address: '12 rue des Lilas, 69003 Lyon',
+  items: [
+    { productCode: 'P1', productName: 'Tasse', quantity: 2, weightGrams: 300, family: 'vaisselle' },
+    { productCode: 'P2', productName: 'Stylo', quantity: 1, weightGrams: 20, family: 'ecriture' },
+  ],
+};
+const product = (productCode: string, multiple = 1): PackIntent => ({ type: 'scan', meaning: { kind: 'product', productCode, productName: productCode, multiple } });
+const kg = (value: string): PackIntent => ({ type: 'weight', weight: { value, unit: 'kg' } });
+
+function run(state: PackState, ...intents: PackIntent[]) {
+  let current = state;
+  const events = [];
+  let feedback = null;
+  for (const intent of intents) {
+    const result = reducePack(current, intent, rules);
+    current = result.state;
+    events.push(...result.events);
+    feedback = result.feedback;
+  }
+  return { state: current, events, feedback };
+}
+
+// expected = 2×300 + 20 + 120 tare + 10 filler = 750 g; tolerance = max(20, 2% of 750 = 15) = 20 g
+const readyToWeigh = run(startPack(order), product('P1'), product('P1'), product('P2'), { type: 'close-box' }, { type: 'box', box, ref: 'BOX-S' }).state;
+
+describe('expected weight and tolerance', () => {
+  it('adds items, tare and filler; takes the most lenient applicable rule', () => {
+    expect(expectedWeight([{ productCode: 'P1', quantity: 2, weightGrams: 300, family: 'vaisselle' }], box, rules)).toEqual({ expectedGrams: 730, toleranceGrams: 20, missingWeights: [] });
+    expect(expectedWeight([{ productCode: 'P3', quantity: 1, weightGrams: 2000, family: 'cosmetique' }], box, rules)).toMatchObject({ expectedGrams: 2130, toleranceGrams: 107 });
+    expect(expectedWeight([{ productCode: 'P1', quantity: 1, weightGrams: 300, family: '' }], { ...box, tolerance: { absoluteGrams: 0, percent: 10 } }, rules)).toMatchObject({ toleranceGrams: 43 });
+  });
+});
+
+describe('pack workflow', () => {
+  it('verifies items, refusing a wrong and an extra item without recording anything', () => {
+    const started = startPack(order);
+    expect(reducePack(started, product('P9'), rules)).toMatchObject({ state: started, events: [], feedback: { level: 'error', code: 'PACK_WRONG_ITEM' } });
+    const one = run(started, product('P2')).state;
+    expect(reducePack(one, product('P2'), rules)).toMatchObject({ state: one, feedback: { level: 'error', code: 'PACK_EXTRA_ITEM' } });
+    expect(reducePack(started, { type: 'close-box' }, rules).feedback).toMatchObject({ code: 'PACK_NOTHING_VERIFIED' });
+  });
+
+  it.each([
+    ['exactly expected', '0.750', true],
+    ['at the upper boundary', '0.770', true],
+    ['at the lower boundary', '0.730', true],
+    ['just above', '0.771', false],
+    ['just below', '0.729', false],
+  ])('weight %s (%s kg) passes: %s', (_name, value, pass) => {
+    const { state, feedback } = run(readyToWeigh, kg(value));
+    expect(state.phase).toBe(pass ? 'carrier' : 'failed');
+    expect(feedback).toMatchObject({ code: pass ? 'PACK_WEIGHT_PASS' : 'PACK_WEIGHT_FAIL' });
+  });
+
+  it('shows expected, measured and difference on a failure; re-weigh and re-check are offered', () => {
+    const failed = run(readyToWeigh, kg('0.900'));
+    expect(failed.feedback).toEqual({ level: 'error', code: 'PACK_WEIGHT_FAIL', params: { measured: '0.900 kg', expected: 750, difference: 150, tolerance: 20 } });
+    expect(failed.state.check?.outcome).toEqual({ pass: false, differenceGrams: 150, reason: 'above' });
+    expect(run(failed.state, { type: 'reweigh' }, kg('0.752')).state.phase).toBe('carrier');
+    const rechecked = run(failed.state, { type: 'recheck' }).state;
+    expect(rechecked.phase).toBe('verify');
+    expect(rechecked.items.every((i) => i.verified === 0)).toBe(true);
+  });
+
+  it('refuses an override with a wrong PIN or by a non-supervisor; records a good one upstream', () => {
+    const failed = run(readyToWeigh, kg('0.900')).state;
+    expect(reducePack(failed, { type: 'override', supervisor: 'SUP1', pinOk: false, reason: 'packaging-variance' }, rules)).toMatchObject({ state: failed, events: [], feedback: { code: 'PACK_OVERRIDE_REFUSED' } });
+    expect(reducePack(failed, { type: 'override', supervisor: null, pinOk: true, reason: 'packaging-variance' }, rules).feedback).toMatchObject({ code: 'PACK_OVERRIDE_REFUSED' });
+    const done = reducePack(failed, { type: 'override', supervisor: 'SUP1', pinOk: true, reason: 'packaging-variance' }, rules);
+    expect(done.state.phase).toBe('carrier');
+    expect(done.events).toEqual([
+      { type: 'weight.override', payload: { orderId: 'SO1', parcelNo: 1, supervisor: 'SUP1', reason: 'packaging-variance', measured: { value: '0.900', unit: 'kg' }, expectedGrams: 750, toleranceGrams: 20, missingWeights: [] } },
+    ]);
+  });
+
+  it('a product without a weight cannot pass: flagged upstream once, needs an override', () => {
+    const noWeight: PackOrder = { ...order, items: [{ productCode: 'P7', productName: 'Savon', quantity: 1, weightGrams: null, family: 'cosmetique' }] };
+    const weighing = run(startPack(noWeight), product('P7'), { type: 'close-box' }, { type: 'box', box, ref: 'BOX-S' }).state;
+    const failed = run(weighing, kg('0.250'), { type: 'reweigh' }, kg('0.250'));
+    expect(failed.state.phase).toBe('failed');
+    expect(failed.feedback).toMatchObject({ code: 'PACK_WEIGHT_MISSING', params: { products: 'P7' } });
+    expect(failed.events).toEqual([{ type: 'product.data.problem', payload: { productCode: 'P7', problem: 'weight-missing', orderId: 'SO1' } }]);
+  });
+
+  it('refuses a weight before the box is chosen, and closing before the carrier or with a bad tracking number', () => {
+    const verifying = run(startPack(order), product('P1')).state;
+    expect(reducePack(verifying, kg('0.3'), rules)).toMatchObject({ state: verifying, events: [] });
+    const passed = run(readyToWeigh, kg('0.750')).state;
+    expect(reducePack(passed, { type: 'tracking', tracking: '6A12345678901', sscc: '037610000000000019' }, rules).feedback).toMatchObject({ code: 'PACK_CARRIER_FIRST' });
+    const withCarrier = run(passed, { type: 'carrier', carrier: 'colissimo' }).state;
+    expect(reducePack(withCarrier, { type: 'tracking', tracking: 'x y', sscc: '037610000000000019' }, rules).feedback).toMatchObject({ code: 'PACK_TRACKING_INVALID' });
+  });
+
+  it('packs an order in two parcels and ships it when the last one closes', () => {
+    const first = run(
+      startPack(order),
+      product('P1'),
+      { type: 'close-box' },
+      { type: 'box', box, ref: 'BOX-S' },
+      kg('0.430'),
+      { type: 'carrier', carrier: 'colissimo' },
+      { type: 'tracking', tracking: '6A11111111111', sscc: '037610000000000019' },
+    );
+    expect(first.feedback).toMatchObject({ code: 'PACK_PARCEL_CLOSED', params: { parcel: 1 } });
+    expect(first.state.phase).toBe('verify');
+    const second = run(first.state, product('P1'), product('P2'), { type: 'close-box' }, { type: 'box', box, ref: 'BOX-S' }, kg('0.450'), { type: 'carrier', carrier: 'dpd' }, { type: 'tracking', tracking: '6A22222222222', sscc: '037610000000000026' });
+    expect(second.state.phase).toBe('done');
+    expect(second.feedback).toMatchObject({ code: 'PACK_ORDER_SHIPPED', params: { parcels: 2 } });
+    expect(second.events.map((e) => e.type)).toEqual(['parcel.packed', 'shipment.shipped']);
+    expect(second.events[1]).toEqual({
+      type: 'shipment.shipped',
+      payload: {
+        orderId: 'SO1',
+        parcels: [
+          { parcelNo: 1, sscc: '037610000000000019', carrier: 'colissimo', tracking: '6A11111111111' },
+          { parcelNo: 2, sscc: '037610000000000026', carrier: 'dpd', tracking: '6A22222222222' },
+        ],
+      },
+    });
+    expect(second.events[0]).toMatchObject({ payload: { parcelNo: 2, items: [{ productCode: 'P1', quantity: 1 }, { productCode: 'P2', quantity: 1 }], weight: { value: '0.450', unit: 'kg' }, overridden: false } });
+  });
+});
