@@ -48,12 +48,12 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
       if (handled.events.length > 0) sync.kick();
       const pack = handled.session.state.pack;
       if (pack) labels.parcelsClosed(station, pack, handled.events);
-      // a parcel already settled on the scale when its box is chosen is weighed at once
-      const load = handled.feedback?.code === 'PACK_BOX_CHOSEN' ? devices.settledLoad(station) : undefined;
-      if (load) void weigh(station, load);
     },
   });
-  /** A settled weight goes to the session only while it is waiting for one. */
+  /**
+   * A load that settles goes to the session only while it waits for one. A load already on the
+   * scale before is not taken: it may be the last parcel, not yet lifted off.
+   */
   const weigh = async (station: string, weight: Weight) => {
     const { state } = await sessions.get(station);
     if (state.screen !== 'pack' || (state.pack?.phase !== 'weigh' && state.pack?.phase !== 'failed')) return;

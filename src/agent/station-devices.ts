@@ -86,12 +86,6 @@ export class StationDevices {
     return this.running.find((entry) => entry.station === station && entry.scale)?.scale ?? null;
   }
 
-  /** The station scale's settled, non-zero weight, if it has one now. */
-  settledLoad(station: string): Weight | undefined {
-    const entry = this.running.find((e) => e.station === station && e.device instanceof ScaleDevice);
-    return entry?.scale?.condition === 'stable' ? (entry.device as ScaleDevice).filter.settled : undefined;
-  }
-
   /** Ids of a station's devices that are not online, for a warning on its terminals. */
   offlineOf(station: string): string[] {
     return this.running.filter((entry) => entry.station === station && entry.state.state !== 'online').map((entry) => entry.config.id);

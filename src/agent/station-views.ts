@@ -30,6 +30,7 @@ function packView(pack: PackState, boxes: BoxType[], carriers: string[]): Statio
     parcelNo: pack.parcels.length + 1,
     boxes: boxes.map(({ code, name }) => ({ code, name })),
     box: pack.box ? { code: pack.box.code, name: pack.box.name } : null,
+    expected: pack.expected ? { grams: pack.expected.expectedGrams, toleranceGrams: pack.expected.toleranceGrams, missingWeights: pack.expected.missingWeights } : null,
     check: check
       ? {
           expectedGrams: pack.check!.expectedGrams,

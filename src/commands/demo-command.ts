@@ -70,9 +70,11 @@ export async function runDemo(options: DemoOptions): Promise<void> {
       agentLog,
     );
     children.push(agentChild.child);
+    const token = readSecretFile(agentPaths(agent).apiTokenFile);
+    bench?.attach(`ws://127.0.0.1:${agentChild.port}`, token, options.station);
     await runTui({
       url: `ws://127.0.0.1:${agentChild.port}`,
-      token: readSecretFile(agentPaths(agent).apiTokenFile),
+      token,
       station: options.station,
       signInHint: 'OP01',
       ...(options.lang ? { lang: options.lang } : {}),

@@ -117,6 +117,7 @@ export const stationView = z.discriminatedUnion('screen', [
     parcelNo: z.number().int(),
     boxes: z.array(z.object({ code: z.string(), name: z.string() })),
     box: z.object({ code: z.string(), name: z.string() }).nullable(),
+    expected: z.object({ grams: z.number(), toleranceGrams: z.number(), missingWeights: z.array(z.string()) }).nullable(),
     check: z
       .object({
         expectedGrams: z.number(),

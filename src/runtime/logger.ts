@@ -7,6 +7,7 @@ const REDACT = ['token', '*.token', 'password', '*.password', 'pin', '*.pin', 'h
 
 /** JSON lines to a file (when the terminal belongs to the TUI) or to stdout. */
 export function createLogger(name: string, file?: string, level = process.env.QUAI_LOG_LEVEL ?? 'info'): Logger {
-  const destination = file ? pino.destination({ dest: file, mkdir: true, sync: false }) : pino.destination(1);
+  // synchronous writes: the last lines before a crash (kill -9 included) are the ones that matter
+  const destination = file ? pino.destination({ dest: file, mkdir: true, sync: true }) : pino.destination({ dest: 1, sync: true });
   return pino({ name, level, redact: { paths: REDACT, censor: '[redacted]' } }, destination);
 }

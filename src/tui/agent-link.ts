@@ -29,6 +29,8 @@ export class AgentLink {
   private retryTimer: NodeJS.Timeout | undefined;
   private closed = false;
   private nextId = 1;
+  /** Requests whose answer is shown from the result itself (an intent's comes with its view). */
+  private readonly answerOwnMessage = new Set<string>();
 
   constructor(private readonly options: AgentLinkOptions) {}
 
@@ -38,7 +40,7 @@ export class AgentLink {
 
   subscribe(listener: (s: LinkSnapshot) => void): () => void {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return () => void this.listeners.delete(listener);
   }
 
   start(): void {
@@ -57,12 +59,16 @@ export class AgentLink {
 
   /** Zero or tare the station's scale. */
   scale(command: 'zero' | 'tare'): void {
-    this.sendMessage({ type: 'scale', id: String(this.nextId++), command });
+    const id = String(this.nextId++);
+    this.answerOwnMessage.add(id);
+    this.sendMessage({ type: 'scale', id, command });
   }
 
   /** Print the last parcel's label again. */
   reprint(): void {
-    this.sendMessage({ type: 'reprint', id: String(this.nextId++) });
+    const id = String(this.nextId++);
+    this.answerOwnMessage.add(id);
+    this.sendMessage({ type: 'reprint', id });
   }
 
   private sendMessage(message: ClientMessage): void {
@@ -104,8 +110,7 @@ export class AgentLink {
         else this.update({ feedback: { id: Date.now(), level: 'error', code: 'AGENT_ERROR', params: { message: message.message } } });
         return;
       case 'result':
-        // answers to scale and reprint requests carry their own message
-        if (message.feedback) this.update({ feedback: message.feedback });
+        if (this.answerOwnMessage.delete(message.id) && message.feedback) this.update({ feedback: message.feedback });
         return;
       case 'welcome':
       case 'status':

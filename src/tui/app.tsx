@@ -1,5 +1,5 @@
 import { Box, Text, useApp, useInput, useStdout } from 'ink';
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { OVERRIDE_REASONS, SHORT_REASONS } from '../domain/events.js';
 import type { ClientIntent, FeedbackView, StationView } from '../protocol/local-api.js';
 import type { AgentLink } from './agent-link.js';
@@ -80,7 +80,8 @@ function hintsKey(view: StationView | null, shortOpen: boolean, overriding: bool
 }
 
 export function App({ link, t, theme, signInHint, bell, wedge }: AppProps) {
-  const snapshot = useSyncExternalStore((cb) => link.subscribe(cb), () => link.current);
+  const subscribe = useCallback((onChange: () => void) => link.subscribe(onChange), [link]);
+  const snapshot = useSyncExternalStore(subscribe, () => link.current);
   const { columns, rows } = useTerminalSize();
   const compact = columns < 60 || rows < 20;
   const { exit } = useApp();

@@ -36,6 +36,8 @@ export interface PackState {
   parcels: ClosedParcel[];
   phase: PackPhase;
   box: BoxType | null;
+  /** What the parcel should weigh, known once its box is chosen. */
+  expected: ExpectedWeight | null;
   measured: Weight | null;
   check: (ExpectedWeight & { outcome: CheckOutcome }) | null;
   override: { supervisor: string; reason: OverrideReason } | null;
@@ -69,6 +71,7 @@ export function startPack(order: PackOrder): PackState {
     parcels: [],
     phase: 'verify',
     box: null,
+    expected: null,
     measured: null,
     check: null,
     override: null,
@@ -78,10 +81,10 @@ export function startPack(order: PackOrder): PackState {
 }
 
 const parcelItems = (state: PackState) => state.items.filter((i) => i.verified > 0);
-const freshParcel = (state: PackState): PackState => ({ ...state, box: null, measured: null, check: null, override: null, carrier: null });
+const freshParcel = (state: PackState): PackState => ({ ...state, box: null, expected: null, measured: null, check: null, override: null, carrier: null });
 
-function onScan(state: PackState, meaning: ScanMeaning): ReducerResult<PackState> {
-  if (state.phase === 'box' && meaning.kind === 'box') return onBox(state, meaning.box, meaning.box.code);
+function onScan(state: PackState, meaning: ScanMeaning, rules: PackingRules): ReducerResult<PackState> {
+  if (state.phase === 'box' && meaning.kind === 'box') return onBox(state, meaning.box, meaning.box.code, rules);
   if (state.phase !== 'verify') return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
   switch (meaning.kind) {
     case 'invalid':
@@ -102,15 +105,16 @@ function onScan(state: PackState, meaning: ScanMeaning): ReducerResult<PackState
   }
 }
 
-function onBox(state: PackState, box: BoxType | null, ref: string): ReducerResult<PackState> {
+function onBox(state: PackState, box: BoxType | null, ref: string, rules: PackingRules): ReducerResult<PackState> {
   if (state.phase !== 'box') return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
   if (!box) return refuse(state, errorFeedback('PACK_BOX_UNKNOWN', { box: ref }));
-  return { state: { ...state, box, phase: 'weigh' }, events: [], feedback: okFeedback('PACK_BOX_CHOSEN', { box: box.name }) };
+  const expected = expectedWeight(parcelItems(state).map((i) => ({ ...i, quantity: i.verified })), box, rules);
+  return { state: { ...state, box, expected, phase: 'weigh' }, events: [], feedback: okFeedback('PACK_BOX_CHOSEN', { box: box.name }) };
 }
 
-function onWeight(state: PackState, weight: Weight, rules: PackingRules): ReducerResult<PackState> {
-  if ((state.phase !== 'weigh' && state.phase !== 'failed') || !state.box) return refuse(state, infoFeedback('NOT_ON_THIS_SCREEN'));
-  const expected = expectedWeight(parcelItems(state).map((i) => ({ ...i, quantity: i.verified })), state.box, rules);
+function onWeight(state: PackState, weight: Weight): ReducerResult<PackState> {
+  if ((state.phase !== 'weigh' && state.phase !== 'failed') || !state.box || !state.expected) return refuse(state, infoFeedback('NOT_ON_THIS_SCREEN'));
+  const expected = state.expected;
   const measuredGrams = Number(toMilligrams(weight)) / 1000;
   const outcome = checkWeight(measuredGrams, expected, state.box);
   const check = { ...expected, outcome };
@@ -184,15 +188,15 @@ export function reducePack(state: PackState, intent: PackIntent, rules: PackingR
   if (state.phase === 'done') return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
   switch (intent.type) {
     case 'scan':
-      return onScan(state, intent.meaning);
+      return onScan(state, intent.meaning, rules);
     case 'close-box':
       if (state.phase !== 'verify') return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
       if (parcelItems(state).length === 0) return refuse(state, errorFeedback('PACK_NOTHING_VERIFIED'));
       return { state: { ...state, phase: 'box' }, events: [], feedback: infoFeedback('PACK_STARTED', { order: state.orderNumber }) };
     case 'box':
-      return onBox(state, intent.box, intent.ref);
+      return onBox(state, intent.box, intent.ref, rules);
     case 'weight':
-      return onWeight(state, intent.weight, rules);
+      return onWeight(state, intent.weight);
     case 'recheck':
       if (state.phase !== 'failed') return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
       return { state: freshParcel({ ...state, items: state.items.map((i) => ({ ...i, verified: 0 })), phase: 'verify' }), events: [], feedback: infoFeedback('PACK_RECHECK') };

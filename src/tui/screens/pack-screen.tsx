@@ -50,7 +50,15 @@ function Check({ view, compact, t, theme }: { view: PackView; compact: boolean; 
           </Text>
         </>
       ) : (
-        <Text color={theme.info}>{t('pack.weigh')}</Text>
+        <>
+          {view.expected ? (
+            <Text>
+              {label('pack.expected')}
+              {view.expected.grams} g ± {view.expected.toleranceGrams} g
+            </Text>
+          ) : null}
+          <Text color={theme.info}>{t('pack.weigh')}</Text>
+        </>
       )}
     </Box>
   );
@@ -77,6 +85,11 @@ export function PackScreen({ view, selected, height, compact, t, theme }: { view
       {view.phase === 'verify' ? <Items view={view} height={height - 3} theme={theme} /> : null}
       {view.phase === 'box' ? <ChoiceList items={view.boxes.map((b) => `${b.code} ${b.name}`)} selected={selected} height={height - 3} theme={theme} /> : null}
       {view.phase === 'weigh' || view.phase === 'failed' ? <Check view={view} compact={compact} t={t} theme={theme} /> : null}
+      {view.phase === 'carrier' && view.check ? (
+        <Text bold color={view.check.pass ? theme.ok : theme.accent} wrap="truncate">
+          {view.check.pass ? `${theme.symbols.ok} ${t('pack.pass')}` : `${theme.symbols.warn} ${t('pack.fail')}`} {view.check.measured}
+        </Text>
+      ) : null}
       {view.phase === 'carrier' && !view.carrier ? <ChoiceList items={view.carriers} selected={selected} height={height - 3} theme={theme} /> : null}
       {view.phase === 'carrier' && view.override ? <Text color={theme.accent}>{t('pack.overridden', { supervisor: view.override.supervisor })}</Text> : null}
     </Box>

@@ -1,0 +1,169 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { agentPaths } from '../../src/agent/agent-config.js';
+import { AgentStore } from '../../src/agent/store/agent-store.js';
+import { DEMO_BOX_TYPES, DEMO_DEFAULTS, DEMO_SUPERVISOR_PIN, generateDemoData } from '../../src/hub/adapters/embedded/demo-data.js';
+import { hubPaths } from '../../src/hub/start-hub.js';
+import { ensureSecretFile, readSecretFile } from '../../src/runtime/secret-file.js';
+import { PtyPair } from '../helpers/pty-pair.js';
+import { CLI, killHard, spawnQuai, type QuaiProcess } from '../helpers/quai-process.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
+import { pickWholeOrder, TerminalClient } from '../helpers/terminal-client.js';
+import { TmuxTerminal } from '../helpers/tmux.js';
+import { waitFor } from '../helpers/wait-for.js';
+import { zplListener } from '../helpers/zpl-listener.js';
+
+const tempDir = useTempDirs();
+const cleanups: (() => Promise<unknown> | unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
+});
+
+const data = generateDemoData(DEMO_DEFAULTS);
+const ean = (productCode: string) => data.barcodes.find((b) => b.productCode === productCode && b.multiple === 1)!.code.slice(1);
+const weightOf = (productCode: string) => data.products.find((p) => p.code === productCode)!.weightGrams;
+/** Orders whose every product has a weight in the ERP, the first three. */
+const weighable = data.orders.filter((o) => o.lines.every((l) => weightOf(l.productCode) !== null)).slice(0, 3);
+const boxS = DEMO_BOX_TYPES.find((b) => b.code === 'BOX-S')!;
+const expectedGrams = (order: (typeof weighable)[number]) => order.lines.reduce((g, l) => g + weightOf(l.productCode)! * l.quantity, 0) + boxS.tareGrams;
+
+describe('packing with the weight check, in a real terminal with a simulated scale on a pty', () => {
+  it('passes one order, overrides a failed one, refuses a wrong item; the hub has them shipped with tracking numbers and the override', async () => {
+    const dir = tempDir();
+    const pty = new PtyPair(dir, 'scale');
+    await pty.plug();
+    cleanups.push(() => pty.unplug());
+    const printer = await zplListener();
+    cleanups.push(() => printer.close());
+    ensureSecretFile(hubPaths(join(dir, 'hub')).tokenFile);
+    const processes: QuaiProcess[] = [];
+    cleanups.push(() => Promise.all(processes.map(killHard)));
+    const hub = await spawnQuai(['hub', '--data-dir', dir, '--port', '0', '--log-file', join(dir, 'hub.log')]);
+    processes.push(hub);
+    const config = join(dir, 'agent-config.json');
+    writeFileSync(
+      config,
+      JSON.stringify({
+        stations: { 'PACK-1': { devices: [{ kind: 'scale', id: 'scale', protocol: 'mt-sics', serial: { path: pty.b }, pollMs: 50 }], printer: { kind: 'tcp', host: '127.0.0.1', port: printer.port } } },
+        packing: { tolerance: { absoluteGrams: 25, percent: 3 }, carriers: ['colissimo', 'chronopost'] },
+      }),
+    );
+    const agent = await spawnQuai(['agent', '--config', config, '--data-dir', dir, '--hub-url', `ws://127.0.0.1:${hub.port}`, '--port', '0', '--log-file', join(dir, 'agent.log')]);
+    processes.push(agent);
+    const scale: ChildProcess = spawn(process.execPath, [CLI, 'sim', 'scale', '--protocol', 'mt-sics', '--port', pty.a], { stdio: ['pipe', 'ignore', 'ignore'] });
+
+    cleanups.push(() => scale.kill('SIGKILL'));
+    const place = (grams: number) => scale.stdin!.write(`place ${grams} g\n`);
+
+    // the orders are picked first, through the local API, as a picking station would
+    const token = readSecretFile(agentPaths(join(dir, 'agent')).apiTokenFile);
+    await waitFor(() => /24 open orders/.test(execQuai(dir, 'status')), 'catalog and orders synced');
+    const picker = await TerminalClient.open(agent.port, token, 'PICK-9');
+    await picker.input('OP02');
+    await picker.act({ type: 'menu', choice: 'pick' });
+    for (const order of weighable.slice(0, 2)) {
+      await picker.input(order.number);
+      await pickWholeOrder(picker);
+      await picker.act({ type: 'finish' });
+    }
+    picker.close();
+
+    const terminal = TmuxTerminal.start(`node ${CLI} tui --station PACK-1`, { columns: 80, rows: 24 }, { QUAI_DATA_DIR: dir, LANG: 'fr_FR.UTF-8' });
+    cleanups.push(() => terminal.kill());
+    await terminal.waitFor(/Scannez votre badge/);
+    await terminal.typeAndSettle('OP01');
+    terminal.type('2', false);
+    await terminal.waitFor(/Commandes à emballer \(2\)/);
+
+    // 1: verify with a wrong item refused, choose the box, the weight passes, carrier, tracking
+    const [first, second] = weighable;
+    await terminal.typeAndSettle(first!.number);
+    const stranger = data.products.find((p) => !first!.lines.some((l) => l.productCode === p.code) && p.weightGrams !== null)!;
+    const refused = await terminal.typeAndSettle(ean(stranger.code));
+    expect(refused).toMatch(/✖ Article .* absent de la commande/);
+    for (const line of first!.lines) for (let i = 0; i < line.quantity; i++) await terminal.typeAndSettle(ean(line.productCode));
+    terminal.type('*', false);
+    await terminal.waitFor(/BOX-S/);
+    await terminal.typeAndSettle('BOX-S');
+    place(expectedGrams(first!) + 5);
+    await terminal.waitFor(/✔ CONFORME/, 10_000);
+    terminal.keys('Enter'); // the first carrier of the list
+    await terminal.waitFor(/Transporteur : colissimo/);
+    await terminal.typeAndSettle('6A10000000001');
+    await terminal.waitFor(/Commande .* expédiée/);
+    terminal.keys('Enter');
+    await terminal.waitFor(/Commandes à emballer \(1\)/);
+
+    // 2: the weight fails, a wrong PIN is refused, the supervisor overrides with a reason
+    await terminal.typeAndSettle(second!.number);
+    for (const line of second!.lines) for (let i = 0; i < line.quantity; i++) await terminal.typeAndSettle(ean(line.productCode));
+    terminal.type('*', false);
+    await terminal.waitFor(/BOX-S/);
+    await terminal.typeAndSettle('BOX-S');
+    place(expectedGrams(second!) + 800);
+    const failed = await terminal.waitFor(/✖ NON CONFORME/, 10_000);
+    expect(failed).toMatch(/Écart\s+\+8\d\d g/);
+    terminal.type('3', false);
+    await terminal.waitFor(/Dérogation superviseur/);
+    terminal.type('SUP1');
+    await terminal.waitFor(/PIN ›/);
+    terminal.type('0000', false);
+    expect(terminal.screen()).toMatch(/PIN › ••••/);
+    expect(terminal.screen()).not.toContain('0000');
+    terminal.keys('Enter');
+    await terminal.waitFor(/Motif de la dérogation/);
+    await terminal.typeAndSettle('2', false);
+    await terminal.waitFor(/✖ Dérogation refusée/);
+    terminal.type('3', false);
+    await terminal.waitFor(/Dérogation superviseur/);
+    terminal.type('SUP1');
+    await terminal.waitFor(/PIN ›/);
+    terminal.type(DEMO_SUPERVISOR_PIN);
+    await terminal.waitFor(/Motif de la dérogation/);
+    await terminal.typeAndSettle('2', false);
+    await terminal.waitFor(/Dérogation accordée par SUP1/);
+    terminal.keys('Down', 'Enter');
+    await terminal.waitFor(/Transporteur : chronopost/);
+    await terminal.typeAndSettle('XY20000000002FR');
+    await terminal.waitFor(/Commande .* expédiée/);
+
+    // the hub: both shipped with their tracking numbers, the override with its reason
+    await waitFor(() => printer.jobs.length === 2, 'two labels printed', 5000);
+    const report = await waitFor(() => {
+      const out = JSON.parse(execQuai(dir, 'hub', 'inspect', '--json')) as { orders: { number: string; status: string; parcels: { tracking: string; carrier: string; sscc: string }[]; overrides: { supervisor: string; reason: string }[] }[] };
+      return out.orders.filter((o) => o.status === 'shipped').length === 2 ? out : undefined;
+    }, 'both orders shipped at the hub');
+    const shipped1 = report.orders.find((o) => o.number === first!.number)!;
+    const shipped2 = report.orders.find((o) => o.number === second!.number)!;
+    expect(shipped1.parcels).toEqual([expect.objectContaining({ carrier: 'colissimo', tracking: '6A10000000001' })]);
+    expect(shipped1.overrides).toEqual([]);
+    expect(shipped2.parcels).toEqual([expect.objectContaining({ carrier: 'chronopost', tracking: 'XY20000000002FR' })]);
+    expect(shipped2.overrides).toEqual([expect.objectContaining({ supervisor: 'SUP1', reason: 'packaging-variance' })]);
+    // the labels carry the SSCC (GS1-128) and the tracking number
+    expect(printer.jobs[0]).toContain(`>;>800${shipped1.parcels[0]!.sscc}`);
+    expect(printer.jobs[1]).toContain('XY20000000002FR');
+    // the PINs typed (a wrong one, the right one) are in no log and no audit row
+    const store = await AgentStore.open(join(dir, 'agent', 'agent.sqlite'));
+    try {
+      const overrides = (await store.audit.recent('PACK-1', 200)).filter((a) => a.intent === 'override');
+      expect(overrides).toHaveLength(2);
+      for (const row of overrides) expect(JSON.parse(row.raw!)).toMatchObject({ supervisor: 'SUP1', pin: '[redacted]' });
+    } finally {
+      await store.close();
+    }
+    for (const log of ['agent.log', 'hub.log']) expect(readLog(dir, log)).not.toMatch(/"pin":"(0000|1234)"/);
+  });
+});
+
+function execQuai(dir: string, ...args: string[]): string {
+  return execFileSync(process.execPath, [CLI, ...args, '--data-dir', dir], { encoding: 'utf8' });
+}
+function readLog(dir: string, name: string): string {
+  try {
+    return readFileSync(join(dir, name), 'utf8');
+  } catch {
+    return '';
+  }
+}
