@@ -10,6 +10,11 @@ import { killHard, spawnQuai } from '../test/helpers/quai-process.js';
 import { TerminalClient } from '../test/helpers/terminal-client.js';
 import { waitFor } from '../test/helpers/wait-for.js';
 import { fakeTerminal } from './fake-terminal.js';
+import { benchPacking } from './pack-latency.js';
+import { writeFileSync } from 'node:fs';
+import { serialSettings } from '../src/devices/serial-settings.js';
+import { startSimulator } from '../src/devices/simulators/device-simulator.js';
+import { PtyPair } from '../test/helpers/pty-pair.js';
 import { percentile, type BenchRow } from './percentiles.js';
 
 const PRODUCTS = 100_000;
@@ -25,12 +30,20 @@ const stripAnsi = (text: string) => text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
 export async function benchPickLatency(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'quai-bench-'));
   const processes = [];
+  const cleanups: (() => Promise<unknown>)[] = [];
   try {
     ensureSecretFile(hubPaths(join(dir, 'hub')).tokenFile);
     const hub = await spawnQuai(['hub', '--data-dir', dir, '--port', '0', '--demo-products', String(PRODUCTS), '--demo-orders', String(ORDERS), '--log-file', join(dir, 'hub.log')]);
     processes.push(hub);
     const syncStart = performance.now();
-    const agent = await spawnQuai(['agent', '--data-dir', dir, '--hub-url', `ws://127.0.0.1:${hub.port}`, '--port', '0', '--log-file', join(dir, 'agent.log')]);
+    const pty = new PtyPair(dir, 'scale');
+    await pty.plug();
+    cleanups.push(() => pty.unplug());
+    const sim = startSimulator({ kind: 'scale', protocol: 'mt-sics' }, serialSettings.parse({ path: pty.a }));
+    cleanups.push(() => sim.stop());
+    const configFile = join(dir, 'agent.json');
+    writeFileSync(configFile, JSON.stringify({ stations: { 'BENCH-1': { devices: [{ kind: 'scale', id: 'scale', protocol: 'mt-sics', serial: { path: pty.b }, pollMs: 50 }] } } }));
+    const agent = await spawnQuai(['agent', '--config', configFile, '--data-dir', dir, '--hub-url', `ws://127.0.0.1:${hub.port}`, '--port', '0', '--log-file', join(dir, 'agent.log')]);
     processes.push(agent);
     const token = readSecretFile(agentPaths(join(dir, 'agent')).apiTokenFile);
     const tool = await TerminalClient.open(agent.port, token);
@@ -52,7 +65,7 @@ export async function benchPickLatency(): Promise<BenchRow[]> {
 
     const samples: number[] = [];
     /** Sends one scan and measures until a frame shows its message. */
-    const timedScan = async (data: string) => {
+    const timedScan = async (data: string, into: number[] = samples) => {
       const framesBefore = terminal.frames.length;
       const sentAt = performance.now();
       const answer = await scanner.input(data);
@@ -60,7 +73,7 @@ export async function benchPickLatency(): Promise<BenchRow[]> {
       if (!feedback) throw new Error(`no feedback for ${data}`);
       const expected = t(feedbackKey(feedback.code), feedback.params);
       const frame = await waitFor(() => terminal.frames.slice(framesBefore).find((f) => stripAnsi(f.text).includes(expected)), `frame showing "${expected}"`, 5000, 1);
-      samples.push(frame.at - sentAt);
+      into.push(frame.at - sentAt);
     };
 
     for (let o = 0; o < ORDERS; o++) {
@@ -72,6 +85,7 @@ export async function benchPickLatency(): Promise<BenchRow[]> {
       }
       await scanner.act({ type: 'finish' });
     }
+    const pack = await benchPacking(scanner, sim, terminal.frames, timedScan);
     scanner.close();
     tui.instance.unmount();
     tui.link.close();
@@ -80,8 +94,13 @@ export async function benchPickLatency(): Promise<BenchRow[]> {
       { name: `catalog sync, ${PRODUCTS / 1000}k products (hub seed excluded)`, value: `${syncSeconds.toFixed(1)} s`, goal: '<= 5 s (issue 6)' },
       { name: `pick scan -> screen p50 (${samples.length} scans)`, value: `${percentile(samples, 50).toFixed(1)} ms` },
       { name: `pick scan -> screen p99 (${samples.length} scans)`, value: `${percentile(samples, 99).toFixed(1)} ms`, goal: '<= 15 ms' },
+      { name: `pack item scan -> screen p50 (${pack.scans.length} scans, 100k catalog)`, value: `${percentile(pack.scans, 50).toFixed(1)} ms` },
+      { name: `pack item scan -> screen p99 (${pack.scans.length} scans, 100k catalog)`, value: `${percentile(pack.scans, 99).toFixed(1)} ms`, goal: '<= 15 ms' },
+      { name: `stable weight -> pass/fail on screen p50 (${pack.weighs.length} parcels)`, value: `${percentile(pack.weighs, 50).toFixed(1)} ms` },
+      { name: `stable weight -> pass/fail on screen p99 (${pack.weighs.length} parcels)`, value: `${percentile(pack.weighs, 99).toFixed(1)} ms` },
     ];
   } finally {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
     await Promise.all(processes.map(killHard));
     rmSync(dir, { recursive: true, force: true });
   }

@@ -5,6 +5,10 @@ import { moduleMigrationSource } from './migration-source.js';
 
 export type Migrations = Parameters<typeof moduleMigrationSource>[0];
 
+function sqliteSync(): 'FULL' | 'NORMAL' {
+  return process.env.QUAI_SQLITE_SYNC?.toUpperCase() === 'NORMAL' ? 'NORMAL' : 'FULL';
+}
+
 /** A database location: a SQLite file path, or a postgres:// URL (for sites with many agents). */
 export function knexConfig(location: string): Knex.Config {
   if (/^postgres(ql)?:\/\//.test(location)) {
@@ -16,13 +20,14 @@ export function knexConfig(location: string): Knex.Config {
     connection: { filename: location },
     useNullAsDefault: true,
     // One connection: SQLite serialises writers anyway, and it keeps transactions strictly ordered.
-    // synchronous=FULL: a commit the screen has shown as done (or the hub has acked) survives a
-    // power cut, not only a crash; it costs a few ms per single-row commit here.
+    // synchronous=FULL (default): a commit the screen has shown as done (or the hub has acked)
+    // survives a power cut, not only a crash; it costs a few ms per single-row commit here.
+    // QUAI_SQLITE_SYNC=NORMAL trades that for latency on sites with a UPS (crash-safe still).
     pool: {
       min: 1,
       max: 1,
       afterCreate: (conn: { exec(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, conn: unknown) => void) => {
-        conn.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;', (err) => done(err, conn));
+        conn.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${sqliteSync()}; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;`, (err) => done(err, conn));
       },
     },
   };

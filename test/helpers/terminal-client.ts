@@ -7,6 +7,8 @@ type ViewMessage = Extract<AgentMessage, { type: 'view' }>;
 /** A scripted terminal on the agent's local API, as the TUI is, for tests and benchmarks. */
 export class TerminalClient {
   readonly messages: AgentMessage[] = [];
+  /** When each message arrived (performance.now()), for benchmarks. */
+  readonly arrivals: number[] = [];
   lastView: ViewMessage | undefined;
   closeCode: number | undefined;
   private nextId = 1;
@@ -14,6 +16,7 @@ export class TerminalClient {
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (data) => {
       const message = JSON.parse(data.toString()) as AgentMessage;
+      this.arrivals.push(performance.now());
       this.messages.push(message);
       if (message.type === 'view') this.lastView = message;
     });
