@@ -26,7 +26,7 @@ function packView(pack: PackState, boxes: BoxType[], carriers: string[]): Statio
     screen: 'pack',
     order: { ...order, address: pack.address },
     phase: pack.phase,
-    items: pack.items.map(({ productCode, productName, quantity, packed, verified }) => ({ productCode, productName, quantity, packed, verified })),
+    items: pack.items.map(({ productCode, productName, quantity, ordered, packed, verified }) => ({ productCode, productName, quantity, ordered, packed, verified })),
     parcelNo: pack.parcels.length + 1,
     boxes: boxes.map(({ code, name }) => ({ code, name })),
     box: pack.box ? { code: pack.box.code, name: pack.box.name } : null,

@@ -12,6 +12,8 @@ export interface PackOrderItem {
   productName: string;
   /** Units picked, to be packed. */
   quantity: number;
+  /** Units ordered: more than picked when the picker was short, which the packer must see. */
+  ordered: number;
   weightGrams: number | null;
   family: string;
 }

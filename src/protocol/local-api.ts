@@ -113,7 +113,9 @@ export const stationView = z.discriminatedUnion('screen', [
     screen: z.literal('pack'),
     order: orderHeader.extend({ address: z.string() }),
     phase: z.enum(['verify', 'box', 'weigh', 'failed', 'carrier']),
-    items: z.array(z.object({ productCode: z.string(), productName: z.string(), quantity: z.number().int(), packed: z.number().int(), verified: z.number().int() })),
+    items: z.array(
+      z.object({ productCode: z.string(), productName: z.string(), quantity: z.number().int(), ordered: z.number().int(), packed: z.number().int(), verified: z.number().int() }),
+    ),
     parcelNo: z.number().int(),
     boxes: z.array(z.object({ code: z.string(), name: z.string() })),
     box: z.object({ code: z.string(), name: z.string() }).nullable(),

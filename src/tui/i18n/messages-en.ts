@@ -102,6 +102,7 @@ export const en: Record<MessageKey, string> = {
   'pack.verify': "scan the parcel’s items",
   'pack.box': "choose the box or scan it",
   'pack.weigh': "put the parcel on the scale",
+  'pack.shortPicked': '({n} short at picking)',
   'pack.expected': "Expected",
   'pack.measured': "Measured",
   'pack.difference': "Difference",

@@ -101,6 +101,7 @@ export const fr = {
   'pack.verify': "scannez les articles du colis",
   'pack.box': "choisissez l’emballage ou scannez-le",
   'pack.weigh': "posez le colis sur la balance",
+  'pack.shortPicked': '({n} manquant au prélèvement)',
   'pack.expected': "Attendu",
   'pack.measured': "Mesuré",
   'pack.difference': "Écart",

@@ -8,15 +8,17 @@ type PackView = Extract<StationView, { screen: 'pack' }>;
 
 const signed = (n: number) => `${n > 0 ? '+' : ''}${n}`;
 
-function Items({ view, height, theme }: { view: PackView; height: number; theme: Theme }) {
+function Items({ view, height, t, theme }: { view: PackView; height: number; t: Translate; theme: Theme }) {
   return (
     <Box flexDirection="column">
       {view.items.slice(0, Math.max(1, height)).map((item) => {
         const remaining = item.quantity - item.packed;
         const done = remaining === 0 || item.verified === remaining;
+        const missing = item.ordered - item.quantity;
         return (
-          <Text key={item.productCode} wrap="truncate" color={done ? theme.ok : undefined}>
-            {done ? theme.symbols.ok : '○'} {item.productCode} {item.verified}/{remaining} {item.productName}
+          <Text key={item.productCode} wrap="truncate" color={missing > 0 ? theme.error : done ? theme.ok : undefined}>
+            {missing > 0 ? theme.symbols.warn : done ? theme.symbols.ok : '○'} {item.productCode} {item.verified}/{remaining}
+            {missing > 0 ? ` ${t('pack.shortPicked', { n: missing })}` : ''} {item.productName}
           </Text>
         );
       })}
@@ -82,7 +84,7 @@ export function PackScreen({ view, selected, height, compact, t, theme }: { view
           {hint}
         </Text>
       ) : null}
-      {view.phase === 'verify' ? <Items view={view} height={height - 3} theme={theme} /> : null}
+      {view.phase === 'verify' ? <Items view={view} height={height - 3} t={t} theme={theme} /> : null}
       {view.phase === 'box' ? <ChoiceList items={view.boxes.map((b) => `${b.code} ${b.name}`)} selected={selected} height={height - 3} theme={theme} /> : null}
       {view.phase === 'weigh' || view.phase === 'failed' ? <Check view={view} compact={compact} t={t} theme={theme} /> : null}
       {view.phase === 'carrier' && view.check ? (

@@ -12,8 +12,8 @@ const order: PackOrder = {
   customer: 'Camille Laurent',
   address: '12 rue des Lilas, 69003 Lyon',
   items: [
-    { productCode: 'P1', productName: 'Tasse', quantity: 2, weightGrams: 300, family: 'vaisselle' },
-    { productCode: 'P2', productName: 'Stylo', quantity: 1, weightGrams: 20, family: 'ecriture' },
+    { productCode: 'P1', productName: 'Tasse', quantity: 2, ordered: 2, weightGrams: 300, family: 'vaisselle' },
+    { productCode: 'P2', productName: 'Stylo', quantity: 1, ordered: 1, weightGrams: 20, family: 'ecriture' },
   ],
 };
 const product = (productCode: string, multiple = 1): PackIntent => ({ type: 'scan', meaning: { kind: 'product', productCode, productName: productCode, multiple } });
@@ -86,7 +86,7 @@ describe('pack workflow', () => {
   });
 
   it('a product without a weight cannot pass: flagged upstream once, needs an override', () => {
-    const noWeight: PackOrder = { ...order, items: [{ productCode: 'P7', productName: 'Savon', quantity: 1, weightGrams: null, family: 'cosmetique' }] };
+    const noWeight: PackOrder = { ...order, items: [{ productCode: 'P7', productName: 'Savon', quantity: 1, ordered: 1, weightGrams: null, family: 'cosmetique' }] };
     const weighing = run(startPack(noWeight), product('P7'), { type: 'close-box' }, { type: 'box', box, ref: 'BOX-S' }).state;
     const failed = run(weighing, kg('0.250'), { type: 'reweigh' }, kg('0.250'));
     expect(failed.state.phase).toBe('failed');

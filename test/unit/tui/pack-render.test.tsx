@@ -18,11 +18,14 @@ function fakeLink(snapshot: LinkSnapshot) {
 }
 
 const status = { station: 'PACK-1', operator: { code: 'OP01', name: 'Marie' }, link: 'online' as const, pending: 0, rejected: 0, scale: null, devicesOffline: [] };
-const packView = (phase: 'weigh' | 'carrier', check: boolean) => ({
+const packView = (phase: 'verify' | 'weigh' | 'carrier', check: boolean) => ({
   screen: 'pack' as const,
   order: { id: 'SO1', number: 'CMD-1', customer: 'Camille', address: '1 rue A, 69000 Lyon' },
   phase,
-  items: [{ productCode: 'P1', productName: 'Tasse', quantity: 1, packed: 0, verified: 1 }],
+  items: [
+    { productCode: 'P1', productName: 'Tasse', quantity: 1, ordered: 1, packed: 0, verified: 1 },
+    { productCode: 'P2', productName: 'Stylo', quantity: 1, ordered: 3, packed: 0, verified: 0 },
+  ],
   parcelNo: 1,
   boxes: [{ code: 'BOX-S', name: 'Carton S' }],
   box: { code: 'BOX-S', name: 'Carton S' },
@@ -34,6 +37,14 @@ const packView = (phase: 'weigh' | 'carrier', check: boolean) => ({
 });
 
 describe('pack screen', () => {
+  it('shows the packer what the picker could not find, with a symbol', () => {
+    const { link } = fakeLink({ phase: 'ready', view: packView('verify', false), status, feedback: null });
+    const ui = render(<App link={link} t={createTranslator('fr')} theme={createTheme({ NO_COLOR: '1' })} bell={() => undefined} />);
+    expect(ui.lastFrame()).toMatch(/✔ P1 1\/1/);
+    expect(ui.lastFrame()).toMatch(/⚠ P2 0\/1 \(2 manquant au prélèvement\)/);
+    ui.unmount();
+  });
+
   it('re-renders when the agent pushes the weighed parcel', async () => {
     const { link, push } = fakeLink({ phase: 'ready', view: packView('weigh', false), status, feedback: null });
     const ui = render(<App link={link} t={createTranslator('fr')} theme={createTheme({ NO_COLOR: '1' })} bell={() => undefined} />);
