@@ -4,6 +4,7 @@ import type { AgentLink, LinkSnapshot } from '../../../src/tui/agent-link.js';
 import { App } from '../../../src/tui/app.js';
 import { createTranslator } from '../../../src/tui/i18n/translate.js';
 import { createTheme } from '../../../src/tui/theme.js';
+import { waitFor } from '../../helpers/wait-for.js';
 
 function fakeLink(snapshot: LinkSnapshot) {
   const listeners = new Set<(s: LinkSnapshot) => void>();
@@ -49,14 +50,12 @@ describe('pack screen', () => {
     const { link, push } = fakeLink({ phase: 'ready', view: packView('weigh', false), status, feedback: null });
     const ui = render(<App link={link} t={createTranslator('fr')} theme={createTheme({ NO_COLOR: '1' })} bell={() => undefined} />);
     expect(ui.lastFrame()).toContain('posez le colis');
-    await new Promise((r) => setTimeout(r, 50));
     push({ phase: 'ready', view: packView('weigh', false), status: { ...status, scale: { condition: 'moving', weight: null, unit: null } }, feedback: null });
-    await new Promise((r) => setTimeout(r, 50));
-    expect(ui.lastFrame()).toContain('en mouvement');
+    await waitFor(() => ui.lastFrame()?.includes('en mouvement'), 'moving scale shown');
     push({ phase: 'ready', view: packView('weigh', false), status: { ...status, scale: { condition: 'stable', weight: '0.752', unit: 'kg' } }, feedback: null });
     push({ phase: 'ready', view: packView('carrier', true), status: { ...status, scale: { condition: 'stable', weight: '0.752', unit: 'kg' } }, feedback: { id: 5, level: 'ok', code: 'PACK_WEIGHT_PASS', params: { measured: '0.752 kg', expected: 750 } } });
-    await new Promise((r) => setTimeout(r, 50));
-    expect(ui.lastFrame()).toContain('Poids conforme');
+    await waitFor(() => ui.lastFrame()?.includes('Poids conforme'), 'the check shown');
+    expect(ui.lastFrame()).toContain('CONFORME 0.752 kg');
     ui.unmount();
   });
 });
