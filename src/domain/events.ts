@@ -76,5 +76,39 @@ export interface ProductDataProblemEvent {
   payload: { productCode: string; problem: 'weight-missing'; orderId: string };
 }
 
-export type DomainEvent = PickLinePickedEvent | PickShortEvent | ParcelPackedEvent | WeightOverrideEvent | ShipmentShippedEvent | ProductDataProblemEvent;
+export const DAMAGE_REASONS = ['crushed', 'wet', 'broken', 'other'] as const;
+export type DamageReason = (typeof DAMAGE_REASONS)[number];
+export type DiscrepancyKind = 'over' | 'unexpected' | 'damaged' | 'short' | 'expired';
+
+export interface ReceiptLineReceivedEvent {
+  type: 'receipt.line.received';
+  payload: { receiptId: string | null; receipt: string; productCode: string; quantity: number; lot: string | null; expiry: string | null; location: string; suggested: string | null };
+}
+
+export interface ReceiptDiscrepancyEvent {
+  type: 'receipt.discrepancy';
+  payload: { receiptId: string | null; receipt: string; kind: DiscrepancyKind; productCode: string; quantity: number; expected: number; reason: DamageReason | null; lot: string | null; expiry: string | null };
+}
+
+export interface ReceiptClosedEvent {
+  type: 'receipt.closed';
+  payload: { receiptId: string | null; receipt: string; lines: { productCode: string; ordered: number; received: number; damaged: number; missing: number }[] };
+}
+
+export interface CountLineCountedEvent {
+  type: 'count.line.counted';
+  payload: { taskId: string | null; location: string; productCode: string; lot: string | null; counted: number; expected: number; recounted: boolean; firstCount: number | null };
+}
+
+export interface CountClosedEvent {
+  type: 'count.closed';
+  payload: { taskId: string | null; lines: number; recounts: number };
+}
+
+export interface ReplenishmentRequestedEvent {
+  type: 'replenishment.requested';
+  payload: { productCode: string; quantity: number; note: string; location: string | null };
+}
+
+export type DomainEvent = ReceiptLineReceivedEvent | ReceiptDiscrepancyEvent | ReceiptClosedEvent | CountLineCountedEvent | CountClosedEvent | ReplenishmentRequestedEvent | PickLinePickedEvent | PickShortEvent | ParcelPackedEvent | WeightOverrideEvent | ShipmentShippedEvent | ProductDataProblemEvent;
 export type DomainEventType = DomainEvent['type'];

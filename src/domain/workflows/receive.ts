@@ -1,0 +1,176 @@
+import type { DamageReason, DomainEvent } from '../events.js';
+import { errorFeedback, infoFeedback, okFeedback } from '../feedback.js';
+import type { ScanMeaning } from '../scan-meaning.js';
+import { refuse, type ReducerResult } from './reducer-result.js';
+
+/** An expected receipt (purchase order or ASN); a blind receipt has no id and no lines. */
+export interface ReceiptDoc {
+  id: string | null;
+  number: string;
+  supplier: string;
+  lines: { productCode: string; productName: string; expected: number }[];
+}
+
+export interface ReceiveLine {
+  productCode: string;
+  productName: string;
+  expected: number;
+  received: number;
+  damaged: number;
+  /** Received though not on the document. */
+  unexpected: boolean;
+}
+
+/** Units scanned and not yet put away. */
+export interface PendingUnits {
+  productCode: string;
+  productName: string;
+  quantity: number;
+  lot: string | null;
+  expiry: string | null;
+  /** Where the goods should go: the product's home bin, else an empty bin of its zone. */
+  suggested: string | null;
+}
+
+export interface ReceiveState {
+  receiptId: string | null;
+  number: string;
+  supplier: string;
+  lines: ReceiveLine[];
+  /** scan: scan goods · putaway: take the pending units to a bin · done: closed. */
+  phase: 'scan' | 'putaway' | 'done';
+  pending: PendingUnits | null;
+}
+
+export interface ReceiveContext {
+  /** Today, ISO (YYYY-MM-DD): goods expiring before are refused. */
+  today: string;
+  /** Over-receipt allowed above the ordered quantity, in percent. */
+  overTolerancePercent: number;
+}
+
+export type ReceiveIntent =
+  /** The agent adds what the reducer cannot look up: lot tracking and the putaway suggestion. */
+  | { type: 'scan'; meaning: ScanMeaning; lotTracked: boolean; suggested: string | null }
+  | { type: 'quantity'; quantity: number }
+  | { type: 'damaged'; quantity: number; reason: DamageReason }
+  | { type: 'close' };
+
+export function startReceive(doc: ReceiptDoc): ReceiveState {
+  return {
+    receiptId: doc.id,
+    number: doc.number,
+    supplier: doc.supplier,
+    lines: doc.lines.map((l) => ({ ...l, received: 0, damaged: 0, unexpected: false })),
+    phase: 'scan',
+    pending: null,
+  };
+}
+
+const blind = (state: ReceiveState) => state.receiptId === null;
+
+function discrepancy(state: ReceiveState, kind: Extract<DomainEvent, { type: 'receipt.discrepancy' }>['payload']['kind'], productCode: string, quantity: number, extra: { reason?: DamageReason; lot?: string | null; expiry?: string | null } = {}): DomainEvent {
+  const line = state.lines.find((l) => l.productCode === productCode);
+  return {
+    type: 'receipt.discrepancy',
+    payload: { receiptId: state.receiptId, receipt: state.number, kind, productCode, quantity, expected: line?.expected ?? 0, reason: extra.reason ?? null, lot: extra.lot ?? null, expiry: extra.expiry ?? null },
+  };
+}
+
+function onScan(state: ReceiveState, intent: Extract<ReceiveIntent, { type: 'scan' }>, ctx: ReceiveContext): ReducerResult<ReceiveState> {
+  const { meaning } = intent;
+  if (state.phase === 'putaway') {
+    if (meaning.kind !== 'location') return refuse(state, errorFeedback('RECEIVE_PUTAWAY_FIRST', { location: state.pending?.suggested ?? '' }));
+    return putAway(state, meaning.code, ctx);
+  }
+  switch (meaning.kind) {
+    case 'invalid':
+      return refuse(state, errorFeedback(meaning.error.code, { data: meaning.data, detail: meaning.error.detail ?? '' }));
+    case 'product':
+      break;
+    case 'unknown':
+      return refuse(state, errorFeedback('BARCODE_UNKNOWN', { data: meaning.data }));
+    default:
+      return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
+  }
+  const lot = meaning.lot ?? null;
+  const expiry = meaning.expiry ?? null;
+  if (intent.lotTracked && !lot) return refuse(state, errorFeedback('RECEIVE_LOT_REQUIRED', { product: meaning.productCode }));
+  if (intent.lotTracked && !expiry) return refuse(state, errorFeedback('RECEIVE_EXPIRY_REQUIRED', { product: meaning.productCode }));
+  if (expiry && expiry < ctx.today) {
+    // refused at the door, and the buyer is told
+    const event = discrepancy(state, 'expired', meaning.productCode, meaning.multiple, { lot, expiry });
+    return { state, events: [event], feedback: errorFeedback('RECEIVE_EXPIRED', { product: meaning.productCode, expiry }) };
+  }
+  const events: DomainEvent[] = [];
+  let lines = state.lines;
+  if (!lines.some((l) => l.productCode === meaning.productCode)) {
+    lines = [...lines, { productCode: meaning.productCode, productName: meaning.productName, expected: 0, received: 0, damaged: 0, unexpected: !blind(state) }];
+    if (!blind(state)) events.push(discrepancy(state, 'unexpected', meaning.productCode, meaning.multiple));
+  }
+  const pending: PendingUnits = { productCode: meaning.productCode, productName: meaning.productName, quantity: meaning.multiple, lot, expiry, suggested: intent.suggested };
+  const feedback = events.length ? errorFeedback('RECEIVE_UNEXPECTED', { product: meaning.productCode }) : okFeedback('RECEIVE_PUTAWAY', { product: meaning.productCode, quantity: pending.quantity, location: intent.suggested ?? '?' });
+  return { state: { ...state, lines, pending, phase: 'putaway' }, events, feedback };
+}
+
+function putAway(state: ReceiveState, location: string, ctx: ReceiveContext): ReducerResult<ReceiveState> {
+  const pending = state.pending!;
+  const line = state.lines.find((l) => l.productCode === pending.productCode)!;
+  const received = line.received + pending.quantity;
+  const events: DomainEvent[] = [
+    {
+      type: 'receipt.line.received',
+      payload: { receiptId: state.receiptId, receipt: state.number, productCode: pending.productCode, quantity: pending.quantity, lot: pending.lot, expiry: pending.expiry, location, suggested: pending.suggested },
+    },
+  ];
+  const allowed = Math.floor(line.expected * (1 + ctx.overTolerancePercent / 100));
+  const over = !blind(state) && !line.unexpected && received > allowed && line.received <= allowed;
+  if (over) events.push(discrepancy(state, 'over', pending.productCode, received - line.expected, { lot: pending.lot, expiry: pending.expiry }));
+  const lines = state.lines.map((l) => (l === line ? { ...l, received } : l));
+  const feedback = over
+    ? errorFeedback('RECEIVE_OVER', { product: pending.productCode, received, expected: line.expected })
+    : okFeedback('RECEIVE_PUT_AWAY', { product: pending.productCode, quantity: pending.quantity, location });
+  return { state: { ...state, lines, pending: null, phase: 'scan' }, events, feedback };
+}
+
+function onDamaged(state: ReceiveState, quantity: number, reason: DamageReason): ReducerResult<ReceiveState> {
+  const pending = state.pending;
+  if (state.phase !== 'putaway' || !pending) return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
+  if (!Number.isSafeInteger(quantity) || quantity < 1 || quantity > pending.quantity) {
+    return refuse(state, errorFeedback('RECEIVE_DAMAGED_TOO_MANY', { quantity, pending: pending.quantity }));
+  }
+  const lines = state.lines.map((l) => (l.productCode === pending.productCode ? { ...l, damaged: l.damaged + quantity } : l));
+  const left = pending.quantity - quantity;
+  const next: ReceiveState = { ...state, lines, pending: left > 0 ? { ...pending, quantity: left } : null, phase: left > 0 ? 'putaway' : 'scan' };
+  const event = discrepancy(state, 'damaged', pending.productCode, quantity, { reason, lot: pending.lot, expiry: pending.expiry });
+  return { state: next, events: [event], feedback: errorFeedback('RECEIVE_DAMAGED', { product: pending.productCode, quantity, reason }) };
+}
+
+function onClose(state: ReceiveState): ReducerResult<ReceiveState> {
+  if (state.phase !== 'scan') return refuse(state, errorFeedback('RECEIVE_PUTAWAY_FIRST', { location: state.pending?.suggested ?? '' }));
+  const summary = state.lines.map((l) => ({ productCode: l.productCode, ordered: l.expected, received: l.received, damaged: l.damaged, missing: Math.max(0, l.expected - l.received - l.damaged) }));
+  const shorts: DomainEvent[] = blind(state) ? [] : summary.filter((l) => l.missing > 0).map((l) => discrepancy(state, 'short', l.productCode, l.missing));
+  const closed: DomainEvent = { type: 'receipt.closed', payload: { receiptId: state.receiptId, receipt: state.number, lines: summary } };
+  return { state: { ...state, phase: 'done' }, events: [...shorts, closed], feedback: okFeedback('RECEIVE_CLOSED', { receipt: state.number, missing: summary.reduce((n, l) => n + l.missing, 0) }) };
+}
+
+/**
+ * Receiving: scan what the supplier delivered (GS1 codes bring lot, expiry and count), see each
+ * discrepancy as it happens (over-receipt beyond tolerance, unexpected product, damaged units,
+ * expired lots, and what is short at close), put every unit away by scanning its bin. Pure.
+ */
+export function reduceReceive(state: ReceiveState, intent: ReceiveIntent, ctx: ReceiveContext): ReducerResult<ReceiveState> {
+  if (state.phase === 'done') return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
+  switch (intent.type) {
+    case 'scan':
+      return onScan(state, intent, ctx);
+    case 'quantity':
+      if (state.phase !== 'putaway' || !state.pending) return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
+      if (!Number.isSafeInteger(intent.quantity) || intent.quantity < 1) return refuse(state, errorFeedback('PICK_QTY_INVALID', { quantity: intent.quantity }));
+      return { state: { ...state, pending: { ...state.pending, quantity: intent.quantity } }, events: [], feedback: infoFeedback('RECEIVE_PUTAWAY', { product: state.pending.productCode, quantity: intent.quantity, location: state.pending.suggested ?? '?' }) };
+    case 'damaged':
+      return onDamaged(state, intent.quantity, intent.reason);
+    case 'close':
+      return onClose(state);
+  }
+}
