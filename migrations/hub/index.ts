@@ -1,4 +1,5 @@
 import { initial } from './0001-initial.js';
 import { packing } from './0002-packing.js';
+import { stock } from './0003-stock.js';
 
-export const hubMigrations = { '0001-initial': initial, '0002-packing': packing };
+export const hubMigrations = { '0001-initial': initial, '0002-packing': packing, '0003-stock': stock };

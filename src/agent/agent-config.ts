@@ -32,6 +32,16 @@ export const agentConfigSchema = z.object({
       companyPrefix: z.string().regex(/^\d{7,10}$/, 'a GS1 company prefix is 7 to 10 digits').default('3761000'),
     })
     .default({ tolerance: { absoluteGrams: 25, percent: 3 }, fillerGrams: 0, families: {}, carriers: ['colissimo', 'chronopost', 'dpd', 'ups'], companyPrefix: '3761000' }),
+  /** Reception: how much over the ordered quantity is accepted without a discrepancy. */
+  receiving: z.object({ overTolerancePercent: z.number().nonnegative().default(10) }).default({ overTolerancePercent: 10 }),
+  /** Counts: blind or not, when a variance asks for a recount, and by whom. */
+  counting: z
+    .object({
+      blind: z.boolean().default(true),
+      recount: z.object({ quantity: z.number().int().nonnegative(), percent: z.number().nonnegative() }).default({ quantity: 1, percent: 5 }),
+      recountByAnother: z.boolean().default(true),
+    })
+    .default({ blind: true, recount: { quantity: 1, percent: 5 }, recountByAnother: true }),
 });
 export type AgentConfigInput = z.input<typeof agentConfigSchema>;
 export type AgentConfig = z.output<typeof agentConfigSchema> & { db: string; apiTokenFile: string };

@@ -39,6 +39,24 @@ export async function resolveIntent(ctx: ResolveContext, state: StationState, in
       const pinOk = isSupervisor && pinMatches(intent.pin, await store.catalog.pinHashOf(supervisor.code));
       return { type: 'override', supervisor: isSupervisor ? supervisor.code : null, pinOk, reason: intent.reason };
     }
+    case 'open-receipt':
+      return openReceipt(ctx, intent.ref);
+    case 'blind-receipt': {
+      const stamp = ctx.now.toISOString().replace(/\D/g, '').slice(2, 14);
+      return { type: 'open-receipt', ref: 'blind', doc: { id: null, number: `BL-${stamp}`, supplier: '', lines: [] } };
+    }
+    case 'open-count':
+      return openCount(ctx, intent.taskId);
+    case 'confirm-line':
+      return { type: 'confirm-line', operator: state.operator?.code ?? '?' };
+    case 'replenish': {
+      const target = state.lookup;
+      if (target?.kind !== 'product') return { type: 'lookup', ref: '', target: null };
+      const product = await store.catalog.productByCode(target.code);
+      return { type: 'replenish', productCode: target.code, quantity: intent.quantity, note: intent.note, location: product?.homeLocation ?? null };
+    }
+    case 'damaged':
+    case 'close':
     case 'sign-out':
     case 'menu':
     case 'back':
@@ -68,13 +86,52 @@ async function resolveInput(ctx: ResolveContext, state: StationState, data: stri
     return { type: 'box', box: box ?? null, ref: data.trim() };
   }
   if (state.screen === 'pack' && state.pack?.phase === 'carrier') return { type: 'tracking', tracking: data.trim(), sscc: await ctx.nextSscc() };
-  return { type: 'scan', meaning: await resolveScan(store, data, ctx.now) };
+  if (state.screen === 'receive-list') return openReceipt(ctx, data);
+  if (state.screen === 'count-list') return openCount(ctx, data.trim());
+  const meaning = await resolveScan(store, data, ctx.now);
+  if (state.screen === 'lookup') {
+    if (meaning.kind === 'product') return { type: 'lookup', ref: data, target: { kind: 'product', code: meaning.productCode } };
+    if (meaning.kind === 'location') return { type: 'lookup', ref: data, target: { kind: 'location', code: meaning.code } };
+    return { type: 'lookup', ref: data.trim(), target: null };
+  }
+  if (state.screen === 'receive') {
+    if (meaning.kind !== 'product') return { type: 'receive-scan', meaning, lotTracked: false, suggested: null };
+    const product = await store.catalog.productByCode(meaning.productCode);
+    return { type: 'receive-scan', meaning, lotTracked: product?.lotTracked ?? false, suggested: await putawaySuggestion(store, product?.homeLocation ?? null) };
+  }
+  if (state.screen === 'count') {
+    const location = state.count?.location;
+    const expected = meaning.kind === 'product' && location ? await store.stock.quantityAt(meaning.productCode, location, meaning.lot ?? null) : 0;
+    return { type: 'count-scan', meaning, expected };
+  }
+  return { type: 'scan', meaning };
 }
 
 /** An order is offered to one station at a time: free, or already this station's. */
 function available(order: StoredOrder, station: string, free: LocalOrderStatus, taken: LocalOrderStatus): boolean {
   if (order.hubStatus === 'cancelled') return false;
   return order.localStatus === free || (order.localStatus === taken && order.station === station);
+}
+
+/** The product's home bin; a product without one goes to the first empty bin of the warehouse. */
+async function putawaySuggestion(store: AgentStore, home: string | null): Promise<string | null> {
+  if (home && (await store.catalog.locationByCode(home))) return home;
+  return (await store.stock.firstEmptyBin()) ?? null;
+}
+
+async function openReceipt(ctx: ResolveContext, ref: string): Promise<StationIntent> {
+  const receipt = await ctx.store.workDocs.findReceipt(ref);
+  if (!receipt || (receipt.status !== 'expected' && receipt.status !== 'receiving')) return { type: 'open-receipt', ref: ref.trim(), doc: null };
+  const products = await ctx.store.catalog.productsByCode(receipt.lines.map((l) => l.productCode));
+  const lines = receipt.lines.map((l) => ({ productCode: l.productCode, productName: products.get(l.productCode)?.name ?? l.productCode, expected: l.quantity }));
+  return { type: 'open-receipt', ref: receipt.number, doc: { id: receipt.id, number: receipt.number, supplier: receipt.supplier, lines } };
+}
+
+async function openCount(ctx: ResolveContext, taskId: string | null): Promise<StationIntent> {
+  if (taskId === null) return { type: 'open-count', taskId: null, label: 'ad hoc', found: true };
+  const task = await ctx.store.workDocs.task(taskId);
+  if (!task || task.status !== 'open') return { type: 'open-count', taskId, label: taskId, found: false };
+  return { type: 'open-count', taskId: task.id, label: `${task.id} ${task.target}`, found: true };
 }
 
 async function openPickOrder(ctx: ResolveContext, ref: string): Promise<StationIntent> {

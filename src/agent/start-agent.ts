@@ -42,10 +42,15 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
   const sessions = new StationSessions({
     store,
     clock,
-    context: { packing: config.packing },
+    context: { packing: config.packing, receiving: config.receiving, counting: config.counting },
     nextSscc: () => allocateSscc(store, config.packing.companyPrefix, agentNumber),
     onCommitted: (station, handled) => {
       if (handled.events.length > 0) sync.kick();
+      for (const event of handled.events) {
+        if (event.type !== 'pick.line.picked' && event.type !== 'pick.short') continue;
+        const picked = event.type === 'pick.line.picked' ? event.payload.quantity : event.payload.picked;
+        if (picked > 0) void sessions.stockMoved(event.payload.location, event.payload.productCode, -picked).then(() => server.push());
+      }
       const pack = handled.session.state.pack;
       if (pack) labels.parcelsClosed(station, pack, handled.events);
     },

@@ -17,7 +17,8 @@ export interface HandledIntent {
 export interface SessionsOptions {
   store: AgentStore;
   clock: () => Date;
-  context: StationContext;
+  /** The site's rules; today's date is added at each intent (goods expiring before are refused). */
+  context: Omit<StationContext, 'receiving'> & { receiving: Omit<StationContext['receiving'], 'today'> };
   nextSscc: () => Promise<string>;
   /** After a commit: what it changed, so the agent can send, print and push. */
   onCommitted: (station: string, handled: HandledIntent) => void;
@@ -62,6 +63,14 @@ export class StationSessions {
     return this.enqueue(station, { device: { type: 'weight', weight }, what: `${weight.value} ${weight.unit}` });
   }
 
+  /** Stock picked from a bin reaches every count under way there, so it is not overwritten. */
+  async stockMoved(location: string, productCode: string, delta: number): Promise<void> {
+    const counting = [...this.cache.entries()].filter(([, s]) => s.state.count && s.state.count.phase !== 'done').map(([station]) => station);
+    for (const station of counting) {
+      await this.enqueue(station, { device: { type: 'stock-moved', location, productCode, delta }, what: `${productCode} ${delta} at ${location}` });
+    }
+  }
+
   private enqueue(station: string, work: Work): Promise<HandledIntent> {
     const previous = this.queues.get(station) ?? Promise.resolve();
     const run = previous.catch(() => undefined).then(() => this.apply(station, work));
@@ -81,7 +90,7 @@ export class StationSessions {
     const now = clock();
     const at = now.toISOString();
     const domainIntent = 'client' in work ? await resolveIntent({ store, station, now, nextSscc: this.options.nextSscc }, current.state, work.client) : work.device;
-    const result = reduceStation(current.state, domainIntent, context);
+    const result = reduceStation(current.state, domainIntent, { ...context, receiving: { ...context.receiving, today: at.slice(0, 10) } });
     const feedback = result.feedback ? this.feedbackView(result.feedback) : null;
     const next: StoredSession = { state: result.state, feedback };
     const operator = current.state.operator?.code ?? result.state.operator?.code ?? null;

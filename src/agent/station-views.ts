@@ -3,6 +3,9 @@ import type { StationState } from '../domain/workflows/station.js';
 import type { StationView } from '../protocol/local-api.js';
 import type { BoxType } from '../domain/catalog.js';
 import type { PackState } from '../domain/workflows/pack.js';
+import { expectedNow, type CountState } from '../domain/workflows/count.js';
+import type { ReceiveState } from '../domain/workflows/receive.js';
+import type { LookupTarget } from '../domain/workflows/station.js';
 import type { AgentStore } from './store/agent-store.js';
 import type { StoredOrder } from './store/orders-repo.js';
 
@@ -48,6 +51,52 @@ function packView(pack: PackState, boxes: BoxType[], carriers: string[]): Statio
   };
 }
 
+function receiveView(receive: ReceiveState): StationView {
+  return {
+    screen: 'receive',
+    receipt: { number: receive.number, supplier: receive.supplier, blind: receive.receiptId === null },
+    phase: receive.phase,
+    lines: receive.lines.map(({ productCode, productName, expected, received, damaged, unexpected }) => ({ productCode, productName, expected, received, damaged, unexpected })),
+    pending: receive.pending,
+  };
+}
+
+/** A blind count's expected quantities stay in the agent: the view carries null. */
+function countView(count: CountState): StationView {
+  const shown = (n: number) => (count.settings.blind ? null : n);
+  return {
+    screen: 'count',
+    label: count.label,
+    blind: count.settings.blind,
+    phase: count.phase,
+    location: count.location,
+    pending: count.pending ? { ...count.pending, expected: shown(count.pending.expected) } : null,
+    lines: count.lines.map((l) => ({ location: l.location, productCode: l.productCode, lot: l.lot, status: l.status, expected: shown(expectedNow(l)) })),
+  };
+}
+
+/** Stock levels: on hand, reserved by open orders, available; and what open receipts bring. */
+async function lookupView(store: AgentStore, target: LookupTarget | null): Promise<StationView> {
+  if (!target) return { screen: 'lookup', target: null, levels: [], incoming: 0 };
+  const levels = target.kind === 'product' ? await store.stock.ofProduct(target.code) : await store.stock.atLocation(target.code);
+  const reserved = await store.orders.reservedAt(levels.map((l) => l.productCode));
+  const name = target.kind === 'product' ? ((await store.catalog.productByCode(target.code))?.name ?? target.code) : target.code;
+  const incoming = target.kind === 'product' ? await store.workDocs.incoming(target.code) : 0;
+  const seen = new Map<string, number>();
+  return {
+    screen: 'lookup',
+    target: { ...target, name },
+    levels: levels.map((l) => {
+      const key = `${l.productCode}|${l.locationCode}`;
+      // an order reserves from the bin it will be picked in, once per bin
+      const held = seen.has(key) ? 0 : (reserved.get(key) ?? 0);
+      seen.set(key, held);
+      return { productCode: l.productCode, location: l.locationCode, lot: l.lot, expiry: l.expiry, onHand: l.quantity, reserved: held, available: l.quantity - held };
+    }),
+    incoming,
+  };
+}
+
 /** Projects a station's state (plus store look-ups) into the view its terminals render. */
 export async function buildStationView(store: AgentStore, state: StationState, carriers: string[]): Promise<StationView> {
   switch (state.screen) {
@@ -62,6 +111,19 @@ export async function buildStationView(store: AgentStore, state: StationState, c
       return { screen: 'pack-orders', orders: orderSummaries(await store.orders.listByStatus('picked', ORDER_LIST_LIMIT)) };
     case 'pack':
       return state.pack ? packView(state.pack, await store.catalog.boxTypes(), carriers) : { screen: 'menu', pausedOrder: null, pausedPack: null };
+    case 'receive-list':
+      return {
+        screen: 'receive-list',
+        receipts: (await store.workDocs.openReceipts()).map((r) => ({ id: r.id, number: r.number, supplier: r.supplier, lines: r.lines.length, units: r.lines.reduce((n, l) => n + l.quantity, 0) })),
+      };
+    case 'receive':
+      return state.receive ? receiveView(state.receive) : { screen: 'menu', pausedOrder: null, pausedPack: null };
+    case 'count-list':
+      return { screen: 'count-list', tasks: (await store.workDocs.openTasks()).map(({ id, scope, target }) => ({ id, scope, target })) };
+    case 'count':
+      return state.count ? countView(state.count) : { screen: 'menu', pausedOrder: null, pausedPack: null };
+    case 'lookup':
+      return lookupView(store, state.lookup ?? null);
     case 'pick': {
       const pick = state.pick;
       if (!pick) return { screen: 'menu', pausedOrder: null, pausedPack: null };

@@ -15,7 +15,7 @@ export interface SyncClientOptions {
   logger: Logger;
   clock: () => Date;
   /** Called when the link state, the pending count or the work list changes. */
-  onChange: (what: 'link' | 'outbox' | 'work' | 'catalog') => void;
+  onChange: (what: 'link' | 'outbox' | 'work' | 'catalog' | 'stock') => void;
   heartbeatMs?: number;
   ackTimeoutMs?: number;
 }
@@ -161,7 +161,11 @@ export class SyncClient {
     const { store } = this.options;
     await store.db.transaction(async (trx) => {
       if (message.stream === 'catalog') await store.catalog.applyPuts(trx, message.puts);
-      else await store.orders.applyPuts(trx, message.puts.orders ?? []);
+      else if (message.stream === 'stock') await store.stock.applyPuts(trx, message.puts.stock ?? []);
+      else {
+        await store.orders.applyPuts(trx, message.puts.orders ?? []);
+        await store.workDocs.applyPuts(trx, message.puts.receipts ?? [], message.puts.countTasks ?? []);
+      }
       if (message.cursor !== null) await store.cursors.set(trx, message.stream, message.cursor);
     });
     this.options.onChange(message.stream);

@@ -8,6 +8,10 @@ export interface Product {
   weightGrams: number | null;
   /** Product family, for family-specific weight tolerances ('' when none). */
   family: string;
+  /** Received with a lot and an expiry date, always. */
+  lotTracked: boolean;
+  /** Where it is stored: the first putaway suggestion. */
+  homeLocation: string | null;
 }
 
 /** A weight tolerance: the larger of an absolute margin and a share of the expected weight. */

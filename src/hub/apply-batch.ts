@@ -10,7 +10,7 @@ export interface BatchOutcome {
   results: AckResult[];
   /** Set when the batch skipped a seq: the events after the gap were not applied. */
   expectedSeq?: number;
-  changed: Set<'catalog' | 'work'>;
+  changed: Set<'catalog' | 'work' | 'stock'>;
 }
 
 /**
@@ -24,7 +24,7 @@ export async function applyBatch(db: Knex, adapter: ErpAdapter, agentId: string,
     const agent = await trx('agents').where({ agent_id: agentId }).first('last_seq');
     let lastSeq = Number(agent?.last_seq ?? 0);
     const results: AckResult[] = [];
-    const changed = new Set<'catalog' | 'work'>();
+    const changed = new Set<'catalog' | 'work' | 'stock'>();
     let expectedSeq: number | undefined;
     for (const event of [...events].sort((a, b) => a.seq - b.seq)) {
       if (event.seq <= lastSeq) {

@@ -6,7 +6,7 @@ export interface ApplyOutcome {
   /** For a rejection: the business reason a supervisor reads. */
   reason?: string;
   /** Downstream streams the effect changed, so connected agents get the new documents. */
-  changed?: ('catalog' | 'work')[];
+  changed?: ('catalog' | 'work' | 'stock')[];
 }
 
 /**

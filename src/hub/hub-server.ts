@@ -105,6 +105,7 @@ export class HubServer {
         });
         await this.sendChanges(ws, created, 'catalog');
         await this.sendChanges(ws, created, 'work');
+        await this.sendChanges(ws, created, 'stock');
       });
       return;
     }

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { hubMigrations } from '../../migrations/hub/index.js';
 import { openDatabase } from '../storage/open-database.js';
 
-export type HubStream = 'catalog' | 'work';
+export type HubStream = 'catalog' | 'work' | 'stock';
 
 /** Opens the hub's store (SQLite file or PostgreSQL URL) at the latest schema. */
 export function openHubStore(location: string): Promise<Knex> {

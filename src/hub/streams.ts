@@ -7,22 +7,31 @@ const PAGE = 2000;
 
 type Page = PatchMessage;
 
-/** Reads one table's rows changed after `since`, page by page, in key order. */
-async function* changedRows(db: Knex, table: string, key: string, since: number): AsyncGenerator<Record<string, unknown>[]> {
+/**
+ * Reads one table's rows changed after `since`, page by page, in key order. A composite key is
+ * given as an SQL expression with its columns.
+ */
+async function* changedRows(db: Knex, table: string, key: string, since: number, columns: string[] = [key]): AsyncGenerator<Record<string, unknown>[]> {
   let after: string | null = null;
+  const keyOf = (row: Record<string, unknown>) => columns.map((c) => String(row[c])).join('|');
   for (;;) {
-    const query = db(table).where('version', '>', since).orderBy(key).limit(PAGE);
-    if (after !== null) query.andWhere(key, '>', after);
+    const query = db(table).where('version', '>', since).orderBy(columns).limit(PAGE);
+    if (after !== null) query.andWhereRaw(`${columns.length === 1 ? `"${key}"` : key} > ?`, [after]);
     const rows: Record<string, unknown>[] = await query;
     if (rows.length === 0) return;
     yield rows;
-    after = String(rows[rows.length - 1]![key]);
+    after = keyOf(rows[rows.length - 1]!);
     if (rows.length < PAGE) return;
   }
 }
 
 const catalogTables: { table: string; key: string; put: keyof CatalogPuts; map: (row: Record<string, unknown>) => unknown }[] = [
-  { table: 'products', key: 'code', put: 'products', map: (r) => ({ code: r.code, name: r.name, unit: r.unit, weightGrams: r.weight_grams ?? null, family: r.family ?? '' }) },
+  {
+    table: 'products',
+    key: 'code',
+    put: 'products',
+    map: (r) => ({ code: r.code, name: r.name, unit: r.unit, weightGrams: r.weight_grams ?? null, family: r.family ?? '', lotTracked: Boolean(r.lot_tracked), homeLocation: r.home_location ?? null }),
+  },
   { table: 'barcodes', key: 'code', put: 'barcodes', map: (r) => ({ code: r.code, productCode: r.product_code, multiple: r.multiple }) },
   { table: 'locations', key: 'code', put: 'locations', map: (r) => ({ code: r.code, zone: r.zone, aisle: r.aisle, bay: r.bay, level: r.level }) },
   { table: 'operators', key: 'code', put: 'operators', map: (r) => ({ code: r.code, name: r.name, badge: r.badge ?? null, role: r.role, pinHash: r.pin_hash ?? null }) },
@@ -66,8 +75,24 @@ export async function* streamPatches(db: Knex, stream: HubStream, cursor: string
     yield { type: 'patch', stream: 'catalog', snapshot, cursor: String(version), puts: {} };
     return;
   }
+  if (stream === 'stock') {
+    for await (const rows of changedRows(db, 'stock', "product_code || '|' || location_code || '|' || lot", since, ['product_code', 'location_code', 'lot'])) {
+      const stock = rows.map((r) => ({ productCode: String(r.product_code), locationCode: String(r.location_code), lot: String(r.lot), expiry: (r.expiry as string | null) ?? null, quantity: Number(r.quantity) }));
+      yield { type: 'patch', stream: 'stock', snapshot, cursor: null, puts: { stock } };
+    }
+    yield { type: 'patch', stream: 'stock', snapshot, cursor: String(version), puts: {} };
+    return;
+  }
   for await (const rows of changedRows(db, 'orders', 'id', since)) {
     yield { type: 'patch', stream: 'work', snapshot, cursor: null, puts: { orders: await ordersWithLines(db, rows) } };
+  }
+  for await (const rows of changedRows(db, 'receipts', 'id', since)) {
+    const receipts = rows.map((r) => ({ id: String(r.id), number: String(r.number), supplier: String(r.supplier), status: String(r.status), sscc: (r.sscc as string | null) ?? null, lines: (JSON.parse(String(r.lines)) as { productCode: string; quantity: number }[]).map(({ productCode, quantity }) => ({ productCode, quantity })) }));
+    yield { type: 'patch', stream: 'work', snapshot, cursor: null, puts: { receipts } };
+  }
+  for await (const rows of changedRows(db, 'count_tasks', 'id', since)) {
+    const countTasks = rows.map((r) => ({ id: String(r.id), scope: r.scope as 'location' | 'zone' | 'product', target: String(r.target), status: String(r.status) }));
+    yield { type: 'patch', stream: 'work', snapshot, cursor: null, puts: { countTasks } };
   }
   yield { type: 'patch', stream: 'work', snapshot, cursor: String(version), puts: {} };
 }

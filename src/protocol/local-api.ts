@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OVERRIDE_REASONS } from '../domain/events.js';
+import { DAMAGE_REASONS, OVERRIDE_REASONS } from '../domain/events.js';
 import { code, shortReason } from './common.js';
 
 /** quai-local/1: the TUI (or any terminal client) <-> agent link on loopback. */
@@ -12,7 +12,7 @@ export type InputSource = z.infer<typeof inputSource>;
 export const clientIntent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('input'), data: z.string().min(1).max(512), source: inputSource }),
   z.object({ type: z.literal('sign-out') }),
-  z.object({ type: z.literal('menu'), choice: z.enum(['pick', 'pack']) }),
+  z.object({ type: z.literal('menu'), choice: z.enum(['pick', 'pack', 'receive', 'count', 'lookup']) }),
   z.object({ type: z.literal('back') }),
   z.object({ type: z.literal('open-order'), orderId: code }),
   z.object({ type: z.literal('quantity'), quantity: z.number().int() }),
@@ -27,6 +27,13 @@ export const clientIntent = z.discriminatedUnion('type', [
   /** The PIN travels only to the agent, which checks it and never stores or logs it. */
   z.object({ type: z.literal('override'), supervisor: code, pin: z.string().min(1).max(32), reason: z.enum(OVERRIDE_REASONS) }),
   z.object({ type: z.literal('carrier'), carrier: code }),
+  z.object({ type: z.literal('open-receipt'), ref: code }),
+  z.object({ type: z.literal('blind-receipt') }),
+  z.object({ type: z.literal('open-count'), taskId: code.nullable() }),
+  z.object({ type: z.literal('damaged'), quantity: z.number().int(), reason: z.enum(DAMAGE_REASONS) }),
+  z.object({ type: z.literal('confirm-line') }),
+  z.object({ type: z.literal('close') }),
+  z.object({ type: z.literal('replenish'), quantity: z.number().int(), note: z.string().max(200).default('') }),
 ]);
 export type ClientIntent = z.infer<typeof clientIntent>;
 
@@ -139,6 +146,31 @@ export const stationView = z.discriminatedUnion('screen', [
     screen: z.literal('pack-done'),
     order: orderHeader,
     parcels: z.array(z.object({ parcelNo: z.number().int(), box: z.string(), weight: z.string(), carrier: z.string(), tracking: z.string(), sscc: z.string() })),
+  }),
+  z.object({ screen: z.literal('receive-list'), receipts: z.array(z.object({ id: z.string(), number: z.string(), supplier: z.string(), lines: z.number().int(), units: z.number().int() })) }),
+  z.object({
+    screen: z.literal('receive'),
+    receipt: z.object({ number: z.string(), supplier: z.string(), blind: z.boolean() }),
+    phase: z.enum(['scan', 'putaway', 'done']),
+    lines: z.array(z.object({ productCode: z.string(), productName: z.string(), expected: z.number().int(), received: z.number().int(), damaged: z.number().int(), unexpected: z.boolean() })),
+    pending: z.object({ productCode: z.string(), productName: z.string(), quantity: z.number().int(), lot: z.string().nullable(), expiry: z.string().nullable(), suggested: z.string().nullable() }).nullable(),
+  }),
+  z.object({ screen: z.literal('count-list'), tasks: z.array(z.object({ id: z.string(), scope: z.string(), target: z.string() })) }),
+  z.object({
+    screen: z.literal('count'),
+    label: z.string(),
+    blind: z.boolean(),
+    phase: z.enum(['location', 'product', 'done']),
+    location: z.string().nullable(),
+    pending: z.object({ productCode: z.string(), productName: z.string(), lot: z.string().nullable(), quantity: z.number().int(), expected: z.number().int().nullable() }).nullable(),
+    /** Expected quantities are null in a blind count: they never reach the terminal. */
+    lines: z.array(z.object({ location: z.string(), productCode: z.string(), lot: z.string().nullable(), status: z.enum(['recount', 'done']), expected: z.number().int().nullable() })),
+  }),
+  z.object({
+    screen: z.literal('lookup'),
+    target: z.object({ kind: z.enum(['product', 'location']), code: z.string(), name: z.string() }).nullable(),
+    levels: z.array(z.object({ productCode: z.string(), location: z.string(), lot: z.string(), expiry: z.string().nullable(), onHand: z.number().int(), reserved: z.number().int(), available: z.number().int() })),
+    incoming: z.number().int(),
   }),
   z.object({
     screen: z.literal('pick-done'),

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { OVERRIDE_REASONS } from '../domain/events.js';
+import { DAMAGE_REASONS, OVERRIDE_REASONS } from '../domain/events.js';
 import { code, lotQuantity, shortReason } from './common.js';
 
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const weight = z.object({ value: z.string().regex(/^-?\d+(\.\d+)?$/), unit: z.enum(['g', 'kg', 'lb', 'oz']) });
 
 /** Upstream event payloads, one schema per event type; the hub refuses what does not match. */
@@ -52,6 +53,44 @@ export const eventPayloads = {
     parcels: z.array(z.object({ parcelNo: z.number().int().positive(), sscc: z.string().regex(/^\d{18}$/), carrier: code, tracking: z.string().min(8).max(34) })).min(1).max(100),
   }),
   'product.data.problem': z.object({ productCode: code, problem: z.enum(['weight-missing']), orderId: code }),
+  'receipt.line.received': z.object({
+    receiptId: code.nullable(),
+    receipt: code,
+    productCode: code,
+    quantity: z.number().int().positive(),
+    lot: z.string().max(20).nullable(),
+    expiry: isoDate.nullable(),
+    location: code,
+    suggested: code.nullable(),
+  }),
+  'receipt.discrepancy': z.object({
+    receiptId: code.nullable(),
+    receipt: code,
+    kind: z.enum(['over', 'unexpected', 'damaged', 'short', 'expired']),
+    productCode: code,
+    quantity: z.number().int().nonnegative(),
+    expected: z.number().int().nonnegative(),
+    reason: z.enum(DAMAGE_REASONS).nullable(),
+    lot: z.string().max(20).nullable(),
+    expiry: isoDate.nullable(),
+  }),
+  'receipt.closed': z.object({
+    receiptId: code.nullable(),
+    receipt: code,
+    lines: z.array(z.object({ productCode: code, ordered: z.number().int().nonnegative(), received: z.number().int().nonnegative(), damaged: z.number().int().nonnegative(), missing: z.number().int().nonnegative() })).max(1000),
+  }),
+  'count.line.counted': z.object({
+    taskId: code.nullable(),
+    location: code,
+    productCode: code,
+    lot: z.string().max(20).nullable(),
+    counted: z.number().int().nonnegative(),
+    expected: z.number().int(),
+    recounted: z.boolean(),
+    firstCount: z.number().int().nullable(),
+  }),
+  'count.closed': z.object({ taskId: code.nullable(), lines: z.number().int().nonnegative(), recounts: z.number().int().nonnegative() }),
+  'replenishment.requested': z.object({ productCode: code, quantity: z.number().int().positive(), note: z.string().max(200), location: code.nullable() }),
 } as const;
 
 export type SyncEventType = keyof typeof eventPayloads;

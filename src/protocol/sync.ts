@@ -8,7 +8,7 @@ export const SYNC_PROTOCOL_VERSION = 1;
 /** Versions this build of the hub accepts. */
 export const SYNC_VERSIONS_ACCEPTED = { min: 1, max: 1 };
 
-export const streamName = z.enum(['catalog', 'work']);
+export const streamName = z.enum(['catalog', 'work', 'stock']);
 export type StreamName = z.infer<typeof streamName>;
 
 export const catalogProduct = z.object({
@@ -17,6 +17,8 @@ export const catalogProduct = z.object({
   unit: z.string().max(16),
   weightGrams: z.number().nonnegative().nullable(),
   family: z.string().max(64).default(''),
+  lotTracked: z.boolean().default(false),
+  homeLocation: code.nullable().default(null),
 });
 const toleranceRule = z.object({ absoluteGrams: z.number().nonnegative(), percent: z.number().nonnegative() });
 export const catalogBoxType = z.object({ code, name: z.string().max(100), tareGrams: z.number().int().nonnegative(), maxGrams: z.number().int().positive(), tolerance: toleranceRule.nullable() });
@@ -49,11 +51,24 @@ export const catalogPuts = z.object({
   operators: z.array(catalogOperator).optional(),
   boxTypes: z.array(catalogBoxType).optional(),
 });
-export const workPuts = z.object({ orders: z.array(workOrder).optional() });
+export const workReceipt = z.object({
+  id: code,
+  number: code,
+  supplier: z.string().max(200),
+  status: z.string().max(32),
+  sscc: z.string().regex(/^\d{18}$/).nullable(),
+  lines: z.array(z.object({ productCode: code, quantity: z.number().int().nonnegative() })).max(1000),
+});
+export type WorkReceipt = z.infer<typeof workReceipt>;
+export const workCountTask = z.object({ id: code, scope: z.enum(['location', 'zone', 'product']), target: code, status: z.string().max(32) });
+export const stockLevel = z.object({ productCode: code, locationCode: code, lot: z.string().max(20), expiry: z.string().nullable(), quantity: z.number().int() });
+export type StockLevel = z.infer<typeof stockLevel>;
+export const workPuts = z.object({ orders: z.array(workOrder).optional(), receipts: z.array(workReceipt).optional(), countTasks: z.array(workCountTask).optional() });
+export const stockPuts = z.object({ stock: z.array(stockLevel).optional() });
 export type CatalogPuts = z.infer<typeof catalogPuts>;
 export type WorkPuts = z.infer<typeof workPuts>;
 /** A patch carries the documents of its stream only; the agent ignores keys of other streams. */
-const patchPuts = z.object({ ...catalogPuts.shape, ...workPuts.shape });
+const patchPuts = z.object({ ...catalogPuts.shape, ...workPuts.shape, ...stockPuts.shape });
 
 export const agentToHub = z.discriminatedUnion('type', [
   z.object({
@@ -62,7 +77,7 @@ export const agentToHub = z.discriminatedUnion('type', [
     agentId: code,
     siteId: code,
     token: z.string().min(1).max(512),
-    cursors: z.object({ catalog: z.string().max(64).nullable(), work: z.string().max(64).nullable() }),
+    cursors: z.object({ catalog: z.string().max(64).nullable(), work: z.string().max(64).nullable(), stock: z.string().max(64).nullable().default(null) }),
   }),
   z.object({ type: z.literal('events'), events: z.array(upstreamEvent).min(1).max(500) }),
 ]);

@@ -1,6 +1,10 @@
 import { Box, Text, useApp, useInput, useStdout } from 'ink';
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { OVERRIDE_REASONS, SHORT_REASONS } from '../domain/events.js';
+import { DAMAGE_REASONS, OVERRIDE_REASONS, SHORT_REASONS } from '../domain/events.js';
+import { ChoiceList } from './components/choice-list.js';
+import { CountListScreen, CountScreen } from './screens/count-screen.js';
+import { LookupScreen } from './screens/lookup-screen.js';
+import { ReceiveListScreen, ReceiveScreen } from './screens/receive-screen.js';
 import type { ClientIntent, FeedbackView, StationView } from '../protocol/local-api.js';
 import type { AgentLink } from './agent-link.js';
 import { FeedbackLine } from './components/feedback-line.js';
@@ -54,6 +58,10 @@ interface UiState {
   shortOpen: boolean;
   /** The supervisor override being entered; the PIN stays in memory only until it is sent. */
   override: { step: OverrideStep; supervisor: string; pin: string } | null;
+  /** Damaged units at reception: how many, then why. */
+  damaged: { step: 'quantity' | 'reason'; quantity: number } | null;
+  /** Typing the quantity of a replenishment request. */
+  replenishing: boolean;
 }
 
 function screenKey(view: StationView | null): string {
@@ -67,6 +75,11 @@ function hintsKey(view: StationView | null, shortOpen: boolean, overriding: bool
   if (shortOpen) return 'keys.short';
   if (overriding) return 'keys.override';
   switch (view?.screen) {
+    case 'receive-list': return 'keys.receiveList';
+    case 'receive': return view.phase === 'done' ? 'keys.done' : 'keys.receive';
+    case 'count-list': return 'keys.countList';
+    case 'count': return view.phase === 'done' ? 'keys.done' : 'keys.count';
+    case 'lookup': return 'keys.lookup';
     case 'pack-orders': return 'keys.orders';
     case 'pack-done': return 'keys.done';
     case 'pack':
@@ -87,7 +100,7 @@ export function App({ link, t, theme, signInHint, bell, wedge }: AppProps) {
   const { exit } = useApp();
   // Terminal-side state lives in a ref: a scanner burst delivers several keys before React
   // re-renders, and each key must see the effect of the one before it.
-  const ui = useRef<UiState>({ field: '', quantityMode: false, selected: 0, shortOpen: false, override: null });
+  const ui = useRef<UiState>({ field: '', quantityMode: false, selected: 0, shortOpen: false, override: null, damaged: null, replenishing: false });
   const [, setVersion] = useState(0);
   const [localFeedback, setLocalFeedback] = useState<FeedbackView | null>(null);
   const detector = useRef(new WedgeDetector(wedge));
@@ -105,9 +118,9 @@ export function App({ link, t, theme, signInHint, bell, wedge }: AppProps) {
   const shownScreen = useRef(currentScreen);
   if (shownScreen.current !== currentScreen) {
     shownScreen.current = currentScreen;
-    ui.current = { ...ui.current, selected: 0, shortOpen: false, quantityMode: false, override: null };
+    ui.current = { ...ui.current, selected: 0, shortOpen: false, quantityMode: false, override: null, damaged: null, replenishing: false };
   }
-  const { quantityMode, selected, shortOpen, override } = ui.current;
+  const { quantityMode, selected, shortOpen, override, damaged, replenishing } = ui.current;
 
   const feedback = [snapshot.feedback, localFeedback].filter((f): f is FeedbackView => f !== null).sort((a, b) => b.id - a.id)[0] ?? null;
   const lastBell = useRef(0);
@@ -143,10 +156,13 @@ export function App({ link, t, theme, signInHint, bell, wedge }: AppProps) {
 
   const listLength = (() => {
     if (ui.current.override) return OVERRIDE_REASONS.length;
+    if (ui.current.damaged) return DAMAGE_REASONS.length;
     switch (view?.screen) {
       case 'menu': return MENU_ITEMS.length;
       case 'pick-orders':
       case 'pack-orders': return view.orders.length;
+      case 'receive-list': return view.receipts.length;
+      case 'count-list': return view.tasks.length;
       case 'pack': return view.phase === 'box' ? view.boxes.length : view.phase === 'carrier' && !view.carrier ? view.carriers.length : 0;
       default: return 0;
     }
@@ -176,6 +192,52 @@ export function App({ link, t, theme, signInHint, bell, wedge }: AppProps) {
     else update({ override: { ...current, step: 'reason', pin: value }, field: '', selected: 0 });
   };
 
+  /** Damaged units: a quantity, then a reason; Esc cancels. */
+  const onDamaged = (command: KeyCommand) => {
+    const current = ui.current.damaged!;
+    if (command.kind === 'back') return update({ damaged: null, field: '' });
+    if (command.kind === 'erase') return setField(ui.current.field.slice(0, -1));
+    if (current.step === 'reason') {
+      if (command.kind === 'up') return setSelected((s) => Math.max(0, s - 1));
+      if (command.kind === 'down') return setSelected((s) => Math.min(DAMAGE_REASONS.length - 1, s + 1));
+      if (command.kind !== 'text') return;
+      const digit = Number(command.text);
+      const index = command.text && digit >= 1 && digit <= DAMAGE_REASONS.length ? digit - 1 : command.submit ? ui.current.selected : -1;
+      if (index < 0) return;
+      send({ type: 'damaged', quantity: current.quantity, reason: DAMAGE_REASONS[index]! });
+      return update({ damaged: null, field: '' });
+    }
+    if (command.kind !== 'text') return;
+    if (command.text) setField(ui.current.field + command.text);
+    if (!command.submit) return;
+    if (!/^\d{1,6}$/.test(ui.current.field)) return localError('INVALID_QUANTITY');
+    update({ damaged: { step: 'reason', quantity: Number(ui.current.field) }, field: '', selected: 0 });
+  };
+
+  /** The quantity of a replenishment request, typed; Esc cancels. */
+  const onReplenish = (command: KeyCommand) => {
+    if (command.kind === 'back') return update({ replenishing: false, field: '' });
+    if (command.kind === 'erase') return setField(ui.current.field.slice(0, -1));
+    if (command.kind !== 'text') return;
+    if (command.text) setField(ui.current.field + command.text);
+    if (!command.submit) return;
+    if (!/^\d{1,6}$/.test(ui.current.field)) return localError('INVALID_QUANTITY');
+    send({ type: 'replenish', quantity: Number(ui.current.field), note: '' });
+    update({ replenishing: false, field: '' });
+  };
+
+  /** Single keys of the reception, count and look-up screens, taken when nothing is being typed. */
+  const onStockKey = (screen: StationView, text: string): boolean => {
+    if (screen.screen === 'receive-list' && text === '*') send({ type: 'blind-receipt' });
+    else if (screen.screen === 'receive' && text === '*') send({ type: 'close' });
+    else if (screen.screen === 'receive' && text === '!' && screen.pending) update({ damaged: { step: 'quantity', quantity: 0 }, field: '' });
+    else if (screen.screen === 'count-list' && text === '*') send({ type: 'open-count', taskId: null });
+    else if (screen.screen === 'count' && text === '*') send({ type: 'close' });
+    else if (screen.screen === 'lookup' && text === '+' && screen.target?.kind === 'product') update({ replenishing: true, field: '' });
+    else return false;
+    return true;
+  };
+
   /** Single keys of the pack screen, taken when nothing is being typed. */
   const onPackKey = (packView: Extract<StationView, { screen: 'pack' }>, text: string): boolean => {
     if (text === '@') link.reprint();
@@ -191,6 +253,8 @@ export function App({ link, t, theme, signInHint, bell, wedge }: AppProps) {
   const onCommand = (command: KeyCommand) => {
     if (!view) return;
     if (ui.current.override) return onOverride(command);
+    if (ui.current.damaged) return onDamaged(command);
+    if (ui.current.replenishing) return onReplenish(command);
     if (shortOpen) {
       if (command.kind === 'up') setSelected((s) => Math.max(0, s - 1));
       else if (command.kind === 'down') setSelected((s) => Math.min(SHORT_REASONS.length - 1, s + 1));
@@ -217,7 +281,7 @@ export function App({ link, t, theme, signInHint, bell, wedge }: AppProps) {
         if (!ui.current.field) detector.current.reset();
         return;
       case 'toggle-quantity':
-        if (view.screen === 'pick') setQuantityMode(!ui.current.quantityMode);
+        if (view.screen === 'pick' || view.screen === 'receive' || view.screen === 'count') setQuantityMode(!ui.current.quantityMode);
         return;
       case 'back':
         if (ui.current.field) setField('');
@@ -233,13 +297,14 @@ export function App({ link, t, theme, signInHint, bell, wedge }: AppProps) {
   const onText = (text: string, submit: boolean) => {
     if (!view) return;
     if (view.screen === 'menu' && !ui.current.field) {
-      const choice = ['1', '2', '3'].includes(text) ? Number(text) - 1 : submit ? ui.current.selected : -1;
+      const choice = /^[1-6]$/.test(text) ? Number(text) - 1 : submit ? ui.current.selected : -1;
       const item = MENU_ITEMS[choice];
       if (item === 'sign-out') send({ type: 'sign-out' });
       else if (item) send({ type: 'menu', choice: item });
       return;
     }
     if (view.screen === 'pack' && !ui.current.field && !submit && onPackKey(view, text)) return;
+    if (!ui.current.field && !submit && !ui.current.quantityMode && onStockKey(view, text)) return;
     if (view.screen === 'pack-done' && !ui.current.field && text === '@') return link.reprint();
     if (view.screen === 'pick' && !ui.current.field && !ui.current.quantityMode && (text === '!' || text === '>')) {
       if (text === '!') update({ selected: 0, shortOpen: true });
@@ -255,6 +320,10 @@ export function App({ link, t, theme, signInHint, bell, wedge }: AppProps) {
     const chosen = view.screen === 'pick-orders' || view.screen === 'pack-orders' ? view.orders[ui.current.selected] : undefined;
     if (chosen) send(view.screen === 'pick-orders' ? { type: 'open-order', orderId: chosen.id } : { type: 'open-pack-order', orderId: chosen.id });
     if (view.screen === 'pick-done' || view.screen === 'pack-done') send({ type: 'finish' });
+    if (view.screen === 'receive-list' && view.receipts[ui.current.selected]) send({ type: 'open-receipt', ref: view.receipts[ui.current.selected]!.number });
+    if (view.screen === 'count-list' && view.tasks[ui.current.selected]) send({ type: 'open-count', taskId: view.tasks[ui.current.selected]!.id });
+    if ((view.screen === 'receive' || view.screen === 'count') && view.phase === 'done') send({ type: 'finish' });
+    else if (view.screen === 'count') send({ type: 'confirm-line' });
     if (view.screen === 'pack' && view.phase === 'box' && view.boxes[ui.current.selected]) send({ type: 'box', code: view.boxes[ui.current.selected]!.code });
     if (view.screen === 'pack' && view.phase === 'carrier' && !view.carrier && view.carriers[ui.current.selected]) send({ type: 'carrier', carrier: view.carriers[ui.current.selected]! });
   };
@@ -275,6 +344,7 @@ export function App({ link, t, theme, signInHint, bell, wedge }: AppProps) {
   if (snapshot.phase === 'unauthorized') body = <Text color={theme.error}>{theme.symbols.error} {t('app.unauthorized')}</Text>;
   else if (!view) body = <Text>{t('app.connecting')}</Text>;
   else if (shortOpen) body = <ShortReasonScreen selected={selected} t={t} theme={theme} />;
+  else if (damaged?.step === 'reason') body = <ChoiceList items={DAMAGE_REASONS.map((r, i) => `${i + 1} ${t(`damage.${r}`)}`)} selected={selected} height={DAMAGE_REASONS.length} theme={theme} />;
   else if (override) body = <OverrideScreen step={override.step} supervisor={override.supervisor} selected={selected} t={t} theme={theme} />;
   else {
     switch (view.screen) {
@@ -282,6 +352,11 @@ export function App({ link, t, theme, signInHint, bell, wedge }: AppProps) {
       case 'menu': body = <MenuScreen pausedOrder={view.pausedOrder} pausedPack={view.pausedPack} selected={selected} t={t} theme={theme} />; break;
       case 'pack': body = <PackScreen view={view} selected={selected} height={bodyHeight} compact={compact} t={t} theme={theme} />; break;
       case 'pack-done': body = <PackDoneScreen view={view} height={bodyHeight} t={t} theme={theme} />; break;
+      case 'receive-list': body = <ReceiveListScreen view={view} selected={selected} height={bodyHeight} t={t} theme={theme} />; break;
+      case 'receive': body = <ReceiveScreen view={view} height={bodyHeight} t={t} theme={theme} />; break;
+      case 'count-list': body = <CountListScreen view={view} selected={selected} height={bodyHeight} t={t} theme={theme} />; break;
+      case 'count': body = <CountScreen view={view} height={bodyHeight} t={t} theme={theme} />; break;
+      case 'lookup': body = <LookupScreen view={view} height={bodyHeight} compact={compact} t={t} theme={theme} />; break;
       case 'pick-orders':
       case 'pack-orders': body = <OrderListScreen view={view} selected={selected} height={bodyHeight} compact={compact} t={t} theme={theme} />; break;
       case 'pick': body = <PickLineScreen view={view} compact={compact} t={t} theme={theme} />; break;
@@ -289,7 +364,11 @@ export function App({ link, t, theme, signInHint, bell, wedge }: AppProps) {
     }
   }
   const inputLabel =
-    override?.step === 'supervisor'
+    damaged?.step === 'quantity'
+      ? t('input.damaged')
+      : replenishing
+        ? t('input.replenish')
+        : override?.step === 'supervisor'
       ? t('input.supervisor')
       : override?.step === 'pin'
         ? t('input.pin')

@@ -30,7 +30,11 @@ const testSessions = (s: AgentStore) =>
   new StationSessions({
     store: s,
     clock: () => new Date('2026-11-22T10:00:00Z'),
-    context: { packing: { tolerance: { absoluteGrams: 25, percent: 3 }, fillerGrams: 0, families: {} } },
+    context: {
+      packing: { tolerance: { absoluteGrams: 25, percent: 3 }, fillerGrams: 0, families: {} },
+      receiving: { overTolerancePercent: 10 },
+      counting: { blind: true, recount: { quantity: 1, percent: 5 }, recountByAnother: true },
+    },
     nextSscc: async () => '037610000000000019',
     onCommitted: () => undefined,
   });

@@ -8,6 +8,8 @@ import { MetaRepo } from './meta-repo.js';
 import { OrdersRepo } from './orders-repo.js';
 import { OutboxRepo } from './outbox-repo.js';
 import { SessionsRepo } from './sessions-repo.js';
+import { StockRepo } from './stock-repo.js';
+import { WorkDocsRepo } from './work-docs-repo.js';
 
 /** The agent's store: one database, its repositories, opened and migrated together. */
 export class AgentStore {
@@ -18,6 +20,8 @@ export class AgentStore {
   readonly sessions: SessionsRepo;
   readonly audit: AuditRepo;
   readonly meta: MetaRepo;
+  readonly stock: StockRepo;
+  readonly workDocs: WorkDocsRepo;
 
   private constructor(readonly db: Knex) {
     this.catalog = new CatalogRepo(db);
@@ -27,6 +31,8 @@ export class AgentStore {
     this.sessions = new SessionsRepo(db);
     this.audit = new AuditRepo(db);
     this.meta = new MetaRepo(db);
+    this.stock = new StockRepo(db);
+    this.workDocs = new WorkDocsRepo(db);
   }
 
   static async open(location: string): Promise<AgentStore> {

@@ -16,7 +16,7 @@ export class CatalogRepo {
   constructor(private readonly db: Knex) {}
 
   async applyPuts(trx: Knex.Transaction, puts: CatalogPuts): Promise<void> {
-    await upsertAll(trx, 'products', 'code', (puts.products ?? []).map((p) => ({ code: p.code, name: p.name, unit: p.unit, weight_grams: p.weightGrams, family: p.family })));
+    await upsertAll(trx, 'products', 'code', (puts.products ?? []).map((p) => ({ code: p.code, name: p.name, unit: p.unit, weight_grams: p.weightGrams, family: p.family, lot_tracked: p.lotTracked, home_location: p.homeLocation })));
     await upsertAll(trx, 'barcodes', 'code', (puts.barcodes ?? []).map((b) => ({ code: b.code, product_code: b.productCode, multiple: b.multiple })));
     await upsertAll(trx, 'locations', 'code', (puts.locations ?? []).map((l) => ({ ...l })));
     await upsertAll(trx, 'operators', 'code', (puts.operators ?? []).map(({ pinHash, ...o }) => ({ ...o, badge: o.badge?.toUpperCase() ?? null, pin_hash: pinHash })));
@@ -27,7 +27,7 @@ export class CatalogRepo {
     const row = await this.db('barcodes')
       .join('products', 'products.code', 'barcodes.product_code')
       .where('barcodes.code', code)
-      .first('products.code', 'products.name', 'products.unit', 'products.weight_grams', 'products.family', 'barcodes.multiple');
+      .first('products.code', 'products.name', 'products.unit', 'products.weight_grams', 'products.family', 'products.lot_tracked', 'products.home_location', 'barcodes.multiple');
     return row ? { product: toProduct(row), multiple: row.multiple } : undefined;
   }
 
@@ -97,6 +97,8 @@ interface ProductRow {
   unit: string;
   weight_grams: number | null;
   family: string;
+  lot_tracked: number | boolean;
+  home_location: string | null;
 }
 
 function toBoxType(row: { code: string; name: string; tare_grams: number; max_grams: number; tolerance: string | null }): BoxType {
@@ -104,5 +106,5 @@ function toBoxType(row: { code: string; name: string; tare_grams: number; max_gr
 }
 
 function toProduct(row: ProductRow): Product {
-  return { code: row.code, name: row.name, unit: row.unit, weightGrams: row.weight_grams, family: row.family };
+  return { code: row.code, name: row.name, unit: row.unit, weightGrams: row.weight_grams, family: row.family, lotTracked: Boolean(row.lot_tracked), homeLocation: row.home_location };
 }

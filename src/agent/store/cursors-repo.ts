@@ -7,7 +7,7 @@ export class CursorsRepo {
 
   async all(): Promise<Record<StreamName, string | null>> {
     const rows: { stream: StreamName; cursor: string }[] = await this.db('cursors').select();
-    const cursors: Record<StreamName, string | null> = { catalog: null, work: null };
+    const cursors: Record<StreamName, string | null> = { catalog: null, work: null, stock: null };
     for (const row of rows) cursors[row.stream] = row.cursor;
     return cursors;
   }

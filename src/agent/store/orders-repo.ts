@@ -79,6 +79,21 @@ export class OrdersRepo {
     return rows.map(toOrder);
   }
 
+  /** Units that open orders will take from each bin (product|location), not yet picked. */
+  async reservedAt(productCodes: string[]): Promise<Map<string, number>> {
+    const wanted = new Set(productCodes);
+    const rows: OrderRow[] = await this.db('orders').whereIn('local_status', ['open', 'in-progress']);
+    const reserved = new Map<string, number>();
+    for (const row of rows) {
+      for (const line of JSON.parse(row.lines) as WorkOrder['lines']) {
+        if (!wanted.has(line.productCode)) continue;
+        const key = `${line.productCode}|${line.locationCode}`;
+        reserved.set(key, (reserved.get(key) ?? 0) + line.quantity - line.picked);
+      }
+    }
+    return reserved;
+  }
+
   async countOpen(): Promise<number> {
     const [row] = await this.db('orders').where('local_status', 'open').count({ n: '*' });
     return Number(row?.n ?? 0);

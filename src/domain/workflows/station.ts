@@ -5,10 +5,15 @@ import type { PackOrder } from '../order-to-pack.js';
 import type { PackingRules } from '../weight-check.js';
 import { reducePack, startPack, type PackIntent, type PackState } from './pack.js';
 import { reducePick, startPick, type PickIntent, type PickState } from './pick.js';
+import { reduceCount, startCount, type CountIntent, type CountSettings, type CountState } from './count.js';
+import { reduceReceive, startReceive, type ReceiptDoc, type ReceiveContext, type ReceiveIntent, type ReceiveState } from './receive.js';
+import type { DamageReason, DomainEvent } from '../events.js';
+import type { ScanMeaning } from '../scan-meaning.js';
 import { navigate, refuse, type ReducerResult } from './reducer-result.js';
 
-export type StationScreen = 'signin' | 'menu' | 'pick-orders' | 'pick' | 'pack-orders' | 'pack';
-export type MenuChoice = 'pick' | 'pack';
+export type StationScreen = 'signin' | 'menu' | 'pick-orders' | 'pick' | 'pack-orders' | 'pack' | 'receive-list' | 'receive' | 'count-list' | 'count' | 'lookup';
+export type MenuChoice = 'pick' | 'pack' | 'receive' | 'count' | 'lookup';
+export type LookupTarget = { kind: 'product' | 'location'; code: string };
 
 /**
  * Everything a station's terminal shows, owned by the agent: a terminal that crashes or
@@ -21,10 +26,15 @@ export interface StationState {
   pick: PickState | null;
   /** The order being packed at this station; kept likewise. */
   pack: PackState | null;
+  receive?: ReceiveState | null;
+  count?: CountState | null;
+  lookup?: LookupTarget | null;
 }
 
 export interface StationContext {
   packing: PackingRules;
+  receiving: ReceiveContext;
+  counting: CountSettings;
 }
 
 export type OrderRefusal = 'unknown' | 'not-available';
@@ -37,6 +47,16 @@ export type StationIntent =
   | { type: 'open-order'; ref: string; order: PickOrder | null; refusal?: OrderRefusal }
   | { type: 'open-pack-order'; ref: string; order: PackOrder | null; refusal?: OrderRefusal }
   | { type: 'finish' }
+  | { type: 'open-receipt'; ref: string; doc: ReceiptDoc | null }
+  | { type: 'open-count'; taskId: string | null; label: string; found: boolean }
+  | { type: 'receive-scan'; meaning: ScanMeaning; lotTracked: boolean; suggested: string | null }
+  | { type: 'count-scan'; meaning: ScanMeaning; expected: number }
+  | { type: 'damaged'; quantity: number; reason: DamageReason }
+  | { type: 'confirm-line'; operator: string }
+  | { type: 'stock-moved'; location: string; productCode: string; delta: number }
+  | { type: 'close' }
+  | { type: 'lookup'; ref: string; target: LookupTarget | null }
+  | { type: 'replenish'; productCode: string; quantity: number; note: string; location: string | null }
   | PickIntent
   | Exclude<PackIntent, { type: 'scan' }>;
 
@@ -81,7 +101,53 @@ function onPickScreen(state: StationState, intent: StationIntent): ReducerResult
 }
 
 /** The station's top-level workflow: sign-in, menu, and the workflow chosen. Pure. */
+function onReceiveScreen(state: StationState, intent: StationIntent, ctx: StationContext): ReducerResult<StationState> {
+  const receive = state.receive;
+  if (!receive) return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
+  if (intent.type === 'back') return navigate({ ...state, screen: 'menu' });
+  if (intent.type === 'finish') return receive.phase === 'done' ? navigate({ ...state, receive: null, screen: 'receive-list' }) : refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
+  let inner: ReceiveIntent;
+  if (intent.type === 'receive-scan') inner = { type: 'scan', meaning: intent.meaning, lotTracked: intent.lotTracked, suggested: intent.suggested };
+  else if (intent.type === 'quantity' || intent.type === 'damaged' || intent.type === 'close') inner = intent;
+  else return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
+  const result = reduceReceive(receive, inner, ctx.receiving);
+  return { state: { ...state, receive: result.state }, events: result.events, feedback: result.feedback };
+}
+
+function onCountScreen(state: StationState, intent: StationIntent): ReducerResult<StationState> {
+  const count = state.count;
+  if (!count) return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
+  if (intent.type === 'back') return navigate({ ...state, screen: 'menu' });
+  if (intent.type === 'finish') return count.phase === 'done' ? navigate({ ...state, count: null, screen: 'count-list' }) : refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
+  let inner: CountIntent;
+  if (intent.type === 'count-scan') inner = { type: 'scan', meaning: intent.meaning, expected: intent.expected };
+  else if (intent.type === 'quantity' || intent.type === 'confirm-line' || intent.type === 'stock-moved' || intent.type === 'close') inner = intent;
+  else return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
+  const result = reduceCount(count, inner);
+  return { state: { ...state, count: result.state }, events: result.events, feedback: result.feedback };
+}
+
+function onLookupScreen(state: StationState, intent: StationIntent): ReducerResult<StationState> {
+  if (intent.type === 'back') return navigate({ ...state, screen: 'menu', lookup: null });
+  if (intent.type === 'lookup') {
+    if (!intent.target) return refuse(state, errorFeedback('LOOKUP_NOT_FOUND', { ref: intent.ref }));
+    return navigate({ ...state, lookup: intent.target });
+  }
+  if (intent.type === 'replenish') {
+    if (!Number.isSafeInteger(intent.quantity) || intent.quantity < 1) return refuse(state, errorFeedback('PICK_QTY_INVALID', { quantity: intent.quantity }));
+    const event: DomainEvent = { type: 'replenishment.requested', payload: { productCode: intent.productCode, quantity: intent.quantity, note: intent.note, location: intent.location } };
+    return { state, events: [event], feedback: okFeedback('REPLENISH_REQUESTED', { product: intent.productCode, quantity: intent.quantity }) };
+  }
+  return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
+}
+
 export function reduceStation(state: StationState, intent: StationIntent, ctx: StationContext): ReducerResult<StationState> {
+  // picks confirmed anywhere on the site reach a count under way at this station
+  if (intent.type === 'stock-moved') {
+    if (!state.count) return navigate(state);
+    const result = reduceCount(state.count, intent);
+    return { state: { ...state, count: result.state }, events: [], feedback: null };
+  }
   if (intent.type === 'sign-out') {
     return { state: { ...state, operator: null, screen: 'signin' }, events: [], feedback: infoFeedback('SIGNED_OUT') };
   }
@@ -94,6 +160,9 @@ export function reduceStation(state: StationState, intent: StationIntent, ctx: S
     case 'menu':
       if (intent.type !== 'menu') return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
       if (intent.choice === 'pack') return navigate({ ...state, screen: state.pack ? 'pack' : 'pack-orders' });
+      if (intent.choice === 'receive') return navigate({ ...state, screen: state.receive ? 'receive' : 'receive-list' });
+      if (intent.choice === 'count') return navigate({ ...state, screen: state.count ? 'count' : 'count-list' });
+      if (intent.choice === 'lookup') return navigate({ ...state, screen: 'lookup', lookup: null });
       return navigate({ ...state, screen: state.pick ? 'pick' : 'pick-orders' });
     case 'pick-orders':
       if (intent.type === 'back') return navigate({ ...state, screen: 'menu' });
@@ -119,5 +188,21 @@ export function reduceStation(state: StationState, intent: StationIntent, ctx: S
       return { state: { ...state, screen: 'pack', pack: startPack(intent.order) }, events: [], feedback: okFeedback('PACK_STARTED', { order: intent.order.number }) };
     case 'pack':
       return onPackScreen(state, intent, ctx);
+    case 'receive-list':
+      if (intent.type === 'back') return navigate({ ...state, screen: 'menu' });
+      if (intent.type !== 'open-receipt') return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
+      if (!intent.doc) return refuse(state, errorFeedback('ORDER_NOT_FOUND', { order: intent.ref }));
+      return { state: { ...state, screen: 'receive', receive: startReceive(intent.doc) }, events: [], feedback: okFeedback('RECEIVE_STARTED', { receipt: intent.doc.number }) };
+    case 'receive':
+      return onReceiveScreen(state, intent, ctx);
+    case 'count-list':
+      if (intent.type === 'back') return navigate({ ...state, screen: 'menu' });
+      if (intent.type !== 'open-count') return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
+      if (!intent.found) return refuse(state, errorFeedback('ORDER_NOT_FOUND', { order: intent.label }));
+      return { state: { ...state, screen: 'count', count: startCount(intent.taskId, intent.label, ctx.counting) }, events: [], feedback: okFeedback('COUNT_STARTED', { count: intent.label }) };
+    case 'count':
+      return onCountScreen(state, intent);
+    case 'lookup':
+      return onLookupScreen(state, intent);
   }
 }

@@ -3,13 +3,16 @@ import type { Translate } from '../i18n/translate.js';
 import type { Theme } from '../theme.js';
 import { ChoiceList } from '../components/choice-list.js';
 
-export const MENU_ITEMS = ['pick', 'pack', 'sign-out'] as const;
+export const MENU_ITEMS = ['pick', 'pack', 'receive', 'count', 'lookup', 'sign-out'] as const;
 
 export function MenuScreen({ pausedOrder, pausedPack, selected, t, theme }: { pausedOrder: string | null; pausedPack: string | null; selected: number; t: Translate; theme: Theme }) {
   const labels = [
     `1 ${t('menu.pick')}${pausedOrder ? ` (${t('menu.paused', { order: pausedOrder })})` : ''}`,
     `2 ${t('menu.pack')}${pausedPack ? ` (${t('menu.pausedPack', { order: pausedPack })})` : ''}`,
-    `3 ${t('menu.signOut')}`,
+    `3 ${t('menu.receive')}`,
+    `4 ${t('menu.count')}`,
+    `5 ${t('menu.lookup')}`,
+    `6 ${t('menu.signOut')}`,
   ];
   return (
     <Box flexDirection="column">

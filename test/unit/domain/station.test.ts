@@ -8,7 +8,11 @@ function run(...intents: StationIntent[]) {
   let state: StationState = initialStationState();
   let last = null;
   for (const intent of intents) {
-    last = reduceStation(state, intent, { packing: { tolerance: { absoluteGrams: 20, percent: 2 }, fillerGrams: 0, families: {} } });
+    last = reduceStation(state, intent, {
+      packing: { tolerance: { absoluteGrams: 20, percent: 2 }, fillerGrams: 0, families: {} },
+      receiving: { today: '2026-11-22', overTolerancePercent: 10 },
+      counting: { blind: true, recount: { quantity: 1, percent: 5 }, recountByAnother: true },
+    });
     state = last.state;
   }
   return { state, last: last! };

@@ -44,7 +44,9 @@ export interface DemoData {
   boxTypes: BoxType[];
   homeLocation: Map<string, string>;
   orders: DemoOrder[];
-  receipts: { id: string; number: string; supplier: string; lines: { productCode: string; quantity: number }[] }[];
+  lastPriceCents: Map<string, number>;
+  stock: { productCode: string; locationCode: string; lot: string; expiry: string | null; quantity: number }[];
+  receipts: { id: string; number: string; supplier: string; sscc: string | null; lines: { productCode: string; quantity: number }[] }[];
   countTasks: { id: string; scope: 'location' | 'zone' | 'product'; target: string }[];
 }
 
@@ -95,21 +97,33 @@ export function generateDemoData(options: DemoOptions = DEMO_DEFAULTS): DemoData
   const products: Product[] = [];
   const barcodes: ProductBarcode[] = [];
   const homeLocation = new Map<string, string>();
+  const lastPriceCents = new Map<string, number>();
   for (let i = 0; i < options.products; i++) {
     const family = FAMILIES[i % FAMILIES.length]!;
     const code = `P${String(i + 1).padStart(6, '0')}`;
     const [min, max] = family.grams;
     // one product in 41 has no weight in the ERP: the data problem packing must flag
     const weightGrams = i % 41 === 40 ? null : Math.round(min + random() * (max - min));
-    products.push({ code, name: `${pick(family.items)} ${pick(family.variants)}`, unit: 'pce', weightGrams, family: family.family });
+    const home = locations[(i * 7) % locations.length]!.code;
+    // cosmetics and groceries carry a lot and a use-by date
+    const lotTracked = family.family === 'cosmetique' || family.family === 'epicerie';
+    products.push({ code, name: `${pick(family.items)} ${pick(family.variants)}`, unit: 'pce', weightGrams, family: family.family, lotTracked, homeLocation: home });
+    lastPriceCents.set(code, 50 + Math.round(random() * 2000));
     const ean = withCheckDigit(`376${String(100000000 + i).slice(-9)}`);
     barcodes.push({ code: ean.padStart(14, '0'), productCode: code, multiple: 1 });
     if (i % 5 === 0) {
       // an outer carton of 6 or 12: GTIN-14 with indicator digit 1
       barcodes.push({ code: withCheckDigit(`1${ean.slice(0, 12)}`), productCode: code, multiple: i % 10 === 0 ? 12 : 6 });
     }
-    homeLocation.set(code, locations[(i * 7) % locations.length]!.code);
+    homeLocation.set(code, home);
   }
+  const stock: DemoData['stock'] = products.slice(0, 400).map((p, i) => ({
+    productCode: p.code,
+    locationCode: p.homeLocation!,
+    lot: p.lotTracked ? `L26${String(100 + (i % 900))}` : '',
+    expiry: p.lotTracked ? `2027-${String(1 + (i % 12)).padStart(2, '0')}-28` : null,
+    quantity: 20 + Math.floor(random() * 60),
+  }));
   const productCount = Math.min(products.length, 400);
   const orders: DemoOrder[] = [];
   for (let o = 0; o < options.orders; o++) {
@@ -129,6 +143,8 @@ export function generateDemoData(options: DemoOptions = DEMO_DEFAULTS): DemoData
     id: `PO${2001 + r}`,
     number: `ACH-${2001 + r}`,
     supplier,
+    // the pallet of the first delivery carries an SSCC label
+    sscc: r === 0 ? withCheckDigit('03761000990000001') : null,
     lines: Array.from({ length: 3 }, (_, k) => ({ productCode: products[(r * 17 + k * 5) % productCount]!.code, quantity: 12 * (k + 1) })),
   }));
   const countTasks = [
@@ -136,5 +152,5 @@ export function generateDemoData(options: DemoOptions = DEMO_DEFAULTS): DemoData
     { id: 'INV-3002', scope: 'zone' as const, target: 'B' },
     { id: 'INV-3003', scope: 'product' as const, target: products[3]!.code },
   ];
-  return { products, barcodes, locations, operators: DEMO_OPERATORS, boxTypes: DEMO_BOX_TYPES, homeLocation, orders, receipts, countTasks };
+  return { products, barcodes, locations, operators: DEMO_OPERATORS, boxTypes: DEMO_BOX_TYPES, homeLocation, lastPriceCents, stock, orders, receipts, countTasks };
 }

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { eventPayloads, type SyncEventType, type UpstreamEvent } from '../../../protocol/sync-events.js';
 import type { ApplyOutcome, ErpAdapter } from '../../erp-adapter.js';
 import { bumpStreamVersion } from '../../hub-store.js';
+import { moveStock, pickFromBin, quantityOf } from './stock-ledger.js';
 
 const rejected = (reason: string): ApplyOutcome => ({ status: 'rejected', reason });
 
@@ -27,6 +28,8 @@ async function openLine(trx: Knex.Transaction, payload: LinePayload): Promise<{ 
   return { line };
 }
 
+const withStock = (outcome: ApplyOutcome): ApplyOutcome => ({ ...outcome, changed: [...(outcome.changed ?? []), 'stock'] });
+
 /** When no line is left open, the order is picked: a new work version tells every agent. */
 async function closeOrderIfSettled(trx: Knex.Transaction, orderId: string, now: Date): Promise<ApplyOutcome> {
   const [open] = await trx('order_lines').where({ order_id: orderId, status: 'open' }).count({ n: '*' });
@@ -44,7 +47,8 @@ async function linePicked(trx: Knex.Transaction, payload: z.infer<(typeof eventP
   await trx('order_lines')
     .where({ order_id: row.order_id, line_id: row.line_id })
     .update({ picked: payload.quantity, status: 'picked', lots: JSON.stringify(payload.lots) });
-  return closeOrderIfSettled(trx, row.order_id, now);
+  await pickFromBin(trx, payload.productCode, payload.location, payload.lots, payload.quantity, `${row.order_id}/${row.line_id}`, now.toISOString());
+  return withStock(await closeOrderIfSettled(trx, row.order_id, now));
 }
 
 async function pickShort(trx: Knex.Transaction, payload: z.infer<(typeof eventPayloads)['pick.short']>, now: Date): Promise<ApplyOutcome> {
@@ -55,7 +59,8 @@ async function pickShort(trx: Knex.Transaction, payload: z.infer<(typeof eventPa
   await trx('order_lines')
     .where({ order_id: row.order_id, line_id: row.line_id })
     .update({ picked: payload.picked, short: payload.short, short_reason: payload.reason, status: 'short', lots: JSON.stringify(payload.lots) });
-  return closeOrderIfSettled(trx, row.order_id, now);
+  if (payload.picked > 0) await pickFromBin(trx, payload.productCode, payload.location, payload.lots, payload.picked, `${row.order_id}/${row.line_id}`, now.toISOString());
+  return withStock(await closeOrderIfSettled(trx, row.order_id, now));
 }
 
 type Payload<K extends SyncEventType> = z.infer<(typeof eventPayloads)[K]>;
@@ -116,6 +121,93 @@ const dataProblem: Handler<'product.data.problem'> = async (trx, p, event) => {
   return { status: 'accepted' };
 };
 
+type ReceiptLine = { productCode: string; quantity: number; received?: number; damaged?: number };
+
+async function receiptDoc(trx: Knex.Transaction, number: string): Promise<{ id: string; lines: ReceiptLine[]; status: string } | undefined> {
+  const row = await trx('receipts').where({ number }).first('id', 'lines', 'status');
+  return row ? { id: row.id, lines: JSON.parse(row.lines) as ReceiptLine[], status: row.status } : undefined;
+}
+
+async function saveReceipt(trx: Knex.Transaction, id: string, lines: ReceiptLine[], status: string): Promise<void> {
+  const version = await bumpStreamVersion(trx, 'work');
+  await trx('receipts').where({ id }).update({ lines: JSON.stringify(lines), status, version });
+}
+
+const lineReceived: Handler<'receipt.line.received'> = async (trx, p, event) => {
+  const ref = `${p.receipt} ${event.id}`;
+  if (p.receiptId) {
+    const doc = await receiptDoc(trx, p.receipt);
+    if (!doc) return rejected(`unknown receipt ${p.receipt}`);
+    if (doc.status === 'received' || doc.status === 'closed') return rejected(`receipt ${p.receipt} is already ${doc.status}`);
+    const lines = doc.lines.some((l) => l.productCode === p.productCode) ? doc.lines : [...doc.lines, { productCode: p.productCode, quantity: 0 }];
+    await saveReceipt(trx, doc.id, lines.map((l) => (l.productCode === p.productCode ? { ...l, received: (l.received ?? 0) + p.quantity } : l)), 'receiving');
+  }
+  await moveStock(trx, { productCode: p.productCode, locationCode: p.location, lot: p.lot ?? '', expiry: p.expiry, delta: p.quantity, reason: 'receipt', ref, at: event.at });
+  return { status: 'accepted', changed: ['stock', 'work'] };
+};
+
+const receiptDiscrepancy: Handler<'receipt.discrepancy'> = async (trx, p, event) => {
+  await trx('receipt_discrepancies').insert({ receipt: p.receipt, kind: p.kind, product_code: p.productCode, quantity: p.quantity, expected: p.expected, reason: p.reason, lot: p.lot, expiry: p.expiry, at: event.at });
+  if (p.kind === 'damaged' && p.receiptId) {
+    const doc = await receiptDoc(trx, p.receipt);
+    if (doc) await saveReceipt(trx, doc.id, doc.lines.map((l) => (l.productCode === p.productCode ? { ...l, damaged: (l.damaged ?? 0) + p.quantity } : l)), doc.status === 'expected' ? 'receiving' : doc.status);
+  }
+  return { status: 'accepted', changed: ['work'] };
+};
+
+/** What is missing stays open: a backorder receipt with the missing lines. */
+const receiptClosed: Handler<'receipt.closed'> = async (trx, p) => {
+  if (!p.receiptId) return { status: 'accepted' };
+  const doc = await receiptDoc(trx, p.receipt);
+  if (!doc) return rejected(`unknown receipt ${p.receipt}`);
+  if (doc.status === 'received' || doc.status === 'closed') return rejected(`receipt ${p.receipt} is already ${doc.status}`);
+  const missing = p.lines.filter((l) => l.missing > 0);
+  await saveReceipt(trx, doc.id, doc.lines, missing.length ? 'closed' : 'received');
+  if (missing.length) {
+    const original = await trx('receipts').where({ id: doc.id }).first('supplier');
+    const version = await bumpStreamVersion(trx, 'work');
+    await trx('receipts').insert({
+      id: `${doc.id}-BO`,
+      number: `${p.receipt}-BO`,
+      supplier: original.supplier,
+      status: 'expected',
+      lines: JSON.stringify(missing.map((l) => ({ productCode: l.productCode, quantity: l.missing }))),
+      version,
+    });
+  }
+  return { status: 'accepted', changed: ['work'] };
+};
+
+/** A count sets the bin to what was counted; moves before it were applied first (seq order). */
+const lineCounted: Handler<'count.line.counted'> = async (trx, p, event) => {
+  const key = { productCode: p.productCode, locationCode: p.location, lot: p.lot ?? '' };
+  const held = await quantityOf(trx, key);
+  await moveStock(trx, { ...key, delta: p.counted - held, expiry: null, reason: 'count', ref: `${p.taskId ?? 'ad hoc'} ${event.id}`, at: event.at });
+  if (p.taskId) {
+    const task = await trx('count_tasks').where({ id: p.taskId }).first('result');
+    const result = [...(task?.result ? (JSON.parse(task.result) as unknown[]) : []), { location: p.location, productCode: p.productCode, lot: p.lot, counted: p.counted, expected: p.expected, recounted: p.recounted }];
+    await trx('count_tasks').where({ id: p.taskId }).update({ result: JSON.stringify(result) });
+  }
+  return { status: 'accepted', changed: ['stock'] };
+};
+
+const countClosed: Handler<'count.closed'> = async (trx, p) => {
+  if (!p.taskId) return { status: 'accepted' };
+  const task = await trx('count_tasks').where({ id: p.taskId }).first('status');
+  if (!task) return rejected(`unknown count task ${p.taskId}`);
+  const version = await bumpStreamVersion(trx, 'work');
+  await trx('count_tasks').where({ id: p.taskId }).update({ status: 'done', version });
+  return { status: 'accepted', changed: ['work'] };
+};
+
+/** A purchase request with the product's last price: the buyer re-keys nothing. */
+const replenishment: Handler<'replenishment.requested'> = async (trx, p, event) => {
+  const product = await trx('products').where({ code: p.productCode }).first('last_price_cents');
+  if (!product) return rejected(`unknown product ${p.productCode}`);
+  await trx('purchase_requests').insert({ product_code: p.productCode, quantity: p.quantity, last_price_cents: product.last_price_cents ?? null, note: p.note, location: p.location, requested_by: event.operator, station: event.station, status: 'new', at: event.at });
+  return { status: 'accepted' };
+};
+
 const HANDLERS: { [K in SyncEventType]: Handler<K> } = {
   'pick.line.picked': (trx, payload, _event, now) => linePicked(trx, payload, now),
   'pick.short': (trx, payload, _event, now) => pickShort(trx, payload, now),
@@ -123,6 +215,12 @@ const HANDLERS: { [K in SyncEventType]: Handler<K> } = {
   'weight.override': weightOverride,
   'shipment.shipped': shipmentShipped,
   'product.data.problem': dataProblem,
+  'receipt.line.received': lineReceived,
+  'receipt.discrepancy': receiptDiscrepancy,
+  'receipt.closed': receiptClosed,
+  'count.line.counted': lineCounted,
+  'count.closed': countClosed,
+  'replenishment.requested': replenishment,
 };
 
 /** The embedded reference ERP: applies floor events to the hub's own documents. */

@@ -16,7 +16,13 @@ export async function seedHub(db: Knex, data: DemoData): Promise<boolean> {
   await db.transaction(async (trx) => {
     const catalog = await bumpStreamVersion(trx, 'catalog');
     const work = await bumpStreamVersion(trx, 'work');
-    await insertAll(trx, 'products', data.products.map((p) => ({ code: p.code, name: p.name, unit: p.unit, weight_grams: p.weightGrams, family: p.family, version: catalog })));
+    await insertAll(
+      trx,
+      'products',
+      data.products.map((p) => ({ code: p.code, name: p.name, unit: p.unit, weight_grams: p.weightGrams, family: p.family, lot_tracked: p.lotTracked, home_location: p.homeLocation, last_price_cents: data.lastPriceCents.get(p.code) ?? null, version: catalog })),
+    );
+    const stock = await bumpStreamVersion(trx, 'stock');
+    await insertAll(trx, 'stock', data.stock.map((s) => ({ product_code: s.productCode, location_code: s.locationCode, lot: s.lot, expiry: s.expiry, quantity: s.quantity, version: stock })));
     await insertAll(trx, 'barcodes', data.barcodes.map((b) => ({ code: b.code, product_code: b.productCode, multiple: b.multiple, version: catalog })));
     await insertAll(trx, 'locations', data.locations.map((l) => ({ ...l, version: catalog })));
     await insertAll(trx, 'operators', data.operators.map((o) => ({ ...o, pin_hash: o.role === 'supervisor' ? hashPin(DEMO_SUPERVISOR_PIN) : null, version: catalog })));
@@ -27,7 +33,7 @@ export async function seedHub(db: Knex, data: DemoData): Promise<boolean> {
       'order_lines',
       data.orders.flatMap((o) => o.lines.map((l) => ({ order_id: o.id, line_id: l.lineId, product_code: l.productCode, location_code: l.locationCode, quantity: l.quantity, status: 'open' }))),
     );
-    await insertAll(trx, 'receipts', data.receipts.map((r) => ({ id: r.id, number: r.number, supplier: r.supplier, status: 'expected', lines: JSON.stringify(r.lines), version: work })));
+    await insertAll(trx, 'receipts', data.receipts.map((r) => ({ id: r.id, number: r.number, supplier: r.supplier, sscc: r.sscc, status: 'expected', lines: JSON.stringify(r.lines), version: work })));
     await insertAll(trx, 'count_tasks', data.countTasks.map((c) => ({ ...c, status: 'open', version: work })));
   });
   return true;
