@@ -12,8 +12,12 @@ export interface HubInspection {
     overrides: { parcelNo: number; supervisor: string; reason: string; at: string }[];
     lines: { lineId: string; productCode: string; locationCode: string; quantity: number; picked: number; short: number; shortReason: string | null; status: string; lots: unknown }[];
   }[];
-  receipts: { id: string; number: string; supplier: string; status: string }[];
-  countTasks: { id: string; scope: string; target: string; status: string }[];
+  receipts: { id: string; number: string; supplier: string; status: string; lines: { productCode: string; quantity: number; received: number; damaged: number }[] }[];
+  receiptDiscrepancies: { receipt: string; kind: string; productCode: string; quantity: number; expected: number; reason: string | null; lot: string | null; expiry: string | null }[];
+  countTasks: { id: string; scope: string; target: string; status: string; result: unknown[] }[];
+  /** Stock of every bin that moved (picks, receipts, counts), per lot. */
+  movedStock: { productCode: string; location: string; lot: string; expiry: string | null; quantity: number }[];
+  purchaseRequests: { productCode: string; quantity: number; lastPriceCents: number | null; note: string; requestedBy: string | null; status: string }[];
   agents: { agentId: string; siteId: string; lastSeq: number; lastSeenAt: string | null; accepted: number; rejected: number }[];
   rejectedEvents: { agentId: string; seq: number; type: string; reason: string | null }[];
   dataProblems: { productCode: string; problem: string; reportedBy: string; at: string }[];
@@ -56,8 +60,21 @@ export async function inspectHub(db: Knex): Promise<HubInspection> {
           lots: l.lots ? JSON.parse(l.lots) : [],
         })),
     })),
-    receipts: (await db('receipts').orderBy('number')).map((r) => ({ id: r.id, number: r.number, supplier: r.supplier, status: r.status })),
-    countTasks: (await db('count_tasks').orderBy('id')).map((c) => ({ id: c.id, scope: c.scope, target: c.target, status: c.status })),
+    receipts: (await db('receipts').orderBy('number')).map((r) => ({
+      id: r.id,
+      number: r.number,
+      supplier: r.supplier,
+      status: r.status,
+      lines: (JSON.parse(r.lines) as { productCode: string; quantity: number; received?: number; damaged?: number }[]).map((l) => ({ productCode: l.productCode, quantity: l.quantity, received: l.received ?? 0, damaged: l.damaged ?? 0 })),
+    })),
+    receiptDiscrepancies: (await db('receipt_discrepancies').orderBy('id')).map((d) => ({ receipt: d.receipt, kind: d.kind, productCode: d.product_code, quantity: d.quantity, expected: d.expected, reason: d.reason, lot: d.lot, expiry: d.expiry })),
+    countTasks: (await db('count_tasks').orderBy('id')).map((c) => ({ id: c.id, scope: c.scope, target: c.target, status: c.status, result: c.result ? (JSON.parse(c.result) as unknown[]) : [] })),
+    movedStock: (
+      await db('stock')
+        .whereExists(db('stock_moves').whereRaw('stock_moves.product_code = stock.product_code and stock_moves.location_code = stock.location_code'))
+        .orderBy(['product_code', 'location_code', 'lot'])
+    ).map((s) => ({ productCode: s.product_code, location: s.location_code, lot: s.lot, expiry: s.expiry ?? null, quantity: Number(s.quantity) })),
+    purchaseRequests: (await db('purchase_requests').orderBy('id')).map((p) => ({ productCode: p.product_code, quantity: p.quantity, lastPriceCents: p.last_price_cents ?? null, note: p.note, requestedBy: p.requested_by ?? null, status: p.status })),
     agents: agents.map((a) => ({
       agentId: a.agent_id,
       siteId: a.site_id,
@@ -85,8 +102,13 @@ export function formatInspection(report: HubInspection): string {
   }
   out.push('RECEIPTS');
   for (const r of report.receipts) out.push(`  ${r.number.padEnd(9)} ${r.status.padEnd(8)} ${r.supplier}`);
+  for (const d of report.receiptDiscrepancies) out.push(`      ${d.receipt} ${d.kind} ${d.productCode} ${d.quantity}${d.reason ? ` (${d.reason})` : ''}`);
   out.push('COUNT TASKS');
   for (const c of report.countTasks) out.push(`  ${c.id.padEnd(9)} ${c.status.padEnd(8)} ${c.scope} ${c.target}`);
+  if (report.purchaseRequests.length) {
+    out.push('PURCHASE REQUESTS');
+    for (const p of report.purchaseRequests) out.push(`  ${p.productCode} × ${p.quantity}  last price ${p.lastPriceCents === null ? '-' : (p.lastPriceCents / 100).toFixed(2)}  by ${p.requestedBy ?? '-'}`);
+  }
   out.push('AGENTS');
   for (const a of report.agents) out.push(`  ${a.agentId} (${a.siteId})  last seq ${a.lastSeq}  accepted ${a.accepted}  rejected ${a.rejected}  seen ${a.lastSeenAt ?? '-'}`);
   if (report.dataProblems.length) {

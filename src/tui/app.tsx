@@ -105,6 +105,9 @@ export function App({ link, t, theme, signInHint, bell, wedge }: AppProps) {
   const [localFeedback, setLocalFeedback] = useState<FeedbackView | null>(null);
   const detector = useRef(new WedgeDetector(wedge));
   const view = snapshot.view;
+  // key handlers read the newest view: a key can arrive between a render and the handler's renewal
+  const latestView = useRef(view);
+  latestView.current = view;
   const currentScreen = screenKey(view);
   const update = (patch: Partial<UiState>) => {
     ui.current = { ...ui.current, ...patch };
@@ -251,6 +254,7 @@ export function App({ link, t, theme, signInHint, bell, wedge }: AppProps) {
   };
 
   const onCommand = (command: KeyCommand) => {
+    const view = latestView.current;
     if (!view) return;
     if (ui.current.override) return onOverride(command);
     if (ui.current.damaged) return onDamaged(command);
@@ -295,6 +299,7 @@ export function App({ link, t, theme, signInHint, bell, wedge }: AppProps) {
   };
 
   const onText = (text: string, submit: boolean) => {
+    const view = latestView.current;
     if (!view) return;
     if (view.screen === 'menu' && !ui.current.field) {
       const choice = /^[1-6]$/.test(text) ? Number(text) - 1 : submit ? ui.current.selected : -1;
@@ -329,7 +334,7 @@ export function App({ link, t, theme, signInHint, bell, wedge }: AppProps) {
   };
 
   useInput((input, key) => {
-    for (const command of keyCommands(input, key)) onCommand(command);
+      for (const command of keyCommands(input, key)) onCommand(command);
   });
 
   useEffect(() => {

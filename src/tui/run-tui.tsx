@@ -29,8 +29,9 @@ export function mountTui(options: TuiOptions): MountedTui {
   link.start();
   const instance = render(
     <App link={link} wedge={options.wedge ?? DEFAULT_WEDGE} t={t} theme={createTheme(process.env)} bell={() => stdout.write('\x07')} {...(options.signInHint ? { signInHint: options.signInHint } : {})} />,
-    // frames up to 120/s: Ink's default 30 fps cap alone adds up to 33 ms to a scan's feedback
-    { stdout, ...(options.stdin ? { stdin: options.stdin } : {}), exitOnCtrlC: true, patchConsole: false, maxFps: 120 },
+    // maxFps 0: every change is drawn at once. Ink's default 30 fps cap adds up to 33 ms to a
+    // scan's feedback, and its throttle was seen to hold the last frame back until the next key.
+    { stdout, ...(options.stdin ? { stdin: options.stdin } : {}), exitOnCtrlC: true, patchConsole: false, maxFps: 0 },
   );
   return { link, instance };
 }

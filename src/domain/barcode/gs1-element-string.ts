@@ -139,6 +139,7 @@ export function buildGs1Message(raw: RawElement[], options: Gs1Options): Result<
       case '10': message.lot = value; break;
       case '17': message.expiry = date!; break;
       case '21': message.serial = value; break;
+      case '30':
       case '37': message.count = Number(value); break;
     }
   }

@@ -180,9 +180,16 @@ const receiptClosed: Handler<'receipt.closed'> = async (trx, p) => {
 
 /** A count sets the bin to what was counted; moves before it were applied first (seq order). */
 const lineCounted: Handler<'count.line.counted'> = async (trx, p, event) => {
-  const key = { productCode: p.productCode, locationCode: p.location, lot: p.lot ?? '' };
-  const held = await quantityOf(trx, key);
-  await moveStock(trx, { ...key, delta: p.counted - held, expiry: null, reason: 'count', ref: `${p.taskId ?? 'ad hoc'} ${event.id}`, at: event.at });
+  const ref = `${p.taskId ?? 'ad hoc'} ${event.id}`;
+  if (p.lot === null) {
+    // counted without telling lots apart: the bin's total is what was counted
+    const rows: { lot: string; quantity: number }[] = await trx('stock').where({ product_code: p.productCode, location_code: p.location }).orderBy('quantity', 'desc').select('lot', 'quantity');
+    const held = rows.reduce((n, r) => n + Number(r.quantity), 0);
+    await moveStock(trx, { productCode: p.productCode, locationCode: p.location, lot: rows[0]?.lot ?? '', delta: p.counted - held, expiry: null, reason: 'count', ref, at: event.at });
+  } else {
+    const key = { productCode: p.productCode, locationCode: p.location, lot: p.lot };
+    await moveStock(trx, { ...key, delta: p.counted - (await quantityOf(trx, key)), expiry: null, reason: 'count', ref, at: event.at });
+  }
   if (p.taskId) {
     const task = await trx('count_tasks').where({ id: p.taskId }).first('result');
     const result = [...(task?.result ? (JSON.parse(task.result) as unknown[]) : []), { location: p.location, productCode: p.productCode, lot: p.lot, counted: p.counted, expected: p.expected, recounted: p.recounted }];

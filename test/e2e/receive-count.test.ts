@@ -1,0 +1,170 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { agentPaths } from '../../src/agent/agent-config.js';
+import { DEMO_DEFAULTS, generateDemoData } from '../../src/hub/adapters/embedded/demo-data.js';
+import { hubPaths } from '../../src/hub/start-hub.js';
+import { ensureSecretFile, readSecretFile } from '../../src/runtime/secret-file.js';
+import { CLI, killHard, spawnQuai, type QuaiProcess } from '../helpers/quai-process.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
+import { TerminalClient } from '../helpers/terminal-client.js';
+import { TmuxTerminal } from '../helpers/tmux.js';
+import { waitFor } from '../helpers/wait-for.js';
+
+const tempDir = useTempDirs();
+const cleanups: (() => Promise<unknown> | unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
+});
+
+const data = generateDemoData(DEMO_DEFAULTS);
+const gtin = (code: string) => data.barcodes.find((b) => b.productCode === code && b.multiple === 1)!.code;
+const ean = (code: string) => gtin(code).slice(1);
+const lotTracked = (code: string) => data.products.find((p) => p.code === code)!.lotTracked;
+const receipt = data.receipts[0]!;
+const [plain, damagedOne, tracked] = receipt.lines.map((l) => l.productCode) as [string, string, string];
+const task = data.countTasks[0]!;
+const counted = data.stock.find((s) => s.locationCode === task.target)!;
+
+function inspect(dir: string) {
+  return JSON.parse(execFileSync(process.execPath, [CLI, 'hub', 'inspect', '--json', '--data-dir', dir], { encoding: 'utf8' }));
+}
+
+describe('reception, blind count with recount, replenishment: in a real terminal, checked at the hub', () => {
+  it('receives a pallet with GS1 lots, an over-receipt and damaged units; counts blind with a recount by another operator; requests a replenishment', async () => {
+    expect([lotTracked(plain), lotTracked(damagedOne), lotTracked(tracked)]).toEqual([false, false, true]);
+    const dir = tempDir();
+    ensureSecretFile(hubPaths(join(dir, 'hub')).tokenFile);
+    const processes: QuaiProcess[] = [];
+    cleanups.push(() => Promise.all(processes.map(killHard)));
+    const hub = await spawnQuai(['hub', '--data-dir', dir, '--port', '0', '--log-file', join(dir, 'hub.log')]);
+    processes.push(hub);
+    const agent = await spawnQuai(['agent', '--data-dir', dir, '--hub-url', `ws://127.0.0.1:${hub.port}`, '--port', '0', '--log-file', join(dir, 'agent.log')]);
+    processes.push(agent);
+    await waitFor(() => /24 open orders/.test(execFileSync(process.execPath, [CLI, 'status', '--data-dir', dir], { encoding: 'utf8' })), 'synced');
+    // a second client on the station sees every view pushed: a blind count must never carry the expected quantity
+    const spy = await TerminalClient.open(agent.port, readSecretFile(agentPaths(join(dir, 'agent')).apiTokenFile), 'REC-1');
+    cleanups.push(() => spy.close());
+
+    const terminal = TmuxTerminal.start(`node ${CLI} tui --station REC-1`, { columns: 80, rows: 24 }, { QUAI_DATA_DIR: dir, LANG: 'fr_FR.UTF-8' });
+    cleanups.push(() => terminal.kill());
+    await terminal.waitFor(/Scannez votre badge/);
+    await terminal.typeAndSettle('OP01');
+    await terminal.waitFor(/3 Réception/);
+    terminal.type('3', false);
+    await terminal.waitFor(/Réceptions attendues \(3\)/);
+
+    // the pallet's SSCC opens its receipt
+    await terminal.typeAndSettle(`(00)${receipt.sscc}`);
+    await terminal.waitFor(new RegExp(receipt.number));
+    // an over-receipt: 14 for 12 ordered, beyond the 10 % tolerance; put away elsewhere than suggested
+    await terminal.typeAndSettle(ean(plain));
+    terminal.keys('Tab');
+    await terminal.waitFor(/Qté ›/);
+    await terminal.typeAndSettle('14');
+    await terminal.waitFor(new RegExp(`rangez 14 × ${plain}`));
+    expect(await terminal.typeAndSettle('C-04-10-3')).toMatch(/✖ Sur-livraison : .* reçu 14 pour 12/);
+    // damaged units with a reason, the rest put away in the suggested bin
+    await terminal.typeAndSettle(ean(damagedOne));
+    terminal.keys('Tab');
+    await terminal.waitFor(/Qté ›/);
+    await terminal.typeAndSettle('24');
+    terminal.type('!', false);
+    await terminal.waitFor(/Abîmé ›/);
+    terminal.type('2');
+    await terminal.waitFor(/Écrasé/);
+    await terminal.typeAndSettle('1', false);
+    const putaway = await terminal.waitFor(new RegExp(`rangez 22 × ${damagedOne} en ([A-C]-\\d\\d-\\d\\d-\\d)`));
+    await terminal.typeAndSettle(new RegExp(`rangez 22 × ${damagedOne} en ([A-C]-\\d\\d-\\d\\d-\\d)`).exec(putaway)![1]!);
+    // a lot-tracked product: the plain EAN is refused, the GS1-128 with lot, expiry and count is taken
+    expect(await terminal.typeAndSettle(ean(tracked))).toMatch(/✖ Lot obligatoire/);
+    await terminal.typeAndSettle(`(01)${gtin(tracked)}(17)271200(10)LOT42(30)36`);
+    const lotScreen = await terminal.waitFor(/lot LOT42 exp\. 2027-12-31/);
+    const bin = new RegExp(`rangez 36 × ${tracked} en ([A-C]-\\d\\d-\\d\\d-\\d)`).exec(lotScreen)![1]!;
+    await terminal.typeAndSettle(bin);
+    terminal.type('*', false);
+    await terminal.waitFor(/Réception clôturée/);
+    terminal.keys('Enter');
+    await terminal.waitFor(/Réceptions attendues \(2\)/);
+
+    const afterReceipt = await waitFor(() => {
+      const report = inspect(dir);
+      return report.receipts.find((r: { number: string }) => r.number === receipt.number).status === 'received' ? report : undefined;
+    }, 'receipt received at the hub');
+    expect(afterReceipt.receipts.find((r: { number: string }) => r.number === receipt.number).lines).toEqual([
+      { productCode: plain, quantity: 12, received: 14, damaged: 0 },
+      { productCode: damagedOne, quantity: 24, received: 22, damaged: 2 },
+      { productCode: tracked, quantity: 36, received: 36, damaged: 0 },
+    ]);
+    expect(afterReceipt.receiptDiscrepancies).toEqual([
+      expect.objectContaining({ kind: 'over', productCode: plain, quantity: 2, expected: 12 }),
+      expect.objectContaining({ kind: 'damaged', productCode: damagedOne, quantity: 2, reason: 'crushed' }),
+    ]);
+    expect(afterReceipt.movedStock).toContainEqual({ productCode: tracked, location: bin, lot: 'LOT42', expiry: '2027-12-31', quantity: 36 });
+    expect(afterReceipt.movedStock).toContainEqual(expect.objectContaining({ productCode: plain, location: 'C-04-10-3', quantity: 14 }));
+
+    // blind count with a variance: a recount, refused to the same operator, done by another
+    terminal.keys('Escape');
+    await terminal.waitFor(/4 Inventaire/);
+    terminal.type('4', false);
+    await terminal.waitFor(/Inventaires à faire \(3\)/);
+    terminal.keys('Enter');
+    await terminal.waitFor(new RegExp(`${task.id}.*aveugle`));
+    await terminal.typeAndSettle(task.target);
+    const lotScan = `(01)${gtin(counted.productCode)}(10)${counted.lot}`;
+    await terminal.typeAndSettle(lotScan);
+    terminal.keys('Tab');
+    await terminal.waitFor(/Qté ›/);
+    await terminal.typeAndSettle(String(counted.quantity - 3));
+    expect(await terminal.typeAndSettle('')).toMatch(/✖ Écart sur .* recomptage demandé/);
+    await terminal.typeAndSettle(lotScan);
+    expect(await terminal.typeAndSettle('')).toMatch(/✖ Le recomptage de .* doit être fait par un autre opérateur/);
+    terminal.keys('Escape');
+    await terminal.waitFor(/6 Se déconnecter/);
+    terminal.type('6', false);
+    await terminal.waitFor(/Scannez votre badge/);
+    await terminal.typeAndSettle('OP02');
+    await terminal.waitFor(/4 Inventaire/);
+    terminal.type('4', false);
+    await terminal.waitFor(/aveugle/);
+    terminal.keys('Tab');
+    await terminal.waitFor(/Qté ›/);
+    await terminal.typeAndSettle(String(counted.quantity - 2));
+    expect(await terminal.typeAndSettle('')).toMatch(/✔ Ligne .* comptée/);
+    expect(terminal.screen()).not.toMatch(/attendu/);
+    terminal.type('*', false);
+    await terminal.waitFor(/Inventaire clôturé/);
+    terminal.keys('Enter');
+    await terminal.waitFor(/Inventaires à faire \(2\)/);
+    const countViews = spy.messages.filter((m) => m.type === 'view' && m.view.screen === 'count');
+    expect(countViews.length).toBeGreaterThan(5);
+    for (const m of countViews) {
+      if (m.type !== 'view' || m.view.screen !== 'count') continue;
+      expect(m.view.pending?.expected ?? null).toBeNull();
+      expect(m.view.lines.every((l) => l.expected === null)).toBe(true);
+    }
+
+    // a replenishment request from the look-up
+    terminal.keys('Escape');
+    await terminal.waitFor(/5 Consultation/);
+    terminal.type('5', false);
+    await terminal.waitFor(/Scannez un article ou un emplacement/);
+    terminal.type(ean(plain));
+    await terminal.waitFor(/en attente de réception/);
+    terminal.type('+', false);
+    await terminal.waitFor(/Réappro ›/);
+    expect(await terminal.typeAndSettle('25')).toMatch(/✔ Réapprovisionnement demandé : 25 ×/);
+
+    const report = await waitFor(() => {
+      const r = inspect(dir);
+      return r.purchaseRequests.length === 1 && r.countTasks.find((c: { id: string }) => c.id === task.id).status === 'done' ? r : undefined;
+    }, 'count and purchase request at the hub');
+    expect(report.countTasks.find((c: { id: string }) => c.id === task.id).result).toEqual([
+      { location: task.target, productCode: counted.productCode, lot: counted.lot, counted: counted.quantity - 2, expected: counted.quantity, recounted: true },
+    ]);
+    expect(report.movedStock).toContainEqual(expect.objectContaining({ productCode: counted.productCode, location: task.target, lot: counted.lot, quantity: counted.quantity - 2 }));
+    expect(report.purchaseRequests).toEqual([
+      { productCode: plain, quantity: 25, lastPriceCents: data.lastPriceCents.get(plain), note: '', requestedBy: 'OP02', status: 'new' },
+    ]);
+  });
+});
