@@ -50,11 +50,15 @@ export async function resolveIntent(ctx: ResolveContext, state: StationState, in
     case 'confirm-line':
       return { type: 'confirm-line', operator: state.operator?.code ?? '?' };
     case 'replenish': {
+      // from the look-up of a product, or right after a short pick
+      const lastShort = state.screen === 'pick' ? state.pick?.lastShort : undefined;
+      if (lastShort) return { type: 'replenish', productCode: lastShort.productCode, quantity: intent.quantity, note: intent.note, location: lastShort.location };
       const target = state.lookup;
       if (target?.kind !== 'product') return { type: 'lookup', ref: '', target: null };
       const product = await store.catalog.productByCode(target.code);
       return { type: 'replenish', productCode: target.code, quantity: intent.quantity, note: intent.note, location: product?.homeLocation ?? null };
     }
+    case 'empty-check':
     case 'damaged':
     case 'close':
     case 'sign-out':

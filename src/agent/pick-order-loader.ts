@@ -23,6 +23,7 @@ export async function loadPickOrder(store: AgentStore, order: StoredOrder): Prom
       productCode: product.code,
       productName: product.name,
       barcode: barcodes.get(product.code) ?? null,
+      stockAtLocation: await store.stock.bookedAt(product.code, location.code),
       location,
       quantity: line.quantity,
     });

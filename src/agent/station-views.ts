@@ -77,7 +77,7 @@ function countView(count: CountState): StationView {
 
 /** Stock levels: on hand, reserved by open orders, available; and what open receipts bring. */
 async function lookupView(store: AgentStore, target: LookupTarget | null): Promise<StationView> {
-  if (!target) return { screen: 'lookup', target: null, levels: [], incoming: 0 };
+  if (!target) return { screen: 'lookup', target: null, levels: [], incoming: 0, movements: [] };
   const levels = target.kind === 'product' ? await store.stock.ofProduct(target.code) : await store.stock.atLocation(target.code);
   const reserved = await store.orders.reservedAt(levels.map((l) => l.productCode));
   const name = target.kind === 'product' ? ((await store.catalog.productByCode(target.code))?.name ?? target.code) : target.code;
@@ -94,6 +94,7 @@ async function lookupView(store: AgentStore, target: LookupTarget | null): Promi
       return { productCode: l.productCode, location: l.locationCode, lot: l.lot, expiry: l.expiry, onHand: l.quantity, reserved: held, available: l.quantity - held };
     }),
     incoming,
+    movements: await store.outbox.movements(target, 5),
   };
 }
 
@@ -128,7 +129,9 @@ export async function buildStationView(store: AgentStore, state: StationState, c
       const pick = state.pick;
       if (!pick) return { screen: 'menu', pausedOrder: null, pausedPack: null };
       const order = { id: pick.orderId, number: pick.orderNumber, customer: pick.customer };
-      const line = currentLine(pick);
+      const check = pick.phase === 'empty-check' ? pick.emptyCheck : null;
+      // while asking whether a bin is empty, the line shown is the one that emptied it
+      const line = check ? pick.lines.find((l) => l.productCode === check.productCode && l.location.code === check.location) : currentLine(pick);
       if (pick.phase === 'done' || !line) {
         return {
           screen: 'pick-done',
@@ -150,6 +153,8 @@ export async function buildStationView(store: AgentStore, state: StationState, c
           picked: line.picked,
         },
         progress: { ...pickProgress(pick), postponed: pick.lines.filter((l) => l.status === 'postponed').length },
+        lastShort: pick.lastShort?.productCode ?? null,
+        emptyCheck: check ? { location: check.location, productCode: check.productCode } : null,
       };
     }
   }

@@ -18,4 +18,6 @@ export interface PickOrderLine {
   barcode: string | null;
   location: Location;
   quantity: number;
+  /** What the books hold of the product in that bin (all lots), when known: a pick that takes it all asks whether the bin is empty. */
+  stockAtLocation?: number | null;
 }

@@ -18,6 +18,7 @@ export const clientIntent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('quantity'), quantity: z.number().int() }),
   z.object({ type: z.literal('postpone') }),
   z.object({ type: z.literal('short'), reason: shortReason }),
+  z.object({ type: z.literal('empty-check'), remaining: z.number().int() }),
   z.object({ type: z.literal('finish') }),
   z.object({ type: z.literal('open-pack-order'), orderId: code }),
   z.object({ type: z.literal('close-box') }),
@@ -100,7 +101,8 @@ export const stationView = z.discriminatedUnion('screen', [
   z.object({
     screen: z.literal('pick'),
     order: orderHeader,
-    phase: z.enum(['location', 'product']),
+    phase: z.enum(['location', 'product', 'empty-check']),
+    emptyCheck: z.object({ location: z.string(), productCode: z.string() }).nullable(),
     line: z.object({
       lineId: z.string(),
       location: z.string(),
@@ -111,6 +113,8 @@ export const stationView = z.discriminatedUnion('screen', [
       picked: z.number().int(),
     }),
     progress: z.object({ settled: z.number().int(), total: z.number().int(), postponed: z.number().int() }),
+    /** The product of the last short line, which the picker may ask to replenish. */
+    lastShort: z.string().nullable(),
   }),
   z.object({
     screen: z.literal('pack-orders'),
@@ -171,6 +175,8 @@ export const stationView = z.discriminatedUnion('screen', [
     target: z.object({ kind: z.enum(['product', 'location']), code: z.string(), name: z.string() }).nullable(),
     levels: z.array(z.object({ productCode: z.string(), location: z.string(), lot: z.string(), expiry: z.string().nullable(), onHand: z.number().int(), reserved: z.number().int(), available: z.number().int() })),
     incoming: z.number().int(),
+    /** This site's latest movements: picks (negative), receipts, counts (the level counted). */
+    movements: z.array(z.object({ at: z.string(), type: z.string(), productCode: z.string(), location: z.string(), quantity: z.number().int() })),
   }),
   z.object({
     screen: z.literal('pick-done'),

@@ -237,6 +237,7 @@ export function App({ link, t, theme, signInHint, bell, wedge }: AppProps) {
     else if (screen.screen === 'count-list' && text === '*') send({ type: 'open-count', taskId: null });
     else if (screen.screen === 'count' && text === '*') send({ type: 'close' });
     else if (screen.screen === 'lookup' && text === '+' && screen.target?.kind === 'product') update({ replenishing: true, field: '' });
+    else if (screen.screen === 'pick' && text === '+' && screen.lastShort) update({ replenishing: true, field: '' });
     else return false;
     return true;
   };
@@ -309,6 +310,13 @@ export function App({ link, t, theme, signInHint, bell, wedge }: AppProps) {
       return;
     }
     if (view.screen === 'pack' && !ui.current.field && !submit && onPackKey(view, text)) return;
+    if (view.screen === 'pick' && view.emptyCheck && submit) {
+      // Enter alone: the bin is empty; a number: what is left in it
+      const typed = (ui.current.field + text).trim();
+      setField('');
+      if (typed && !/^\d{1,6}$/.test(typed)) return localError('INVALID_QUANTITY');
+      return send({ type: 'empty-check', remaining: typed ? Number(typed) : 0 });
+    }
     if (!ui.current.field && !submit && !ui.current.quantityMode && onStockKey(view, text)) return;
     if (view.screen === 'pack-done' && !ui.current.field && text === '@') return link.reprint();
     if (view.screen === 'pick' && !ui.current.field && !ui.current.quantityMode && (text === '!' || text === '>')) {

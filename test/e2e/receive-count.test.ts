@@ -150,7 +150,10 @@ describe('reception, blind count with recount, replenishment: in a real terminal
     terminal.type('5', false);
     await terminal.waitFor(/Scannez un article ou un emplacement/);
     terminal.type(ean(plain));
-    await terminal.waitFor(/en attente de réception/);
+    const looked = await terminal.waitFor(/en attente de réception/);
+    // on hand per bin, and this site's latest movements: the over-receipt put away in C-04-10-3
+    expect(looked).toMatch(/C-04-10-3\s+14\s+0\s+14/);
+    expect(looked).toMatch(/réception C-04-10-3 \+14/);
     terminal.type('+', false);
     await terminal.waitFor(/Réappro ›/);
     expect(await terminal.typeAndSettle('25')).toMatch(/✔ Réapprovisionnement demandé : 25 ×/);

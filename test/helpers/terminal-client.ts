@@ -70,7 +70,8 @@ export async function pickWholeOrder(terminal: TerminalClient): Promise<void> {
   for (let guard = 0; guard < 200 && terminal.view.screen === 'pick'; guard++) {
     const view = terminal.view;
     if (view.screen !== 'pick') break;
-    if (view.phase === 'location') await terminal.input(view.line.location);
+    if (view.phase === 'empty-check') await terminal.act({ type: 'empty-check', remaining: 0 });
+    else if (view.phase === 'location') await terminal.input(view.line.location);
     else await terminal.input(view.line.barcode!);
   }
 }

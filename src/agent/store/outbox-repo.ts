@@ -95,6 +95,22 @@ export class OutboxRepo {
     this.rejectedCount += rejected;
   }
 
+  /** This site's latest stock movements of a product or at a bin, read from what it sent upstream. */
+  async movements(target: { kind: 'product' | 'location'; code: string }, limit: number): Promise<{ at: string; type: string; productCode: string; location: string; quantity: number }[]> {
+    const field = target.kind === 'product' ? 'productCode' : 'location';
+    const rows: { at: string; type: string; payload: string }[] = await this.db('outbox')
+      .whereIn('type', ['pick.line.picked', 'pick.short', 'receipt.line.received', 'count.line.counted'])
+      .andWhere('payload', 'like', `%"${field}":${JSON.stringify(target.code)}%`)
+      .orderBy('seq', 'desc')
+      .limit(limit)
+      .select('at', 'type', 'payload');
+    return rows.map((row) => {
+      const p = JSON.parse(row.payload) as { productCode: string; location: string; quantity?: number; picked?: number; counted?: number };
+      const quantity = row.type === 'pick.line.picked' ? -(p.quantity ?? 0) : row.type === 'pick.short' ? -(p.picked ?? 0) : row.type === 'count.line.counted' ? (p.counted ?? 0) : (p.quantity ?? 0);
+      return { at: row.at, type: row.type, productCode: p.productCode, location: p.location, quantity };
+    });
+  }
+
   async countWhere(status: 'pending' | 'accepted' | 'rejected'): Promise<number> {
     const [row] = await this.db('outbox').where({ status }).count({ n: '*' });
     return Number(row?.n ?? 0);

@@ -30,6 +30,12 @@ export class StockRepo {
     return Number(row?.n ?? 0);
   }
 
+  /** The books' quantity of a product in a bin, or null when the bin has no stock record of it. */
+  async bookedAt(productCode: string, locationCode: string): Promise<number | null> {
+    const [row] = await this.db('stock').where({ product_code: productCode, location_code: locationCode }).sum({ n: 'quantity' }).count({ c: '*' });
+    return Number(row?.c ?? 0) === 0 ? null : Number(row?.n ?? 0);
+  }
+
   async ofProduct(productCode: string): Promise<StockLevel[]> {
     const rows: StockRow[] = await this.db('stock').where({ product_code: productCode }).andWhere('quantity', '!=', 0).orderBy(['location_code', 'lot']);
     return rows.map(toLevel);

@@ -20,15 +20,21 @@ export interface PickState {
   customer: string;
   /** In walking order; a postponed line moves to the end. */
   lines: PickLineState[];
-  /** `location`: go to the bin and scan it; `product`: scan items; `done`: every line is settled. */
-  phase: 'location' | 'product' | 'done';
+  /** `location`: go to the bin and scan it; `product`: scan items; `empty-check`: is the bin now empty? `done`: every line is settled. */
+  phase: 'location' | 'product' | 'empty-check' | 'done';
+  /** The bin a pick should have emptied, by the books. */
+  emptyCheck?: { location: string; productCode: string; expected: number } | null;
+  /** The last line found short: the picker may ask for it to be replenished. */
+  lastShort?: { productCode: string; location: string } | null;
 }
 
 export type PickIntent =
   | { type: 'scan'; meaning: ScanMeaning }
   | { type: 'quantity'; quantity: number }
   | { type: 'postpone' }
-  | { type: 'short'; reason: ShortReason };
+  | { type: 'short'; reason: ShortReason }
+  /** The answer to "is the bin empty?": what is left in it (0 = empty). */
+  | { type: 'empty-check'; remaining: number };
 
 export function startPick(order: PickOrder): PickState {
   const lines = [...order.lines]
@@ -89,12 +95,30 @@ function addUnits(state: PickState, line: PickLineState, units: number, lot: str
     };
   }
   const done: PickLineState = { ...updated, status: 'picked' };
-  const next = advance(replaceLine(state, done));
+  const booked = line.stockAtLocation ?? null;
+  // the books say this pick took all there was: ask before moving on, to catch ghost stock
+  const emptied = booked !== null && done.picked >= booked;
+  const next: PickState = emptied
+    ? { ...replaceLine(state, done), phase: 'empty-check', emptyCheck: { location: line.location.code, productCode: line.productCode, expected: Math.max(0, booked - done.picked) } }
+    : advance(replaceLine(state, done));
   const event: DomainEvent = {
     type: 'pick.line.picked',
     payload: { ...lineRef(state, line), quantity: done.picked, lots: done.lots },
   };
-  return { state: next, events: [event], feedback: settledFeedback(next, done, 'PICK_LINE_DONE') };
+  return { state: next, events: [event], feedback: emptied ? infoFeedback('PICK_EMPTY_CHECK', { location: line.location.code }) : settledFeedback(next, done, 'PICK_LINE_DONE') };
+}
+
+/** The picker says what is left in a bin the books think is empty: a count of that bin, then on. */
+function onEmptyCheck(state: PickState, remaining: number): ReducerResult<PickState> {
+  const check = state.emptyCheck;
+  if (state.phase !== 'empty-check' || !check) return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
+  if (!Number.isSafeInteger(remaining) || remaining < 0) return refuse(state, errorFeedback('PICK_QTY_INVALID', { quantity: remaining }));
+  const event: DomainEvent = {
+    type: 'count.line.counted',
+    payload: { taskId: null, location: check.location, productCode: check.productCode, lot: null, counted: remaining, expected: check.expected, recounted: false, firstCount: null },
+  };
+  const next = advance({ ...state, emptyCheck: null });
+  return { state: next, events: [event], feedback: remaining === 0 ? okFeedback('PICK_BIN_EMPTY', { location: check.location }) : infoFeedback('PICK_BIN_NOT_EMPTY', { location: check.location, remaining }) };
 }
 
 function onScan(state: PickState, line: PickLineState, meaning: ScanMeaning): ReducerResult<PickState> {
@@ -149,7 +173,7 @@ function onPostpone(state: PickState, line: PickLineState): ReducerResult<PickSt
 
 function onShort(state: PickState, line: PickLineState, reason: ShortReason): ReducerResult<PickState> {
   const shorted: PickLineState = { ...line, status: 'short', shortReason: reason };
-  const next = advance(replaceLine(state, shorted));
+  const next = { ...advance(replaceLine(state, shorted)), lastShort: { productCode: line.productCode, location: line.location.code } };
   const event: DomainEvent = {
     type: 'pick.short',
     payload: { ...lineRef(state, line), picked: line.picked, short: line.quantity - line.picked, reason, lots: line.lots },
@@ -159,6 +183,9 @@ function onShort(state: PickState, line: PickLineState, reason: ShortReason): Re
 
 /** The pick workflow: location, then product, line by line in walking order. Pure. */
 export function reducePick(state: PickState, intent: PickIntent): ReducerResult<PickState> {
+  if (state.phase === 'empty-check') {
+    return intent.type === 'empty-check' ? onEmptyCheck(state, intent.remaining) : refuse(state, errorFeedback('PICK_EMPTY_CHECK', { location: state.emptyCheck?.location ?? '' }));
+  }
   const line = currentLine(state);
   if (state.phase === 'done' || !line) return refuse(state, errorFeedback('PICK_ORDER_COMPLETE', { order: state.orderNumber }));
   switch (intent.type) {
@@ -170,5 +197,7 @@ export function reducePick(state: PickState, intent: PickIntent): ReducerResult<
       return onPostpone(state, line);
     case 'short':
       return onShort(state, line, intent.reason);
+    case 'empty-check':
+      return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
   }
 }

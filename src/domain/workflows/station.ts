@@ -85,13 +85,16 @@ function onPickScreen(state: StationState, intent: StationIntent): ReducerResult
   switch (intent.type) {
     case 'back':
       return { state: { ...state, screen: 'menu' }, events: [], feedback: infoFeedback('ORDER_PAUSED', { order: pick.orderNumber }) };
+    case 'replenish':
+      return pick.lastShort?.productCode === intent.productCode ? replenish(state, intent) : refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
     case 'finish':
       if (pick.phase !== 'done') return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
       return { state: { ...state, pick: null, screen: 'pick-orders' }, events: [], feedback: infoFeedback('PICK_ORDER_DONE', { order: pick.orderNumber }) };
     case 'scan':
     case 'quantity':
     case 'postpone':
-    case 'short': {
+    case 'short':
+    case 'empty-check': {
       const result = reducePick(pick, intent);
       return { state: { ...state, pick: result.state }, events: result.events, feedback: result.feedback };
     }
@@ -127,17 +130,19 @@ function onCountScreen(state: StationState, intent: StationIntent): ReducerResul
   return { state: { ...state, count: result.state }, events: result.events, feedback: result.feedback };
 }
 
+function replenish(state: StationState, intent: Extract<StationIntent, { type: 'replenish' }>): ReducerResult<StationState> {
+  if (!Number.isSafeInteger(intent.quantity) || intent.quantity < 1) return refuse(state, errorFeedback('PICK_QTY_INVALID', { quantity: intent.quantity }));
+  const event: DomainEvent = { type: 'replenishment.requested', payload: { productCode: intent.productCode, quantity: intent.quantity, note: intent.note, location: intent.location } };
+  return { state, events: [event], feedback: okFeedback('REPLENISH_REQUESTED', { product: intent.productCode, quantity: intent.quantity }) };
+}
+
 function onLookupScreen(state: StationState, intent: StationIntent): ReducerResult<StationState> {
   if (intent.type === 'back') return navigate({ ...state, screen: 'menu', lookup: null });
   if (intent.type === 'lookup') {
     if (!intent.target) return refuse(state, errorFeedback('LOOKUP_NOT_FOUND', { ref: intent.ref }));
     return navigate({ ...state, lookup: intent.target });
   }
-  if (intent.type === 'replenish') {
-    if (!Number.isSafeInteger(intent.quantity) || intent.quantity < 1) return refuse(state, errorFeedback('PICK_QTY_INVALID', { quantity: intent.quantity }));
-    const event: DomainEvent = { type: 'replenishment.requested', payload: { productCode: intent.productCode, quantity: intent.quantity, note: intent.note, location: intent.location } };
-    return { state, events: [event], feedback: okFeedback('REPLENISH_REQUESTED', { product: intent.productCode, quantity: intent.quantity }) };
-  }
+  if (intent.type === 'replenish') return replenish(state, intent);
   return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
 }
 

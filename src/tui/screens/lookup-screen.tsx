@@ -22,6 +22,12 @@ export function LookupScreen({ view, height, compact, t, theme }: { view: Extrac
         </Text>
       ))}
       {view.target.kind === 'product' ? <Text>{t('lookup.incoming', { n: view.incoming })}</Text> : null}
+      {view.movements.length && height > view.levels.length + 5 ? <Text dimColor>{t('lookup.movements')}</Text> : null}
+      {view.movements.slice(0, Math.max(0, height - view.levels.length - 5)).map((m, i) => (
+        <Text key={i} wrap="truncate">
+          {m.at.slice(5, 16).replace('T', ' ')} {t(`move.${m.type as 'pick.line.picked'}`)} {view.target!.kind === 'product' ? m.location : m.productCode} {m.type === 'count.line.counted' ? `= ${m.quantity}` : m.quantity > 0 ? `+${m.quantity}` : m.quantity}
+        </Text>
+      ))}
     </Box>
   );
 }

@@ -35,9 +35,15 @@ export function PickLineScreen({ view, compact, t, theme }: { view: PickView; co
           {progress.postponed > 0 ? ` · ${t('pick.postponed', { n: progress.postponed })}` : ''}
         </Text>
       </Box>
-      <Text color={theme.info} wrap="truncate">
-        {atLocation ? t('pick.goTo') : t('pick.scanProduct')}
-      </Text>
+      {view.emptyCheck ? (
+        <Text bold color={theme.accent} wrap="wrap">
+          {theme.symbols.warn} {t('pick.emptyCheck', { location: view.emptyCheck.location })}
+        </Text>
+      ) : (
+        <Text color={theme.info} wrap="truncate">
+          {atLocation ? t('pick.goTo') : t('pick.scanProduct')}
+        </Text>
+      )}
       <Row label={t('pick.location')} value={line.location} active={atLocation} compact={compact} theme={theme} />
       <Row label={t('pick.product')} value={`${line.productCode} ${line.productName}`} active={!atLocation} compact={compact} theme={theme} />
       <Row label={t('pick.barcode')} value={printedBarcode(line.barcode)} active={false} compact={compact} theme={theme} />
@@ -46,6 +52,11 @@ export function PickLineScreen({ view, compact, t, theme }: { view: PickView; co
         {compact ? `${t('input.quantity')} ` : t('pick.quantity').padEnd(12)}
         {line.picked} / {line.quantity}
       </Text>
+      {view.lastShort ? (
+        <Text color={theme.accent} wrap="truncate">
+          {t('pick.replenishHint', { product: view.lastShort })}
+        </Text>
+      ) : null}
     </Box>
   );
 }

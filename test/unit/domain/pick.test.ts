@@ -112,4 +112,21 @@ describe('pick workflow', () => {
     expect(state.lines.find((l) => l.lineId === '2')?.status).toBe('short');
     expect(currentLine(state)?.productCode).toBe('P3');
   });
+
+  it('asks whether a bin the pick emptied by the books is really empty, and counts what is left', () => {
+    const lowStock = { ...order, lines: [{ ...order.lines[1]!, stockAtLocation: 3 }, order.lines[0]!] };
+    const checking = run(startPick(lowStock), scanLocation('A-01-02-1'), scanProduct('P1', 3));
+    expect(checking.state).toMatchObject({ phase: 'empty-check', emptyCheck: { location: 'A-01-02-1', productCode: 'P1', expected: 0 } });
+    expect(checking.feedback).toMatchObject({ code: 'PICK_EMPTY_CHECK' });
+    expect(reducePick(checking.state, scanLocation('B-01-03-1')).feedback).toMatchObject({ level: 'error', code: 'PICK_EMPTY_CHECK' });
+    const answered = reducePick(checking.state, { type: 'empty-check', remaining: 2 });
+    expect(answered.events).toEqual([{ type: 'count.line.counted', payload: { taskId: null, location: 'A-01-02-1', productCode: 'P1', lot: null, counted: 2, expected: 0, recounted: false, firstCount: null } }]);
+    expect(answered.state.phase).toBe('location');
+    expect(currentLine(answered.state)?.productCode).toBe('P2');
+  });
+
+  it('remembers the last short line, for a replenishment request', () => {
+    const { state } = run(startPick(order), scanLocation('A-01-02-1'), { type: 'short', reason: 'empty-location' });
+    expect(state.lastShort).toEqual({ productCode: 'P1', location: 'A-01-02-1' });
+  });
 });

@@ -59,4 +59,11 @@ describe('station workflow', () => {
     const done = run(...base, scanLocation('B-01-03-1'), scanProduct('P2'), { type: 'finish' });
     expect(done.state).toMatchObject({ screen: 'pick-orders', pick: null });
   });
+
+  it('requests a replenishment of the product just found short, and of no other', () => {
+    const base: StationIntent[] = [{ type: 'sign-in', entered: 'OP01', operator: marie }, { type: 'menu', choice: 'pick' }, { type: 'open-order', ref: 'CMD-1', order }, scanLocation('A-01-02-1'), { type: 'short', reason: 'empty-location' }];
+    const asked = run(...base, { type: 'replenish', productCode: 'P1', quantity: 24, note: '', location: 'A-01-02-1' });
+    expect(asked.last.events).toEqual([{ type: 'replenishment.requested', payload: { productCode: 'P1', quantity: 24, note: '', location: 'A-01-02-1' } }]);
+    expect(run(...base, { type: 'replenish', productCode: 'P2', quantity: 24, note: '', location: null }).last.feedback).toMatchObject({ level: 'error' });
+  });
 });
