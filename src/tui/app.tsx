@@ -171,20 +171,26 @@ export function App({ link, t, theme, signInHint, bell, wedge }: AppProps) {
     }
   })();
 
+  /** A choice in a numbered list: arrows and Enter, or the item's number. */
+  const chooseFrom = <T,>(command: KeyCommand, items: readonly T[], onChosen: (item: T) => void) => {
+    if (command.kind === 'up') return setSelected((s) => Math.max(0, s - 1));
+    if (command.kind === 'down') return setSelected((s) => Math.min(items.length - 1, s + 1));
+    if (command.kind !== 'text') return;
+    const digit = Number(command.text);
+    const index = command.text && digit >= 1 && digit <= items.length ? digit - 1 : command.submit ? ui.current.selected : -1;
+    if (index >= 0) onChosen(items[index]!);
+  };
+
   /** Supervisor code, then PIN, then reason; Esc cancels at any step. */
   const onOverride = (command: KeyCommand) => {
     const current = ui.current.override!;
     if (command.kind === 'back') return update({ override: null, field: '' });
     if (command.kind === 'erase') return setField(ui.current.field.slice(0, -1));
     if (current.step === 'reason') {
-      if (command.kind === 'up') return setSelected((s) => Math.max(0, s - 1));
-      if (command.kind === 'down') return setSelected((s) => Math.min(OVERRIDE_REASONS.length - 1, s + 1));
-      if (command.kind !== 'text') return;
-      const digit = Number(command.text);
-      const index = command.text && digit >= 1 && digit <= OVERRIDE_REASONS.length ? digit - 1 : command.submit ? ui.current.selected : -1;
-      if (index < 0) return;
-      send({ type: 'override', supervisor: current.supervisor, pin: current.pin, reason: OVERRIDE_REASONS[index]! });
-      return update({ override: null, field: '' });
+      return chooseFrom(command, OVERRIDE_REASONS, (reason) => {
+        send({ type: 'override', supervisor: current.supervisor, pin: current.pin, reason });
+        update({ override: null, field: '' });
+      });
     }
     if (command.kind !== 'text') return;
     if (command.text) setField(ui.current.field + command.text);
@@ -201,14 +207,10 @@ export function App({ link, t, theme, signInHint, bell, wedge }: AppProps) {
     if (command.kind === 'back') return update({ damaged: null, field: '' });
     if (command.kind === 'erase') return setField(ui.current.field.slice(0, -1));
     if (current.step === 'reason') {
-      if (command.kind === 'up') return setSelected((s) => Math.max(0, s - 1));
-      if (command.kind === 'down') return setSelected((s) => Math.min(DAMAGE_REASONS.length - 1, s + 1));
-      if (command.kind !== 'text') return;
-      const digit = Number(command.text);
-      const index = command.text && digit >= 1 && digit <= DAMAGE_REASONS.length ? digit - 1 : command.submit ? ui.current.selected : -1;
-      if (index < 0) return;
-      send({ type: 'damaged', quantity: current.quantity, reason: DAMAGE_REASONS[index]! });
-      return update({ damaged: null, field: '' });
+      return chooseFrom(command, DAMAGE_REASONS, (reason) => {
+        send({ type: 'damaged', quantity: current.quantity, reason });
+        update({ damaged: null, field: '' });
+      });
     }
     if (command.kind !== 'text') return;
     if (command.text) setField(ui.current.field + command.text);
@@ -261,18 +263,11 @@ export function App({ link, t, theme, signInHint, bell, wedge }: AppProps) {
     if (ui.current.damaged) return onDamaged(command);
     if (ui.current.replenishing) return onReplenish(command);
     if (shortOpen) {
-      if (command.kind === 'up') setSelected((s) => Math.max(0, s - 1));
-      else if (command.kind === 'down') setSelected((s) => Math.min(SHORT_REASONS.length - 1, s + 1));
-      else if (command.kind === 'back') setShortOpen(false);
-      else if (command.kind === 'text') {
-        const digit = Number(command.text);
-        const index = command.text && digit >= 1 && digit <= SHORT_REASONS.length ? digit - 1 : command.submit ? ui.current.selected : -1;
-        if (index >= 0) {
-          setShortOpen(false);
-          send({ type: 'short', reason: SHORT_REASONS[index]! });
-        }
-      }
-      return;
+      if (command.kind === 'back') return setShortOpen(false);
+      return chooseFrom(command, SHORT_REASONS, (reason) => {
+        setShortOpen(false);
+        send({ type: 'short', reason });
+      });
     }
     switch (command.kind) {
       case 'up':
