@@ -185,6 +185,27 @@ program
   });
 
 program
+  .command('audit')
+  .description('what the stations did: every request, its source and raw scan, and what came of it (newest first)')
+  .addOption(dataDirOption())
+  .option('--station <name>', 'one station only')
+  .option('--limit <n>', 'how many entries', countArg, 50)
+  .option('--json', 'machine-readable output', false)
+  .action(async (opts) => {
+    const [{ agentPaths }, { AgentStore }, { existsSync }] = await Promise.all([import('./agent/agent-config.js'), import('./agent/store/agent-store.js'), import('node:fs')]);
+    const location = agentPaths(agentDir(opts.dataDir)).db;
+    if (!existsSync(location)) throw new QuaiError('AGENT_STORE_MISSING', `no agent store at ${location} (run the agent or the demo first, or pass --data-dir)`);
+    const store = await AgentStore.open(location);
+    try {
+      const entries = await store.audit.recent(opts.station ?? null, opts.limit);
+      if (opts.json) process.stdout.write(`${JSON.stringify(entries)}\n`);
+      else for (const e of entries) process.stdout.write(`${e.at} ${e.station} ${e.operator ?? '-'} ${e.intent}${e.source ? `/${e.source}` : ''} ${e.raw ?? ''} -> ${e.outcomeLevel ?? ''} ${e.outcomeCode ?? ''}\n`);
+    } finally {
+      await store.close();
+    }
+  });
+
+program
   .command('sync')
   .description('ask the running agent to reconnect to the hub and send what waits, now')
   .addOption(dataDirOption())

@@ -43,7 +43,3 @@ export function toMilligrams(weight: Weight): bigint {
   const half = divisor / 2n;
   return product >= 0n ? (product + half) / divisor : -((-product + half) / divisor);
 }
-
-export function formatWeight(weight: Weight): string {
-  return `${weight.value} ${weight.unit}`;
-}

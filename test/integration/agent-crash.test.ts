@@ -7,7 +7,8 @@ import { openHubStore } from '../../src/hub/hub-store.js';
 import { hubPaths } from '../../src/hub/start-hub.js';
 import { ensureSecretFile, readSecretFile } from '../../src/runtime/secret-file.js';
 import { ackDroppingProxy } from '../helpers/ack-dropping-proxy.js';
-import { killHard, spawnQuai, stopGently, type QuaiProcess } from '../helpers/quai-process.js';
+import { CLI, killHard, spawnQuai, stopGently, type QuaiProcess } from '../helpers/quai-process.js';
+import { execFileSync } from 'node:child_process';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { pickWholeOrder, TerminalClient } from '../helpers/terminal-client.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -78,6 +79,10 @@ describe('agent killed with SIGKILL: the hub applies each event exactly once', (
     const report = await inspectHub(await hubDb(dir));
     expect(report.orders.find((o) => o.number === 'CMD-1001')?.status).toBe('picked');
     expect(report.agents).toEqual([expect.objectContaining({ agentId: 'AGENT-1', lastSeq: lines, accepted: lines, rejected: 0 })]);
+    // what the station did is there for a supervisor, the sign-in first
+    const audit = JSON.parse(execFileSync(process.execPath, [CLI, 'audit', '--data-dir', dir, '--station', 'PICK-1', '--json'], { encoding: 'utf8' })) as { intent: string; raw: string; outcomeCode: string }[];
+    expect(audit.at(-1)).toMatchObject({ intent: 'input', raw: 'OP01', outcomeCode: 'SIGNED_IN' });
+    expect(audit.filter((a) => a.outcomeCode === 'PICK_LINE_DONE' || a.outcomeCode === 'PICK_ORDER_DONE')).toHaveLength(lines);
   });
 
   it('after the hub applied but before the agent recorded the ack: re-sent, acked as duplicates, not re-applied', async () => {

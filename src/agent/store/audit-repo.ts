@@ -31,8 +31,11 @@ export class AuditRepo {
     });
   }
 
-  async recent(station: string, limit: number): Promise<AuditEntry[]> {
-    const rows = await this.db('audit').where({ station }).orderBy('id', 'desc').limit(limit);
+  /** The latest entries, newest first, of one station or of all. */
+  async recent(station: string | null, limit: number): Promise<AuditEntry[]> {
+    const query = this.db('audit').orderBy('id', 'desc').limit(limit);
+    if (station) query.where({ station });
+    const rows = await query;
     return rows.map((r: Record<string, string | null>) => ({
       at: r.at!,
       station: r.station!,

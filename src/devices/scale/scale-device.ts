@@ -47,7 +47,6 @@ export class ScaleDevice extends EventEmitter<{ frame: [ScaleFrame]; weigh: [Wei
   private pollTimer: NodeJS.Timeout | undefined;
   private outstanding: { command: string; sentAt: number } | undefined;
   private readonly queue: string[] = [];
-  lastFrame: ScaleFrame | undefined;
 
   constructor(
     readonly config: ScaleConfig,
@@ -115,7 +114,6 @@ export class ScaleDevice extends EventEmitter<{ frame: [ScaleFrame]; weigh: [Wei
   }
 
   private deliver(frame: ScaleFrame): void {
-    this.lastFrame = frame;
     this.emit('frame', frame);
     for (const event of this.filter.push(frame, this.clock())) this.emit('weigh', event);
   }

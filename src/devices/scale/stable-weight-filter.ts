@@ -35,11 +35,6 @@ export class StableWeightFilter {
 
   constructor(private readonly settings: StableFilterSettings = DEFAULT_STABLE_FILTER) {}
 
-  /** The current settled weight, if the scale is settled. */
-  get settled(): Weight | undefined {
-    return this.phase === 'settled' ? this.window[this.window.length - 1]?.weight : undefined;
-  }
-
   push(frame: ScaleFrame, at: number): WeighEvent[] {
     switch (frame.type) {
       case 'overload':
