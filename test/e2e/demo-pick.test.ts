@@ -38,7 +38,9 @@ async function pickOrderOnScreen(terminal: TmuxTerminal, options: { shortLastLin
     if (isLast && options.shortLastLine) {
       terminal.type('!', false);
       await terminal.waitFor(/Motif du manquant|Reason for the short pick/);
-      screen = await terminal.typeAndSettle('2');
+      // the reason's number alone chooses it: no Enter, which would act on the next screen
+      terminal.type('2', false);
+      screen = await terminal.waitFor(/Manquant enregistré|Commande .* préparée/);
       continue;
     }
     if (pick.picked === 1 && pick.quantity > 2) {
@@ -70,7 +72,7 @@ describe.each([
     await terminal.waitFor(/CMD-1001/);
     terminal.keys('Enter');
     await pickOrderOnScreen(terminal, { shortLastLine });
-    await terminal.waitFor(/Commande CMD-1001 préparée/);
+    await terminal.waitFor(/Entrée : commande suivante/);
     terminal.keys('Enter');
     await terminal.waitFor(/Commandes à préparer/);
     await terminal.waitFor(/0 en attente/);
