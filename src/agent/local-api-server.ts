@@ -35,6 +35,7 @@ export class LocalApiServer {
   private readonly endpoint: WsEndpoint;
   private readonly stations = new Map<WebSocket, string>();
   private readonly authenticated = new WeakSet<WebSocket>();
+  private readonly pushSlots = new Map<string, { tail: Promise<void>; waiting?: Promise<void> }>();
 
   constructor(private readonly options: LocalApiOptions) {
     this.endpoint = new WsEndpoint({
@@ -56,10 +57,31 @@ export class LocalApiServer {
   /** Pushes the current view to every terminal of a station (or of all stations). */
   async push(station?: string): Promise<void> {
     const targets = new Set<string>(station ? [station] : this.stations.values());
-    for (const target of targets) {
-      const message = await this.viewMessage(target);
-      for (const [ws, s] of this.stations) if (s === target) send(ws, message);
-    }
+    await Promise.all([...targets].map((target) => this.pushStation(target)));
+  }
+
+  /**
+   * A station's views go out one at a time, each read after the push was asked for: a slow push
+   * begun before an intent (a sync ack, a device change) must never land after, and overwrite,
+   * the view that intent produced. Requests made while one waits to start share it.
+   */
+  private pushStation(station: string): Promise<void> {
+    const slot = this.pushSlots.get(station) ?? { tail: Promise.resolve() };
+    if (slot.waiting) return slot.waiting;
+    const run = slot.tail
+      .then(async () => {
+        slot.waiting = undefined;
+        const message = await this.viewMessage(station);
+        for (const [ws, s] of this.stations) if (s === station) send(ws, message);
+      })
+      .catch((error: Error) => this.options.logger.error({ err: error.message, station }, 'view not pushed'));
+    slot.waiting = run;
+    slot.tail = run;
+    this.pushSlots.set(station, slot);
+    void run.then(() => {
+      if (slot.tail === run) this.pushSlots.delete(station);
+    });
+    return run;
   }
 
   private async viewMessage(station: string): Promise<AgentMessage> {
@@ -115,7 +137,7 @@ export class LocalApiServer {
       send(ws, { type: 'welcome', agentId: this.options.agentId, station: message.station ?? null });
       if (message.station) {
         this.stations.set(ws, message.station);
-        send(ws, await this.viewMessage(message.station));
+        await this.pushStation(message.station);
       }
       return;
     }
