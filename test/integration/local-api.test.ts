@@ -83,4 +83,36 @@ describe("agent's local API: token, schema, and nothing lost on bad input", () =
     await waitFor(() => site!.agent.sync.link === 'online', 'link back online');
     tool.close();
   });
+  it('never lets a slow push begun before an intent overwrite the view that intent produced', async () => {
+    site = await startSite(tempDir());
+    const terminal = await TerminalClient.open(site.agent.port, site.apiToken, 'PICK-1');
+    await terminal.input('op01');
+    await terminal.act({ type: 'menu', choice: 'pick' });
+    // the order list is slow to read while the hub link flaps: its pushes start, then wait
+    const orders = site.agent.store.orders;
+    const listOpen = orders.listOpen.bind(orders);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let waiting = 0;
+    orders.listOpen = async (limit) => {
+      waiting++;
+      await gate;
+      waiting--;
+      return listOpen(limit);
+    };
+    site.agent.sync.reconnectNow();
+    await waitFor(() => waiting > 0 && site!.agent.sync.link === 'online', 'a push waiting on the order list, link back');
+    const seen = terminal.messages.length;
+    terminal.sendRaw(JSON.stringify({ type: 'intent', id: 'open', intent: { type: 'input', data: 'CMD-1001', source: 'keyboard' } }));
+    await waitFor(() => terminal.messages.slice(seen).some((m) => m.type === 'result'), 'the intent committed');
+    release();
+    await waitFor(() => waiting === 0 && terminal.view.screen === 'pick', 'the pushes delivered');
+    // one more round trip on the same socket: anything still in flight lands before its answer
+    terminal.sendRaw(JSON.stringify({ type: 'status' }));
+    await waitFor(() => terminal.messages.slice(seen).some((m) => m.type === 'status'), 'status answer');
+    const screens = terminal.messages.slice(seen).flatMap((m) => (m.type === 'view' ? [m.view.screen] : []));
+    expect(screens.at(-1)).toBe('pick');
+    expect(screens.slice(screens.indexOf('pick'))).not.toContain('pick-orders');
+    terminal.close();
+  });
 });
