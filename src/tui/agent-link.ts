@@ -73,6 +73,8 @@ export class AgentLink {
 
   private sendMessage(message: ClientMessage): void {
     if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(message));
+    // never a silent drop: the operator is told the scan did not count and to do it again
+    else this.update({ feedback: { id: Date.now(), level: 'error', code: 'NOT_SENT' } });
   }
 
   private update(patch: Partial<LinkSnapshot>): void {

@@ -230,5 +230,6 @@ export const en: Record<MessageKey, string> = {
   'fb.PICK_BIN_EMPTY': 'Bin {location} empty: noted',
   'fb.PICK_BIN_NOT_EMPTY': '{remaining} left in {location}: stock corrected',
   'fb.INVALID_QUANTITY': 'Type a quantity in digits',
+  'fb.NOT_SENT': 'Not sent: agent unreachable, scan again',
   'fb.AGENT_ERROR': 'Agent error: {message}',
 };

@@ -229,6 +229,7 @@ export const fr = {
   'fb.PICK_BIN_EMPTY': 'Emplacement {location} vide : noté',
   'fb.PICK_BIN_NOT_EMPTY': 'Il reste {remaining} en {location} : stock corrigé',
   'fb.INVALID_QUANTITY': 'Tapez une quantité en chiffres',
+  'fb.NOT_SENT': 'Non envoyé : agent injoignable, rescannez',
   'fb.AGENT_ERROR': 'Erreur de l’agent : {message}',
 } as const;
 
