@@ -2,6 +2,7 @@ import type { WebSocket } from 'ws';
 import { decodeFrame } from '../protocol/common.js';
 import { CLOSE_UNAUTHORIZED, LOCAL_SUBPROTOCOL, clientMessage, type AgentMessage, type AgentStatus, type ClientMessage, type StationStatus } from '../protocol/local-api.js';
 import type { Logger } from '../runtime/logger.js';
+import { KeyedQueue } from '../runtime/keyed-queue.js';
 import { tokensMatch } from '../runtime/token-compare.js';
 import { WsEndpoint } from '../runtime/ws-endpoint.js';
 import { buildStationView } from './station-views.js';
@@ -35,7 +36,9 @@ export class LocalApiServer {
   private readonly endpoint: WsEndpoint;
   private readonly stations = new Map<WebSocket, string>();
   private readonly authenticated = new WeakSet<WebSocket>();
-  private readonly pushSlots = new Map<string, { tail: Promise<void>; waiting?: Promise<void> }>();
+  private readonly pushes = new KeyedQueue();
+  /** The push of each station that is asked for and not yet started, which later requests share. */
+  private readonly waitingPush = new Map<string, Promise<void>>();
 
   constructor(private readonly options: LocalApiOptions) {
     this.endpoint = new WsEndpoint({
@@ -66,22 +69,17 @@ export class LocalApiServer {
    * the view that intent produced. Requests made while one waits to start share it.
    */
   private pushStation(station: string): Promise<void> {
-    const slot = this.pushSlots.get(station) ?? { tail: Promise.resolve() };
-    if (slot.waiting) return slot.waiting;
-    const run = slot.tail
-      .then(async () => {
-        slot.waiting = undefined;
+    const waiting = this.waitingPush.get(station);
+    if (waiting) return waiting;
+    const push = this.pushes
+      .run(station, async () => {
+        this.waitingPush.delete(station);
         const message = await this.viewMessage(station);
         for (const [ws, s] of this.stations) if (s === station) send(ws, message);
       })
       .catch((error: Error) => this.options.logger.error({ err: error.message, station }, 'view not pushed'));
-    slot.waiting = run;
-    slot.tail = run;
-    this.pushSlots.set(station, slot);
-    void run.then(() => {
-      if (slot.tail === run) this.pushSlots.delete(station);
-    });
-    return run;
+    this.waitingPush.set(station, push);
+    return push;
   }
 
   private async viewMessage(station: string): Promise<AgentMessage> {

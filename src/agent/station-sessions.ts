@@ -4,6 +4,7 @@ import type { Feedback } from '../domain/feedback.js';
 import type { Weight } from '../domain/weight.js';
 import { reduceStation, type StationContext, type StationIntent, type StationState } from '../domain/workflows/station.js';
 import type { ClientIntent, FeedbackView } from '../protocol/local-api.js';
+import { KeyedQueue } from '../runtime/keyed-queue.js';
 import { resolveIntent } from './intent-resolver.js';
 import type { AgentStore } from './store/agent-store.js';
 import type { StoredSession } from './store/sessions-repo.js';
@@ -40,7 +41,7 @@ function auditRaw(intent: ClientIntent, rawFrame?: string): string {
  */
 export class StationSessions {
   private readonly cache = new Map<string, StoredSession>();
-  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly queue = new KeyedQueue();
   private lastFeedbackId = 0;
 
   constructor(private readonly options: SessionsOptions) {}
@@ -72,10 +73,7 @@ export class StationSessions {
   }
 
   private enqueue(station: string, work: Work): Promise<HandledIntent> {
-    const previous = this.queues.get(station) ?? Promise.resolve();
-    const run = previous.catch(() => undefined).then(() => this.apply(station, work));
-    this.queues.set(station, run);
-    return run;
+    return this.queue.run(station, () => this.apply(station, work));
   }
 
   /** Feedback ids grow across restarts too (they start from the clock), so terminals ring once per message. */

@@ -73,8 +73,11 @@ export class AgentLink {
 
   private sendMessage(message: ClientMessage): void {
     if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(message));
-    // never a silent drop: the operator is told the scan did not count and to do it again
-    else this.update({ feedback: { id: Date.now(), level: 'error', code: 'NOT_SENT' } });
+    else {
+      // never a silent drop: the operator is told the scan did not count and to do it again
+      if ('id' in message) this.answerOwnMessage.delete(message.id);
+      this.update({ feedback: { id: Date.now(), level: 'error', code: 'NOT_SENT' } });
+    }
   }
 
   private update(patch: Partial<LinkSnapshot>): void {
