@@ -7,7 +7,7 @@ import { ScaleDevice } from '../src/devices/scale/scale-device.js';
 import { serialSettings } from '../src/devices/serial-settings.js';
 import { startSimulator } from '../src/devices/simulators/device-simulator.js';
 import { hubPaths } from '../src/hub/start-hub.js';
-import { ensureSecretFile, readSecretFile } from '../src/runtime/secret-file.js';
+import { readSecretFile } from '../src/runtime/secret-file.js';
 import { PtyPair } from '../test/helpers/pty-pair.js';
 import { killHard, spawnQuai } from '../test/helpers/quai-process.js';
 import { TerminalClient } from '../test/helpers/terminal-client.js';
@@ -27,11 +27,10 @@ async function scanToSession(dir: string): Promise<BenchRow[]> {
   await pty.plug();
   const processes = [];
   try {
-    ensureSecretFile(hubPaths(join(dir, 'hub')).tokenFile);
-    const hub = await spawnQuai(['hub', '--data-dir', dir, '--port', '0', '--log-file', join(dir, 'hub.log')]);
+    const hub = await spawnQuai(['hub', '--data-dir', dir, '--enrol', 'AGENT-1', '--port', '0', '--log-file', join(dir, 'hub.log')]);
     processes.push(hub);
     const configFile = join(dir, 'agent.json');
-    writeFileSync(configFile, JSON.stringify({ dataDir: join(dir, 'agent'), hub: { url: `ws://127.0.0.1:${hub.port}`, tokenFile: hubPaths(join(dir, 'hub')).tokenFile }, listen: { port: 0 }, logFile: join(dir, 'agent.log'), stations: { 'BENCH-1': { devices: [{ kind: 'scanner', id: 'gun', serial: { path: pty.b } }] } } }));
+    writeFileSync(configFile, JSON.stringify({ dataDir: join(dir, 'agent'), hub: { url: `ws://127.0.0.1:${hub.port}`, tokenFile: hubPaths(join(dir, 'hub')).agentTokenFile('AGENT-1') }, listen: { port: 0 }, logFile: join(dir, 'agent.log'), stations: { 'BENCH-1': { devices: [{ kind: 'scanner', id: 'gun', serial: { path: pty.b } }] } } }));
     const agent = await spawnQuai(['agent', '--config', configFile]);
     processes.push(agent);
     const terminal = await TerminalClient.open(agent.port, readSecretFile(agentPaths(join(dir, 'agent')).apiTokenFile), 'BENCH-1');

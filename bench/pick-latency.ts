@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { agentPaths } from '../src/agent/agent-config.js';
-import { hubPaths } from '../src/hub/start-hub.js';
-import { ensureSecretFile, readSecretFile } from '../src/runtime/secret-file.js';
+import { readSecretFile } from '../src/runtime/secret-file.js';
 import { feedbackKey, createTranslator } from '../src/tui/i18n/translate.js';
 import { mountTui } from '../src/tui/run-tui.js';
 import { killHard, spawnQuai } from '../test/helpers/quai-process.js';
@@ -32,8 +31,7 @@ export async function benchPickLatency(): Promise<BenchRow[]> {
   const processes = [];
   const cleanups: (() => Promise<unknown>)[] = [];
   try {
-    ensureSecretFile(hubPaths(join(dir, 'hub')).tokenFile);
-    const hub = await spawnQuai(['hub', '--data-dir', dir, '--port', '0', '--demo-products', String(PRODUCTS), '--demo-orders', String(ORDERS), '--log-file', join(dir, 'hub.log')]);
+    const hub = await spawnQuai(['hub', '--data-dir', dir, '--enrol', 'AGENT-1', '--port', '0', '--demo-products', String(PRODUCTS), '--demo-orders', String(ORDERS), '--log-file', join(dir, 'hub.log')]);
     processes.push(hub);
     const syncStart = performance.now();
     const pty = new PtyPair(dir, 'scale');

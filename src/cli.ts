@@ -112,7 +112,8 @@ program
       ...(opts.logFile && { logFile: opts.logFile }),
       hub: {
         url: opts.hubUrl ?? fileHub.url ?? 'ws://127.0.0.1:7310',
-        tokenFile: opts.hubTokenFile ?? fileHub.tokenFile ?? `${hubDir(opts.dataDir)}/agent-token`,
+        // same machine as the hub: the token file `quai hub agent add` wrote
+        tokenFile: opts.hubTokenFile ?? fileHub.tokenFile ?? `${hubDir(opts.dataDir)}/agent-tokens/${opts.agentId ?? (file.agentId as string | undefined) ?? 'AGENT-1'}`,
       },
       listen: { host: opts.host ?? fileListen.host ?? '127.0.0.1', port: opts.port ?? fileListen.port ?? 7311 },
     });
@@ -128,7 +129,7 @@ const hub = program
   .option('--db <location>', 'SQLite file or postgres:// URL (default <data-dir>/hub/hub.sqlite)')
   .option('--host <host>', 'listen address', '127.0.0.1')
   .option('--port <port>', 'listen port (0 = any)', portArg, 7310)
-  .option('--token-file <file>', 'token agents must present (created if absent)')
+  .option('--enrol <agent-id...>', 'enrol these agents at start if they are not (tokens in <data-dir>/hub/agent-tokens/)')
   .option('--no-seed', 'do not load the demo warehouse into an empty store')
   .option('--demo-products <n>', 'products in the demo warehouse', countArg, 240)
   .option('--demo-orders <n>', 'orders in the demo warehouse', countArg, 24)
@@ -141,11 +142,53 @@ const hub = program
         db: opts.db,
         host: opts.host,
         port: opts.port,
-        tokenFile: opts.tokenFile,
+        enrol: opts.enrol ?? [],
         seed: opts.seed ? { products: opts.demoProducts, orders: opts.demoOrders, seed: 2026 } : false,
         logFile: opts.logFile,
       }),
     );
+  });
+
+const hubAgents = hub.command('agent').description('the agents allowed to connect, one token each');
+hubAgents
+  .command('add <agent-id>')
+  .description("enrol an agent: writes its token to a 0600 file to copy to the agent's hub.tokenFile (a new token replaces the old)")
+  .addOption(dataDirOption())
+  .option('--db <location>', 'SQLite file or postgres:// URL (default <data-dir>/hub/hub.sqlite)')
+  .option('--token-file <file>', 'token file to write, or to read if it exists (default <data-dir>/hub/agent-tokens/<agent-id>)')
+  .action(async (agentId: string, opts) => {
+    const { withHubStore } = await import('./commands/hub-agents-command.js');
+    await withHubStore(hubDir(opts.dataDir), opts.db, async (db, paths) => {
+      const { enrolAgent } = await import('./hub/agent-credentials.js');
+      const file = opts.tokenFile ?? paths.agentTokenFile(agentId);
+      await enrolAgent(db, agentId, file, new Date());
+      process.stdout.write(`${agentId} enrolled; its token is in ${file}\n`);
+    });
+  });
+hubAgents
+  .command('remove <agent-id>')
+  .description("revoke an agent's token: its next connection is refused")
+  .addOption(dataDirOption())
+  .option('--db <location>', 'SQLite file or postgres:// URL (default <data-dir>/hub/hub.sqlite)')
+  .action(async (agentId: string, opts) => {
+    const { withHubStore } = await import('./commands/hub-agents-command.js');
+    await withHubStore(hubDir(opts.dataDir), opts.db, async (db) => {
+      const { revokeAgent } = await import('./hub/agent-credentials.js');
+      if (!(await revokeAgent(db, agentId))) throw new QuaiError('AGENT_NOT_ENROLLED', `${agentId} is not enrolled at this hub`);
+      process.stdout.write(`${agentId} revoked\n`);
+    });
+  });
+hubAgents
+  .command('list')
+  .description('the enrolled agents')
+  .addOption(dataDirOption())
+  .option('--db <location>', 'SQLite file or postgres:// URL (default <data-dir>/hub/hub.sqlite)')
+  .action(async (opts) => {
+    const { withHubStore } = await import('./commands/hub-agents-command.js');
+    await withHubStore(hubDir(opts.dataDir), opts.db, async (db) => {
+      const { enrolledAgents } = await import('./hub/agent-credentials.js');
+      for (const a of await enrolledAgents(db)) process.stdout.write(`${a.agentId}\tenrolled ${a.enrolledAt}\n`);
+    });
   });
 
 hub

@@ -10,6 +10,7 @@ export async function readAgentStatus(store: AgentStore, live: Pick<AgentStatus,
   return {
     ...live,
     pending: store.outbox.pending,
+    awaitingOutcome: store.outbox.awaitingOutcome,
     rejected: store.outbox.rejected,
     rejectedEvents: await store.outbox.rejectedEvents(REJECTED_SHOWN),
     catalog: { ...counts, openOrders: await store.orders.countOpen() },

@@ -21,14 +21,18 @@ export interface SyncClientOptions {
 }
 
 interface PendingAck {
-  resolve: (ack: Extract<HubToAgent, { type: 'ack' }>) => void;
+  /** The last seq of the batch in flight: an ack up to it (or past it) settles the wait. */
+  lastSeq: number;
+  resolve: () => void;
   reject: (error: Error) => void;
 }
 
 /**
  * The agent's side of quai-sync/1: connects to the hub, applies downstream patches with their
- * cursors, and drains the outbox in seq order, one batch in flight, until the hub has acked all.
- * The floor never waits on it: it reconnects on its own with jittered, capped backoff.
+ * cursors, drains the outbox in seq order (one batch in flight, until the hub has stored all),
+ * and records the ERP's outcomes as they come. Everything the hub sends is handled in arrival
+ * order, one message at a time. The floor never waits on it: it reconnects on its own with
+ * jittered, capped backoff, or later when the hub says so.
  */
 export class SyncClient {
   link: LinkState = 'connecting';
@@ -39,10 +43,12 @@ export class SyncClient {
   private draining = false;
   private dirty = false;
   private pendingAck: PendingAck | undefined;
-  private patchChain: Promise<void> = Promise.resolve();
+  private inbound: Promise<void> = Promise.resolve();
   private reconnectTimer: NodeJS.Timeout | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
   private maxBatch = MAX_BATCH;
+  /** The hub's last "come back later" hint, honoured by the next reconnection only. */
+  private retryHintMs = 0;
 
   constructor(private readonly options: SyncClientOptions) {}
 
@@ -56,7 +62,7 @@ export class SyncClient {
     clearTimeout(this.reconnectTimer);
     clearInterval(this.heartbeat);
     this.ws?.close(1000, 'agent stopping');
-    await this.patchChain;
+    await this.inbound;
   }
 
   /** New events were committed: send them now if the link is up. */
@@ -89,8 +95,8 @@ export class SyncClient {
     this.ws = ws;
     let alive = true;
     ws.on('open', () => {
-      void this.options.store.cursors.all().then((cursors) => {
-        this.send({ type: 'hello', protocol: SYNC_PROTOCOL_VERSION, agentId: this.options.agentId, siteId: this.options.siteId, token: this.options.token, cursors });
+      void Promise.all([this.options.store.cursors.all(), this.options.store.outbox.settledThrough()]).then(([cursors, settledThrough]) => {
+        this.send({ type: 'hello', protocol: SYNC_PROTOCOL_VERSION, agentId: this.options.agentId, siteId: this.options.siteId, token: this.options.token, cursors, settledThrough });
       });
       this.heartbeat = setInterval(() => {
         if (!alive) {
@@ -121,7 +127,8 @@ export class SyncClient {
       if (this.ws === ws) this.ws = undefined;
       this.setLink('offline');
       if (this.stopped) return;
-      const delay = backoffDelay(this.attempt++, 250, 10_000);
+      const delay = Math.max(backoffDelay(this.attempt++, 250, 10_000), this.retryHintMs);
+      this.retryHintMs = 0;
       this.options.logger.info({ code, reason: reason.toString(), retryInMs: delay }, 'hub link closed');
       this.reconnectTimer = setTimeout(() => this.connect(), delay);
     });
@@ -132,27 +139,49 @@ export class SyncClient {
   }
 
   private onMessage(message: HubToAgent): void {
+    if (message.type === 'error') {
+      this.options.logger.error({ kind: message.kind, reason: message.message, expectedSeq: message.expectedSeq, retryAfterMs: message.retryAfterMs }, 'hub refused');
+      if (message.retryAfterMs !== undefined) this.retryHintMs = message.retryAfterMs;
+    }
+    this.inbound = this.inbound
+      .then(() => this.handle(message))
+      .catch((error: Error) => {
+        this.options.logger.error({ err: error.message, message: message.type }, 'could not handle a message from the hub; reconnecting');
+        this.ws?.terminate();
+      });
+  }
+
+  private async handle(message: HubToAgent): Promise<void> {
+    const { outbox } = this.options.store;
     switch (message.type) {
-      case 'welcome':
+      case 'welcome': {
         this.attempt = 0;
         this.maxBatch = Math.min(MAX_BATCH, message.limits.maxBatch);
+        if (message.lastSeq < (await outbox.lastReceived())) {
+          const again = await outbox.resendAfter(message.lastSeq);
+          this.options.logger.warn({ hubLastSeq: message.lastSeq, events: again }, 'the hub has fewer of our events than it acknowledged (restored from a backup?); sending them again');
+        }
+        await outbox.markReceived(message.lastSeq);
         this.setLink('online');
+        this.options.onChange('outbox');
         this.kick();
         return;
+      }
       case 'patch':
-        this.patchChain = this.patchChain.then(() => this.applyPatch(message)).catch((error: Error) => {
-          this.options.logger.error({ err: error.message }, 'could not apply a patch; resyncing');
-          this.ws?.terminate();
-        });
-        return;
+        return this.applyPatch(message);
       case 'ack':
-        this.pendingAck?.resolve(message);
-        this.pendingAck = undefined;
+        await outbox.markReceived(message.lastSeq);
+        this.lastSyncAt = this.options.clock().toISOString();
+        if (this.pendingAck && message.lastSeq >= this.pendingAck.lastSeq) this.pendingAck.resolve();
+        this.options.onChange('outbox');
+        return;
+      case 'outcomes':
+        await outbox.settle(message.results, this.options.clock().toISOString());
+        this.options.onChange('outbox');
         return;
       case 'error':
-        this.options.logger.error({ kind: message.kind, reason: message.message, expectedSeq: message.expectedSeq }, 'hub refused');
+        if (message.kind === 'seq-gap' && message.expectedSeq !== undefined) await outbox.resendAfter(message.expectedSeq - 1);
         this.pendingAck?.reject(new Error(`hub refused: ${message.kind}`));
-        this.pendingAck = undefined;
         return;
     }
   }
@@ -171,17 +200,18 @@ export class SyncClient {
     this.options.onChange(message.stream);
   }
 
-  private waitForAck(): Promise<Extract<HubToAgent, { type: 'ack' }>> {
+  private waitForAck(lastSeq: number): Promise<void> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const settle = () => {
+        clearTimeout(timer);
         this.pendingAck = undefined;
+      };
+      const timer = setTimeout(() => {
+        settle();
         reject(new Error('ack timeout'));
         this.ws?.terminate();
       }, this.options.ackTimeoutMs ?? 30_000);
-      this.pendingAck = {
-        resolve: (ack) => (clearTimeout(timer), resolve(ack)),
-        reject: (error) => (clearTimeout(timer), reject(error)),
-      };
+      this.pendingAck = { lastSeq, resolve: () => (settle(), resolve()), reject: (error) => (settle(), reject(error)) };
     });
   }
 
@@ -196,15 +226,13 @@ export class SyncClient {
           if (this.dirty) continue;
           break;
         }
-        const ack = this.waitForAck();
+        const ack = this.waitForAck(batch[batch.length - 1]!.seq);
         this.send({ type: 'events', events: batch });
-        const { results } = await ack;
-        await this.options.store.outbox.markAcked(results, this.options.clock().toISOString());
-        this.lastSyncAt = this.options.clock().toISOString();
-        this.options.onChange('outbox');
+        await ack;
       }
     } catch (error) {
       this.options.logger.warn({ err: (error as Error).message }, 'outbox drain interrupted; will retry');
+      if (this.link === 'online') setTimeout(() => this.kick(), 1000).unref();
     } finally {
       this.draining = false;
     }

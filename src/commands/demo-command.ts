@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { agentPaths } from '../agent/agent-config.js';
 import { hubPaths } from '../hub/start-hub.js';
 import { QuaiError } from '../runtime/quai-error.js';
-import { ensureSecretFile, readSecretFile } from '../runtime/secret-file.js';
+import { readSecretFile } from '../runtime/secret-file.js';
 import type { Lang } from '../tui/i18n/translate.js';
 import { runTui } from '../tui/run-tui.js';
 import type { WedgeSettings } from '../tui/wedge-detector.js';
@@ -52,8 +52,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   const cli = process.argv[1]!;
   const hub = hubDir(options.dataDir);
   const agent = agentDir(options.dataDir);
-  const hubToken = hubPaths(hub).tokenFile;
-  ensureSecretFile(hubToken);
+  const hubToken = hubPaths(hub).agentTokenFile('AGENT-1');
   const hubLog = join(options.dataDir, 'hub.log');
   const agentLog = join(options.dataDir, 'agent.log');
   const children: ChildProcess[] = [];
@@ -61,7 +60,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   const agentConfig = join(options.dataDir, 'demo-agent.json');
   writeFileSync(agentConfig, JSON.stringify({ stations: bench ? { [options.station]: { devices: bench.devices } } : {} }));
   try {
-    const hubChild = await startChild(cli, ['hub', '--data-dir', options.dataDir, '--port', '0', '--log-file', hubLog], 'hub', hubLog);
+    const hubChild = await startChild(cli, ['hub', '--data-dir', options.dataDir, '--port', '0', '--enrol', 'AGENT-1', '--log-file', hubLog], 'hub', hubLog);
     children.push(hubChild.child);
     const agentChild = await startChild(
       cli,

@@ -44,7 +44,7 @@ export function formatStatus(report: StatusReport): string {
   return [
     `agent        ${report.agentId}${report.running ? '' : ' (not running)'}`,
     `hub link     ${report.link}`,
-    `waiting      ${report.pending} event(s)`,
+    `waiting      ${report.pending} event(s) not yet at the hub, ${report.awaitingOutcome} awaiting the ERP's outcome`,
     `rejected     ${report.rejected} event(s)`,
     `last sync    ${report.lastSyncAt ?? '-'}`,
     `catalog      ${report.catalog.products} products, ${report.catalog.locations} locations, ${report.catalog.openOrders} open orders`,

@@ -9,15 +9,17 @@ export function openHubStore(location: string): Promise<Knex> {
   return openDatabase(location, hubMigrations, 'knex_migrations_hub');
 }
 
-/** Gives the next version of a stream; rows changed in this transaction carry it. */
+/**
+ * Gives the next version of a stream; rows changed in this transaction carry it. One atomic
+ * upsert: on PostgreSQL it locks the stream's row until commit, so two hubs on one database hand
+ * out versions one after the other and commit them in that order.
+ */
 export async function bumpStreamVersion(trx: Knex.Transaction, stream: HubStream): Promise<number> {
-  const row = await trx('stream_versions').where({ stream }).first('version');
-  const version = Number(row?.version ?? 0) + 1;
-  await trx('stream_versions').insert({ stream, version }).onConflict('stream').merge();
-  return version;
+  await trx('stream_versions').insert({ stream, version: 1 }).onConflict('stream').merge({ version: trx.raw('?? + 1', ['stream_versions.version']) });
+  return streamVersion(trx, stream);
 }
 
-export async function streamVersion(db: Knex, stream: HubStream): Promise<number> {
+export async function streamVersion(db: Knex | Knex.Transaction, stream: HubStream): Promise<number> {
   const row = await db('stream_versions').where({ stream }).first('version');
   return Number(row?.version ?? 0);
 }

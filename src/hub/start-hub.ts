@@ -2,10 +2,10 @@ import { join, resolve } from 'node:path';
 import type { Knex } from 'knex';
 import { createLogger, type Logger } from '../runtime/logger.js';
 import { claimRuntimeFile, removeRuntimeFile, writeRuntimeFile } from '../runtime/runtime-file.js';
-import { ensureSecretFile } from '../runtime/secret-file.js';
 import { DEMO_DEFAULTS, generateDemoData, type DemoOptions } from './adapters/embedded/demo-data.js';
 import { embeddedAdapter } from './adapters/embedded/embedded-adapter.js';
 import { seedHub } from './adapters/embedded/seed.js';
+import { enrolAgent, enrolledAgents } from './agent-credentials.js';
 import { HubServer } from './hub-server.js';
 import { openHubStore } from './hub-store.js';
 
@@ -15,8 +15,8 @@ export interface HubConfig {
   db?: string;
   host: string;
   port: number;
-  /** The token agents present; created (0600) if absent. */
-  tokenFile?: string;
+  /** Agents to enrol at start (if not yet), each with its token file in agent-tokens/ (created, 0600). */
+  enrol?: string[];
   /** Seeds an empty store with the demo warehouse (embedded ERP). */
   seed?: DemoOptions | false;
   logFile?: string;
@@ -24,7 +24,8 @@ export interface HubConfig {
 
 export const hubPaths = (dataDir: string) => ({
   db: join(dataDir, 'hub.sqlite'),
-  tokenFile: join(dataDir, 'agent-token'),
+  /** Where `quai hub agent add` and `--enrol` put an agent's token, to copy to that agent. */
+  agentTokenFile: (agentId: string) => join(dataDir, 'agent-tokens', agentId),
   runtimeFile: join(dataDir, 'hub.json'),
 });
 
@@ -40,10 +41,12 @@ export async function startHub(config: HubConfig, clock: () => Date = () => new 
   const paths = hubPaths(dataDir);
   claimRuntimeFile(paths.runtimeFile, 'a hub');
   const logger = createLogger('hub', config.logFile);
-  const token = ensureSecretFile(config.tokenFile ?? paths.tokenFile);
   const db = await openHubStore(config.db ?? paths.db);
+  for (const agentId of config.enrol ?? []) {
+    if (!(await enrolledAgents(db)).some((a) => a.agentId === agentId)) await enrolAgent(db, agentId, paths.agentTokenFile(agentId), clock());
+  }
   if (config.seed !== false && (await seedHub(db, generateDemoData(config.seed ?? DEMO_DEFAULTS)))) logger.info('demo data loaded');
-  const server = new HubServer({ host: config.host, port: config.port, db, adapter: embeddedAdapter, token, logger, clock });
+  const server = new HubServer({ host: config.host, port: config.port, db, adapter: embeddedAdapter, logger, clock });
   const port = await server.listen();
   writeRuntimeFile(paths.runtimeFile, { pid: process.pid, port, startedAt: clock().toISOString() });
   logger.info({ port, adapter: embeddedAdapter.name }, 'hub started');

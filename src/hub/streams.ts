@@ -8,19 +8,20 @@ const PAGE = 2000;
 type Page = PatchMessage;
 
 /**
- * Reads one table's rows changed after `since`, page by page, in key order. A composite key is
- * given as an SQL expression with its columns.
+ * Reads one table's rows changed after `since`, page by page, in key order (a row-value
+ * comparison on the key columns, which SQLite and PostgreSQL both index).
  */
-async function* changedRows(db: Knex, table: string, key: string, since: number, columns: string[] = [key]): AsyncGenerator<Record<string, unknown>[]> {
-  let after: string | null = null;
-  const keyOf = (row: Record<string, unknown>) => columns.map((c) => String(row[c])).join('|');
+async function* changedRows(db: Knex, table: string, columns: string[], since: number): AsyncGenerator<Record<string, unknown>[]> {
+  let after: Knex.Value[] | null = null;
+  const tuple = `(${columns.map(() => '??').join(', ')})`;
   for (;;) {
     const query = db(table).where('version', '>', since).orderBy(columns).limit(PAGE);
-    if (after !== null) query.andWhereRaw(`${columns.length === 1 ? `"${key}"` : key} > ?`, [after]);
+    if (after !== null) query.andWhereRaw(`${tuple} > (${columns.map(() => '?').join(', ')})`, [...columns, ...after]);
     const rows: Record<string, unknown>[] = await query;
     if (rows.length === 0) return;
     yield rows;
-    after = keyOf(rows[rows.length - 1]!);
+    const last = rows[rows.length - 1]!;
+    after = columns.map((c) => last[c] as Knex.Value);
     if (rows.length < PAGE) return;
   }
 }
@@ -66,9 +67,10 @@ export async function* streamPatches(db: Knex, stream: HubStream, cursor: string
   const since = cursor === null ? 0 : Number(cursor);
   const snapshot = cursor === null;
   const version = await streamVersion(db, stream);
+  if (!snapshot && since === version) return;
   if (stream === 'catalog') {
     for (const { table, key, put, map } of catalogTables) {
-      for await (const rows of changedRows(db, table, key, since)) {
+      for await (const rows of changedRows(db, table, [key], since)) {
         yield { type: 'patch', stream: 'catalog', snapshot, cursor: null, puts: { [put]: rows.map(map) } as CatalogPuts };
       }
     }
@@ -76,21 +78,21 @@ export async function* streamPatches(db: Knex, stream: HubStream, cursor: string
     return;
   }
   if (stream === 'stock') {
-    for await (const rows of changedRows(db, 'stock', "product_code || '|' || location_code || '|' || lot", since, ['product_code', 'location_code', 'lot'])) {
+    for await (const rows of changedRows(db, 'stock', ['product_code', 'location_code', 'lot'], since)) {
       const stock = rows.map((r) => ({ productCode: String(r.product_code), locationCode: String(r.location_code), lot: String(r.lot), expiry: (r.expiry as string | null) ?? null, quantity: Number(r.quantity) }));
       yield { type: 'patch', stream: 'stock', snapshot, cursor: null, puts: { stock } };
     }
     yield { type: 'patch', stream: 'stock', snapshot, cursor: String(version), puts: {} };
     return;
   }
-  for await (const rows of changedRows(db, 'orders', 'id', since)) {
+  for await (const rows of changedRows(db, 'orders', ['id'], since)) {
     yield { type: 'patch', stream: 'work', snapshot, cursor: null, puts: { orders: await ordersWithLines(db, rows) } };
   }
-  for await (const rows of changedRows(db, 'receipts', 'id', since)) {
+  for await (const rows of changedRows(db, 'receipts', ['id'], since)) {
     const receipts = rows.map((r) => ({ id: String(r.id), number: String(r.number), supplier: String(r.supplier), status: String(r.status), sscc: (r.sscc as string | null) ?? null, lines: (JSON.parse(String(r.lines)) as { productCode: string; quantity: number }[]).map(({ productCode, quantity }) => ({ productCode, quantity })) }));
     yield { type: 'patch', stream: 'work', snapshot, cursor: null, puts: { receipts } };
   }
-  for await (const rows of changedRows(db, 'count_tasks', 'id', since)) {
+  for await (const rows of changedRows(db, 'count_tasks', ['id'], since)) {
     const countTasks = rows.map((r) => ({ id: String(r.id), scope: r.scope as 'location' | 'zone' | 'product', target: String(r.target), status: String(r.status) }));
     yield { type: 'patch', stream: 'work', snapshot, cursor: null, puts: { countTasks } };
   }

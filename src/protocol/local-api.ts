@@ -77,8 +77,10 @@ export const agentStatus = z.object({
   agentId: z.string(),
   siteId: z.string(),
   link: linkState,
-  /** Events committed locally and not yet acknowledged by the hub. */
+  /** Events committed locally and not yet stored by the hub. */
   pending: z.number().int(),
+  /** Events the hub has stored whose outcome at the ERP is not known yet. */
+  awaitingOutcome: z.number().int(),
   rejected: z.number().int(),
   /** The latest events the hub refused, newest first, with its reason. */
   rejectedEvents: z.array(z.object({ seq: z.number().int(), type: z.string(), reason: z.string().nullable(), at: z.string() })),

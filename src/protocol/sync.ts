@@ -7,6 +7,8 @@ export const SYNC_SUBPROTOCOL = 'quai-sync.1';
 export const SYNC_PROTOCOL_VERSION = 1;
 /** Versions this build of the hub accepts. */
 export const SYNC_VERSIONS_ACCEPTED = { min: 1, max: 1 };
+/** Outcomes per `outcomes` frame. */
+export const MAX_OUTCOMES = 1000;
 
 export const streamName = z.enum(['catalog', 'work', 'stock']);
 export type StreamName = z.infer<typeof streamName>;
@@ -78,6 +80,8 @@ export const agentToHub = z.discriminatedUnion('type', [
     siteId: code,
     token: z.string().min(1).max(512),
     cursors: z.object({ catalog: z.string().max(64).nullable(), work: z.string().max(64).nullable(), stock: z.string().max(64).nullable().default(null) }),
+    /** Every event up to this seq has its outcome recorded at the agent: the hub sends the later ones. */
+    settledThrough: z.number().int().nonnegative().default(0),
   }),
   z.object({ type: z.literal('events'), events: z.array(upstreamEvent).min(1).max(500) }),
 ]);
@@ -92,7 +96,10 @@ export const hubToAgent = z.discriminatedUnion('type', [
     type: z.literal('welcome'),
     protocol: z.number().int(),
     serverTime: z.iso.datetime(),
+    /** The protocol versions this hub accepts. */
+    accepts: z.object({ min: z.number().int(), max: z.number().int() }),
     limits: z.object({ maxFrameBytes: z.number().int(), maxBatch: z.number().int() }),
+    /** The last seq the hub has received from this agent: the agent sends from the next one. */
     lastSeq: z.number().int().nonnegative(),
   }),
   z.object({
@@ -104,20 +111,26 @@ export const hubToAgent = z.discriminatedUnion('type', [
     cursor: z.string().max(64).nullable(),
     puts: patchPuts,
   }),
+  /** Every event up to lastSeq is durably received by the hub (applied to the ERP later, in order). */
+  z.object({ type: z.literal('ack'), lastSeq: z.number().int().nonnegative() }),
+  /** What the ERP made of received events, in seq order with no gap: accepted, or rejected with a reason. */
   z.object({
-    type: z.literal('ack'),
-    lastSeq: z.number().int().nonnegative(),
-    results: z.array(
-      z.object({
-        seq: z.number().int().positive(),
-        status: z.enum(['accepted', 'rejected']),
-        reason: z.string().max(500).optional(),
-        /** Applied before: the status is the one recorded then. */
-        duplicate: z.boolean().optional(),
-      }),
-    ),
+    type: z.literal('outcomes'),
+    results: z
+      .array(z.object({ seq: z.number().int().positive(), status: z.enum(['accepted', 'rejected']), reason: z.string().max(500).optional() }))
+      .min(1)
+      .max(MAX_OUTCOMES),
   }),
-  z.object({ type: z.literal('error'), kind: errorKind, message: z.string().max(500), expectedSeq: z.number().int().optional() }),
+  z.object({
+    type: z.literal('error'),
+    kind: errorKind,
+    message: z.string().max(500),
+    expectedSeq: z.number().int().optional(),
+    /** The hub's hint: wait at least this long before connecting again. */
+    retryAfterMs: z.number().int().nonnegative().max(3_600_000).optional(),
+  }),
 ]);
 export type HubToAgent = z.infer<typeof hubToAgent>;
 export type PatchMessage = Extract<HubToAgent, { type: 'patch' }>;
+export type OutcomesMessage = Extract<HubToAgent, { type: 'outcomes' }>;
+export type EventOutcome = OutcomesMessage['results'][number];

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
+import pg from 'pg';
 import { moduleMigrationSource } from './migration-source.js';
 
 export type Migrations = Parameters<typeof moduleMigrationSource>[0];
@@ -12,6 +13,8 @@ function sqliteSync(): 'FULL' | 'NORMAL' {
 /** A database location: a SQLite file path, or a postgres:// URL (for sites with many agents). */
 export function knexConfig(location: string): Knex.Config {
   if (/^postgres(ql)?:\/\//.test(location)) {
+    // Counts and bigint seqs come back as JS numbers, as from SQLite (they stay far below 2^53).
+    pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
     return { client: 'pg', connection: location, pool: { min: 0, max: 8 } };
   }
   mkdirSync(dirname(location), { recursive: true });

@@ -5,8 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { agentPaths } from '../../src/agent/agent-config.js';
 import { AgentStore } from '../../src/agent/store/agent-store.js';
 import { DEMO_BOX_TYPES, DEMO_DEFAULTS, DEMO_SUPERVISOR_PIN, generateDemoData } from '../../src/hub/adapters/embedded/demo-data.js';
-import { hubPaths } from '../../src/hub/start-hub.js';
-import { ensureSecretFile, readSecretFile } from '../../src/runtime/secret-file.js';
+import { readSecretFile } from '../../src/runtime/secret-file.js';
 import { PtyPair } from '../helpers/pty-pair.js';
 import { CLI, killHard, spawnQuai, type QuaiProcess } from '../helpers/quai-process.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
@@ -40,10 +39,9 @@ describe.each([
     cleanups.push(() => pty.unplug());
     const printer = await zplListener();
     cleanups.push(() => printer.close());
-    ensureSecretFile(hubPaths(join(dir, 'hub')).tokenFile);
     const processes: QuaiProcess[] = [];
     cleanups.push(() => Promise.all(processes.map(killHard)));
-    const hub = await spawnQuai(['hub', '--data-dir', dir, '--port', '0', '--log-file', join(dir, 'hub.log')]);
+    const hub = await spawnQuai(['hub', '--data-dir', dir, '--enrol', 'AGENT-1', '--port', '0', '--log-file', join(dir, 'hub.log')]);
     processes.push(hub);
     const config = join(dir, 'agent-config.json');
     writeFileSync(

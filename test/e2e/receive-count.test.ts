@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { agentPaths } from '../../src/agent/agent-config.js';
 import { DEMO_DEFAULTS, generateDemoData } from '../../src/hub/adapters/embedded/demo-data.js';
-import { hubPaths } from '../../src/hub/start-hub.js';
-import { ensureSecretFile, readSecretFile } from '../../src/runtime/secret-file.js';
+import { readSecretFile } from '../../src/runtime/secret-file.js';
 import { CLI, killHard, spawnQuai, type QuaiProcess } from '../helpers/quai-process.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { TerminalClient } from '../helpers/terminal-client.js';
@@ -34,10 +33,9 @@ describe('reception, blind count with recount, replenishment: in a real terminal
   it('receives a pallet with GS1 lots, an over-receipt and damaged units; counts blind with a recount by another operator; requests a replenishment', async () => {
     expect([lotTracked(plain), lotTracked(damagedOne), lotTracked(tracked)]).toEqual([false, false, true]);
     const dir = tempDir();
-    ensureSecretFile(hubPaths(join(dir, 'hub')).tokenFile);
     const processes: QuaiProcess[] = [];
     cleanups.push(() => Promise.all(processes.map(killHard)));
-    const hub = await spawnQuai(['hub', '--data-dir', dir, '--port', '0', '--log-file', join(dir, 'hub.log')]);
+    const hub = await spawnQuai(['hub', '--data-dir', dir, '--enrol', 'AGENT-1', '--port', '0', '--log-file', join(dir, 'hub.log')]);
     processes.push(hub);
     const agent = await spawnQuai(['agent', '--data-dir', dir, '--hub-url', `ws://127.0.0.1:${hub.port}`, '--port', '0', '--log-file', join(dir, 'agent.log')]);
     processes.push(agent);

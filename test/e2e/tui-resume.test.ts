@@ -1,8 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AgentStore } from '../../src/agent/store/agent-store.js';
-import { hubPaths } from '../../src/hub/start-hub.js';
-import { ensureSecretFile } from '../../src/runtime/secret-file.js';
 import { CLI, killHard, spawnQuai, type QuaiProcess } from '../helpers/quai-process.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { TmuxTerminal } from '../helpers/tmux.js';
@@ -19,8 +17,7 @@ afterEach(async () => {
 describe('quai tui against a running agent', () => {
   it('resumes on the same line, with what was scanned, after the terminal is killed', async () => {
     const dir = tempDir();
-    ensureSecretFile(hubPaths(join(dir, 'hub')).tokenFile);
-    const hub = await spawnQuai(['hub', '--data-dir', dir, '--port', '0', '--log-file', join(dir, 'hub.log')]);
+    const hub = await spawnQuai(['hub', '--data-dir', dir, '--enrol', 'AGENT-1', '--port', '0', '--log-file', join(dir, 'hub.log')]);
     processes.push(hub);
     processes.push(await spawnQuai(['agent', '--data-dir', dir, '--hub-url', `ws://127.0.0.1:${hub.port}`, '--port', '0', '--log-file', join(dir, 'agent.log')]));
     const env = { QUAI_DATA_DIR: dir, LANG: 'en_US.UTF-8', NO_COLOR: '1' };

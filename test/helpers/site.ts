@@ -3,6 +3,7 @@ import { parseAgentConfig } from '../../src/agent/agent-config.js';
 import { startAgent, type RunningAgent } from '../../src/agent/start-agent.js';
 import { hubPaths, startHub, type RunningHub } from '../../src/hub/start-hub.js';
 import { ensureSecretFile } from '../../src/runtime/secret-file.js';
+import { freshDatabase, type Backend } from './test-database.js';
 import { waitFor } from './wait-for.js';
 
 export interface TestSite {
@@ -16,16 +17,21 @@ export interface TestSite {
   stop(): Promise<void>;
 }
 
-/** A hub (embedded ERP with demo data) and an agent in this process, on loopback, in `dir`. */
-export async function startSite(dir: string, options: { products?: number; orders?: number; stations?: Record<string, { devices: unknown[] }> } = {}): Promise<TestSite> {
+/**
+ * A hub (embedded ERP with demo data) and an agent in this process, on loopback, in `dir`, with
+ * their stores on SQLite files (default) or on PostgreSQL.
+ */
+export async function startSite(dir: string, options: { products?: number; orders?: number; stations?: Record<string, { devices: unknown[] }>; backend?: Backend } = {}): Promise<TestSite> {
+  const backend = options.backend ?? 'sqlite';
+  const hubDb = await freshDatabase(backend, dir, 'hub');
+  const agentDb = await freshDatabase(backend, dir, 'agent');
   const hubDir = join(dir, 'hub');
-  const tokenFile = hubPaths(hubDir).tokenFile;
-  ensureSecretFile(tokenFile);
+  const tokenFile = hubPaths(hubDir).agentTokenFile('AGENT-1');
   const logFile = join(dir, 'test.log');
   const seed = { products: options.products ?? 240, orders: options.orders ?? 24, seed: 2026 };
   const site: TestSite = {
     dir,
-    hub: await startHub({ dataDir: hubDir, host: '127.0.0.1', port: 0, seed, logFile }),
+    hub: await startHub({ dataDir: hubDir, db: hubDb, host: '127.0.0.1', port: 0, seed, logFile, enrol: ['AGENT-1'] }),
     agent: undefined as unknown as RunningAgent,
     hubPort: 0,
     apiToken: '',
@@ -34,7 +40,7 @@ export async function startSite(dir: string, options: { products?: number; order
       site.hub = undefined;
     },
     async startHub() {
-      site.hub = await startHub({ dataDir: hubDir, host: '127.0.0.1', port: site.hubPort, seed, logFile });
+      site.hub = await startHub({ dataDir: hubDir, db: hubDb, host: '127.0.0.1', port: site.hubPort, seed, logFile });
     },
     async stop() {
       await site.agent.stop();
@@ -42,7 +48,7 @@ export async function startSite(dir: string, options: { products?: number; order
     },
   };
   site.hubPort = site.hub!.port;
-  const config = parseAgentConfig({ dataDir: join(dir, 'agent'), hub: { url: `ws://127.0.0.1:${site.hubPort}`, tokenFile }, listen: { port: 0 }, logFile, stations: options.stations ?? {} });
+  const config = parseAgentConfig({ dataDir: join(dir, 'agent'), db: agentDb, hub: { url: `ws://127.0.0.1:${site.hubPort}`, tokenFile }, listen: { port: 0 }, logFile, stations: options.stations ?? {} });
   site.agent = await startAgent(config);
   site.apiToken = ensureSecretFile(config.apiTokenFile);
   await waitFor(async () => (await site.agent.status()).catalog.openOrders === seed.orders, 'catalog and orders synced');

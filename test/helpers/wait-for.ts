@@ -13,3 +13,6 @@ export async function waitFor<T>(condition: () => T | Promise<T>, what: string, 
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
+
+/** An agent status with nothing left to send and every outcome back from the ERP. */
+export const settled = (status: { pending: number; awaitingOutcome: number } | undefined): boolean => status !== undefined && status.pending === 0 && status.awaitingOutcome === 0;

@@ -5,13 +5,13 @@ import { agentPaths } from '../../src/agent/agent-config.js';
 import { inspectHub } from '../../src/hub/hub-inspect.js';
 import { openHubStore } from '../../src/hub/hub-store.js';
 import { hubPaths } from '../../src/hub/start-hub.js';
-import { ensureSecretFile, readSecretFile } from '../../src/runtime/secret-file.js';
+import { readSecretFile } from '../../src/runtime/secret-file.js';
 import { ackDroppingProxy } from '../helpers/ack-dropping-proxy.js';
 import { CLI, killHard, spawnQuai, stopGently, type QuaiProcess } from '../helpers/quai-process.js';
 import { execFileSync } from 'node:child_process';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { pickWholeOrder, TerminalClient } from '../helpers/terminal-client.js';
-import { waitFor } from '../helpers/wait-for.js';
+import { settled, waitFor } from '../helpers/wait-for.js';
 
 const tempDir = useTempDirs();
 const running: QuaiProcess[] = [];
@@ -61,8 +61,7 @@ async function hubDb(dir: string): Promise<Knex> {
 describe('agent killed with SIGKILL: the hub applies each event exactly once', () => {
   it('between "confirmed" and "sent" (hub down): the events survive and are applied once after restart', async () => {
     const dir = tempDir();
-    ensureSecretFile(hubPaths(join(dir, 'hub')).tokenFile);
-    const hub = await start(['hub', '--data-dir', dir, '--port', '0', '--log-file', join(dir, 'hub.log')]);
+    const hub = await start(['hub', '--data-dir', dir, '--enrol', 'AGENT-1', '--port', '0', '--log-file', join(dir, 'hub.log')]);
     const hubUrl = `ws://127.0.0.1:${hub.port}`;
     const agent = await start(agentArgs(dir, hubUrl));
     await waitFor(async () => (await status(dir, agent.port))?.catalog.openOrders === 24, 'catalog synced');
@@ -72,10 +71,10 @@ describe('agent killed with SIGKILL: the hub applies each event exactly once', (
     expect((await status(dir, agent.port))?.pending).toBe(lines);
     await killHard(agent);
 
-    const hubAgain = await start(['hub', '--data-dir', dir, '--port', String(hub.port), '--log-file', join(dir, 'hub.log')]);
+    const hubAgain = await start(['hub', '--data-dir', dir, '--enrol', 'AGENT-1', '--port', String(hub.port), '--log-file', join(dir, 'hub.log')]);
     expect(hubAgain.port).toBe(hub.port);
     const agentAgain = await start(agentArgs(dir, hubUrl));
-    await waitFor(async () => (await status(dir, agentAgain.port))?.pending === 0, 'outbox drained after restart', 15_000);
+    await waitFor(async () => settled(await status(dir, agentAgain.port)), 'outbox drained after restart', 15_000);
     const report = await inspectHub(await hubDb(dir));
     expect(report.orders.find((o) => o.number === 'CMD-1001')?.status).toBe('picked');
     expect(report.agents).toEqual([expect.objectContaining({ agentId: 'AGENT-1', lastSeq: lines, accepted: lines, rejected: 0 })]);
@@ -85,10 +84,9 @@ describe('agent killed with SIGKILL: the hub applies each event exactly once', (
     expect(audit.filter((a) => a.outcomeCode === 'PICK_LINE_DONE' || a.outcomeCode === 'PICK_ORDER_DONE')).toHaveLength(lines);
   });
 
-  it('after the hub applied but before the agent recorded the ack: re-sent, acked as duplicates, not re-applied', async () => {
+  it('after the hub stored a batch but before the agent recorded the ack: the welcome says what the hub has, nothing is applied twice', async () => {
     const dir = tempDir();
-    ensureSecretFile(hubPaths(join(dir, 'hub')).tokenFile);
-    const hub = await start(['hub', '--data-dir', dir, '--port', '0', '--log-file', join(dir, 'hub.log')]);
+    const hub = await start(['hub', '--data-dir', dir, '--enrol', 'AGENT-1', '--port', '0', '--log-file', join(dir, 'hub.log')]);
     const hubUrl = `ws://127.0.0.1:${hub.port}`;
     const proxy = await ackDroppingProxy(hubUrl);
     cleanups.push(() => proxy.close());
@@ -103,7 +101,7 @@ describe('agent killed with SIGKILL: the hub applies each event exactly once', (
     await killHard(agent);
 
     const agentAgain = await start(agentArgs(dir, hubUrl));
-    await waitFor(async () => (await status(dir, agentAgain.port))?.pending === 0, 'duplicates acked', 15_000);
+    await waitFor(async () => settled(await status(dir, agentAgain.port)), 'outbox drained', 15_000);
     const report = await inspectHub(db);
     const order = report.orders.find((o) => o.number === 'CMD-1001')!;
     expect(order.status).toBe('picked');
@@ -114,7 +112,9 @@ describe('agent killed with SIGKILL: the hub applies each event exactly once', (
 
   it('refuses a second agent on the same data directory, saying which one runs', async () => {
     const dir = tempDir();
-    ensureSecretFile(hubPaths(join(dir, 'hub')).tokenFile);
+    // enrolled by the admin command, as on a real site (the agent needs its token file)
+    expect(execFileSync(process.execPath, [CLI, 'hub', 'agent', 'add', 'AGENT-1', '--data-dir', dir], { encoding: 'utf8' })).toMatch(/AGENT-1 enrolled; its token is in .*agent-tokens\/AGENT-1/);
+    expect(execFileSync(process.execPath, [CLI, 'hub', 'agent', 'list', '--data-dir', dir], { encoding: 'utf8' })).toMatch(/^AGENT-1\tenrolled /);
     const agent = await start(agentArgs(dir, 'ws://127.0.0.1:1'));
     await expect(spawnQuai(agentArgs(dir, 'ws://127.0.0.1:1'))).rejects.toThrow(new RegExp(`exited with 1 .*an agent is already running from this data directory \\(pid ${agent.child.pid}`));
   });

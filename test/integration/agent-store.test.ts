@@ -7,6 +7,7 @@ import { AgentStore } from '../../src/agent/store/agent-store.js';
 import { generateDemoData } from '../../src/hub/adapters/embedded/demo-data.js';
 import { readSecretFile } from '../../src/runtime/secret-file.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
+import { BACKENDS, freshDatabase, type Backend } from '../helpers/test-database.js';
 
 const tempDir = useTempDirs();
 let store: AgentStore | undefined;
@@ -16,9 +17,9 @@ afterEach(async () => {
 });
 
 /** An agent store with the demo catalog and orders, as if synced from the hub. */
-async function seededStore(): Promise<AgentStore> {
+async function seededStore(backend: Backend): Promise<AgentStore> {
   const data = generateDemoData({ products: 50, orders: 3, seed: 7 });
-  const opened = await AgentStore.open(join(tempDir(), 'agent.sqlite'));
+  const opened = await AgentStore.open(await freshDatabase(backend, tempDir(), 'agent'));
   await opened.db.transaction(async (trx) => {
     await opened.catalog.applyPuts(trx, { products: data.products, barcodes: data.barcodes, locations: data.locations, operators: data.operators.map((o) => ({ ...o, pinHash: null })), boxTypes: data.boxTypes });
     await opened.orders.applyPuts(trx, data.orders.map((o) => ({ ...o, status: 'open' as const, lines: o.lines.map((l) => ({ ...l, picked: 0 })) })));
@@ -39,9 +40,9 @@ const testSessions = (s: AgentStore) =>
     onCommitted: () => undefined,
   });
 
-describe('agent store (SQLite file)', () => {
+describe.each(BACKENDS)('agent store (%s)', (backend) => {
   it('commits session, outbox event and audit row together, with gap-free seqs', async () => {
-    store = await seededStore();
+    store = await seededStore(backend);
     const sessions = testSessions(store);
     await sessions.handle('S1', { type: 'input', data: 'OP01', source: 'keyboard' });
     await sessions.handle('S1', { type: 'menu', choice: 'pick' });
@@ -65,7 +66,7 @@ describe('agent store (SQLite file)', () => {
   });
 
   it('audits a refused scan with its raw data and records no event', async () => {
-    store = await seededStore();
+    store = await seededStore(backend);
     const sessions = testSessions(store);
     await sessions.handle('S1', { type: 'input', data: 'OP01', source: 'keyboard' });
     await sessions.handle('S1', { type: 'menu', choice: 'pick' });

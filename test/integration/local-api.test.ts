@@ -27,7 +27,7 @@ describe("agent's local API: token, schema, and nothing lost on bad input", () =
       const text = readFileSync(join(site!.dir, 'test.log'), 'utf8');
       return text.includes('terminal refused: bad token') ? text : '';
     }, 'the refusal in the log');
-    for (const secret of ['wrong-token', site.apiToken, readSecretFile(hubPaths(join(site.dir, 'hub')).tokenFile)]) expect(log).not.toContain(secret);
+    for (const secret of ['wrong-token', site.apiToken, readSecretFile(hubPaths(join(site.dir, 'hub')).agentTokenFile('AGENT-1'))]) expect(log).not.toContain(secret);
   });
 
   it('refuses intents before hello, and from a tool that named no station', async () => {

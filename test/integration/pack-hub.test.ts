@@ -8,13 +8,12 @@ import { hasValidCheckDigit } from '../../src/domain/barcode/check-digit.js';
 import { parseGs1ElementString } from '../../src/domain/barcode/gs1-element-string.js';
 import { zplLabel } from '../../src/devices/label/zpl-label.js';
 import { DEMO_DEFAULTS, generateDemoData } from '../../src/hub/adapters/embedded/demo-data.js';
-import { embeddedAdapter } from '../../src/hub/adapters/embedded/embedded-adapter.js';
 import { seedHub } from '../../src/hub/adapters/embedded/seed.js';
-import { applyBatch } from '../../src/hub/apply-batch.js';
 import { inspectHub } from '../../src/hub/hub-inspect.js';
 import { openHubStore } from '../../src/hub/hub-store.js';
 import type { UpstreamEvent } from '../../src/protocol/sync-events.js';
 import { createLogger } from '../../src/runtime/logger.js';
+import { receiveAndApply } from '../helpers/hub-apply.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { zplListener } from '../helpers/zpl-listener.js';
 
@@ -58,7 +57,7 @@ async function hub(): Promise<Knex> {
 describe('packing events at the embedded hub', () => {
   it('refuses to pack an order not picked, then packs, ships once, and records the override and data problem', async () => {
     const db = await hub();
-    const apply = (...events: UpstreamEvent[]) => applyBatch(db, embeddedAdapter, 'A1', 'S1', events, now);
+    const apply = (...events: UpstreamEvent[]) => receiveAndApply(db, 'A1', events, now);
     expect((await apply(parcel(1))).results[0]).toMatchObject({ status: 'rejected', reason: expect.stringContaining('not picked') });
     await apply(...order.lines.map((l) => event('pick.line.picked', { orderId: order.id, lineId: l.lineId, productCode: l.productCode, location: l.locationCode, quantity: l.quantity, lots: [] })));
     expect((await apply(parcel(1))).results[0]).toMatchObject({ status: 'accepted' });
@@ -84,7 +83,7 @@ describe('packing events at the embedded hub', () => {
   it('rejects a malformed parcel with the field at fault', async () => {
     const db = await hub();
     const bad = { ...parcel(1), payload: { ...parcel(1).payload, sscc: '12' } };
-    const outcome = await applyBatch(db, embeddedAdapter, 'A1', 'S1', [{ ...bad, seq: 1 }], now);
+    const outcome = await receiveAndApply(db, 'A1', [{ ...bad, seq: 1 }], now);
     expect(outcome.results[0]).toMatchObject({ status: 'rejected', reason: expect.stringContaining('sscc') });
   });
 });

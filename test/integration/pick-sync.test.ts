@@ -2,13 +2,14 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseAgentConfig } from '../../src/agent/agent-config.js';
 import { startAgent } from '../../src/agent/start-agent.js';
-import { hubPaths } from '../../src/hub/start-hub.js';
 import { ensureSecretFile } from '../../src/runtime/secret-file.js';
+import { enrolAgent } from '../../src/hub/agent-credentials.js';
 import { inspectHub } from '../../src/hub/hub-inspect.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
+import { BACKENDS } from '../helpers/test-database.js';
 import { pickWholeOrder, TerminalClient } from '../helpers/terminal-client.js';
 import { startSite, type TestSite } from '../helpers/site.js';
-import { waitFor } from '../helpers/wait-for.js';
+import { settled, waitFor } from '../helpers/wait-for.js';
 
 const tempDir = useTempDirs();
 let site: TestSite | undefined;
@@ -26,9 +27,9 @@ async function signedInTerminal(s: TestSite): Promise<TerminalClient> {
   return terminal;
 }
 
-describe('picking through agent and hub (SQLite, websockets on loopback)', () => {
+describe.each(BACKENDS)('picking through agent and hub (stores on %s, websockets on loopback)', (backend) => {
   it('picks an order end to end: the hub marks it picked and the agent has nothing waiting', async () => {
-    site = await startSite(tempDir());
+    site = await startSite(tempDir(), { backend });
     const terminal = await signedInTerminal(site);
     await terminal.input('cmd-1001');
     expect(terminal.view).toMatchObject({ screen: 'pick', order: { number: 'CMD-1001' } });
@@ -38,7 +39,7 @@ describe('picking through agent and hub (SQLite, websockets on loopback)', () =>
     expect(terminal.view.screen).toBe('pick-orders');
     if (terminal.view.screen === 'pick-orders') expect(terminal.view.orders.map((o) => o.number)).not.toContain('CMD-1001');
 
-    await waitFor(async () => (await site!.agent.status()).pending === 0, 'outbox drained');
+    await waitFor(async () => settled(await site!.agent.status()), 'outbox drained and settled');
     const report = await inspectHub(site.hub!.db);
     const order = report.orders.find((o) => o.number === 'CMD-1001')!;
     expect(order.status).toBe('picked');
@@ -48,7 +49,7 @@ describe('picking through agent and hub (SQLite, websockets on loopback)', () =>
   });
 
   it('keeps working while the hub is down and drains exactly once when it is back', async () => {
-    site = await startSite(tempDir());
+    site = await startSite(tempDir(), { backend });
     const terminal = await signedInTerminal(site);
     await site.stopHub();
     await waitFor(() => terminal.lastView?.status.link === 'offline', 'terminal sees the link offline');
@@ -63,7 +64,7 @@ describe('picking through agent and hub (SQLite, websockets on loopback)', () =>
     expect(terminal.lastView?.status.pending).toBe(waiting);
 
     await site.startHub();
-    await waitFor(async () => (await site!.agent.status()).pending === 0, 'outbox drained after the hub came back', 15_000);
+    await waitFor(async () => settled(await site!.agent.status()), 'outbox drained and settled after the hub came back', 15_000);
     const report = await inspectHub(site.hub!.db);
     expect(report.orders.find((o) => o.number === 'CMD-1002')?.status).toBe('picked');
     const shorted = report.orders.find((o) => o.number === 'CMD-1003')!;
@@ -73,7 +74,7 @@ describe('picking through agent and hub (SQLite, websockets on loopback)', () =>
   });
 
   it('gives a reconnecting terminal the same line, with what was already scanned', async () => {
-    site = await startSite(tempDir());
+    site = await startSite(tempDir(), { backend });
     const first = await signedInTerminal(site);
     await first.input('CMD-1001');
     const line = (first.view as { line: { location: string; barcode: string; lineId: string; quantity: number } }).line;
@@ -89,7 +90,7 @@ describe('picking through agent and hub (SQLite, websockets on loopback)', () =>
   });
 
   it('refuses an order already being picked at another station', async () => {
-    site = await startSite(tempDir());
+    site = await startSite(tempDir(), { backend });
     const one = await signedInTerminal(site);
     await one.input('CMD-1004');
     const other = await TerminalClient.open(site.agent.port, site.apiToken, 'PICK-2');
@@ -103,15 +104,16 @@ describe('picking through agent and hub (SQLite, websockets on loopback)', () =>
   });
 
   it('shows a supervisor the events the hub rejected, with the reason', async () => {
-    site = await startSite(tempDir());
+    site = await startSite(tempDir(), { backend });
     const first = await signedInTerminal(site);
     await first.input('CMD-1002');
     await pickWholeOrder(first);
-    await waitFor(async () => (await site!.agent.status()).pending === 0, 'first site drained');
+    await waitFor(async () => settled(await site!.agent.status()), 'first site drained');
 
     // a second site's agent, whose copy of CMD-1002 is made stale on purpose, picks it too
     const otherDir = join(site.dir, 'other');
-    const tokenFile = hubPaths(join(site.dir, 'hub')).tokenFile;
+    const tokenFile = join(otherDir, 'hub-token');
+    await enrolAgent(site.hub!.db, 'AGENT-2', tokenFile, new Date());
     const reconnected = await startAgent(parseAgentConfig({ agentId: 'AGENT-2', dataDir: otherDir, hub: { url: `ws://127.0.0.1:${site.hubPort}`, tokenFile }, listen: { port: 0 } }));
     try {
       await waitFor(async () => (await reconnected.status()).catalog.openOrders === 23, 'second agent synced');

@@ -9,11 +9,13 @@ export interface EventOrigin {
   station: string;
 }
 
-export interface AckResult {
+export interface SettledEvent {
   seq: number;
   status: 'accepted' | 'rejected';
   reason?: string;
 }
+
+const CHUNK = 500;
 
 interface OutboxRow {
   seq: number;
@@ -26,18 +28,27 @@ interface OutboxRow {
 }
 
 /**
- * Events waiting for the hub. Each gets a time-ordered id (UUIDv7, cheap to index) and a
- * gap-free per-agent seq, assigned inside the caller's transaction so a rollback leaves no gap.
+ * Events for the hub. Each gets a time-ordered id (UUIDv7, cheap to index) and a gap-free
+ * per-agent seq, assigned inside the caller's transaction so a rollback leaves no gap. An event
+ * is `pending` until the hub has stored it, then `sent` until the ERP's outcome comes back:
+ * `accepted`, or `rejected` with the reason a supervisor reads.
  */
 export class OutboxRepo {
   private pendingCount = 0;
+  private sentCount = 0;
   private rejectedCount = 0;
 
   constructor(private readonly db: Knex) {}
 
   async load(): Promise<void> {
     this.pendingCount = await this.countWhere('pending');
+    this.sentCount = await this.countWhere('sent');
     this.rejectedCount = await this.countWhere('rejected');
+  }
+
+  /** Events the hub has, whose outcome at the ERP is not known yet. */
+  get awaitingOutcome(): number {
+    return this.sentCount;
   }
 
   /** Events the hub refused for a business reason: a supervisor must look at them. */
@@ -45,7 +56,7 @@ export class OutboxRepo {
     return this.rejectedCount;
   }
 
-  /** Events committed locally and not yet acknowledged by the hub. */
+  /** Events committed locally and not yet stored by the hub. */
   get pending(): number {
     return this.pendingCount;
   }
@@ -78,21 +89,60 @@ export class OutboxRepo {
     return rows.map((row) => ({ ...row, payload: JSON.parse(row.payload) as Record<string, unknown> }));
   }
 
-  async markAcked(results: AckResult[], at: string): Promise<void> {
+  /** The hub has stored every event up to `lastSeq`. */
+  async markReceived(lastSeq: number): Promise<void> {
+    const changed = await this.db('outbox').where('status', 'pending').andWhere('seq', '<=', lastSeq).update({ status: 'sent' });
+    this.pendingCount -= changed;
+    this.sentCount += changed;
+  }
+
+  /**
+   * Records the ERP's outcomes; accepted events in a few statements, rejected ones with their
+   * reason. An outcome also means the hub has every event up to it, even if its ack is not here yet.
+   */
+  async settle(results: SettledEvent[], at: string): Promise<void> {
     if (results.length === 0) return;
+    await this.markReceived(Math.max(...results.map((r) => r.seq)));
+    const accepted = results.filter((r) => r.status === 'accepted').map((r) => r.seq);
+    const refused = results.filter((r) => r.status === 'rejected');
     let settled = 0;
     let rejected = 0;
     await this.db.transaction(async (trx) => {
-      for (const result of results) {
-        const changed = await trx('outbox')
-          .where({ seq: result.seq, status: 'pending' })
-          .update({ status: result.status, reason: result.reason ?? null, acked_at: at });
+      for (let i = 0; i < accepted.length; i += CHUNK) {
+        settled += await trx('outbox').where('status', 'sent').whereIn('seq', accepted.slice(i, i + CHUNK)).update({ status: 'accepted', acked_at: at });
+      }
+      for (const r of refused) {
+        const changed = await trx('outbox').where({ seq: r.seq, status: 'sent' }).update({ status: 'rejected', reason: r.reason ?? null, acked_at: at });
         settled += changed;
-        if (result.status === 'rejected') rejected += changed;
+        rejected += changed;
       }
     });
-    this.pendingCount -= settled;
+    this.sentCount -= settled;
     this.rejectedCount += rejected;
+  }
+
+  /** Every event up to this seq has its outcome recorded (outcomes arrive in seq order). */
+  async settledThrough(): Promise<number> {
+    const [open] = await this.db('outbox').whereIn('status', ['pending', 'sent']).min({ seq: 'seq' });
+    if (open?.seq !== null && open?.seq !== undefined) return Number(open.seq) - 1;
+    const [last] = await this.db('outbox').max({ seq: 'seq' });
+    return Number(last?.seq ?? 0);
+  }
+
+  /**
+   * The hub has fewer of this agent's events than it once acknowledged (restored from a backup):
+   * everything after its last seq goes again, outcomes included.
+   */
+  async resendAfter(lastSeq: number): Promise<number> {
+    const changed = await this.db('outbox').where('seq', '>', lastSeq).whereNot('status', 'pending').update({ status: 'pending', reason: null, acked_at: null });
+    if (changed > 0) await this.load();
+    return changed;
+  }
+
+  /** The highest seq the hub has acknowledged storing. */
+  async lastReceived(): Promise<number> {
+    const [row] = await this.db('outbox').whereNot('status', 'pending').max({ seq: 'seq' });
+    return Number(row?.seq ?? 0);
   }
 
   /** This site's latest stock movements of a product or at a bin, read from what it sent upstream. */
@@ -111,7 +161,7 @@ export class OutboxRepo {
     });
   }
 
-  async countWhere(status: 'pending' | 'accepted' | 'rejected'): Promise<number> {
+  async countWhere(status: 'pending' | 'sent' | 'accepted' | 'rejected'): Promise<number> {
     const [row] = await this.db('outbox').where({ status }).count({ n: '*' });
     return Number(row?.n ?? 0);
   }

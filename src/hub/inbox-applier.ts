@@ -1,0 +1,143 @@
+import type { Knex } from 'knex';
+import type { EventOutcome } from '../protocol/sync.js';
+import type { UpstreamEvent } from '../protocol/sync-events.js';
+import { backoffDelay } from '../runtime/backoff.js';
+import type { Logger } from '../runtime/logger.js';
+import type { ErpAdapter } from './erp-adapter.js';
+import type { HubStream } from './hub-store.js';
+
+const BATCH = 200;
+
+interface EventRow {
+  agent_id: string;
+  seq: number;
+  id: string;
+  type: UpstreamEvent['type'];
+  at: string;
+  station: string;
+  operator: string | null;
+  payload: string;
+  status: string;
+  reason: string | null;
+}
+
+export interface InboxApplierOptions {
+  db: Knex;
+  adapter: ErpAdapter;
+  logger: Logger;
+  clock: () => Date;
+  /** Outcomes were recorded for an agent; streams the effects changed. */
+  onApplied: (agentId: string, changed: Set<HubStream>) => void;
+}
+
+/**
+ * Applies received events to the ERP, per agent in seq order, each effect committed with its
+ * outcome and the agent's settled seq in one transaction (exactly once in effect). A fault (the
+ * ERP unreachable, a bug) rolls the batch back; the events wait at the hub and are tried again
+ * with capped backoff, one at a time until one goes through, so a single faulty event cannot
+ * hold back the ones before it.
+ */
+export class InboxApplier {
+  private running = false;
+  private again = false;
+  private faults = 0;
+  /** After a fault, events go one per transaction for a while, to get past all but the faulty one. */
+  private careful = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private idle: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: InboxApplierOptions) {}
+
+  /** Events were received (here or at another hub on the same database): apply them soon. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.idle = this.run();
+  }
+
+  /** Resolves when the run under way (if any) ends. */
+  whenIdle(): Promise<void> {
+    return this.idle;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.idle;
+  }
+
+  private async run(): Promise<void> {
+    this.running = true;
+    try {
+      do {
+        this.again = false;
+        const agents: { agent_id: string }[] = await this.options.db('agents').whereRaw('settled_seq < last_seq').select('agent_id');
+        for (const { agent_id: agentId } of agents) {
+          for (;;) {
+            if (this.stopped) break;
+            const settled = await this.applyNext(agentId, this.careful > 0 ? 1 : BATCH);
+            if (settled === 0) break;
+            this.faults = 0;
+            this.careful = Math.max(0, this.careful - settled);
+          }
+        }
+      } while (this.again && !this.stopped);
+    } catch (error) {
+      const delay = backoffDelay(this.faults++, 500, 30_000);
+      this.careful = BATCH;
+      this.options.logger.error({ err: (error as Error).message, retryInMs: delay }, 'could not apply events to the ERP; they wait at the hub');
+      if (!this.stopped) this.timer = setTimeout(() => this.kick(), delay);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** Applies up to `limit` events of one agent; returns how many were settled. */
+  private async applyNext(agentId: string, limit: number): Promise<number> {
+    const changed = new Set<HubStream>();
+    const settled = await this.options.db.transaction(async (trx) => {
+      // locks the agent's row (PostgreSQL): two hubs never apply the same agent's events together
+      await trx('agents').where({ agent_id: agentId }).update({ settled_seq: trx.ref('settled_seq') });
+      const agent = await trx('agents').where({ agent_id: agentId }).first('settled_seq');
+      const rows: EventRow[] = await trx('events').where('agent_id', agentId).andWhere('seq', '>', Number(agent?.settled_seq ?? 0)).orderBy('seq').limit(limit);
+      const now = this.options.clock();
+      const accepted: number[] = [];
+      for (const row of rows) {
+        if (row.status !== 'received') continue;
+        const event: UpstreamEvent = { id: row.id, seq: Number(row.seq), type: row.type, at: row.at, station: row.station, operator: row.operator, payload: JSON.parse(row.payload) as Record<string, unknown> };
+        const outcome = await this.options.adapter.apply(trx, event, now);
+        for (const stream of outcome.changed ?? []) changed.add(stream);
+        if (outcome.status === 'accepted') accepted.push(event.seq);
+        else await trx('events').where({ agent_id: agentId, seq: event.seq }).update({ status: 'rejected', reason: outcome.reason ?? null, applied_at: now.toISOString() });
+      }
+      for (let i = 0; i < accepted.length; i += 500) {
+        await trx('events').where('agent_id', agentId).whereIn('seq', accepted.slice(i, i + 500)).update({ status: 'accepted', applied_at: now.toISOString() });
+      }
+      if (rows.length > 0) await trx('agents').where({ agent_id: agentId }).update({ settled_seq: Number(rows[rows.length - 1]!.seq) });
+      return rows.length;
+    });
+    if (settled > 0) this.options.onApplied(agentId, changed);
+    return settled;
+  }
+}
+
+/** Outcomes of an agent's settled events after `afterSeq`, in seq order, at most `limit`. */
+export async function settledOutcomes(db: Knex, agentId: string, afterSeq: number, limit: number): Promise<EventOutcome[]> {
+  const agent = await db('agents').where({ agent_id: agentId }).first('settled_seq');
+  const through = Number(agent?.settled_seq ?? 0);
+  if (through <= afterSeq) return [];
+  const rows: { seq: number; status: 'accepted' | 'rejected'; reason: string | null }[] = await db('events')
+    .where('agent_id', agentId)
+    .andWhere('seq', '>', afterSeq)
+    .andWhere('seq', '<=', through)
+    .orderBy('seq')
+    .limit(limit)
+    .select('seq', 'status', 'reason');
+  return rows.map((r) => ({ seq: Number(r.seq), status: r.status, ...(r.reason ? { reason: r.reason } : {}) }));
+}
