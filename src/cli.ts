@@ -111,6 +111,7 @@ program
       ...(opts.db && { db: opts.db }),
       ...(opts.logFile && { logFile: opts.logFile }),
       hub: {
+        ...fileHub,
         url: opts.hubUrl ?? fileHub.url ?? 'ws://127.0.0.1:7310',
         // same machine as the hub: the token file `quai hub agent add` wrote
         tokenFile: opts.hubTokenFile ?? fileHub.tokenFile ?? `${hubDir(opts.dataDir)}/agent-tokens/${opts.agentId ?? (file.agentId as string | undefined) ?? 'AGENT-1'}`,

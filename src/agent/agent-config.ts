@@ -14,7 +14,12 @@ export const agentConfigSchema = z.object({
   dataDir: z.string().min(1),
   /** SQLite file path or postgres:// URL; defaults to agent.sqlite in the data directory. */
   db: z.string().optional(),
-  hub: z.object({ url: z.string().regex(/^wss?:\/\//, 'must be a ws:// or wss:// URL'), tokenFile: z.string().min(1) }),
+  hub: z.object({
+    url: z.string().regex(/^wss?:\/\//, 'must be a ws:// or wss:// URL'),
+    tokenFile: z.string().min(1),
+    /** Ping the hub when the link is idle this long; no answer by the next ping drops the link. */
+    heartbeatMs: z.number().int().min(100).max(600_000).default(5000),
+  }),
   listen: z.object({ host: z.string().default('127.0.0.1'), port: z.number().int().min(0).max(65535).default(7311) }).default({ host: '127.0.0.1', port: 7311 }),
   /** Token terminals must present; created (0600) on first start if absent. */
   apiTokenFile: z.string().optional(),

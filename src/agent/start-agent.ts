@@ -71,6 +71,7 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
     agentId: config.agentId,
     siteId: config.siteId,
     token: hubToken,
+    heartbeatMs: config.hub.heartbeatMs,
     store,
     logger,
     clock,

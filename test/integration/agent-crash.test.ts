@@ -6,7 +6,7 @@ import { inspectHub } from '../../src/hub/hub-inspect.js';
 import { openHubStore } from '../../src/hub/hub-store.js';
 import { hubPaths } from '../../src/hub/start-hub.js';
 import { readSecretFile } from '../../src/runtime/secret-file.js';
-import { ackDroppingProxy } from '../helpers/ack-dropping-proxy.js';
+import { ackDroppingProxy } from '../helpers/frame-proxy.js';
 import { CLI, killHard, spawnQuai, stopGently, type QuaiProcess } from '../helpers/quai-process.js';
 import { execFileSync } from 'node:child_process';
 import { useTempDirs } from '../helpers/temp-dir.js';

@@ -16,6 +16,8 @@ export interface SettledEvent {
 }
 
 const CHUNK = 500;
+/** Rows per INSERT: SQLite caps a compound statement at 500 terms. */
+const INSERT_CHUNK = 250;
 
 interface OutboxRow {
   seq: number;
@@ -75,7 +77,7 @@ export class OutboxRepo {
       payload: JSON.stringify(event.payload),
       status: 'pending',
     }));
-    await trx('outbox').insert(rows);
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) await trx('outbox').insert(rows.slice(i, i + INSERT_CHUNK));
     return rows.map((r) => r.id);
   }
 
