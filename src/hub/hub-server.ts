@@ -149,6 +149,8 @@ export class HubServer {
         created.authorized = true;
         this.options.logger.info({ agentId: message.agentId, siteId: message.siteId }, 'agent connected');
         const agent = await this.options.db('agents').where({ agent_id: message.agentId }).first('last_seq');
+        // an agent ahead of this hub (restored from a backup) re-sends; its outcomes come anew
+        created.outcomesThrough = Math.min(created.outcomesThrough, Number(agent?.last_seq ?? 0));
         this.send(ws, {
           type: 'welcome',
           protocol: SYNC_VERSIONS_ACCEPTED.max,

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Knex } from 'knex';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -196,4 +196,28 @@ describe.each(BACKENDS)('sync under faults (stores on %s): each event reaches th
     await waitFor(async () => settled(await agentStatus(s, agent.port)), 'backlog drained and settled', 60_000);
     await expectExactlyOnce(s, db, 2000);
   }, 120_000);
+});
+
+describe('a hub restored from a backup', () => {
+  it('gets again, from the agent, the events it had acknowledged since the backup, and applies each once', async () => {
+    const s = await site('sqlite');
+    let hub = await startHub(s);
+    const port = hub.port;
+    expect(await stopGently(hub)).toBe(0);
+    const backup = join(s.dir, 'hub-backup.sqlite');
+    copyFileSync(s.hubDb, backup);
+    hub = await startHub(s, port);
+    await backlog(s, 1500);
+    const agent = await startAgent(s, `ws://127.0.0.1:${port}`);
+    await waitFor(async () => settled(await agentStatus(s, agent.port)), 'drained to the hub', 30_000);
+    expect(await stopGently(hub)).toBe(0);
+    // the hub's disk is lost; last night's backup comes back
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${s.hubDb}${suffix}`, { force: true });
+    copyFileSync(backup, s.hubDb);
+    hub = await startHub(s, port);
+    const db = await hubStore(s);
+    await waitFor(async () => (await progress(db)).settled === 1500, 'sent again and applied', 30_000);
+    await waitFor(async () => settled(await agentStatus(s, agent.port)), 'outcomes back at the agent', 30_000);
+    await expectExactlyOnce(s, db, 1500);
+  }, 60_000);
 });
