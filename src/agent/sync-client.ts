@@ -21,11 +21,17 @@ export interface SyncClientOptions {
 }
 
 interface PendingAck {
-  /** The last seq of the batch in flight: an ack up to it (or past it) settles the wait. */
+  /** The last seq of a batch in flight: an ack up to it (or past it) settles the wait. */
   lastSeq: number;
   resolve: () => void;
   reject: (error: Error) => void;
 }
+
+/**
+ * Batches in flight at once: the next ones travel while the hub stores the first, so a backlog
+ * drains at the pace of the slower end rather than of both ends one after the other.
+ */
+const WINDOW = 4;
 
 /**
  * The agent's side of quai-sync/1: connects to the hub, applies downstream patches with their
@@ -42,7 +48,7 @@ export class SyncClient {
   private stopped = false;
   private draining = false;
   private dirty = false;
-  private pendingAck: PendingAck | undefined;
+  private pendingAcks: PendingAck[] = [];
   private inbound: Promise<void> = Promise.resolve();
   private reconnectTimer: NodeJS.Timeout | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
@@ -122,8 +128,7 @@ export class SyncClient {
     ws.on('error', (error) => this.options.logger.warn({ err: error.message }, 'hub link error'));
     ws.on('close', (code, reason) => {
       clearInterval(this.heartbeat);
-      this.pendingAck?.reject(new Error(`link closed (${code})`));
-      this.pendingAck = undefined;
+      this.rejectAcks(new Error(`link closed (${code})`));
       if (this.ws === ws) this.ws = undefined;
       this.setLink('offline');
       if (this.stopped) return;
@@ -172,7 +177,7 @@ export class SyncClient {
       case 'ack':
         await outbox.markReceived(message.lastSeq);
         this.lastSyncAt = this.options.clock().toISOString();
-        if (this.pendingAck && message.lastSeq >= this.pendingAck.lastSeq) this.pendingAck.resolve();
+        for (const pending of this.pendingAcks.filter((p) => p.lastSeq <= message.lastSeq)) pending.resolve();
         this.options.onChange('outbox');
         return;
       case 'outcomes':
@@ -181,7 +186,7 @@ export class SyncClient {
         return;
       case 'error':
         if (message.kind === 'seq-gap' && message.expectedSeq !== undefined) await outbox.resendAfter(message.expectedSeq - 1);
-        this.pendingAck?.reject(new Error(`hub refused: ${message.kind}`));
+        this.rejectAcks(new Error(`hub refused: ${message.kind}`));
         return;
     }
   }
@@ -200,35 +205,52 @@ export class SyncClient {
     this.options.onChange(message.stream);
   }
 
+  private rejectAcks(error: Error): void {
+    for (const pending of this.pendingAcks.slice()) pending.reject(error);
+  }
+
   private waitForAck(lastSeq: number): Promise<void> {
     return new Promise((resolve, reject) => {
+      const entry: PendingAck = {
+        lastSeq,
+        resolve: () => (settle(), resolve()),
+        reject: (error) => (settle(), reject(error)),
+      };
       const settle = () => {
         clearTimeout(timer);
-        this.pendingAck = undefined;
+        this.pendingAcks = this.pendingAcks.filter((p) => p !== entry);
       };
       const timer = setTimeout(() => {
-        settle();
-        reject(new Error('ack timeout'));
+        entry.reject(new Error('ack timeout'));
         this.ws?.terminate();
       }, this.options.ackTimeoutMs ?? 30_000);
-      this.pendingAck = { lastSeq, resolve: () => (settle(), resolve()), reject: (error) => (settle(), reject(error)) };
+      this.pendingAcks.push(entry);
     });
   }
 
   private async drain(): Promise<void> {
     if (this.draining) return;
     this.draining = true;
+    const inFlight: Promise<void>[] = [];
     try {
+      let sentThrough = 0;
       while (this.link === 'online') {
         this.dirty = false;
-        const batch = await this.options.store.outbox.nextBatch(this.maxBatch);
+        const batch = inFlight.length < WINDOW ? await this.options.store.outbox.nextBatch(this.maxBatch, sentThrough) : [];
         if (batch.length === 0) {
+          if (inFlight.length > 0) {
+            await inFlight.shift();
+            continue;
+          }
           if (this.dirty) continue;
           break;
         }
-        const ack = this.waitForAck(batch[batch.length - 1]!.seq);
+        sentThrough = batch[batch.length - 1]!.seq;
+        const ack = this.waitForAck(sentThrough);
+        // a later rejection is seen when its turn comes; until then it must not go unhandled
+        ack.catch(() => undefined);
+        inFlight.push(ack);
         this.send({ type: 'events', events: batch });
-        await ack;
       }
     } catch (error) {
       this.options.logger.warn({ err: (error as Error).message }, 'outbox drain interrupted; will retry');

@@ -14,6 +14,8 @@ const HELLO_TIMEOUT_MS = 10_000;
 /** Server hints for the agent's next attempt: a refused agent needs a person, not a hammering. */
 const UNAUTHORIZED_RETRY_MS = 60_000;
 const INTERNAL_RETRY_MS = 5_000;
+/** How long after a full batch the agent's next one is expected. */
+const MORE_COMING_MS = 200;
 
 interface AgentLink {
   agentId: string;
@@ -44,6 +46,10 @@ export class HubServer {
   private readonly links = new Map<WebSocket, AgentLink>();
   private readonly known: Partial<Record<StreamName, number>> = {};
   private readonly applier: InboxApplier;
+  /** Batches read off the wire and not yet stored. */
+  private receiving = 0;
+  /** A full batch came in: its agent has more, and the next batch is due about now. */
+  private moreComingUntil = 0;
   private watcher: NodeJS.Timeout | undefined;
   private watching = false;
 
@@ -54,7 +60,7 @@ export class HubServer {
       banner: 'quai hub: use a WebSocket (quai-sync.1)',
       onConnection: (ws) => this.onConnection(ws),
     });
-    this.applier = new InboxApplier({ ...options, onApplied: (agentId, changed) => this.onApplied(agentId, changed) });
+    this.applier = new InboxApplier({ ...options, onApplied: (agentId, changed) => this.onApplied(agentId, changed), yieldTo: () => this.receiving > 0 || Date.now() < this.moreComingUntil });
   }
 
   async listen(): Promise<number> {
@@ -74,7 +80,7 @@ export class HubServer {
     this.watching = true;
     try {
       const agents: { agent_id: string; last_seq: number; settled_seq: number }[] = await this.options.db('agents').select('agent_id', 'last_seq', 'settled_seq');
-      if (agents.some((a) => Number(a.settled_seq) < Number(a.last_seq))) this.applier.kick();
+      if (agents.some((a) => Number(a.settled_seq) < Number(a.last_seq))) this.applier.nudge();
       for (const [ws, link] of this.links) {
         const agent = agents.find((a) => a.agent_id === link.agentId);
         if (link.authorized && agent && Number(agent.settled_seq) > link.outcomesThrough) this.enqueue(ws, link, () => this.sendOutcomes(ws, link));
@@ -167,15 +173,19 @@ export class HubServer {
       return;
     }
     if (!link) return this.refuse(ws, 'unauthorized', 'send hello first', true);
+    this.receiving++;
     this.enqueue(ws, link, async () => {
-      if (!link.authorized) return;
-      const outcome = await receiveBatch(this.options.db, link.agentId, link.siteId, message.events, this.options.clock());
+      const stored = link.authorized ? receiveBatch(this.options.db, link.agentId, link.siteId, message.events, this.options.clock()) : undefined;
+      const outcome = await Promise.resolve(stored).finally(() => this.receiving--);
+      if (message.events.length >= MAX_BATCH) this.moreComingUntil = Date.now() + MORE_COMING_MS;
+      // the applier may have stepped aside for this batch: it goes on once the agents pause
+      this.applier.nudge();
+      if (!outcome) return;
       this.send(ws, { type: 'ack', lastSeq: outcome.lastSeq });
       if (outcome.expectedSeq !== undefined) {
         this.options.logger.error({ agentId: link.agentId, expectedSeq: outcome.expectedSeq }, 'seq gap from agent');
         this.send(ws, { type: 'error', kind: 'seq-gap', message: `expected seq ${outcome.expectedSeq}`, expectedSeq: outcome.expectedSeq });
       }
-      if (outcome.received > 0) this.applier.kick();
     });
   }
 

@@ -7,6 +7,8 @@ import type { ErpAdapter } from './erp-adapter.js';
 import type { HubStream } from './hub-store.js';
 
 const BATCH = 200;
+const NUDGE_QUIET_MS = 25;
+const NUDGE_MAX_WAIT_MS = 5000;
 
 interface EventRow {
   agent_id: string;
@@ -28,6 +30,11 @@ export interface InboxApplierOptions {
   clock: () => Date;
   /** Outcomes were recorded for an agent; streams the effects changed. */
   onApplied: (agentId: string, changed: Set<HubStream>) => void;
+  /**
+   * True while agents' batches wait to be stored: storing comes first (it frees the floor's
+   * outbox, and SQLite has one writer), applying resumes when they are in.
+   */
+  yieldTo?: () => boolean;
 }
 
 /**
@@ -43,14 +50,33 @@ export class InboxApplier {
   private faults = 0;
   /** After a fault, events go one per transaction for a while, to get past all but the faulty one. */
   private careful = 0;
+  private firstNudge: number | undefined;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private idle: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: InboxApplierOptions) {}
 
-  /** Events were received (here or at another hub on the same database): apply them soon. */
+  /** Events wait (at start, in tests): apply them now. */
   kick(): void {
+    this.start(false);
+  }
+
+  /**
+   * Events were just stored: apply them once the agents pause (25 ms without a new batch, and
+   * none said to be coming), so a draining backlog is stored at full speed; but a batch goes to
+   * the ERP at least every 5 s, however busy the agents are.
+   */
+  nudge(): void {
+    if (this.stopped) return;
+    const now = Date.now();
+    this.firstNudge ??= now;
+    clearTimeout(this.timer);
+    const due = this.firstNudge + NUDGE_MAX_WAIT_MS;
+    this.timer = setTimeout(() => this.start(Date.now() >= due), Math.max(0, Math.min(NUDGE_QUIET_MS, due - now)));
+  }
+
+  private start(overdue: boolean): void {
     if (this.stopped) return;
     if (this.running) {
       this.again = true;
@@ -58,7 +84,7 @@ export class InboxApplier {
     }
     clearTimeout(this.timer);
     this.timer = undefined;
-    this.idle = this.run();
+    this.idle = this.run(overdue);
   }
 
   /** Resolves when the run under way (if any) ends. */
@@ -72,8 +98,9 @@ export class InboxApplier {
     await this.idle;
   }
 
-  private async run(): Promise<void> {
+  private async run(overdue: boolean): Promise<void> {
     this.running = true;
+    let force = overdue;
     try {
       do {
         this.again = false;
@@ -81,8 +108,14 @@ export class InboxApplier {
         for (const { agent_id: agentId } of agents) {
           for (;;) {
             if (this.stopped) break;
+            if (!force && this.options.yieldTo?.()) {
+              this.nudge();
+              return;
+            }
             const settled = await this.applyNext(agentId, this.careful > 0 ? 1 : BATCH);
             if (settled === 0) break;
+            force = false;
+            this.firstNudge = undefined;
             this.faults = 0;
             this.careful = Math.max(0, this.careful - settled);
           }
@@ -92,7 +125,7 @@ export class InboxApplier {
       const delay = backoffDelay(this.faults++, 500, 30_000);
       this.careful = BATCH;
       this.options.logger.error({ err: (error as Error).message, retryInMs: delay }, 'could not apply events to the ERP; they wait at the hub');
-      if (!this.stopped) this.timer = setTimeout(() => this.kick(), delay);
+      if (!this.stopped) this.timer = setTimeout(() => this.start(false), delay);
     } finally {
       this.running = false;
     }

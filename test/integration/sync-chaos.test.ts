@@ -9,6 +9,7 @@ import { openHubStore } from '../../src/hub/hub-store.js';
 import { readSecretFile } from '../../src/runtime/secret-file.js';
 import { chaosProxy } from '../helpers/chaos-proxy.js';
 import { frameProxy } from '../helpers/frame-proxy.js';
+import { fillOutbox } from '../helpers/outbox-backlog.js';
 import { killHard, spawnQuai, stopGently, type QuaiProcess } from '../helpers/quai-process.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { TerminalClient } from '../helpers/terminal-client.js';
@@ -49,23 +50,7 @@ const startHub = (s: Site, port = 0) => start(['hub', '--data-dir', s.dir, '--db
 const startAgent = (s: Site, hubUrl: string) =>
   start(['agent', '--config', s.agentConfig, '--data-dir', s.dir, '--db', s.agentDb, '--hub-url', hubUrl, '--port', '0', '--log-file', join(s.dir, 'agent.log')]);
 
-/** Commits `count` replenishment requests to the agent's outbox, as stations would have while offline. */
-async function backlog(s: Site, count: number): Promise<void> {
-  const store = await AgentStore.open(s.agentDb);
-  try {
-    for (let from = 0; from < count; from += 1000) {
-      await store.db.transaction(async (trx) => {
-        const events = Array.from({ length: Math.min(1000, count - from) }, (_, i) => ({
-          type: 'replenishment.requested' as const,
-          payload: { productCode: product, quantity: 1, note: `chaos-${from + i + 1}`, location: null },
-        }));
-        await store.outbox.append(trx, events, { at: '2026-11-22T10:00:00.000Z', operator: 'OP01', station: 'CHAOS' });
-      });
-    }
-  } finally {
-    await store.close();
-  }
-}
+const backlog = (s: Site, count: number) => fillOutbox(s.agentDb, product, count);
 
 async function hubStore(s: Site): Promise<Knex> {
   const db = await openHubStore(s.hubDb);

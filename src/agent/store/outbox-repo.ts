@@ -86,8 +86,9 @@ export class OutboxRepo {
     this.pendingCount += count;
   }
 
-  async nextBatch(limit: number): Promise<UpstreamEvent[]> {
-    const rows: OutboxRow[] = await this.db('outbox').where('status', 'pending').orderBy('seq').limit(limit).select('seq', 'id', 'type', 'at', 'operator', 'station', 'payload');
+  /** The oldest events not yet stored by the hub, after those already sent on this link. */
+  async nextBatch(limit: number, afterSeq = 0): Promise<UpstreamEvent[]> {
+    const rows: OutboxRow[] = await this.db('outbox').where('status', 'pending').andWhere('seq', '>', afterSeq).orderBy('seq').limit(limit).select('seq', 'id', 'type', 'at', 'operator', 'station', 'payload');
     return rows.map((row) => ({ ...row, payload: JSON.parse(row.payload) as Record<string, unknown> }));
   }
 

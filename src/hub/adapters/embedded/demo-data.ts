@@ -111,8 +111,8 @@ export function generateDemoData(options: DemoOptions = DEMO_DEFAULTS): DemoData
     lastPriceCents.set(code, 50 + Math.round(random() * 2000));
     const ean = withCheckDigit(`376${String(100000000 + i).slice(-9)}`);
     barcodes.push({ code: ean.padStart(14, '0'), productCode: code, multiple: 1 });
-    if (i % 5 === 0) {
-      // an outer carton of 6 or 12: GTIN-14 with indicator digit 1
+    if (i % 2 === 0) {
+      // every other product has an outer carton of 6 or 12: GTIN-14 with indicator digit 1
       barcodes.push({ code: withCheckDigit(`1${ean.slice(0, 12)}`), productCode: code, multiple: i % 10 === 0 ? 12 : 6 });
     }
     homeLocation.set(code, home);
