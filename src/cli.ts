@@ -36,6 +36,10 @@ const portArg = (value: string) => {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('a port is a number from 0 to 65535');
   return port;
 };
+const tlsFiles = (certFile: string | undefined, keyFile: string | undefined) => {
+  if (!certFile || !keyFile) throw new QuaiError('TLS_INCOMPLETE', 'wss:// needs both --tls-cert and --tls-key');
+  return { certFile, keyFile };
+};
 const countArg = (value: string) => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a whole number of at least 1');
@@ -90,6 +94,7 @@ program
   .option('--site-id <id>', 'the site (default SITE-1)')
   .option('--db <location>', 'SQLite file or postgres:// URL (default <data-dir>/agent/agent.sqlite)')
   .option('--hub-url <ws-url>', 'the hub (ws:// or wss://)')
+  .option('--hub-ca <file>', "PEM certificate(s) to trust for a wss:// hub (a private CA or the hub's own certificate)")
   .option('--hub-token-file <file>', 'file holding the token the hub expects')
   .option('--host <host>', 'local API address (default 127.0.0.1)')
   .option('--port <port>', 'local API port (default 7311, 0 = any)', portArg)
@@ -113,6 +118,7 @@ program
       hub: {
         ...fileHub,
         url: opts.hubUrl ?? fileHub.url ?? 'ws://127.0.0.1:7310',
+        ...(opts.hubCa && { caFile: opts.hubCa }),
         // same machine as the hub: the token file `quai hub agent add` wrote
         tokenFile: opts.hubTokenFile ?? fileHub.tokenFile ?? `${hubDir(opts.dataDir)}/agent-tokens/${opts.agentId ?? (file.agentId as string | undefined) ?? 'AGENT-1'}`,
       },
@@ -130,6 +136,8 @@ const hub = program
   .option('--db <location>', 'SQLite file or postgres:// URL (default <data-dir>/hub/hub.sqlite)')
   .option('--host <host>', 'listen address', '127.0.0.1')
   .option('--port <port>', 'listen port (0 = any)', portArg, 7310)
+  .option('--tls-cert <file>', 'serve wss:// with this PEM certificate (chain); needs --tls-key')
+  .option('--tls-key <file>', 'the PEM private key of --tls-cert')
   .option('--enrol <agent-id...>', 'enrol these agents at start if they are not (tokens in <data-dir>/hub/agent-tokens/)')
   .option('--no-seed', 'do not load the demo warehouse into an empty store')
   .option('--demo-products <n>', 'products in the demo warehouse', countArg, 240)
@@ -144,6 +152,7 @@ const hub = program
         host: opts.host,
         port: opts.port,
         enrol: opts.enrol ?? [],
+        ...(opts.tlsCert || opts.tlsKey ? { tls: tlsFiles(opts.tlsCert, opts.tlsKey) } : {}),
         seed: opts.seed ? { products: opts.demoProducts, orders: opts.demoOrders, seed: 2026 } : false,
         logFile: opts.logFile,
       }),

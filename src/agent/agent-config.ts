@@ -17,6 +17,8 @@ export const agentConfigSchema = z.object({
   hub: z.object({
     url: z.string().regex(/^wss?:\/\//, 'must be a ws:// or wss:// URL'),
     tokenFile: z.string().min(1),
+    /** For wss://: PEM certificate(s) to trust besides the system's (a private CA, a self-signed hub). */
+    caFile: z.string().min(1).optional(),
     /** Ping the hub when the link is idle this long; no answer by the next ping drops the link. */
     heartbeatMs: z.number().int().min(100).max(600_000).default(5000),
   }),

@@ -1,5 +1,6 @@
 import type { AgentStatus } from '../protocol/local-api.js';
 import { createLogger, type Logger } from '../runtime/logger.js';
+import { readPemFile } from '../runtime/pem-file.js';
 import { QuaiError } from '../runtime/quai-error.js';
 import { ensureSecretFile, readSecretFile } from '../runtime/secret-file.js';
 import { claimRuntimeFile, removeRuntimeFile, writeRuntimeFile } from '../runtime/runtime-file.js';
@@ -72,6 +73,7 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
     siteId: config.siteId,
     token: hubToken,
     heartbeatMs: config.hub.heartbeatMs,
+    ...(config.hub.caFile && { ca: readPemFile(config.hub.caFile, 'hub CA file') }),
     store,
     logger,
     clock,

@@ -18,6 +18,8 @@ export interface SyncClientOptions {
   onChange: (what: 'link' | 'outbox' | 'work' | 'catalog' | 'stock') => void;
   heartbeatMs?: number;
   ackTimeoutMs?: number;
+  /** Extra certificates to trust for wss:// (PEM). */
+  ca?: Buffer;
 }
 
 interface PendingAck {
@@ -97,7 +99,7 @@ export class SyncClient {
   private connect(): void {
     if (this.stopped) return;
     this.setLink('connecting');
-    const ws = new WebSocket(this.options.url, SYNC_SUBPROTOCOL, { maxPayload: MAX_FRAME_BYTES, handshakeTimeout: 5000 });
+    const ws = new WebSocket(this.options.url, SYNC_SUBPROTOCOL, { maxPayload: MAX_FRAME_BYTES, handshakeTimeout: 5000, ...(this.options.ca && { ca: this.options.ca }) });
     this.ws = ws;
     let alive = true;
     ws.on('open', () => {

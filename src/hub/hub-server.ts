@@ -38,6 +38,8 @@ export interface HubServerOptions {
   clock: () => Date;
   /** How often the stream versions are read for changes made elsewhere (ms). */
   watchMs?: number;
+  /** Serve wss:// with this certificate and key (PEM files). */
+  tls?: { certFile: string; keyFile: string };
 }
 
 /** The hub's side of quai-sync/1. */
@@ -59,6 +61,7 @@ export class HubServer {
       maxPayload: MAX_FRAME_BYTES,
       banner: 'quai hub: use a WebSocket (quai-sync.1)',
       onConnection: (ws) => this.onConnection(ws),
+      ...(options.tls && { tls: options.tls }),
     });
     this.applier = new InboxApplier({ ...options, onApplied: (agentId, changed) => this.onApplied(agentId, changed), yieldTo: () => this.receiving > 0 || Date.now() < this.moreComingUntil });
   }

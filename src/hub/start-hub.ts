@@ -20,6 +20,8 @@ export interface HubConfig {
   /** Seeds an empty store with the demo warehouse (embedded ERP). */
   seed?: DemoOptions | false;
   logFile?: string;
+  /** wss:// with this certificate (chain) and key, PEM files. */
+  tls?: { certFile: string; keyFile: string };
 }
 
 export const hubPaths = (dataDir: string) => ({
@@ -41,22 +43,33 @@ export async function startHub(config: HubConfig, clock: () => Date = () => new 
   const paths = hubPaths(dataDir);
   claimRuntimeFile(paths.runtimeFile, 'a hub');
   const logger = createLogger('hub', config.logFile);
-  const db = await openHubStore(config.db ?? paths.db);
-  for (const agentId of config.enrol ?? []) {
-    if (!(await enrolledAgents(db)).some((a) => a.agentId === agentId)) await enrolAgent(db, agentId, paths.agentTokenFile(agentId), clock());
+  let db: Knex | undefined;
+  let server: HubServer;
+  let port: number;
+  try {
+    db = await openHubStore(config.db ?? paths.db);
+    for (const agentId of config.enrol ?? []) {
+      if (!(await enrolledAgents(db)).some((a) => a.agentId === agentId)) await enrolAgent(db, agentId, paths.agentTokenFile(agentId), clock());
+    }
+    if (config.seed !== false && (await seedHub(db, generateDemoData(config.seed ?? DEMO_DEFAULTS)))) logger.info('demo data loaded');
+    server = new HubServer({ host: config.host, port: config.port, db, adapter: embeddedAdapter, logger, ...(config.tls && { tls: config.tls }), clock });
+    port = await server.listen();
+  } catch (error) {
+    // a hub that could not start leaves nothing behind: no open store, no claim on the directory
+    await db?.destroy();
+    removeRuntimeFile(paths.runtimeFile);
+    throw error;
   }
-  if (config.seed !== false && (await seedHub(db, generateDemoData(config.seed ?? DEMO_DEFAULTS)))) logger.info('demo data loaded');
-  const server = new HubServer({ host: config.host, port: config.port, db, adapter: embeddedAdapter, logger, clock });
-  const port = await server.listen();
+  const store = db;
   writeRuntimeFile(paths.runtimeFile, { pid: process.pid, port, startedAt: clock().toISOString() });
-  logger.info({ port, adapter: embeddedAdapter.name }, 'hub started');
+  logger.info({ port, adapter: embeddedAdapter.name, tls: Boolean(config.tls) }, 'hub started');
   return {
     port,
-    db,
+    db: store,
     logger,
     async stop() {
       await server.close();
-      await db.destroy();
+      await store.destroy();
       removeRuntimeFile(paths.runtimeFile);
       logger.info('hub stopped');
       logger.flush();

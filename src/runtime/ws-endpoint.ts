@@ -1,4 +1,6 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import { readPemFile } from './pem-file.js';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 
@@ -9,6 +11,8 @@ export interface WsEndpointOptions {
   /** What a plain HTTP request is told. */
   banner: string;
   onConnection: (ws: WebSocket) => void;
+  /** PEM certificate (chain) and key files: the endpoint then speaks wss:// only. */
+  tls?: { certFile: string; keyFile: string };
 }
 
 /** A WebSocket endpoint on its own HTTP server, as the hub and the agent's local API each run one. */
@@ -17,7 +21,8 @@ export class WsEndpoint {
   readonly wss: WebSocketServer;
 
   constructor(options: WsEndpointOptions) {
-    this.http = createServer((_req, res) => res.writeHead(426).end(`${options.banner}\n`));
+    const refuse = (_req: IncomingMessage, res: ServerResponse) => res.writeHead(426).end(`${options.banner}\n`);
+    this.http = options.tls ? createTlsServer({ cert: readPemFile(options.tls.certFile, 'TLS certificate'), key: readPemFile(options.tls.keyFile, 'TLS key') }, refuse) : createServer(refuse);
     this.wss = new WebSocketServer({
       server: this.http,
       maxPayload: options.maxPayload,
