@@ -25,4 +25,6 @@ export default tseslint.config(
   { files: ['src/agent/**'], rules: forbid('hub', 'tui', 'cli') },
   { files: ['src/hub/**'], rules: forbid('agent', 'tui', 'devices', 'cli') },
   { files: ['src/tui/**'], rules: forbid('agent', 'hub', 'devices', 'cli') },
+  // the supervisor console, like the TUI, knows the agent only through its local API
+  { files: ['src/monitor/**'], rules: forbid('agent', 'hub', 'devices', 'cli') },
 );

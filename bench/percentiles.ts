@@ -1,8 +1,4 @@
-/** The p-th percentile of samples (nearest rank). */
-export function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
+export { percentile } from '../src/runtime/percentile.js';
 
 export interface BenchRow {
   name: string;

@@ -14,6 +14,6 @@ await build({
   logLevel: 'warning',
   jsx: 'automatic',
   define: { 'process.env.NODE_ENV': '"production"' },
-  external: ['knex', 'sqlite3', 'pg', 'pino', 'serialport', '@serialport/*', 'react-devtools-core'],
+  external: ['knex', 'sqlite3', 'pg', 'pino', 'serialport', '@serialport/*', 'react-devtools-core', 'blessed'],
   banner: { js: "import { createRequire as __quaiCreateRequire } from 'node:module'; const require = __quaiCreateRequire(import.meta.url);" },
 });

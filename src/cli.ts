@@ -263,6 +263,7 @@ program
   .description('ask the running agent to reconnect to the hub and send what waits, now')
   .addOption(dataDirOption())
   .requiredOption('--now', 'sync immediately')
+  .option('--catalog', 'also reload the whole catalog from the hub (reconciliation: what the hub no longer has is removed)', false)
   .action(async (opts) => {
     const [{ agentPaths }, { readRuntimeFile }, { readSecretFile }, { requestAgent }] = await Promise.all([
       import('./agent/agent-config.js'),
@@ -273,8 +274,61 @@ program
     const paths = agentPaths(agentDir(opts.dataDir));
     const runtime = readRuntimeFile(paths.runtimeFile);
     if (!runtime) throw new QuaiError('AGENT_NOT_RUNNING', `no agent is running from ${opts.dataDir}`);
-    await requestAgent(runtime.port, readSecretFile(paths.apiTokenFile), { type: 'sync-now' }, 'sync-started');
-    process.stdout.write('sync started\n');
+    await requestAgent(runtime.port, readSecretFile(paths.apiTokenFile), { type: 'sync-now', catalog: opts.catalog }, 'sync-started');
+    process.stdout.write(opts.catalog ? 'sync started, with a full catalog reload\n' : 'sync started\n');
+  });
+
+program
+  .command('load')
+  .description('simulated operators: N terminals picking, counting and looking up through the running agent, for benchmarks and soak tests')
+  .addOption(dataDirOption())
+  .option('--terminals <n>', 'terminals at once', countArg, 4)
+  .option('--duration <seconds>', 'how long to run', countArg, 30)
+  .option('--mix <tasks>', `tasks the operators take in turn, from ${['pick', 'count', 'lookup'].join(',')}`, 'pick,count,lookup')
+  .option('--operators <codes>', 'operator codes to sign in as, in turn', 'OP01,OP02,OP03')
+  .option('--json', 'machine-readable report', false)
+  .action(async (opts) => {
+    const [{ agentPaths }, { readRuntimeFile }, { readSecretFile }, { runLoad, formatLoadReport, LOAD_TASKS }] = await Promise.all([
+      import('./agent/agent-config.js'),
+      import('./runtime/runtime-file.js'),
+      import('./runtime/secret-file.js'),
+      import('./commands/load-command.js'),
+    ]);
+    const mix = String(opts.mix).split(',').map((t) => t.trim());
+    const unknown = mix.filter((t) => !(LOAD_TASKS as readonly string[]).includes(t));
+    if (unknown.length > 0 || mix.length === 0) throw new QuaiError('LOAD_BAD_MIX', `unknown task(s) in --mix: ${unknown.join(', ') || '(none)'}; choose from ${LOAD_TASKS.join(', ')}`);
+    const paths = agentPaths(agentDir(opts.dataDir));
+    const runtime = readRuntimeFile(paths.runtimeFile);
+    if (!runtime) throw new QuaiError('AGENT_NOT_RUNNING', `no agent is running from ${opts.dataDir}`);
+    const report = await runLoad({
+      port: runtime.port,
+      token: readSecretFile(paths.apiTokenFile),
+      terminals: opts.terminals,
+      durationMs: opts.duration * 1000,
+      mix: mix as (typeof LOAD_TASKS)[number][],
+      operators: String(opts.operators).split(','),
+      ...(!opts.json && { onTick: (r) => process.stderr.write(`\r${r.seconds.toFixed(0)} s  ${r.actions} actions  ${r.perSecond.toFixed(0)}/s  p99 ${r.p99.toFixed(1)} ms  `) }),
+    });
+    process.stdout.write(opts.json ? `${JSON.stringify(report)}\n` : `\n${formatLoadReport(report)}\n`);
+    if (report.faults.length > 0) process.exitCode = 1;
+  });
+
+program
+  .command('monitor')
+  .description("the supervisor's console for the running agent: hub link, events waiting and their throughput, rejected events, devices, latest scans, log tail")
+  .addOption(dataDirOption())
+  .option('--lang <lang>', 'fr or en (default from LANG)')
+  .action(async (opts) => {
+    const [{ agentPaths }, { readRuntimeFile }, { readSecretFile }, { runMonitor }] = await Promise.all([
+      import('./agent/agent-config.js'),
+      import('./runtime/runtime-file.js'),
+      import('./runtime/secret-file.js'),
+      import('./monitor/run-monitor.js'),
+    ]);
+    const paths = agentPaths(agentDir(opts.dataDir));
+    const runtime = readRuntimeFile(paths.runtimeFile);
+    if (!runtime) throw new QuaiError('AGENT_NOT_RUNNING', `no agent is running from ${opts.dataDir}`);
+    await runMonitor({ port: runtime.port, token: readSecretFile(paths.apiTokenFile), logFile: runtime.logFile, ...(opts.lang && { lang: opts.lang }) });
   });
 
 /** Serial line options shared by the simulators and `devices watch`; unset ones follow the protocol's usual settings. */

@@ -3,5 +3,6 @@ import { packing } from './0002-packing.js';
 import { stock } from './0003-stock.js';
 import { agentCredentials } from './0004-agent-credentials.js';
 import { inbox } from './0005-inbox.js';
+import { deletions } from './0006-deletions.js';
 
-export const hubMigrations = { '0001-initial': initial, '0002-packing': packing, '0003-stock': stock, '0004-agent-credentials': agentCredentials, '0005-inbox': inbox };
+export const hubMigrations = { '0001-initial': initial, '0002-packing': packing, '0003-stock': stock, '0004-agent-credentials': agentCredentials, '0005-inbox': inbox, '0006-deletions': deletions };

@@ -21,6 +21,8 @@ export const agentConfigSchema = z.object({
     caFile: z.string().min(1).optional(),
     /** Ping the hub when the link is idle this long; no answer by the next ping drops the link. */
     heartbeatMs: z.number().int().min(100).max(600_000).default(5000),
+    /** A full catalog snapshot is asked for when the last one is this old (hours). */
+    reconcileHours: z.number().positive().max(24 * 30).default(24),
   }),
   listen: z.object({ host: z.string().default('127.0.0.1'), port: z.number().int().min(0).max(65535).default(7311) }).default({ host: '127.0.0.1', port: 7311 }),
   /** Token terminals must present; created (0600) on first start if absent. */

@@ -3,9 +3,10 @@ import type { AgentStore } from './store/agent-store.js';
 
 /** Rejected events listed in a status: the latest, for a supervisor to act on. */
 const REJECTED_SHOWN = 20;
+const SCANS_SHOWN = 10;
 
 /** What `quai status` reports, read from the store (the running agent adds its live link state). */
-export async function readAgentStatus(store: AgentStore, live: Pick<AgentStatus, 'agentId' | 'siteId' | 'link' | 'lastSyncAt' | 'devices'>): Promise<AgentStatus> {
+export async function readAgentStatus(store: AgentStore, live: Pick<AgentStatus, 'agentId' | 'siteId' | 'link' | 'lastSyncAt' | 'devices' | 'loading'>): Promise<AgentStatus> {
   const counts = await store.catalog.counts();
   return {
     ...live,
@@ -13,6 +14,8 @@ export async function readAgentStatus(store: AgentStore, live: Pick<AgentStatus,
     awaitingOutcome: store.outbox.awaitingOutcome,
     rejected: store.outbox.rejected,
     rejectedEvents: await store.outbox.rejectedEvents(REJECTED_SHOWN),
+    outbox: { lastSeq: await store.outbox.lastSeq(), settledThrough: await store.outbox.settledThrough() },
+    recentScans: (await store.audit.recentInputs(SCANS_SHOWN)).map((e) => ({ at: e.at, station: e.station, source: e.source, raw: e.raw, outcomeLevel: e.outcomeLevel, outcomeCode: e.outcomeCode })),
     catalog: { ...counts, openOrders: await store.orders.countOpen() },
   };
 }

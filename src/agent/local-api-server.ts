@@ -24,7 +24,9 @@ export interface LocalApiOptions {
   logger: Logger;
   agentId: string;
   status: () => Promise<AgentStatus>;
-  syncNow: () => void;
+  syncNow: (options: { catalog: boolean }) => void;
+  /** A full snapshot being loaded from the hub. */
+  loading: () => StationStatus['loading'];
   link: () => StationStatus['link'];
   devices: StationDevices;
   labels: ParcelLabels;
@@ -93,6 +95,7 @@ export class LocalApiServer {
         link: this.options.link(),
         pending: this.options.store.outbox.pending,
         rejected: this.options.store.outbox.rejected,
+        loading: this.options.loading(),
         scale: this.options.devices.scaleOf(station),
         devicesOffline: [...this.options.devices.offlineOf(station), ...(this.options.labels.isFailing(station) ? ['printer'] : [])],
       },
@@ -148,7 +151,7 @@ export class LocalApiServer {
       return;
     }
     if (message.type === 'sync-now') {
-      this.options.syncNow();
+      this.options.syncNow({ catalog: message.catalog });
       send(ws, { type: 'sync-started' });
       return;
     }

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { AgentStatus } from '../protocol/local-api.js';
 import { createLogger, type Logger } from '../runtime/logger.js';
 import { readPemFile } from '../runtime/pem-file.js';
@@ -73,6 +74,7 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
     siteId: config.siteId,
     token: hubToken,
     heartbeatMs: config.hub.heartbeatMs,
+    reconcileHours: config.hub.reconcileHours,
     ...(config.hub.caFile && { ca: readPemFile(config.hub.caFile, 'hub CA file') }),
     store,
     logger,
@@ -94,10 +96,10 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
   );
   const labels = new ParcelLabels(config.stations, logger, (station) => void server.push(station));
   const status = (): Promise<AgentStatus> =>
-    readAgentStatus(store, { agentId: config.agentId, siteId: config.siteId, link: sync.link, lastSyncAt: sync.lastSyncAt, devices: devices.statuses() });
-  const server = new LocalApiServer({ host: config.listen.host, port: config.listen.port, token: apiToken, store, sessions, logger, agentId: config.agentId, status, link: () => sync.link, syncNow: () => sync.reconnectNow(), devices, labels, carriers: config.packing.carriers });
+    readAgentStatus(store, { agentId: config.agentId, siteId: config.siteId, link: sync.link, lastSyncAt: sync.lastSyncAt, loading: sync.loading, devices: devices.statuses() });
+  const server = new LocalApiServer({ host: config.listen.host, port: config.listen.port, token: apiToken, store, sessions, logger, agentId: config.agentId, status, link: () => sync.link, syncNow: ({ catalog }) => sync.reconnectNow({ catalog }), loading: () => sync.loading, devices, labels, carriers: config.packing.carriers });
   const port = await server.listen();
-  writeRuntimeFile(runtimeFile, { pid: process.pid, port, startedAt: clock().toISOString() });
+  writeRuntimeFile(runtimeFile, { pid: process.pid, port, startedAt: clock().toISOString(), ...(config.logFile && { logFile: resolve(config.logFile) }) });
   sync.start();
   devices.start();
   logger.info({ port, agentId: config.agentId, hub: config.hub.url }, 'agent started');

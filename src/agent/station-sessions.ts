@@ -83,11 +83,22 @@ export class StationSessions {
   }
 
   private async apply(station: string, work: Work): Promise<HandledIntent> {
+    try {
+      return await this.attempt(station, work, false);
+    } catch (error) {
+      if (!(error instanceof OrderTaken)) throw error;
+      // another station took the order between our look and our claim: refused, nothing changed
+      return this.attempt(station, work, true);
+    }
+  }
+
+  private async attempt(station: string, work: Work, orderTaken: boolean): Promise<HandledIntent> {
     const { store, clock, context } = this.options;
     const current = await this.get(station);
     const now = clock();
     const at = now.toISOString();
-    const domainIntent = 'client' in work ? await resolveIntent({ store, station, now, nextSscc: this.options.nextSscc }, current.state, work.client) : work.device;
+    const resolved = 'client' in work ? await resolveIntent({ store, station, now, nextSscc: this.options.nextSscc }, current.state, work.client) : work.device;
+    const domainIntent = orderTaken && (resolved.type === 'open-order' || resolved.type === 'open-pack-order') ? { type: resolved.type, ref: resolved.ref, order: null, refusal: 'not-available' as const } : resolved;
     const result = reduceStation(current.state, domainIntent, { ...context, receiving: { ...context.receiving, today: at.slice(0, 10) } });
     const feedback = result.feedback ? this.feedbackView(result.feedback) : null;
     const next: StoredSession = { state: result.state, feedback };
@@ -119,14 +130,21 @@ export class StationSessions {
   private async recordOrderProgress(trx: Knex.Transaction, station: string, before: StationState, after: StationState): Promise<void> {
     const { orders } = this.options.store;
     const pick = after.pick;
-    if (pick && pick.orderId !== before.pick?.orderId) await orders.setLocalStatus(trx, pick.orderId, 'in-progress', station);
+    if (pick && pick.orderId !== before.pick?.orderId && !(await orders.claim(trx, pick.orderId, station, 'open', 'in-progress'))) throw new OrderTaken();
     if (pick && pick.phase === 'done' && before.pick?.phase !== 'done') {
       // what was picked here is what will be packed, even before the hub has heard of it
       await orders.recordPicked(trx, pick.orderId, pick.lines.map((l) => ({ lineId: l.lineId, picked: l.picked })));
       await orders.setLocalStatus(trx, pick.orderId, 'picked', null);
     }
     const pack = after.pack;
-    if (pack && pack.orderId !== before.pack?.orderId) await orders.setLocalStatus(trx, pack.orderId, 'packing', station);
+    if (pack && pack.orderId !== before.pack?.orderId && !(await orders.claim(trx, pack.orderId, station, 'picked', 'packing'))) throw new OrderTaken();
     if (pack && pack.phase === 'done' && before.pack?.phase !== 'done') await orders.setLocalStatus(trx, pack.orderId, 'shipped', station);
+  }
+}
+
+/** The order was claimed by another station inside the same instant. */
+class OrderTaken extends Error {
+  constructor() {
+    super('order taken by another station');
   }
 }

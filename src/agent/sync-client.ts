@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
 import { MAX_BATCH, MAX_FRAME_BYTES, decodeFrame } from '../protocol/common.js';
 import type { LinkState } from '../protocol/local-api.js';
-import { SYNC_PROTOCOL_VERSION, SYNC_SUBPROTOCOL, hubToAgent, type AgentToHub, type HubToAgent, type PatchMessage } from '../protocol/sync.js';
+import { SYNC_PROTOCOL_VERSION, SYNC_SUBPROTOCOL, hubToAgent, type AgentToHub, type HubToAgent, type PatchMessage, type StreamName } from '../protocol/sync.js';
 import { backoffDelay } from '../runtime/backoff.js';
 import type { Logger } from '../runtime/logger.js';
 import type { AgentStore } from './store/agent-store.js';
@@ -20,6 +20,8 @@ export interface SyncClientOptions {
   ackTimeoutMs?: number;
   /** Extra certificates to trust for wss:// (PEM). */
   ca?: Buffer;
+  /** A full catalog snapshot is asked for when the last one is this old. */
+  reconcileHours?: number;
 }
 
 interface PendingAck {
@@ -34,6 +36,9 @@ interface PendingAck {
  * drains at the pace of the slower end rather than of both ends one after the other.
  */
 const WINDOW = 4;
+const CATALOG_SNAPSHOT_AT = 'catalogSnapshotAt';
+/** How often the age of the last full catalog snapshot is checked. */
+const RECONCILE_CHECK_MS = 60_000;
 
 /**
  * The agent's side of quai-sync/1: connects to the hub, applies downstream patches with their
@@ -55,6 +60,10 @@ export class SyncClient {
   private reconnectTimer: NodeJS.Timeout | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
   private maxBatch = MAX_BATCH;
+  /** A full snapshot being loaded, for the screens and `quai status`. */
+  loading: { stream: StreamName; done: number; total: number } | null = null;
+  private reconcileTimer: NodeJS.Timeout | undefined;
+  private reconcileAsked = false;
   /** The hub's last "come back later" hint, honoured by the next reconnection only. */
   private retryHintMs = 0;
 
@@ -63,11 +72,14 @@ export class SyncClient {
   start(): void {
     this.stopped = false;
     this.connect();
+    this.reconcileTimer = setInterval(() => void this.reconcileIfDue().catch(() => undefined), RECONCILE_CHECK_MS);
+    this.reconcileTimer.unref();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.reconnectTimer);
+    clearInterval(this.reconcileTimer);
     clearInterval(this.heartbeat);
     this.ws?.close(1000, 'agent stopping');
     await this.inbound;
@@ -79,9 +91,10 @@ export class SyncClient {
     void this.drain();
   }
 
-  /** Drops the link and reconnects at once (`quai sync --now`). */
-  reconnectNow(): void {
+  /** Drops the link and reconnects at once (`quai sync --now`); with `catalog`, then reloads the whole catalog. */
+  reconnectNow(options: { catalog?: boolean } = {}): void {
     this.attempt = 0;
+    if (options.catalog) this.reconcileAsked = true;
     if (this.ws && this.ws.readyState === WebSocket.OPEN) this.ws.terminate();
     else {
       clearTimeout(this.reconnectTimer);
@@ -92,6 +105,7 @@ export class SyncClient {
   private setLink(link: LinkState): void {
     if (this.link === link) return;
     this.link = link;
+    if (link !== 'online') this.loading = null;
     this.options.logger.info({ link }, 'hub link');
     this.options.onChange('link');
   }
@@ -172,6 +186,10 @@ export class SyncClient {
         this.setLink('online');
         this.options.onChange('outbox');
         this.kick();
+        if (this.reconcileAsked) {
+          this.reconcileAsked = false;
+          this.reconcileCatalog();
+        } else await this.reconcileIfDue();
         return;
       }
       case 'patch':
@@ -195,16 +213,42 @@ export class SyncClient {
 
   private async applyPatch(message: PatchMessage): Promise<void> {
     const { store } = this.options;
+    const last = message.cursor !== null;
+    let swept = 0;
     await store.db.transaction(async (trx) => {
-      if (message.stream === 'catalog') await store.catalog.applyPuts(trx, message.puts);
-      else if (message.stream === 'stock') await store.stock.applyPuts(trx, message.puts.stock ?? []);
+      if (message.stream === 'catalog') {
+        if (message.dels) await store.catalog.applyDels(trx, message.dels);
+        await store.catalog.applyPuts(trx, message.puts, message.snapshotId ?? null);
+        if (last && message.snapshotId) {
+          swept = await store.catalog.sweep(trx, message.snapshotId);
+          await store.meta.set(CATALOG_SNAPSHOT_AT, this.options.clock().toISOString(), trx);
+        }
+      } else if (message.stream === 'stock') await store.stock.applyPuts(trx, message.puts.stock ?? []);
       else {
         await store.orders.applyPuts(trx, message.puts.orders ?? []);
         await store.workDocs.applyPuts(trx, message.puts.receipts ?? [], message.puts.countTasks ?? []);
       }
-      if (message.cursor !== null) await store.cursors.set(trx, message.stream, message.cursor);
+      if (last) await store.cursors.set(trx, message.stream, message.cursor!);
     });
+    if (swept > 0) this.options.logger.info({ swept }, 'catalog reconciled: documents gone at the hub removed');
+    this.loading = message.progress && !last ? { stream: message.stream, ...message.progress } : null;
     this.options.onChange(message.stream);
+  }
+
+  /**
+   * Asks the hub for a full catalog snapshot: what the agent holds that the hub no longer has is
+   * swept when it ends (drift from a restored backup, a missed removal). Periodic, and on demand.
+   */
+  reconcileCatalog(): boolean {
+    if (this.link !== 'online') return false;
+    this.send({ type: 'resync', stream: 'catalog' });
+    return true;
+  }
+
+  private async reconcileIfDue(): Promise<void> {
+    const last = await this.options.store.meta.get(CATALOG_SNAPSHOT_AT);
+    const dueMs = (this.options.reconcileHours ?? 24) * 3_600_000;
+    if (last && this.options.clock().getTime() - Date.parse(last) >= dueMs) this.reconcileCatalog();
   }
 
   private rejectAcks(error: Error): void {

@@ -24,7 +24,7 @@ export async function agentStatus(agentDataDir: string, db?: string): Promise<St
   }
   const store = await AgentStore.open(location);
   try {
-    const status = await readAgentStatus(store, { agentId: (await store.meta.get('agentId')) ?? '?', siteId: '?', link: 'offline', lastSyncAt: null, devices: [] });
+    const status = await readAgentStatus(store, { agentId: (await store.meta.get('agentId')) ?? '?', siteId: '?', link: 'offline', lastSyncAt: null, loading: null, devices: [] });
     return { ...status, running: false, link: 'not-running' };
   } finally {
     await store.close();
@@ -44,6 +44,7 @@ export function formatStatus(report: StatusReport): string {
   return [
     `agent        ${report.agentId}${report.running ? '' : ' (not running)'}`,
     `hub link     ${report.link}`,
+    ...(report.loading ? [`loading      ${report.loading.stream} ${report.loading.done}/${report.loading.total}`] : []),
     `waiting      ${report.pending} event(s) not yet at the hub, ${report.awaitingOutcome} awaiting the ERP's outcome`,
     `rejected     ${report.rejected} event(s)`,
     `last sync    ${report.lastSyncAt ?? '-'}`,

@@ -67,6 +67,9 @@ export class HubServer {
   }
 
   async listen(): Promise<number> {
+    // what agents will be sent from now on is measured from here
+    const versions: { stream: StreamName; version: number }[] = await this.options.db('stream_versions').select('stream', 'version');
+    for (const { stream, version } of versions) this.known[stream] = Number(version);
     const port = await this.endpoint.listen(this.options.host, this.options.port);
     this.watcher = setInterval(() => void this.watchVersions(), this.options.watchMs ?? 1000);
     this.watcher.unref();
@@ -90,8 +93,7 @@ export class HubServer {
       }
       const rows: { stream: StreamName; version: number }[] = await this.options.db('stream_versions').select('stream', 'version');
       for (const { stream, version } of rows) {
-        const before = this.known[stream];
-        if (before !== undefined && before !== Number(version)) this.broadcast(stream);
+        if (this.known[stream] !== Number(version)) this.broadcast(stream);
         this.known[stream] = Number(version);
       }
     } catch (error) {
@@ -176,6 +178,10 @@ export class HubServer {
       return;
     }
     if (!link) return this.refuse(ws, 'unauthorized', 'send hello first', true);
+    if (message.type === 'resync') {
+      this.options.logger.info({ agentId: link.agentId, stream: message.stream }, 'full snapshot asked');
+      return this.enqueue(ws, link, async () => (link.authorized ? this.sendChanges(ws, link, message.stream, null) : undefined));
+    }
     this.receiving++;
     this.enqueue(ws, link, async () => {
       const stored = link.authorized ? receiveBatch(this.options.db, link.agentId, link.siteId, message.events, this.options.clock()) : undefined;
@@ -214,8 +220,10 @@ export class HubServer {
     });
   }
 
-  private async sendChanges(ws: WebSocket, link: AgentLink, stream: StreamName): Promise<void> {
-    for await (const patch of streamPatches(this.options.db, stream, link.cursors[stream])) {
+  /** Sends a stream's changes after the link's cursor, or all of it (`from` null). */
+  private async sendChanges(ws: WebSocket, link: AgentLink, stream: StreamName, from = link.cursors[stream]): Promise<void> {
+    for await (const patch of streamPatches(this.options.db, stream, from)) {
+      if (ws.readyState !== ws.OPEN) return;
       this.send(ws, patch);
       if (patch.cursor !== null) link.cursors[stream] = patch.cursor;
     }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import type { CatalogPuts, PatchMessage, WorkOrder } from '../protocol/sync.js';
+import { randomUUID } from 'node:crypto';
+import type { CatalogDels, CatalogPuts, PatchMessage, WorkOrder } from '../protocol/sync.js';
 import { streamVersion, type HubStream } from './hub-store.js';
 
 /** Rows per downstream page: keeps frames far below the frame limit. */
@@ -26,7 +27,7 @@ async function* changedRows(db: Knex, table: string, columns: string[], since: n
   }
 }
 
-const catalogTables: { table: string; key: string; put: keyof CatalogPuts; map: (row: Record<string, unknown>) => unknown }[] = [
+const catalogTables: { table: string; key: string; put: keyof CatalogPuts & keyof CatalogDels; map: (row: Record<string, unknown>) => unknown }[] = [
   {
     table: 'products',
     key: 'code',
@@ -60,6 +61,35 @@ async function ordersWithLines(db: Knex, rows: Record<string, unknown>[]): Promi
 }
 
 /**
+ * The catalog after `since`. A full snapshot (since 0) carries an id and its progress on every
+ * page, so the agent can sweep what it did not carry and show how far the load is. Otherwise
+ * removals come first (a document removed then created again ends present), then the changes.
+ */
+async function* catalogPatches(db: Knex, since: number, version: number): AsyncGenerator<Page> {
+  const snapshot = since === 0;
+  const tag = snapshot ? { snapshotId: randomUUID() } : {};
+  let total = 0;
+  if (snapshot) {
+    for (const { table } of catalogTables) total += Number((await db(table).count({ n: '*' }))[0]?.n ?? 0);
+  } else {
+    const removed: { kind: keyof CatalogDels; key: string }[] = await db('deletions').where({ stream: 'catalog' }).andWhere('version', '>', since).orderBy(['kind', 'key']).select('kind', 'key');
+    for (let i = 0; i < removed.length; i += PAGE) {
+      const dels: CatalogDels = {};
+      for (const { kind, key } of removed.slice(i, i + PAGE)) (dels[kind] ??= []).push(key);
+      yield { type: 'patch', stream: 'catalog', snapshot, cursor: null, puts: {}, dels };
+    }
+  }
+  let done = 0;
+  for (const { table, key, put, map } of catalogTables) {
+    for await (const rows of changedRows(db, table, [key], since)) {
+      done += rows.length;
+      yield { type: 'patch', stream: 'catalog', snapshot, cursor: null, puts: { [put]: rows.map(map) } as CatalogPuts, ...tag, ...(snapshot && { progress: { done, total: Math.max(total, done) } }) };
+    }
+  }
+  yield { type: 'patch', stream: 'catalog', snapshot, cursor: String(version), puts: {}, ...tag, ...(snapshot && { progress: { done, total: done } }) };
+}
+
+/**
  * Everything in a stream that changed after `cursor` (all of it for a null cursor), as patch
  * pages. Only the last page carries the new cursor, so an interrupted transfer starts again.
  */
@@ -69,12 +99,7 @@ export async function* streamPatches(db: Knex, stream: HubStream, cursor: string
   const version = await streamVersion(db, stream);
   if (!snapshot && since === version) return;
   if (stream === 'catalog') {
-    for (const { table, key, put, map } of catalogTables) {
-      for await (const rows of changedRows(db, table, [key], since)) {
-        yield { type: 'patch', stream: 'catalog', snapshot, cursor: null, puts: { [put]: rows.map(map) } as CatalogPuts };
-      }
-    }
-    yield { type: 'patch', stream: 'catalog', snapshot, cursor: String(version), puts: {} };
+    yield* catalogPatches(db, since, version);
     return;
   }
   if (stream === 'stock') {

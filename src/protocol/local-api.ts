@@ -43,7 +43,8 @@ export const clientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello'), token: z.string().min(1).max(512), station: code.optional() }),
   z.object({ type: z.literal('intent'), id: z.string().min(1).max(64), intent: clientIntent }),
   z.object({ type: z.literal('status') }),
-  z.object({ type: z.literal('sync-now') }),
+  /** Reconnects to the hub now; with `catalog`, also reloads the whole catalog (reconciliation). */
+  z.object({ type: z.literal('sync-now'), catalog: z.boolean().default(false) }),
   /** Prints the label of the station's last closed parcel again. */
   z.object({ type: z.literal('reprint'), id: z.string().min(1).max(64) }),
   /** Zero, tare or clear the tare of the station's scale. */
@@ -73,6 +74,8 @@ export const deviceStatus = z.object({
 });
 export type DeviceStatus = z.infer<typeof deviceStatus>;
 
+const loadingView = z.object({ stream: z.enum(['catalog', 'work', 'stock']), done: z.number().int(), total: z.number().int() });
+
 export const agentStatus = z.object({
   agentId: z.string(),
   siteId: z.string(),
@@ -81,6 +84,12 @@ export const agentStatus = z.object({
   pending: z.number().int(),
   /** Events the hub has stored whose outcome at the ERP is not known yet. */
   awaitingOutcome: z.number().int(),
+  /** A full snapshot being loaded from the hub, with its progress. */
+  loading: loadingView.nullable(),
+  /** The outbox's last seq and the seq through which every outcome is known: their moves give throughput. */
+  outbox: z.object({ lastSeq: z.number().int(), settledThrough: z.number().int() }),
+  /** The latest scans and typed entries at the stations, newest first, with what came of them. */
+  recentScans: z.array(z.object({ at: z.string(), station: z.string(), source: z.string().nullable(), raw: z.string().nullable(), outcomeLevel: z.string().nullable(), outcomeCode: z.string().nullable() })),
   rejected: z.number().int(),
   /** The latest events the hub refused, newest first, with its reason. */
   rejectedEvents: z.array(z.object({ seq: z.number().int(), type: z.string(), reason: z.string().nullable(), at: z.string() })),
@@ -203,6 +212,7 @@ export const stationStatus = z.object({
   link: linkState,
   pending: z.number().int(),
   rejected: z.number().int(),
+  loading: loadingView.nullable(),
   scale: scaleView.nullable(),
   /** Ids of the station's devices that are not online. */
   devicesOffline: z.array(z.string()),

@@ -68,6 +68,10 @@ export type StockLevel = z.infer<typeof stockLevel>;
 export const workPuts = z.object({ orders: z.array(workOrder).optional(), receipts: z.array(workReceipt).optional(), countTasks: z.array(workCountTask).optional() });
 export const stockPuts = z.object({ stock: z.array(stockLevel).optional() });
 export type CatalogPuts = z.infer<typeof catalogPuts>;
+const keys = z.array(code).max(10_000).optional();
+/** Catalog documents removed at the hub since the agent's cursor, by kind. */
+export const catalogDels = z.object({ products: keys, barcodes: keys, locations: keys, operators: keys, boxTypes: keys });
+export type CatalogDels = z.infer<typeof catalogDels>;
 export type WorkPuts = z.infer<typeof workPuts>;
 /** A patch carries the documents of its stream only; the agent ignores keys of other streams. */
 const patchPuts = z.object({ ...catalogPuts.shape, ...workPuts.shape, ...stockPuts.shape });
@@ -84,6 +88,8 @@ export const agentToHub = z.discriminatedUnion('type', [
     settledThrough: z.number().int().nonnegative().default(0),
   }),
   z.object({ type: z.literal('events'), events: z.array(upstreamEvent).min(1).max(500) }),
+  /** Asks for a full snapshot of a stream: the periodic reconciliation (rows the snapshot lacks are swept). */
+  z.object({ type: z.literal('resync'), stream: streamName }),
 ]);
 export type AgentToHub = z.infer<typeof agentToHub>;
 
@@ -110,6 +116,12 @@ export const hubToAgent = z.discriminatedUnion('type', [
     /** Set on the last page of a patch; the agent saves it in the same transaction as that page. */
     cursor: z.string().max(64).nullable(),
     puts: patchPuts,
+    /** Catalog documents removed at the hub (incremental patches only). */
+    dels: catalogDels.optional(),
+    /** The same on every page of one full catalog snapshot; its last page sweeps what it did not carry. */
+    snapshotId: z.string().max(64).optional(),
+    /** Rows sent so far in this snapshot, of how many: shown while a large catalog loads. */
+    progress: z.object({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }).optional(),
   }),
   /** Every event up to lastSeq is durably received by the hub (applied to the ERP later, in order). */
   z.object({ type: z.literal('ack'), lastSeq: z.number().int().nonnegative() }),

@@ -6,6 +6,8 @@ export interface RuntimeInfo {
   pid: number;
   port: number;
   startedAt: string;
+  /** Where the process writes its log, if to a file (`quai monitor` shows its tail). */
+  logFile?: string;
 }
 
 export function writeRuntimeFile(path: string, info: RuntimeInfo): void {

@@ -5,10 +5,10 @@ export interface Theme {
   info?: string;
   accent?: string;
   dim?: string;
-  symbols: { ok: string; error: string; info: string; warn: string; online: string; offline: string; pointer: string };
+  symbols: { ok: string; error: string; info: string; warn: string; online: string; offline: string; pointer: string; sync: string };
 }
 
-const symbols = { ok: '✔', error: '✖', info: '●', warn: '⚠', online: '●', offline: '○', pointer: '▶' };
+const symbols = { ok: '✔', error: '✖', info: '●', warn: '⚠', online: '●', offline: '○', pointer: '▶', sync: '⟳' };
 
 export function createTheme(env: NodeJS.ProcessEnv): Theme {
   // https://no-color.org: any non-empty NO_COLOR turns colour off

@@ -32,9 +32,15 @@ export class AuditRepo {
   }
 
   /** The latest entries, newest first, of one station or of all. */
-  async recent(station: string | null, limit: number): Promise<AuditEntry[]> {
+  /** What operators and devices entered (scans, typed codes), newest first. */
+  recentInputs(limit: number): Promise<AuditEntry[]> {
+    return this.recent(null, limit, 'input');
+  }
+
+  async recent(station: string | null, limit: number, intent?: string): Promise<AuditEntry[]> {
     const query = this.db('audit').orderBy('id', 'desc').limit(limit);
     if (station) query.where({ station });
+    if (intent) query.where({ intent });
     const rows = await query;
     return rows.map((r: Record<string, string | null>) => ({
       at: r.at!,

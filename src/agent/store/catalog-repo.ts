@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import type { BoxType, Location, Operator, Product, ProductBarcode } from '../../domain/catalog.js';
-import type { CatalogPuts } from '../../protocol/sync.js';
+import type { CatalogDels, CatalogPuts } from '../../protocol/sync.js';
+
+const TABLE_OF: Record<keyof CatalogDels, string> = { products: 'products', barcodes: 'barcodes', locations: 'locations', operators: 'operators', boxTypes: 'box_types' };
 
 /** Rows per multi-row insert: large enough to amortise statements, small enough for SQLite's variable limit. */
 const CHUNK = 400;
@@ -15,12 +17,33 @@ async function upsertAll(trx: Knex.Transaction, table: string, key: string, rows
 export class CatalogRepo {
   constructor(private readonly db: Knex) {}
 
-  async applyPuts(trx: Knex.Transaction, puts: CatalogPuts): Promise<void> {
-    await upsertAll(trx, 'products', 'code', (puts.products ?? []).map((p) => ({ code: p.code, name: p.name, unit: p.unit, weight_grams: p.weightGrams, family: p.family, lot_tracked: p.lotTracked, home_location: p.homeLocation })));
-    await upsertAll(trx, 'barcodes', 'code', (puts.barcodes ?? []).map((b) => ({ code: b.code, product_code: b.productCode, multiple: b.multiple })));
-    await upsertAll(trx, 'locations', 'code', (puts.locations ?? []).map((l) => ({ ...l })));
-    await upsertAll(trx, 'operators', 'code', (puts.operators ?? []).map(({ pinHash, ...o }) => ({ ...o, badge: o.badge?.toUpperCase() ?? null, pin_hash: pinHash })));
-    await upsertAll(trx, 'box_types', 'code', (puts.boxTypes ?? []).map((b) => ({ code: b.code, name: b.name, tare_grams: b.tareGrams, max_grams: b.maxGrams, tolerance: b.tolerance ? JSON.stringify(b.tolerance) : null })));
+  /** Writes documents from the hub; those of a full snapshot are marked with its id. */
+  async applyPuts(trx: Knex.Transaction, puts: CatalogPuts, snapshotId: string | null = null): Promise<void> {
+    const snapshot_id = snapshotId;
+    await upsertAll(trx, 'products', 'code', (puts.products ?? []).map((p) => ({ code: p.code, name: p.name, unit: p.unit, weight_grams: p.weightGrams, family: p.family, lot_tracked: p.lotTracked, home_location: p.homeLocation, snapshot_id })));
+    await upsertAll(trx, 'barcodes', 'code', (puts.barcodes ?? []).map((b) => ({ code: b.code, product_code: b.productCode, multiple: b.multiple, snapshot_id })));
+    await upsertAll(trx, 'locations', 'code', (puts.locations ?? []).map((l) => ({ ...l, snapshot_id })));
+    await upsertAll(trx, 'operators', 'code', (puts.operators ?? []).map(({ pinHash, ...o }) => ({ ...o, badge: o.badge?.toUpperCase() ?? null, pin_hash: pinHash, snapshot_id })));
+    await upsertAll(trx, 'box_types', 'code', (puts.boxTypes ?? []).map((b) => ({ code: b.code, name: b.name, tare_grams: b.tareGrams, max_grams: b.maxGrams, tolerance: b.tolerance ? JSON.stringify(b.tolerance) : null, snapshot_id })));
+  }
+
+  /** Deletes documents the hub removed. */
+  async applyDels(trx: Knex.Transaction, dels: CatalogDels): Promise<void> {
+    for (const [kind, table] of Object.entries(TABLE_OF) as [keyof CatalogDels, string][]) {
+      const codes = dels[kind] ?? [];
+      for (let i = 0; i < codes.length; i += CHUNK) await trx(table).whereIn('code', codes.slice(i, i + CHUNK)).delete();
+    }
+  }
+
+  /** At the end of a full snapshot: deletes what it did not carry (gone at the hub). Returns how many rows went. */
+  async sweep(trx: Knex.Transaction, snapshotId: string): Promise<number> {
+    let swept = 0;
+    for (const table of Object.values(TABLE_OF)) {
+      swept += await trx(table)
+        .where((q) => q.whereNull('snapshot_id').orWhereNot('snapshot_id', snapshotId))
+        .delete();
+    }
+    return swept;
   }
 
   async productByBarcode(code: string): Promise<{ product: Product; multiple: number } | undefined> {

@@ -9,7 +9,8 @@ export class MetaRepo {
     return row?.value;
   }
 
-  async set(key: string, value: string): Promise<void> {
-    await this.db('meta').insert({ key, value }).onConflict('key').merge();
+  /** Sets a fact, inside the caller's transaction when one is given. */
+  async set(key: string, value: string, trx: Knex | Knex.Transaction = this.db): Promise<void> {
+    await trx('meta').insert({ key, value }).onConflict('key').merge();
   }
 }

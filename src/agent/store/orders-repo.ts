@@ -108,6 +108,18 @@ export class OrdersRepo {
     await trx('orders').where({ id }).update({ lines: JSON.stringify(lines) });
   }
 
+  /**
+   * Takes an order for a station in one statement: free, or already this station's. Two stations
+   * opening the same order at the same instant both found it free; only one claim succeeds.
+   */
+  async claim(trx: Knex.Transaction, id: string, station: string, free: LocalOrderStatus, taken: LocalOrderStatus): Promise<boolean> {
+    const changed = await trx('orders')
+      .where({ id })
+      .andWhere((q) => q.where('local_status', free).orWhere((mine) => mine.where({ local_status: taken, station })))
+      .update({ local_status: taken, station });
+    return changed > 0;
+  }
+
   async setLocalStatus(trx: Knex.Transaction, id: string, status: LocalOrderStatus, station: string | null): Promise<void> {
     await trx('orders').where({ id }).update({ local_status: status, station });
   }

@@ -65,6 +65,9 @@ export class OutboxRepo {
 
   async append(trx: Knex.Transaction, events: DomainEvent[], origin: EventOrigin): Promise<string[]> {
     if (events.length === 0) return [];
+    // Writing this row locks it until commit (PostgreSQL, where stations' transactions run side
+    // by side): appenders take their seqs one after the other, gap-free and never twice.
+    await trx('meta').insert({ key: 'outbox_append', value: origin.station }).onConflict('key').merge();
     const [last] = await trx('outbox').max({ seq: 'seq' });
     let seq = Number(last?.seq ?? 0);
     const rows = events.map((event) => ({
@@ -140,6 +143,11 @@ export class OutboxRepo {
     const changed = await this.db('outbox').where('seq', '>', lastSeq).whereNot('status', 'pending').update({ status: 'pending', reason: null, acked_at: null });
     if (changed > 0) await this.load();
     return changed;
+  }
+
+  async lastSeq(): Promise<number> {
+    const [row] = await this.db('outbox').max({ seq: 'seq' });
+    return Number(row?.seq ?? 0);
   }
 
   /** The highest seq the hub has acknowledged storing. */

@@ -19,6 +19,12 @@ export function StatusBar({ status, t, theme, compact }: { status: StationStatus
           {online ? theme.symbols.online : theme.symbols.offline} {t(`status.${status.link}`)}
         </Text>
         {' · '}
+        {status.loading ? (
+          <Text color={theme.accent}>
+            {theme.symbols.sync} {t('status.loading', { stream: t(`stream.${status.loading.stream}`), percent: Math.floor((100 * status.loading.done) / Math.max(1, status.loading.total)) })}
+            {' · '}
+          </Text>
+        ) : null}
         {t('status.pending', { n: status.pending })}
         {status.rejected > 0 ? <Text color={theme.error}> {theme.symbols.warn} {t('status.rejected', { n: status.rejected })}</Text> : null}
       </Text>

@@ -18,7 +18,7 @@ function fakeLink(snapshot: LinkSnapshot) {
   return { link: link as unknown as AgentLink, push: (s: LinkSnapshot) => ((link.current = s), listeners.forEach((l) => l(s))) };
 }
 
-const status = { station: 'PACK-1', operator: { code: 'OP01', name: 'Marie' }, link: 'online' as const, pending: 0, rejected: 0, scale: null, devicesOffline: [] };
+const status = { station: 'PACK-1', operator: { code: 'OP01', name: 'Marie' }, link: 'online' as const, pending: 0, rejected: 0, loading: null, scale: null, devicesOffline: [] };
 const packView = (phase: 'verify' | 'weigh' | 'carrier', check: boolean) => ({
   screen: 'pack' as const,
   order: { id: 'SO1', number: 'CMD-1', customer: 'Camille', address: '1 rue A, 69000 Lyon' },
