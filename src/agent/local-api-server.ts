@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import { decodeFrame } from '../protocol/common.js';
 import { CLOSE_UNAUTHORIZED, LOCAL_SUBPROTOCOL, clientMessage, type AgentMessage, type AgentStatus, type ClientMessage, type StationStatus } from '../protocol/local-api.js';
@@ -113,8 +114,10 @@ export class LocalApiServer {
         return;
       }
       void this.onMessage(ws, decoded.value, helloTimer).catch((error: Error) => {
-        this.options.logger.error({ err: error.message, stack: error.stack }, 'intent failed');
-        send(ws, { type: 'error', code: 'INTERNAL', message: error.message });
+        // the terminal gets a reference, not the fault (it may quote SQL or data); the log has both
+        const ref = randomBytes(4).toString('hex');
+        this.options.logger.error({ ref, err: error.message, stack: error.stack }, 'intent failed');
+        send(ws, { type: 'error', code: 'INTERNAL', message: `internal error, ref ${ref} in the agent log` });
       });
     });
     ws.on('close', () => {

@@ -72,6 +72,20 @@ describe("agent's local API: token, schema, and nothing lost on bad input", () =
     expect(terminal.closeCode).toBe(1009);
   });
 
+  it('tells a terminal of an internal fault by a reference only, the details going to the log', async () => {
+    site = await startSite(tempDir());
+    const terminal = await TerminalClient.open(site.agent.port, site.apiToken, 'PICK-1');
+    await terminal.input('op01');
+    // the store vanishes under the agent (a disk gone read-only, a dropped database)
+    await site.agent.store.db.schema.dropTable('audit');
+    await expect(terminal.act({ type: 'menu', choice: 'pick' })).rejects.toThrow(/AGENT_INTERNAL|internal error, ref [0-9a-f]{8} in the agent log/);
+    const error = terminal.messages.find((m) => m.type === 'error');
+    expect(error).toMatchObject({ code: 'INTERNAL', message: expect.stringMatching(/^internal error, ref [0-9a-f]{8} in the agent log$/) });
+    const ref = /ref ([0-9a-f]{8})/.exec(error!.type === 'error' ? error!.message : '')![1]!;
+    await waitFor(() => readFileSync(join(site!.dir, 'test.log'), 'utf8').includes(`"ref":"${ref}"`), 'the fault logged with its reference');
+    terminal.close();
+  });
+
   it('answers status and sync-now for tools without a station', async () => {
     site = await startSite(tempDir());
     const tool = await TerminalClient.open(site.agent.port, site.apiToken);

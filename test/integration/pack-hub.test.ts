@@ -15,6 +15,7 @@ import type { UpstreamEvent } from '../../src/protocol/sync-events.js';
 import { createLogger } from '../../src/runtime/logger.js';
 import { receiveAndApply } from '../helpers/hub-apply.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
+import { BACKENDS, freshDatabase, type Backend } from '../helpers/test-database.js';
 import { zplListener } from '../helpers/zpl-listener.js';
 
 const tempDir = useTempDirs();
@@ -46,17 +47,17 @@ const parcel = (parcelNo: number, sscc = '037610000100000013') =>
     overridden: false,
   });
 
-async function hub(): Promise<Knex> {
-  const db = await openHubStore(join(tempDir(), 'hub.sqlite'));
+async function hub(backend: Backend): Promise<Knex> {
+  const db = await openHubStore(await freshDatabase(backend, tempDir(), 'hub'));
   closers.push(() => db.destroy());
   await seedHub(db, data);
   seq = 0;
   return db;
 }
 
-describe('packing events at the embedded hub', () => {
+describe.each(BACKENDS)('packing events at the embedded hub (store on %s)', (backend) => {
   it('refuses to pack an order not picked, then packs, ships once, and records the override and data problem', async () => {
-    const db = await hub();
+    const db = await hub(backend);
     const apply = (...events: UpstreamEvent[]) => receiveAndApply(db, 'A1', events, now);
     expect((await apply(parcel(1))).results[0]).toMatchObject({ status: 'rejected', reason: expect.stringContaining('not picked') });
     await apply(...order.lines.map((l) => event('pick.line.picked', { orderId: order.id, lineId: l.lineId, productCode: l.productCode, location: l.locationCode, quantity: l.quantity, lots: [] })));
@@ -81,7 +82,7 @@ describe('packing events at the embedded hub', () => {
   });
 
   it('rejects a malformed parcel with the field at fault', async () => {
-    const db = await hub();
+    const db = await hub(backend);
     const bad = { ...parcel(1), payload: { ...parcel(1).payload, sscc: '12' } };
     const outcome = await receiveAndApply(db, 'A1', [{ ...bad, seq: 1 }], now);
     expect(outcome.results[0]).toMatchObject({ status: 'rejected', reason: expect.stringContaining('sscc') });
