@@ -17,7 +17,7 @@ export async function benchPacking(
   frames: { at: number; text: string }[],
   timedScan: (data: string, into: number[]) => Promise<void>,
 ): Promise<{ scans: number[]; weighs: number[] }> {
-  const data = generateDemoData({ ...DEMO_DEFAULTS, products: 100_000, orders: 60 });
+  const data = generateDemoData({ ...DEMO_DEFAULTS, products: Number(process.env.QUAI_BENCH_PRODUCTS ?? 100_000), orders: 60 });
   const ean = (code: string) => data.barcodes.find((b) => b.productCode === code && b.multiple === 1)!.code.slice(1);
   const weighable = data.orders.filter((o) => o.lines.every((l) => data.products.find((p) => p.code === l.productCode)!.weightGrams !== null)).slice(0, PACKED_ORDERS);
   const scans: number[] = [];

@@ -17,7 +17,8 @@ import { PtyPair } from '../test/helpers/pty-pair.js';
 import { percentile, type BenchRow } from './percentiles.js';
 import { processMemory } from './process-memory.js';
 
-const PRODUCTS = 100_000;
+/** QUAI_BENCH_PRODUCTS gives a quicker, smaller run while working on the benchmark itself. */
+const PRODUCTS = Number(process.env.QUAI_BENCH_PRODUCTS ?? 100_000);
 /** One EAN-13 per product and an outer-carton GTIN-14 for every other one (demo data). */
 const BARCODES = PRODUCTS * 1.5;
 const ORDERS = 60;
@@ -74,7 +75,9 @@ export async function benchPickLatency(): Promise<BenchRow[]> {
       const feedback = answer.feedback;
       if (!feedback) throw new Error(`no feedback for ${data}`);
       const expected = t(feedbackKey(feedback.code), feedback.params);
-      const frame = await waitFor(() => terminal.frames.slice(framesBefore).find((f) => stripAnsi(f.text).includes(expected)), `frame showing "${expected}"`, 5000, 1);
+      const frame = await waitFor(() => terminal.frames.slice(framesBefore).find((f) => stripAnsi(f.text).includes(expected)), `frame showing "${expected}"`, 5000, 1).catch((error: Error) => {
+        throw new Error(`${error.message}; last frames:\n${terminal.frames.slice(-6).map((f) => stripAnsi(f.text)).join('\n---\n')}`);
+      });
       into.push(frame.at - sentAt);
     };
 

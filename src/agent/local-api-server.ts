@@ -165,8 +165,7 @@ export class LocalApiServer {
     if (message.type === 'reprint') {
       const failure = await this.options.labels.print(station);
       const feedback = { id: Date.now(), level: failure ? ('error' as const) : ('info' as const), code: failure ? 'LABEL_NOT_PRINTED' : 'LABEL_PRINTED', params: { reason: failure ?? '' } };
-      send(ws, { type: 'result', id: message.id, feedback });
-      await this.push(station);
+      await this.answer(ws, station, { type: 'result', id: message.id, feedback });
       return;
     }
     if (message.type === 'scale') {
@@ -176,8 +175,22 @@ export class LocalApiServer {
       return;
     }
     const handled = await this.options.sessions.handle(station, message.intent);
-    send(ws, { type: 'result', id: message.id, feedback: handled.feedback });
-    await this.push(station);
+    await this.answer(ws, station, { type: 'result', id: message.id, feedback: handled.feedback });
+  }
+
+  /**
+   * Sends an intent's result and then the station's view, in the station's push turn: a push
+   * already under way (begun before the intent committed) goes out first, so the first view a
+   * terminal gets after its result is the one the intent produced.
+   */
+  private answer(ws: WebSocket, station: string, result: Extract<AgentMessage, { type: 'result' }>): Promise<void> {
+    return this.pushes
+      .run(station, async () => {
+        send(ws, result);
+        const message = await this.viewMessage(station);
+        for (const [client, s] of this.stations) if (s === station) send(client, message);
+      })
+      .catch((error: Error) => this.options.logger.error({ err: error.message, station }, 'view not pushed'));
   }
 }
 

@@ -37,6 +37,9 @@ interface PendingAck {
  */
 const WINDOW = 4;
 const CATALOG_SNAPSHOT_AT = 'catalogSnapshotAt';
+/** Frames waiting to be handled above which reading from the hub pauses, and below which it resumes. */
+const INBOUND_HIGH = 4;
+const INBOUND_LOW = 1;
 /** How often the age of the last full catalog snapshot is checked. */
 const RECONCILE_CHECK_MS = 60_000;
 
@@ -58,12 +61,15 @@ export class SyncClient {
   private pendingAcks: PendingAck[] = [];
   private inbound: Promise<void> = Promise.resolve();
   private reconnectTimer: NodeJS.Timeout | undefined;
-  private heartbeat: NodeJS.Timeout | undefined;
   private maxBatch = MAX_BATCH;
   /** A full snapshot being loaded, for the screens and `quai status`. */
   loading: { stream: StreamName; done: number; total: number } | null = null;
   private reconcileTimer: NodeJS.Timeout | undefined;
   private reconcileAsked = false;
+  /** The next reconnection skips the backoff (asked for by `quai sync --now`). */
+  private immediate = false;
+  /** Frames from the hub read and not yet handled. */
+  private queued = 0;
   /** The hub's last "come back later" hint, honoured by the next reconnection only. */
   private retryHintMs = 0;
 
@@ -80,7 +86,6 @@ export class SyncClient {
     this.stopped = true;
     clearTimeout(this.reconnectTimer);
     clearInterval(this.reconcileTimer);
-    clearInterval(this.heartbeat);
     this.ws?.close(1000, 'agent stopping');
     await this.inbound;
   }
@@ -95,8 +100,11 @@ export class SyncClient {
   reconnectNow(options: { catalog?: boolean } = {}): void {
     this.attempt = 0;
     if (options.catalog) this.reconcileAsked = true;
-    if (this.ws && this.ws.readyState === WebSocket.OPEN) this.ws.terminate();
-    else {
+    if (this.ws && this.ws.readyState !== WebSocket.CLOSED) {
+      // whether open or still connecting, this link ends; its close reconnects at once
+      this.immediate = true;
+      this.ws.terminate();
+    } else {
       clearTimeout(this.reconnectTimer);
       this.connect();
     }
@@ -116,11 +124,12 @@ export class SyncClient {
     const ws = new WebSocket(this.options.url, SYNC_SUBPROTOCOL, { maxPayload: MAX_FRAME_BYTES, handshakeTimeout: 5000, ...(this.options.ca && { ca: this.options.ca }) });
     this.ws = ws;
     let alive = true;
+    let heartbeat: NodeJS.Timeout | undefined;
     ws.on('open', () => {
       void Promise.all([this.options.store.cursors.all(), this.options.store.outbox.settledThrough()]).then(([cursors, settledThrough]) => {
-        this.send({ type: 'hello', protocol: SYNC_PROTOCOL_VERSION, agentId: this.options.agentId, siteId: this.options.siteId, token: this.options.token, cursors, settledThrough });
+        this.send({ type: 'hello', protocol: SYNC_PROTOCOL_VERSION, agentId: this.options.agentId, siteId: this.options.siteId, token: this.options.token, cursors, settledThrough }, ws);
       });
-      this.heartbeat = setInterval(() => {
+      heartbeat = setInterval(() => {
         if (!alive) {
           this.options.logger.warn('hub did not answer the heartbeat; dropping the link');
           ws.terminate();
@@ -139,27 +148,34 @@ export class SyncClient {
         ws.close(1008, 'invalid frame');
         return;
       }
-      this.onMessage(decoded.value);
+      this.onMessage(decoded.value, ws);
     });
     ws.on('error', (error) => this.options.logger.warn({ err: error.message }, 'hub link error'));
     ws.on('close', (code, reason) => {
-      clearInterval(this.heartbeat);
+      clearInterval(heartbeat);
+      // a link already replaced (by `sync --now`) has nothing more to say
+      if (this.ws !== ws) return;
+      this.ws = undefined;
       this.rejectAcks(new Error(`link closed (${code})`));
-      if (this.ws === ws) this.ws = undefined;
       this.setLink('offline');
       if (this.stopped) return;
-      const delay = Math.max(backoffDelay(this.attempt++, 250, 10_000), this.retryHintMs);
+      const delay = this.immediate ? 0 : Math.max(backoffDelay(this.attempt++, 250, 10_000), this.retryHintMs);
+      this.immediate = false;
       this.retryHintMs = 0;
       this.options.logger.info({ code, reason: reason.toString(), retryInMs: delay }, 'hub link closed');
       this.reconnectTimer = setTimeout(() => this.connect(), delay);
     });
   }
 
-  private send(message: AgentToHub): void {
-    this.ws?.send(JSON.stringify(message));
+  /** Sends on the current link if it is open; what cannot go now goes again after the next hello. */
+  private send(message: AgentToHub, ws = this.ws): void {
+    if (ws?.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
   }
 
-  private onMessage(message: HubToAgent): void {
+  private onMessage(message: HubToAgent, ws: WebSocket): void {
+    // frames are handled one at a time; while many wait (a large snapshot), reading pauses and
+    // TCP holds the hub back, so memory stays flat whatever the catalog's size
+    if (++this.queued >= INBOUND_HIGH && !ws.isPaused) ws.pause();
     if (message.type === 'error') {
       this.options.logger.error({ kind: message.kind, reason: message.message, expectedSeq: message.expectedSeq, retryAfterMs: message.retryAfterMs }, 'hub refused');
       if (message.retryAfterMs !== undefined) this.retryHintMs = message.retryAfterMs;
@@ -169,6 +185,9 @@ export class SyncClient {
       .catch((error: Error) => {
         this.options.logger.error({ err: error.message, message: message.type }, 'could not handle a message from the hub; reconnecting');
         this.ws?.terminate();
+      })
+      .finally(() => {
+        if (--this.queued <= INBOUND_LOW && ws.isPaused) ws.resume();
       });
   }
 

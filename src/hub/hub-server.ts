@@ -116,6 +116,11 @@ export class HubServer {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
   }
 
+  /** Sends and resolves once the frame is written out: a large snapshot is read no faster than the agent takes it. */
+  private sendPaced(ws: WebSocket, message: HubToAgent): Promise<void> {
+    return new Promise((resolve) => (ws.readyState === ws.OPEN ? ws.send(JSON.stringify(message), () => resolve()) : resolve()));
+  }
+
   private refuse(ws: WebSocket, kind: Extract<HubToAgent, { type: 'error' }>['kind'], message: string, close: boolean, retryAfterMs?: number): void {
     this.send(ws, { type: 'error', kind, message, ...(retryAfterMs !== undefined && { retryAfterMs }) });
     if (close) ws.close(kind === 'unauthorized' ? 4401 : 1008, kind);
@@ -224,7 +229,7 @@ export class HubServer {
   private async sendChanges(ws: WebSocket, link: AgentLink, stream: StreamName, from = link.cursors[stream]): Promise<void> {
     for await (const patch of streamPatches(this.options.db, stream, from)) {
       if (ws.readyState !== ws.OPEN) return;
-      this.send(ws, patch);
+      await this.sendPaced(ws, patch);
       if (patch.cursor !== null) link.cursors[stream] = patch.cursor;
     }
   }

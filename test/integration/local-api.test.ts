@@ -72,6 +72,42 @@ describe("agent's local API: token, schema, and nothing lost on bad input", () =
     expect(terminal.closeCode).toBe(1009);
   });
 
+  it('sends each result before the view it produced, never a stale view in between, while pushes keep coming', async () => {
+    site = await startSite(tempDir());
+    const terminal = await TerminalClient.open(site.agent.port, site.apiToken, 'PICK-1');
+    await terminal.input('op01');
+    await terminal.act({ type: 'menu', choice: 'pick' });
+    // each link change pushes every station's view, as acks and outcomes do while events drain
+    let flapping = true;
+    const flaps = (async () => {
+      while (flapping) {
+        site!.agent.sync.reconnectNow();
+        await new Promise((resolve) => setTimeout(resolve, 3));
+      }
+    })();
+    try {
+      for (const number of ['CMD-1001', 'CMD-1002', 'CMD-1003']) {
+        const seen = terminal.messages.length;
+        const opened = await terminal.input(number);
+        const result = terminal.messages.slice(seen).find((m) => m.type === 'result');
+        expect(opened.feedback?.id).toBe(result?.type === 'result' ? result.feedback?.id : undefined);
+        for (let guard = 0; guard < 40 && terminal.view.screen === 'pick'; guard++) {
+          const view = terminal.view;
+          if (view.screen !== 'pick') break;
+          const before = terminal.messages.length;
+          const next = await terminal.input(view.phase === 'location' ? view.line.location : view.line.barcode!);
+          const answer = terminal.messages.slice(before).find((m) => m.type === 'result');
+          expect(next.feedback?.id).toBe(answer?.type === 'result' ? answer.feedback?.id : undefined);
+        }
+        await terminal.act({ type: 'finish' });
+      }
+    } finally {
+      flapping = false;
+      await flaps;
+    }
+    terminal.close();
+  });
+
   it('tells a terminal of an internal fault by a reference only, the details going to the log', async () => {
     site = await startSite(tempDir());
     const terminal = await TerminalClient.open(site.agent.port, site.apiToken, 'PICK-1');
@@ -118,9 +154,13 @@ describe("agent's local API: token, schema, and nothing lost on bad input", () =
     await waitFor(() => waiting > 0 && site!.agent.sync.link === 'online', 'a push waiting on the order list, link back');
     const seen = terminal.messages.length;
     terminal.sendRaw(JSON.stringify({ type: 'intent', id: 'open', intent: { type: 'input', data: 'CMD-1001', source: 'keyboard' } }));
-    await waitFor(() => terminal.messages.slice(seen).some((m) => m.type === 'result'), 'the intent committed');
+    // the intent commits while the push is held; its answer waits for that push's turn
+    await waitFor(async () => (await site!.agent.store.audit.recent('PICK-1', 1))[0]?.outcomeCode === 'PICK_STARTED', 'the intent committed');
+    expect(terminal.messages.slice(seen).some((m) => m.type === 'result')).toBe(false);
     release();
     await waitFor(() => waiting === 0 && terminal.view.screen === 'pick', 'the pushes delivered');
+    const afterResult = terminal.messages.slice(terminal.messages.findIndex((m, i) => i >= seen && m.type === 'result'));
+    expect(afterResult.find((m) => m.type === 'view')).toMatchObject({ view: { screen: 'pick' } });
     // one more round trip on the same socket: anything still in flight lands before its answer
     terminal.sendRaw(JSON.stringify({ type: 'status' }));
     await waitFor(() => terminal.messages.slice(seen).some((m) => m.type === 'status'), 'status answer');
