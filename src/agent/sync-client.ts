@@ -38,8 +38,8 @@ interface PendingAck {
 const WINDOW = 4;
 const CATALOG_SNAPSHOT_AT = 'catalogSnapshotAt';
 /** Frames waiting to be handled above which reading from the hub pauses, and below which it resumes. */
-const INBOUND_HIGH = 4;
-const INBOUND_LOW = 1;
+const INBOUND_HIGH = 2;
+const INBOUND_LOW = 0;
 /** How often the age of the last full catalog snapshot is checked. */
 const RECONCILE_CHECK_MS = 60_000;
 

@@ -4,7 +4,7 @@ import type { CatalogDels, CatalogPuts, PatchMessage, WorkOrder } from '../proto
 import { streamVersion, type HubStream } from './hub-store.js';
 
 /** Rows per downstream page: keeps frames far below the frame limit. */
-const PAGE = 2000;
+const PAGE = 1000;
 
 type Page = PatchMessage;
 

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TrytonConcurrencyError, TrytonRpc, TrytonRpcError, TrytonUnavailableError, TrytonUserError } from '../../src/hub/adapters/tryton/tryton-rpc.js';
+import { decimal } from '../../src/hub/adapters/tryton/tryton-values.js';
+import { startTrytonServer, TRYTON_ADMIN_PASSWORD, type TrytonServer } from '../helpers/tryton-server.js';
+
+let server: TrytonServer;
+beforeAll(async () => {
+  server = await startTrytonServer();
+}, 120_000);
+afterAll(() => server?.stop());
+
+const client = (database: string, password = TRYTON_ADMIN_PASSWORD) => new TrytonRpc({ url: server.url, database, user: 'admin', password });
+
+/** The one-time company setup of a fresh database (shared/reference/tryton.md §5.1). */
+async function withCompany(rpc: TrytonRpc): Promise<void> {
+  const [currency] = await rpc.call<number[]>('model.currency.currency.create', [[{ name: 'Euro', code: 'EUR', symbol: '€', digits: 2, rounding: decimal('0.01') }]]);
+  const [party] = await rpc.call<number[]>('model.party.party.create', [[{ name: 'Quai Logistics SA' }]]);
+  const [company] = await rpc.call<number[]>('model.company.company.create', [[{ party, currency, timezone: 'Europe/Paris' }]]);
+  await rpc.call('model.res.user.write', [[1], { companies: [['add', [company]]], company }]);
+  await rpc.logout();
+}
+
+describe('Tryton JSON-RPC against a live Tryton 6.0', () => {
+  it('logs in, writes with tagged values, reads them back plain', async () => {
+    const rpc = client(server.freshDatabase());
+    await withCompany(rpc);
+    const [kg] = await rpc.call<{ id: number }[]>('model.product.uom.search_read', [[['symbol', '=', 'kg']], 0, 1, null, ['id']]);
+    const [template] = await rpc.call<number[]>('model.product.template.create', [
+      [
+        {
+          name: 'Verre à eau 25 cl',
+          type: 'goods',
+          default_uom: 1,
+          list_price: decimal('3.90'),
+          weight: 0.21,
+          weight_uom: kg!.id,
+          products: [['create', [{ suffix_code: 'P000171', cost_price: decimal('1.20'), identifiers: [['create', [{ type: 'ean', code: '3761000001707' }]]] }]]],
+        },
+      ],
+    ]);
+    expect(template).toBeGreaterThan(0);
+    const [found] = await rpc.call<{ code: string; cost_price: string; 'template.': { weight: number } }[]>('model.product.product.search_read', [[['identifiers.code', '=', '3761000001707']], 0, null, null, ['code', 'cost_price', 'template.weight']]);
+    expect(found).toMatchObject({ code: 'P000171', cost_price: '1.20', 'template.': { weight: 0.21 } });
+  });
+
+  it("turns Tryton's refusals into typed errors with Tryton's message", async () => {
+    const rpc = client(server.freshDatabase());
+    await withCompany(rpc);
+    const refusal = rpc.call('model.product.template.create', [[{ name: 'Bad', type: 'goods', default_uom: 1, list_price: decimal('1'), products: [['create', [{ identifiers: [['create', [{ type: 'ean', code: '3761000001708' }]]] }]]] }]]);
+    await expect(refusal).rejects.toBeInstanceOf(TrytonUserError);
+    await expect(refusal).rejects.toThrow(/EAN|3761000001708/);
+    await expect(rpc.call('model.product.product.products_by_location', [[]])).rejects.toBeInstanceOf(TrytonRpcError);
+    await expect(client(server.freshDatabase(), 'wrong').call('model.res.user.read', [[1], ['name']])).rejects.toThrow(/refused the login of admin/);
+  });
+
+  it('opens a new session when the old one ends, and says when a record changed under it', async () => {
+    const rpc = client(server.freshDatabase());
+    await withCompany(rpc);
+    const [party] = await rpc.call<number[]>('model.party.party.create', [[{ name: 'Épicerie Fine Sud' }]]);
+    await rpc.call('model.party.party.write', [[party], { name: 'Épicerie Fine Sud SARL' }]);
+    // a timestamp read long before (Tryton's are whole seconds): the record changed since
+    await expect(rpc.call('model.party.party.write', [[party], { name: 'stale' }], { _timestamp: { [`party.party,${party}`]: '1000000000' } })).rejects.toBeInstanceOf(TrytonConcurrencyError);
+    // the server forgets the session (expiry, restart): the next call logs in again by itself
+    await rpc.logout();
+    const [read] = await rpc.call<{ name: string }[]>('model.party.party.read', [[party], ['name']]);
+    expect(read?.name).toBe('Épicerie Fine Sud SARL');
+  });
+
+  it('runs writes one at a time, so parallel creates do not collide on sequence numbers', async () => {
+    const rpc = client(server.freshDatabase());
+    await withCompany(rpc);
+    const created = await Promise.all(Array.from({ length: 12 }, (_, i) => rpc.call<number[]>('model.party.party.create', [[{ name: `Client ${i}` }]])));
+    expect(created.flat()).toHaveLength(12);
+    const codes = await rpc.call<{ code: string }[]>('model.party.party.search_read', [[['name', 'like', 'Client %']], 0, null, null, ['code']]);
+    expect(new Set(codes.map((c) => c.code)).size).toBe(12);
+  });
+
+  it('says Tryton is unavailable when nothing answers', async () => {
+    const rpc = new TrytonRpc({ url: 'http://127.0.0.1:1', database: 'none', user: 'admin', password: 'x', timeoutMs: 2000 });
+    await expect(rpc.call('model.res.user.read', [[1], ['name']])).rejects.toBeInstanceOf(TrytonUnavailableError);
+  });
+});
