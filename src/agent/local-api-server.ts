@@ -41,7 +41,9 @@ export class LocalApiServer {
   private readonly authenticated = new WeakSet<WebSocket>();
   private readonly pushes = new KeyedQueue();
   /** The push of each station that is asked for and not yet started, which later requests share. */
-  private readonly waitingPush = new Map<string, Promise<void>>();
+  private readonly waitingPush = new Map<string, WaitingPush>();
+  /** Each station's last full view, sent again with a fresh status by status pushes. */
+  private readonly lastViews = new Map<string, ViewMessage>();
 
   constructor(private readonly options: LocalApiOptions) {
     this.endpoint = new WsEndpoint({
@@ -60,47 +62,64 @@ export class LocalApiServer {
     return this.endpoint.close('agent stopping');
   }
 
-  /** Pushes the current view to every terminal of a station (or of all stations). */
-  async push(station?: string): Promise<void> {
+  /**
+   * Pushes the current view to every terminal of a station (or of all stations). A `status`
+   * push (events sent or settled, the hub link, a device) changes only the status line: the
+   * station's last view goes out again with a fresh status, without reading the store.
+   */
+  async push(station?: string, scope: PushScope = 'view'): Promise<void> {
     const targets = new Set<string>(station ? [station] : this.stations.values());
-    await Promise.all([...targets].map((target) => this.pushStation(target)));
+    await Promise.all([...targets].map((target) => this.pushStation(target, scope)));
   }
 
   /**
    * A station's views go out one at a time, each read after the push was asked for: a slow push
    * begun before an intent (a sync ack, a device change) must never land after, and overwrite,
-   * the view that intent produced. Requests made while one waits to start share it.
+   * the view that intent produced. Requests made while one waits to start share it (a view
+   * request makes a waiting status push a view push).
    */
-  private pushStation(station: string): Promise<void> {
+  private pushStation(station: string, scope: PushScope): Promise<void> {
     const waiting = this.waitingPush.get(station);
-    if (waiting) return waiting;
-    const push = this.pushes
+    if (waiting) {
+      if (scope === 'view') waiting.scope = 'view';
+      return waiting.done;
+    }
+    const entry: WaitingPush = { scope, done: Promise.resolve() };
+    entry.done = this.pushes
       .run(station, async () => {
         this.waitingPush.delete(station);
-        const message = await this.viewMessage(station);
+        const last = this.lastViews.get(station);
+        const message = entry.scope === 'status' && last ? { ...last, status: await this.statusOf(station) } : await this.viewMessage(station);
         for (const [ws, s] of this.stations) if (s === station) send(ws, message);
       })
       .catch((error: Error) => this.options.logger.error({ err: error.message, station }, 'view not pushed'));
-    this.waitingPush.set(station, push);
-    return push;
+    this.waitingPush.set(station, entry);
+    return entry.done;
   }
 
-  private async viewMessage(station: string): Promise<AgentMessage> {
+  private async viewMessage(station: string): Promise<ViewMessage> {
     const session = await this.options.sessions.get(station);
-    return {
+    const message: ViewMessage = {
       type: 'view',
       view: await buildStationView(this.options.store, session.state, this.options.carriers),
-      status: {
-        station,
-        operator: session.state.operator,
-        link: this.options.link(),
-        pending: this.options.store.outbox.pending,
-        rejected: this.options.store.outbox.rejected,
-        loading: this.options.loading(),
-        scale: this.options.devices.scaleOf(station),
-        devicesOffline: [...this.options.devices.offlineOf(station), ...(this.options.labels.isFailing(station) ? ['printer'] : [])],
-      },
+      status: await this.statusOf(station),
       feedback: session.feedback,
+    };
+    this.lastViews.set(station, message);
+    return message;
+  }
+
+  private async statusOf(station: string): Promise<ViewMessage['status']> {
+    const session = await this.options.sessions.get(station);
+    return {
+      station,
+      operator: session.state.operator,
+      link: this.options.link(),
+      pending: this.options.store.outbox.pending,
+      rejected: this.options.store.outbox.rejected,
+      loading: this.options.loading(),
+      scale: this.options.devices.scaleOf(station),
+      devicesOffline: [...this.options.devices.offlineOf(station), ...(this.options.labels.isFailing(station) ? ['printer'] : [])],
     };
   }
 
@@ -141,7 +160,7 @@ export class LocalApiServer {
       send(ws, { type: 'welcome', agentId: this.options.agentId, station: message.station ?? null });
       if (message.station) {
         this.stations.set(ws, message.station);
-        await this.pushStation(message.station);
+        await this.pushStation(message.station, 'view');
       }
       return;
     }
@@ -196,4 +215,11 @@ export class LocalApiServer {
 
 function send(ws: WebSocket, message: AgentMessage): void {
   if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+}
+
+type ViewMessage = Extract<AgentMessage, { type: 'view' }>;
+export type PushScope = 'view' | 'status';
+interface WaitingPush {
+  scope: PushScope;
+  done: Promise<void>;
 }

@@ -80,7 +80,8 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
     logger,
     clock,
     // sync starts only once the server exists (below), so this push always has a server
-    onChange: () => void server.push(),
+    // events sent or settled and the link change only the status line; documents change views
+    onChange: (what) => void server.push(undefined, what === 'outbox' || what === 'link' ? 'status' : 'view'),
   });
   const devices = new StationDevices(
     config.stations,
@@ -89,12 +90,12 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
         await sessions.handle(station, { type: 'input', data, source: 'serial' }, raw);
         await server.push(station);
       },
-      onChange: (station) => void server.push(station),
+      onChange: (station) => void server.push(station, 'status'),
       onStable: (station, weight) => void weigh(station, weight).catch((error: Error) => logger.error({ err: error.message, station }, 'weight not handled')),
     },
     logger,
   );
-  const labels = new ParcelLabels(config.stations, logger, (station) => void server.push(station));
+  const labels = new ParcelLabels(config.stations, logger, (station) => void server.push(station, 'status'));
   const status = (): Promise<AgentStatus> =>
     readAgentStatus(store, { agentId: config.agentId, siteId: config.siteId, link: sync.link, lastSyncAt: sync.lastSyncAt, loading: sync.loading, devices: devices.statuses() });
   const server = new LocalApiServer({ host: config.listen.host, port: config.listen.port, token: apiToken, store, sessions, logger, agentId: config.agentId, status, link: () => sync.link, syncNow: ({ catalog }) => sync.reconnectNow({ catalog }), loading: () => sync.loading, devices, labels, carriers: config.packing.carriers });

@@ -72,6 +72,27 @@ describe("agent's local API: token, schema, and nothing lost on bad input", () =
     expect(terminal.closeCode).toBe(1009);
   });
 
+  it('a change of the status line alone (link, events) resends the last view without reading the store', async () => {
+    site = await startSite(tempDir());
+    const terminal = await TerminalClient.open(site.agent.port, site.apiToken, 'PICK-1');
+    await terminal.input('op01');
+    await terminal.act({ type: 'menu', choice: 'pick' });
+    const orders = site.agent.store.orders;
+    const listOpen = orders.listOpen.bind(orders);
+    let reads = 0;
+    orders.listOpen = (limit) => {
+      reads++;
+      return listOpen(limit);
+    };
+    const seen = terminal.messages.length;
+    site.agent.sync.reconnectNow();
+    await waitFor(() => terminal.messages.slice(seen).some((m) => m.type === 'view' && m.status.link === 'offline'), 'offline shown');
+    await waitFor(() => terminal.messages.slice(seen).some((m) => m.type === 'view' && m.status.link === 'online'), 'online shown');
+    expect(terminal.view.screen).toBe('pick-orders');
+    expect(reads).toBe(0);
+    terminal.close();
+  });
+
   it('sends each result before the view it produced, never a stale view in between, while pushes keep coming', async () => {
     site = await startSite(tempDir());
     const terminal = await TerminalClient.open(site.agent.port, site.apiToken, 'PICK-1');
@@ -138,7 +159,7 @@ describe("agent's local API: token, schema, and nothing lost on bad input", () =
     const terminal = await TerminalClient.open(site.agent.port, site.apiToken, 'PICK-1');
     await terminal.input('op01');
     await terminal.act({ type: 'menu', choice: 'pick' });
-    // the order list is slow to read while the hub link flaps: its pushes start, then wait
+    // the order list is slow to read while the catalog reloads: its pushes start, then wait
     const orders = site.agent.store.orders;
     const listOpen = orders.listOpen.bind(orders);
     let release!: () => void;
@@ -150,7 +171,8 @@ describe("agent's local API: token, schema, and nothing lost on bad input", () =
       waiting--;
       return listOpen(limit);
     };
-    site.agent.sync.reconnectNow();
+    // a full catalog reload changes documents: every station's view is read again
+    site.agent.sync.reconnectNow({ catalog: true });
     await waitFor(() => waiting > 0 && site!.agent.sync.link === 'online', 'a push waiting on the order list, link back');
     const seen = terminal.messages.length;
     terminal.sendRaw(JSON.stringify({ type: 'intent', id: 'open', intent: { type: 'input', data: 'CMD-1001', source: 'keyboard' } }));
