@@ -15,6 +15,21 @@ afterEach(async () => {
   site = undefined;
 });
 
+/** Watches the agent's reads of the open-order list (what building a pick-orders view costs); `gate` holds them. */
+function watchOrderList(s: TestSite, gate?: Promise<void>): { reads: number; waiting: number } {
+  const orders = s.agent.store.orders;
+  const listOpen = orders.listOpen.bind(orders);
+  const watch = { reads: 0, waiting: 0 };
+  orders.listOpen = async (limit) => {
+    watch.reads++;
+    watch.waiting++;
+    await gate;
+    watch.waiting--;
+    return listOpen(limit);
+  };
+  return watch;
+}
+
 describe("agent's local API: token, schema, and nothing lost on bad input", () => {
   it('refuses a bad token with close code 4401 and shows no view', async () => {
     site = await startSite(tempDir());
@@ -77,19 +92,13 @@ describe("agent's local API: token, schema, and nothing lost on bad input", () =
     const terminal = await TerminalClient.open(site.agent.port, site.apiToken, 'PICK-1');
     await terminal.input('op01');
     await terminal.act({ type: 'menu', choice: 'pick' });
-    const orders = site.agent.store.orders;
-    const listOpen = orders.listOpen.bind(orders);
-    let reads = 0;
-    orders.listOpen = (limit) => {
-      reads++;
-      return listOpen(limit);
-    };
+    const watch = watchOrderList(site);
     const seen = terminal.messages.length;
     site.agent.sync.reconnectNow();
     await waitFor(() => terminal.messages.slice(seen).some((m) => m.type === 'view' && m.status.link === 'offline'), 'offline shown');
     await waitFor(() => terminal.messages.slice(seen).some((m) => m.type === 'view' && m.status.link === 'online'), 'online shown');
     expect(terminal.view.screen).toBe('pick-orders');
-    expect(reads).toBe(0);
+    expect(watch.reads).toBe(0);
     terminal.close();
   });
 
@@ -160,27 +169,18 @@ describe("agent's local API: token, schema, and nothing lost on bad input", () =
     await terminal.input('op01');
     await terminal.act({ type: 'menu', choice: 'pick' });
     // the order list is slow to read while the catalog reloads: its pushes start, then wait
-    const orders = site.agent.store.orders;
-    const listOpen = orders.listOpen.bind(orders);
     let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    let waiting = 0;
-    orders.listOpen = async (limit) => {
-      waiting++;
-      await gate;
-      waiting--;
-      return listOpen(limit);
-    };
+    const watch = watchOrderList(site, new Promise<void>((resolve) => (release = resolve)));
     // a full catalog reload changes documents: every station's view is read again
     site.agent.sync.reconnectNow({ catalog: true });
-    await waitFor(() => waiting > 0 && site!.agent.sync.link === 'online', 'a push waiting on the order list, link back');
+    await waitFor(() => watch.waiting > 0 && site!.agent.sync.link === 'online', 'a push waiting on the order list, link back');
     const seen = terminal.messages.length;
     terminal.sendRaw(JSON.stringify({ type: 'intent', id: 'open', intent: { type: 'input', data: 'CMD-1001', source: 'keyboard' } }));
     // the intent commits while the push is held; its answer waits for that push's turn
     await waitFor(async () => (await site!.agent.store.audit.recent('PICK-1', 1))[0]?.outcomeCode === 'PICK_STARTED', 'the intent committed');
     expect(terminal.messages.slice(seen).some((m) => m.type === 'result')).toBe(false);
     release();
-    await waitFor(() => waiting === 0 && terminal.view.screen === 'pick', 'the pushes delivered');
+    await waitFor(() => watch.waiting === 0 && terminal.view.screen === 'pick', 'the pushes delivered');
     const afterResult = terminal.messages.slice(terminal.messages.findIndex((m, i) => i >= seen && m.type === 'result'));
     expect(afterResult.find((m) => m.type === 'view')).toMatchObject({ view: { screen: 'pick' } });
     // one more round trip on the same socket: anything still in flight lands before its answer
