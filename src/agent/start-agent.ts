@@ -51,7 +51,12 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
       for (const event of handled.events) {
         if (event.type !== 'pick.line.picked' && event.type !== 'pick.short') continue;
         const picked = event.type === 'pick.line.picked' ? event.payload.quantity : event.payload.picked;
-        if (picked > 0) void sessions.stockMoved(event.payload.location, event.payload.productCode, -picked).then(() => server.push());
+        if (picked > 0) {
+          void sessions
+            .stockMoved(event.payload.location, event.payload.productCode, -picked)
+            .then(() => server.push())
+            .catch((error: Error) => logger.error({ err: error.message }, 'counts under way not told of a pick'));
+        }
       }
       const pack = handled.session.state.pack;
       if (pack) labels.parcelsClosed(station, pack, handled.events);

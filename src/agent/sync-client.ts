@@ -126,9 +126,16 @@ export class SyncClient {
     let alive = true;
     let heartbeat: NodeJS.Timeout | undefined;
     ws.on('open', () => {
-      void Promise.all([this.options.store.cursors.all(), this.options.store.outbox.settledThrough()]).then(([cursors, settledThrough]) => {
-        this.send({ type: 'hello', protocol: SYNC_PROTOCOL_VERSION, agentId: this.options.agentId, siteId: this.options.siteId, token: this.options.token, cursors, settledThrough }, ws);
-      });
+      if (this.stopped) return;
+      Promise.all([this.options.store.cursors.all(), this.options.store.outbox.settledThrough()])
+        .then(([cursors, settledThrough]) => {
+          this.send({ type: 'hello', protocol: SYNC_PROTOCOL_VERSION, agentId: this.options.agentId, siteId: this.options.siteId, token: this.options.token, cursors, settledThrough }, ws);
+        })
+        .catch((error: Error) => {
+          // the store is closing (agent stopping) or failing: this link cannot start
+          this.options.logger.warn({ err: error.message }, 'could not read the cursors for hello; dropping the link');
+          ws.terminate();
+        });
       heartbeat = setInterval(() => {
         if (!alive) {
           this.options.logger.warn('hub did not answer the heartbeat; dropping the link');
