@@ -4,11 +4,13 @@ import { waitFor } from './wait-for.js';
 /** A real terminal for end-to-end tests: tmux runs the program, send-keys types, capture-pane reads. */
 export class TmuxTerminal {
   private static count = 0;
-  private readonly socket = `quai-test-${process.pid}`;
   readonly name: string;
+  /** One tmux server per terminal: killing the last session of a shared server races the next start. */
+  private readonly socket: string;
 
   private constructor(name: string) {
     this.name = name;
+    this.socket = `quai-test-${name}`;
   }
 
   static start(command: string, size: { columns: number; rows: number }, env: Record<string, string>): TmuxTerminal {
@@ -64,7 +66,7 @@ export class TmuxTerminal {
 
   kill(): void {
     try {
-      this.tmux('kill-session', '-t', this.name);
+      this.tmux('kill-server');
     } catch {
       // already gone
     }
