@@ -357,7 +357,7 @@ export function App({ link, t, theme, signInHint, bell, wedge }: AppProps) {
   else {
     switch (view.screen) {
       case 'signin': body = <SignInScreen t={t} theme={theme} {...(signInHint ? { hint: signInHint } : {})} />; break;
-      case 'menu': body = <MenuScreen pausedOrder={view.pausedOrder} pausedPack={view.pausedPack} selected={selected} t={t} theme={theme} />; break;
+      case 'menu': body = <MenuScreen pausedOrder={view.pausedOrder} pausedPack={view.pausedPack} rejected={snapshot.status?.rejected ?? 0} selected={selected} t={t} theme={theme} />; break;
       case 'pack': body = <PackScreen view={view} selected={selected} height={bodyHeight} compact={compact} t={t} theme={theme} />; break;
       case 'pack-done': body = <PackDoneScreen view={view} height={bodyHeight} t={t} theme={theme} />; break;
       case 'receive-list': body = <ReceiveListScreen view={view} selected={selected} height={bodyHeight} t={t} theme={theme} />; break;

@@ -22,6 +22,7 @@ export const en: Record<MessageKey, string> = {
   'signin.prompt': 'Scan your badge or type your operator code.',
   'signin.hint': 'Demo: type {code} then Enter',
   'menu.title': 'Menu',
+  'menu.rejected': '{n} event(s) rejected by the ERP: a supervisor must look at them (quai monitor, quai status)',
   'menu.pick': 'Picking',
   'menu.paused': '{order} paused',
   'menu.signOut': 'Sign out',

@@ -21,6 +21,7 @@ export const fr = {
   'signin.prompt': 'Scannez votre badge ou tapez votre code opérateur.',
   'signin.hint': 'Démo : tapez {code} puis Entrée',
   'menu.title': 'Menu',
+  'menu.rejected': '{n} événement(s) rejeté(s) par l’ERP : un responsable doit les voir (quai monitor, quai status)',
   'menu.pick': 'Prélèvement',
   'menu.paused': '{order} en pause',
   'menu.signOut': 'Se déconnecter',

@@ -1,6 +1,7 @@
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { StatusBar } from '../../../src/tui/components/status-bar.js';
+import { MenuScreen } from '../../../src/tui/screens/menu-screen.js';
 import { createTranslator } from '../../../src/tui/i18n/translate.js';
 import { createTheme } from '../../../src/tui/theme.js';
 
@@ -17,5 +18,14 @@ describe('status bar', () => {
 
   it('shows rejected events to the supervisor with a warning symbol', () => {
     expect(bar({ rejected: 2 })).toMatch(/⚠ 2 rejeté/);
+  });
+});
+
+describe('menu banner', () => {
+  it('tells everyone on the menu that the ERP rejected events, for a supervisor to look at', () => {
+    const menu = (rejected: number) => render(<MenuScreen pausedOrder={null} pausedPack={null} rejected={rejected} selected={0} t={createTranslator('fr')} theme={createTheme({ NO_COLOR: '1' })} />).lastFrame() ?? '';
+    expect(menu(3)).toMatch(/⚠ 3 événement\(s\) rejeté\(s\) par l’ERP/);
+    expect(menu(3)).toMatch(/6 Se déconnecter/);
+    expect(menu(0)).not.toMatch(/rejeté/);
   });
 });
