@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TrytonConcurrencyError, TrytonRpc, TrytonRpcError, TrytonUnavailableError, TrytonUserError } from '../../src/hub/adapters/tryton/tryton-rpc.js';
 import { decimal } from '../../src/hub/adapters/tryton/tryton-values.js';
+import { withCompany } from '../helpers/tryton-seed.js';
 import { startTrytonServer, TRYTON_ADMIN_PASSWORD, type TrytonServer } from '../helpers/tryton-server.js';
 
 let server: TrytonServer;
@@ -10,15 +11,6 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 const client = (database: string, password = TRYTON_ADMIN_PASSWORD) => new TrytonRpc({ url: server.url, database, user: 'admin', password });
-
-/** The one-time company setup of a fresh database (shared/reference/tryton.md §5.1). */
-async function withCompany(rpc: TrytonRpc): Promise<void> {
-  const [currency] = await rpc.call<number[]>('model.currency.currency.create', [[{ name: 'Euro', code: 'EUR', symbol: '€', digits: 2, rounding: decimal('0.01') }]]);
-  const [party] = await rpc.call<number[]>('model.party.party.create', [[{ name: 'Quai Logistics SA' }]]);
-  const [company] = await rpc.call<number[]>('model.company.company.create', [[{ party, currency, timezone: 'Europe/Paris' }]]);
-  await rpc.call('model.res.user.write', [[1], { companies: [['add', [company]]], company }]);
-  await rpc.logout();
-}
 
 describe('Tryton JSON-RPC against a live Tryton 6.0', () => {
   it('logs in, writes with tagged values, reads them back plain', async () => {

@@ -36,3 +36,9 @@ export function plain(value: unknown): unknown {
       return Object.fromEntries(Object.entries(tagged).map(([k, v]) => [k, plain(v)]));
   }
 }
+
+/** A naive-UTC datetime, as Tryton stores write_date and create_date, from an ISO string. */
+export function trytonDateTime(iso: string): Record<string, unknown> {
+  const d = new Date(iso);
+  return { __class__: 'datetime', year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(), microsecond: d.getUTCMilliseconds() * 1000 };
+}

@@ -1,0 +1,63 @@
+import type { Knex } from 'knex';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { binPlace, pullCatalog } from '../../src/hub/adapters/tryton/tryton-catalog.js';
+import { TrytonRpc } from '../../src/hub/adapters/tryton/tryton-rpc.js';
+import { openHubStore, streamVersion } from '../../src/hub/hub-store.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
+import { createBin, createProduct, withCompany } from '../helpers/tryton-seed.js';
+import { startTrytonServer, TRYTON_ADMIN_PASSWORD, type TrytonServer } from '../helpers/tryton-server.js';
+
+const tempDir = useTempDirs();
+let server: TrytonServer;
+beforeAll(async () => {
+  server = await startTrytonServer();
+}, 120_000);
+afterAll(() => server?.stop());
+let hub: Knex | undefined;
+afterEach(async () => {
+  await hub?.destroy();
+  hub = undefined;
+});
+
+describe("Tryton's catalog into the hub (issue 7 groundwork)", () => {
+  it('brings products with their weights in grams and EAN codes, and bins in walking order; then only what changed', async () => {
+    const rpc = new TrytonRpc({ url: server.url, database: server.freshDatabase(), user: 'admin', password: TRYTON_ADMIN_PASSWORD });
+    await withCompany(rpc);
+    const glass = await createProduct(rpc, { code: 'P000171', name: 'Verre à eau 25 cl', weight: 0.21, uom: 'kg', eans: ['3761000001707'] });
+    await createProduct(rpc, { code: 'P000172', name: 'Tasse', weight: 350, uom: 'g', eans: ['3761000001714', '4006381333931'] });
+    await createBin(rpc, 'A-04-07-3');
+    hub = await openHubStore(`${tempDir()}/hub.sqlite`);
+
+    const first = await pullCatalog(rpc, hub, null);
+    expect(first).toMatchObject({ products: 2, locations: 1 });
+    expect(await hub('products').orderBy('code').select('code', 'name', 'weight_grams')).toEqual([
+      { code: 'P000171', name: 'Verre à eau 25 cl', weight_grams: 210 },
+      { code: 'P000172', name: 'Tasse', weight_grams: 350 },
+    ]);
+    expect((await hub('barcodes').orderBy('code').select('code', 'product_code')).map((b) => `${b.code}>${b.product_code}`)).toEqual(['03761000001707>P000171', '03761000001714>P000172', '04006381333931>P000172']);
+    expect(await hub('locations').select('code', 'zone', 'aisle', 'bay', 'level')).toEqual([{ code: 'A-04-07-3', zone: 'A', aisle: 4, bay: 7, level: 3 }]);
+    const version = await streamVersion(hub, 'catalog');
+
+    // the glass gets heavier; the cup loses a code
+    await rpc.call('model.product.template.write', [[glass], { weight: 0.25 }]);
+    const [cup] = await rpc.call<{ id: number }[]>('model.product.identifier.search_read', [[['code', '=', '4006381333931']], 0, 1, null, ['id']]);
+    await rpc.call('model.product.identifier.delete', [[cup!.id]]);
+    const again = await pullCatalog(rpc, hub, first.watermark);
+    // only what changed since the watermark comes again (the watermark overlaps by design: upserts are idempotent)
+    expect(again.products).toBeGreaterThanOrEqual(1);
+    expect(again.products + again.locations).toBeLessThan(first.products + first.locations + 1);
+    expect(await hub('locations').count({ n: '*' })).toEqual([{ n: 1 }]);
+    expect(await hub('products').where({ code: 'P000171' }).first('weight_grams')).toEqual({ weight_grams: 250 });
+    // Tryton shows no deletions (shared/reference/tryton.md §6.3): the removed code goes at the next full pull
+    expect(await hub('barcodes').where({ code: '04006381333931' }).first('product_code')).toEqual({ product_code: 'P000172' });
+    await pullCatalog(rpc, hub, null);
+    expect(await hub('barcodes').where({ code: '04006381333931' }).first()).toBeUndefined();
+    expect(await hub('deletions').where({ kind: 'barcodes', key: '04006381333931' }).first('stream')).toEqual({ stream: 'catalog' });
+    expect(await streamVersion(hub, 'catalog')).toBeGreaterThan(version);
+  });
+
+  it('reads walking order from bin codes, and keeps other codes sortable', () => {
+    expect(binPlace('B-01-09-2')).toEqual({ zone: 'B', aisle: 1, bay: 9, level: 2 });
+    expect(binPlace('QUAI-EXPE')).toEqual({ zone: 'QUAI-EXPE', aisle: 0, bay: 0, level: 0 });
+  });
+});
