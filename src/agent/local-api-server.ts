@@ -90,11 +90,15 @@ export class LocalApiServer {
         this.waitingPush.delete(station);
         const last = this.lastViews.get(station);
         const message = entry.scope === 'status' && last ? { ...last, status: await this.statusOf(station) } : await this.viewMessage(station);
-        for (const [ws, s] of this.stations) if (s === station) send(ws, message);
+        this.sendToStation(station, message);
       })
       .catch((error: Error) => this.options.logger.error({ err: error.message, station }, 'view not pushed'));
     this.waitingPush.set(station, entry);
     return entry.done;
+  }
+
+  private sendToStation(station: string, message: AgentMessage): void {
+    for (const [ws, s] of this.stations) if (s === station) send(ws, message);
   }
 
   private async viewMessage(station: string): Promise<ViewMessage> {
@@ -207,7 +211,7 @@ export class LocalApiServer {
       .run(station, async () => {
         send(ws, result);
         const message = await this.viewMessage(station);
-        for (const [client, s] of this.stations) if (s === station) send(client, message);
+        this.sendToStation(station, message);
       })
       .catch((error: Error) => this.options.logger.error({ err: error.message, station }, 'view not pushed'));
   }

@@ -1,6 +1,6 @@
 import { percentile } from '../runtime/percentile.js';
 import type { StationView } from '../protocol/local-api.js';
-import { ScriptedTerminal } from './scripted-terminal.js';
+import { pickWholeOrder, ScriptedTerminal } from './scripted-terminal.js';
 
 /** The screen shown now (read afresh: each intent changes it). */
 const screenOf = (terminal: ScriptedTerminal): StationView['screen'] => terminal.view.screen;
@@ -41,17 +41,14 @@ interface Seen {
 }
 
 class Operator {
-  private readonly latencies: number[];
   private stop = false;
 
   constructor(
     private readonly terminal: ScriptedTerminal,
     private readonly report: LoadReport,
-    latencies: number[],
+    private readonly latencies: number[],
     private readonly seen: Seen,
-  ) {
-    this.latencies = latencies;
-  }
+  ) {}
 
   private async act(step: () => Promise<unknown>): Promise<void> {
     const started = performance.now();
@@ -75,15 +72,11 @@ class Operator {
     const order = view.orders[offset % view.orders.length]!;
     await this.act(() => this.terminal.act({ type: 'open-order', orderId: order.id }));
     if (this.terminal.view.screen !== 'pick') return false;
-    for (let guard = 0; guard < 400; guard++) {
+    await pickWholeOrder(this.terminal, (send) => {
       const line = this.terminal.view;
-      if (line.screen !== 'pick') break;
-      if (line.line.barcode && this.seen.bins.length < 500) this.seen.bins.push({ location: line.line.location, barcode: line.line.barcode });
-      if (line.phase === 'empty-check') await this.act(() => this.terminal.act({ type: 'empty-check', remaining: 0 }));
-      else if (line.phase === 'location') await this.act(() => this.terminal.input(line.line.location));
-      else if (line.line.barcode) await this.act(() => this.terminal.input(line.line.barcode!));
-      else await this.act(() => this.terminal.act({ type: 'short', reason: 'not-found' }));
-    }
+      if (line.screen === 'pick' && line.line.barcode && this.seen.bins.length < 500) this.seen.bins.push({ location: line.line.location, barcode: line.line.barcode });
+      return this.act(send);
+    });
     if (screenOf(this.terminal) === 'pick-done') await this.act(() => this.terminal.act({ type: 'finish' }));
     return true;
   }

@@ -120,16 +120,19 @@ export class ScriptedTerminal {
   }
 }
 
-/** Picks the order on screen to the end, scanning each line's location then its barcode. */
-export async function pickWholeOrder(terminal: ScriptedTerminal): Promise<number> {
+/**
+ * Picks the order on screen to the end, scanning each line's location then its barcode (a short
+ * pick when a line has none). `step` runs each action: `quai load` times them there.
+ */
+export async function pickWholeOrder(terminal: ScriptedTerminal, step: (send: () => Promise<ViewMessage>) => Promise<unknown> = (send) => send()): Promise<number> {
   let scans = 0;
-  for (let guard = 0; guard < 400 && terminal.view.screen === 'pick'; guard++) {
+  for (let guard = 0; guard < 400; guard++) {
     const view = terminal.view;
     if (view.screen !== 'pick') break;
-    if (view.phase === 'empty-check') await terminal.act({ type: 'empty-check', remaining: 0 });
-    else if (view.phase === 'location') await terminal.input(view.line.location);
-    else if (view.line.barcode) await terminal.input(view.line.barcode);
-    else await terminal.act({ type: 'short', reason: 'not-found' });
+    if (view.phase === 'empty-check') await step(() => terminal.act({ type: 'empty-check', remaining: 0 }));
+    else if (view.phase === 'location') await step(() => terminal.input(view.line.location));
+    else if (view.line.barcode) await step(() => terminal.input(view.line.barcode!));
+    else await step(() => terminal.act({ type: 'short', reason: 'not-found' }));
     scans++;
   }
   return scans;

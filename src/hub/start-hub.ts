@@ -48,9 +48,8 @@ export async function startHub(config: HubConfig, clock: () => Date = () => new 
   let port: number;
   try {
     db = await openHubStore(config.db ?? paths.db);
-    for (const agentId of config.enrol ?? []) {
-      if (!(await enrolledAgents(db)).some((a) => a.agentId === agentId)) await enrolAgent(db, agentId, paths.agentTokenFile(agentId), clock());
-    }
+    const enrolled = new Set((await enrolledAgents(db)).map((a) => a.agentId));
+    for (const agentId of config.enrol ?? []) if (!enrolled.has(agentId)) await enrolAgent(db, agentId, paths.agentTokenFile(agentId), clock());
     if (config.seed !== false && (await seedHub(db, generateDemoData(config.seed ?? DEMO_DEFAULTS)))) logger.info('demo data loaded');
     server = new HubServer({ host: config.host, port: config.port, db, adapter: embeddedAdapter, logger, ...(config.tls && { tls: config.tls }), clock });
     port = await server.listen();

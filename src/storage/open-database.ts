@@ -36,6 +36,11 @@ export function knexConfig(location: string): Knex.Config {
   };
 }
 
+/** PostgreSQL runs transactions side by side; SQLite (one connection here) runs them one after the other. */
+export function isPostgres(db: Knex | Knex.Transaction): boolean {
+  return db.client.config.client === 'pg';
+}
+
 /** Opens the store and brings its schema up to date. */
 export async function openDatabase(location: string, migrations: Migrations, tableName: string): Promise<Knex> {
   const db = knexFactory(knexConfig(location));

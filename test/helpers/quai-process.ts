@@ -1,5 +1,10 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { afterEach } from 'vitest';
+import { agentPaths } from '../../src/agent/agent-config.js';
+import { requestAgent } from '../../src/commands/local-api-client.js';
+import type { AgentStatus } from '../../src/protocol/local-api.js';
+import { readSecretFile } from '../../src/runtime/secret-file.js';
 
 export const CLI = resolve('dist/cli.js');
 
@@ -31,4 +36,31 @@ export async function killHard(p: QuaiProcess): Promise<void> {
 export async function stopGently(p: QuaiProcess): Promise<number | null> {
   p.child.kill('SIGTERM');
   return p.exited;
+}
+
+/**
+ * The processes and clean-ups of one test file: `start` runs a `quai` service (warn-level logs),
+ * everything started or registered is stopped after each test, the processes still alive killed.
+ */
+export function useQuaiProcesses(): { start(args: string[]): Promise<QuaiProcess>; cleanups: (() => Promise<unknown>)[] } {
+  const running: QuaiProcess[] = [];
+  const cleanups: (() => Promise<unknown>)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0)) await cleanup().catch(() => undefined);
+    await Promise.all(running.splice(0).map((p) => (p.child.exitCode === null ? killHard(p) : undefined)));
+  });
+  return {
+    cleanups,
+    async start(args) {
+      const p = await spawnQuai(args, { QUAI_LOG_LEVEL: 'warn' });
+      running.push(p);
+      return p;
+    },
+  };
+}
+
+/** A running agent's status, asked as `quai status` asks it. */
+export async function agentStatusAt(dataDir: string, port: number): Promise<AgentStatus> {
+  const answer = await requestAgent(port, readSecretFile(agentPaths(join(dataDir, 'agent')).apiTokenFile), { type: 'status' }, 'status');
+  return answer.status;
 }

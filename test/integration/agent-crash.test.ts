@@ -1,43 +1,26 @@
 import { join } from 'node:path';
 import type { Knex } from 'knex';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { agentPaths } from '../../src/agent/agent-config.js';
 import { inspectHub } from '../../src/hub/hub-inspect.js';
 import { openHubStore } from '../../src/hub/hub-store.js';
 import { hubPaths } from '../../src/hub/start-hub.js';
 import { readSecretFile } from '../../src/runtime/secret-file.js';
 import { ackDroppingProxy } from '../helpers/frame-proxy.js';
-import { CLI, killHard, spawnQuai, stopGently, type QuaiProcess } from '../helpers/quai-process.js';
+import { agentStatusAt, CLI, killHard, spawnQuai, stopGently, useQuaiProcesses } from '../helpers/quai-process.js';
 import { execFileSync } from 'node:child_process';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { pickWholeOrder, TerminalClient } from '../helpers/terminal-client.js';
 import { settled, waitFor } from '../helpers/wait-for.js';
 
 const tempDir = useTempDirs();
-const running: QuaiProcess[] = [];
-const cleanups: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0)) await cleanup().catch(() => undefined);
-  await Promise.all(running.splice(0).map((p) => (p.child.exitCode === null ? killHard(p) : undefined)));
-});
-
-async function start(args: string[]): Promise<QuaiProcess> {
-  const p = await spawnQuai(args, { QUAI_LOG_LEVEL: 'warn' });
-  running.push(p);
-  return p;
-}
+const { start, cleanups } = useQuaiProcesses();
 
 function agentArgs(dir: string, hubUrl: string): string[] {
   return ['agent', '--data-dir', dir, '--hub-url', hubUrl, '--port', '0', '--log-file', join(dir, 'agent.log')];
 }
 
-async function status(dir: string, port: number) {
-  const tool = await TerminalClient.open(port, readSecretFile(agentPaths(join(dir, 'agent')).apiTokenFile));
-  tool.sendRaw(JSON.stringify({ type: 'status' }));
-  const answer = await waitFor(() => tool.messages.find((m) => m.type === 'status'), 'status');
-  tool.close();
-  return answer.type === 'status' ? answer.status : undefined;
-}
+const status = agentStatusAt;
 
 /** Signs in at PICK-1 and picks CMD-1001 to the end; resolves with the number of lines (= events). */
 async function pickFirstOrder(dir: string, port: number): Promise<number> {

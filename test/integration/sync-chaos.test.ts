@@ -1,28 +1,20 @@
 import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Knex } from 'knex';
-import { afterEach, describe, expect, it } from 'vitest';
-import { agentPaths } from '../../src/agent/agent-config.js';
+import { describe, expect, it } from 'vitest';
 import { AgentStore } from '../../src/agent/store/agent-store.js';
 import { DEMO_DEFAULTS, generateDemoData } from '../../src/hub/adapters/embedded/demo-data.js';
 import { openHubStore } from '../../src/hub/hub-store.js';
-import { readSecretFile } from '../../src/runtime/secret-file.js';
 import { chaosProxy } from '../helpers/chaos-proxy.js';
 import { frameProxy } from '../helpers/frame-proxy.js';
 import { fillOutbox } from '../helpers/outbox-backlog.js';
-import { killHard, spawnQuai, stopGently, type QuaiProcess } from '../helpers/quai-process.js';
+import { agentStatusAt, killHard, stopGently, useQuaiProcesses } from '../helpers/quai-process.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
-import { TerminalClient } from '../helpers/terminal-client.js';
 import { BACKENDS, freshDatabase, type Backend } from '../helpers/test-database.js';
 import { settled, waitFor } from '../helpers/wait-for.js';
 
 const tempDir = useTempDirs();
-const running: QuaiProcess[] = [];
-const cleanups: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0)) await cleanup().catch(() => undefined);
-  await Promise.all(running.splice(0).map((p) => (p.child.exitCode === null ? killHard(p) : undefined)));
-});
+const { start, cleanups } = useQuaiProcesses();
 
 const product = generateDemoData(DEMO_DEFAULTS).products[0]!.code;
 
@@ -40,12 +32,6 @@ async function site(backend: Backend, heartbeatMs = 5000): Promise<Site> {
   return s;
 }
 
-async function start(args: string[]): Promise<QuaiProcess> {
-  const p = await spawnQuai(args, { QUAI_LOG_LEVEL: 'warn' });
-  running.push(p);
-  return p;
-}
-
 const startHub = (s: Site, port = 0) => start(['hub', '--data-dir', s.dir, '--db', s.hubDb, '--enrol', 'AGENT-1', '--port', String(port), '--log-file', join(s.dir, 'hub.log')]);
 const startAgent = (s: Site, hubUrl: string) =>
   start(['agent', '--config', s.agentConfig, '--data-dir', s.dir, '--db', s.agentDb, '--hub-url', hubUrl, '--port', '0', '--log-file', join(s.dir, 'agent.log')]);
@@ -58,16 +44,7 @@ async function hubStore(s: Site): Promise<Knex> {
   return db;
 }
 
-async function agentStatus(s: Site, port: number) {
-  const tool = await TerminalClient.open(port, readSecretFile(agentPaths(join(s.dir, 'agent')).apiTokenFile));
-  try {
-    tool.sendRaw(JSON.stringify({ type: 'status' }));
-    const answer = await waitFor(() => tool.messages.find((m) => m.type === 'status'), 'status');
-    return answer.type === 'status' ? answer.status : undefined;
-  } finally {
-    tool.close();
-  }
-}
+const agentStatus = (s: Site, port: number) => agentStatusAt(s.dir, port);
 
 const progress = async (db: Knex) => {
   const row = await db('agents').where({ agent_id: 'AGENT-1' }).first('last_seq', 'settled_seq');

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { v7 as uuidv7 } from 'uuid';
 import type { DomainEvent } from '../../domain/events.js';
+import { isPostgres } from '../../storage/open-database.js';
 import type { UpstreamEvent } from '../../protocol/sync-events.js';
 
 export interface EventOrigin {
@@ -65,9 +66,10 @@ export class OutboxRepo {
 
   async append(trx: Knex.Transaction, events: DomainEvent[], origin: EventOrigin): Promise<string[]> {
     if (events.length === 0) return [];
-    // Writing this row locks it until commit (PostgreSQL, where stations' transactions run side
-    // by side): appenders take their seqs one after the other, gap-free and never twice.
-    await trx('meta').insert({ key: 'outbox_append', value: origin.station }).onConflict('key').merge();
+    // On PostgreSQL stations' transactions run side by side: writing this row locks it until
+    // commit, so appenders take their seqs one after the other, gap-free and never twice. SQLite's
+    // single connection already orders them, and a scan's commit is spared the extra write.
+    if (isPostgres(trx)) await trx('meta').insert({ key: 'outbox_append', value: origin.station }).onConflict('key').merge();
     const [last] = await trx('outbox').max({ seq: 'seq' });
     let seq = Number(last?.seq ?? 0);
     const rows = events.map((event) => ({
