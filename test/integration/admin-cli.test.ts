@@ -1,0 +1,34 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CLI } from '../helpers/quai-process.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDirs();
+const quai = (...args: string[]) => {
+  const run = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+  return { code: run.status, err: run.stderr };
+};
+
+describe('admin commands refuse bad input with a typed error and exit 1, changing nothing', () => {
+  it('hub agent remove of an agent never enrolled', () => {
+    const dir = tempDir();
+    expect(quai('hub', 'agent', 'remove', 'GHOST', '--data-dir', dir)).toEqual({ code: 1, err: expect.stringMatching(/GHOST is not enrolled at this hub \[AGENT_NOT_ENROLLED\]/) });
+  });
+
+  it('a TLS certificate without its key, or a file that is not PEM', () => {
+    const dir = tempDir();
+    const cert = join(dir, 'hub.crt');
+    writeFileSync(cert, 'not a certificate');
+    expect(quai('hub', '--data-dir', dir, '--port', '0', '--tls-cert', cert)).toEqual({ code: 1, err: expect.stringMatching(/needs both --tls-cert and --tls-key \[TLS_INCOMPLETE\]/) });
+    expect(quai('hub', '--data-dir', dir, '--port', '0', '--tls-cert', cert, '--tls-key', cert)).toEqual({ code: 1, err: expect.stringMatching(/TLS certificate is not a PEM file: .*hub\.crt \[TLS_FILE_NOT_PEM\]/) });
+  });
+
+  it('load with an unknown task, load and monitor with no agent running', () => {
+    const dir = tempDir();
+    expect(quai('load', '--data-dir', dir, '--mix', 'pick,dance')).toEqual({ code: 1, err: expect.stringMatching(/unknown task\(s\) in --mix: dance.* \[LOAD_BAD_MIX\]/) });
+    expect(quai('load', '--data-dir', dir)).toEqual({ code: 1, err: expect.stringMatching(/no agent is running from .* \[AGENT_NOT_RUNNING\]/) });
+    expect(quai('monitor', '--data-dir', dir)).toEqual({ code: 1, err: expect.stringMatching(/no agent is running from .* \[AGENT_NOT_RUNNING\]/) });
+  });
+});
