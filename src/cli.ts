@@ -45,6 +45,12 @@ const countArg = (value: string) => {
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a whole number of at least 1');
   return n;
 };
+const trytonOptions = (opts: { trytonUrl?: string; trytonDb?: string; trytonUser?: string; trytonPasswordFile?: string; trytonPoll: number }) => {
+  const { trytonUrl: url, trytonDb: database, trytonUser: user, trytonPasswordFile: passwordFile } = opts;
+  if (!url || !database || !user || !passwordFile) throw new QuaiError('TRYTON_CONFIG_INCOMPLETE', '--erp tryton needs --tryton-url, --tryton-db, --tryton-user and --tryton-password-file');
+  if (!/^https?:\/\//.test(url)) throw new QuaiError('TRYTON_CONFIG_INCOMPLETE', `--tryton-url must be an http:// or https:// URL, not ${url}`);
+  return { url, database, user, passwordFile, pollMs: opts.trytonPoll * 1000 };
+};
 
 withWedgeOptions(program
   .command('demo'))
@@ -131,7 +137,7 @@ const hub = program
   .command('hub')
   // `quai hub inspect --data-dir D`: options after `inspect` are inspect's own
   .enablePositionalOptions()
-  .description('run the hub: the ERP side of the agents\u2019 link (embedded reference ERP)')
+  .description('run the hub: the ERP side of the agents\u2019 link (the embedded reference ERP, or Tryton 6.0)')
   .addOption(dataDirOption())
   .option('--db <location>', 'SQLite file or postgres:// URL (default <data-dir>/hub/hub.sqlite)')
   .option('--host <host>', 'listen address', '127.0.0.1')
@@ -143,8 +149,15 @@ const hub = program
   .option('--demo-products <n>', 'products in the demo warehouse', countArg, 240)
   .option('--demo-orders <n>', 'orders in the demo warehouse', countArg, 24)
   .option('--log-file <file>', 'write logs there instead of stdout')
+  .addOption(new Option('--erp <erp>', 'the ERP behind the hub').choices(['embedded', 'tryton']).default('embedded'))
+  .option('--tryton-url <url>', 'the Tryton server, e.g. http://erp.local:8000 (with --erp tryton)')
+  .option('--tryton-db <name>', 'the Tryton database')
+  .option('--tryton-user <login>', 'the Tryton user the hub works as')
+  .option('--tryton-password-file <file>', "a 0600 file holding that user's password")
+  .option('--tryton-poll <seconds>', 'seconds between pulls from Tryton', countArg, 5)
   .action(async (opts) => {
     const [{ startHub }, { runService }] = await Promise.all([import('./hub/start-hub.js'), import('./commands/service-process.js')]);
+    const tryton = opts.erp === 'tryton' ? trytonOptions(opts) : undefined;
     await runService(() =>
       startHub({
         dataDir: hubDir(opts.dataDir),
@@ -155,6 +168,7 @@ const hub = program
         ...(opts.tlsCert || opts.tlsKey ? { tls: tlsFiles(opts.tlsCert, opts.tlsKey) } : {}),
         seed: opts.seed ? { products: opts.demoProducts, orders: opts.demoOrders, seed: 2026 } : false,
         logFile: opts.logFile,
+        ...(tryton && { tryton }),
       }),
     );
   });

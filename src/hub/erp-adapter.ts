@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import type { UpstreamEvent } from '../protocol/sync-events.js';
+import type { z } from 'zod';
+import { eventPayloads, type SyncEventType, type UpstreamEvent } from '../protocol/sync-events.js';
 
 export interface ApplyOutcome {
   status: 'accepted' | 'rejected';
@@ -17,4 +18,18 @@ export interface ApplyOutcome {
 export interface ErpAdapter {
   readonly name: string;
   apply(trx: Knex.Transaction, event: UpstreamEvent, now: Date): Promise<ApplyOutcome>;
+}
+
+export const rejected = (reason: string): ApplyOutcome => ({ status: 'rejected', reason });
+
+export type Payload<K extends SyncEventType> = z.infer<(typeof eventPayloads)[K]>;
+export type Handler<K extends SyncEventType> = (trx: Knex.Transaction, payload: Payload<K>, event: UpstreamEvent, now: Date) => Promise<ApplyOutcome>;
+export type Handlers = { [K in SyncEventType]: Handler<K> };
+
+/** Checks the event's payload against its schema, then runs its handler: a payload that does not match is rejected, never applied. */
+export function dispatchEvent(handlers: Handlers, trx: Knex.Transaction, event: UpstreamEvent, now: Date): Promise<ApplyOutcome> {
+  const payload = eventPayloads[event.type].safeParse(event.payload);
+  if (!payload.success) return Promise.resolve(rejected(`invalid payload: ${payload.error.issues[0]?.path.join('.')} ${payload.error.issues[0]?.message}`));
+  const handler = handlers[event.type] as Handler<SyncEventType>;
+  return handler(trx, payload.data as Payload<SyncEventType>, event, now);
 }

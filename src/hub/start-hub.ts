@@ -5,6 +5,7 @@ import { claimRuntimeFile, removeRuntimeFile, writeRuntimeFile } from '../runtim
 import { DEMO_DEFAULTS, generateDemoData, type DemoOptions } from './adapters/embedded/demo-data.js';
 import { embeddedAdapter } from './adapters/embedded/embedded-adapter.js';
 import { seedHub } from './adapters/embedded/seed.js';
+import { connectTryton, type TrytonConfig } from './adapters/tryton/tryton-connector.js';
 import { enrolAgent, enrolledAgents } from './agent-credentials.js';
 import { HubServer } from './hub-server.js';
 import { openHubStore } from './hub-store.js';
@@ -22,6 +23,8 @@ export interface HubConfig {
   logFile?: string;
   /** wss:// with this certificate (chain) and key, PEM files. */
   tls?: { certFile: string; keyFile: string };
+  /** The ERP behind the hub: Tryton, or (absent) the embedded reference ERP. */
+  tryton?: TrytonConfig;
 }
 
 export const hubPaths = (dataDir: string) => ({
@@ -46,28 +49,32 @@ export async function startHub(config: HubConfig, clock: () => Date = () => new 
   let db: Knex | undefined;
   let server: HubServer;
   let port: number;
+  let erp = { adapter: embeddedAdapter, stop: async () => {} };
   try {
     db = await openHubStore(config.db ?? paths.db);
     const enrolled = new Set((await enrolledAgents(db)).map((a) => a.agentId));
     for (const agentId of config.enrol ?? []) if (!enrolled.has(agentId)) await enrolAgent(db, agentId, paths.agentTokenFile(agentId), clock());
-    if (config.seed !== false && (await seedHub(db, generateDemoData(config.seed ?? DEMO_DEFAULTS)))) logger.info('demo data loaded');
-    server = new HubServer({ host: config.host, port: config.port, db, adapter: embeddedAdapter, logger, ...(config.tls && { tls: config.tls }), clock });
+    if (config.tryton) erp = connectTryton(config.tryton, db, logger);
+    else if (config.seed !== false && (await seedHub(db, generateDemoData(config.seed ?? DEMO_DEFAULTS)))) logger.info('demo data loaded');
+    server = new HubServer({ host: config.host, port: config.port, db, adapter: erp.adapter, logger, ...(config.tls && { tls: config.tls }), clock });
     port = await server.listen();
   } catch (error) {
     // a hub that could not start leaves nothing behind: no open store, no claim on the directory
+    await erp.stop();
     await db?.destroy();
     removeRuntimeFile(paths.runtimeFile);
     throw error;
   }
   const store = db;
   writeRuntimeFile(paths.runtimeFile, { pid: process.pid, port, startedAt: clock().toISOString() });
-  logger.info({ port, adapter: embeddedAdapter.name, tls: Boolean(config.tls) }, 'hub started');
+  logger.info({ port, adapter: erp.adapter.name, tls: Boolean(config.tls) }, 'hub started');
   return {
     port,
     db: store,
     logger,
     async stop() {
       await server.close();
+      await erp.stop();
       await store.destroy();
       removeRuntimeFile(paths.runtimeFile);
       logger.info('hub stopped');

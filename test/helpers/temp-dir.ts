@@ -7,7 +7,7 @@ import { afterEach } from 'vitest';
 export function useTempDirs(): () => string {
   const made: string[] = [];
   afterEach(() => {
-    for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+    for (const dir of made.splice(0)) if (!process.env.QUAI_KEEP_TEST_DIRS) rmSync(dir, { recursive: true, force: true });
   });
   return () => {
     const dir = mkdtempSync(join(tmpdir(), 'quai-test-'));

@@ -1,5 +1,5 @@
 import type { TrytonRpc } from '../../src/hub/adapters/tryton/tryton-rpc.js';
-import { decimal } from '../../src/hub/adapters/tryton/tryton-values.js';
+import { decimal, trytonDate } from '../../src/hub/adapters/tryton/tryton-values.js';
 
 /** The one-time company setup of a fresh Tryton database (shared/reference/tryton.md §5.1). */
 export async function withCompany(rpc: TrytonRpc): Promise<void> {
@@ -12,7 +12,7 @@ export async function withCompany(rpc: TrytonRpc): Promise<void> {
 }
 
 /** A goods product with a weight and EAN identifiers; returns the template id. */
-export async function createProduct(rpc: TrytonRpc, p: { code: string; name: string; weight: number; uom: 'kg' | 'g'; eans: string[] }): Promise<number> {
+export async function createProduct(rpc: TrytonRpc, p: { code: string; name: string; weight: number; uom: 'kg' | 'g'; eans: string[]; lotRequired?: boolean }): Promise<number> {
   const [uom] = await rpc.call<{ id: number }[]>('model.product.uom.search_read', [[['symbol', '=', p.uom]], 0, 1, null, ['id']]);
   const [template] = await rpc.call<number[]>('model.product.template.create', [
     [
@@ -21,8 +21,13 @@ export async function createProduct(rpc: TrytonRpc, p: { code: string; name: str
         type: 'goods',
         default_uom: 1,
         list_price: decimal('1.00'),
+        salable: true,
+        sale_uom: 1,
+        purchasable: true,
+        purchase_uom: 1,
         weight: p.weight,
         weight_uom: uom!.id,
+        ...(p.lotRequired && { lot_required: ['supplier', 'storage'] }),
         products: [['create', [{ suffix_code: p.code, cost_price: decimal('0.50'), identifiers: [['create', p.eans.map((code) => ({ type: 'ean', code }))]] }]]],
       },
     ],
@@ -35,4 +40,92 @@ export async function createBin(rpc: TrytonRpc, code: string): Promise<number> {
   const [warehouse] = await rpc.call<{ storage_location: number }[]>('model.stock.location.search_read', [[['type', '=', 'warehouse']], 0, 1, null, ['storage_location']]);
   const [bin] = await rpc.call<number[]>('model.stock.location.create', [[{ name: `Bin ${code}`, code, type: 'storage', parent: warehouse!.storage_location }]]);
   return bin!;
+}
+
+const TODAY = () => trytonDate(new Date().toISOString().slice(0, 10));
+
+/** Sales and purchases invoiced by hand: no chart of accounts needed (reference §5.1). */
+export async function withManualInvoicing(rpc: TrytonRpc): Promise<void> {
+  await rpc.call('model.sale.configuration.write', [[1], { sale_invoice_method: 'manual', sale_shipment_method: 'order' }]);
+  await rpc.call('model.purchase.configuration.write', [[1], { purchase_invoice_method: 'manual' }]);
+}
+
+export async function productId(rpc: TrytonRpc, code: string): Promise<number> {
+  const [found] = await rpc.call<{ id: number }[]>('model.product.product.search_read', [[['code', '=', code]], 0, 1, null, ['id']]);
+  return found!.id;
+}
+
+/** A party with one address; `code` replaces the sequence's. */
+export async function createParty(rpc: TrytonRpc, name: string, code?: string): Promise<{ party: number; address: number }> {
+  const [party] = await rpc.call<number[]>('model.party.party.create', [[{ name, ...(code && { code }), addresses: [['create', [{ street: '1 quai des Chartrons', city: 'Bordeaux', postal_code: '33000' }]]] }]]);
+  const [address] = await rpc.call<{ id: number }[]>('model.party.address.search_read', [[['party', '=', party]], 0, 1, null, ['id']]);
+  return { party: party!, address: address!.id };
+}
+
+/** An employee of the company: an operator on the floor, signing in with the party's code. */
+export async function createEmployee(rpc: TrytonRpc, name: string, code: string): Promise<number> {
+  const { party } = await createParty(rpc, name, code);
+  const [employee] = await rpc.call<number[]>('model.company.employee.create', [[{ party, company: 1 }]]);
+  return employee!;
+}
+
+export async function createPackageType(rpc: TrytonRpc, name: string, tareKg: number): Promise<number> {
+  const [kg] = await rpc.call<{ id: number }[]>('model.product.uom.search_read', [[['symbol', '=', 'kg']], 0, 1, null, ['id']]);
+  const [type] = await rpc.call<number[]>('model.stock.package.type.create', [[{ name, packaging_weight: tareKg, packaging_weight_uom: kg!.id }]]);
+  return type!;
+}
+
+/** A draft inventory of the bin with its expected lines (a count task for the floor). */
+export async function createInventory(rpc: TrytonRpc, bin: number): Promise<number> {
+  const [inventory] = await rpc.call<number[]>('model.stock.inventory.create', [[{ location: bin, date: TODAY(), company: 1 }]]);
+  await rpc.call('model.stock.inventory.complete_lines', [[inventory]]);
+  return inventory!;
+}
+
+/** Puts stock in a bin the way a warehouse starts: an inventory, confirmed. */
+export async function stockUp(rpc: TrytonRpc, bin: number, lines: { product: number; quantity: number }[]): Promise<void> {
+  const [inventory] = await rpc.call<number[]>('model.stock.inventory.create', [[{ location: bin, date: TODAY(), company: 1, lines: [['create', lines]] }]]);
+  await rpc.call('model.stock.inventory.confirm', [[inventory]]);
+}
+
+/** A confirmed sale; returns its customer shipment (waiting). */
+export async function createSale(rpc: TrytonRpc, customer: { party: number; address: number }, lines: { product: number; quantity: number }[]): Promise<number> {
+  const [sale] = await rpc.call<number[]>('model.sale.sale.create', [
+    [
+      {
+        party: customer.party,
+        invoice_address: customer.address,
+        shipment_address: customer.address,
+        warehouse: 5,
+        invoice_method: 'manual',
+        shipment_method: 'order',
+        sale_date: TODAY(),
+        lines: [['create', lines.map((l) => ({ type: 'line', product: l.product, quantity: l.quantity, unit: 1, unit_price: decimal('12.50'), description: 'article' }))]],
+      },
+    ],
+  ]);
+  await rpc.call('model.sale.sale.quote', [[sale]]);
+  await rpc.call('model.sale.sale.confirm', [[sale]]);
+  const [read] = await rpc.call<{ shipments: number[] }[]>('model.sale.sale.read', [[sale], ['shipments']]);
+  return read!.shipments[0]!;
+}
+
+/** A confirmed purchase (its moves wait to be received); returns its id and number. */
+export async function createPurchase(rpc: TrytonRpc, supplier: { party: number; address: number }, lines: { product: number; quantity: number }[]): Promise<{ id: number; number: string }> {
+  const [purchase] = await rpc.call<number[]>('model.purchase.purchase.create', [
+    [
+      {
+        party: supplier.party,
+        invoice_address: supplier.address,
+        warehouse: 5,
+        invoice_method: 'manual',
+        purchase_date: TODAY(),
+        lines: [['create', lines.map((l) => ({ type: 'line', product: l.product, quantity: l.quantity, unit: 1, unit_price: decimal('5.00'), description: 'article' }))]],
+      },
+    ],
+  ]);
+  await rpc.call('model.purchase.purchase.quote', [[purchase]]);
+  await rpc.call('model.purchase.purchase.confirm', [[purchase]]);
+  const [read] = await rpc.call<{ number: string }[]>('model.purchase.purchase.read', [[purchase], ['number']]);
+  return { id: purchase!, number: read!.number };
 }

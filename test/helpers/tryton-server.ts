@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,10 @@ export interface TrytonServer {
   url: string;
   /** A fresh database, copied from the activated template: served at once by the running server. */
   freshDatabase(): string;
+  /** Stops the server, keeping its databases (Tryton down)… */
+  down(): Promise<void>;
+  /** …and starts it again on the same port. */
+  up(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -21,6 +26,33 @@ function trytonVersion(): string {
     return execFileSync('trytond', ['--version'], { encoding: 'utf8' }).trim().replace(/\W+/g, '-');
   } catch {
     throw new Error('Tryton is not installed (the connector tests run a real Tryton 6.0): see .ci/run for the apt-get line');
+  }
+}
+
+const running = (server: ChildProcess) => server.exitCode === null && server.signalCode === null;
+
+async function halt(server: ChildProcess): Promise<void> {
+  if (!running(server)) return;
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  server.kill('SIGTERM');
+  await exited;
+}
+
+/** Starts trytond and resolves once it answers. */
+async function launch(conf: string, url: string): Promise<ChildProcess> {
+  const server: ChildProcess = spawn('trytond', ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  server.stderr!.on('data', (chunk) => (log = (log + String(chunk)).slice(-4000)));
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    try {
+      const response = await fetch(`${url}/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: 0, method: 'common.server.version', params: [] }) });
+      if (response.ok) return server;
+    } catch {
+      // not listening yet
+    }
+    if (server.exitCode !== null || Date.now() > deadline) throw new Error(`trytond did not start: ${log}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
@@ -49,21 +81,8 @@ export async function startTrytonServer(): Promise<TrytonServer> {
     copyFileSync(join(dbDir, 'template.sqlite'), `${template}.tmp`);
     execFileSync('mv', [`${template}.tmp`, template]);
   }
-  const server: ChildProcess = spawn('trytond', ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  server.stderr!.on('data', (chunk) => (log = (log + String(chunk)).slice(-4000)));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    try {
-      const response = await fetch(`${url}/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: 0, method: 'common.server.version', params: [] }) });
-      if (response.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (server.exitCode !== null || Date.now() > deadline) throw new Error(`trytond did not start: ${log}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  let server = await launch(conf, url);
   let count = 0;
   return {
     url,
@@ -72,11 +91,25 @@ export async function startTrytonServer(): Promise<TrytonServer> {
       copyFileSync(template, join(dbDir, `${name}.sqlite`));
       return name;
     },
+    async down() {
+      await halt(server);
+    },
+    async up() {
+      if (!running(server)) server = await launch(conf, url);
+    },
     async stop() {
-      const exited = new Promise((resolve) => server.once('exit', resolve));
-      server.kill('SIGTERM');
-      await exited;
+      await halt(server);
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** One Tryton server for the test file (started before its tests, stopped after): call the getter inside tests. */
+export function useTrytonServer(): () => TrytonServer {
+  let server: TrytonServer | undefined;
+  beforeAll(async () => {
+    server = await startTrytonServer();
+  }, 120_000);
+  afterAll(() => server?.stop());
+  return () => server!;
 }

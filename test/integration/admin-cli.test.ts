@@ -31,4 +31,17 @@ describe('admin commands refuse bad input with a typed error and exit 1, changin
     expect(quai('load', '--data-dir', dir)).toEqual({ code: 1, err: expect.stringMatching(/no agent is running from .* \[AGENT_NOT_RUNNING\]/) });
     expect(quai('monitor', '--data-dir', dir)).toEqual({ code: 1, err: expect.stringMatching(/no agent is running from .* \[AGENT_NOT_RUNNING\]/) });
   });
+
+  it('a Tryton hub with options missing, a URL that is not http, a password file missing or open to others', () => {
+    const dir = tempDir();
+    const tryton = ['hub', '--data-dir', dir, '--port', '0', '--erp', 'tryton', '--tryton-db', 'warehouse', '--tryton-user', 'quai'];
+    expect(quai(...tryton)).toEqual({ code: 1, err: expect.stringMatching(/--erp tryton needs --tryton-url, --tryton-db, --tryton-user and --tryton-password-file \[TRYTON_CONFIG_INCOMPLETE\]/) });
+    const password = join(dir, 'tryton-password');
+    expect(quai(...tryton, '--tryton-url', 'erp.lan:8000', '--tryton-password-file', password)).toEqual({ code: 1, err: expect.stringMatching(/must be an http:\/\/ or https:\/\/ URL, not erp.lan:8000 \[TRYTON_CONFIG_INCOMPLETE\]/) });
+    expect(quai(...tryton, '--tryton-url', 'http://127.0.0.1:9', '--tryton-password-file', password)).toEqual({ code: 1, err: expect.stringMatching(/secret file not found: .*tryton-password \[SECRET_FILE_MISSING\]/) });
+    writeFileSync(password, 'secret\n', { mode: 0o644 });
+    const open = quai(...tryton, '--tryton-url', 'http://127.0.0.1:9', '--tryton-password-file', password);
+    expect(open).toEqual({ code: 1, err: expect.stringMatching(/readable by other users; run: chmod 600 .* \[SECRET_FILE_TOO_OPEN\]/) });
+    expect(open.err).not.toContain('secret\n');
+  });
 });

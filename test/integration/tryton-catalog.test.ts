@@ -1,32 +1,22 @@
-import type { Knex } from 'knex';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { binPlace, pullCatalog } from '../../src/hub/adapters/tryton/tryton-catalog.js';
 import { TrytonRpc } from '../../src/hub/adapters/tryton/tryton-rpc.js';
-import { openHubStore, streamVersion } from '../../src/hub/hub-store.js';
-import { useTempDirs } from '../helpers/temp-dir.js';
+import { streamVersion } from '../../src/hub/hub-store.js';
+import { useHubStores } from '../helpers/hub-stores.js';
 import { createBin, createProduct, withCompany } from '../helpers/tryton-seed.js';
-import { startTrytonServer, TRYTON_ADMIN_PASSWORD, type TrytonServer } from '../helpers/tryton-server.js';
+import { TRYTON_ADMIN_PASSWORD, useTrytonServer } from '../helpers/tryton-server.js';
 
-const tempDir = useTempDirs();
-let server: TrytonServer;
-beforeAll(async () => {
-  server = await startTrytonServer();
-}, 120_000);
-afterAll(() => server?.stop());
-let hub: Knex | undefined;
-afterEach(async () => {
-  await hub?.destroy();
-  hub = undefined;
-});
+const tryton = useTrytonServer();
+const hubStore = useHubStores();
 
 describe("Tryton's catalog into the hub (issue 7 groundwork)", () => {
   it('brings products with their weights in grams and EAN codes, and bins in walking order; then only what changed', async () => {
-    const rpc = new TrytonRpc({ url: server.url, database: server.freshDatabase(), user: 'admin', password: TRYTON_ADMIN_PASSWORD });
+    const rpc = new TrytonRpc({ url: tryton().url, database: tryton().freshDatabase(), user: 'admin', password: TRYTON_ADMIN_PASSWORD });
     await withCompany(rpc);
     const glass = await createProduct(rpc, { code: 'P000171', name: 'Verre à eau 25 cl', weight: 0.21, uom: 'kg', eans: ['3761000001707'] });
     await createProduct(rpc, { code: 'P000172', name: 'Tasse', weight: 350, uom: 'g', eans: ['3761000001714', '4006381333931'] });
     await createBin(rpc, 'A-04-07-3');
-    hub = await openHubStore(`${tempDir()}/hub.sqlite`);
+    const hub = await hubStore();
 
     const first = await pullCatalog(rpc, hub, null);
     expect(first).toMatchObject({ products: 2, locations: 1 });

@@ -1,20 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TrytonConcurrencyError, TrytonRpc, TrytonRpcError, TrytonUnavailableError, TrytonUserError } from '../../src/hub/adapters/tryton/tryton-rpc.js';
 import { decimal } from '../../src/hub/adapters/tryton/tryton-values.js';
 import { withCompany } from '../helpers/tryton-seed.js';
-import { startTrytonServer, TRYTON_ADMIN_PASSWORD, type TrytonServer } from '../helpers/tryton-server.js';
+import { TRYTON_ADMIN_PASSWORD, useTrytonServer } from '../helpers/tryton-server.js';
 
-let server: TrytonServer;
-beforeAll(async () => {
-  server = await startTrytonServer();
-}, 120_000);
-afterAll(() => server?.stop());
+const tryton = useTrytonServer();
 
-const client = (database: string, password = TRYTON_ADMIN_PASSWORD) => new TrytonRpc({ url: server.url, database, user: 'admin', password });
+const client = (database: string, password = TRYTON_ADMIN_PASSWORD) => new TrytonRpc({ url: tryton().url, database, user: 'admin', password });
 
 describe('Tryton JSON-RPC against a live Tryton 6.0', () => {
   it('logs in, writes with tagged values, reads them back plain', async () => {
-    const rpc = client(server.freshDatabase());
+    const rpc = client(tryton().freshDatabase());
     await withCompany(rpc);
     const [kg] = await rpc.call<{ id: number }[]>('model.product.uom.search_read', [[['symbol', '=', 'kg']], 0, 1, null, ['id']]);
     const [template] = await rpc.call<number[]>('model.product.template.create', [
@@ -36,17 +32,17 @@ describe('Tryton JSON-RPC against a live Tryton 6.0', () => {
   });
 
   it("turns Tryton's refusals into typed errors with Tryton's message", async () => {
-    const rpc = client(server.freshDatabase());
+    const rpc = client(tryton().freshDatabase());
     await withCompany(rpc);
     const refusal = rpc.call('model.product.template.create', [[{ name: 'Bad', type: 'goods', default_uom: 1, list_price: decimal('1'), products: [['create', [{ identifiers: [['create', [{ type: 'ean', code: '3761000001708' }]]] }]]] }]]);
     await expect(refusal).rejects.toBeInstanceOf(TrytonUserError);
     await expect(refusal).rejects.toThrow(/EAN|3761000001708/);
     await expect(rpc.call('model.product.product.products_by_location', [[]])).rejects.toBeInstanceOf(TrytonRpcError);
-    await expect(client(server.freshDatabase(), 'wrong').call('model.res.user.read', [[1], ['name']])).rejects.toThrow(/refused the login of admin/);
+    await expect(client(tryton().freshDatabase(), 'wrong').call('model.res.user.read', [[1], ['name']])).rejects.toThrow(/refused the login of admin/);
   });
 
   it('opens a new session when the old one ends, and says when a record changed under it', async () => {
-    const rpc = client(server.freshDatabase());
+    const rpc = client(tryton().freshDatabase());
     await withCompany(rpc);
     const [party] = await rpc.call<number[]>('model.party.party.create', [[{ name: 'Épicerie Fine Sud' }]]);
     await rpc.call('model.party.party.write', [[party], { name: 'Épicerie Fine Sud SARL' }]);
@@ -59,7 +55,7 @@ describe('Tryton JSON-RPC against a live Tryton 6.0', () => {
   });
 
   it('runs writes one at a time, so parallel creates do not collide on sequence numbers', async () => {
-    const rpc = client(server.freshDatabase());
+    const rpc = client(tryton().freshDatabase());
     await withCompany(rpc);
     const created = await Promise.all(Array.from({ length: 12 }, (_, i) => rpc.call<number[]>('model.party.party.create', [[{ name: `Client ${i}` }]])));
     expect(created.flat()).toHaveLength(12);

@@ -1,35 +1,33 @@
 import type { Knex } from 'knex';
 import { bumpStreamVersion, removeCatalogDocs } from '../../hub-store.js';
+import { changedSince, latest, SeenStamps, stampOf, stamps, type Stamped } from './tryton-changes.js';
 import type { TrytonRpc } from './tryton-rpc.js';
-import { trytonDateTime } from './tryton-values.js';
 
 export interface CatalogPull {
-  /** The latest write/create date seen: the next pull starts there (overlapping, upserts are idempotent). */
+  /** The latest write/create date seen: the next pull starts there (overlapping; what is unchanged is not written again). */
   watermark: string | null;
   products: number;
   locations: number;
+  operators: number;
+  boxTypes: number;
 }
 
-interface ProductRow {
+interface ProductRow extends Stamped {
   id: number;
   code: string | null;
   name: string;
   identifiers: number[];
-  write_date: string | null;
-  create_date: string;
-  'template.': { weight: number | null; 'weight_uom.': { symbol: string } | null; write_date: string | null };
+  'template.': { weight: number | null; lot_required: string[] | null; 'weight_uom.': { symbol: string } | null; write_date: string | null };
 }
 
 const GRAMS_PER: Record<string, number> = { g: 1, kg: 1000, mg: 0.001, t: 1_000_000, lb: 453.59237, oz: 28.349523125 };
+/** Tryton's package types carry no weight limit: a parcel carrier's common limit. */
+const DEFAULT_BOX_MAX_GRAMS = 30_000;
 
-/** Records changed since the watermark (never-written ones by their creation), on the record and its `prefix` relation. */
-function changedSince(watermark: string | null, prefixes: string[] = ['']): unknown[] {
-  if (watermark === null) return [];
-  const since = trytonDateTime(watermark);
-  return ['OR', ...prefixes.flatMap((p) => [[`${p}write_date`, '>=', since], [[`${p}write_date`, '=', null], [`${p}create_date`, '>=', since]]])];
-}
-
-const latest = (dates: (string | null | undefined)[], current: string | null) => dates.reduce<string | null>((max, d) => (d && (!max || d > max) ? d : max), current);
+export const toGrams = (value: number | null, symbol: string | undefined): number | null => {
+  const perUnit = GRAMS_PER[symbol ?? ''];
+  return value !== null && perUnit ? Math.round(value * perUnit * 1000) / 1000 : null;
+};
 
 /** A bin code such as A-04-07-3 gives its walking order (zone, aisle, bay, level); any other code sorts by itself. */
 export function binPlace(code: string): { zone: string; aisle: number; bay: number; level: number } {
@@ -38,52 +36,95 @@ export function binPlace(code: string): { zone: string; aisle: number; bay: numb
 }
 
 /**
- * Downstream from Tryton: goods products (code, name, weight in grams, EAN/GTIN identifiers)
- * and the warehouse's storage bins, changed since the watermark, written into the hub's catalog
- * at a new version so every agent gets them. Tryton shows no deletions: an identifier removed
- * there leaves the hub at the next full pull (watermark null), which compares each product's codes.
+ * Downstream from Tryton: goods products (code, name, weight in grams, EAN/GTIN identifiers,
+ * lot tracking), the warehouse's storage bins, employees as operators (those with subordinates
+ * as supervisors; those whose employment ended leave) and package types as box types, changed
+ * since the watermark, written into the hub's catalog at a new version so every agent gets them.
+ * Tryton shows no deletions: an identifier removed there leaves the hub at the next full pull
+ * (watermark null), which compares each product's codes.
  */
-export async function pullCatalog(rpc: TrytonRpc, db: Knex, watermark: string | null): Promise<CatalogPull> {
+export async function pullCatalog(rpc: TrytonRpc, db: Knex, watermark: string | null, seen: SeenStamps = new SeenStamps()): Promise<CatalogPull> {
   const products = await rpc.call<ProductRow[]>('model.product.product.search_read', [
-    [['template.type', '=', 'goods'], ...(watermark ? [changedSince(watermark, ['', 'template.'])] : [])],
+    [['template.type', '=', 'goods'], ...changedSince(watermark, ['', 'template.'])],
     0,
     null,
     [['id', 'ASC']],
-    ['code', 'name', 'identifiers', 'write_date', 'create_date', 'template.weight', 'template.weight_uom.symbol', 'template.write_date'],
+    ['code', 'name', 'identifiers', 'write_date', 'create_date', 'template.weight', 'template.lot_required', 'template.weight_uom.symbol', 'template.write_date'],
   ]);
-  const coded = products.filter((p): p is ProductRow & { code: string } => Boolean(p.code));
+  const stampOfProduct = (p: ProductRow) => stampOf(p.write_date, p.create_date, p['template.'].write_date);
+  const coded = products.filter((p): p is ProductRow & { code: string } => Boolean(p.code) && (watermark === null || seen.isFresh(`product:${p.id}`, stampOfProduct(p))));
   const identifierIds = coded.flatMap((p) => p.identifiers);
   const identifiers = identifierIds.length ? await rpc.call<{ id: number; code: string; product: number }[]>('model.product.identifier.read', [identifierIds, ['code', 'product']]) : [];
-  const codeOf = new Map(coded.map((p) => [p.id, p.code]));
   const warehouses = await rpc.call<{ storage_location: number }[]>('model.stock.location.search_read', [[['type', '=', 'warehouse']], 0, null, null, ['storage_location']]);
-  const bins = await rpc.call<{ code: string | null; name: string; write_date: string | null; create_date: string }[]>('model.stock.location.search_read', [
-    [['parent', 'child_of', warehouses.map((w) => w.storage_location)], ['type', '=', 'storage'], ['id', 'not in', warehouses.map((w) => w.storage_location)], ...(watermark ? [changedSince(watermark)] : [])],
+  const bins = await rpc.call<(Stamped & { id: number; code: string | null; name: string })[]>('model.stock.location.search_read', [
+    [['parent', 'child_of', warehouses.map((w) => w.storage_location)], ['type', '=', 'storage'], ['id', 'not in', warehouses.map((w) => w.storage_location)], ...changedSince(watermark)],
     0,
     null,
     null,
     ['code', 'name', 'write_date', 'create_date'],
   ]);
-  await db.transaction(async (trx) => {
-    if (coded.length === 0 && bins.length === 0) return;
-    const version = await bumpStreamVersion(trx, 'catalog');
-    for (const p of coded) {
-      const template = p['template.'];
-      const perUnit = GRAMS_PER[template['weight_uom.']?.symbol ?? ''];
-      const weight = template.weight !== null && perUnit ? Math.round(template.weight * perUnit * 1000) / 1000 : null;
-      await trx('products').insert({ code: p.code, name: p.name, unit: 'pce', weight_grams: weight, version }).onConflict('code').merge(['name', 'weight_grams', 'version']);
-      const wanted = identifiers.filter((i) => i.product === p.id).map((i) => i.code.padStart(14, '0'));
-      const held: { code: string }[] = await trx('barcodes').where({ product_code: p.code }).select('code');
-      await removeCatalogDocs(trx, 'barcodes', held.map((b) => b.code).filter((c) => !wanted.includes(c)));
-      for (const code of wanted) await trx('barcodes').insert({ code, product_code: codeOf.get(p.id)!, multiple: 1, version }).onConflict('code').merge(['product_code', 'version']);
-    }
-    for (const bin of bins) {
-      const code = (bin.code ?? bin.name).toUpperCase();
-      await trx('locations').insert({ code, ...binPlace(code), version }).onConflict('code').merge();
-    }
-  });
+  const employees = await rpc.call<(Stamped & { id: number; subordinates: number[]; end_date: string | null; 'party.': { code: string | null; name: string; write_date: string | null } })[]>('model.company.employee.search_read', [
+    [],
+    0,
+    null,
+    [['id', 'ASC']],
+    ['subordinates', 'end_date', 'party.code', 'party.name', 'party.write_date', 'write_date', 'create_date'],
+  ]);
+  const packageTypes = await rpc.call<(Stamped & { id: number; name: string; packaging_weight: number | null; 'packaging_weight_uom.': { symbol: string } | null })[]>('model.stock.package.type.search_read', [
+    [],
+    0,
+    null,
+    [['id', 'ASC']],
+    ['name', 'packaging_weight', 'packaging_weight_uom.symbol', 'write_date', 'create_date'],
+  ]);
+  const freshBins = bins.filter((b) => seen.isFresh(`bin:${b.id}`, stampOf(...stamps([b]))));
+  const freshEmployees = employees.filter((e) => e['party.'].code && seen.isFresh(`employee:${e.id}`, stampOf(...stamps([e]), e['party.'].write_date)));
+  const freshBoxes = packageTypes.filter((t) => seen.isFresh(`package-type:${t.id}`, stampOf(...stamps([t]))));
+  await seen.committing(() =>
+    db.transaction(async (trx) => {
+      if (coded.length + freshBins.length + freshEmployees.length + freshBoxes.length === 0) return;
+      const version = await bumpStreamVersion(trx, 'catalog');
+      for (const p of coded) {
+        const template = p['template.'];
+        const lotTracked = (template.lot_required ?? []).some((type) => type === 'storage' || type === 'supplier');
+        await trx('products')
+          .insert({ code: p.code, name: p.name, unit: 'pce', weight_grams: toGrams(template.weight, template['weight_uom.']?.symbol), lot_tracked: lotTracked, version })
+          .onConflict('code')
+          .merge(['name', 'weight_grams', 'lot_tracked', 'version']);
+        const wanted = identifiers.filter((i) => i.product === p.id).map((i) => i.code.padStart(14, '0'));
+        const held: { code: string }[] = await trx('barcodes').where({ product_code: p.code }).select('code');
+        await removeCatalogDocs(trx, 'barcodes', held.map((b) => b.code).filter((c) => !wanted.includes(c)));
+        for (const code of wanted) await trx('barcodes').insert({ code, product_code: p.code, multiple: 1, version }).onConflict('code').merge(['product_code', 'version']);
+        seen.wrote(`product:${p.id}`, stampOfProduct(p));
+      }
+      for (const bin of freshBins) {
+        const code = (bin.code ?? bin.name).toUpperCase();
+        await trx('locations').insert({ code, ...binPlace(code), version }).onConflict('code').merge();
+        seen.wrote(`bin:${bin.id}`, stampOf(...stamps([bin])));
+      }
+      const today = new Date().toISOString().slice(0, 10);
+      for (const e of freshEmployees) {
+        seen.wrote(`employee:${e.id}`, stampOf(...stamps([e]), e['party.'].write_date));
+        if (e.end_date !== null && e.end_date < today) {
+          await removeCatalogDocs(trx, 'operators', [e['party.'].code!]);
+          continue;
+        }
+        const role = e.subordinates.length > 0 ? 'supervisor' : 'operator';
+        // badges and supervisor PINs are not Tryton's: the hub keeps what it has
+        await trx('operators').insert({ code: e['party.'].code!, name: e['party.'].name, role, version }).onConflict('code').merge(['name', 'role', 'version']);
+      }
+      for (const t of freshBoxes) {
+        const tare = Math.round(toGrams(t.packaging_weight, t['packaging_weight_uom.']?.symbol) ?? 0);
+        await trx('box_types').insert({ code: t.name, name: t.name, tare_grams: tare, max_grams: DEFAULT_BOX_MAX_GRAMS, version }).onConflict('code').merge(['name', 'tare_grams', 'version']);
+        seen.wrote(`package-type:${t.id}`, stampOf(...stamps([t])));
+      }
+    }),
+  );
   return {
-    watermark: latest([...products.flatMap((p) => [p.write_date, p.create_date, p['template.'].write_date]), ...bins.flatMap((b) => [b.write_date, b.create_date])], watermark),
+    watermark: latest([...products.flatMap((p) => [p.write_date, p.create_date, p['template.'].write_date]), ...stamps(bins)], watermark),
     products: coded.length,
-    locations: bins.length,
+    locations: freshBins.length,
+    operators: freshEmployees.length,
+    boxTypes: freshBoxes.length,
   };
 }

@@ -1,0 +1,55 @@
+import { trytonDate } from './tryton-values.js';
+import { TrytonRefusal, type TrytonContext } from './tryton-warehouse.js';
+
+export interface CountedLine {
+  bin: string;
+  productCode: string;
+  /** null: counted without telling lots apart (the product's total in the bin). */
+  lot: string | null;
+  counted: number;
+}
+
+async function inventoryState(ctx: TrytonContext, id: number): Promise<string> {
+  const [found] = await ctx.rpc.call<{ state: string }[]>('model.stock.inventory.read', [[id], ['state']]);
+  if (!found) throw new TrytonRefusal(`Tryton has no inventory ${id}`);
+  return found.state;
+}
+
+/**
+ * Sets the counted quantity on the inventory's line for the product (and lot), creating the line
+ * for a product Tryton did not expect there. Counted without lots: the first line gets the count,
+ * the product's other lots none. Setting a quantity is idempotent; an inventory already done is
+ * left alone (a retry after its close was booked).
+ */
+export async function pushCountedLine(ctx: TrytonContext, inventoryId: number, line: CountedLine): Promise<void> {
+  const { rpc, warehouse } = ctx;
+  const state = await inventoryState(ctx, inventoryId);
+  if (state === 'done') return;
+  if (state !== 'draft') throw new TrytonRefusal(`inventory ${inventoryId} is ${state} in Tryton: the count cannot be booked`);
+  const product = await warehouse.product(line.productCode);
+  const lines = await rpc.call<{ id: number; 'lot.': { number: string } | null }[]>('model.stock.inventory.line.search_read', [[['inventory', '=', inventoryId], ['product', '=', product.id]], 0, null, [['id', 'ASC']], ['lot.number']]);
+  const lot = line.lot ? await warehouse.lot(product.id, line.lot) : null;
+  const target = line.lot === null ? lines[0] : lines.find((l) => l['lot.']?.number === line.lot);
+  if (target) await rpc.call('model.stock.inventory.line.write', [[target.id], { quantity: line.counted }]);
+  else await rpc.call('model.stock.inventory.line.create', [[{ inventory: inventoryId, product: product.id, quantity: line.counted, ...(lot !== null && { lot }) }]]);
+  const others = line.lot === null ? lines.slice(1).map((l) => l.id) : [];
+  if (others.length) await rpc.call('model.stock.inventory.line.write', [others, { quantity: 0 }]);
+}
+
+/** Confirms the inventory: Tryton posts the differences to Lost and Found. */
+export async function pushCountClosed(ctx: TrytonContext, inventoryId: number): Promise<void> {
+  const state = await inventoryState(ctx, inventoryId);
+  if (state === 'done') return;
+  if (state !== 'draft') throw new TrytonRefusal(`inventory ${inventoryId} is ${state} in Tryton: it cannot be confirmed`);
+  await ctx.rpc.call('model.stock.inventory.confirm', [[inventoryId]]);
+  const after = await inventoryState(ctx, inventoryId);
+  if (after !== 'done') throw new TrytonRefusal(`Tryton left inventory ${inventoryId} ${after} after confirm`);
+}
+
+/** A count outside any task: an inventory of that bin with the one line, confirmed (setting a quantity twice changes nothing). */
+export async function pushAdHocCount(ctx: TrytonContext, line: CountedLine, day: string): Promise<void> {
+  const where = await ctx.warehouse.where();
+  const [inventory] = await ctx.rpc.call<number[]>('model.stock.inventory.create', [[{ location: await ctx.warehouse.bin(line.bin), date: trytonDate(day), company: where.company }]]);
+  await pushCountedLine(ctx, inventory!, line);
+  await pushCountClosed(ctx, inventory!);
+}

@@ -1,0 +1,147 @@
+import type { TrytonRpc } from './tryton-rpc.js';
+import { TrytonRefusal, type TrytonContext } from './tryton-warehouse.js';
+
+export interface PickedLine {
+  productCode: string;
+  picked: number;
+  /** The bin it was picked from. */
+  bin: string | null;
+  lots: { lot: string | null; quantity: number }[];
+}
+
+interface MoveRow {
+  id: number;
+  product: number;
+  quantity: number;
+  state: string;
+  package: number | null;
+  internal_weight: number | null;
+  'product.': { code: string | null };
+}
+
+const DONE_PICKING = ['picked', 'packed', 'done'];
+
+async function shipment(rpc: TrytonRpc, id: number): Promise<{ number: string; state: string; inventory_moves: number[]; outgoing_moves: number[]; packages: number[]; reference: string | null }> {
+  const [found] = await rpc.call<{ number: string; state: string; inventory_moves: number[]; outgoing_moves: number[]; packages: number[]; reference: string | null }[]>('model.stock.shipment.out.read', [
+    [id],
+    ['number', 'state', 'inventory_moves', 'outgoing_moves', 'packages', 'reference'],
+  ]);
+  if (!found) throw new TrytonRefusal(`Tryton has no customer shipment ${id}`);
+  return found;
+}
+
+const readMoves = (rpc: TrytonRpc, ids: number[]) =>
+  ids.length ? rpc.call<MoveRow[]>('model.stock.move.read', [ids, ['product', 'quantity', 'state', 'package', 'internal_weight', 'product.code']]) : Promise.resolve([] as MoveRow[]);
+
+/** Presses a workflow button and checks it took: a button in the wrong state does nothing, silently. */
+async function press(rpc: TrytonRpc, id: number, button: string, expected: string): Promise<void> {
+  await rpc.call(`model.stock.shipment.out.${button}`, [[id]]);
+  const after = await shipment(rpc, id);
+  if (after.state !== expected) throw new TrytonRefusal(`Tryton left customer shipment ${after.number} ${after.state} after ${button} (expected ${expected})`);
+}
+
+/**
+ * The floor picked the whole order: books it on the shipment as picked (shared/reference/
+ * tryton.md §5.6). An assigned shipment goes back to waiting, which recreates its inventory
+ * moves (new ids, read again); each product's moves then get what was picked, from the bin it
+ * was picked from, one move per lot; a short line leaves less (Tryton makes the backorder).
+ * Then reserve (assign_try) and pick. A shipment already picked is left as it is: this is a
+ * retry after the hub could not record the outcome.
+ */
+export async function pushPick(ctx: TrytonContext, shipmentId: number, lines: PickedLine[]): Promise<void> {
+  const { rpc, warehouse } = ctx;
+  let current = await shipment(rpc, shipmentId);
+  if (DONE_PICKING.includes(current.state)) return;
+  if (current.state !== 'waiting' && current.state !== 'assigned') throw new TrytonRefusal(`customer shipment ${current.number} is ${current.state} in Tryton: it cannot be picked`);
+  if (current.state === 'assigned') {
+    await rpc.call('model.stock.shipment.out.wait', [[shipmentId]]);
+    current = await shipment(rpc, shipmentId);
+  }
+  const moves = (await readMoves(rpc, current.inventory_moves)).filter((m) => m.state !== 'cancelled' && m.state !== 'done');
+  for (const line of lines) {
+    const { id: productId } = await warehouse.product(line.productCode);
+    const own = moves.filter((m) => m.product === productId);
+    if (own.length === 0) throw new TrytonRefusal(`customer shipment ${current.number} has no move of ${line.productCode} left to pick in Tryton`);
+    const entries = line.picked === 0 ? [] : line.lots.length > 0 ? line.lots : [{ lot: null, quantity: line.picked }];
+    const bin = line.bin ? await warehouse.bin(line.bin) : undefined;
+    for (const [i, entry] of entries.entries()) {
+      const values = { quantity: entry.quantity, ...(bin && { from_location: bin }), lot: entry.lot ? await warehouse.lot(productId, entry.lot) : null };
+      if (own[i]) await rpc.call('model.stock.move.write', [[own[i]!.id], values]);
+      else await rpc.call('model.stock.move.copy', [[own[0]!.id], values]);
+    }
+    const unused = own.slice(entries.length).map((m) => m.id);
+    if (unused.length) await rpc.call('model.stock.move.write', [unused, { quantity: 0 }]);
+  }
+  const reserved = await rpc.call<boolean>('model.stock.shipment.out.assign_try', [[shipmentId]]);
+  if (!reserved) ctx.logger.warn({ shipment: current.number }, 'Tryton holds less stock in the picked bins than the floor picked: picked anyway; count those bins');
+  await press(rpc, shipmentId, 'pick', 'picked');
+}
+
+/** The package type for a box, made when Tryton has none of that name. */
+async function packageType(ctx: TrytonContext, box: string, tareGrams: number): Promise<number> {
+  const [found] = await ctx.rpc.call<{ id: number }[]>('model.stock.package.type.search_read', [[['name', '=', box]], 0, 1, null, ['id']]);
+  if (found) return found.id;
+  const { kg } = await ctx.warehouse.where();
+  const [created] = await ctx.rpc.call<number[]>('model.stock.package.type.create', [[{ name: box, packaging_weight: tareGrams / 1000, packaging_weight_uom: kg }]]);
+  return created!;
+}
+
+export interface PackedParcel {
+  box: string;
+  tareGrams: number;
+  measuredGrams: number;
+  productCodes: string[];
+}
+
+/**
+ * A parcel becomes a stock.package holding the outgoing moves of its products, its weight the
+ * scale's: goods (Tryton's) + the box's tare + the difference as additional weight, so the
+ * package's total weight is what was measured. Moves already in a package are not packed again.
+ */
+export async function pushParcel(ctx: TrytonContext, shipmentId: number, parcel: PackedParcel): Promise<void> {
+  const { rpc } = ctx;
+  const current = await shipment(rpc, shipmentId);
+  if (current.state === 'packed' || current.state === 'done') return;
+  if (current.state !== 'picked') throw new TrytonRefusal(`customer shipment ${current.number} is ${current.state} in Tryton, not picked: it cannot be packed`);
+  const moves = (await readMoves(rpc, current.outgoing_moves)).filter((m) => m.quantity > 0 && parcel.productCodes.includes(m['product.'].code ?? ''));
+  if (moves.length === 0) throw new TrytonRefusal(`customer shipment ${current.number} has none of ${parcel.productCodes.join(', ')} to pack in Tryton`);
+  const free = moves.filter((m) => m.package === null);
+  if (free.length === 0) return;
+  const goodsKg = free.reduce((sum, m) => sum + (m.internal_weight ?? 0), 0);
+  const { kg } = await ctx.warehouse.where();
+  const tareKg = parcel.tareGrams / 1000;
+  await rpc.call('model.stock.package.create', [
+    [
+      {
+        type: await packageType(ctx, parcel.box, parcel.tareGrams),
+        shipment: `stock.shipment.out,${shipmentId}`,
+        packaging_weight: tareKg,
+        packaging_weight_uom: kg,
+        additional_weight: Math.round((parcel.measuredGrams / 1000 - goodsKg - tareKg) * 1000) / 1000,
+        moves: [['add', free.map((m) => m.id)]],
+      },
+    ],
+  ]);
+}
+
+/**
+ * The order left the dock: tracking numbers as the shipment's reference, then pack and done.
+ * Outgoing moves no parcel took (a product packed in an earlier parcel's box) join the last
+ * package: Tryton packs a shipment only when every move is in one.
+ */
+export async function pushShipped(ctx: TrytonContext, shipmentId: number, trackings: string[]): Promise<void> {
+  const { rpc } = ctx;
+  const current = await shipment(rpc, shipmentId);
+  if (current.state === 'done') return;
+  if (current.state !== 'picked' && current.state !== 'packed') throw new TrytonRefusal(`customer shipment ${current.number} is ${current.state} in Tryton: it cannot ship`);
+  const reference = trackings.join(' ').slice(0, 255);
+  if (current.reference !== reference) await rpc.call('model.stock.shipment.out.write', [[shipmentId], { reference }]);
+  if (current.state === 'picked') {
+    const loose = (await readMoves(rpc, current.outgoing_moves)).filter((m) => m.quantity > 0 && m.package === null);
+    const last = current.packages.at(-1);
+    if (loose.length && last !== undefined) await rpc.call('model.stock.package.write', [[last], { moves: [['add', loose.map((m) => m.id)]] }]);
+    await press(rpc, shipmentId, 'pack', 'packed');
+  }
+  await press(rpc, shipmentId, 'done', 'done');
+}
+

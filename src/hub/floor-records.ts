@@ -1,0 +1,169 @@
+import type { Knex } from 'knex';
+import { rejected, type ApplyOutcome, type Handler, type Payload } from './erp-adapter.js';
+import { bumpStreamVersion } from './hub-store.js';
+
+/**
+ * What the hub itself keeps of the floor's events, whichever ERP is behind it: order lines'
+ * progress, parcels, overrides, data problems, reception discrepancies. Each ERP adapter adds
+ * its own effects on top.
+ */
+
+export interface LineRow {
+  order_id: string;
+  line_id: string;
+  product_code: string;
+  quantity: number;
+  status: string;
+}
+
+type LinePayload = { orderId: string; lineId: string; productCode: string };
+
+/** The order line an event settles, or why it cannot. */
+export async function openLine(trx: Knex.Transaction, payload: LinePayload): Promise<{ line: LineRow } | { refusal: ApplyOutcome }> {
+  const line: LineRow | undefined = await trx('order_lines').where({ order_id: payload.orderId, line_id: payload.lineId }).first();
+  if (!line) return { refusal: rejected(`order ${payload.orderId} has no line ${payload.lineId}`) };
+  if (line.product_code !== payload.productCode) {
+    return { refusal: rejected(`line ${payload.lineId} of ${payload.orderId} is for ${line.product_code}, not ${payload.productCode}`) };
+  }
+  if (line.status !== 'open') return { refusal: rejected(`line ${payload.lineId} of ${payload.orderId} is already ${line.status}`) };
+  return { line };
+}
+
+/** Checks a pick or short pick against its line and records it there; returns the line or why not. */
+export async function settleLine(trx: Knex.Transaction, p: Payload<'pick.line.picked'> | Payload<'pick.short'>): Promise<{ line: LineRow; picked: number } | { refusal: ApplyOutcome }> {
+  const found = await openLine(trx, p);
+  if ('refusal' in found) return found;
+  const row = found.line;
+  const key = { order_id: row.order_id, line_id: row.line_id };
+  const common = { lots: JSON.stringify(p.lots), picked_from: p.location };
+  if ('quantity' in p) {
+    if (p.quantity > row.quantity) return { refusal: rejected(`over-pick: ${p.quantity} picked for ${row.quantity} ordered`) };
+    await trx('order_lines').where(key).update({ ...common, picked: p.quantity, status: 'picked' });
+    return { line: row, picked: p.quantity };
+  }
+  if (p.picked + p.short !== row.quantity) return { refusal: rejected(`short pick does not add up: ${p.picked} + ${p.short} ≠ ${row.quantity}`) };
+  await trx('order_lines').where(key).update({ ...common, picked: p.picked, short: p.short, short_reason: p.reason, status: 'short' });
+  return { line: row, picked: p.picked };
+}
+
+export async function orderIsSettled(trx: Knex.Transaction, orderId: string): Promise<boolean> {
+  const [open] = await trx('order_lines').where({ order_id: orderId, status: 'open' }).count({ n: '*' });
+  return Number(open?.n ?? 0) === 0;
+}
+
+/** When no line is left open, the order is picked: a new work version tells every agent. */
+export async function closeOrderIfSettled(trx: Knex.Transaction, orderId: string, now: Date): Promise<ApplyOutcome> {
+  if (!(await orderIsSettled(trx, orderId))) return { status: 'accepted' };
+  await setOrderStatus(trx, orderId, 'picked', now);
+  return { status: 'accepted', changed: ['work'] };
+}
+
+export async function setOrderStatus(trx: Knex.Transaction, orderId: string, status: 'picked' | 'shipped', now: Date): Promise<void> {
+  const version = await bumpStreamVersion(trx, 'work');
+  await trx('orders').where({ id: orderId }).update({ status, [status === 'picked' ? 'picked_at' : 'shipped_at']: now.toISOString(), version });
+}
+
+export async function orderStatus(trx: Knex.Transaction, orderId: string): Promise<string | undefined> {
+  const order = await trx('orders').where({ id: orderId }).first('status');
+  return order?.status;
+}
+
+/** Records a parcel of a picked order, or refuses it (unknown order, not picked, packed twice). */
+export const recordParcel: Handler<'parcel.packed'> = async (trx, p, _event, now) => {
+  const status = await orderStatus(trx, p.orderId);
+  if (!status) return rejected(`unknown order ${p.orderId}`);
+  if (status !== 'picked') return rejected(`order ${p.orderId} is ${status}, not picked: it cannot be packed`);
+  const existing = await trx('parcels').where({ order_id: p.orderId, parcel_no: p.parcelNo }).first('sscc');
+  if (existing) return rejected(`parcel ${p.parcelNo} of ${p.orderId} was already packed (SSCC ${existing.sscc})`);
+  await trx('parcels').insert({
+    order_id: p.orderId,
+    parcel_no: p.parcelNo,
+    sscc: p.sscc,
+    box: p.box,
+    weight: JSON.stringify(p.weight),
+    expected: String(p.expectedGrams),
+    tolerance: String(p.toleranceGrams),
+    carrier: p.carrier,
+    tracking: p.tracking,
+    items: JSON.stringify(p.items),
+    packed_at: now.toISOString(),
+  });
+  return { status: 'accepted' };
+};
+
+/** Checks that an order may ship: picked, and every parcel it ships was packed. Null when it may. */
+export async function shippingRefusal(trx: Knex.Transaction, p: Payload<'shipment.shipped'>): Promise<ApplyOutcome | null> {
+  const status = await orderStatus(trx, p.orderId);
+  if (!status) return rejected(`unknown order ${p.orderId}`);
+  if (status !== 'picked') return rejected(`order ${p.orderId} is ${status}, not picked: it cannot ship`);
+  const parcels = await trx('parcels').where({ order_id: p.orderId }).select('parcel_no');
+  const known = new Set(parcels.map((r) => Number(r.parcel_no)));
+  const missing = p.parcels.filter((parcel) => !known.has(parcel.parcelNo)).map((parcel) => parcel.parcelNo);
+  return missing.length ? rejected(`order ${p.orderId} ships parcels never packed: ${missing.join(', ')}`) : null;
+}
+
+export const weightOverride: Handler<'weight.override'> = async (trx, p, event) => {
+  if (!(await orderStatus(trx, p.orderId))) return rejected(`unknown order ${p.orderId}`);
+  const detail = { measured: p.measured, expectedGrams: p.expectedGrams, toleranceGrams: p.toleranceGrams, missingWeights: p.missingWeights, station: event.station, operator: event.operator };
+  await trx('weight_overrides').insert({ order_id: p.orderId, parcel_no: p.parcelNo, supervisor: p.supervisor, reason: p.reason, detail: JSON.stringify(detail), at: event.at });
+  return { status: 'accepted' };
+};
+
+export const dataProblem: Handler<'product.data.problem'> = async (trx, p, event) => {
+  const product = await trx('products').where({ code: p.productCode }).first('code');
+  if (!product) return rejected(`unknown product ${p.productCode}`);
+  await trx('data_problems').insert({ product_code: p.productCode, problem: p.problem, reported_by: event.station, at: event.at });
+  return { status: 'accepted' };
+};
+
+export type ReceiptLine = { productCode: string; quantity: number; received?: number; damaged?: number };
+
+export async function receiptDoc(trx: Knex.Transaction, number: string): Promise<{ id: string; lines: ReceiptLine[]; status: string } | undefined> {
+  const row = await trx('receipts').where({ number }).first('id', 'lines', 'status');
+  return row ? { id: row.id, lines: JSON.parse(row.lines) as ReceiptLine[], status: row.status } : undefined;
+}
+
+export async function saveReceipt(trx: Knex.Transaction, id: string, lines: ReceiptLine[], status: string): Promise<void> {
+  const version = await bumpStreamVersion(trx, 'work');
+  await trx('receipts').where({ id }).update({ lines: JSON.stringify(lines), status, version });
+}
+
+/** Counts received units on the receipt's line (a line is added for an unexpected product); refuses a receipt already closed. */
+export async function recordReceived(trx: Knex.Transaction, p: Payload<'receipt.line.received'>): Promise<ApplyOutcome | null> {
+  const doc = await receiptDoc(trx, p.receipt);
+  if (!doc) return rejected(`unknown receipt ${p.receipt}`);
+  if (doc.status === 'received' || doc.status === 'closed') return rejected(`receipt ${p.receipt} is already ${doc.status}`);
+  const lines = doc.lines.some((l) => l.productCode === p.productCode) ? doc.lines : [...doc.lines, { productCode: p.productCode, quantity: 0 }];
+  await saveReceipt(trx, doc.id, lines.map((l) => (l.productCode === p.productCode ? { ...l, received: (l.received ?? 0) + p.quantity } : l)), 'receiving');
+  return null;
+}
+
+export const receiptDiscrepancy: Handler<'receipt.discrepancy'> = async (trx, p, event) => {
+  await trx('receipt_discrepancies').insert({ receipt: p.receipt, kind: p.kind, product_code: p.productCode, quantity: p.quantity, expected: p.expected, reason: p.reason, lot: p.lot, expiry: p.expiry, at: event.at });
+  if (p.kind === 'damaged' && p.receiptId) {
+    const doc = await receiptDoc(trx, p.receipt);
+    if (doc) await saveReceipt(trx, doc.id, doc.lines.map((l) => (l.productCode === p.productCode ? { ...l, damaged: (l.damaged ?? 0) + p.quantity } : l)), doc.status === 'expected' ? 'receiving' : doc.status);
+  }
+  return { status: 'accepted', changed: ['work'] };
+};
+
+/** Adds a counted line to its task's result, for the supervisor's report. */
+export async function recordCounted(trx: Knex.Transaction, p: Payload<'count.line.counted'>): Promise<void> {
+  if (!p.taskId) return;
+  const task = await trx('count_tasks').where({ id: p.taskId }).first('result');
+  const result = [...(task?.result ? (JSON.parse(task.result) as unknown[]) : []), { location: p.location, productCode: p.productCode, lot: p.lot, counted: p.counted, expected: p.expected, recounted: p.recounted }];
+  await trx('count_tasks').where({ id: p.taskId }).update({ result: JSON.stringify(result) });
+}
+
+export async function setCountTaskStatus(trx: Knex.Transaction, taskId: string, status: string): Promise<void> {
+  const version = await bumpStreamVersion(trx, 'work');
+  await trx('count_tasks').where({ id: taskId }).update({ status, version });
+}
+
+/** The purchase request as the hub keeps it (with the product's last price, for the buyer). */
+export async function recordPurchaseRequest(trx: Knex.Transaction, p: Payload<'replenishment.requested'>, event: { operator: string | null; station: string; at: string }): Promise<ApplyOutcome | null> {
+  const product = await trx('products').where({ code: p.productCode }).first('last_price_cents');
+  if (!product) return rejected(`unknown product ${p.productCode}`);
+  await trx('purchase_requests').insert({ product_code: p.productCode, quantity: p.quantity, last_price_cents: product.last_price_cents ?? null, note: p.note, location: p.location, requested_by: event.operator, station: event.station, status: 'new', at: event.at });
+  return null;
+}

@@ -1,0 +1,125 @@
+import type { Knex } from 'knex';
+import { describe, expect, it } from 'vitest';
+import { trytonAdapter } from '../../src/hub/adapters/tryton/tryton-adapter.js';
+import { pullCatalog } from '../../src/hub/adapters/tryton/tryton-catalog.js';
+import { SeenStamps } from '../../src/hub/adapters/tryton/tryton-changes.js';
+import { TrytonRpc, TrytonUnavailableError } from '../../src/hub/adapters/tryton/tryton-rpc.js';
+import { pullStock } from '../../src/hub/adapters/tryton/tryton-stock.js';
+import { TrytonWarehouse } from '../../src/hub/adapters/tryton/tryton-warehouse.js';
+import { pullWork } from '../../src/hub/adapters/tryton/tryton-work.js';
+import type { ErpAdapter } from '../../src/hub/erp-adapter.js';
+import type { SyncEventType, UpstreamEvent } from '../../src/protocol/sync-events.js';
+import { createLogger } from '../../src/runtime/logger.js';
+import { freePort } from '../helpers/free-port.js';
+import { useHubStores } from '../helpers/hub-stores.js';
+import { expectBookedOnce, seedWarehouse, type SeededWarehouse } from '../helpers/tryton-warehouse.js';
+import { useTrytonServer } from '../helpers/tryton-server.js';
+
+const tryton = useTrytonServer();
+const hubStore = useHubStores();
+
+const logger = createLogger('test', '/dev/null', 'silent');
+const now = new Date();
+let seq = 0;
+const event = <K extends SyncEventType>(type: K, payload: Record<string, unknown>): UpstreamEvent => {
+  seq++;
+  return { id: `0193a000-0000-7000-8000-${String(seq).padStart(12, '0')}`, seq, type, at: now.toISOString(), operator: 'OP01', station: 'FLOOR-1', payload };
+};
+
+/** A hub store with Tryton's documents pulled in, and the adapter on the same Tryton. */
+async function connected(t: SeededWarehouse): Promise<{ db: Knex; adapter: ErpAdapter }> {
+  const hub = await hubStore();
+  const ctx = { rpc: t.rpc, warehouse: new TrytonWarehouse(t.rpc), logger };
+  await pullCatalog(t.rpc, hub, null);
+  await pullStock(t.rpc, hub, ctx.warehouse, null);
+  await pullWork(t.rpc, hub, null, new SeenStamps());
+  return { db: hub, adapter: trytonAdapter(ctx) };
+}
+
+/** The floor's events for the run expectBookedOnce reads back, as the agent sends them. */
+function floorRun(t: SeededWarehouse, receiptLot: string): UpstreamEvent[] {
+  seq = 0;
+  const full = `OUT-${t.shipments.full}`;
+  return [
+    event('pick.line.picked', { orderId: full, lineId: 'WIDGET', productCode: 'WIDGET', location: 'A-01-01-1', quantity: 3, lots: [{ lot: null, expiry: null, quantity: 3 }] }),
+    event('pick.short', { orderId: `OUT-${t.shipments.short}`, lineId: 'WIDGET', productCode: 'WIDGET', location: 'A-01-01-1', picked: 4, short: 1, reason: 'insufficient', lots: [{ lot: null, expiry: null, quantity: 4 }] }),
+    event('parcel.packed', {
+      orderId: full,
+      parcelNo: 1,
+      box: 'CARTON-M',
+      weight: { value: '2.460', unit: 'kg' },
+      expectedGrams: 2450,
+      toleranceGrams: 74,
+      carrier: 'colissimo',
+      tracking: '6A12345678901',
+      sscc: '037610000100000013',
+      items: [{ productCode: 'WIDGET', quantity: 3 }],
+      overridden: false,
+    }),
+    event('shipment.shipped', { orderId: full, parcels: [{ parcelNo: 1, sscc: '037610000100000013', carrier: 'colissimo', tracking: '6A12345678901' }] }),
+    event('receipt.line.received', { receiptId: `PO-${t.purchase.id}`, receipt: t.purchase.number, productCode: 'SERUM', quantity: 8, lot: receiptLot, expiry: '2027-12-31', location: 'A-01-02-1', suggested: null }),
+    event('receipt.discrepancy', { receiptId: `PO-${t.purchase.id}`, receipt: t.purchase.number, kind: 'short', productCode: 'SERUM', quantity: 2, expected: 10, reason: null, lot: null, expiry: null }),
+    event('receipt.closed', { receiptId: `PO-${t.purchase.id}`, receipt: t.purchase.number, lines: [{ productCode: 'SERUM', ordered: 10, received: 8, damaged: 0, missing: 2 }] }),
+    event('count.line.counted', { taskId: `INV-${t.inventory}`, location: 'B-01-01-1', productCode: 'GADGET', lot: null, counted: 5, expected: 6, recounted: false, firstCount: null }),
+    event('count.closed', { taskId: `INV-${t.inventory}`, lines: 1, recounts: 0 }),
+    event('replenishment.requested', { productCode: 'WIDGET', quantity: 10, note: 'rayon presque vide', location: null }),
+  ];
+}
+
+class HubDied extends Error {}
+
+describe('the Tryton adapter books each floor event once (issue 7)', () => {
+  it('an event applied again after the hub died between Tryton’s commit and its own changes nothing more', async () => {
+    const t = await seedWarehouse(tryton());
+    const { db, adapter } = await connected(t);
+    for (const e of floorRun(t, 'L-2611')) {
+      // Tryton commits each call; the hub's transaction dies before it records the outcome
+      await expect(
+        db.transaction(async (trx) => {
+          expect(await adapter.apply(trx, e, now)).toMatchObject({ status: 'accepted' });
+          throw new HubDied();
+        }),
+      ).rejects.toBeInstanceOf(HubDied);
+      // the restarted hub applies the same event again
+      const outcome = await db.transaction((trx) => adapter.apply(trx, e, now));
+      expect(outcome, `${e.type} applied again`).toMatchObject({ status: 'accepted' });
+    }
+    await expectBookedOnce(t);
+  }, 120_000);
+
+  it('what Tryton refuses is rejected with its reason, and the hub keeps nothing of it', async () => {
+    const t = await seedWarehouse(tryton());
+    const { db, adapter } = await connected(t);
+    const apply = (e: UpstreamEvent) => db.transaction((trx) => adapter.apply(trx, e, now));
+    seq = 100;
+    // a bin Tryton does not have
+    const unknownBin = event('pick.line.picked', { orderId: `OUT-${t.shipments.full}`, lineId: 'WIDGET', productCode: 'WIDGET', location: 'Z-99-99-9', quantity: 3, lots: [] });
+    expect(await apply(unknownBin)).toEqual({ status: 'rejected', reason: 'Tryton: Tryton has no storage bin Z-99-99-9 in the warehouse' });
+    expect(await db('order_lines').where({ order_id: `OUT-${t.shipments.full}` }).first('status', 'picked')).toEqual({ status: 'open', picked: 0 });
+    // an inventory cancelled in Tryton meanwhile
+    await t.rpc.call('model.stock.inventory.cancel', [[t.inventory]]);
+    const count = event('count.line.counted', { taskId: `INV-${t.inventory}`, location: 'B-01-01-1', productCode: 'GADGET', lot: null, counted: 5, expected: 6, recounted: false, firstCount: null });
+    expect(await apply(count)).toEqual({ status: 'rejected', reason: `Tryton: inventory ${t.inventory} is cancelled in Tryton: the count cannot be booked` });
+    // Tryton's own UserError comes through with its message: a lot Tryton requires, missing
+    const noLot = event('receipt.line.received', { receiptId: `PO-${t.purchase.id}`, receipt: t.purchase.number, productCode: 'SERUM', quantity: 8, lot: null, expiry: null, location: 'A-01-02-1', suggested: null });
+    expect(await apply(noLot)).toMatchObject({ status: 'accepted' });
+    const close = event('receipt.closed', { receiptId: `PO-${t.purchase.id}`, receipt: t.purchase.number, lines: [{ productCode: 'SERUM', ordered: 10, received: 8, damaged: 0, missing: 2 }] });
+    const refused = await apply(close);
+    expect(refused.status).toBe('rejected');
+    expect(refused.reason).toMatch(/^Tryton: .*lot/i);
+    expect(await db('receipts').where({ id: `PO-${t.purchase.id}` }).first('status')).toEqual({ status: 'receiving' });
+    // an order the hub did not get from Tryton
+    const foreign = event('pick.line.picked', { orderId: 'CMD-1001', lineId: 'L1', productCode: 'WIDGET', location: 'A-01-01-1', quantity: 1, lots: [] });
+    expect(await apply(foreign)).toEqual({ status: 'rejected', reason: 'order CMD-1001 did not come from Tryton: it cannot be booked there' });
+  }, 120_000);
+
+  it('Tryton unreachable is a fault, not a rejection: the event waits at the hub', async () => {
+    const t = await seedWarehouse(tryton());
+    const { db } = await connected(t);
+    const down = new TrytonRpc({ url: `http://127.0.0.1:${await freePort()}`, database: t.database, user: 'admin', password: 'admin', timeoutMs: 2000 });
+    const adapter = trytonAdapter({ rpc: down, warehouse: new TrytonWarehouse(down), logger });
+    const [pick] = floorRun(t, 'L-1');
+    await expect(db.transaction((trx) => adapter.apply(trx, pick!, now))).rejects.toBeInstanceOf(TrytonUnavailableError);
+    expect(await db('order_lines').where({ order_id: `OUT-${t.shipments.full}` }).first('status')).toEqual({ status: 'open' });
+  }, 120_000);
+});

@@ -1,0 +1,173 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseAgentConfig } from '../../src/agent/agent-config.js';
+import { startAgent, type RunningAgent } from '../../src/agent/start-agent.js';
+import { serialSettings } from '../../src/devices/serial-settings.js';
+import { startSimulator } from '../../src/devices/simulators/device-simulator.js';
+import { hubPaths } from '../../src/hub/start-hub.js';
+import { ensureSecretFile } from '../../src/runtime/secret-file.js';
+import { PtyPair } from '../helpers/pty-pair.js';
+import { killHard, useQuaiProcesses, type QuaiProcess } from '../helpers/quai-process.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
+import type { ViewMessage } from '../../src/commands/scripted-terminal.js';
+import { TerminalClient } from '../helpers/terminal-client.js';
+import { EAN, expectBookedOnce, seedWarehouse } from '../helpers/tryton-warehouse.js';
+import { TRYTON_ADMIN_PASSWORD, useTrytonServer } from '../helpers/tryton-server.js';
+import { settled, waitFor } from '../helpers/wait-for.js';
+
+const tempDir = useTempDirs();
+const processes = useQuaiProcesses();
+const tryton = useTrytonServer();
+
+async function startTrytonHub(dir: string, database: string, port = 0): Promise<QuaiProcess> {
+  const passwordFile = join(dir, 'tryton-password');
+  writeFileSync(passwordFile, `${TRYTON_ADMIN_PASSWORD}\n`, { mode: 0o600 });
+  return processes.start(['hub', '--data-dir', dir, '--port', String(port), '--enrol', 'AGENT-1', '--erp', 'tryton', '--tryton-url', tryton().url, '--tryton-db', database, '--tryton-user', 'admin', '--tryton-password-file', passwordFile, '--tryton-poll', '1', '--log-file', join(dir, 'hub.log')]);
+}
+
+async function startFloor(dir: string, hubPort: number, scalePath: string): Promise<{ agent: RunningAgent; apiToken: string }> {
+  const config = parseAgentConfig({
+    dataDir: join(dir, 'agent'),
+    hub: { url: `ws://127.0.0.1:${hubPort}`, tokenFile: hubPaths(join(dir, 'hub')).agentTokenFile('AGENT-1') },
+    listen: { port: 0 },
+    logFile: join(dir, 'agent.log'),
+    stations: { 'FLOOR-1': { devices: [{ kind: 'scale', id: 'scale', protocol: 'mt-sics', serial: { path: scalePath }, pollMs: 50 }] } },
+  });
+  const agent = await startAgent(config);
+  processes.cleanups.push(() => agent.stop());
+  return { agent, apiToken: ensureSecretFile(config.apiTokenFile) };
+}
+
+/** Picks the order on screen; the line of `shortOf` gets that many units fewer, then a short pick. */
+async function pick(terminal: TerminalClient, shortOf = 0): Promise<void> {
+  expect(terminal.view.screen).toBe('pick');
+  for (let guard = 0; guard < 50 && terminal.view.screen === 'pick'; guard++) {
+    const view = terminal.view;
+    if (view.screen !== 'pick') break;
+    if (view.phase === 'empty-check') await terminal.act({ type: 'empty-check', remaining: 0 });
+    else if (view.phase === 'location') await terminal.input(view.line.location);
+    else if (view.line.picked < view.line.quantity - shortOf) await terminal.input(view.line.barcode!);
+    else await terminal.act({ type: 'short', reason: 'insufficient' });
+  }
+  expect(terminal.view.screen).toBe('pick-done');
+  await terminal.act({ type: 'finish' });
+}
+
+const onScreen = (terminal: TerminalClient, screen: string) => waitFor(() => terminal.view.screen === screen, `screen ${screen}`);
+
+/** Back to the menu from wherever the terminal is. */
+async function toMenu(terminal: TerminalClient): Promise<void> {
+  for (let guard = 0; guard < 5 && terminal.view.screen !== 'menu'; guard++) await terminal.act({ type: 'back' });
+  expect(terminal.view.screen).toBe('menu');
+}
+
+describe('the floor against a live Tryton 6.0 through agent and hub (issue 7)', () => {
+  it('pick, pack with the weight, ship; a short pick; a reception with a lot and a shortfall; a count; a replenishment — each booked once in Tryton, across a hub kill', async () => {
+    const dir = tempDir();
+    const t = await seedWarehouse(tryton());
+    const scalePty = new PtyPair(dir, 'scale');
+    await scalePty.plug();
+    processes.cleanups.push(() => scalePty.unplug());
+    let hub = await startTrytonHub(dir, t.database);
+    const { agent, apiToken } = await startFloor(dir, hub.port, scalePty.b);
+    const scale = startSimulator({ kind: 'scale', protocol: 'mt-sics' }, serialSettings.parse({ path: scalePty.a }));
+    processes.cleanups.push(() => scale.stop());
+    await waitFor(async () => (await agent.status()).catalog.openOrders === 2, 'two Tryton shipments as orders at the agent', 30_000);
+
+    const terminal = await TerminalClient.open(agent.port, apiToken, 'FLOOR-1');
+    await terminal.input('OP01');
+    await onScreen(terminal, 'menu');
+
+    // pick the first shipment whole, the second one short by one
+    await terminal.act({ type: 'menu', choice: 'pick' });
+    await terminal.act({ type: 'open-order', orderId: `OUT-${t.shipments.full}` });
+    await pick(terminal);
+    await toMenu(terminal);
+    // the hub dies (kill -9) while the picks are under way to Tryton, and comes back
+    await killHard(hub);
+    hub = await startTrytonHub(dir, t.database, hub.port);
+    await terminal.act({ type: 'menu', choice: 'pick' });
+    await terminal.act({ type: 'open-order', orderId: `OUT-${t.shipments.short}` });
+    await pick(terminal, 1);
+    await toMenu(terminal);
+
+    // pack the first: verify the three widgets, a CARTON-M (0.2 kg), the scale says 2.46 kg
+    await waitFor(async () => (await agent.store.db('orders').where({ id: `OUT-${t.shipments.full}` }).first('hub_status'))?.hub_status === 'picked', 'order picked at the agent', 20_000);
+    await terminal.act({ type: 'menu', choice: 'pack' });
+    await terminal.input(String((await t.rpc.call<{ number: string }[]>('model.stock.shipment.out.read', [[t.shipments.full], ['number']]))[0]!.number));
+    for (let i = 0; i < 3; i++) await terminal.input(EAN.widget);
+    await terminal.act({ type: 'close-box' });
+    const boxed: ViewMessage = await terminal.act({ type: 'box', code: 'CARTON-M' });
+    expect(boxed.view.screen === 'pack' && boxed.view.expected?.grams).toBe(2450);
+    await waitFor(() => terminal.lastView?.status.scale?.condition === 'zero', 'empty scale at zero', 5000);
+    await scale.handle('place 2.46 kg');
+    await waitFor(() => terminal.view.screen === 'pack' && terminal.view.check?.pass === true, 'weight within tolerance', 5000);
+    await terminal.act({ type: 'carrier', carrier: 'colissimo' });
+    await terminal.input('6A12345678901');
+    await onScreen(terminal, 'pack-done');
+    await scale.handle('remove');
+    await toMenu(terminal);
+
+    // receive the serum: 8 of 10, lot L-2611, into A-01-02-1; close with 2 missing
+    await terminal.act({ type: 'menu', choice: 'receive' });
+    await terminal.act({ type: 'open-receipt', ref: t.purchase.number });
+    await terminal.input(`(01)0${EAN.serum}(17)271200(10)L-2611(30)8`);
+    await terminal.input('A-01-02-1');
+    await terminal.act({ type: 'close' });
+    await toMenu(terminal);
+
+    // count bin B-01-01-1: 5 gadgets where Tryton expects 6
+    await terminal.act({ type: 'menu', choice: 'count' });
+    await terminal.act({ type: 'open-count', taskId: `INV-${t.inventory}` });
+    await terminal.input('B-01-01-1');
+    await terminal.input(EAN.gadget);
+    await terminal.act({ type: 'quantity', quantity: 5 });
+    await terminal.act({ type: 'confirm-line' });
+    await terminal.act({ type: 'close' });
+    await toMenu(terminal);
+
+    // the widget bin runs low: ask for 10 more
+    await terminal.act({ type: 'menu', choice: 'lookup' });
+    await terminal.input(EAN.widget);
+    await terminal.act({ type: 'replenish', quantity: 10, note: 'rayon presque vide' });
+    terminal.close();
+
+    await waitFor(async () => settled(await agent.status()), 'every event settled at the hub', 60_000);
+    expect((await agent.status()).rejected).toBe(0);
+
+    await expectBookedOnce(t);
+
+    // and the floor sees Tryton's new state: the rest of the purchase expected again, the stock per bin
+    await waitFor(async () => (await agent.store.db('receipts').where({ number: t.purchase.number }).first('status', 'lines'))?.status === 'expected', 'the rest of the purchase back as a receipt', 20_000);
+    await waitFor(async () => Number((await agent.store.db('stock').where({ product_code: 'GADGET', location_code: 'B-01-01-1' }).first('quantity'))?.quantity) === 5, 'the counted stock at the agent', 20_000);
+  }, 240_000);
+
+  it('Tryton down: the floor picks on, the events wait at the hub, and are booked once Tryton is back', async () => {
+    const dir = tempDir();
+    const t = await seedWarehouse(tryton());
+    const scalePty = new PtyPair(dir, 'scale');
+    await scalePty.plug();
+    processes.cleanups.push(() => scalePty.unplug());
+    const hub = await startTrytonHub(dir, t.database);
+    const { agent, apiToken } = await startFloor(dir, hub.port, scalePty.b);
+    await waitFor(async () => (await agent.status()).catalog.openOrders === 2, 'two Tryton shipments as orders at the agent', 30_000);
+
+    await tryton().down();
+    processes.cleanups.push(() => tryton().up());
+    const terminal = await TerminalClient.open(agent.port, apiToken, 'FLOOR-1');
+    await terminal.input('OP01');
+    await terminal.act({ type: 'menu', choice: 'pick' });
+    await terminal.act({ type: 'open-order', orderId: `OUT-${t.shipments.full}` });
+    await pick(terminal);
+    terminal.close();
+    await waitFor(() => readFileSync(join(dir, 'hub.log'), 'utf8').includes('they wait at the hub'), 'the hub could not reach Tryton', 20_000);
+    expect(await agent.status()).toMatchObject({ pending: 0, awaitingOutcome: 1, rejected: 0 });
+
+    await tryton().up();
+    await waitFor(async () => settled(await agent.status()), 'the pick booked once Tryton is back', 60_000);
+    expect((await agent.status()).rejected).toBe(0);
+    const [shipment] = await t.rpc.call<{ state: string }[]>('model.stock.shipment.out.read', [[t.shipments.full], ['state']]);
+    expect(shipment!.state).toBe('picked');
+  }, 120_000);
+});
