@@ -83,7 +83,7 @@ export async function createInventory(rpc: TrytonRpc, bin: number): Promise<numb
 }
 
 /** Puts stock in a bin the way a warehouse starts: an inventory, confirmed. */
-export async function stockUp(rpc: TrytonRpc, bin: number, lines: { product: number; quantity: number }[]): Promise<void> {
+export async function stockUp(rpc: TrytonRpc, bin: number, lines: { product: number; quantity: number; lot?: number }[]): Promise<void> {
   const [inventory] = await rpc.call<number[]>('model.stock.inventory.create', [[{ location: bin, date: TODAY(), company: 1, lines: [['create', lines]] }]]);
   await rpc.call('model.stock.inventory.confirm', [[inventory]]);
 }

@@ -28,7 +28,7 @@ export interface SeededWarehouse {
   inventory: number;
 }
 
-/** A small warehouse in a fresh Tryton: three products (one lot-tracked), three bins, stock, two sales, a purchase, a draft inventory. */
+/** A small warehouse in a fresh Tryton: three products (one lot-tracked), three bins, stock, two sales, a purchase, a draft inventory of bin B (6 gadgets, 2 widgets). */
 export async function seedWarehouse(server: TrytonServer): Promise<SeededWarehouse> {
   const database = server.freshDatabase();
   const rpc = new TrytonRpc({ url: server.url, database, user: 'admin', password: TRYTON_ADMIN_PASSWORD });
@@ -40,7 +40,7 @@ export async function seedWarehouse(server: TrytonServer): Promise<SeededWarehou
   const products = { widget: await productId(rpc, 'WIDGET'), gadget: await productId(rpc, 'GADGET'), serum: await productId(rpc, 'SERUM') };
   const bins = { a: await createBin(rpc, 'A-01-01-1'), a2: await createBin(rpc, 'A-01-02-1'), b: await createBin(rpc, 'B-01-01-1') };
   await stockUp(rpc, bins.a, [{ product: products.widget, quantity: 20 }]);
-  await stockUp(rpc, bins.b, [{ product: products.gadget, quantity: 6 }]);
+  await stockUp(rpc, bins.b, [{ product: products.gadget, quantity: 6 }, { product: products.widget, quantity: 2 }]);
   await createEmployee(rpc, 'Ana Martin', 'OP01');
   await createPackageType(rpc, 'CARTON-M', 0.2);
   const customer = await createParty(rpc, 'Boutique Lumière');
@@ -93,6 +93,8 @@ export async function expectBookedOnce(t: SeededWarehouse): Promise<void> {
   const [inventory] = await read<{ state: string }>('stock.inventory', [t.inventory], ['state']);
   expect(inventory!.state).toBe('done');
   expect(await stockIn(t.bins.b, t.products.gadget)).toBe(5);
+  // the floor closed the count of the whole bin without finding widgets there: Tryton's line is emptied
+  expect(await stockIn(t.bins.b, t.products.widget)).toBe(0);
 
   // one purchase request for the widgets, naming the floor's event
   const requests = await search<{ quantity: number; description: string; state: string }>('purchase.request', [['product', '=', t.products.widget]], ['quantity', 'description', 'state']);

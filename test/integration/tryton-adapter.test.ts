@@ -12,6 +12,7 @@ import type { SyncEventType, UpstreamEvent } from '../../src/protocol/sync-event
 import { createLogger } from '../../src/runtime/logger.js';
 import { freePort } from '../helpers/free-port.js';
 import { useHubStores } from '../helpers/hub-stores.js';
+import { createParty, createSale, stockUp } from '../helpers/tryton-seed.js';
 import { expectBookedOnce, seedWarehouse, type SeededWarehouse } from '../helpers/tryton-warehouse.js';
 import { useTrytonServer } from '../helpers/tryton-server.js';
 
@@ -121,5 +122,33 @@ describe('the Tryton adapter books each floor event once (issue 7)', () => {
     const [pick] = floorRun(t, 'L-1');
     await expect(db.transaction((trx) => adapter.apply(trx, pick!, now))).rejects.toBeInstanceOf(TrytonUnavailableError);
     expect(await db('order_lines').where({ order_id: `OUT-${t.shipments.full}` }).first('status')).toEqual({ status: 'open' });
+  }, 120_000);
+
+  it('a line picked from two lots becomes one move per lot, each from the bin picked', async () => {
+    const t = await seedWarehouse(tryton());
+    const lots = await Promise.all(['L-A', 'L-B'].map(async (number) => (await t.rpc.call<number[]>('model.stock.lot.create', [[{ number, product: t.products.serum }]]))[0]!));
+    await stockUp(t.rpc, t.bins.a2, lots.map((lot) => ({ product: t.products.serum, quantity: 4, lot })));
+    const shipment = await createSale(t.rpc, await createParty(t.rpc, 'Pharmacie des Quais'), [{ product: t.products.serum, quantity: 5 }]);
+    const { db, adapter } = await connected(t);
+    seq = 200;
+    const picked = event('pick.line.picked', {
+      orderId: `OUT-${shipment}`,
+      lineId: 'SERUM',
+      productCode: 'SERUM',
+      location: 'A-01-02-1',
+      quantity: 5,
+      lots: [
+        { lot: 'L-A', expiry: '2027-12-31', quantity: 3 },
+        { lot: 'L-B', expiry: '2028-01-31', quantity: 2 },
+      ],
+    });
+    expect(await db.transaction((trx) => adapter.apply(trx, picked, now))).toMatchObject({ status: 'accepted' });
+    const [done] = await t.rpc.call<{ state: string; inventory_moves: number[] }[]>('model.stock.shipment.out.read', [[shipment], ['state', 'inventory_moves']]);
+    expect(done!.state).toBe('picked');
+    const moves = await t.rpc.call<{ quantity: number; state: string; 'lot.': { number: string }; 'from_location.': { code: string } }[]>('model.stock.move.read', [done!.inventory_moves, ['quantity', 'state', 'lot.number', 'from_location.code']]);
+    expect(moves.map((m) => [m['lot.'].number, m.quantity, m.state, m['from_location.'].code]).sort()).toEqual([
+      ['L-A', 3, 'done', 'A-01-02-1'],
+      ['L-B', 2, 'done', 'A-01-02-1'],
+    ]);
   }, 120_000);
 });

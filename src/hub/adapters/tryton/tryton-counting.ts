@@ -36,11 +36,16 @@ export async function pushCountedLine(ctx: TrytonContext, inventoryId: number, l
   if (others.length) await rpc.call('model.stock.inventory.line.write', [others, { quantity: 0 }]);
 }
 
-/** Confirms the inventory: Tryton posts the differences to Lost and Found. */
+/**
+ * Confirms the inventory: Tryton posts the differences to Lost and Found. The floor closed the
+ * count of the whole bin, so a product it did not find there is not there: Tryton's lines left
+ * uncounted are emptied.
+ */
 export async function pushCountClosed(ctx: TrytonContext, inventoryId: number): Promise<void> {
   const state = await inventoryState(ctx, inventoryId);
   if (state === 'done') return;
   if (state !== 'draft') throw new TrytonRefusal(`inventory ${inventoryId} is ${state} in Tryton: it cannot be confirmed`);
+  await ctx.rpc.call('model.stock.inventory.write', [[inventoryId], { empty_quantity: 'empty' }]);
   await ctx.rpc.call('model.stock.inventory.confirm', [[inventoryId]]);
   const after = await inventoryState(ctx, inventoryId);
   if (after !== 'done') throw new TrytonRefusal(`Tryton left inventory ${inventoryId} ${after} after confirm`);
