@@ -27,12 +27,20 @@ export async function pushCountedLine(ctx: TrytonContext, inventoryId: number, l
   if (state === 'done') return;
   if (state !== 'draft') throw new TrytonRefusal(`inventory ${inventoryId} is ${state} in Tryton: the count cannot be booked`);
   const product = await warehouse.product(line.productCode);
-  const lines = await rpc.call<{ id: number; 'lot.': { number: string } | null }[]>('model.stock.inventory.line.search_read', [[['inventory', '=', inventoryId], ['product', '=', product.id]], 0, null, [['id', 'ASC']], ['lot.number']]);
-  const lot = line.lot ? await warehouse.lot(product.id, line.lot) : null;
+  const lines = await rpc.call<{ id: number; quantity: number | null; 'lot.': { number: string } | null }[]>('model.stock.inventory.line.search_read', [
+    [['inventory', '=', inventoryId], ['product', '=', product.id]],
+    0,
+    null,
+    [['id', 'ASC']],
+    ['quantity', 'lot.number'],
+  ]);
   const target = line.lot === null ? lines[0] : lines.find((l) => l['lot.']?.number === line.lot);
-  if (target) await rpc.call('model.stock.inventory.line.write', [[target.id], { quantity: line.counted }]);
-  else await rpc.call('model.stock.inventory.line.create', [[{ inventory: inventoryId, product: product.id, quantity: line.counted, ...(lot !== null && { lot }) }]]);
-  const others = line.lot === null ? lines.slice(1).map((l) => l.id) : [];
+  if (target && target.quantity !== line.counted) await rpc.call('model.stock.inventory.line.write', [[target.id], { quantity: line.counted }]);
+  if (!target) {
+    const lot = line.lot ? await warehouse.lot(product.id, line.lot) : null;
+    await rpc.call('model.stock.inventory.line.create', [[{ inventory: inventoryId, product: product.id, quantity: line.counted, ...(lot !== null && { lot }) }]]);
+  }
+  const others = line.lot === null ? lines.slice(1).filter((l) => l.quantity !== 0).map((l) => l.id) : [];
   if (others.length) await rpc.call('model.stock.inventory.line.write', [others, { quantity: 0 }]);
 }
 
@@ -45,7 +53,8 @@ export async function pushCountClosed(ctx: TrytonContext, inventoryId: number): 
   const state = await inventoryState(ctx, inventoryId);
   if (state === 'done') return;
   if (state !== 'draft') throw new TrytonRefusal(`inventory ${inventoryId} is ${state} in Tryton: it cannot be confirmed`);
-  await ctx.rpc.call('model.stock.inventory.write', [[inventoryId], { empty_quantity: 'empty' }]);
+  const [inventory] = await ctx.rpc.call<{ empty_quantity: string | null }[]>('model.stock.inventory.read', [[inventoryId], ['empty_quantity']]);
+  if (inventory?.empty_quantity !== 'empty') await ctx.rpc.call('model.stock.inventory.write', [[inventoryId], { empty_quantity: 'empty' }]);
   await ctx.rpc.call('model.stock.inventory.confirm', [[inventoryId]]);
   const after = await inventoryState(ctx, inventoryId);
   if (after !== 'done') throw new TrytonRefusal(`Tryton left inventory ${inventoryId} ${after} after confirm`);

@@ -12,6 +12,8 @@ export interface PickedLine {
 interface MoveRow {
   id: number;
   product: number;
+  from_location: number;
+  lot: number | null;
   quantity: number;
   state: string;
   package: number | null;
@@ -31,7 +33,7 @@ async function shipment(rpc: TrytonRpc, id: number): Promise<{ number: string; s
 }
 
 const readMoves = (rpc: TrytonRpc, ids: number[]) =>
-  ids.length ? rpc.call<MoveRow[]>('model.stock.move.read', [ids, ['product', 'quantity', 'state', 'package', 'internal_weight', 'product.code']]) : Promise.resolve([] as MoveRow[]);
+  ids.length ? rpc.call<MoveRow[]>('model.stock.move.read', [ids, ['product', 'from_location', 'lot', 'quantity', 'state', 'package', 'internal_weight', 'product.code']]) : Promise.resolve([] as MoveRow[]);
 
 /** Presses a workflow button and checks it took: a button in the wrong state does nothing, silently. */
 async function press(rpc: TrytonRpc, id: number, button: string, expected: string): Promise<void> {
@@ -42,39 +44,70 @@ async function press(rpc: TrytonRpc, id: number, button: string, expected: strin
 
 /**
  * The floor picked the whole order: books it on the shipment as picked (shared/reference/
- * tryton.md §5.6). An assigned shipment goes back to waiting, which recreates its inventory
- * moves (new ids, read again); each product's moves then get what was picked, from the bin it
- * was picked from, one move per lot; a short line leaves less (Tryton makes the backorder).
- * Then reserve (assign_try) and pick. A shipment already picked is left as it is: this is a
+ * tryton.md §5.6). When Tryton reserved just what the floor picked, it is picked as it stands.
+ * Otherwise an assigned shipment goes back to waiting, which recreates its inventory moves (new
+ * ids, read again); each product's moves then get what was picked, from the bin it was picked
+ * from, one move per lot; a short line leaves less (Tryton makes the backorder). Then reserve
+ * (assign_try) and pick. A shipment already picked is left as it is: this is a
  * retry after the hub could not record the outcome.
  */
 export async function pushPick(ctx: TrytonContext, shipmentId: number, lines: PickedLine[]): Promise<void> {
-  const { rpc, warehouse } = ctx;
+  const { rpc } = ctx;
   let current = await shipment(rpc, shipmentId);
   if (DONE_PICKING.includes(current.state)) return;
   if (current.state !== 'waiting' && current.state !== 'assigned') throw new TrytonRefusal(`customer shipment ${current.number} is ${current.state} in Tryton: it cannot be picked`);
+  const plan = await pickPlan(ctx, lines);
   if (current.state === 'assigned') {
+    // the floor did just what Tryton reserved: nothing to change before picking
+    if (matches(await liveMoves(rpc, current.inventory_moves), plan)) return press(rpc, shipmentId, 'pick', 'picked');
     await rpc.call('model.stock.shipment.out.wait', [[shipmentId]]);
     current = await shipment(rpc, shipmentId);
   }
-  const moves = (await readMoves(rpc, current.inventory_moves)).filter((m) => m.state !== 'cancelled' && m.state !== 'done');
-  for (const line of lines) {
-    const { id: productId } = await warehouse.product(line.productCode);
-    const own = moves.filter((m) => m.product === productId);
-    if (own.length === 0) throw new TrytonRefusal(`customer shipment ${current.number} has no move of ${line.productCode} left to pick in Tryton`);
-    const entries = line.picked === 0 ? [] : line.lots.length > 0 ? line.lots : [{ lot: null, quantity: line.picked }];
-    const bin = line.bin ? await warehouse.bin(line.bin) : undefined;
+  const moves = await liveMoves(rpc, current.inventory_moves);
+  for (const { product, productCode, entries } of plan) {
+    const own = moves.filter((m) => m.product === product);
+    if (own.length === 0) throw new TrytonRefusal(`customer shipment ${current.number} has no move of ${productCode} left to pick in Tryton`);
     for (const [i, entry] of entries.entries()) {
-      const values = { quantity: entry.quantity, ...(bin && { from_location: bin }), lot: entry.lot ? await warehouse.lot(productId, entry.lot) : null };
-      if (own[i]) await rpc.call('model.stock.move.write', [[own[i]!.id], values]);
-      else await rpc.call('model.stock.move.copy', [[own[0]!.id], values]);
+      const move = own[i];
+      if (!move) await rpc.call('model.stock.move.copy', [[own[0]!.id], entry]);
+      else if (!matches([move], [{ product, entries: [entry] }])) await rpc.call('model.stock.move.write', [[move.id], entry]);
     }
-    const unused = own.slice(entries.length).map((m) => m.id);
+    const unused = own.slice(entries.length).filter((m) => m.quantity !== 0).map((m) => m.id);
     if (unused.length) await rpc.call('model.stock.move.write', [unused, { quantity: 0 }]);
   }
   const reserved = await rpc.call<boolean>('model.stock.shipment.out.assign_try', [[shipmentId]]);
   if (!reserved) ctx.logger.warn({ shipment: current.number }, 'Tryton holds less stock in the picked bins than the floor picked: picked anyway; count those bins');
   await press(rpc, shipmentId, 'pick', 'picked');
+}
+
+type MoveValues = { quantity: number; from_location?: number; lot: number | null };
+
+/** What each product's inventory moves must say: one per lot picked, from the bin picked. */
+async function pickPlan(ctx: TrytonContext, lines: PickedLine[]): Promise<{ product: number; productCode: string; entries: MoveValues[] }[]> {
+  const { warehouse } = ctx;
+  const plan = [];
+  for (const line of lines) {
+    const { id: product } = await warehouse.product(line.productCode);
+    const bin = line.bin ? await warehouse.bin(line.bin) : undefined;
+    const picked = line.picked === 0 ? [] : line.lots.length > 0 ? line.lots : [{ lot: null, quantity: line.picked }];
+    const entries: MoveValues[] = [];
+    for (const entry of picked) entries.push({ quantity: entry.quantity, ...(bin && { from_location: bin }), lot: entry.lot ? await warehouse.lot(product, entry.lot) : null });
+    plan.push({ product, productCode: line.productCode, entries });
+  }
+  return plan;
+}
+
+const liveMoves = async (rpc: TrytonRpc, ids: number[]) => (await readMoves(rpc, ids)).filter((m) => m.state !== 'cancelled' && m.state !== 'done');
+
+/** Each product's moves carry exactly the planned quantities, bins and lots (in any order). */
+function matches(moves: MoveRow[], plan: { product: number; entries: MoveValues[] }[]): boolean {
+  const key = (quantity: number, from: number | undefined, lot: number | null) => `${quantity}|${from ?? ''}|${lot ?? ''}`;
+  return plan.every(({ product, entries }) => {
+    const own = moves.filter((m) => m.product === product && m.quantity > 0);
+    const have = own.map((m) => key(m.quantity, entries[0]?.from_location === undefined ? undefined : m.from_location, m.lot)).sort();
+    const want = entries.map((e) => key(e.quantity, e.from_location, e.lot)).sort();
+    return have.join() === want.join();
+  });
 }
 
 /** The package type for a box, made when Tryton has none of that name. */

@@ -32,34 +32,41 @@ async function supplierShipment(ctx: TrytonContext, reference: string): Promise<
   return found;
 }
 
-/** The purchase's moves not yet received become the shipment's: what was received, one move per lot; an unexpected product gets its own move. */
-async function incomingMoves(ctx: TrytonContext, purchaseId: number, entries: ReceivedEntry[]): Promise<{ ids: number[]; supplier: number }> {
+/** The same product, lot and quantity: an entry and the move that carries it. */
+const carries = (move: IncomingMove, entry: ReceivedEntry) => move['product.'].code === entry.productCode && move.quantity === entry.quantity && (move['lot.']?.number ?? null) === (entry.lot ?? null);
+
+/**
+ * Gives the draft shipment a move for each received entry it does not carry yet: the purchase's
+ * move not yet received (quantity and lot set), a copy of it for a further lot, or a move of its
+ * own for a product the purchase did not order. Each move joins the shipment in the call that
+ * writes or makes it, so a hub that dies half-way leaves nothing to do twice.
+ */
+async function completeShipment(ctx: TrytonContext, shipment: { id: number; incoming_moves: number[] }, purchaseMoves: number[], entries: ReceivedEntry[]): Promise<void> {
   const { rpc, warehouse } = ctx;
-  const [purchase] = await rpc.call<{ moves: number[]; party: number }[]>('model.purchase.purchase.read', [[purchaseId], ['moves', 'party']]);
-  if (!purchase) throw new TrytonRefusal(`Tryton has no purchase ${purchaseId}`);
-  const open = (await rpc.call<IncomingMove[]>('model.stock.move.read', [purchase.moves, MOVE_FIELDS])).filter((m) => m.state === 'draft' && m.shipment === null);
-  const ids: number[] = [];
-  const products = [...new Set(entries.map((e) => e.productCode))];
-  for (const code of products) {
-    const product = await warehouse.product(code);
-    const own = open.filter((m) => m.product === product.id);
-    for (const [i, entry] of entries.filter((e) => e.productCode === code).entries()) {
-      const values = { quantity: entry.quantity, lot: entry.lot ? await warehouse.lot(product.id, entry.lot) : null };
-      if (i === 0 && own[0]) {
-        await rpc.call('model.stock.move.write', [[own[0].id], values]);
-        ids.push(own[0].id);
-      } else if (own[0]) {
-        ids.push(...(await rpc.call<number[]>('model.stock.move.copy', [[own[0].id], values])));
-      } else {
-        ids.push(...(await unexpectedMove(ctx, product, values)));
-      }
-    }
+  const carried = await rpc.call<IncomingMove[]>('model.stock.move.read', [shipment.incoming_moves, MOVE_FIELDS]);
+  const missing = entries.filter((entry) => {
+    const i = carried.findIndex((m) => carries(m, entry));
+    if (i < 0) return true;
+    carried.splice(i, 1);
+    return false;
+  });
+  const onPurchase = await rpc.call<IncomingMove[]>('model.stock.move.read', [purchaseMoves, MOVE_FIELDS]);
+  const attach = { shipment: `stock.shipment.in,${shipment.id}` };
+  for (const entry of missing) {
+    const product = await warehouse.product(entry.productCode);
+    const values = { quantity: entry.quantity, lot: entry.lot ? await warehouse.lot(product.id, entry.lot) : null, ...attach };
+    const open = onPurchase.find((m) => m.product === product.id && m.state === 'draft' && m.shipment === null);
+    const model = onPurchase.find((m) => m.product === product.id);
+    if (open) {
+      await rpc.call('model.stock.move.write', [[open.id], values]);
+      open.shipment = attach.shipment;
+    } else if (model) await rpc.call('model.stock.move.copy', [[model.id], { ...values, state: 'draft' }]);
+    else await unexpectedMove(ctx, product, values);
   }
-  return { ids, supplier: purchase.party };
 }
 
 /** A product the purchase did not order: a move from the supplier at the product's cost price, so Tryton's stock matches the shelf. */
-async function unexpectedMove(ctx: TrytonContext, product: { id: number; uom: number }, values: { quantity: number; lot: number | null }): Promise<number[]> {
+async function unexpectedMove(ctx: TrytonContext, product: { id: number; uom: number }, values: { quantity: number; lot: number | null; shipment: string }): Promise<number[]> {
   const where = await ctx.warehouse.where();
   const [costed] = await ctx.rpc.call<{ cost_price: string | null }[]>('model.product.product.read', [[product.id], ['cost_price']]);
   return ctx.rpc.call<number[]>('model.stock.move.create', [
@@ -78,28 +85,31 @@ async function unexpectedMove(ctx: TrytonContext, product: { id: number; uom: nu
 export async function pushReceipt(ctx: TrytonContext, purchaseId: number, closeEventId: string, entries: ReceivedEntry[]): Promise<void> {
   const { rpc, warehouse } = ctx;
   const reference = `Quai ${closeEventId}`;
+  const [purchase] = await rpc.call<{ moves: number[]; party: number }[]>('model.purchase.purchase.read', [[purchaseId], ['moves', 'party']]);
+  if (!purchase) throw new TrytonRefusal(`Tryton has no purchase ${purchaseId}`);
   let found = await supplierShipment(ctx, reference);
   if (!found) {
     if (entries.length === 0) return;
-    const { ids, supplier } = await incomingMoves(ctx, purchaseId, entries);
     const where = await warehouse.where();
-    await rpc.call('model.stock.shipment.in.create', [[{ supplier, warehouse: where.warehouse, company: where.company, reference, incoming_moves: [['add', ids]] }]]);
+    await rpc.call('model.stock.shipment.in.create', [[{ supplier: purchase.party, warehouse: where.warehouse, company: where.company, reference }]]);
     found = (await supplierShipment(ctx, reference))!;
   }
   if (found.state === 'draft') {
+    await completeShipment(ctx, found, purchase.moves, entries);
     await rpc.call('model.stock.shipment.in.receive', [[found.id]]);
     found = (await supplierShipment(ctx, reference))!;
     if (found.state !== 'received') throw new TrytonRefusal(`Tryton left the supplier shipment for ${reference} ${found.state} after receive`);
   }
   if (found.state === 'received') {
     const incoming = await rpc.call<IncomingMove[]>('model.stock.move.read', [found.incoming_moves, MOVE_FIELDS]);
-    const inventory = await rpc.call<{ id: number; origin: string | null; state: string }[]>('model.stock.move.read', [found.inventory_moves, ['origin', 'state']]);
+    const inventory = await rpc.call<{ id: number; origin: string | null; state: string; to_location: number }[]>('model.stock.move.read', [found.inventory_moves, ['origin', 'state', 'to_location']]);
     const left = [...entries];
     for (const move of inventory.filter((m) => m.state === 'draft')) {
       const source = incoming.find((m) => `stock.move,${m.id}` === move.origin);
-      const i = left.findIndex((e) => source && e.productCode === source['product.'].code && e.quantity === source.quantity && (e.lot ?? null) === (source['lot.']?.number ?? null));
+      const i = source ? left.findIndex((e) => carries(source, e)) : -1;
       if (i < 0) continue;
-      await rpc.call('model.stock.move.write', [[move.id], { to_location: await warehouse.bin(left[i]!.bin) }]);
+      const bin = await warehouse.bin(left[i]!.bin);
+      if (move.to_location !== bin) await rpc.call('model.stock.move.write', [[move.id], { to_location: bin }]);
       left.splice(i, 1);
     }
     await rpc.call('model.stock.shipment.in.done', [[found.id]]);
