@@ -69,6 +69,7 @@ export async function expectBookedOnce(t: SeededWarehouse): Promise<void> {
   const [parcel] = await read<{ total_weight: number; state: string; 'type.': { name: string } }>('stock.package', full!.packages, ['total_weight', 'state', 'type.name']);
   expect(parcel!.total_weight).toBeCloseTo(2.46, 3);
   expect(parcel!['type.'].name).toBe('CARTON-M');
+  expect(parcel!.state).toBe('closed');
   const fullMoves = await read<{ quantity: number; state: string; 'from_location.': { code: string } }>('stock.move', full!.inventory_moves, ['quantity', 'state', 'from_location.code']);
   expect(fullMoves.filter((m) => m.state === 'done').reduce((n, m) => n + m.quantity, 0)).toBe(3);
 

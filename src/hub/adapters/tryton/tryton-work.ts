@@ -23,6 +23,8 @@ interface MoveRow extends Stamped {
 }
 const MOVE_FIELDS = ['quantity', 'state', 'product.code', 'from_location.code', 'from_location.type', 'write_date', 'create_date'];
 
+const earliest = (a: string | null, b: string | null) => (a === null ? b : b === null || a < b ? a : b);
+
 export interface WorkPull {
   watermark: string | null;
   orders: number;
@@ -88,6 +90,7 @@ export async function pullWork(rpc: TrytonRpc, db: Knex, watermark: string | nul
     ['state', 'location.code', 'location.name', 'write_date', 'create_date'],
   ]);
   const pulled = { orders: 0, receipts: 0, countTasks: 0 };
+  let held: string | null = null;
   const moveStamps = (ids: number[], map: Map<number, MoveRow>) => ids.flatMap((id) => stamps(map.get(id) ? [map.get(id)!] : []));
 
   await seen.committing(() =>
@@ -97,6 +100,10 @@ export async function pullWork(rpc: TrytonRpc, db: Knex, watermark: string | nul
         const row: Record<string, unknown> | undefined = await trx(table).where({ id }).first();
         return row && Number(row.version) > before ? 'busy' : row;
       };
+      /** A document left for the next pull: the watermark must not pass it. */
+      const later = (stamp: string) => {
+        held = held === null || stamp < held ? stamp : held;
+      };
       let version: number | undefined;
       const nextVersion = async () => (version ??= await bumpStreamVersion(trx, 'work'));
 
@@ -105,6 +112,7 @@ export async function pullWork(rpc: TrytonRpc, db: Knex, watermark: string | nul
         const stamp = stampOf(...stamps([s]), ...moveStamps(s.inventory_moves, shipmentMoves));
         const status = ORDER_STATUS[s.state];
         const existing = await current('orders', id);
+        if (existing === 'busy') later(stamp);
         if (!status || existing === 'busy' || !seen.isFresh(id, stamp) || (!existing && status !== 'open')) continue;
         const lines = await orderLines(trx, s.inventory_moves.map((m) => shipmentMoves.get(m)).filter((m): m is MoveRow => Boolean(m)));
         const doc = { number: s.number, customer: s['customer.'].name, address: s['delivery_address.']?.rec_name ?? '', status, version: await nextVersion() };
@@ -124,6 +132,7 @@ export async function pullWork(rpc: TrytonRpc, db: Knex, watermark: string | nul
         const id = receiptId(p.id);
         const stamp = stampOf(...stamps([p]), ...moveStamps(p.moves, purchaseMoves));
         const existing = await current('receipts', id);
+        if (existing === 'busy') later(stamp);
         if (existing === 'busy' || !seen.isFresh(id, stamp)) continue;
         const expected = new Map<string, number>();
         for (const m of p.moves.map((mid) => purchaseMoves.get(mid))) {
@@ -149,6 +158,7 @@ export async function pullWork(rpc: TrytonRpc, db: Knex, watermark: string | nul
         const stamp = stampOf(...stamps([inventory]));
         const existing = await current('count_tasks', id);
         const status = COUNT_STATUS[inventory.state] ?? 'cancelled';
+        if (existing === 'busy') later(stamp);
         if (existing === 'busy' || !seen.isFresh(id, stamp) || (!existing && status !== 'open')) continue;
         const doc = { scope: 'location', target: (inventory['location.'].code ?? inventory['location.'].name).toUpperCase(), status, version: await nextVersion() };
         if (existing) await trx('count_tasks').where({ id }).update(doc);
@@ -159,7 +169,7 @@ export async function pullWork(rpc: TrytonRpc, db: Knex, watermark: string | nul
     }),
   );
   return {
-    watermark: latest([...stamps(shipments), ...stamps([...shipmentMoves.values()]), ...stamps(purchases), ...stamps([...purchaseMoves.values()]), ...stamps(inventories)], watermark),
+    watermark: earliest(held, latest([...stamps(shipments), ...stamps([...shipmentMoves.values()]), ...stamps(purchases), ...stamps([...purchaseMoves.values()]), ...stamps(inventories)], watermark)),
     ...pulled,
   };
 }
