@@ -54,7 +54,7 @@ export async function startHub(config: HubConfig, clock: () => Date = () => new 
     db = await openHubStore(config.db ?? paths.db);
     const enrolled = new Set((await enrolledAgents(db)).map((a) => a.agentId));
     for (const agentId of config.enrol ?? []) if (!enrolled.has(agentId)) await enrolAgent(db, agentId, paths.agentTokenFile(agentId), clock());
-    if (config.tryton) erp = connectTryton(config.tryton, db, logger);
+    if (config.tryton) erp = await connectTryton(config.tryton, db, logger);
     else if (config.seed !== false && (await seedHub(db, generateDemoData(config.seed ?? DEMO_DEFAULTS)))) logger.info('demo data loaded');
     server = new HubServer({ host: config.host, port: config.port, db, adapter: erp.adapter, logger, ...(config.tls && { tls: config.tls }), clock });
     port = await server.listen();

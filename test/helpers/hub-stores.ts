@@ -2,16 +2,17 @@ import type { Knex } from 'knex';
 import { afterEach } from 'vitest';
 import { openHubStore } from '../../src/hub/hub-store.js';
 import { useTempDirs } from './temp-dir.js';
+import { freshDatabase, type Backend } from './test-database.js';
 
-/** Hub stores on SQLite files in fresh directories, closed after each test. */
-export function useHubStores(): () => Promise<Knex> {
+/** Fresh hub stores (SQLite files, or PostgreSQL databases), closed after each test. */
+export function useHubStores(): (backend?: Backend) => Promise<Knex> {
   const tempDir = useTempDirs();
   const open: Knex[] = [];
   afterEach(async () => {
     for (const db of open.splice(0)) await db.destroy();
   });
-  return async () => {
-    const db = await openHubStore(`${tempDir()}/hub.sqlite`);
+  return async (backend = 'sqlite') => {
+    const db = await openHubStore(await freshDatabase(backend, tempDir(), 'hub'));
     open.push(db);
     return db;
   };

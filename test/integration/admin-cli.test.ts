@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { startHub } from '../../src/hub/start-hub.js';
 import { CLI } from '../helpers/quai-process.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
@@ -43,5 +44,15 @@ describe('admin commands refuse bad input with a typed error and exit 1, changin
     const open = quai(...tryton, '--tryton-url', 'http://127.0.0.1:9', '--tryton-password-file', password);
     expect(open).toEqual({ code: 1, err: expect.stringMatching(/readable by other users; run: chmod 600 .* \[SECRET_FILE_TOO_OPEN\]/) });
     expect(open.err).not.toContain('secret\n');
+  });
+
+  it('a Tryton hub on a store that holds the embedded demo', async () => {
+    const dir = tempDir();
+    const demo = await startHub({ dataDir: join(dir, 'hub'), host: '127.0.0.1', port: 0, seed: { products: 20, orders: 2, seed: 1 }, logFile: join(dir, 'hub.log') });
+    await demo.stop();
+    const password = join(dir, 'tryton-password');
+    writeFileSync(password, 'secret\n', { mode: 0o600 });
+    const tryton = ['--erp', 'tryton', '--tryton-url', 'http://127.0.0.1:9', '--tryton-db', 'warehouse', '--tryton-user', 'quai', '--tryton-password-file', password];
+    expect(quai('hub', '--data-dir', dir, '--port', '0', ...tryton)).toEqual({ code: 1, err: expect.stringMatching(/this hub store holds \d+ order\(s\), receipt\(s\) or count task\(s\) of another ERP .* \[HUB_STORE_NOT_TRYTON\]/) });
   });
 });

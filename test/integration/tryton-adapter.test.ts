@@ -12,6 +12,7 @@ import type { SyncEventType, UpstreamEvent } from '../../src/protocol/sync-event
 import { createLogger } from '../../src/runtime/logger.js';
 import { freePort } from '../helpers/free-port.js';
 import { useHubStores } from '../helpers/hub-stores.js';
+import { BACKENDS, type Backend } from '../helpers/test-database.js';
 import { createParty, createSale, stockUp } from '../helpers/tryton-seed.js';
 import { expectBookedOnce, seedWarehouse, type SeededWarehouse } from '../helpers/tryton-warehouse.js';
 import { useTrytonServer } from '../helpers/tryton-server.js';
@@ -28,8 +29,8 @@ const event = <K extends SyncEventType>(type: K, payload: Record<string, unknown
 };
 
 /** A hub store with Tryton's documents pulled in, and the adapter on the same Tryton. */
-async function connected(t: SeededWarehouse): Promise<{ db: Knex; adapter: ErpAdapter }> {
-  const hub = await hubStore();
+async function connected(t: SeededWarehouse, backend: Backend = 'sqlite'): Promise<{ db: Knex; adapter: ErpAdapter }> {
+  const hub = await hubStore(backend);
   const ctx = { rpc: t.rpc, warehouse: new TrytonWarehouse(t.rpc), logger };
   await pullCatalog(t.rpc, hub, null);
   await pullStock(t.rpc, hub, ctx.warehouse, null);
@@ -86,9 +87,9 @@ class LossyRpc extends TrytonRpc {
 }
 
 describe('the Tryton adapter books each floor event once (issue 7)', () => {
-  it('an event applied again after the hub died between Tryton’s commit and its own changes nothing more', async () => {
+  it.each(BACKENDS)('an event applied again after the hub died between Tryton’s commit and its own changes nothing more (hub store on %s)', async (backend) => {
     const t = await seedWarehouse(tryton());
-    const { db, adapter } = await connected(t);
+    const { db, adapter } = await connected(t, backend);
     for (const e of floorRun(t, 'L-2611')) {
       // Tryton commits each call; the hub's transaction dies before it records the outcome
       await expect(
@@ -124,9 +125,9 @@ describe('the Tryton adapter books each floor event once (issue 7)', () => {
     await expectBookedOnce(t);
   }, 120_000);
 
-  it('what Tryton refuses is rejected with its reason, and the hub keeps nothing of it', async () => {
+  it.each(BACKENDS)('what Tryton refuses is rejected with its reason, and the hub keeps nothing of it (hub store on %s)', async (backend) => {
     const t = await seedWarehouse(tryton());
-    const { db, adapter } = await connected(t);
+    const { db, adapter } = await connected(t, backend);
     const apply = (e: UpstreamEvent) => db.transaction((trx) => adapter.apply(trx, e, now));
     seq = 100;
     // a bin Tryton does not have

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { QuaiError } from '../../../runtime/quai-error.js';
 import { readSecretFile } from '../../../runtime/secret-file.js';
 import type { Logger } from '../../../runtime/logger.js';
 import type { ErpAdapter } from '../../erp-adapter.js';
@@ -17,8 +18,23 @@ export interface TrytonConfig {
   pollMs: number;
 }
 
+/**
+ * Documents in the hub's store that did not come from Tryton (the embedded ERP's demo): a Tryton
+ * hub could never book their events, and the floor would keep seeing them.
+ */
+async function foreignDocuments(db: Knex): Promise<number> {
+  let count = 0;
+  for (const [table, prefix] of [['orders', 'OUT-'], ['receipts', 'PO-'], ['count_tasks', 'INV-']] as const) {
+    const [row] = await db(table).whereNot('id', 'like', `${prefix}%`).count({ n: '*' });
+    count += Number(row?.n ?? 0);
+  }
+  return count;
+}
+
 /** The hub's link to a Tryton server: the adapter that books floor events there, and the poller that brings its documents. */
-export function connectTryton(config: TrytonConfig, db: Knex, logger: Logger): { adapter: ErpAdapter; stop(): Promise<void> } {
+export async function connectTryton(config: TrytonConfig, db: Knex, logger: Logger): Promise<{ adapter: ErpAdapter; stop(): Promise<void> }> {
+  const foreign = await foreignDocuments(db);
+  if (foreign > 0) throw new QuaiError('HUB_STORE_NOT_TRYTON', `this hub store holds ${foreign} order(s), receipt(s) or count task(s) of another ERP (the embedded demo?): give a hub on Tryton a store of its own (--db, or another --data-dir)`);
   const rpc = new TrytonRpc({ url: config.url.replace(/\/+$/, ''), database: config.database, user: config.user, password: readSecretFile(config.passwordFile) });
   const ctx = { rpc, warehouse: new TrytonWarehouse(rpc), logger };
   const poller = new TrytonPoller({ ctx, db, intervalMs: config.pollMs });
