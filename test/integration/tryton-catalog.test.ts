@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { binPlace, pullCatalog } from '../../src/hub/adapters/tryton/tryton-catalog.js';
+import { SeenStamps } from '../../src/hub/adapters/tryton/tryton-changes.js';
 import { TrytonRpc } from '../../src/hub/adapters/tryton/tryton-rpc.js';
 import { streamVersion } from '../../src/hub/hub-store.js';
 import { useHubStores } from '../helpers/hub-stores.js';
@@ -18,7 +19,8 @@ describe("Tryton's catalog into the hub (issue 7 groundwork)", () => {
     await createBin(rpc, 'A-04-07-3');
     const hub = await hubStore();
 
-    const first = await pullCatalog(rpc, hub, null);
+    // in pages of one product, as a large catalog comes in pages
+    const first = await pullCatalog(rpc, hub, null, new SeenStamps(), 1);
     expect(first).toMatchObject({ products: 2, locations: 1 });
     expect(await hub('products').orderBy('code').select('code', 'name', 'weight_grams')).toEqual([
       { code: 'P000171', name: 'Verre à eau 25 cl', weight_grams: 210 },

@@ -21,6 +21,7 @@ interface ProductRow extends Stamped {
 }
 
 const GRAMS_PER: Record<string, number> = { g: 1, kg: 1000, mg: 0.001, t: 1_000_000, lb: 453.59237, oz: 28.349523125 };
+const PAGE = 2000;
 /** Tryton's package types carry no weight limit: a parcel carrier's common limit. */
 const DEFAULT_BOX_MAX_GRAMS = 30_000;
 
@@ -43,18 +44,25 @@ export function binPlace(code: string): { zone: string; aisle: number; bay: numb
  * Tryton shows no deletions: an identifier removed there leaves the hub at the next full pull
  * (watermark null), which compares each product's codes.
  */
-export async function pullCatalog(rpc: TrytonRpc, db: Knex, watermark: string | null, seen: SeenStamps = new SeenStamps()): Promise<CatalogPull> {
-  const products = await rpc.call<ProductRow[]>('model.product.product.search_read', [
-    [['template.type', '=', 'goods'], ...changedSince(watermark, ['', 'template.'])],
-    0,
-    null,
-    [['id', 'ASC']],
-    ['code', 'name', 'identifiers', 'write_date', 'create_date', 'template.weight', 'template.lot_required', 'template.weight_uom.symbol', 'template.write_date'],
-  ]);
+export async function pullCatalog(rpc: TrytonRpc, db: Knex, watermark: string | null, seen: SeenStamps = new SeenStamps(), pageSize = PAGE): Promise<CatalogPull> {
+  const products: ProductRow[] = [];
+  // a large catalog comes in pages: one reply of 100k products would outlast any timeout
+  for (let offset = 0; ; offset += pageSize) {
+    const page = await rpc.call<ProductRow[]>('model.product.product.search_read', [
+      [['template.type', '=', 'goods'], ...changedSince(watermark, ['', 'template.'])],
+      offset,
+      pageSize,
+      [['id', 'ASC']],
+      ['code', 'name', 'identifiers', 'write_date', 'create_date', 'template.weight', 'template.lot_required', 'template.weight_uom.symbol', 'template.write_date'],
+    ]);
+    products.push(...page);
+    if (page.length < pageSize) break;
+  }
   const stampOfProduct = (p: ProductRow) => stampOf(p.write_date, p.create_date, p['template.'].write_date);
   const coded = products.filter((p): p is ProductRow & { code: string } => Boolean(p.code) && (watermark === null || seen.isFresh(`product:${p.id}`, stampOfProduct(p))));
   const identifierIds = coded.flatMap((p) => p.identifiers);
-  const identifiers = identifierIds.length ? await rpc.call<{ id: number; code: string; product: number }[]>('model.product.identifier.read', [identifierIds, ['code', 'product']]) : [];
+  const identifiers: { id: number; code: string; product: number }[] = [];
+  for (let i = 0; i < identifierIds.length; i += pageSize) identifiers.push(...(await rpc.call<typeof identifiers>('model.product.identifier.read', [identifierIds.slice(i, i + pageSize), ['code', 'product']])));
   const warehouses = await rpc.call<{ storage_location: number }[]>('model.stock.location.search_read', [[['type', '=', 'warehouse']], 0, null, null, ['storage_location']]);
   const bins = await rpc.call<(Stamped & { id: number; code: string | null; name: string })[]>('model.stock.location.search_read', [
     [['parent', 'child_of', warehouses.map((w) => w.storage_location)], ['type', '=', 'storage'], ['id', 'not in', warehouses.map((w) => w.storage_location)], ...changedSince(watermark)],
