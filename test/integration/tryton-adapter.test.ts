@@ -72,6 +72,17 @@ function floorRun(t: SeededWarehouse, receiptLot: string): UpstreamEvent[] {
 
 class HubDied extends Error {}
 
+/** Tryton commits each call; the hub's transaction dies before it records the outcome; the restarted hub applies the same event again. */
+async function applyAcrossCrash(db: Knex, adapter: ErpAdapter, e: UpstreamEvent): Promise<void> {
+  await expect(
+    db.transaction(async (trx) => {
+      expect(await adapter.apply(trx, e, now), e.type).toMatchObject({ status: 'accepted' });
+      throw new HubDied();
+    }),
+  ).rejects.toBeInstanceOf(HubDied);
+  expect(await db.transaction((trx) => adapter.apply(trx, e, now)), `${e.type} applied again`).toMatchObject({ status: 'accepted' });
+}
+
 /** Tryton commits every write, but the reply to every other one is lost: the hub sees a fault where Tryton has the effect. */
 class LossyRpc extends TrytonRpc {
   lost = 0;
@@ -90,18 +101,7 @@ describe('the Tryton adapter books each floor event once (issue 7)', () => {
   it.each(BACKENDS)('an event applied again after the hub died between Tryton’s commit and its own changes nothing more (hub store on %s)', async (backend) => {
     const t = await seedWarehouse(tryton());
     const { db, adapter } = await connected(t, backend);
-    for (const e of floorRun(t, 'L-2611')) {
-      // Tryton commits each call; the hub's transaction dies before it records the outcome
-      await expect(
-        db.transaction(async (trx) => {
-          expect(await adapter.apply(trx, e, now)).toMatchObject({ status: 'accepted' });
-          throw new HubDied();
-        }),
-      ).rejects.toBeInstanceOf(HubDied);
-      // the restarted hub applies the same event again
-      const outcome = await db.transaction((trx) => adapter.apply(trx, e, now));
-      expect(outcome, `${e.type} applied again`).toMatchObject({ status: 'accepted' });
-    }
+    for (const e of floorRun(t, 'L-2611')) await applyAcrossCrash(db, adapter, e);
     await expectBookedOnce(t);
   }, 120_000);
 
@@ -187,5 +187,26 @@ describe('the Tryton adapter books each floor event once (issue 7)', () => {
       ['L-A', 3, 'done', 'A-01-02-1'],
       ['L-B', 2, 'done', 'A-01-02-1'],
     ]);
+  }, 120_000);
+
+  it('an order in two parcels, a product split between them: two packages, each weighing what its parcel weighed', async () => {
+    const t = await seedWarehouse(tryton());
+    const shipment = await createSale(t.rpc, await createParty(t.rpc, 'Atelier Bastide'), [{ product: t.products.widget, quantity: 3 }]);
+    const { db, adapter } = await connected(t);
+    const orderId = `OUT-${shipment}`;
+    seq = 300;
+    const parcel = (parcelNo: number, quantity: number, kg: string, tracking: string) =>
+      event('parcel.packed', { orderId, parcelNo, box: 'CARTON-M', weight: { value: kg, unit: 'kg' }, expectedGrams: 0, toleranceGrams: 0, carrier: 'colissimo', tracking, sscc: `03761000010000${String(parcelNo).padStart(4, '0')}`, items: [{ productCode: 'WIDGET', quantity }], overridden: false });
+    const events = [
+      event('pick.line.picked', { orderId, lineId: 'WIDGET', productCode: 'WIDGET', location: 'A-01-01-1', quantity: 3, lots: [] }),
+      parcel(1, 2, '1.700', '6A00000000001'),
+      parcel(2, 1, '0.950', '6A00000000002'),
+      event('shipment.shipped', { orderId, parcels: [1, 2].map((n) => ({ parcelNo: n, sscc: `03761000010000${String(n).padStart(4, '0')}`, carrier: 'colissimo', tracking: `6A0000000000${n}` })) }),
+    ];
+    for (const e of events) await applyAcrossCrash(db, adapter, e);
+    const [done] = await t.rpc.call<{ state: string; reference: string; packages: number[] }[]>('model.stock.shipment.out.read', [[shipment], ['state', 'reference', 'packages']]);
+    expect(done).toMatchObject({ state: 'done', reference: '6A00000000001 6A00000000002' });
+    const packages = await t.rpc.call<{ total_weight: number }[]>('model.stock.package.read', [done!.packages, ['total_weight']]);
+    expect(packages.map((p) => Math.round(p.total_weight * 1000))).toEqual([1700, 950]);
   }, 120_000);
 });

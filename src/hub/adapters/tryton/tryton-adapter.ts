@@ -50,7 +50,7 @@ function handlers(ctx: TrytonContext): Handlers {
     if (recorded.status === 'rejected') return recorded;
     const box = await trx('box_types').where({ code: p.box }).first('tare_grams');
     const measuredGrams = Number(p.weight.value) * GRAMS_PER[p.weight.unit];
-    await pushParcel(ctx, shipment, { box: p.box, tareGrams: Number(box?.tare_grams ?? 0), measuredGrams, productCodes: p.items.map((i) => i.productCode) });
+    await pushParcel(ctx, shipment, { parcelNo: p.parcelNo, box: p.box, tareGrams: Number(box?.tare_grams ?? 0), measuredGrams, productCodes: p.items.map((i) => i.productCode) });
     return recorded;
   };
 

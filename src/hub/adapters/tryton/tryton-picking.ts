@@ -120,6 +120,7 @@ async function packageType(ctx: TrytonContext, box: string, tareGrams: number): 
 }
 
 export interface PackedParcel {
+  parcelNo: number;
   box: string;
   tareGrams: number;
   measuredGrams: number;
@@ -127,19 +128,22 @@ export interface PackedParcel {
 }
 
 /**
- * A parcel becomes a stock.package holding the outgoing moves of its products, its weight the
- * scale's: goods (Tryton's) + the box's tare + the difference as additional weight, so the
- * package's total weight is what was measured. Moves already in a package are not packed again.
+ * A parcel becomes a stock.package holding the outgoing moves of its products not yet in a
+ * package, its weight the scale's: goods (Tryton's) + the box's tare + the difference as
+ * additional weight, so the package's total weight is what was measured. Parcels are booked in
+ * order: a shipment that already has as many packages as this parcel's number has it (a retry).
+ * A parcel holding only units of a move an earlier parcel took (a product split over parcels;
+ * Tryton cannot split a move here) gets a package of its own with no move, weighing what it weighed.
  */
 export async function pushParcel(ctx: TrytonContext, shipmentId: number, parcel: PackedParcel): Promise<void> {
   const { rpc } = ctx;
   const current = await shipment(rpc, shipmentId);
-  if (current.state === 'packed' || current.state === 'done') return;
+  if (current.state === 'packed' || current.state === 'done' || current.packages.length >= parcel.parcelNo) return;
   if (current.state !== 'picked') throw new TrytonRefusal(`customer shipment ${current.number} is ${current.state} in Tryton, not picked: it cannot be packed`);
   const moves = (await readMoves(rpc, current.outgoing_moves)).filter((m) => m.quantity > 0 && parcel.productCodes.includes(m['product.'].code ?? ''));
   if (moves.length === 0) throw new TrytonRefusal(`customer shipment ${current.number} has none of ${parcel.productCodes.join(', ')} to pack in Tryton`);
   const free = moves.filter((m) => m.package === null);
-  if (free.length === 0) return;
+  if (free.length === 0) ctx.logger.warn({ shipment: current.number, parcel: parcel.parcelNo }, 'parcel holds only units an earlier package took in Tryton: its package has its weight, no move');
   const goodsKg = free.reduce((sum, m) => sum + (m.internal_weight ?? 0), 0);
   const { kg } = await ctx.warehouse.where();
   const tareKg = parcel.tareGrams / 1000;
@@ -151,7 +155,7 @@ export async function pushParcel(ctx: TrytonContext, shipmentId: number, parcel:
         packaging_weight: tareKg,
         packaging_weight_uom: kg,
         additional_weight: Math.round((parcel.measuredGrams / 1000 - goodsKg - tareKg) * 1000) / 1000,
-        moves: [['add', free.map((m) => m.id)]],
+        ...(free.length > 0 && { moves: [['add', free.map((m) => m.id)]] }),
       },
     ],
   ]);
