@@ -215,6 +215,38 @@ hubAgents
     });
   });
 
+const hubOperators = hub.command('operator').description("operators' badges and supervisors' override PINs (what the ERP does not hold)");
+hubOperators
+  .command('set <code>')
+  .description("give an operator a badge, or a supervisor an override PIN (read from a file or '-' for standard input, never from the command line)")
+  .addOption(dataDirOption())
+  .option('--db <location>', 'SQLite file or postgres:// URL (default <data-dir>/hub/hub.sqlite)')
+  .option('--badge <badge>', 'the badge to sign in with')
+  .option('--no-badge', 'remove the badge')
+  .option('--pin-file <file>', "a 0600 file holding the PIN (4 to 12 digits), or '-' to read it from standard input")
+  .option('--no-pin', 'remove the PIN')
+  .action(async (code: string, opts) => {
+    const [{ withHubStore }, { setOperatorAccess }, { readPin }] = await Promise.all([import('./commands/hub-agents-command.js'), import('./hub/operator-access.js'), import('./commands/read-pin.js')]);
+    const access = {
+      ...(opts.badge === false ? { badge: null } : typeof opts.badge === 'string' ? { badge: opts.badge } : {}),
+      ...(opts.pin === false ? { pin: null } : opts.pinFile ? { pin: await readPin(opts.pinFile) } : {}),
+    };
+    if (Object.keys(access).length === 0) throw new QuaiError('NOTHING_TO_SET', 'say what to set: --badge, --no-badge, --pin-file or --no-pin');
+    await withHubStore(hubDir(opts.dataDir), opts.db, (db) => setOperatorAccess(db, code, access));
+    process.stdout.write(`${code} updated; the agents get it with the catalog\n`);
+  });
+hubOperators
+  .command('list')
+  .description('the operators at the hub, with their badge and whether they have a PIN')
+  .addOption(dataDirOption())
+  .option('--db <location>', 'SQLite file or postgres:// URL (default <data-dir>/hub/hub.sqlite)')
+  .action(async (opts) => {
+    const [{ withHubStore }, { listOperators }] = await Promise.all([import('./commands/hub-agents-command.js'), import('./hub/operator-access.js')]);
+    await withHubStore(hubDir(opts.dataDir), opts.db, async (db) => {
+      for (const o of await listOperators(db)) process.stdout.write(`${o.code}\t${o.role}\t${o.name}\t${o.badge ?? '-'}\t${o.hasPin ? 'PIN' : '-'}\n`);
+    });
+  });
+
 hub
   .command('inspect')
   .description("print the hub's documents with their states and the events applied per agent")

@@ -2,47 +2,50 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startHub } from '../../src/hub/start-hub.js';
+import { openHubStore, streamVersion } from '../../src/hub/hub-store.js';
+import { hubPaths, startHub } from '../../src/hub/start-hub.js';
+import { pinMatches } from '../../src/runtime/pin-hash.js';
 import { CLI } from '../helpers/quai-process.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDirs();
-const quai = (...args: string[]) => {
-  const run = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
-  return { code: run.status, err: run.stderr };
+const quai = (...args: string[]) => quaiWith('', ...args);
+const quaiWith = (input: string, ...args: string[]) => {
+  const run = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', input });
+  return { code: run.status, err: run.stderr, out: run.stdout };
 };
 
 describe('admin commands refuse bad input with a typed error and exit 1, changing nothing', () => {
   it('hub agent remove of an agent never enrolled', () => {
     const dir = tempDir();
-    expect(quai('hub', 'agent', 'remove', 'GHOST', '--data-dir', dir)).toEqual({ code: 1, err: expect.stringMatching(/GHOST is not enrolled at this hub \[AGENT_NOT_ENROLLED\]/) });
+    expect(quai('hub', 'agent', 'remove', 'GHOST', '--data-dir', dir)).toMatchObject({ code: 1, err: expect.stringMatching(/GHOST is not enrolled at this hub \[AGENT_NOT_ENROLLED\]/) });
   });
 
   it('a TLS certificate without its key, or a file that is not PEM', () => {
     const dir = tempDir();
     const cert = join(dir, 'hub.crt');
     writeFileSync(cert, 'not a certificate');
-    expect(quai('hub', '--data-dir', dir, '--port', '0', '--tls-cert', cert)).toEqual({ code: 1, err: expect.stringMatching(/needs both --tls-cert and --tls-key \[TLS_INCOMPLETE\]/) });
-    expect(quai('hub', '--data-dir', dir, '--port', '0', '--tls-cert', cert, '--tls-key', cert)).toEqual({ code: 1, err: expect.stringMatching(/TLS certificate is not a PEM file: .*hub\.crt \[TLS_FILE_NOT_PEM\]/) });
+    expect(quai('hub', '--data-dir', dir, '--port', '0', '--tls-cert', cert)).toMatchObject({ code: 1, err: expect.stringMatching(/needs both --tls-cert and --tls-key \[TLS_INCOMPLETE\]/) });
+    expect(quai('hub', '--data-dir', dir, '--port', '0', '--tls-cert', cert, '--tls-key', cert)).toMatchObject({ code: 1, err: expect.stringMatching(/TLS certificate is not a PEM file: .*hub\.crt \[TLS_FILE_NOT_PEM\]/) });
   });
 
   it('load with an unknown task, load and monitor with no agent running', () => {
     const dir = tempDir();
-    expect(quai('load', '--data-dir', dir, '--mix', 'pick,dance')).toEqual({ code: 1, err: expect.stringMatching(/unknown task\(s\) in --mix: dance.* \[LOAD_BAD_MIX\]/) });
-    expect(quai('load', '--data-dir', dir)).toEqual({ code: 1, err: expect.stringMatching(/no agent is running from .* \[AGENT_NOT_RUNNING\]/) });
-    expect(quai('monitor', '--data-dir', dir)).toEqual({ code: 1, err: expect.stringMatching(/no agent is running from .* \[AGENT_NOT_RUNNING\]/) });
+    expect(quai('load', '--data-dir', dir, '--mix', 'pick,dance')).toMatchObject({ code: 1, err: expect.stringMatching(/unknown task\(s\) in --mix: dance.* \[LOAD_BAD_MIX\]/) });
+    expect(quai('load', '--data-dir', dir)).toMatchObject({ code: 1, err: expect.stringMatching(/no agent is running from .* \[AGENT_NOT_RUNNING\]/) });
+    expect(quai('monitor', '--data-dir', dir)).toMatchObject({ code: 1, err: expect.stringMatching(/no agent is running from .* \[AGENT_NOT_RUNNING\]/) });
   });
 
   it('a Tryton hub with options missing, a URL that is not http, a password file missing or open to others', () => {
     const dir = tempDir();
     const tryton = ['hub', '--data-dir', dir, '--port', '0', '--erp', 'tryton', '--tryton-db', 'warehouse', '--tryton-user', 'quai'];
-    expect(quai(...tryton)).toEqual({ code: 1, err: expect.stringMatching(/--erp tryton needs --tryton-url, --tryton-db, --tryton-user and --tryton-password-file \[TRYTON_CONFIG_INCOMPLETE\]/) });
+    expect(quai(...tryton)).toMatchObject({ code: 1, err: expect.stringMatching(/--erp tryton needs --tryton-url, --tryton-db, --tryton-user and --tryton-password-file \[TRYTON_CONFIG_INCOMPLETE\]/) });
     const password = join(dir, 'tryton-password');
-    expect(quai(...tryton, '--tryton-url', 'erp.lan:8000', '--tryton-password-file', password)).toEqual({ code: 1, err: expect.stringMatching(/must be an http:\/\/ or https:\/\/ URL, not erp.lan:8000 \[TRYTON_CONFIG_INCOMPLETE\]/) });
-    expect(quai(...tryton, '--tryton-url', 'http://127.0.0.1:9', '--tryton-password-file', password)).toEqual({ code: 1, err: expect.stringMatching(/secret file not found: .*tryton-password \[SECRET_FILE_MISSING\]/) });
+    expect(quai(...tryton, '--tryton-url', 'erp.lan:8000', '--tryton-password-file', password)).toMatchObject({ code: 1, err: expect.stringMatching(/must be an http:\/\/ or https:\/\/ URL, not erp.lan:8000 \[TRYTON_CONFIG_INCOMPLETE\]/) });
+    expect(quai(...tryton, '--tryton-url', 'http://127.0.0.1:9', '--tryton-password-file', password)).toMatchObject({ code: 1, err: expect.stringMatching(/secret file not found: .*tryton-password \[SECRET_FILE_MISSING\]/) });
     writeFileSync(password, 'secret\n', { mode: 0o644 });
     const open = quai(...tryton, '--tryton-url', 'http://127.0.0.1:9', '--tryton-password-file', password);
-    expect(open).toEqual({ code: 1, err: expect.stringMatching(/readable by other users; run: chmod 600 .* \[SECRET_FILE_TOO_OPEN\]/) });
+    expect(open).toMatchObject({ code: 1, err: expect.stringMatching(/readable by other users; run: chmod 600 .* \[SECRET_FILE_TOO_OPEN\]/) });
     expect(open.err).not.toContain('secret\n');
   });
 
@@ -53,6 +56,36 @@ describe('admin commands refuse bad input with a typed error and exit 1, changin
     const password = join(dir, 'tryton-password');
     writeFileSync(password, 'secret\n', { mode: 0o600 });
     const tryton = ['--erp', 'tryton', '--tryton-url', 'http://127.0.0.1:9', '--tryton-db', 'warehouse', '--tryton-user', 'quai', '--tryton-password-file', password];
-    expect(quai('hub', '--data-dir', dir, '--port', '0', ...tryton)).toEqual({ code: 1, err: expect.stringMatching(/this hub store holds \d+ order\(s\), receipt\(s\) or count task\(s\) of another ERP .* \[HUB_STORE_NOT_TRYTON\]/) });
+    expect(quai('hub', '--data-dir', dir, '--port', '0', ...tryton)).toMatchObject({ code: 1, err: expect.stringMatching(/this hub store holds \d+ order\(s\), receipt\(s\) or count task\(s\) of another ERP .* \[HUB_STORE_NOT_TRYTON\]/) });
+  });
+
+  it('badges and override PINs set at the hub; an unknown operator, a bad PIN, a PIN for a non-supervisor, a badge taken are refused', async () => {
+    const dir = tempDir();
+    const demo = await startHub({ dataDir: join(dir, 'hub'), host: '127.0.0.1', port: 0, seed: { products: 20, orders: 2, seed: 1 }, logFile: join(dir, 'hub.log') });
+    const version = await streamVersion(demo.db, 'catalog');
+    await demo.stop();
+    expect(quaiWith('4321\n', 'hub', 'operator', 'set', 'SUP1', '--pin-file', '-', '--data-dir', dir)).toMatchObject({ code: 0, out: 'SUP1 updated; the agents get it with the catalog\n' });
+    expect(quai('hub', 'operator', 'set', 'OP01', '--badge', 'b2002', '--data-dir', dir)).toMatchObject({ code: 0 });
+    const operator = (code: string) => quai('hub', 'operator', 'list', '--data-dir', dir).out.split('\n').find((line) => line.startsWith(`${code}\t`));
+    expect(operator('OP01')).toBe('OP01\toperator\tMarie Dubois\tB2002\t-');
+    expect(operator('SUP1')).toBe('SUP1\tsupervisor\tPaul Lefèvre\tB9001\tPIN');
+    const db = await openHubStore(hubPaths(join(dir, 'hub')).db);
+    try {
+      const sup = await db('operators').where({ code: 'SUP1' }).first('pin_hash', 'version');
+      expect(pinMatches('4321', sup.pin_hash)).toBe(true);
+      expect(pinMatches('1234', sup.pin_hash)).toBe(false);
+      expect(Number(sup.version)).toBeGreaterThan(version);
+    } finally {
+      await db.destroy();
+    }
+    const set = (...args: string[]) => quaiWith('12\n', 'hub', 'operator', 'set', ...args, '--data-dir', dir);
+    expect(set('GHOST', '--badge', 'B1')).toMatchObject({ code: 1, err: expect.stringMatching(/no operator GHOST at this hub .*\[OPERATOR_UNKNOWN\]/) });
+    expect(set('SUP1', '--pin-file', '-')).toMatchObject({ code: 1, err: expect.stringMatching(/a PIN is 4 to 12 digits \[PIN_INVALID\]/) });
+    expect(quaiWith('5555', 'hub', 'operator', 'set', 'OP01', '--pin-file', '-', '--data-dir', dir)).toMatchObject({ code: 1, err: expect.stringMatching(/OP01 is not a supervisor.*\[PIN_NOT_SUPERVISOR\]/) });
+    expect(set('SUP1', '--badge', 'B2002')).toMatchObject({ code: 1, err: expect.stringMatching(/badge B2002 belongs to OP01 \[BADGE_TAKEN\]/) });
+    expect(set('SUP1')).toMatchObject({ code: 1, err: expect.stringMatching(/say what to set.*\[NOTHING_TO_SET\]/) });
+    expect(operator('SUP1')).toBe('SUP1\tsupervisor\tPaul Lefèvre\tB9001\tPIN');
+    expect(quai('hub', 'operator', 'set', 'SUP1', '--no-pin', '--no-badge', '--data-dir', dir)).toMatchObject({ code: 0 });
+    expect(operator('SUP1')).toBe('SUP1\tsupervisor\tPaul Lefèvre\t-\t-');
   });
 });

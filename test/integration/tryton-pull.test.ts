@@ -5,6 +5,7 @@ import { pullStock } from '../../src/hub/adapters/tryton/tryton-stock.js';
 import { TrytonWarehouse } from '../../src/hub/adapters/tryton/tryton-warehouse.js';
 import { pullWork } from '../../src/hub/adapters/tryton/tryton-work.js';
 import { streamVersion } from '../../src/hub/hub-store.js';
+import { setOperatorAccess } from '../../src/hub/operator-access.js';
 import { useHubStores } from '../helpers/hub-stores.js';
 import { createParty, createSale, stockUp } from '../helpers/tryton-seed.js';
 import { useTrytonServer } from '../helpers/tryton-server.js';
@@ -62,6 +63,11 @@ describe("Tryton's documents into the hub (issue 7)", () => {
     const again = await pullAll({ catalog: earlier(marks.catalog), stock: earlier(marks.stock), work: earlier(marks.work) });
     expect(await versions()).toEqual(before);
 
+    // a badge given at the hub stays when Tryton renames the employee
+    await setOperatorAccess(db, 'OP01', { badge: 'B7001' });
+    const [ana] = await rpc.call<{ id: number }[]>('model.party.party.search_read', [[['code', '=', 'OP01']], 0, 1, null, ['id']]);
+    await rpc.call('model.party.party.write', [[ana!.id], { name: 'Ana Martin-Roux' }]);
+
     // Tryton moves on: a shipment cancelled, a new sale, the inventory confirmed there
     await rpc.call('model.stock.shipment.out.cancel', [[t.shipments.full]]);
     const customer = await createParty(rpc, 'Épicerie du Port');
@@ -76,5 +82,6 @@ describe("Tryton's documents into the hub (issue 7)", () => {
     ]);
     expect(await db('order_lines').where({ order_id: `OUT-${added}` }).select('line_id', 'location_code', 'quantity')).toEqual([{ line_id: 'GADGET', location_code: 'B-01-01-1', quantity: 2 }]);
     expect(await db('count_tasks').where({ id: `INV-${t.inventory}` }).first('status')).toEqual({ status: 'done' });
+    expect(await db('operators').select('code', 'name', 'badge')).toEqual([{ code: 'OP01', name: 'Ana Martin-Roux', badge: 'B7001' }]);
   }, 120_000);
 });
