@@ -21,6 +21,8 @@ export interface HubInspection {
   agents: { agentId: string; siteId: string; lastSeq: number; lastSeenAt: string | null; accepted: number; rejected: number }[];
   rejectedEvents: { agentId: string; seq: number; type: string; reason: string | null }[];
   dataProblems: { productCode: string; problem: string; reportedBy: string; at: string }[];
+  /** The ERP behind the hub when it is a remote one (Tryton): its last pull and last error. */
+  erp: { name: string; lastPullAt: string | null; lastError: string | null; lastErrorAt: string | null } | null;
 }
 
 /** The hub's documents with their states and what each agent's events did: for people and scripts. */
@@ -31,7 +33,9 @@ export async function inspectHub(db: Knex): Promise<HubInspection> {
   const agents = await db('agents').orderBy('agent_id');
   const parcels = await db('parcels').orderBy(['order_id', 'parcel_no']);
   const overrides = await db('weight_overrides').orderBy('id');
+  const erp = await db('erp_status').first();
   return {
+    erp: erp ? { name: erp.erp, lastPullAt: erp.last_pull_at ?? null, lastError: erp.last_error ?? null, lastErrorAt: erp.last_error_at ?? null } : null,
     orders: orders.map((o) => ({
       id: o.id,
       number: o.number,
@@ -90,7 +94,12 @@ export async function inspectHub(db: Knex): Promise<HubInspection> {
 
 /** A plain-text rendering of the inspection, one document per line. */
 export function formatInspection(report: HubInspection): string {
-  const out: string[] = ['ORDERS'];
+  const out: string[] = [];
+  if (report.erp) {
+    const { name, lastPullAt, lastError, lastErrorAt } = report.erp;
+    out.push(`ERP ${name}: last pull ${lastPullAt ?? 'never'}${lastError ? `; failing, last at ${lastErrorAt}: ${lastError}` : ''}`);
+  }
+  out.push('ORDERS');
   for (const o of report.orders) {
     const settled = o.lines.filter((l) => l.status !== 'open').length;
     out.push(`  ${o.number.padEnd(9)} ${o.status.padEnd(8)} ${String(settled).padStart(2)}/${o.lines.length} lines  ${o.customer}`);

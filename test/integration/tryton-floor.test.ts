@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -5,10 +6,11 @@ import { parseAgentConfig } from '../../src/agent/agent-config.js';
 import { startAgent, type RunningAgent } from '../../src/agent/start-agent.js';
 import { serialSettings } from '../../src/devices/serial-settings.js';
 import { startSimulator } from '../../src/devices/simulators/device-simulator.js';
+import type { HubInspection } from '../../src/hub/hub-inspect.js';
 import { hubPaths } from '../../src/hub/start-hub.js';
 import { ensureSecretFile } from '../../src/runtime/secret-file.js';
 import { PtyPair } from '../helpers/pty-pair.js';
-import { killHard, useQuaiProcesses, type QuaiProcess } from '../helpers/quai-process.js';
+import { CLI, killHard, useQuaiProcesses, type QuaiProcess } from '../helpers/quai-process.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import type { ViewMessage } from '../../src/commands/scripted-terminal.js';
 import { TerminalClient } from '../helpers/terminal-client.js';
@@ -52,6 +54,12 @@ async function pick(terminal: TerminalClient, shortOf = 0): Promise<void> {
   }
   expect(terminal.view.screen).toBe('pick-done');
   await terminal.act({ type: 'finish' });
+}
+
+/** The ERP line of `quai hub inspect --json`, as a supervisor would ask for it. */
+function erpStatus(dir: string): HubInspection['erp'] {
+  const run = spawnSync(process.execPath, [CLI, 'hub', 'inspect', '--json', '--data-dir', dir], { encoding: 'utf8' });
+  return (JSON.parse(run.stdout) as HubInspection).erp;
 }
 
 const onScreen = (terminal: TerminalClient, screen: string) => waitFor(() => terminal.view.screen === screen, `screen ${screen}`);
@@ -163,9 +171,12 @@ describe('the floor against a live Tryton 6.0 through agent and hub (issue 7)', 
     terminal.close();
     await waitFor(() => readFileSync(join(dir, 'hub.log'), 'utf8').includes('they wait at the hub'), 'the hub could not reach Tryton', 20_000);
     expect(await agent.status()).toMatchObject({ pending: 0, awaitingOutcome: 1, rejected: 0 });
+    // a supervisor sees why at the hub
+    await waitFor(() => erpStatus(dir)?.lastError?.includes('unreachable'), 'the link to Tryton shown failing', 20_000);
 
     await tryton().up();
     await waitFor(async () => settled(await agent.status()), 'the pick booked once Tryton is back', 60_000);
+    await waitFor(() => erpStatus(dir)?.lastError === null, 'the link to Tryton shown working again', 20_000);
     expect((await agent.status()).rejected).toBe(0);
     const [shipment] = await t.rpc.call<{ state: string }[]>('model.stock.shipment.out.read', [[t.shipments.full], ['state']]);
     expect(shipment!.state).toBe('picked');

@@ -63,12 +63,24 @@ export class TrytonPoller {
       this.watermarks.work = work.watermark;
       if (this.failures > 0) ctx.logger.info('Tryton answers again: pulling resumed');
       this.failures = 0;
+      await this.record({ last_pull_at: new Date().toISOString(), last_error: null });
       const changed = { products: catalog.products, bins: catalog.locations, operators: catalog.operators, boxTypes: catalog.boxTypes, stockBins: stock.bins, orders: work.orders, receipts: work.receipts, countTasks: work.countTasks };
       if (Object.values(changed).some((n) => n > 0)) ctx.logger.info(changed, 'pulled from Tryton');
       return true;
     } catch (error) {
-      if (this.failures++ === 0) ctx.logger.warn({ err: (error as Error).message }, 'cannot pull from Tryton; the floor works on with what it has, retrying');
+      const message = (error as Error).message;
+      if (this.failures++ === 0) ctx.logger.warn({ err: message }, 'cannot pull from Tryton; the floor works on with what it has, retrying');
+      await this.record({ last_error: message, last_error_at: new Date().toISOString() });
       return false;
     }
+  }
+
+  /** What `quai hub inspect` shows of the link; a store that cannot take it is no reason to stop pulling. */
+  private async record(status: Record<string, string | null>): Promise<void> {
+    await this.options.db('erp_status')
+      .insert({ erp: 'tryton', ...status })
+      .onConflict('erp')
+      .merge(Object.keys(status))
+      .catch((error: unknown) => this.options.ctx.logger.warn({ err: (error as Error).message }, 'could not record the Tryton link status'));
   }
 }
