@@ -149,6 +149,7 @@ describe('the floor against a live Tryton 6.0 through agent and hub (issue 7)', 
     // and the floor sees Tryton's new state: the rest of the purchase expected again, the stock per bin
     await waitFor(async () => (await agent.store.db('receipts').where({ number: t.purchase.number }).first('status', 'lines'))?.status === 'expected', 'the rest of the purchase back as a receipt', 20_000);
     await waitFor(async () => Number((await agent.store.db('stock').where({ product_code: 'GADGET', location_code: 'B-01-01-1' }).first('quantity'))?.quantity) === 5, 'the counted stock at the agent', 20_000);
+    await waitFor(async () => Number((await agent.store.db('stock').where({ product_code: 'SERUM', location_code: 'A-01-02-1', lot: 'L-2611' }).first('quantity'))?.quantity) === 8, 'the received lot in its bin at the agent', 20_000);
   }, 240_000);
 
   it('Tryton down: the floor picks on, the events wait at the hub, and are booked once Tryton is back', async () => {

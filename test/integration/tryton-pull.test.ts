@@ -19,7 +19,8 @@ describe("Tryton's documents into the hub (issue 7)", () => {
   it('orders at the reserved or fullest bin, receipts, count tasks, stock per bin, operators and boxes; unchanged documents are not written again; later changes follow', async () => {
     const t = await seedWarehouse(tryton());
     const { rpc } = t;
-    await stockUp(rpc, t.bins.a2, [{ product: t.products.widget, quantity: 30 }]);
+    const [lot] = await rpc.call<number[]>('model.stock.lot.create', [[{ number: 'L-0101', product: t.products.serum }]]);
+    await stockUp(rpc, t.bins.a2, [{ product: t.products.widget, quantity: 30 }, { product: t.products.serum, quantity: 7, lot }]);
     // Tryton reserves the short order's widgets; the other one waits
     expect(await rpc.call('model.stock.shipment.out.assign_try', [[t.shipments.short]])).toBe(true);
     const [reserved] = await rpc.call<{ 'from_location.': { code: string } }[]>('model.stock.move.search_read', [[['shipment', '=', `stock.shipment.out,${t.shipments.short}`], ['state', '=', 'assigned']], 0, 1, null, ['from_location.code']]);
@@ -36,11 +37,12 @@ describe("Tryton's documents into the hub (issue 7)", () => {
     expect(await db('operators').select('code', 'name', 'role')).toEqual([{ code: 'OP01', name: 'Ana Martin', role: 'operator' }]);
     expect(await db('box_types').select('code', 'tare_grams', 'max_grams')).toEqual([{ code: 'CARTON-M', tare_grams: 200, max_grams: 30_000 }]);
     expect(await db('products').where({ code: 'SERUM' }).first('lot_tracked', 'weight_grams')).toEqual({ lot_tracked: 1, weight_grams: 100 });
-    expect(await db('stock').orderBy(['location_code', 'product_code']).select('location_code', 'product_code', 'quantity')).toEqual([
-      { location_code: 'A-01-01-1', product_code: 'WIDGET', quantity: 20 },
-      { location_code: 'A-01-02-1', product_code: 'WIDGET', quantity: 30 },
-      { location_code: 'B-01-01-1', product_code: 'GADGET', quantity: 6 },
-      { location_code: 'B-01-01-1', product_code: 'WIDGET', quantity: 2 },
+    expect(await db('stock').orderBy(['location_code', 'product_code']).select('location_code', 'product_code', 'lot', 'quantity')).toEqual([
+      { location_code: 'A-01-01-1', product_code: 'WIDGET', lot: '', quantity: 20 },
+      { location_code: 'A-01-02-1', product_code: 'SERUM', lot: 'L-0101', quantity: 7 },
+      { location_code: 'A-01-02-1', product_code: 'WIDGET', lot: '', quantity: 30 },
+      { location_code: 'B-01-01-1', product_code: 'GADGET', lot: '', quantity: 6 },
+      { location_code: 'B-01-01-1', product_code: 'WIDGET', lot: '', quantity: 2 },
     ]);
     expect(await db('orders').orderBy('id').select('id', 'customer', 'status')).toEqual([
       { id: `OUT-${t.shipments.full}`, customer: 'Boutique Lumière', status: 'open' },

@@ -10,9 +10,9 @@ export interface StockPull {
 }
 
 /**
- * Stock per bin from Tryton: all bins at a full pull, else the bins that done moves touched
- * since the watermark, each read in one call (the products with a non-zero quantity there).
- * Quantities are per product and bin; Tryton's lots are not split out here.
+ * Stock per bin and lot from Tryton: all bins at a full pull, else the bins that done moves
+ * touched since the watermark, each read in two calls (the products, then the lots, with a
+ * non-zero quantity there). Expiry dates are not Tryton 6.0's (no stock_lot_sled): none.
  */
 export async function pullStock(rpc: TrytonRpc, db: Knex, warehouse: TrytonWarehouse, watermark: string | null): Promise<StockPull> {
   const { storage } = await warehouse.where();
@@ -25,22 +25,32 @@ export async function pullStock(rpc: TrytonRpc, db: Knex, warehouse: TrytonWareh
     const ids = new Set(moves.flatMap((m) => [m.from_location, m.to_location]).filter((id) => binIds.has(id)));
     touched = bins.filter((b) => ids.has(b.id));
   }
-  const levels: { code: string; products: { code: string; quantity: number }[] }[] = [];
+  const levels: { code: string; rows: { product: string; lot: string; quantity: number }[] }[] = [];
   for (const bin of touched) {
-    const products = await rpc.call<{ code: string | null; quantity: number }[]>('model.product.product.search_read', [[['quantity', '!=', 0]], 0, null, null, ['code', 'quantity']], { locations: [bin.id], with_childs: false });
-    levels.push({ code: (bin.code ?? bin.name).toUpperCase(), products: products.filter((p): p is { code: string; quantity: number } => Boolean(p.code)) });
+    const here = { locations: [bin.id], with_childs: false };
+    const products = await rpc.call<{ code: string | null; quantity: number }[]>('model.product.product.search_read', [[['quantity', '!=', 0]], 0, null, null, ['code', 'quantity']], here);
+    const lots = await rpc.call<{ number: string; quantity: number; 'product.': { code: string | null } }[]>('model.stock.lot.search_read', [[['quantity', '!=', 0]], 0, null, null, ['number', 'quantity', 'product.code']], here);
+    const rows: { product: string; lot: string; quantity: number }[] = [];
+    for (const p of products) {
+      if (!p.code) continue;
+      const own = lots.filter((l) => l['product.'].code === p.code).map((l) => ({ product: p.code!, lot: l.number, quantity: Math.round(l.quantity) }));
+      // what no lot accounts for is held without one
+      const rest = Math.round(p.quantity) - own.reduce((n, l) => n + l.quantity, 0);
+      rows.push(...own, ...(rest !== 0 ? [{ product: p.code, lot: '', quantity: rest }] : []));
+    }
+    levels.push({ code: (bin.code ?? bin.name).toUpperCase(), rows });
   }
   if (levels.length > 0) {
     await db.transaction(async (trx) => {
       let version: number | undefined;
-      for (const { code, products } of levels) {
-        const held: { product_code: string; quantity: number }[] = await trx('stock').where({ location_code: code, lot: '' }).select('product_code', 'quantity');
-        const now = new Map(products.map((p) => [p.code, Math.round(p.quantity)]));
-        for (const h of held) if (!now.has(h.product_code) && Number(h.quantity) !== 0) now.set(h.product_code, 0);
-        for (const [product, quantity] of now) {
-          if (held.some((h) => h.product_code === product && Number(h.quantity) === quantity)) continue;
+      for (const { code, rows } of levels) {
+        const held: { product_code: string; lot: string; quantity: number }[] = await trx('stock').where({ location_code: code }).select('product_code', 'lot', 'quantity');
+        const now = new Map(rows.map((r) => [`${r.product}\u0000${r.lot}`, r]));
+        for (const h of held) if (!now.has(`${h.product_code}\u0000${h.lot}`) && Number(h.quantity) !== 0) now.set(`${h.product_code}\u0000${h.lot}`, { product: h.product_code, lot: h.lot, quantity: 0 });
+        for (const row of now.values()) {
+          if (held.some((h) => h.product_code === row.product && h.lot === row.lot && Number(h.quantity) === row.quantity)) continue;
           version ??= await bumpStreamVersion(trx, 'stock');
-          await trx('stock').insert({ product_code: product, location_code: code, lot: '', expiry: null, quantity, version }).onConflict(['product_code', 'location_code', 'lot']).merge(['quantity', 'version']);
+          await trx('stock').insert({ product_code: row.product, location_code: code, lot: row.lot, expiry: null, quantity: row.quantity, version }).onConflict(['product_code', 'location_code', 'lot']).merge(['quantity', 'version']);
         }
       }
     });
