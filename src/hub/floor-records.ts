@@ -19,7 +19,7 @@ export interface LineRow {
 type LinePayload = { orderId: string; lineId: string; productCode: string };
 
 /** The order line an event settles, or why it cannot. */
-export async function openLine(trx: Knex.Transaction, payload: LinePayload): Promise<{ line: LineRow } | { refusal: ApplyOutcome }> {
+async function openLine(trx: Knex.Transaction, payload: LinePayload): Promise<{ line: LineRow } | { refusal: ApplyOutcome }> {
   const line: LineRow | undefined = await trx('order_lines').where({ order_id: payload.orderId, line_id: payload.lineId }).first();
   if (!line) return { refusal: rejected(`order ${payload.orderId} has no line ${payload.lineId}`) };
   if (line.product_code !== payload.productCode) {

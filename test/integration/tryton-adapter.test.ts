@@ -32,7 +32,7 @@ const event = <K extends SyncEventType>(type: K, payload: Record<string, unknown
 async function connected(t: SeededWarehouse, backend: Backend = 'sqlite'): Promise<{ db: Knex; adapter: ErpAdapter }> {
   const hub = await hubStore(backend);
   const ctx = { rpc: t.rpc, warehouse: new TrytonWarehouse(t.rpc), logger };
-  await pullCatalog(t.rpc, hub, null);
+  await pullCatalog(t.rpc, hub, ctx.warehouse, null);
   await pullStock(t.rpc, hub, ctx.warehouse, null);
   await pullWork(t.rpc, hub, null, new SeenStamps());
   return { db: hub, adapter: trytonAdapter(ctx) };

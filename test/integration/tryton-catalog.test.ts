@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { binPlace, pullCatalog } from '../../src/hub/adapters/tryton/tryton-catalog.js';
 import { SeenStamps } from '../../src/hub/adapters/tryton/tryton-changes.js';
+import { TrytonWarehouse } from '../../src/hub/adapters/tryton/tryton-warehouse.js';
 import { TrytonRpc } from '../../src/hub/adapters/tryton/tryton-rpc.js';
 import { streamVersion } from '../../src/hub/hub-store.js';
 import { useHubStores } from '../helpers/hub-stores.js';
@@ -20,7 +21,7 @@ describe("Tryton's catalog into the hub (issue 7 groundwork)", () => {
     const hub = await hubStore();
 
     // in pages of one product, as a large catalog comes in pages
-    const first = await pullCatalog(rpc, hub, null, new SeenStamps(), 1);
+    const first = await pullCatalog(rpc, hub, new TrytonWarehouse(rpc), null, new SeenStamps(), 1);
     expect(first).toMatchObject({ products: 2, locations: 1 });
     expect(await hub('products').orderBy('code').select('code', 'name', 'weight_grams')).toEqual([
       { code: 'P000171', name: 'Verre à eau 25 cl', weight_grams: 210 },
@@ -34,7 +35,7 @@ describe("Tryton's catalog into the hub (issue 7 groundwork)", () => {
     await rpc.call('model.product.template.write', [[glass], { weight: 0.25 }]);
     const [cup] = await rpc.call<{ id: number }[]>('model.product.identifier.search_read', [[['code', '=', '4006381333931']], 0, 1, null, ['id']]);
     await rpc.call('model.product.identifier.delete', [[cup!.id]]);
-    const again = await pullCatalog(rpc, hub, first.watermark);
+    const again = await pullCatalog(rpc, hub, new TrytonWarehouse(rpc), first.watermark);
     // only what changed since the watermark comes again (the watermark overlaps by design: upserts are idempotent)
     expect(again.products).toBeGreaterThanOrEqual(1);
     expect(again.products + again.locations).toBeLessThan(first.products + first.locations + 1);
@@ -42,7 +43,7 @@ describe("Tryton's catalog into the hub (issue 7 groundwork)", () => {
     expect(await hub('products').where({ code: 'P000171' }).first('weight_grams')).toEqual({ weight_grams: 250 });
     // Tryton shows no deletions (shared/reference/tryton.md §6.3): the removed code goes at the next full pull
     expect(await hub('barcodes').where({ code: '04006381333931' }).first('product_code')).toEqual({ product_code: 'P000172' });
-    await pullCatalog(rpc, hub, null);
+    await pullCatalog(rpc, hub, new TrytonWarehouse(rpc), null);
     expect(await hub('barcodes').where({ code: '04006381333931' }).first()).toBeUndefined();
     expect(await hub('deletions').where({ kind: 'barcodes', key: '04006381333931' }).first('stream')).toEqual({ stream: 'catalog' });
     expect(await streamVersion(hub, 'catalog')).toBeGreaterThan(version);

@@ -41,6 +41,22 @@ async function startFloor(dir: string, hubPort: number, scalePath: string): Prom
   return { agent, apiToken: ensureSecretFile(config.apiTokenFile) };
 }
 
+/**
+ * The seeded warehouse in a fresh Tryton, a hub process on it, and an agent whose station FLOOR-1
+ * has a scale on a pty pair (`scalePath` is the scale's end), once the agent has Tryton's two orders.
+ */
+async function trytonSite() {
+  const dir = tempDir();
+  const t = await seedWarehouse(tryton());
+  const scalePty = new PtyPair(dir, 'scale');
+  await scalePty.plug();
+  processes.cleanups.push(() => scalePty.unplug());
+  const hub = await startTrytonHub(dir, t.database);
+  const { agent, apiToken } = await startFloor(dir, hub.port, scalePty.b);
+  await waitFor(async () => (await agent.status()).catalog.openOrders === 2, 'two Tryton shipments as orders at the agent', 30_000);
+  return { dir, t, hub, agent, apiToken, scalePath: scalePty.a };
+}
+
 /** Picks the order on screen; the line of `shortOf` gets that many units fewer, then a short pick. */
 async function pick(terminal: TerminalClient, shortOf = 0): Promise<void> {
   expect(terminal.view.screen).toBe('pick');
@@ -72,16 +88,11 @@ async function toMenu(terminal: TerminalClient): Promise<void> {
 
 describe('the floor against a live Tryton 6.0 through agent and hub (issue 7)', () => {
   it('pick, pack with the weight, ship; a short pick; a reception with a lot and a shortfall; a count; a replenishment — each booked once in Tryton, across a hub kill', async () => {
-    const dir = tempDir();
-    const t = await seedWarehouse(tryton());
-    const scalePty = new PtyPair(dir, 'scale');
-    await scalePty.plug();
-    processes.cleanups.push(() => scalePty.unplug());
-    let hub = await startTrytonHub(dir, t.database);
-    const { agent, apiToken } = await startFloor(dir, hub.port, scalePty.b);
-    const scale = startSimulator({ kind: 'scale', protocol: 'mt-sics' }, serialSettings.parse({ path: scalePty.a }));
+    const site = await trytonSite();
+    const { dir, t, agent, apiToken } = site;
+    let { hub } = site;
+    const scale = startSimulator({ kind: 'scale', protocol: 'mt-sics' }, serialSettings.parse({ path: site.scalePath }));
     processes.cleanups.push(() => scale.stop());
-    await waitFor(async () => (await agent.status()).catalog.openOrders === 2, 'two Tryton shipments as orders at the agent', 30_000);
 
     const terminal = await TerminalClient.open(agent.port, apiToken, 'FLOOR-1');
     await terminal.input('OP01');
@@ -153,14 +164,7 @@ describe('the floor against a live Tryton 6.0 through agent and hub (issue 7)', 
   }, 240_000);
 
   it('Tryton down: the floor picks on, the events wait at the hub, and are booked once Tryton is back', async () => {
-    const dir = tempDir();
-    const t = await seedWarehouse(tryton());
-    const scalePty = new PtyPair(dir, 'scale');
-    await scalePty.plug();
-    processes.cleanups.push(() => scalePty.unplug());
-    const hub = await startTrytonHub(dir, t.database);
-    const { agent, apiToken } = await startFloor(dir, hub.port, scalePty.b);
-    await waitFor(async () => (await agent.status()).catalog.openOrders === 2, 'two Tryton shipments as orders at the agent', 30_000);
+    const { dir, t, agent, apiToken } = await trytonSite();
 
     await tryton().down();
     processes.cleanups.push(() => tryton().up());

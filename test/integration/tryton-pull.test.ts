@@ -28,7 +28,7 @@ describe("Tryton's documents into the hub (issue 7)", () => {
     const warehouse = new TrytonWarehouse(rpc);
     const seen = { catalog: new SeenStamps(), work: new SeenStamps() };
     const pullAll = async (marks: { catalog: string | null; stock: string | null; work: string | null }) => ({
-      catalog: (await pullCatalog(rpc, db, marks.catalog, seen.catalog)).watermark,
+      catalog: (await pullCatalog(rpc, db, warehouse, marks.catalog, seen.catalog)).watermark,
       stock: (await pullStock(rpc, db, warehouse, marks.stock)).watermark,
       work: (await pullWork(rpc, db, marks.work, seen.work)).watermark,
     });

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { toMilligrams } from '../../../domain/weight.js';
 import { dispatchEvent, rejected, type ApplyOutcome, type ErpAdapter, type Handler, type Handlers } from '../../erp-adapter.js';
 import {
   closeOrderIfSettled,
@@ -25,8 +26,6 @@ import { TrytonUserError } from './tryton-rpc.js';
 import { TrytonRefusal, type TrytonContext } from './tryton-warehouse.js';
 import { trytonIdOf } from './tryton-work.js';
 
-const GRAMS_PER = { g: 1, kg: 1000, lb: 453.59237, oz: 28.349523125 } as const;
-
 /** An order, receipt or task the hub did not get from Tryton (made before the hub was pointed at it). */
 const notFromTryton = (what: string) => rejected(`${what} did not come from Tryton: it cannot be booked there`);
 
@@ -49,7 +48,7 @@ function handlers(ctx: TrytonContext): Handlers {
     const recorded = await recordParcel(trx, p, event, now);
     if (recorded.status === 'rejected') return recorded;
     const box = await trx('box_types').where({ code: p.box }).first('tare_grams');
-    const measuredGrams = Number(p.weight.value) * GRAMS_PER[p.weight.unit];
+    const measuredGrams = Number(toMilligrams(p.weight)) / 1000;
     await pushParcel(ctx, shipment, { parcelNo: p.parcelNo, box: p.box, tareGrams: Number(box?.tare_grams ?? 0), measuredGrams, productCodes: p.items.map((i) => i.productCode) });
     return recorded;
   };

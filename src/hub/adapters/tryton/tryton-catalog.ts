@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { bumpStreamVersion, removeCatalogDocs } from '../../hub-store.js';
 import { changedSince, latest, SeenStamps, stampOf, stamps, type Stamped } from './tryton-changes.js';
 import type { TrytonRpc } from './tryton-rpc.js';
+import type { TrytonWarehouse } from './tryton-warehouse.js';
 
 export interface CatalogPull {
   /** The latest write/create date seen: the next pull starts there (overlapping; what is unchanged is not written again). */
@@ -25,7 +26,7 @@ const PAGE = 2000;
 /** Tryton's package types carry no weight limit: a parcel carrier's common limit. */
 const DEFAULT_BOX_MAX_GRAMS = 30_000;
 
-export const toGrams = (value: number | null, symbol: string | undefined): number | null => {
+const toGrams = (value: number | null, symbol: string | undefined): number | null => {
   const perUnit = GRAMS_PER[symbol ?? ''];
   return value !== null && perUnit ? Math.round(value * perUnit * 1000) / 1000 : null;
 };
@@ -38,13 +39,13 @@ export function binPlace(code: string): { zone: string; aisle: number; bay: numb
 
 /**
  * Downstream from Tryton: goods products (code, name, weight in grams, EAN/GTIN identifiers,
- * lot tracking), the warehouse's storage bins, employees as operators (those with subordinates
+ * lot tracking), the (first) warehouse's storage bins, employees as operators (those with subordinates
  * as supervisors; those whose employment ended leave) and package types as box types, changed
  * since the watermark, written into the hub's catalog at a new version so every agent gets them.
  * Tryton shows no deletions: an identifier removed there leaves the hub at the next full pull
  * (watermark null), which compares each product's codes.
  */
-export async function pullCatalog(rpc: TrytonRpc, db: Knex, watermark: string | null, seen: SeenStamps = new SeenStamps(), pageSize = PAGE): Promise<CatalogPull> {
+export async function pullCatalog(rpc: TrytonRpc, db: Knex, warehouse: TrytonWarehouse, watermark: string | null, seen: SeenStamps = new SeenStamps(), pageSize = PAGE): Promise<CatalogPull> {
   const products: ProductRow[] = [];
   // a large catalog comes in pages: one reply of 100k products would outlast any timeout
   for (let offset = 0; ; offset += pageSize) {
@@ -63,14 +64,7 @@ export async function pullCatalog(rpc: TrytonRpc, db: Knex, watermark: string | 
   const identifierIds = coded.flatMap((p) => p.identifiers);
   const identifiers: { id: number; code: string; product: number }[] = [];
   for (let i = 0; i < identifierIds.length; i += pageSize) identifiers.push(...(await rpc.call<typeof identifiers>('model.product.identifier.read', [identifierIds.slice(i, i + pageSize), ['code', 'product']])));
-  const warehouses = await rpc.call<{ storage_location: number }[]>('model.stock.location.search_read', [[['type', '=', 'warehouse']], 0, null, null, ['storage_location']]);
-  const bins = await rpc.call<(Stamped & { id: number; code: string | null; name: string })[]>('model.stock.location.search_read', [
-    [['parent', 'child_of', warehouses.map((w) => w.storage_location)], ['type', '=', 'storage'], ['id', 'not in', warehouses.map((w) => w.storage_location)], ...changedSince(watermark)],
-    0,
-    null,
-    null,
-    ['code', 'name', 'write_date', 'create_date'],
-  ]);
+  const bins = await warehouse.storageBins<Stamped & { code: string | null; name: string }>(changedSince(watermark), ['code', 'name', 'write_date', 'create_date']);
   const employees = await rpc.call<(Stamped & { id: number; subordinates: number[]; end_date: string | null; 'party.': { code: string | null; name: string; write_date: string | null } })[]>('model.company.employee.search_read', [
     [],
     0,

@@ -9,10 +9,10 @@ export interface CountedLine {
   counted: number;
 }
 
-async function inventoryState(ctx: TrytonContext, id: number): Promise<string> {
-  const [found] = await ctx.rpc.call<{ state: string }[]>('model.stock.inventory.read', [[id], ['state']]);
+async function inventory(ctx: TrytonContext, id: number): Promise<{ state: string; empty_quantity: string | null }> {
+  const [found] = await ctx.rpc.call<{ state: string; empty_quantity: string | null }[]>('model.stock.inventory.read', [[id], ['state', 'empty_quantity']]);
   if (!found) throw new TrytonRefusal(`Tryton has no inventory ${id}`);
-  return found.state;
+  return found;
 }
 
 /**
@@ -23,7 +23,7 @@ async function inventoryState(ctx: TrytonContext, id: number): Promise<string> {
  */
 export async function pushCountedLine(ctx: TrytonContext, inventoryId: number, line: CountedLine): Promise<void> {
   const { rpc, warehouse } = ctx;
-  const state = await inventoryState(ctx, inventoryId);
+  const { state } = await inventory(ctx, inventoryId);
   if (state === 'done') return;
   if (state !== 'draft') throw new TrytonRefusal(`inventory ${inventoryId} is ${state} in Tryton: the count cannot be booked`);
   const product = await warehouse.product(line.productCode);
@@ -50,20 +50,19 @@ export async function pushCountedLine(ctx: TrytonContext, inventoryId: number, l
  * uncounted are emptied.
  */
 export async function pushCountClosed(ctx: TrytonContext, inventoryId: number): Promise<void> {
-  const state = await inventoryState(ctx, inventoryId);
-  if (state === 'done') return;
-  if (state !== 'draft') throw new TrytonRefusal(`inventory ${inventoryId} is ${state} in Tryton: it cannot be confirmed`);
-  const [inventory] = await ctx.rpc.call<{ empty_quantity: string | null }[]>('model.stock.inventory.read', [[inventoryId], ['empty_quantity']]);
-  if (inventory?.empty_quantity !== 'empty') await ctx.rpc.call('model.stock.inventory.write', [[inventoryId], { empty_quantity: 'empty' }]);
+  const current = await inventory(ctx, inventoryId);
+  if (current.state === 'done') return;
+  if (current.state !== 'draft') throw new TrytonRefusal(`inventory ${inventoryId} is ${current.state} in Tryton: it cannot be confirmed`);
+  if (current.empty_quantity !== 'empty') await ctx.rpc.call('model.stock.inventory.write', [[inventoryId], { empty_quantity: 'empty' }]);
   await ctx.rpc.call('model.stock.inventory.confirm', [[inventoryId]]);
-  const after = await inventoryState(ctx, inventoryId);
+  const { state: after } = await inventory(ctx, inventoryId);
   if (after !== 'done') throw new TrytonRefusal(`Tryton left inventory ${inventoryId} ${after} after confirm`);
 }
 
 /** A count outside any task: an inventory of that bin with the one line, confirmed (setting a quantity twice changes nothing). */
 export async function pushAdHocCount(ctx: TrytonContext, line: CountedLine, day: string): Promise<void> {
   const where = await ctx.warehouse.where();
-  const [inventory] = await ctx.rpc.call<number[]>('model.stock.inventory.create', [[{ location: await ctx.warehouse.bin(line.bin), date: trytonDate(day), company: where.company }]]);
-  await pushCountedLine(ctx, inventory!, line);
-  await pushCountClosed(ctx, inventory!);
+  const [created] = await ctx.rpc.call<number[]>('model.stock.inventory.create', [[{ location: await ctx.warehouse.bin(line.bin), date: trytonDate(day), company: where.company }]]);
+  await pushCountedLine(ctx, created!, line);
+  await pushCountClosed(ctx, created!);
 }

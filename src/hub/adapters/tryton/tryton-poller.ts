@@ -55,7 +55,7 @@ export class TrytonPoller {
   private async pull(): Promise<boolean> {
     const { ctx, db } = this.options;
     try {
-      const catalog = await pullCatalog(ctx.rpc, db, behind(this.watermarks.catalog), this.seen.catalog);
+      const catalog = await pullCatalog(ctx.rpc, db, ctx.warehouse, behind(this.watermarks.catalog), this.seen.catalog);
       this.watermarks.catalog = catalog.watermark;
       const stock = await pullStock(ctx.rpc, db, ctx.warehouse, behind(this.watermarks.stock));
       this.watermarks.stock = stock.watermark;

@@ -15,8 +15,7 @@ export interface StockPull {
  * non-zero quantity there). Expiry dates are not Tryton 6.0's (no stock_lot_sled): none.
  */
 export async function pullStock(rpc: TrytonRpc, db: Knex, warehouse: TrytonWarehouse, watermark: string | null): Promise<StockPull> {
-  const { storage } = await warehouse.where();
-  const bins = await rpc.call<{ id: number; code: string | null; name: string }[]>('model.stock.location.search_read', [[['parent', 'child_of', [storage]], ['type', '=', 'storage'], ['id', '!=', storage]], 0, null, null, ['code', 'name']]);
+  const bins = await warehouse.storageBins<{ code: string | null; name: string }>([], ['code', 'name']);
   const binIds = new Set(bins.map((b) => b.id));
   let touched = bins;
   let moves: (Stamped & { from_location: number; to_location: number })[] = [];

@@ -29,7 +29,7 @@ export class TrytonRefusal extends QuaiError {
  */
 export class TrytonWarehouse {
   private locations: Promise<WarehouseLocations> | undefined;
-  private readonly bins = new Map<string, number>();
+  private readonly binIds = new Map<string, number>();
   private readonly products = new Map<string, { id: number; uom: number }>();
 
   constructor(readonly rpc: TrytonRpc) {}
@@ -55,13 +55,19 @@ export class TrytonWarehouse {
     return this.locations;
   }
 
+  /** The warehouse's storage bins (its storage location's storage children), matching `domain` too. */
+  async storageBins<T>(domain: unknown[], fields: string[]): Promise<(T & { id: number })[]> {
+    const { storage } = await this.where();
+    return this.rpc.call('model.stock.location.search_read', [[['parent', 'child_of', [storage]], ['type', '=', 'storage'], ['id', '!=', storage], ...domain], 0, null, null, fields]);
+  }
+
   async bin(code: string): Promise<number> {
-    const known = this.bins.get(code.toUpperCase());
+    const known = this.binIds.get(code.toUpperCase());
     if (known) return known;
     const { storage } = await this.where();
     const found = await this.rpc.call<{ id: number; code: string | null }[]>('model.stock.location.search_read', [[['code', 'ilike', code], ['parent', 'child_of', [storage]]], 0, 2, null, ['code']]);
     if (found.length !== 1) throw new TrytonRefusal(`Tryton has no storage bin ${code} in the warehouse`);
-    this.bins.set(code.toUpperCase(), found[0]!.id);
+    this.binIds.set(code.toUpperCase(), found[0]!.id);
     return found[0]!.id;
   }
 

@@ -5,9 +5,9 @@ import { changedSince, latest, stampOf, stamps, type SeenStamps, type Stamped } 
 import type { TrytonRpc } from './tryton-rpc.js';
 
 /** Hub ids of Tryton documents: the kind is in the id, so documents of two models never collide. */
-export const orderId = (shipment: number) => `OUT-${shipment}`;
-export const receiptId = (purchase: number) => `PO-${purchase}`;
-export const countTaskId = (inventory: number) => `INV-${inventory}`;
+const orderId = (shipment: number) => `OUT-${shipment}`;
+const receiptId = (purchase: number) => `PO-${purchase}`;
+const countTaskId = (inventory: number) => `INV-${inventory}`;
 /** The Tryton id in a hub id, or null when the id is not of that kind. */
 export function trytonIdOf(hubId: string, prefix: 'OUT' | 'PO' | 'INV'): number | null {
   const m = new RegExp(`^${prefix}-(\\d+)$`).exec(hubId);
@@ -112,8 +112,11 @@ export async function pullWork(rpc: TrytonRpc, db: Knex, watermark: string | nul
         const stamp = stampOf(...stamps([s]), ...moveStamps(s.inventory_moves, shipmentMoves));
         const status = ORDER_STATUS[s.state];
         const existing = await current('orders', id);
-        if (existing === 'busy') later(stamp);
-        if (!status || existing === 'busy' || !seen.isFresh(id, stamp) || (!existing && status !== 'open')) continue;
+        if (existing === 'busy') {
+          later(stamp);
+          continue;
+        }
+        if (!status || !seen.isFresh(id, stamp) || (!existing && status !== 'open')) continue;
         const lines = await orderLines(trx, s.inventory_moves.map((m) => shipmentMoves.get(m)).filter((m): m is MoveRow => Boolean(m)));
         const doc = { number: s.number, customer: s['customer.'].name, address: s['delivery_address.']?.rec_name ?? '', status, version: await nextVersion() };
         if (existing) await trx('orders').where({ id }).update(doc);
@@ -132,8 +135,11 @@ export async function pullWork(rpc: TrytonRpc, db: Knex, watermark: string | nul
         const id = receiptId(p.id);
         const stamp = stampOf(...stamps([p]), ...moveStamps(p.moves, purchaseMoves));
         const existing = await current('receipts', id);
-        if (existing === 'busy') later(stamp);
-        if (existing === 'busy' || !seen.isFresh(id, stamp)) continue;
+        if (existing === 'busy') {
+          later(stamp);
+          continue;
+        }
+        if (!seen.isFresh(id, stamp)) continue;
         const expected = new Map<string, number>();
         for (const m of p.moves.map((mid) => purchaseMoves.get(mid))) {
           if (m?.state === 'draft' && m['product.'].code) expected.set(m['product.'].code, (expected.get(m['product.'].code) ?? 0) + m.quantity);
@@ -158,8 +164,11 @@ export async function pullWork(rpc: TrytonRpc, db: Knex, watermark: string | nul
         const stamp = stampOf(...stamps([inventory]));
         const existing = await current('count_tasks', id);
         const status = COUNT_STATUS[inventory.state] ?? 'cancelled';
-        if (existing === 'busy') later(stamp);
-        if (existing === 'busy' || !seen.isFresh(id, stamp) || (!existing && status !== 'open')) continue;
+        if (existing === 'busy') {
+          later(stamp);
+          continue;
+        }
+        if (!seen.isFresh(id, stamp) || (!existing && status !== 'open')) continue;
         const doc = { scope: 'location', target: (inventory['location.'].code ?? inventory['location.'].name).toUpperCase(), status, version: await nextVersion() };
         if (existing) await trx('count_tasks').where({ id }).update(doc);
         else await trx('count_tasks').insert({ id, ...doc });
