@@ -106,30 +106,15 @@ program
   .option('--port <port>', 'local API port (default 7311, 0 = any)', portArg)
   .option('--log-file <file>', 'write logs there instead of stdout')
   .action(async (opts) => {
-    const [{ parseAgentConfig, readConfigFile }, { startAgent }, { runService }] = await Promise.all([
+    const [{ parseAgentConfig, readConfigFile }, { agentConfigInput }, { startAgent }, { runService }] = await Promise.all([
       import('./agent/agent-config.js'),
+      import('./commands/agent-config-input.js'),
       import('./agent/start-agent.js'),
       import('./commands/service-process.js'),
     ]);
-    const file = (opts.config ? readConfigFile(opts.config) : {}) as Record<string, unknown>;
-    const fileHub = (file.hub ?? {}) as Record<string, unknown>;
-    const fileListen = (file.listen ?? {}) as Record<string, unknown>;
-    const config = parseAgentConfig({
-      ...file,
-      dataDir: (file.dataDir as string | undefined) ?? agentDir(opts.dataDir),
-      ...(opts.agentId && { agentId: opts.agentId }),
-      ...(opts.siteId && { siteId: opts.siteId }),
-      ...(opts.db && { db: opts.db }),
-      ...(opts.logFile && { logFile: opts.logFile }),
-      hub: {
-        ...fileHub,
-        url: opts.hubUrl ?? fileHub.url ?? 'ws://127.0.0.1:7310',
-        ...(opts.hubCa && { caFile: opts.hubCa }),
-        // same machine as the hub: the token file `quai hub agent add` wrote
-        tokenFile: opts.hubTokenFile ?? fileHub.tokenFile ?? `${hubDir(opts.dataDir)}/agent-tokens/${opts.agentId ?? (file.agentId as string | undefined) ?? 'AGENT-1'}`,
-      },
-      listen: { host: opts.host ?? fileListen.host ?? '127.0.0.1', port: opts.port ?? fileListen.port ?? 7311 },
-    });
+    const file = opts.config ? readConfigFile(opts.config) : {};
+    // same machine as the hub by default: the token file `quai hub agent add` wrote
+    const config = parseAgentConfig(agentConfigInput(file, opts, { dataDir: agentDir(opts.dataDir), hubTokenFile: (agentId) => `${hubDir(opts.dataDir)}/agent-tokens/${agentId}` }));
     await runService(() => startAgent(config));
   });
 

@@ -3,18 +3,22 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { deviceConfig } from '../devices/device-config.js';
 import { printerConfig } from '../devices/label/label-printer.js';
+import { describeConfigIssues, jsonKind } from '../runtime/config-issues.js';
 import { QuaiError } from '../runtime/quai-error.js';
 
-const toleranceRule = z.object({ absoluteGrams: z.number().nonnegative(), percent: z.number().nonnegative() });
+const toleranceRule = z.strictObject({ absoluteGrams: z.number().nonnegative(), percent: z.number().nonnegative() });
 
-/** The agent's configuration file (JSON); every field can also come from a command-line flag. */
-export const agentConfigSchema = z.object({
+/**
+ * The agent's configuration file (JSON); every field can also come from a command-line flag.
+ * Strict at every level: a misspelled key would otherwise leave the agent on a default unnoticed.
+ */
+export const agentConfigSchema = z.strictObject({
   agentId: z.string().min(1).max(64).default('AGENT-1'),
   siteId: z.string().min(1).max(64).default('SITE-1'),
   dataDir: z.string().min(1),
   /** SQLite file path or postgres:// URL; defaults to agent.sqlite in the data directory. */
   db: z.string().optional(),
-  hub: z.object({
+  hub: z.strictObject({
     url: z.string().regex(/^wss?:\/\//, 'must be a ws:// or wss:// URL'),
     tokenFile: z.string().min(1),
     /** For wss://: PEM certificate(s) to trust besides the system's (a private CA, a self-signed hub). */
@@ -24,15 +28,15 @@ export const agentConfigSchema = z.object({
     /** A full catalog snapshot is asked for when the last one is this old (hours). */
     reconcileHours: z.number().positive().max(24 * 30).default(24),
   }),
-  listen: z.object({ host: z.string().default('127.0.0.1'), port: z.number().int().min(0).max(65535).default(7311) }).default({ host: '127.0.0.1', port: 7311 }),
+  listen: z.strictObject({ host: z.string().default('127.0.0.1'), port: z.number().int().min(0).max(65535).default(7311) }).default({ host: '127.0.0.1', port: 7311 }),
   /** Token terminals must present; created (0600) on first start if absent. */
   apiTokenFile: z.string().optional(),
   logFile: z.string().optional(),
   /** Each station's serial devices (scanners, scales) and label printer. */
-  stations: z.record(z.string().min(1).max(64), z.object({ devices: z.array(deviceConfig).default([]), printer: printerConfig.optional() })).default({}),
+  stations: z.record(z.string().min(1).max(64), z.strictObject({ devices: z.array(deviceConfig).default([]), printer: printerConfig.optional() })).default({}),
   /** Packing rules of the site (docs/operations.md). */
   packing: z
-    .object({
+    .strictObject({
       tolerance: toleranceRule.default({ absoluteGrams: 25, percent: 3 }),
       fillerGrams: z.number().nonnegative().default(0),
       families: z.record(z.string(), toleranceRule).default({}),
@@ -42,12 +46,12 @@ export const agentConfigSchema = z.object({
     })
     .default({ tolerance: { absoluteGrams: 25, percent: 3 }, fillerGrams: 0, families: {}, carriers: ['colissimo', 'chronopost', 'dpd', 'ups'], companyPrefix: '3761000' }),
   /** Reception: how much over the ordered quantity is accepted without a discrepancy. */
-  receiving: z.object({ overTolerancePercent: z.number().nonnegative().default(10) }).default({ overTolerancePercent: 10 }),
+  receiving: z.strictObject({ overTolerancePercent: z.number().nonnegative().default(10) }).default({ overTolerancePercent: 10 }),
   /** Counts: blind or not, when a variance asks for a recount, and by whom. */
   counting: z
-    .object({
+    .strictObject({
       blind: z.boolean().default(true),
-      recount: z.object({ quantity: z.number().int().nonnegative(), percent: z.number().nonnegative() }).default({ quantity: 1, percent: 5 }),
+      recount: z.strictObject({ quantity: z.number().int().nonnegative(), percent: z.number().nonnegative() }).default({ quantity: 1, percent: 5 }),
       recountByAnother: z.boolean().default(true),
     })
     .default({ blind: true, recount: { quantity: 1, percent: 5 }, recountByAnother: true }),
@@ -62,27 +66,37 @@ export const agentPaths = (dataDir: string) => ({
   runtimeFile: join(dataDir, 'agent.json'),
 });
 
-export function readConfigFile(path: string): unknown {
+/**
+ * The configuration file's JSON object (its fields are checked by parseAgentConfig, once merged
+ * with the flags). Throws CONFIG_NOT_FOUND, or CONFIG_INVALID for bad JSON or a document that is
+ * not an object (`[]`, `42`, `"x"`, `null`): flags could not be merged into those.
+ */
+export function readConfigFile(path: string): Record<string, unknown> {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch {
     throw new QuaiError('CONFIG_NOT_FOUND', `configuration file not found: ${resolve(path)}`);
   }
+  let document: unknown;
   try {
-    return JSON.parse(text);
+    document = JSON.parse(text);
   } catch (error) {
     throw new QuaiError('CONFIG_INVALID', `configuration file ${resolve(path)} is not valid JSON: ${(error as Error).message}`);
   }
+  if (document === null || typeof document !== 'object' || Array.isArray(document)) {
+    throw new QuaiError('CONFIG_INVALID', `configuration file ${resolve(path)} must hold a JSON object ({ ... }), not ${jsonKind(document)}`);
+  }
+  return document as Record<string, unknown>;
 }
 
-/** Validates a configuration, saying exactly which field is wrong. */
+/**
+ * Validates a configuration, naming each wrong field by its JSON path (`hub.urll: unknown key`);
+ * throws CONFIG_INVALID.
+ */
 export function parseAgentConfig(input: unknown): AgentConfig {
   const parsed = agentConfigSchema.safeParse(input);
-  if (!parsed.success) {
-    const details = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-    throw new QuaiError('CONFIG_INVALID', `invalid agent configuration: ${details}`);
-  }
+  if (!parsed.success) throw new QuaiError('CONFIG_INVALID', `invalid agent configuration: ${describeConfigIssues(parsed.error.issues, input)}`);
   const dataDir = resolve(parsed.data.dataDir);
   const paths = agentPaths(dataDir);
   return { ...parsed.data, dataDir, db: parsed.data.db ?? paths.db, apiTokenFile: parsed.data.apiTokenFile ?? paths.apiTokenFile };

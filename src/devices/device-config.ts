@@ -1,16 +1,16 @@
 import { z } from 'zod';
 import { serialSettings } from './serial-settings.js';
 
-const filter = z.object({
+const filter = z.strictObject({
   readings: z.number().int().min(1).default(3),
   toleranceMg: z.number().int().min(0).default(2),
   windowMs: z.number().int().min(0).default(300),
   zeroBandMg: z.number().int().min(0).default(2),
 });
 
-/** A station's devices, as written in the agent's configuration. */
+/** A station's devices, as written in the agent's configuration; unknown keys are refused. */
 export const deviceConfig = z.discriminatedUnion('kind', [
-  z.object({
+  z.strictObject({
     kind: z.literal('scanner'),
     id: z.string().min(1),
     serial: serialSettings,
@@ -18,7 +18,7 @@ export const deviceConfig = z.discriminatedUnion('kind', [
     prefix: z.string().optional(),
     gsStandIn: z.string().min(1).optional(),
   }),
-  z.object({
+  z.strictObject({
     kind: z.literal('scale'),
     id: z.string().min(1),
     protocol: z.enum(['mt-sics', 'toledo-8217', 'continuous']),

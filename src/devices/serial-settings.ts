@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-/** How a serial device is wired: what node-serialport needs to open it. */
-export const serialSettings = z.object({
+/** How a serial device is wired: what node-serialport needs to open it. Unknown keys are refused (a typo would leave a default). */
+export const serialSettings = z.strictObject({
   path: z.string().min(1),
   baudRate: z.number().int().positive().default(9600),
   dataBits: z.union([z.literal(5), z.literal(6), z.literal(7), z.literal(8)]).default(8),

@@ -5,8 +5,8 @@ import { serialSettings } from '../serial-settings.js';
 
 /** A label printer: raw TCP (port 9100, most network printers) or a serial line. */
 export const printerConfig = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('tcp'), host: z.string().min(1), port: z.number().int().min(1).max(65535).default(9100) }),
-  z.object({ kind: z.literal('serial'), serial: serialSettings }),
+  z.strictObject({ kind: z.literal('tcp'), host: z.string().min(1), port: z.number().int().min(1).max(65535).default(9100) }),
+  z.strictObject({ kind: z.literal('serial'), serial: serialSettings }),
 ]);
 export type PrinterConfig = z.output<typeof printerConfig>;
 
