@@ -14,6 +14,7 @@ import { allocateSscc } from './sscc-allocator.js';
 import { StationDevices } from './station-devices.js';
 import { StationSessions } from './station-sessions.js';
 import { AgentStore } from './store/agent-store.js';
+import { holdAgentStore } from './store/store-owner-lock.js';
 import { SyncClient } from './sync-client.js';
 
 export interface RunningAgent {
@@ -33,8 +34,11 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
   const hubToken = readSecretFile(config.hub.tokenFile);
   const apiToken = ensureSecretFile(config.apiTokenFile);
   const store = await AgentStore.open(config.db);
+  // one agent per store whatever path or URL leads to it: the data-dir claim above cannot see that
+  const storeLock = await holdAgentStore(store, config.db, config.agentId, logger);
   const owner = await store.meta.get('agentId');
   if (owner && owner !== config.agentId) {
+    await storeLock.release();
     await store.close();
     throw new QuaiError('STORE_OWNED_BY_OTHER_AGENT', `the store ${config.db} belongs to agent ${owner}, not ${config.agentId}`);
   }
@@ -121,6 +125,7 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
       await devices.stop();
       await labels.close();
       await sync.stop();
+      await storeLock.release();
       await store.close();
       removeRuntimeFile(runtimeFile);
       logger.info('agent stopped');

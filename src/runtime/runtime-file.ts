@@ -1,3 +1,4 @@
+import { isPidAlive } from './process-identity.js';
 import { QuaiError } from './quai-error.js';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 
@@ -16,15 +17,6 @@ export function writeRuntimeFile(path: string, info: RuntimeInfo): void {
   renameSync(temporary, path);
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** The runtime info if that process is still alive; a stale file left by a crash reads as absent. */
 export function readRuntimeFile(path: string): RuntimeInfo | undefined {
   let info: RuntimeInfo;
@@ -33,7 +25,7 @@ export function readRuntimeFile(path: string): RuntimeInfo | undefined {
   } catch {
     return undefined;
   }
-  return isAlive(info.pid) ? info : undefined;
+  return isPidAlive(info.pid) ? info : undefined;
 }
 
 export function removeRuntimeFile(path: string): void {

@@ -13,4 +13,18 @@ export class MetaRepo {
   async set(key: string, value: string, trx: Knex | Knex.Transaction = this.db): Promise<void> {
     await trx('meta').insert({ key, value }).onConflict('key').merge();
   }
+
+  /**
+   * Atomically replaces the fact `key` if it still holds `expected` (undefined: absent), with
+   * `value` (undefined: removes it). True when it did; false when another writer got there first.
+   * One statement each way, so two processes racing on one store (SQLite or PostgreSQL) never both win.
+   */
+  async compareAndSet(key: string, expected: string | undefined, value: string | undefined): Promise<boolean> {
+    if (expected === undefined) {
+      if (value === undefined) return (await this.get(key)) === undefined;
+      return (await this.db('meta').insert({ key, value }).onConflict('key').ignore().returning('key')).length === 1;
+    }
+    const matching = this.db('meta').where({ key, value: expected });
+    return (value === undefined ? await matching.delete() : await matching.update({ value })) === 1;
+  }
 }
