@@ -72,6 +72,8 @@ export class SyncClient {
   private queued = 0;
   /** The hub's last "come back later" hint, honoured by the next reconnection only. */
   private retryHintMs = 0;
+  /** The hub said this store's history diverged from its own: the next hello is under a new incarnation. */
+  private divergedWhy: string | undefined;
 
   constructor(private readonly options: SyncClientOptions) {}
 
@@ -127,9 +129,11 @@ export class SyncClient {
     let heartbeat: NodeJS.Timeout | undefined;
     ws.on('open', () => {
       if (this.stopped) return;
-      Promise.all([this.options.store.cursors.all(), this.options.store.outbox.settledThrough()])
+      (this.divergedWhy === undefined ? Promise.resolve() : this.reincarnate(this.divergedWhy))
+        .then(() => Promise.all([this.options.store.cursors.all(), this.options.store.outbox.settledThrough()]))
         .then(([cursors, settledThrough]) => {
-          this.send({ type: 'hello', protocol: SYNC_PROTOCOL_VERSION, agentId: this.options.agentId, siteId: this.options.siteId, token: this.options.token, cursors, settledThrough }, ws);
+          const { incarnation } = this.options.store.outbox;
+          this.send({ type: 'hello', protocol: SYNC_PROTOCOL_VERSION, agentId: this.options.agentId, siteId: this.options.siteId, token: this.options.token, incarnation: incarnation.id, cursors, settledThrough }, ws);
         })
         .catch((error: Error) => {
           // the store is closing (agent stopping) or failing: this link cannot start
@@ -186,9 +190,15 @@ export class SyncClient {
     if (message.type === 'error') {
       this.options.logger.error({ kind: message.kind, reason: message.message, expectedSeq: message.expectedSeq, retryAfterMs: message.retryAfterMs }, 'hub refused');
       if (message.retryAfterMs !== undefined) this.retryHintMs = message.retryAfterMs;
+      // the hub closes the link right after: the next one starts under a new incarnation, at once
+      if (message.kind === 'history-diverged') {
+        this.divergedWhy = message.message;
+        this.immediate = true;
+      }
     }
     this.inbound = this.inbound
-      .then(() => this.handle(message))
+      // what a link said after it was dropped is not acted on: the next link's welcome sets things right
+      .then(() => (ws === this.ws ? this.handle(message, ws) : undefined))
       .catch((error: Error) => {
         this.options.logger.error({ err: error.message, message: message.type }, 'could not handle a message from the hub; reconnecting');
         this.ws?.terminate();
@@ -198,10 +208,12 @@ export class SyncClient {
       });
   }
 
-  private async handle(message: HubToAgent): Promise<void> {
+  private async handle(message: HubToAgent, ws: WebSocket): Promise<void> {
     const { outbox } = this.options.store;
     switch (message.type) {
       case 'welcome': {
+        const divergence = await outbox.divergence(message.lastSeq, message.lastId);
+        if (divergence) return this.reincarnate(divergence, ws);
         this.attempt = 0;
         this.maxBatch = Math.min(MAX_BATCH, message.limits.maxBatch);
         if (message.lastSeq < (await outbox.lastReceived())) {
@@ -235,6 +247,21 @@ export class SyncClient {
         this.rejectAcks(new Error(`hub refused: ${message.kind}`));
         return;
     }
+  }
+
+  /**
+   * The hub holds events this store does not, or others at the same seqs (restored from an older
+   * backup, replaced): the store takes a new incarnation, the link starts again at once, and what
+   * has no outcome is sent again and matched by id at the hub. Nothing is marked received here.
+   */
+  private async reincarnate(why: string, ws?: WebSocket): Promise<void> {
+    const next = await this.options.store.outbox.reincarnate(this.options.clock().toISOString());
+    this.divergedWhy = undefined;
+    this.options.logger.warn({ why, incarnation: next.id, resending: this.options.store.outbox.pending }, "this store's history and the hub's diverged: new incarnation, events without an outcome go again");
+    this.options.onChange('outbox');
+    if (!ws) return;
+    this.immediate = true;
+    ws.terminate();
   }
 
   private async applyPatch(message: PatchMessage): Promise<void> {

@@ -47,6 +47,7 @@ export function formatStatus(report: StatusReport): string {
     ...(report.loading ? [`loading      ${report.loading.stream} ${report.loading.done}/${report.loading.total}`] : []),
     `waiting      ${report.pending} event(s) not yet at the hub, ${report.awaitingOutcome} awaiting the ERP's outcome`,
     `rejected     ${report.rejected} event(s)`,
+    `store        incarnation ${report.incarnation.id} since ${report.incarnation.since}${report.incarnation.reason === 'history-diverged' ? " (renewed: the hub held history this store had lost; events without an outcome were sent again)" : ''}`,
     `last sync    ${report.lastSyncAt ?? '-'}`,
     `catalog      ${report.catalog.products} products, ${report.catalog.locations} locations, ${report.catalog.openOrders} open orders`,
     ...report.devices.map((d) => `device       ${d.station} ${d.id} (${d.kind} on ${d.path}): ${d.state}${d.reason ? ` (${d.reason})` : ''}`),

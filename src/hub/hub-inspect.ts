@@ -18,7 +18,24 @@ export interface HubInspection {
   /** Stock of every bin that moved (picks, receipts, counts), per lot. */
   movedStock: { productCode: string; location: string; lot: string; expiry: string | null; quantity: number }[];
   purchaseRequests: { productCode: string; quantity: number; lastPriceCents: number | null; note: string; requestedBy: string | null; status: string }[];
-  agents: { agentId: string; siteId: string; lastSeq: number; lastSeenAt: string | null; accepted: number; rejected: number }[];
+  /**
+   * `lastSeq` counts the agent's events at the hub across its stores (one gap-free sequence);
+   * `incarnation` is its current store and `incarnationSeq` that store's own last seq. Each store
+   * after the first (wiped, restored from an older backup) is in `incarnations`, with the hub seq
+   * it began at. `duplicates`: events sent again under an id the hub had, booked once.
+   */
+  agents: {
+    agentId: string;
+    siteId: string;
+    lastSeq: number;
+    lastSeenAt: string | null;
+    accepted: number;
+    rejected: number;
+    duplicates: number;
+    incarnation: string | null;
+    incarnationSeq: number;
+    incarnations: { incarnation: string; previous: string | null; firstSeq: number; hubSeqFrom: number; startedAt: string }[];
+  }[];
   rejectedEvents: { agentId: string; seq: number; type: string; reason: string | null }[];
   dataProblems: { productCode: string; problem: string; reportedBy: string; at: string }[];
   /** The ERP behind the hub when it is a remote one (Tryton): its last pull and last error. */
@@ -31,6 +48,7 @@ export async function inspectHub(db: Knex): Promise<HubInspection> {
   const lines = await db('order_lines').orderBy(['order_id', 'line_id']);
   const counts: { agent_id: string; status: string; n: number }[] = await db('events').select('agent_id', 'status').count({ n: '*' }).groupBy('agent_id', 'status');
   const agents = await db('agents').orderBy('agent_id');
+  const incarnations = await db('agent_incarnations').orderBy('id');
   const parcels = await db('parcels').orderBy(['order_id', 'parcel_no']);
   const overrides = await db('weight_overrides').orderBy('id');
   const erp = await db('erp_status').first();
@@ -86,6 +104,12 @@ export async function inspectHub(db: Knex): Promise<HubInspection> {
       lastSeenAt: a.last_seen_at ?? null,
       accepted: Number(counts.find((c) => c.agent_id === a.agent_id && c.status === 'accepted')?.n ?? 0),
       rejected: Number(counts.find((c) => c.agent_id === a.agent_id && c.status === 'rejected')?.n ?? 0),
+      duplicates: Number(counts.find((c) => c.agent_id === a.agent_id && c.status === 'duplicate')?.n ?? 0),
+      incarnation: a.incarnation ?? null,
+      incarnationSeq: Number(a.last_seq) - Number(a.seq_base),
+      incarnations: incarnations
+        .filter((i) => i.agent_id === a.agent_id)
+        .map((i) => ({ incarnation: i.incarnation, previous: i.previous ?? null, firstSeq: Number(i.first_seq), hubSeqFrom: Number(i.seq_base) + Number(i.first_seq), startedAt: i.started_at })),
     })),
     dataProblems: (await db('data_problems').orderBy('id')).map((d) => ({ productCode: d.product_code, problem: d.problem, reportedBy: d.reported_by, at: d.at })),
     rejectedEvents: (await db('events').where({ status: 'rejected' }).orderBy(['agent_id', 'seq'])).map((e) => ({ agentId: e.agent_id, seq: Number(e.seq), type: e.type, reason: e.reason })),
@@ -119,7 +143,10 @@ export function formatInspection(report: HubInspection): string {
     for (const p of report.purchaseRequests) out.push(`  ${p.productCode} × ${p.quantity}  last price ${p.lastPriceCents === null ? '-' : (p.lastPriceCents / 100).toFixed(2)}  by ${p.requestedBy ?? '-'}`);
   }
   out.push('AGENTS');
-  for (const a of report.agents) out.push(`  ${a.agentId} (${a.siteId})  last seq ${a.lastSeq}  accepted ${a.accepted}  rejected ${a.rejected}  seen ${a.lastSeenAt ?? '-'}`);
+  for (const a of report.agents) {
+    out.push(`  ${a.agentId} (${a.siteId})  last seq ${a.lastSeq}  accepted ${a.accepted}  rejected ${a.rejected}${a.duplicates ? `  duplicates ${a.duplicates}` : ''}  seen ${a.lastSeenAt ?? '-'}`);
+    for (const i of a.incarnations) out.push(`      store ${i.incarnation} from ${i.startedAt}${i.previous ? ` (replaced ${i.previous})` : ''}: its seq ${i.firstSeq} is hub seq ${i.hubSeqFrom}`);
+  }
   if (report.dataProblems.length) {
     out.push('DATA PROBLEMS');
     for (const d of report.dataProblems) out.push(`  ${d.productCode} ${d.problem} (reported by ${d.reportedBy})`);

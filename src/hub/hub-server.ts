@@ -5,6 +5,7 @@ import { MAX_OUTCOMES, SYNC_SUBPROTOCOL, SYNC_VERSIONS_ACCEPTED, agentToHub, typ
 import type { Logger } from '../runtime/logger.js';
 import { WsEndpoint } from '../runtime/ws-endpoint.js';
 import { checkAgentToken } from './agent-credentials.js';
+import { startSegment, type AgentSegment } from './agent-incarnation.js';
 import { InboxApplier, settledOutcomes } from './inbox-applier.js';
 import { receiveBatch } from './receive-batch.js';
 import type { ErpAdapter } from './erp-adapter.js';
@@ -14,16 +15,21 @@ const HELLO_TIMEOUT_MS = 10_000;
 /** Server hints for the agent's next attempt: a refused agent needs a person, not a hammering. */
 const UNAUTHORIZED_RETRY_MS = 60_000;
 const INTERNAL_RETRY_MS = 5_000;
+/** An agent id linked from another store: its owner's link is checked meanwhile. */
+const IN_USE_RETRY_MS = 10_000;
+const CLOSE_CODES: Partial<Record<Extract<HubToAgent, { type: 'error' }>['kind'], number>> = { unauthorized: 4401, 'agent-in-use': 4409 };
 /** How long after a full batch the agent's next one is expected. */
 const MORE_COMING_MS = 200;
 
 interface AgentLink {
   agentId: string;
   siteId: string;
+  /** The agent store's incarnation and where its seqs sit in the hub's numbering (set once authorized). */
+  segment: AgentSegment;
   cursors: Record<StreamName, string | null>;
   /** Set once the agent's token has been checked; nothing it sends is applied before. */
   authorized: boolean;
-  /** The agent has (or has been sent) the outcomes of its events up to this seq. */
+  /** The agent has (or has been sent) the outcomes of its events up to this hub seq. */
   outcomesThrough: number;
   /** Sends to one agent happen in order, never interleaved. */
   chain: Promise<void>;
@@ -123,7 +129,42 @@ export class HubServer {
 
   private refuse(ws: WebSocket, kind: Extract<HubToAgent, { type: 'error' }>['kind'], message: string, close: boolean, retryAfterMs?: number): void {
     this.send(ws, { type: 'error', kind, message, ...(retryAfterMs !== undefined && { retryAfterMs }) });
-    if (close) ws.close(kind === 'unauthorized' ? 4401 : 1008, kind);
+    if (close) ws.close(CLOSE_CODES[kind] ?? 1008, kind);
+  }
+
+  /**
+   * One live link per agent id. The same store coming back (a reconnect while the hub still holds
+   * its old link) replaces the old link; another store under the same id (two agents configured
+   * alike) is refused while the first one's link answers, so the two never take turns at the
+   * agent's seqs. The old link is pinged: one that does not answer is dropped, and the newcomer's
+   * next try gets in. Says whether `link` may go on.
+   */
+  private takeAgentId(ws: WebSocket, link: AgentLink): boolean {
+    for (const [other, held] of this.links) {
+      if (other === ws || !held.authorized || held.agentId !== link.agentId) continue;
+      if (held.segment.incarnation === link.segment.incarnation) {
+        this.options.logger.info({ agentId: link.agentId }, 'agent reconnected: its previous link is closed');
+        this.links.delete(other);
+        other.close(4409, 'replaced by a newer link');
+        continue;
+      }
+      this.options.logger.warn({ agentId: link.agentId, incarnation: link.segment.incarnation, linked: held.segment.incarnation }, 'a second store asked to link under an agent id already linked: refused');
+      this.checkAlive(other);
+      this.links.delete(ws);
+      this.refuse(ws, 'agent-in-use', `agent ${link.agentId} is linked to this hub from another store right now; one link per agent id`, true, IN_USE_RETRY_MS);
+      return false;
+    }
+    return true;
+  }
+
+  /** Drops a link that does not answer a ping in time. */
+  private checkAlive(ws: WebSocket): void {
+    let answered = false;
+    ws.once('pong', () => (answered = true));
+    ws.ping();
+    setTimeout(() => {
+      if (!answered) ws.terminate();
+    }, IN_USE_RETRY_MS / 2).unref();
   }
 
   private onConnection(ws: WebSocket): void {
@@ -152,28 +193,41 @@ export class HubServer {
       if (message.protocol < SYNC_VERSIONS_ACCEPTED.min || message.protocol > SYNC_VERSIONS_ACCEPTED.max) {
         return this.refuse(ws, 'unsupported-protocol', `protocol ${message.protocol} not in ${SYNC_VERSIONS_ACCEPTED.min}..${SYNC_VERSIONS_ACCEPTED.max}`, true);
       }
-      const created: AgentLink = { agentId: message.agentId, siteId: message.siteId, cursors: { ...message.cursors }, chain: Promise.resolve(), authorized: false, outcomesThrough: message.settledThrough };
+      const created: AgentLink = {
+        agentId: message.agentId,
+        siteId: message.siteId,
+        segment: { incarnation: message.incarnation, base: 0, firstSeq: 1 },
+        cursors: { ...message.cursors },
+        chain: Promise.resolve(),
+        authorized: false,
+        outcomesThrough: 0,
+      };
       this.links.set(ws, created);
       this.enqueue(ws, created, async () => {
         const check = await checkAgentToken(this.options.db, message.agentId, message.token);
         if (check !== 'ok') {
+          // the log says which; the wire says the same for both, so nobody learns which ids are enrolled
           this.options.logger.warn({ agentId: message.agentId, reason: check }, 'agent refused');
           this.links.delete(ws);
-          const why = check === 'unknown-agent' ? `agent ${message.agentId} is not enrolled at this hub (quai hub agent add ${message.agentId})` : 'bad token';
-          return this.refuse(ws, 'unauthorized', why, true, UNAUTHORIZED_RETRY_MS);
+          return this.refuse(ws, 'unauthorized', 'unknown agent or bad token (quai hub agent add <agent-id> enrols one)', true, UNAUTHORIZED_RETRY_MS);
         }
+        if (!this.takeAgentId(ws, created)) return;
         created.authorized = true;
-        this.options.logger.info({ agentId: message.agentId, siteId: message.siteId }, 'agent connected');
-        const agent = await this.options.db('agents').where({ agent_id: message.agentId }).first('last_seq');
-        // an agent ahead of this hub (restored from a backup) re-sends; its outcomes come anew
-        created.outcomesThrough = Math.min(created.outcomesThrough, Number(agent?.last_seq ?? 0));
+        const start = await startSegment(this.options.db, message, this.options.clock());
+        created.segment = start.segment;
+        created.outcomesThrough = start.outcomesThrough;
+        const context = { agentId: message.agentId, siteId: message.siteId, incarnation: message.incarnation };
+        if (start.started === 'new') {
+          this.options.logger.warn({ ...context, previous: start.previous, firstSeq: start.segment.firstSeq }, 'agent came back with another store (wiped, restored or moved): its events are matched by id from its first seq not settled');
+        } else this.options.logger.info(context, 'agent connected');
         this.send(ws, {
           type: 'welcome',
           protocol: SYNC_VERSIONS_ACCEPTED.max,
           serverTime: this.options.clock().toISOString(),
           accepts: SYNC_VERSIONS_ACCEPTED,
           limits: { maxFrameBytes: MAX_FRAME_BYTES, maxBatch: MAX_BATCH },
-          lastSeq: Number(agent?.last_seq ?? 0),
+          lastSeq: start.lastSeq,
+          lastId: start.lastId,
         });
         await this.sendOutcomes(ws, created);
         await this.sendChanges(ws, created, 'catalog');
@@ -189,12 +243,17 @@ export class HubServer {
     }
     this.receiving++;
     this.enqueue(ws, link, async () => {
-      const stored = link.authorized ? receiveBatch(this.options.db, link.agentId, link.siteId, message.events, this.options.clock()) : undefined;
+      const stored = link.authorized ? receiveBatch(this.options.db, link.agentId, link.segment, message.events, this.options.clock()) : undefined;
       const outcome = await Promise.resolve(stored).finally(() => this.receiving--);
       if (message.events.length >= MAX_BATCH) this.moreComingUntil = Date.now() + MORE_COMING_MS;
       // the applier may have stepped aside for this batch: it goes on once the agents pause
       this.applier.nudge();
       if (!outcome) return;
+      for (const conflict of outcome.conflicts) this.options.logger.error({ agentId: link.agentId, ...conflict }, 'an event id seen twice with different content: kept as rejected');
+      if (outcome.diverged) {
+        this.options.logger.error({ agentId: link.agentId, incarnation: link.segment.incarnation, why: outcome.diverged }, "the agent's history and the hub's diverged: the agent is told to start a new incarnation");
+        return this.refuse(ws, 'history-diverged', outcome.diverged, true);
+      }
       this.send(ws, { type: 'ack', lastSeq: outcome.lastSeq });
       if (outcome.expectedSeq !== undefined) {
         this.options.logger.error({ agentId: link.agentId, expectedSeq: outcome.expectedSeq }, 'seq gap from agent');
@@ -206,10 +265,10 @@ export class HubServer {
   /** Sends the link the outcomes it does not have yet, in seq order. */
   private async sendOutcomes(ws: WebSocket, link: AgentLink): Promise<void> {
     for (;;) {
-      const results = await settledOutcomes(this.options.db, link.agentId, link.outcomesThrough, MAX_OUTCOMES);
+      const { through, results } = await settledOutcomes(this.options.db, link.agentId, link.outcomesThrough, MAX_OUTCOMES, link.segment.base);
       if (results.length === 0 || ws.readyState !== ws.OPEN) return;
       this.send(ws, { type: 'outcomes', results });
-      link.outcomesThrough = results[results.length - 1]!.seq;
+      link.outcomesThrough = through;
     }
   }
 

@@ -160,17 +160,22 @@ export class InboxApplier {
   }
 }
 
-/** Outcomes of an agent's settled events after `afterSeq`, in seq order, at most `limit`. */
-export async function settledOutcomes(db: Knex, agentId: string, afterSeq: number, limit: number): Promise<EventOutcome[]> {
+/**
+ * Outcomes of an agent's settled events after hub seq `afterSeq`, in seq order, at most `limit`,
+ * numbered as the agent numbers them (hub seq - `base`, see AgentSegment). A duplicate (an event
+ * the hub already had under the same id) is `accepted`: its effect is the first one's.
+ */
+export async function settledOutcomes(db: Knex, agentId: string, afterSeq: number, limit: number, base: number): Promise<{ through: number; results: EventOutcome[] }> {
   const agent = await db('agents').where({ agent_id: agentId }).first('settled_seq');
   const through = Number(agent?.settled_seq ?? 0);
-  if (through <= afterSeq) return [];
-  const rows: { seq: number; status: 'accepted' | 'rejected'; reason: string | null }[] = await db('events')
+  if (through <= afterSeq) return { through: afterSeq, results: [] };
+  const rows: { seq: number; status: 'accepted' | 'rejected' | 'duplicate'; reason: string | null }[] = await db('events')
     .where('agent_id', agentId)
     .andWhere('seq', '>', afterSeq)
     .andWhere('seq', '<=', through)
     .orderBy('seq')
     .limit(limit)
     .select('seq', 'status', 'reason');
-  return rows.map((r) => ({ seq: Number(r.seq), status: r.status, ...(r.reason ? { reason: r.reason } : {}) }));
+  const results = rows.map((r) => ({ seq: Number(r.seq) - base, status: r.status === 'rejected' ? ('rejected' as const) : ('accepted' as const), ...(r.reason ? { reason: r.reason } : {}) }));
+  return { through: rows.length > 0 ? Number(rows[rows.length - 1]!.seq) : afterSeq, results };
 }

@@ -1,35 +1,76 @@
 import type { Knex } from 'knex';
 import type { UpstreamEvent } from '../protocol/sync-events.js';
+import type { AgentSegment } from './agent-incarnation.js';
 
 export interface ReceiveOutcome {
-  /** Every seq up to this one is stored at the hub. */
+  /** Every seq up to this one (the agent's numbering) is stored at the hub. */
   lastSeq: number;
-  /** How many events this batch added (the others were duplicates). */
+  /** How many events this batch added (the others were already there). */
   received: number;
   /** Set when the batch skipped a seq: the events after the gap were not taken. */
   expectedSeq?: number;
+  /**
+   * Set when the agent's history and the hub's disagree (an event at a seq the hub holds under
+   * another id; the agent's segment replaced meanwhile): nothing of the batch was taken.
+   */
+  diverged?: string;
+  /** Events whose id another event at the hub already had, with other content: stored as rejected. */
+  conflicts: { id: string; seq: number; heldBy: string }[];
 }
 
 const INSERT_CHUNK = 250;
+const SELECT_CHUNK = 500;
+
+interface HeldEvent {
+  id: string;
+  agent_id: string;
+  seq: number;
+  type: string;
+  at: string;
+  station: string;
+  operator: string | null;
+  payload: string;
+}
+
+const sameContent = (held: HeldEvent, event: UpstreamEvent) =>
+  held.type === event.type && held.at === event.at && held.station === event.station && (held.operator ?? null) === (event.operator ?? null) && held.payload === JSON.stringify(event.payload);
+
+async function inChunks<T>(values: (string | number)[], read: (chunk: (string | number)[]) => Promise<T[]>): Promise<T[]> {
+  const rows: T[] = [];
+  for (let i = 0; i < values.length; i += SELECT_CHUNK) rows.push(...(await read(values.slice(i, i + SELECT_CHUNK))));
+  return rows;
+}
 
 /**
- * Stores an agent's events exactly once: its last seq is read and written in the same
- * transaction as the rows. An older seq is a duplicate (already stored), a seq past the next one
- * is a gap (refused, nothing after it taken). The agent's row is written first, which on
- * PostgreSQL locks it until commit: a second hub on the same database serving the same agent
- * waits, then sees the new last seq. Applying to the ERP comes after (see InboxApplier).
+ * Stores an agent's events exactly once, in the agent's current segment (hub seq = base + agent
+ * seq): its last seq is read and written in the same transaction as the rows. A seq the hub
+ * already holds is a duplicate only if the hub's event there has the same id; another id means the
+ * two histories diverged and nothing is taken. A seq past the next one is a gap (refused, nothing
+ * after it taken). A new seq whose id is already at the hub (a store restored or copied) is kept
+ * in its slot but not applied again: `duplicate` when its content is the same, `rejected` when it
+ * is not. The agent's row is written first, which on PostgreSQL locks it until commit: a second
+ * hub on the same database serving the same agent waits, then sees the new last seq. Applying to
+ * the ERP comes after (see InboxApplier).
  */
-export async function receiveBatch(db: Knex, agentId: string, siteId: string, events: UpstreamEvent[], now: Date): Promise<ReceiveOutcome> {
+export async function receiveBatch(db: Knex, agentId: string, segment: AgentSegment, events: UpstreamEvent[], now: Date): Promise<ReceiveOutcome> {
   return db.transaction(async (trx) => {
     const at = now.toISOString();
-    await trx('agents').insert({ agent_id: agentId, site_id: siteId, last_seq: 0, last_seen_at: at }).onConflict('agent_id').merge(['site_id', 'last_seen_at']);
-    const agent = await trx('agents').where({ agent_id: agentId }).first('last_seq');
-    const before = Number(agent?.last_seq ?? 0);
+    await trx('agents').where({ agent_id: agentId }).update({ last_seen_at: at });
+    const agent: { last_seq: number; incarnation: string | null; seq_base: number } | undefined = await trx('agents').where({ agent_id: agentId }).first('last_seq', 'incarnation', 'seq_base');
+    const { base, firstSeq } = segment;
+    const before = Number(agent?.last_seq ?? 0) - base;
+    const none = { lastSeq: before, received: 0, conflicts: [] };
+    if (agent?.incarnation !== segment.incarnation || Number(agent.seq_base) !== base) return { ...none, diverged: 'another store of this agent id linked to the hub since this link began' };
     let lastSeq = before;
     const fresh: UpstreamEvent[] = [];
+    const repeated: UpstreamEvent[] = [];
     let expectedSeq: number | undefined;
     for (const event of [...events].sort((a, b) => a.seq - b.seq)) {
-      if (event.seq <= lastSeq) continue;
+      if (event.seq < firstSeq) return { ...none, diverged: `seq ${event.seq} is before this incarnation's first seq ${firstSeq}` };
+      if (event.seq <= lastSeq) {
+        repeated.push(event);
+        continue;
+      }
       if (event.seq !== lastSeq + 1) {
         expectedSeq = lastSeq + 1;
         break;
@@ -37,32 +78,36 @@ export async function receiveBatch(db: Knex, agentId: string, siteId: string, ev
       fresh.push(event);
       lastSeq = event.seq;
     }
-    if (fresh.length === 0) return { lastSeq, received: 0, ...(expectedSeq !== undefined && { expectedSeq }) };
-    // an id another event already carries (a copied store, a bug) is kept, under a distinct id, and rejected
-    const reused = new Map<string, { agent_id: string; seq: number }>();
-    for (let i = 0; i < fresh.length; i += 1000) {
-      const rows: { id: string; agent_id: string; seq: number }[] = await trx('events').whereIn('id', fresh.slice(i, i + 1000).map((e) => e.id)).select('id', 'agent_id', 'seq');
-      for (const row of rows) reused.set(row.id, row);
+    if (repeated.length > 0) {
+      const held = await inChunks(repeated.map((e) => base + e.seq), (seqs) => trx('events').where('agent_id', agentId).whereIn('seq', seqs).select('seq', 'id', 'sent_id'));
+      const idAt = new Map(held.map((h: { seq: number; id: string; sent_id: string | null }) => [Number(h.seq) - base, h.sent_id ?? h.id]));
+      const other = repeated.find((e) => idAt.has(e.seq) && idAt.get(e.seq) !== e.id);
+      if (other) return { ...none, diverged: `seq ${other.seq} is event ${idAt.get(other.seq)} at the hub, not ${other.id}` };
     }
+    const gap = expectedSeq !== undefined ? { expectedSeq } : {};
+    if (fresh.length === 0) return { ...none, ...gap };
+    const held = new Map((await inChunks(fresh.map((e) => e.id), (ids) => trx('events').whereIn('id', ids).select<HeldEvent[]>('id', 'agent_id', 'seq', 'type', 'at', 'station', 'operator', 'payload'))).map((h) => [h.id, h]));
+    const conflicts: ReceiveOutcome['conflicts'] = [];
     const rows = fresh.map((event) => {
-      const other = reused.get(event.id);
+      const seq = base + event.seq;
+      const row = { agent_id: agentId, seq, id: event.id, type: event.type, at: event.at, station: event.station, operator: event.operator, payload: JSON.stringify(event.payload), status: 'received', reason: null as string | null, received_at: at, applied_at: null as string | null, incarnation: segment.incarnation, agent_seq: event.seq, sent_id: null as string | null };
+      const first = held.get(event.id);
+      // an id twice in one batch is matched against the first like one already stored
+      if (!first) return (held.set(event.id, { ...row, seq }), row);
+      const heldBy = `${first.agent_id} #${Number(first.seq)}`;
+      const same = sameContent(first, event);
+      if (!same) conflicts.push({ id: event.id, seq: event.seq, heldBy });
       return {
-        agent_id: agentId,
-        seq: event.seq,
-        id: other ? `${event.id}#${agentId}#${event.seq}` : event.id,
-        type: event.type,
-        at: event.at,
-        station: event.station,
-        operator: event.operator,
-        payload: JSON.stringify(event.payload),
-        status: other ? 'rejected' : 'received',
-        reason: other ? `event id ${event.id} was already used by ${other.agent_id} seq ${other.seq}` : null,
-        received_at: at,
-        applied_at: other ? at : null,
+        ...row,
+        id: `${event.id}#${agentId}#${seq}`,
+        sent_id: event.id,
+        status: same ? 'duplicate' : 'rejected',
+        reason: same ? `duplicate of ${heldBy}: booked once, there` : `event id ${event.id} was already used by ${heldBy} with other content`,
+        applied_at: at,
       };
     });
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) await trx('events').insert(rows.slice(i, i + INSERT_CHUNK));
-    await trx('agents').where({ agent_id: agentId }).update({ last_seq: lastSeq });
-    return { lastSeq, received: fresh.length, ...(expectedSeq !== undefined && { expectedSeq }) };
+    await trx('agents').where({ agent_id: agentId }).update({ last_seq: base + lastSeq });
+    return { lastSeq, received: fresh.length, conflicts, ...gap };
   });
 }

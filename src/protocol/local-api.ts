@@ -86,6 +86,11 @@ export const agentStatus = z.object({
   awaitingOutcome: z.number().int(),
   /** A full snapshot being loaded from the hub, with its progress. */
   loading: loadingView.nullable(),
+  /**
+   * The store's identity at the hub: made with the store, renewed when its history and the hub's
+   * diverged (restored from an older backup); `since` when, `reason` why.
+   */
+  incarnation: z.object({ id: z.string(), since: z.string(), reason: z.enum(['new-store', 'history-diverged']) }),
   /** The outbox's last seq and the seq through which every outcome is known: their moves give throughput. */
   outbox: z.object({ lastSeq: z.number().int(), settledThrough: z.number().int() }),
   /** The latest scans and typed entries at the stations, newest first, with what came of them. */

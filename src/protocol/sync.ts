@@ -83,6 +83,11 @@ export const agentToHub = z.discriminatedUnion('type', [
     agentId: code,
     siteId: code,
     token: z.string().min(1).max(512),
+    /**
+     * The agent store's identity, made with the store (a UUID): a wiped store, or one the agent
+     * left for another history, comes with a new one, and its seqs count in a segment of their own.
+     */
+    incarnation: z.uuid(),
     cursors: z.object({ catalog: z.string().max(64).nullable(), work: z.string().max(64).nullable(), stock: z.string().max(64).nullable().default(null) }),
     /** Every event up to this seq has its outcome recorded at the agent: the hub sends the later ones. */
     settledThrough: z.number().int().nonnegative().default(0),
@@ -94,7 +99,12 @@ export const agentToHub = z.discriminatedUnion('type', [
 export type AgentToHub = z.infer<typeof agentToHub>;
 
 
-export const errorKind = z.enum(['unauthorized', 'bad-message', 'unsupported-protocol', 'seq-gap', 'internal']);
+/**
+ * `history-diverged`: the agent's events and the hub's disagree at a seq (a store restored from an
+ * older backup): the agent takes a new incarnation and sends again what has no outcome.
+ * `agent-in-use`: another store is linked under this agent id right now (docs/protocol.md).
+ */
+export const errorKind = z.enum(['unauthorized', 'bad-message', 'unsupported-protocol', 'seq-gap', 'internal', 'history-diverged', 'agent-in-use']);
 export type SyncErrorKind = z.infer<typeof errorKind>;
 
 export const hubToAgent = z.discriminatedUnion('type', [
@@ -105,8 +115,13 @@ export const hubToAgent = z.discriminatedUnion('type', [
     /** The protocol versions this hub accepts. */
     accepts: z.object({ min: z.number().int(), max: z.number().int() }),
     limits: z.object({ maxFrameBytes: z.number().int(), maxBatch: z.number().int() }),
-    /** The last seq the hub has received from this agent: the agent sends from the next one. */
+    /** The last seq the hub has received from this agent's incarnation: the agent sends from the next one. */
     lastSeq: z.number().int().nonnegative(),
+    /**
+     * The id of the hub's event at `lastSeq` (null when it has none in this incarnation): an agent
+     * whose own event at that seq has another id, or that has no such seq, has lost history.
+     */
+    lastId: z.string().max(64).nullable(),
   }),
   z.object({
     type: z.literal('patch'),

@@ -2,10 +2,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createTlsServer } from 'node:https';
 import { readPemFile } from './pem-file.js';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 
 export interface WsEndpointOptions {
-  /** The one WebSocket subprotocol accepted; a client asking for none or another is refused. */
+  /** The one WebSocket subprotocol accepted; a client offering none or only others is refused at the handshake (HTTP 400). */
   subprotocol: string;
   maxPayload: number;
   /** What a plain HTTP request is told. */
@@ -23,10 +24,18 @@ export class WsEndpoint {
   constructor(options: WsEndpointOptions) {
     const refuse = (_req: IncomingMessage, res: ServerResponse) => res.writeHead(426).end(`${options.banner}\n`);
     this.http = options.tls ? createTlsServer({ cert: readPemFile(options.tls.certFile, 'TLS certificate'), key: readPemFile(options.tls.keyFile, 'TLS key') }, refuse) : createServer(refuse);
-    this.wss = new WebSocketServer({
-      server: this.http,
-      maxPayload: options.maxPayload,
-      handleProtocols: (protocols) => (protocols.has(options.subprotocol) ? options.subprotocol : false),
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload, handleProtocols: () => options.subprotocol });
+    this.http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      // refused at the handshake: a client that does not speak this protocol (or another version
+      // of it) never gets a WebSocket, so it cannot mistake a link for one it understands
+      socket.on('error', () => socket.destroy());
+      const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+      if (!offered.includes(options.subprotocol)) {
+        const body = `subprotocol ${options.subprotocol} required\n`;
+        socket.end(`HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+        return;
+      }
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req));
     });
     this.wss.on('connection', options.onConnection);
   }

@@ -9,7 +9,7 @@ import type { ErpAdapter } from '../../src/hub/erp-adapter.js';
 import { createLogger } from '../../src/runtime/logger.js';
 import { openHubStore } from '../../src/hub/hub-store.js';
 import type { UpstreamEvent } from '../../src/protocol/sync-events.js';
-import { receiveAndApply } from '../helpers/hub-apply.js';
+import { receiveAndApply, testSegment } from '../helpers/hub-apply.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { BACKENDS, freshDatabase, type Backend } from '../helpers/test-database.js';
@@ -106,7 +106,7 @@ describe.each(BACKENDS)('hub inbox: received once, applied once, in order (hub s
     };
     const settled: number[] = [];
     const applier = new InboxApplier({ db: store, adapter: flaky, logger: silent, clock: () => now, onApplied: () => settled.push(1) });
-    const received = await receiveBatch(store, 'A1', 'S1', order.lines.map((_, i) => picked(i + 1, i)), now);
+    const received = await receiveBatch(store, 'A1', await testSegment(store, 'A1', now), order.lines.map((_, i) => picked(i + 1, i)), now);
     expect(received).toMatchObject({ lastSeq: order.lines.length, received: order.lines.length });
     applier.kick();
     await applier.whenIdle();
@@ -128,7 +128,8 @@ describe('two hubs on one PostgreSQL database', () => {
     const two = await openHubStore(location);
     opened.push(two);
     const events = order.lines.map((_, i) => picked(i + 1, i));
-    const outcomes = await Promise.all([one, two, one, two].map((db) => receiveBatch(db, 'A1', 'S1', events, now)));
+    const segment = await testSegment(one, 'A1', now);
+    const outcomes = await Promise.all([one, two, one, two].map((db) => receiveBatch(db, 'A1', segment, events, now)));
     expect(outcomes.map((o) => o.lastSeq)).toEqual([events.length, events.length, events.length, events.length]);
     expect(outcomes.reduce((sum, o) => sum + o.received, 0)).toBe(events.length);
     const appliers = [one, two].map((db) => new InboxApplier({ db, adapter: embeddedAdapter, logger: silent, clock: () => now, onApplied: () => undefined }));

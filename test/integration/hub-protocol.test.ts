@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { enrolAgent, revokeAgent } from '../../src/hub/agent-credentials.js';
 import { hubPaths } from '../../src/hub/start-hub.js';
 import { readSecretFile } from '../../src/runtime/secret-file.js';
+import { LOCAL_SUBPROTOCOL } from '../../src/protocol/local-api.js';
 import { SYNC_SUBPROTOCOL, type HubToAgent } from '../../src/protocol/sync.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { startSite, type TestSite } from '../helpers/site.js';
@@ -32,8 +33,10 @@ async function rawLink(port: number): Promise<RawLink> {
   return link;
 }
 
+const INCARNATION_A = '0193a000-0000-4000-8000-00000000000a';
+const INCARNATION_B = '0193a000-0000-4000-8000-00000000000b';
 const hello = (token: string, extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ type: 'hello', protocol: 1, agentId: 'INTRUDER', siteId: 'X', token, cursors: { catalog: null, work: null }, ...extra });
+  JSON.stringify({ type: 'hello', protocol: 1, agentId: 'INTRUDER', siteId: 'X', token, incarnation: INCARNATION_A, cursors: { catalog: null, work: null }, ...extra });
 
 /** Enrols a raw test agent at the site's hub and returns its token. */
 async function enrolled(s: TestSite, agentId: string): Promise<string> {
@@ -111,12 +114,80 @@ describe('hub: one token per agent', () => {
       return link.messages[0];
     };
     expect(await revokeAgent(site.hub!.db, 'AGENT-1')).toBe(true);
-    expect(await refusal()).toMatchObject({ type: 'error', kind: 'unauthorized', message: expect.stringMatching(/AGENT-1 is not enrolled/), retryAfterMs: 60_000 });
+    expect(await refusal()).toMatchObject({ type: 'error', kind: 'unauthorized', message: 'unknown agent or bad token (quai hub agent add <agent-id> enrols one)', retryAfterMs: 60_000 });
     site.agent.sync.reconnectNow();
     await waitFor(() => site!.agent.sync.link === 'offline', 'the agent is refused');
     await enrolAgent(site.hub!.db, 'AGENT-1', hubPaths(join(site.dir, 'hub')).agentTokenFile('AGENT-1'), new Date());
     site.agent.sync.reconnectNow();
     await waitFor(() => site!.agent.sync.link === 'online', 'the agent is back');
-    expect(await refusal()).toMatchObject({ type: 'welcome' });
+    // the token is good again; the id is in use by the agent's own store, so another store is turned away
+    expect(await refusal()).toMatchObject({ type: 'error', kind: 'agent-in-use', retryAfterMs: 10_000 });
+  });
+});
+
+/** Opens a WebSocket offering `protocols`; resolves with the HTTP status of a refused handshake, or 101. */
+function handshake(port: number, protocols: string[]): Promise<number> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}`, protocols);
+    ws.on('unexpected-response', (_req, res) => {
+      resolve(res.statusCode ?? 0);
+      ws.terminate();
+    });
+    ws.on('open', () => {
+      resolve(101);
+      ws.close();
+    });
+    ws.on('error', () => undefined);
+  });
+}
+
+describe('links speak one protocol: anything else is refused at the handshake', () => {
+  it.each([[['quai-sync.2']], [['quai-local.1']], [[]], [['quai-sync.2', 'chat']]])('the hub refuses %j', async (protocols) => {
+    site = await startSite(tempDir());
+    expect(await handshake(site.hubPort, protocols)).toBe(400);
+    expect(await handshake(site.hubPort, ['quai-sync.2', SYNC_SUBPROTOCOL])).toBe(101);
+  });
+
+  it.each([[['quai-local.2']], [['quai-sync.1']], [[]]])("the agent's local API refuses %j", async (protocols) => {
+    site = await startSite(tempDir());
+    expect(await handshake(site.agent.port, protocols)).toBe(400);
+    expect(await handshake(site.agent.port, [LOCAL_SUBPROTOCOL])).toBe(101);
+  });
+});
+
+describe('hub: who may link', () => {
+  it('answers an unknown agent id and a wrong token alike, so agent ids cannot be listed', async () => {
+    site = await startSite(tempDir());
+    const answer = async (frame: string) => {
+      const link = await rawLink(site!.hubPort);
+      link.ws.send(frame);
+      await waitFor(() => link.closed, 'hub closes the link');
+      return { messages: link.messages, close: link.closed };
+    };
+    const unknown = await answer(hello('some-token', { agentId: 'NOBODY' }));
+    const wrongToken = await answer(hello('some-token', { agentId: 'AGENT-1' }));
+    expect(unknown).toEqual(wrongToken);
+    expect(unknown.close).toEqual({ code: 4401 });
+  });
+
+  it('one live link per agent id: the same store reconnecting replaces its old link; another store is refused while the first answers', async () => {
+    site = await startSite(tempDir());
+    const token = await enrolled(site, 'RAW-1');
+    const first = await rawLink(site.hubPort);
+    first.ws.send(hello(token, { agentId: 'RAW-1' }));
+    await waitFor(() => first.messages.find((m) => m.type === 'welcome'), 'welcome');
+
+    const sameStore = await rawLink(site.hubPort);
+    sameStore.ws.send(hello(token, { agentId: 'RAW-1' }));
+    await waitFor(() => sameStore.messages.find((m) => m.type === 'welcome'), 'the reconnecting store is welcome');
+    await waitFor(() => first.closed, 'the old link is closed');
+    expect(first.closed).toEqual({ code: 4409 });
+
+    const otherStore = await rawLink(site.hubPort);
+    otherStore.ws.send(hello(token, { agentId: 'RAW-1', incarnation: INCARNATION_B }));
+    await waitFor(() => otherStore.closed, 'the other store is refused');
+    expect(otherStore.messages).toEqual([expect.objectContaining({ type: 'error', kind: 'agent-in-use', retryAfterMs: 10_000 })]);
+    expect(otherStore.closed).toEqual({ code: 4409 });
+    expect(sameStore.closed).toBeUndefined();
   });
 });

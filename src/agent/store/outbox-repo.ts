@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { randomUUID } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import type { DomainEvent } from '../../domain/events.js';
 import { isPostgres } from '../../storage/open-database.js';
@@ -9,6 +10,15 @@ export interface EventOrigin {
   operator: string | null;
   station: string;
 }
+
+/** This store's identity at the hub (quai-sync/1 hello.incarnation), and since when and why. */
+export interface Incarnation {
+  id: string;
+  since: string;
+  reason: 'new-store' | 'history-diverged';
+}
+
+const INCARNATION = 'incarnation';
 
 export interface SettledEvent {
   seq: number;
@@ -40,13 +50,59 @@ export class OutboxRepo {
   private pendingCount = 0;
   private sentCount = 0;
   private rejectedCount = 0;
+  private current: Incarnation | undefined;
 
   constructor(private readonly db: Knex) {}
 
+  /** Reads the counts, and the store's incarnation, made with the store on its first opening. */
   async load(): Promise<void> {
+    const stored = await this.db('meta').where({ key: INCARNATION }).first('value');
+    if (stored) this.current = JSON.parse(stored.value as string) as Incarnation;
+    else {
+      const made: Incarnation = { id: randomUUID(), since: new Date().toISOString(), reason: 'new-store' };
+      // two openings at once (a second agent on the same store) keep the first one's
+      await this.db('meta').insert({ key: INCARNATION, value: JSON.stringify(made) }).onConflict('key').ignore();
+      this.current = JSON.parse((await this.db('meta').where({ key: INCARNATION }).first('value')).value as string) as Incarnation;
+    }
     this.pendingCount = await this.countWhere('pending');
     this.sentCount = await this.countWhere('sent');
     this.rejectedCount = await this.countWhere('rejected');
+  }
+
+  get incarnation(): Incarnation {
+    if (!this.current) throw new Error('outbox not loaded');
+    return this.current;
+  }
+
+  /**
+   * Says how the hub's view of this store's events (welcome: its last seq and that event's id)
+   * disagrees with the store, or null when it does not: the hub holds a seq past this store's end,
+   * or another event at that seq (the store was restored from an older backup, or replaced).
+   */
+  async divergence(hubLastSeq: number, hubLastId: string | null): Promise<string | null> {
+    if (hubLastSeq === 0) return null;
+    const row: { id: string } | undefined = await this.db('outbox').where({ seq: hubLastSeq }).first('id');
+    if (!row) {
+      const last = await this.lastSeq();
+      return hubLastSeq > last ? `the hub holds seq ${hubLastSeq} of this store, which ends at seq ${last}` : null;
+    }
+    return hubLastId !== null && hubLastId !== row.id ? `seq ${hubLastSeq} is event ${hubLastId} at the hub and ${row.id} here` : null;
+  }
+
+  /**
+   * This store's history and the hub's diverged: the store takes a new incarnation, and every
+   * event without an outcome goes to the hub again, where it is matched by id (what the hub
+   * already has is not booked twice; the rest is booked). One transaction.
+   */
+  async reincarnate(at: string): Promise<Incarnation> {
+    const next: Incarnation = { id: randomUUID(), since: at, reason: 'history-diverged' };
+    await this.db.transaction(async (trx) => {
+      await trx('meta').insert({ key: INCARNATION, value: JSON.stringify(next) }).onConflict('key').merge();
+      await trx('outbox').where({ status: 'sent' }).update({ status: 'pending' });
+    });
+    this.current = next;
+    await this.load();
+    return next;
   }
 
   /** Events the hub has, whose outcome at the ERP is not known yet. */

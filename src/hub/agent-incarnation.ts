@@ -1,0 +1,65 @@
+import type { Knex } from 'knex';
+
+/**
+ * Where an agent incarnation's events sit in the hub's numbering of that agent: the hub's seq of
+ * agent seq `s` is `base + s`, for `s >= firstSeq`. One gap-free hub sequence per agent runs
+ * across all its incarnations, so the inbox applier and the outcomes never see two events at a seq.
+ */
+export interface AgentSegment {
+  incarnation: string;
+  base: number;
+  firstSeq: number;
+}
+
+export interface SegmentStart {
+  segment: AgentSegment;
+  /** The last seq the hub holds from this incarnation, in the agent's numbering (welcome.lastSeq). */
+  lastSeq: number;
+  /** The id the agent gave the event at `lastSeq`, when the hub holds it (welcome.lastId). */
+  lastId: string | null;
+  /** The hub's seq through which the agent has its outcomes (from hello.settledThrough). */
+  outcomesThrough: number;
+  /** `continued`: the incarnation the hub knew; `adopted`: the agent's first; `new`: another store. */
+  started: 'continued' | 'adopted' | 'new';
+  /** The incarnation it replaced, for `new`. */
+  previous: string | null;
+}
+
+/**
+ * Takes an agent's hello: the incarnation the hub knew goes on where it was; the first one an
+ * agent presents continues from seq 1 (agents from before incarnations included); any other
+ * (a wiped store, a restored backup the agent has renamed, a store moved to this agent id)
+ * starts a segment after everything the hub holds from this agent, its first seq being the one
+ * after what the agent says is settled. Its events are then matched by id (receiveBatch), so
+ * what the hub already has is never applied twice and the rest is never taken for a duplicate.
+ * Recorded in `agent_incarnations` for `quai hub inspect`. Runs in one transaction that writes
+ * the agent's row first (locked on PostgreSQL: two hubs take turns).
+ */
+export async function startSegment(db: Knex, hello: { agentId: string; siteId: string; incarnation: string; settledThrough: number }, now: Date): Promise<SegmentStart> {
+  const { agentId, incarnation, settledThrough } = hello;
+  return db.transaction(async (trx) => {
+    const at = now.toISOString();
+    await trx('agents').insert({ agent_id: agentId, site_id: hello.siteId, last_seq: 0, last_seen_at: at }).onConflict('agent_id').merge(['site_id', 'last_seen_at']);
+    const row: { last_seq: number; incarnation: string | null; seq_base: number; first_seq: number } = await trx('agents').where({ agent_id: agentId }).first('last_seq', 'incarnation', 'seq_base', 'first_seq');
+    const hubLast = Number(row.last_seq);
+    let segment: AgentSegment = { incarnation, base: Number(row.seq_base), firstSeq: Number(row.first_seq) };
+    let started: SegmentStart['started'] = 'continued';
+    if (row.incarnation !== incarnation) {
+      started = row.incarnation === null ? 'adopted' : 'new';
+      segment = started === 'adopted' ? { incarnation, base: 0, firstSeq: 1 } : { incarnation, base: hubLast - settledThrough, firstSeq: settledThrough + 1 };
+      await trx('agents').where({ agent_id: agentId }).update({ incarnation, seq_base: segment.base, first_seq: segment.firstSeq });
+      await trx('agent_incarnations').insert({ agent_id: agentId, incarnation, seq_base: segment.base, first_seq: segment.firstSeq, started_at: at, previous: row.incarnation });
+    }
+    const held = hubLast - segment.base >= segment.firstSeq;
+    const last: { id: string; sent_id: string | null } | undefined = held ? await trx('events').where({ agent_id: agentId, seq: hubLast }).first('id', 'sent_id') : undefined;
+    return {
+      segment,
+      lastSeq: held ? hubLast - segment.base : segment.firstSeq - 1,
+      lastId: last ? (last.sent_id ?? last.id) : null,
+      // an agent ahead of this hub (the hub restored from a backup) sends again; its outcomes come anew
+      outcomesThrough: Math.min(segment.base + settledThrough, hubLast),
+      started,
+      previous: row.incarnation,
+    };
+  });
+}
