@@ -311,9 +311,10 @@ program
 
 program
   .command('load')
-  .description('simulated operators: N terminals picking, counting and looking up through the running agent, for benchmarks and soak tests')
+  .description('simulated operators: N terminals picking, counting and looking up through the running agent, for benchmarks and soak tests (exit 1 on any fault, or when nothing was picked)')
   .addOption(dataDirOption())
   .option('--terminals <n>', 'terminals at once', countArg, 4)
+  .option('--stations <names>', 'the stations to work at, comma-separated, one terminal each (default LOAD-1 … LOAD-<terminals>); whatever a station has under way is carried on first')
   .option('--duration <seconds>', 'how long to run', countArg, 30)
   .option('--mix <tasks>', `tasks the operators take in turn, from ${['pick', 'count', 'lookup'].join(',')}`, 'pick,count,lookup')
   .option('--operators <codes>', 'operator codes to sign in as, in turn', 'OP01,OP02,OP03')
@@ -335,6 +336,7 @@ program
       port: runtime.port,
       token: readSecretFile(paths.apiTokenFile),
       terminals: opts.terminals,
+      ...(opts.stations && { stations: String(opts.stations).split(',').map((t) => t.trim()).filter(Boolean) }),
       durationMs: opts.duration * 1000,
       mix: mix as (typeof LOAD_TASKS)[number][],
       operators: String(opts.operators).split(','),

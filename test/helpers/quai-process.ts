@@ -1,4 +1,4 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { afterEach } from 'vitest';
 import { agentPaths } from '../../src/agent/agent-config.js';
@@ -26,6 +26,23 @@ export function spawnQuai(args: string[], env: NodeJS.ProcessEnv = {}): Promise<
     });
     void exited.then((code) => reject(new Error(`quai ${args[0]} exited with ${code} before it was ready: ${stderr}`)));
   });
+}
+
+/** A `quai` command run to its end (killed after `timeoutMs`): exit code, output, how long it took (ms). Warn-level logs. */
+export function runQuai(args: string[], timeoutMs = 15_000): Promise<{ code: number | null; out: string; err: string; ms: number }> {
+  const started = Date.now();
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, QUAI_LOG_LEVEL: 'warn' } });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (chunk) => (out += chunk));
+  child.stderr.on('data', (chunk) => (err += chunk));
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  return new Promise((resolve) =>
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, out, err, ms: Date.now() - started });
+    }),
+  );
 }
 
 export async function killHard(p: QuaiProcess): Promise<void> {

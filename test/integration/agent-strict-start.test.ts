@@ -1,32 +1,14 @@
-import { spawn } from 'node:child_process';
 import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AgentStore } from '../../src/agent/store/agent-store.js';
 import type { StoreHolder } from '../../src/agent/store/store-owner-lock.js';
-import { agentStatusAt, CLI, killHard, useQuaiProcesses } from '../helpers/quai-process.js';
+import { agentStatusAt, killHard, runQuai, useQuaiProcesses } from '../helpers/quai-process.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { BACKENDS, freshDatabase } from '../helpers/test-database.js';
 
 const tempDir = useTempDirs();
 const { start, cleanups } = useQuaiProcesses();
-
-/** A `quai` command run to its end (killed after `timeoutMs`): exit code, stderr, how long it took. */
-function quai(args: string[], timeoutMs = 15_000): Promise<{ code: number | null; err: string; out: string; ms: number }> {
-  const started = Date.now();
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, QUAI_LOG_LEVEL: 'warn' } });
-  let err = '';
-  let out = '';
-  child.stderr.on('data', (chunk) => (err += chunk));
-  child.stdout.on('data', (chunk) => (out += chunk));
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  return new Promise((resolve) =>
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, err, out, ms: Date.now() - started });
-    }),
-  );
-}
 
 /** A data directory with a hub token file; the hub itself is not needed to start an agent (it links later). */
 function agentDir(): { dir: string; args: (...more: string[]) => string[] } {
@@ -51,7 +33,7 @@ describe('quai agent refuses a configuration with unknown keys, or that is not a
     const config = join(dir, 'agent.json');
     const run = async (text: string) => {
       writeFileSync(config, text);
-      return quai(args('--config', config));
+      return runQuai(args('--config', config));
     };
     expect(await run(JSON.stringify({ listne: { port: 7400 } }))).toMatchObject({ code: 1, err: 'quai: invalid agent configuration: listne: unknown key [CONFIG_INVALID]\n' });
     expect(await run(JSON.stringify({ hbu: { url: 'ws://hub:7310' } }))).toMatchObject({ code: 1, err: 'quai: invalid agent configuration: hbu: unknown key [CONFIG_INVALID]\n' });
@@ -80,7 +62,7 @@ describe.each(BACKENDS)('one agent per store (%s)', (backend) => {
     const running = await start(first.args('--db', location));
     for (const alias of aliases) {
       const second = agentDir();
-      const refused = await quai(second.args('--db', alias));
+      const refused = await runQuai(second.args('--db', alias));
       expect(refused.code, refused.err).toBe(1);
       expect(refused.err).toMatch(new RegExp(`^quai: the store .* is in use by agent AGENT-1 on .* \\(pid ${running.child.pid}, since .*\\).* \\[STORE_IN_USE\\]\\n$`));
       expect(refused.ms).toBeLessThan(10_000);
@@ -88,10 +70,10 @@ describe.each(BACKENDS)('one agent per store (%s)', (backend) => {
     expect(running.child.exitCode).toBeNull();
     expect(await agentStatusAt(first.dir, running.port)).toMatchObject({ agentId: 'AGENT-1' });
     // reading the store takes no lock: status and audit work beside the running agent
-    const status = await quai(['status', '--data-dir', tempDir(), '--db', location, '--json']);
+    const status = await runQuai(['status', '--data-dir', tempDir(), '--db', location, '--json']);
     expect(status).toMatchObject({ code: 0 });
     expect(JSON.parse(status.out)).toMatchObject({ agentId: 'AGENT-1', running: false });
-    if (backend === 'sqlite') expect(await quai(['audit', '--data-dir', first.dir])).toMatchObject({ code: 0 });
+    if (backend === 'sqlite') expect(await runQuai(['audit', '--data-dir', first.dir])).toMatchObject({ code: 0 });
     expect(await storeHolder(location)).toMatchObject({ pid: running.child.pid });
   });
 
