@@ -37,8 +37,9 @@ export function runQuai(args: string[], timeoutMs = 15_000): Promise<{ code: num
   child.stdout.on('data', (chunk) => (out += chunk));
   child.stderr.on('data', (chunk) => (err += chunk));
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  // 'close', not 'exit': the output is read to its end
   return new Promise((resolve) =>
-    child.once('exit', (code) => {
+    child.once('close', (code) => {
       clearTimeout(timer);
       resolve({ code, out, err, ms: Date.now() - started });
     }),
