@@ -62,6 +62,15 @@ describe.each(BACKENDS)('the store owner lock (%s)', (backend) => {
     expect((await take(b, location)).tookOverFrom).toMatchObject({ claim: 'before-reuse' });
   });
 
+  it('a row naming this very process but a claim it no longer holds (a backup restored under an in-process agent) is taken over', async () => {
+    const [a, b, location] = await twoHandles();
+    const first = await take(a, location);
+    const backup = (await a.meta.get('store-owner'))!;
+    await first.release();
+    await a.meta.set('store-owner', backup);
+    expect((await take(b, location)).tookOverFrom).toMatchObject({ claim: first.holder.claim, pid: process.pid });
+  });
+
   it('a holder on another host: refused while its heartbeat is fresh, taken over once it is stale', async () => {
     const [a, b, location] = await twoHandles();
     await take(a, location, { identity: elsewhere, heartbeatMs: 60_000 });

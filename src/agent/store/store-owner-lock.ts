@@ -70,8 +70,14 @@ function parseHolder(value: string): StoreHolder | undefined {
   }
 }
 
+/** Claims this process holds now: a row naming this very process is live only if its claim is here (a restored backup brings back a released one). */
+const heldHere = new Set<string>();
+
+const sameProcess = (a: ProcessIdentity, b: ProcessIdentity) => a.host === b.host && a.bootId === b.bootId && a.pid === b.pid && a.startTicks === b.startTicks;
+
 /** Whether the holder still runs: by pid and start time on this host, by its heartbeat from another. */
 function holderAlive(holder: StoreHolder, here: ProcessIdentity, now: Date, staleMs: number): boolean {
+  if (sameProcess(holder, here)) return heldHere.has(holder.claim);
   return isSameHostProcessAlive(holder, here) ?? now.getTime() - Date.parse(holder.heartbeatAt) < staleMs;
 }
 
@@ -107,6 +113,7 @@ export async function takeStoreOwnerLock(db: Knex, meta: MetaRepo, options: Stor
 /** The heartbeat and release of a claim just won. */
 function heldLock(db: Knex, meta: MetaRepo, options: StoreOwnerLockOptions, taken: StoreHolder, tookOverFrom: StoreHolder | undefined): StoreOwnerLock {
   let holder = taken;
+  heldHere.add(taken.claim);
   let troubled = false;
   let beating: Promise<void> | undefined;
   const heartbeat = async () => {
@@ -119,6 +126,7 @@ function heldLock(db: Knex, meta: MetaRepo, options: StoreOwnerLockOptions, take
         return;
       }
       clearInterval(timer);
+      heldHere.delete(taken.claim);
       const now = await meta.get(OWNER_KEY);
       const other = now === undefined ? undefined : parseHolder(now);
       const by = other ? `agent ${other.agentId} on ${other.host} (pid ${other.pid}) since ${other.since}` : 'another process (the lock row was removed)';
@@ -140,6 +148,7 @@ function heldLock(db: Knex, meta: MetaRepo, options: StoreOwnerLockOptions, take
     tookOverFrom,
     async release() {
       clearInterval(timer);
+      heldHere.delete(taken.claim);
       await beating;
       await meta.compareAndSet(OWNER_KEY, JSON.stringify(holder), undefined).catch(() => false);
     },
