@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { parseAgentConfig } from '../../src/agent/agent-config.js';
+import { parseAgentConfig, type AgentConfig } from '../../src/agent/agent-config.js';
 import { startAgent, type RunningAgent } from '../../src/agent/start-agent.js';
 import { hubPaths, startHub, type RunningHub } from '../../src/hub/start-hub.js';
 import { ensureSecretFile } from '../../src/runtime/secret-file.js';
@@ -12,8 +12,12 @@ export interface TestSite {
   agent: RunningAgent;
   hubPort: number;
   apiToken: string;
+  /** The agent's store: a SQLite file or a postgres:// URL. */
+  agentDb: string;
   stopHub(): Promise<void>;
   startHub(): Promise<void>;
+  /** Stops the agent, runs `meanwhile` (the store is closed then), starts it again on the same configuration. */
+  restartAgent(meanwhile?: () => Promise<void>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -28,6 +32,7 @@ export async function startSite(dir: string, options: { products?: number; order
   const hubDir = join(dir, 'hub');
   const tokenFile = hubPaths(hubDir).agentTokenFile('AGENT-1');
   const logFile = join(dir, 'test.log');
+  let config: AgentConfig;
   const seed = { products: options.products ?? 240, orders: options.orders ?? 24, seed: 2026 };
   const site: TestSite = {
     dir,
@@ -35,6 +40,7 @@ export async function startSite(dir: string, options: { products?: number; order
     agent: undefined as unknown as RunningAgent,
     hubPort: 0,
     apiToken: '',
+    agentDb,
     async stopHub() {
       await site.hub?.stop();
       site.hub = undefined;
@@ -42,13 +48,18 @@ export async function startSite(dir: string, options: { products?: number; order
     async startHub() {
       site.hub = await startHub({ dataDir: hubDir, db: hubDb, host: '127.0.0.1', port: site.hubPort, seed, logFile });
     },
+    async restartAgent(meanwhile) {
+      await site.agent.stop();
+      await meanwhile?.();
+      site.agent = await startAgent(config);
+    },
     async stop() {
       await site.agent.stop();
       await site.stopHub();
     },
   };
   site.hubPort = site.hub!.port;
-  const config = parseAgentConfig({ dataDir: join(dir, 'agent'), db: agentDb, hub: { url: `ws://127.0.0.1:${site.hubPort}`, tokenFile }, listen: { port: 0 }, logFile, stations: options.stations ?? {} });
+  config = parseAgentConfig({ dataDir: join(dir, 'agent'), db: agentDb, hub: { url: `ws://127.0.0.1:${site.hubPort}`, tokenFile }, listen: { port: 0 }, logFile, stations: options.stations ?? {} });
   site.agent = await startAgent(config);
   site.apiToken = ensureSecretFile(config.apiTokenFile);
   await waitFor(async () => (await site.agent.status()).catalog.openOrders === seed.orders, 'catalog and orders synced');
