@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { parseAgentConfig, type AgentConfig } from '../../src/agent/agent-config.js';
+import { parseAgentConfig } from '../../src/agent/agent-config.js';
 import { startAgent, type RunningAgent } from '../../src/agent/start-agent.js';
 import { hubPaths, startHub, type RunningHub } from '../../src/hub/start-hub.js';
 import { ensureSecretFile } from '../../src/runtime/secret-file.js';
@@ -32,13 +32,14 @@ export async function startSite(dir: string, options: { products?: number; order
   const hubDir = join(dir, 'hub');
   const tokenFile = hubPaths(hubDir).agentTokenFile('AGENT-1');
   const logFile = join(dir, 'test.log');
-  let config: AgentConfig;
   const seed = { products: options.products ?? 240, orders: options.orders ?? 24, seed: 2026 };
+  const hub = await startHub({ dataDir: hubDir, db: hubDb, host: '127.0.0.1', port: 0, seed, logFile, enrol: ['AGENT-1'] });
+  const config = parseAgentConfig({ dataDir: join(dir, 'agent'), db: agentDb, hub: { url: `ws://127.0.0.1:${hub.port}`, tokenFile }, listen: { port: 0 }, logFile, stations: options.stations ?? {} });
   const site: TestSite = {
     dir,
-    hub: await startHub({ dataDir: hubDir, db: hubDb, host: '127.0.0.1', port: 0, seed, logFile, enrol: ['AGENT-1'] }),
+    hub,
     agent: undefined as unknown as RunningAgent,
-    hubPort: 0,
+    hubPort: hub.port,
     apiToken: '',
     agentDb,
     async stopHub() {
@@ -58,8 +59,6 @@ export async function startSite(dir: string, options: { products?: number; order
       await site.stopHub();
     },
   };
-  site.hubPort = site.hub!.port;
-  config = parseAgentConfig({ dataDir: join(dir, 'agent'), db: agentDb, hub: { url: `ws://127.0.0.1:${site.hubPort}`, tokenFile }, listen: { port: 0 }, logFile, stations: options.stations ?? {} });
   site.agent = await startAgent(config);
   site.apiToken = ensureSecretFile(config.apiTokenFile);
   await waitFor(async () => (await site.agent.status()).catalog.openOrders === seed.orders, 'catalog and orders synced');
