@@ -129,7 +129,10 @@ export class HubServer {
 
   private refuse(ws: WebSocket, kind: Extract<HubToAgent, { type: 'error' }>['kind'], message: string, close: boolean, retryAfterMs?: number): void {
     this.send(ws, { type: 'error', kind, message, ...(retryAfterMs !== undefined && { retryAfterMs }) });
-    if (close) ws.close(CLOSE_CODES[kind] ?? 1008, kind);
+    if (!close) return;
+    // over from now: the agent's next link must not find this one holding its id
+    this.links.delete(ws);
+    ws.close(CLOSE_CODES[kind] ?? 1008, kind);
   }
 
   /**
@@ -141,7 +144,7 @@ export class HubServer {
    */
   private takeAgentId(ws: WebSocket, link: AgentLink): boolean {
     for (const [other, held] of this.links) {
-      if (other === ws || !held.authorized || held.agentId !== link.agentId) continue;
+      if (other === ws || !held.authorized || held.agentId !== link.agentId || other.readyState !== other.OPEN) continue;
       if (held.segment.incarnation === link.segment.incarnation) {
         this.options.logger.info({ agentId: link.agentId }, 'agent reconnected: its previous link is closed');
         this.links.delete(other);
@@ -150,7 +153,6 @@ export class HubServer {
       }
       this.options.logger.warn({ agentId: link.agentId, incarnation: link.segment.incarnation, linked: held.segment.incarnation }, 'a second store asked to link under an agent id already linked: refused');
       this.checkAlive(other);
-      this.links.delete(ws);
       this.refuse(ws, 'agent-in-use', `agent ${link.agentId} is linked to this hub from another store right now; one link per agent id`, true, IN_USE_RETRY_MS);
       return false;
     }
@@ -208,7 +210,6 @@ export class HubServer {
         if (check !== 'ok') {
           // the log says which; the wire says the same for both, so nobody learns which ids are enrolled
           this.options.logger.warn({ agentId: message.agentId, reason: check }, 'agent refused');
-          this.links.delete(ws);
           return this.refuse(ws, 'unauthorized', 'unknown agent or bad token (quai hub agent add <agent-id> enrols one)', true, UNAUTHORIZED_RETRY_MS);
         }
         if (!this.takeAgentId(ws, created)) return;
