@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { agentDir, defaultDataDir, hubDir } from './commands/data-dirs.js';
 import { QuaiError } from './runtime/quai-error.js';
+import { typedFault } from './runtime/system-fault.js';
 
 /**
  * The one `quai` binary. Heavy parts (knex, Ink) are imported by the subcommand that needs
@@ -239,21 +240,16 @@ hub
   .option('--db <location>', 'SQLite file or postgres:// URL (default <data-dir>/hub/hub.sqlite)')
   .option('--json', 'machine-readable output', false)
   .action(async (opts) => {
-    const [{ openHubStore }, { inspectHub, formatInspection }, { hubPaths }, { existsSync }] = await Promise.all([
-      import('./hub/hub-store.js'),
+    const [{ withHubStore }, { inspectHub, formatInspection }, { hubPaths }, { existsSync }] = await Promise.all([
+      import('./commands/hub-agents-command.js'),
       import('./hub/hub-inspect.js'),
       import('./hub/start-hub.js'),
       import('node:fs'),
     ]);
     const location: string = opts.db ?? hubPaths(hubDir(opts.dataDir)).db;
     if (!/^postgres/.test(location) && !existsSync(location)) throw new QuaiError('HUB_STORE_MISSING', `no hub store at ${location} (run the hub or the demo first, or pass --data-dir)`);
-    const db = await openHubStore(location);
-    try {
-      const report = await inspectHub(db);
-      process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatInspection(report)}\n`);
-    } finally {
-      await db.destroy();
-    }
+    const report = await withHubStore(hubDir(opts.dataDir), location, (db) => inspectHub(db));
+    process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatInspection(report)}\n`);
   });
 
 program
@@ -276,17 +272,10 @@ program
   .option('--limit <n>', 'how many entries', countArg, 50)
   .option('--json', 'machine-readable output', false)
   .action(async (opts) => {
-    const [{ agentPaths }, { AgentStore }, { existsSync }] = await Promise.all([import('./agent/agent-config.js'), import('./agent/store/agent-store.js'), import('node:fs')]);
-    const location = agentPaths(agentDir(opts.dataDir)).db;
-    if (!existsSync(location)) throw new QuaiError('AGENT_STORE_MISSING', `no agent store at ${location} (run the agent or the demo first, or pass --data-dir)`);
-    const store = await AgentStore.open(location);
-    try {
-      const entries = await store.audit.recent(opts.station ?? null, opts.limit);
-      if (opts.json) process.stdout.write(`${JSON.stringify(entries)}\n`);
-      else for (const e of entries) process.stdout.write(`${e.at} ${e.station} ${e.operator ?? '-'} ${e.intent}${e.source ? `/${e.source}` : ''} ${e.raw ?? ''} -> ${e.outcomeLevel ?? ''} ${e.outcomeCode ?? ''}\n`);
-    } finally {
-      await store.close();
-    }
+    const [{ agentPaths }, { withAgentStore }] = await Promise.all([import('./agent/agent-config.js'), import('./commands/status-command.js')]);
+    const entries = await withAgentStore(agentPaths(agentDir(opts.dataDir)).db, (store) => store.audit.recent(opts.station ?? null, opts.limit));
+    if (opts.json) process.stdout.write(`${JSON.stringify(entries)}\n`);
+    else for (const e of entries) process.stdout.write(`${e.at} ${e.station} ${e.operator ?? '-'} ${e.intent}${e.source ? `/${e.source}` : ''} ${e.raw ?? ''} -> ${e.outcomeLevel ?? ''} ${e.outcomeCode ?? ''}\n`);
   });
 
 program
@@ -461,8 +450,12 @@ try {
     // help and version end here with code 0; usage errors with 2
     process.exitCode = error.exitCode === 0 ? 0 : 2;
   } else {
-    const message = error instanceof QuaiError ? `quai: ${error.message} [${error.code}]` : `quai: ${(error as Error).message}`;
-    process.stderr.write(`${message}\n`);
-    process.exitCode = 1;
+    // a fault of the machine (a full disk, a port taken) gets its code whichever command met it
+    const typed = typedFault(error);
+    const [code, message] = typed instanceof QuaiError ? [typed.code, typed.message] : ['UNEXPECTED', String((typed as Error)?.message ?? typed)];
+    process.stderr.write(`quai: ${message.split('\n')[0]} [${code}]\n`);
+    // a failed command has nothing left to do: what it could not close (a store's pool, a socket,
+    // a timer) must not keep it alive. stderr and stdout are written synchronously (files, pipes, terminals on Linux).
+    process.exit(1);
   }
 }

@@ -2,9 +2,13 @@ import WebSocket from 'ws';
 import { decodeFrame } from '../protocol/common.js';
 import { LOCAL_SUBPROTOCOL, agentMessage, type AgentMessage, type ClientMessage } from '../protocol/local-api.js';
 import { QuaiError } from '../runtime/quai-error.js';
+import { AGENT_TIMEOUT_MS } from './admin-timeouts.js';
 
-/** One request to a running agent's local API, for tools such as `quai status` and `quai sync --now`. */
-export function requestAgent<T extends AgentMessage['type']>(port: number, token: string, request: ClientMessage, expect: T, timeoutMs = 5000): Promise<Extract<AgentMessage, { type: T }>> {
+/**
+ * One request to a running agent's local API, for tools such as `quai status` and `quai sync --now`:
+ * AGENT_TIMEOUT when no answer comes within `timeoutMs`, AGENT_UNREACHABLE when nothing listens.
+ */
+export function requestAgent<T extends AgentMessage['type']>(port: number, token: string, request: ClientMessage, expect: T, timeoutMs = AGENT_TIMEOUT_MS): Promise<Extract<AgentMessage, { type: T }>> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`ws://127.0.0.1:${port}`, LOCAL_SUBPROTOCOL);
     const timer = setTimeout(() => {

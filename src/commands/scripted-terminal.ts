@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
 import { LOCAL_SUBPROTOCOL, type AgentMessage, type ClientIntent, type StationView } from '../protocol/local-api.js';
 import { QuaiError } from '../runtime/quai-error.js';
+import { AGENT_TIMEOUT_MS } from './admin-timeouts.js';
 
 export type ViewMessage = Extract<AgentMessage, { type: 'view' }>;
 
@@ -31,13 +32,20 @@ export class ScriptedTerminal {
     });
   }
 
-  /** A null token opens the socket without saying hello. */
+  /**
+   * A null token opens the socket without saying hello. An agent that does not complete the
+   * handshake within AGENT_TIMEOUT_MS (hung, or not an agent) is AGENT_TIMEOUT.
+   */
   static async open(port: number, token: string | null, station?: string, host = '127.0.0.1'): Promise<ScriptedTerminal> {
     const ws = new WebSocket(`ws://${host}:${port}`, LOCAL_SUBPROTOCOL);
     const client = new ScriptedTerminal(ws);
     await new Promise<void>((resolve, reject) => {
-      ws.once('open', () => resolve());
-      ws.once('error', reject);
+      const timer = setTimeout(() => {
+        ws.terminate();
+        reject(new QuaiError('AGENT_TIMEOUT', `the agent on port ${port} did not answer within ${AGENT_TIMEOUT_MS / 1000} s`));
+      }, AGENT_TIMEOUT_MS);
+      ws.once('open', () => (clearTimeout(timer), resolve()));
+      ws.once('error', (error) => (clearTimeout(timer), reject(error)));
     });
     if (token !== null) ws.send(JSON.stringify({ type: 'hello', token, ...(station && { station }) }));
     if (station) await client.until(() => client.lastView, 'first view');

@@ -6,6 +6,7 @@ import type { AgentStatus } from '../protocol/local-api.js';
 import { QuaiError } from '../runtime/quai-error.js';
 import { readRuntimeFile } from '../runtime/runtime-file.js';
 import { readSecretFile } from '../runtime/secret-file.js';
+import { withStore } from './admin-timeouts.js';
 import { requestAgent } from './local-api-client.js';
 
 export type StatusReport = Omit<AgentStatus, 'link'> & { running: boolean; link: AgentStatus['link'] | 'not-running' };
@@ -18,17 +19,21 @@ export async function agentStatus(agentDataDir: string, db?: string): Promise<St
     const answer = await requestAgent(runtime.port, readSecretFile(paths.apiTokenFile), { type: 'status' }, 'status');
     return { running: true, ...answer.status };
   }
-  const location = db ?? paths.db;
+  return withAgentStore(db ?? paths.db, async (store) => {
+    const status = await readAgentStatus(store, { agentId: (await store.meta.get('agentId')) ?? '?', siteId: '?', link: 'offline', lastSyncAt: null, loading: null, devices: [] });
+    return { ...status, running: false, link: 'not-running' as const };
+  });
+}
+
+/**
+ * The agent's store for an admin command when no agent runs (`status`, `audit`): AGENT_STORE_MISSING
+ * when there is none, STORE_TIMEOUT when it does not answer within STORE_TIMEOUT_MS.
+ */
+export function withAgentStore<T>(location: string, task: (store: AgentStore) => Promise<T>): Promise<T> {
   if (!/^postgres/.test(location) && !existsSync(location)) {
     throw new QuaiError('AGENT_STORE_MISSING', `no agent store at ${location} (run the agent or the demo first, or pass --data-dir)`);
   }
-  const store = await AgentStore.open(location);
-  try {
-    const status = await readAgentStatus(store, { agentId: (await store.meta.get('agentId')) ?? '?', siteId: '?', link: 'offline', lastSyncAt: null, loading: null, devices: [] });
-    return { ...status, running: false, link: 'not-running' };
-  } finally {
-    await store.close();
-  }
+  return withStore(location, () => AgentStore.open(location), (store) => store.close(), task);
 }
 
 /** The running agent's devices, or null when no agent runs from this data directory. */

@@ -1,7 +1,9 @@
 import { join, resolve } from 'node:path';
 import type { Knex } from 'knex';
 import { createLogger, type Logger } from '../runtime/logger.js';
+import { readTlsPair } from '../runtime/pem-file.js';
 import { claimRuntimeFile, removeRuntimeFile, writeRuntimeFile } from '../runtime/runtime-file.js';
+import { typedFault } from '../runtime/system-fault.js';
 import { DEMO_DEFAULTS, generateDemoData, type DemoOptions } from './adapters/embedded/demo-data.js';
 import { embeddedAdapter } from './adapters/embedded/embedded-adapter.js';
 import { seedHub } from './adapters/embedded/seed.js';
@@ -45,6 +47,8 @@ export async function startHub(config: HubConfig, clock: () => Date = () => new 
   const dataDir = resolve(config.dataDir);
   const paths = hubPaths(dataDir);
   claimRuntimeFile(paths.runtimeFile, 'a hub');
+  // TLS files OpenSSL refuses stop the hub before it opens (or seeds) a store it would not serve
+  if (config.tls) readTlsPair(config.tls);
   const logger = createLogger('hub', config.logFile);
   let db: Knex | undefined;
   let server: HubServer;
@@ -63,7 +67,7 @@ export async function startHub(config: HubConfig, clock: () => Date = () => new 
     await erp.stop();
     await db?.destroy();
     removeRuntimeFile(paths.runtimeFile);
-    throw error;
+    throw typedFault(error, { store: config.db ?? paths.db, listener: 'the hub' });
   }
   const store = db;
   writeRuntimeFile(paths.runtimeFile, { pid: process.pid, port, startedAt: clock().toISOString() });

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { QuaiError } from './quai-error.js';
+import { typedFault } from './system-fault.js';
 
 /** Reads a token or password file, refusing one that other users could read (as ssh does). */
 export function readSecretFile(path: string): string {
@@ -19,13 +20,24 @@ export function readSecretFile(path: string): string {
   return secret;
 }
 
-/** Returns the secret in `path`, creating the file (mode 0600) with a random token first if absent. */
+/**
+ * Returns the secret in `path`, creating the file (mode 0600) with a random token first if absent.
+ * The token is written aside and linked into place whole: a full disk leaves no empty token file
+ * that would stop every later start (STORE_FULL, STORE_READ_ONLY when it cannot be written).
+ */
 export function ensureSecretFile(path: string): string {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  if (existsSync(path)) return readSecretFile(path);
+  const aside = `${path}.${process.pid}.tmp`;
   try {
-    writeFileSync(path, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    rmSync(aside, { force: true });
+    writeFileSync(aside, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+    // a link fails with EEXIST where the file is already there, as 'wx' would: the first one stays
+    linkSync(aside, path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw typedFault(error);
+  } finally {
+    rmSync(aside, { force: true });
   }
   return readSecretFile(path);
 }

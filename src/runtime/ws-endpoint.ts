@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
-import { readPemFile } from './pem-file.js';
+import { readTlsPair } from './pem-file.js';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -23,7 +23,7 @@ export class WsEndpoint {
 
   constructor(options: WsEndpointOptions) {
     const refuse = (_req: IncomingMessage, res: ServerResponse) => res.writeHead(426).end(`${options.banner}\n`);
-    this.http = options.tls ? createTlsServer({ cert: readPemFile(options.tls.certFile, 'TLS certificate'), key: readPemFile(options.tls.keyFile, 'TLS key') }, refuse) : createServer(refuse);
+    this.http = options.tls ? createTlsServer(readTlsPair(options.tls), refuse) : createServer(refuse);
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload, handleProtocols: () => options.subprotocol });
     this.http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       // refused at the handshake: a client that does not speak this protocol (or another version

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
+import { typedFault } from '../runtime/system-fault.js';
 import { moduleMigrationSource } from './migration-source.js';
 
 export type Migrations = Parameters<typeof moduleMigrationSource>[0];
@@ -10,16 +11,23 @@ function sqliteSync(): 'FULL' | 'NORMAL' {
   return process.env.QUAI_SQLITE_SYNC?.toUpperCase() === 'NORMAL' ? 'NORMAL' : 'FULL';
 }
 
+/**
+ * Knex's own warnings ("Acquire connection error: <stack>") repeat, on stderr, a fault the caller
+ * gets anyway as a rejected promise, which it logs or shows as one typed line: they go nowhere.
+ */
+const quietKnex: Knex.Config['log'] = { warn: () => undefined, error: () => undefined, deprecate: () => undefined, debug: () => undefined };
+
 /** A database location: a SQLite file path, or a postgres:// URL (for sites with many agents). */
 export function knexConfig(location: string): Knex.Config {
   if (/^postgres(ql)?:\/\//.test(location)) {
     // Counts and bigint seqs come back as JS numbers, as from SQLite (they stay far below 2^53).
     pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
-    return { client: 'pg', connection: location, pool: { min: 0, max: 8 } };
+    return { client: 'pg', connection: location, pool: { min: 0, max: 8 }, log: quietKnex };
   }
   mkdirSync(dirname(location), { recursive: true });
   return {
     client: 'sqlite3',
+    log: quietKnex,
     connection: { filename: location },
     useNullAsDefault: true,
     // One connection: SQLite serialises writers anyway, and it keeps transactions strictly ordered.
@@ -41,9 +49,19 @@ export function isPostgres(db: Knex | Knex.Transaction): boolean {
   return db.client.config.client === 'pg';
 }
 
-/** Opens the store and brings its schema up to date. */
+/**
+ * Opens the store and brings its schema up to date. A store that cannot be opened or migrated
+ * (a full or read-only disk: STORE_FULL, STORE_READ_ONLY, STORE_UNAVAILABLE) is closed before the
+ * typed error is thrown: its pool would otherwise keep the process alive.
+ */
 export async function openDatabase(location: string, migrations: Migrations, tableName: string): Promise<Knex> {
-  const db = knexFactory(knexConfig(location));
-  await db.migrate.latest({ migrationSource: moduleMigrationSource(migrations), tableName });
-  return db;
+  let db: Knex | undefined;
+  try {
+    db = knexFactory(knexConfig(location));
+    await db.migrate.latest({ migrationSource: moduleMigrationSource(migrations), tableName });
+    return db;
+  } catch (error) {
+    await db?.destroy().catch(() => undefined);
+    throw typedFault(error, { store: location });
+  }
 }

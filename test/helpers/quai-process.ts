@@ -28,20 +28,27 @@ export function spawnQuai(args: string[], env: NodeJS.ProcessEnv = {}): Promise<
   });
 }
 
-/** A `quai` command run to its end (killed after `timeoutMs`): exit code, output, how long it took (ms). Warn-level logs. */
-export function runQuai(args: string[], timeoutMs = 15_000): Promise<{ code: number | null; out: string; err: string; ms: number }> {
+/**
+ * A `quai` command run to its end (killed after `timeoutMs`): exit code, output, how long it took
+ * (ms) and when its first error output came (`errMs`, ms from the start; null if none). Warn-level logs.
+ */
+export function runQuai(args: string[], timeoutMs = 15_000): Promise<{ code: number | null; out: string; err: string; ms: number; errMs: number | null }> {
   const started = Date.now();
   const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, QUAI_LOG_LEVEL: 'warn' } });
   let out = '';
   let err = '';
   child.stdout.on('data', (chunk) => (out += chunk));
-  child.stderr.on('data', (chunk) => (err += chunk));
+  let errMs: number | null = null;
+  child.stderr.on('data', (chunk) => {
+    errMs ??= Date.now() - started;
+    err += chunk;
+  });
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   // 'close', not 'exit': the output is read to its end
   return new Promise((resolve) =>
     child.once('close', (code) => {
       clearTimeout(timer);
-      resolve({ code, out, err, ms: Date.now() - started });
+      resolve({ code, out, err, ms: Date.now() - started, errMs });
     }),
   );
 }
