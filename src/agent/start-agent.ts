@@ -3,6 +3,8 @@ import type { AgentStatus } from '../protocol/local-api.js';
 import { createLogger, type Logger } from '../runtime/logger.js';
 import { readPemFile } from '../runtime/pem-file.js';
 import { QuaiError } from '../runtime/quai-error.js';
+import { RateLimitedLog } from '../runtime/rate-limited-log.js';
+import { storeLocationName, typedFault } from '../runtime/system-fault.js';
 import { ensureSecretFile, readSecretFile } from '../runtime/secret-file.js';
 import { claimRuntimeFile, removeRuntimeFile, writeRuntimeFile } from '../runtime/runtime-file.js';
 import { agentPaths, type AgentConfig } from './agent-config.js';
@@ -32,6 +34,7 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
   claimRuntimeFile(runtimeFile, 'an agent');
   const logger = createLogger('agent', config.logFile);
   const hubToken = readSecretFile(config.hub.tokenFile);
+  const hubCa = config.hub.caFile ? readPemFile(config.hub.caFile, 'hub CA file') : undefined;
   const apiToken = ensureSecretFile(config.apiTokenFile);
   const store = await AgentStore.open(config.db);
   // one agent per store whatever path or URL leads to it: the data-dir claim above cannot see that
@@ -45,11 +48,14 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
   if (!owner) await store.meta.set('agentId', config.agentId);
 
   const agentNumber = Number(config.agentId.replace(/\D/g, '') || '0');
+  // a full disk fails every scan and every message from the hub: the log says so once a minute
+  const faults = new RateLimitedLog(logger);
   const sessions = new StationSessions({
     store,
     clock,
     context: { packing: config.packing, receiving: config.receiving, counting: config.counting },
     nextSscc: () => allocateSscc(store, config.packing.companyPrefix, agentNumber),
+    onStoreFault: (station, fault) => faults.error(fault.code, { station, store: storeLocationName(config.db), err: fault.message }, 'an action was not recorded: the store refused it; operators are told'),
     onCommitted: (station, handled) => {
       if (handled.events.length > 0) sync.kick();
       for (const event of handled.events) {
@@ -84,9 +90,10 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
     token: hubToken,
     heartbeatMs: config.hub.heartbeatMs,
     reconcileHours: config.hub.reconcileHours,
-    ...(config.hub.caFile && { ca: readPemFile(config.hub.caFile, 'hub CA file') }),
+    ...(hubCa && { ca: hubCa }),
     store,
     logger,
+    storeFaultLog: faults,
     clock,
     // sync starts only once the server exists (below), so this push always has a server
     // events sent or settled and the link change only the status line; documents change views
@@ -108,7 +115,12 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
   const status = (): Promise<AgentStatus> =>
     readAgentStatus(store, { agentId: config.agentId, siteId: config.siteId, link: sync.link, lastSyncAt: sync.lastSyncAt, loading: sync.loading, devices: devices.statuses() });
   const server = new LocalApiServer({ host: config.listen.host, port: config.listen.port, token: apiToken, store, sessions, logger, agentId: config.agentId, status, link: () => sync.link, syncNow: ({ catalog }) => sync.reconnectNow({ catalog }), loading: () => sync.loading, devices, labels, carriers: config.packing.carriers });
-  const port = await server.listen();
+  const port = await server.listen().catch(async (error: unknown) => {
+    // nothing runs yet but the store: closed, or its pool would keep an agent that failed alive
+    await storeLock.release();
+    await store.close();
+    throw typedFault(error, { listener: "the agent's local API" });
+  });
   writeRuntimeFile(runtimeFile, { pid: process.pid, port, startedAt: clock().toISOString(), ...(config.logFile && { logFile: resolve(config.logFile) }) });
   sync.start();
   devices.start();

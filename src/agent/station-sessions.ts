@@ -1,10 +1,12 @@
 import type { Knex } from 'knex';
 import type { DomainEvent } from '../domain/events.js';
-import type { Feedback } from '../domain/feedback.js';
+import { errorFeedback, type Feedback } from '../domain/feedback.js';
 import type { Weight } from '../domain/weight.js';
 import { reduceStation, type StationContext, type StationIntent, type StationState } from '../domain/workflows/station.js';
 import type { ClientIntent, FeedbackView } from '../protocol/local-api.js';
 import { KeyedQueue } from '../runtime/keyed-queue.js';
+import type { QuaiError } from '../runtime/quai-error.js';
+import { storeFault, type StoreFaultCode } from '../runtime/system-fault.js';
 import { resolveIntent } from './intent-resolver.js';
 import type { AgentStore } from './store/agent-store.js';
 import type { StoredSession } from './store/sessions-repo.js';
@@ -23,6 +25,8 @@ export interface SessionsOptions {
   nextSscc: () => Promise<string>;
   /** After a commit: what it changed, so the agent can send, print and push. */
   onCommitted: (station: string, handled: HandledIntent) => void;
+  /** The store could not record an intent (STORE_FULL, STORE_READ_ONLY, STORE_UNAVAILABLE): nothing was done, the operator is told. */
+  onStoreFault?: (station: string, fault: QuaiError & { code: StoreFaultCode }) => void;
 }
 
 type Work = { client: ClientIntent; rawFrame?: string } | { device: StationIntent; what: string };
@@ -84,12 +88,32 @@ export class StationSessions {
 
   private async apply(station: string, work: Work): Promise<HandledIntent> {
     try {
-      return await this.attempt(station, work, false);
+      try {
+        return await this.attempt(station, work, false);
+      } catch (error) {
+        if (!(error instanceof OrderTaken)) throw error;
+        // another station took the order between our look and our claim: refused, nothing changed
+        return await this.attempt(station, work, true);
+      }
     } catch (error) {
-      if (!(error instanceof OrderTaken)) throw error;
-      // another station took the order between our look and our claim: refused, nothing changed
-      return this.attempt(station, work, true);
+      const fault = storeFault(error);
+      if (!fault) throw error;
+      return this.refusedByStore(station, fault);
     }
+  }
+
+  /**
+   * The store could not record the intent (a full or read-only disk): nothing happened, and the
+   * station's terminals say why, in the operator's language, rather than "internal error". The
+   * session stays as it was; only its feedback changes, in memory (the store cannot take it).
+   */
+  private async refusedByStore(station: string, fault: QuaiError & { code: StoreFaultCode }): Promise<HandledIntent> {
+    this.options.onStoreFault?.(station, fault);
+    const current = await this.get(station);
+    const feedback = this.feedbackView(errorFeedback(fault.code));
+    const session: StoredSession = { state: current.state, feedback };
+    this.cache.set(station, session);
+    return { session, feedback, events: [] };
   }
 
   private async attempt(station: string, work: Work, orderTaken: boolean): Promise<HandledIntent> {

@@ -4,6 +4,8 @@ import type { LinkState } from '../protocol/local-api.js';
 import { SYNC_PROTOCOL_VERSION, SYNC_SUBPROTOCOL, hubToAgent, type AgentToHub, type HubToAgent, type PatchMessage, type StreamName } from '../protocol/sync.js';
 import { backoffDelay } from '../runtime/backoff.js';
 import type { Logger } from '../runtime/logger.js';
+import type { RateLimitedLog } from '../runtime/rate-limited-log.js';
+import { storeFault, storeFaultDelay } from '../runtime/system-fault.js';
 import type { AgentStore } from './store/agent-store.js';
 
 export interface SyncClientOptions {
@@ -20,6 +22,8 @@ export interface SyncClientOptions {
   ackTimeoutMs?: number;
   /** Extra certificates to trust for wss:// (PEM). */
   ca?: Buffer;
+  /** Where store faults (a full disk) are told: at most once a minute, shared with the sessions'. */
+  storeFaultLog: RateLimitedLog;
   /** A full catalog snapshot is asked for when the last one is this old. */
   reconcileHours?: number;
 }
@@ -72,8 +76,12 @@ export class SyncClient {
   private queued = 0;
   /** The hub's last "come back later" hint, honoured by the next reconnection only. */
   private retryHintMs = 0;
+  /** Messages from the hub the store could not record, in a row: each makes the link wait longer. */
+  private storeFaults = 0;
   /** The hub said this store's history diverged from its own: the next hello is under a new incarnation. */
   private divergedWhy: string | undefined;
+  /** Links ended on purpose: what they said after that is not acted on. */
+  private readonly dropped = new WeakSet<WebSocket>();
 
   constructor(private readonly options: SyncClientOptions) {}
 
@@ -95,6 +103,12 @@ export class SyncClient {
   /** New events were committed: send them now if the link is up. */
   kick(): void {
     this.dirty = true;
+    // a commit just went through: a link waiting out a store fault need not wait any longer
+    if (this.storeFaults > 0 && !this.ws) {
+      this.storeFaults = 0;
+      this.reconnectNow();
+      return;
+    }
     void this.drain();
   }
 
@@ -198,9 +212,20 @@ export class SyncClient {
     }
     this.inbound = this.inbound
       // what a link said after it was dropped is not acted on: the next link's welcome sets things right
-      .then(() => (ws === this.ws ? this.handle(message, ws) : undefined))
+      .then(() => (ws === this.ws && !this.dropped.has(ws) ? this.handle(message, ws) : undefined))
+      .then(() => {
+        // recorded: the store works
+        if (ws === this.ws && (message.type === 'ack' || message.type === 'outcomes' || message.type === 'patch')) this.storeFaults = 0;
+      })
       .catch((error: Error) => {
-        this.options.logger.error({ err: error.message, message: message.type }, 'could not handle a message from the hub; reconnecting');
+        const fault = storeFault(error);
+        if (fault) {
+          // the store cannot take what the hub sends (a full disk): coming back at once would fail
+          // again, in a loop; the link waits, longer each time, unless a commit shows the store works
+          // (once per link: the messages queued behind on a link being dropped fail alike)
+          if (ws.readyState === WebSocket.OPEN) this.retryHintMs = Math.max(this.retryHintMs, storeFaultDelay(this.storeFaults++));
+          this.options.storeFaultLog.error(fault.code, { err: fault.message, message: message.type, retryInMs: this.retryHintMs }, 'could not record a message from the hub: the store refused it; the link waits');
+        } else this.options.logger.error({ err: error.message, message: message.type }, 'could not handle a message from the hub; reconnecting');
         this.ws?.terminate();
       })
       .finally(() => {
@@ -261,6 +286,8 @@ export class SyncClient {
     this.options.onChange('outbox');
     if (!ws) return;
     this.immediate = true;
+    // outcomes the hub sent on this link after its welcome are about the history left behind
+    this.dropped.add(ws);
     ws.terminate();
   }
 

@@ -80,6 +80,10 @@ export const FEEDBACK_CODES = [
   'REPLENISH_REQUESTED',
   'SCALE_COMMAND_SENT',
   'SCALE_UNAVAILABLE',
+  // the agent's store refused to record the action (nothing was done): a person must act on the disk
+  'STORE_FULL',
+  'STORE_READ_ONLY',
+  'STORE_UNAVAILABLE',
 ] as const;
 
 /** Every message an operator can see after an action. */
