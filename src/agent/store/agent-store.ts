@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { agentMigrations } from '../../../migrations/agent/index.js';
+import { typedFault } from '../../runtime/system-fault.js';
 import { openDatabase } from '../../storage/open-database.js';
 import { AuditRepo } from './audit-repo.js';
 import { CatalogRepo } from './catalog-repo.js';
@@ -37,7 +38,13 @@ export class AgentStore {
 
   static async open(location: string): Promise<AgentStore> {
     const store = new AgentStore(await openDatabase(location, agentMigrations, 'knex_migrations'));
-    await store.outbox.load();
+    try {
+      // the first opening writes the store's incarnation: a full disk fails here too
+      await store.outbox.load();
+    } catch (error) {
+      await store.close().catch(() => undefined);
+      throw typedFault(error, { store: location });
+    }
     return store;
   }
 
