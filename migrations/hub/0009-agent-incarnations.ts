@@ -4,7 +4,8 @@ import type { Knex } from 'knex';
  * An agent's store has an identity (its incarnation). The hub numbers each agent's events in one
  * gap-free sequence across incarnations: an incarnation's segment starts at `first_seq` (in the
  * agent's own numbering) and the hub's seq of an agent seq `s` is `seq_base + s`. Events keep the
- * incarnation and seq the agent gave them, and `sent_id` the id the agent sent when the row's own id had to differ (another event at the hub had it).
+ * incarnation and seq the agent gave them, and `sent_id` the id the agent sent when the row's own
+ * id had to differ (another event at the hub had it).
  */
 export const agentIncarnations = {
   async up(knex: Knex): Promise<void> {
@@ -19,6 +20,9 @@ export const agentIncarnations = {
       t.bigInteger('agent_seq').nullable();
       t.string('sent_id').nullable();
     });
+    // an id used twice was kept as `<id>#<agent>#<seq>`: the id the agent sent is what it knows
+    const mangled: { agent_id: string; seq: number; id: string }[] = await knex('events').where('id', 'like', '%#%').select('agent_id', 'seq', 'id');
+    for (const row of mangled) await knex('events').where({ agent_id: row.agent_id, seq: row.seq }).update({ sent_id: row.id.slice(0, row.id.indexOf('#')) });
     await knex.schema.createTable('agent_incarnations', (t) => {
       t.increments('id');
       t.string('agent_id').notNullable().index();

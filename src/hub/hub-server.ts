@@ -130,7 +130,10 @@ export class HubServer {
   private refuse(ws: WebSocket, kind: Extract<HubToAgent, { type: 'error' }>['kind'], message: string, close: boolean, retryAfterMs?: number): void {
     this.send(ws, { type: 'error', kind, message, ...(retryAfterMs !== undefined && { retryAfterMs }) });
     if (!close) return;
-    // over from now: the agent's next link must not find this one holding its id
+    // over from now: what it still has queued is not stored, and the agent's next link does not
+    // find this one holding its id
+    const link = this.links.get(ws);
+    if (link) link.authorized = false;
     this.links.delete(ws);
     ws.close(CLOSE_CODES[kind] ?? 1008, kind);
   }
@@ -147,6 +150,7 @@ export class HubServer {
       if (other === ws || !held.authorized || held.agentId !== link.agentId || other.readyState !== other.OPEN) continue;
       if (held.segment.incarnation === link.segment.incarnation) {
         this.options.logger.info({ agentId: link.agentId }, 'agent reconnected: its previous link is closed');
+        held.authorized = false;
         this.links.delete(other);
         other.close(4409, 'replaced by a newer link');
         continue;

@@ -5,6 +5,7 @@ import { backoffDelay } from '../runtime/backoff.js';
 import type { Logger } from '../runtime/logger.js';
 import type { ErpAdapter } from './erp-adapter.js';
 import type { HubStream } from './hub-store.js';
+import { duplicateOutcome, type OriginalEvent } from './duplicate-outcome.js';
 
 const BATCH = 200;
 const NUDGE_QUIET_MS = 25;
@@ -21,6 +22,8 @@ interface EventRow {
   payload: string;
   status: string;
   reason: string | null;
+  /** Set on an event sent again under an id the hub already had: it takes that one's outcome. */
+  sent_id: string | null;
 }
 
 export interface InboxApplierOptions {
@@ -141,11 +144,17 @@ export class InboxApplier {
       const rows: EventRow[] = await trx('events').where('agent_id', agentId).andWhere('seq', '>', Number(agent?.settled_seq ?? 0)).orderBy('seq').limit(limit);
       const now = this.options.clock();
       const accepted: number[] = [];
+      const decided = new Map<string, OriginalEvent>();
       for (const row of rows) {
         if (row.status !== 'received') continue;
+        if (row.sent_id !== null) {
+          await settleDuplicate(trx, row, decided, now);
+          continue;
+        }
         const event: UpstreamEvent = { id: row.id, seq: Number(row.seq), type: row.type, at: row.at, station: row.station, operator: row.operator, payload: JSON.parse(row.payload) as Record<string, unknown> };
         const outcome = await this.options.adapter.apply(trx, event, now);
         for (const stream of outcome.changed ?? []) changed.add(stream);
+        decided.set(row.id, { agent_id: agentId, seq: event.seq, status: outcome.status, reason: outcome.reason ?? null });
         if (outcome.status === 'accepted') accepted.push(event.seq);
         else await trx('events').where({ agent_id: agentId, seq: event.seq }).update({ status: 'rejected', reason: outcome.reason ?? null, applied_at: now.toISOString() });
       }
@@ -158,6 +167,17 @@ export class InboxApplier {
     if (settled > 0) this.options.onApplied(agentId, changed);
     return settled;
   }
+}
+
+/**
+ * Gives a duplicate the outcome of the event whose id it repeats: decided earlier in this
+ * transaction, or read from the store. The first one is this agent's, earlier in seq, so settled by
+ * now; or another agent's (a copied store), which is booked in its own turn.
+ */
+async function settleDuplicate(trx: Knex.Transaction, row: EventRow, decided: Map<string, OriginalEvent>, now: Date): Promise<void> {
+  const original: OriginalEvent | undefined = decided.get(row.sent_id!) ?? (await trx('events').where({ id: row.sent_id! }).first('agent_id', 'seq', 'status', 'reason'));
+  const outcome = original ? duplicateOutcome(original, true)! : { status: 'duplicate' as const, reason: `duplicate of event ${row.sent_id}: booked once, there` };
+  await trx('events').where({ agent_id: row.agent_id, seq: row.seq }).update({ ...outcome, applied_at: now.toISOString() });
 }
 
 /**

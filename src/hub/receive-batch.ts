@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { UpstreamEvent } from '../protocol/sync-events.js';
 import type { AgentSegment } from './agent-incarnation.js';
+import { duplicateOutcome, type OriginalEvent } from './duplicate-outcome.js';
 
 export interface ReceiveOutcome {
   /** Every seq up to this one (the agent's numbering) is stored at the hub. */
@@ -21,10 +22,8 @@ export interface ReceiveOutcome {
 const INSERT_CHUNK = 250;
 const SELECT_CHUNK = 500;
 
-interface HeldEvent {
+interface HeldEvent extends OriginalEvent {
   id: string;
-  agent_id: string;
-  seq: number;
   type: string;
   at: string;
   station: string;
@@ -67,8 +66,13 @@ export async function receiveBatch(db: Knex, agentId: string, segment: AgentSegm
     let expectedSeq: number | undefined;
     for (const event of [...events].sort((a, b) => a.seq - b.seq)) {
       if (event.seq < firstSeq) return { ...none, diverged: `seq ${event.seq} is before this incarnation's first seq ${firstSeq}` };
-      if (event.seq <= lastSeq) {
+      if (event.seq <= before) {
         repeated.push(event);
+        continue;
+      }
+      if (event.seq <= lastSeq) {
+        // the same seq twice in one batch: a copy is dropped, another event at that seq is not
+        if (fresh[event.seq - before - 1]!.id !== event.id) return { ...none, diverged: `seq ${event.seq} twice in one batch, under two ids` };
         continue;
       }
       if (event.seq !== lastSeq + 1) {
@@ -86,7 +90,7 @@ export async function receiveBatch(db: Knex, agentId: string, segment: AgentSegm
     }
     const gap = expectedSeq !== undefined ? { expectedSeq } : {};
     if (fresh.length === 0) return { ...none, ...gap };
-    const held = new Map((await inChunks(fresh.map((e) => e.id), (ids) => trx('events').whereIn('id', ids).select<HeldEvent[]>('id', 'agent_id', 'seq', 'type', 'at', 'station', 'operator', 'payload'))).map((h) => [h.id, h]));
+    const held = new Map((await inChunks(fresh.map((e) => e.id), (ids) => trx('events').whereIn('id', ids).select<HeldEvent[]>('id', 'agent_id', 'seq', 'type', 'at', 'station', 'operator', 'payload', 'status', 'reason'))).map((h) => [h.id, h]));
     const conflicts: ReceiveOutcome['conflicts'] = [];
     const rows = fresh.map((event) => {
       const seq = base + event.seq;
@@ -94,17 +98,15 @@ export async function receiveBatch(db: Knex, agentId: string, segment: AgentSegm
       const first = held.get(event.id);
       // an id twice in one batch is matched against the first like one already stored
       if (!first) return (held.set(event.id, { ...row, seq }), row);
-      const heldBy = `${first.agent_id} #${Number(first.seq)}`;
-      const same = sameContent(first, event);
-      if (!same) conflicts.push({ id: event.id, seq: event.seq, heldBy });
-      return {
-        ...row,
-        id: `${event.id}#${agentId}#${seq}`,
-        sent_id: event.id,
-        status: same ? 'duplicate' : 'rejected',
-        reason: same ? `duplicate of ${heldBy}: booked once, there` : `event id ${event.id} was already used by ${heldBy} with other content`,
-        applied_at: at,
-      };
+      const repeat = { ...row, id: `${event.id}#${agentId}#${seq}`, sent_id: event.id };
+      if (!sameContent(first, event)) {
+        const heldBy = `${first.agent_id} #${Number(first.seq)}`;
+        conflicts.push({ id: event.id, seq: event.seq, heldBy });
+        return { ...repeat, status: 'rejected', reason: `event id ${event.id} was already used by ${heldBy} with other content`, applied_at: at };
+      }
+      // the first one's outcome, now if it has one; else the applier gives it when it has
+      const outcome = duplicateOutcome(first);
+      return outcome ? { ...repeat, ...outcome, applied_at: at } : repeat;
     });
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) await trx('events').insert(rows.slice(i, i + INSERT_CHUNK));
     await trx('agents').where({ agent_id: agentId }).update({ last_seq: base + lastSeq });

@@ -7,6 +7,8 @@ export const SYNC_SUBPROTOCOL = 'quai-sync.1';
 export const SYNC_PROTOCOL_VERSION = 1;
 /** Versions this build of the hub accepts. */
 export const SYNC_VERSIONS_ACCEPTED = { min: 1, max: 1 };
+/** The incarnation of an agent that says none (a build from before incarnations). */
+export const LEGACY_INCARNATION = '00000000-0000-0000-0000-000000000000';
 /** Outcomes per `outcomes` frame. */
 export const MAX_OUTCOMES = 1000;
 
@@ -86,8 +88,9 @@ export const agentToHub = z.discriminatedUnion('type', [
     /**
      * The agent store's identity, made with the store (a UUID): a wiped store, or one the agent
      * left for another history, comes with a new one, and its seqs count in a segment of their own.
+     * An agent from before incarnations sends none: it is taken as the nil UUID.
      */
-    incarnation: z.uuid(),
+    incarnation: z.uuid().default(LEGACY_INCARNATION),
     cursors: z.object({ catalog: z.string().max(64).nullable(), work: z.string().max(64).nullable(), stock: z.string().max(64).nullable().default(null) }),
     /** Every event up to this seq has its outcome recorded at the agent: the hub sends the later ones. */
     settledThrough: z.number().int().nonnegative().default(0),
@@ -121,7 +124,7 @@ export const hubToAgent = z.discriminatedUnion('type', [
      * The id of the hub's event at `lastSeq` (null when it has none in this incarnation): an agent
      * whose own event at that seq has another id, or that has no such seq, has lost history.
      */
-    lastId: z.string().max(64).nullable(),
+    lastId: z.string().max(64).nullable().default(null),
   }),
   z.object({
     type: z.literal('patch'),

@@ -1,5 +1,5 @@
 import { copyFileSync, existsSync, rmSync } from 'node:fs';
-import type { Knex } from 'knex';
+import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { embeddedAdapter } from '../../src/hub/adapters/embedded/embedded-adapter.js';
@@ -8,7 +8,11 @@ import { seedHub } from '../../src/hub/adapters/embedded/seed.js';
 import { startSegment } from '../../src/hub/agent-incarnation.js';
 import { inspectHub } from '../../src/hub/hub-inspect.js';
 import { openHubStore } from '../../src/hub/hub-store.js';
-import { InboxApplier } from '../../src/hub/inbox-applier.js';
+import { InboxApplier, settledOutcomes } from '../../src/hub/inbox-applier.js';
+import { hubMigrations } from '../../migrations/hub/index.js';
+import { agentToHub, LEGACY_INCARNATION } from '../../src/protocol/sync.js';
+import { knexConfig } from '../../src/storage/open-database.js';
+import { moduleMigrationSource } from '../../src/storage/migration-source.js';
 import { receiveBatch } from '../../src/hub/receive-batch.js';
 import type { UpstreamEvent } from '../../src/protocol/sync-events.js';
 import { createLogger } from '../../src/runtime/logger.js';
@@ -105,6 +109,79 @@ describe.each(BACKENDS)('hub: an agent coming back with another store (%s)', (ba
     const [moved] = await db('stock_moves').where('ref', 'like', `${a.id}/%`).sum({ total: 'delta' });
     expect(Number(moved?.total)).toBe(-a.lines.reduce((sum, l) => sum + l.quantity, 0));
     expect(await inspectHub(db).then((r) => r.agents[0])).toMatchObject({ accepted: sent.length, rejected: 1, duplicates: 1 });
+  });
+});
+
+describe.each(BACKENDS)('hub: what a duplicate comes to (%s)', (backend) => {
+  const opened: Knex[] = [];
+  afterEach(async () => {
+    for (const db of opened.splice(0)) await db.destroy();
+  });
+
+  async function hub(location?: string) {
+    const db = await openHubStore(location ?? (await freshDatabase(backend, tempDir(), 'hub')));
+    opened.push(db);
+    const data = generateDemoData(DEMO_DEFAULTS);
+    await seedHub(db, data);
+    return { db, order: data.orders[0]! };
+  }
+  const applied = async (db: Knex) => {
+    const applier = new InboxApplier({ db, adapter: embeddedAdapter, logger: silent, clock: () => now, onApplied: () => undefined });
+    applier.kick();
+    await applier.whenIdle();
+  };
+  const event = (seq: number, id: string, payload: Record<string, unknown>): UpstreamEvent => ({ id, seq, type: 'pick.line.picked', at: now.toISOString(), operator: 'OP01', station: 'PICK-1', payload });
+  const line = (order: DemoOrder, i: number) => ({ orderId: order.id, lineId: order.lines[i]!.lineId, productCode: order.lines[i]!.productCode, location: order.lines[i]!.locationCode, quantity: order.lines[i]!.quantity, lots: [] });
+  const ID = (n: number) => `0193a000-0000-7000-8000-${String(n).padStart(12, '0')}`;
+
+  it('takes the outcome of the event it repeats: refused there, refused here; still waiting, given when that one is applied', async () => {
+    const { db, order } = await hub();
+    const first = (await startSegment(db, { agentId: 'A1', siteId: 'S1', incarnation: TEST_INCARNATION, settledThrough: 0 }, now)).segment;
+    const overPick = event(1, ID(1), { ...line(order, 0), quantity: 999 });
+    await receiveBatch(db, 'A1', first, [overPick, event(2, ID(2), line(order, 1))], now);
+    await applied(db);
+    await receiveBatch(db, 'A1', first, [event(3, ID(3), line(order, 2))], now);
+    // a restored store sends all three again: 1 was refused, 2 booked, 3 not applied yet
+    const restored = (await startSegment(db, { agentId: 'A1', siteId: 'S1', incarnation: OTHER_STORE, settledThrough: 0 }, now)).segment;
+    await receiveBatch(db, 'A1', restored, [overPick, event(2, ID(2), line(order, 1)), event(3, ID(3), line(order, 2))], now);
+    await applied(db);
+    const rows = await db('events').where({ agent_id: 'A1' }).orderBy('seq').select('seq', 'status', 'reason');
+    const refusal = rows[0]!.reason as string;
+    expect(rows.map((r) => [Number(r.seq), r.status])).toEqual([[1, 'rejected'], [2, 'accepted'], [3, 'accepted'], [4, 'rejected'], [5, 'duplicate'], [6, 'duplicate']]);
+    expect(rows[3]!.reason).toBe(`duplicate of A1 #1, refused there: ${refusal}`);
+    expect(rows[5]!.reason).toBe('duplicate of A1 #3: booked once, there');
+    const { results } = await settledOutcomes(db, 'A1', 3, 10, 3);
+    expect(results).toEqual([
+      { seq: 1, status: 'rejected', reason: `duplicate of A1 #1, refused there: ${refusal}` },
+      { seq: 2, status: 'accepted', reason: 'duplicate of A1 #2: booked once, there' },
+      { seq: 3, status: 'accepted', reason: 'duplicate of A1 #3: booked once, there' },
+    ]);
+    expect(await db('order_lines').where({ order_id: order.id, status: 'picked' }).count({ n: '*' })).toEqual([{ n: 2 }]);
+  });
+
+  it('the same seq twice in one batch: a copy is taken once, two ids at one seq are refused', async () => {
+    const { db, order } = await hub();
+    const { segment } = await startSegment(db, { agentId: 'A1', siteId: 'S1', incarnation: TEST_INCARNATION, settledThrough: 0 }, now);
+    expect(await receiveBatch(db, 'A1', segment, [event(1, ID(1), line(order, 0)), event(1, ID(1), line(order, 0)), event(2, ID(2), line(order, 1))], now)).toMatchObject({ lastSeq: 2, received: 2 });
+    expect(await receiveBatch(db, 'A1', segment, [event(3, ID(3), line(order, 2)), event(3, ID(4), line(order, 2))], now)).toMatchObject({ received: 0, lastSeq: 2, diverged: 'seq 3 twice in one batch, under two ids' });
+  });
+
+  it.runIf(backend === 'sqlite')('a hub store from before incarnations: the agent it knew goes on from its last seq, an id once kept aside is known by what the agent sent', async () => {
+    const location = `${tempDir()}/hub.sqlite`;
+    const old = knexFactory(knexConfig(location));
+    const before = Object.fromEntries(Object.entries(hubMigrations).filter(([name]) => name < '0009'));
+    await old.migrate.latest({ migrationSource: moduleMigrationSource(before), tableName: 'knex_migrations_hub' });
+    const row = { agent_id: 'A1', type: 'pick.line.picked', at: now.toISOString(), station: 'PICK-1', operator: 'OP01', payload: '{}', status: 'accepted', received_at: now.toISOString(), applied_at: now.toISOString() };
+    await old('events').insert([{ ...row, seq: 1, id: ID(1) }, { ...row, seq: 2, id: `${ID(9)}#A1#2`, status: 'rejected' }]);
+    await old('agents').insert({ agent_id: 'A1', site_id: 'S1', last_seq: 2, settled_seq: 2, last_seen_at: now.toISOString() });
+    await old.destroy();
+
+    const { db } = await hub(location);
+    expect(await db('events').where({ seq: 2 }).first('sent_id')).toEqual({ sent_id: ID(9) });
+    const legacy = agentToHub.parse({ type: 'hello', protocol: 1, agentId: 'A1', siteId: 'S1', token: 't', cursors: { catalog: null, work: null }, settledThrough: 2 });
+    expect(legacy).toMatchObject({ incarnation: LEGACY_INCARNATION });
+    if (legacy.type !== 'hello') throw new Error('hello expected');
+    expect(await startSegment(db, legacy, now)).toMatchObject({ started: 'adopted', lastSeq: 2, lastId: ID(9), segment: { base: 0, firstSeq: 1 } });
   });
 });
 
