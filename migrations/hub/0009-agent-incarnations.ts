@@ -14,6 +14,8 @@ export const agentIncarnations = {
       t.string('incarnation', 36).nullable();
       t.bigInteger('seq_base').notNullable().defaultTo(0);
       t.bigInteger('first_seq').notNullable().defaultTo(1);
+      // a hub holding a live link of the agent's current incarnation renews this (hubs sharing a database)
+      t.string('linked_until').nullable();
     });
     await knex.schema.alterTable('events', (t) => {
       t.string('incarnation', 36).nullable();
@@ -41,6 +43,7 @@ export const agentIncarnations = {
       t.dropColumn('incarnation');
     });
     await knex.schema.alterTable('agents', (t) => {
+      t.dropColumn('linked_until');
       t.dropColumn('first_seq');
       t.dropColumn('seq_base');
       t.dropColumn('incarnation');

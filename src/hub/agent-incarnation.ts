@@ -1,4 +1,13 @@
 import type { Knex } from 'knex';
+import { QuaiError } from '../runtime/quai-error.js';
+
+/**
+ * How long a hub's word that an agent's current incarnation is linked holds unless renewed (ms): a
+ * hub renews it every LINK_RENEW_MS for the links it has heard from within that time.
+ */
+export const LINK_LEASE_MS = 15_000;
+export const LINK_RENEW_MS = 5_000;
+const leaseEnd = (now: Date) => new Date(now.getTime() + LINK_LEASE_MS).toISOString();
 
 /**
  * Where an agent incarnation's events sit in the hub's numbering of that agent: the hub's seq of
@@ -34,13 +43,20 @@ export interface SegmentStart {
  * what the hub already has is never applied twice and the rest is never taken for a duplicate.
  * Recorded in `agent_incarnations` for `quai hub inspect`. Runs in one transaction that writes
  * the agent's row first (locked on PostgreSQL: two hubs take turns).
+ * Throws AGENT_IN_USE when another incarnation of the agent is linked right now, to this hub or to
+ * another on the same database (its lease, see LINK_LEASE_MS): two stores never take turns.
  */
 export async function startSegment(db: Knex, hello: { agentId: string; siteId: string; incarnation: string; settledThrough: number }, now: Date): Promise<SegmentStart> {
   const { agentId, incarnation, settledThrough } = hello;
   return db.transaction(async (trx) => {
     const at = now.toISOString();
     await trx('agents').insert({ agent_id: agentId, site_id: hello.siteId, last_seq: 0, last_seen_at: at }).onConflict('agent_id').merge(['site_id', 'last_seen_at']);
-    const row: { last_seq: number; incarnation: string | null; seq_base: number; first_seq: number } = await trx('agents').where({ agent_id: agentId }).first('last_seq', 'incarnation', 'seq_base', 'first_seq');
+    const row: { last_seq: number; incarnation: string | null; seq_base: number; first_seq: number; linked_until: string | null } = await trx('agents')
+      .where({ agent_id: agentId })
+      .first('last_seq', 'incarnation', 'seq_base', 'first_seq', 'linked_until');
+    if (row.incarnation !== null && row.incarnation !== incarnation && row.linked_until !== null && Date.parse(row.linked_until) > now.getTime()) {
+      throw new QuaiError('AGENT_IN_USE', `agent ${agentId} is linked from another store right now; one link per agent id`);
+    }
     const hubLast = Number(row.last_seq);
     let segment: AgentSegment = { incarnation, base: Number(row.seq_base), firstSeq: Number(row.first_seq) };
     let started: SegmentStart['started'] = 'continued';
@@ -50,6 +66,7 @@ export async function startSegment(db: Knex, hello: { agentId: string; siteId: s
       await trx('agents').where({ agent_id: agentId }).update({ incarnation, seq_base: segment.base, first_seq: segment.firstSeq });
       await trx('agent_incarnations').insert({ agent_id: agentId, incarnation, seq_base: segment.base, first_seq: segment.firstSeq, started_at: at, previous: row.incarnation });
     }
+    await trx('agents').where({ agent_id: agentId }).update({ linked_until: leaseEnd(now) });
     const held = hubLast - segment.base >= segment.firstSeq;
     const last: { id: string; sent_id: string | null } | undefined = held ? await trx('events').where({ agent_id: agentId, seq: hubLast }).first('id', 'sent_id') : undefined;
     return {
@@ -62,4 +79,14 @@ export async function startSegment(db: Knex, hello: { agentId: string; siteId: s
       previous: row.incarnation,
     };
   });
+}
+
+/** Renews the leases of the links a hub holds (agent and incarnation), in one statement each. */
+export async function renewLinkLeases(db: Knex, links: { agentId: string; incarnation: string }[], now: Date): Promise<void> {
+  for (const link of links) await db('agents').where({ agent_id: link.agentId, incarnation: link.incarnation }).update({ linked_until: leaseEnd(now) });
+}
+
+/** A link of the agent's current incarnation ended: another store of the agent may link at once. */
+export async function releaseLinkLease(db: Knex, link: { agentId: string; incarnation: string }): Promise<void> {
+  await db('agents').where({ agent_id: link.agentId, incarnation: link.incarnation }).update({ linked_until: null });
 }

@@ -5,7 +5,8 @@ import { MAX_OUTCOMES, SYNC_SUBPROTOCOL, SYNC_VERSIONS_ACCEPTED, agentToHub, typ
 import type { Logger } from '../runtime/logger.js';
 import { WsEndpoint } from '../runtime/ws-endpoint.js';
 import { checkAgentToken } from './agent-credentials.js';
-import { startSegment, type AgentSegment } from './agent-incarnation.js';
+import { LINK_LEASE_MS, LINK_RENEW_MS, releaseLinkLease, renewLinkLeases, startSegment, type AgentSegment } from './agent-incarnation.js';
+import { QuaiError } from '../runtime/quai-error.js';
 import { InboxApplier, settledOutcomes } from './inbox-applier.js';
 import { receiveBatch } from './receive-batch.js';
 import type { ErpAdapter } from './erp-adapter.js';
@@ -33,6 +34,8 @@ interface AgentLink {
   outcomesThrough: number;
   /** Sends to one agent happen in order, never interleaved. */
   chain: Promise<void>;
+  /** When the agent last said anything (a frame or a heartbeat ping): only such links renew their lease. */
+  heardAt: number;
 }
 
 export interface HubServerOptions {
@@ -60,6 +63,7 @@ export class HubServer {
   private moreComingUntil = 0;
   private watcher: NodeJS.Timeout | undefined;
   private watching = false;
+  private leasesRenewedAt = 0;
 
   constructor(private readonly options: HubServerOptions) {
     this.endpoint = new WsEndpoint({
@@ -97,6 +101,7 @@ export class HubServer {
         const agent = agents.find((a) => a.agent_id === link.agentId);
         if (link.authorized && agent && Number(agent.settled_seq) > link.outcomesThrough) this.enqueue(ws, link, () => this.sendOutcomes(ws, link));
       }
+      await this.renewLeases();
       const rows: { stream: StreamName; version: number }[] = await this.options.db('stream_versions').select('stream', 'version');
       for (const { stream, version } of rows) {
         if (this.known[stream] !== Number(version)) this.broadcast(stream);
@@ -107,6 +112,15 @@ export class HubServer {
     } finally {
       this.watching = false;
     }
+  }
+
+  /** Tells hubs sharing this database which agents' current stores are linked here (see LINK_LEASE_MS). */
+  private async renewLeases(): Promise<void> {
+    const now = Date.now();
+    if (now - this.leasesRenewedAt < LINK_RENEW_MS) return;
+    this.leasesRenewedAt = now;
+    const live = [...this.links.values()].filter((l) => l.authorized && now - l.heardAt < LINK_LEASE_MS);
+    await renewLinkLeases(this.options.db, live.map((l) => ({ agentId: l.agentId, incarnation: l.segment.incarnation })), this.options.clock());
   }
 
   /** Lets batches under way commit before the store closes. */
@@ -130,12 +144,21 @@ export class HubServer {
   private refuse(ws: WebSocket, kind: Extract<HubToAgent, { type: 'error' }>['kind'], message: string, close: boolean, retryAfterMs?: number): void {
     this.send(ws, { type: 'error', kind, message, ...(retryAfterMs !== undefined && { retryAfterMs }) });
     if (!close) return;
-    // over from now: what it still has queued is not stored, and the agent's next link does not
-    // find this one holding its id
-    const link = this.links.get(ws);
-    if (link) link.authorized = false;
-    this.links.delete(ws);
+    this.forget(ws);
     ws.close(CLOSE_CODES[kind] ?? 1008, kind);
+  }
+
+  /**
+   * A link is over: what it still has queued is not stored, and the agent's next link (another
+   * store after a divergence, say) finds neither this link nor its lease holding the agent's id.
+   */
+  private forget(ws: WebSocket): void {
+    const link = this.links.get(ws);
+    this.links.delete(ws);
+    if (!link?.authorized) return;
+    link.authorized = false;
+    if ([...this.links.values()].some((l) => l.authorized && l.agentId === link.agentId)) return;
+    releaseLinkLease(this.options.db, { agentId: link.agentId, incarnation: link.segment.incarnation }).catch((error: Error) => this.options.logger.warn({ err: error.message }, 'could not release an agent link lease'));
   }
 
   /**
@@ -150,8 +173,7 @@ export class HubServer {
       if (other === ws || !held.authorized || held.agentId !== link.agentId || other.readyState !== other.OPEN) continue;
       if (held.segment.incarnation === link.segment.incarnation) {
         this.options.logger.info({ agentId: link.agentId }, 'agent reconnected: its previous link is closed');
-        held.authorized = false;
-        this.links.delete(other);
+        this.forget(other);
         other.close(4409, 'replaced by a newer link');
         continue;
       }
@@ -175,7 +197,13 @@ export class HubServer {
 
   private onConnection(ws: WebSocket): void {
     const helloTimer = setTimeout(() => this.refuse(ws, 'unauthorized', 'hello expected', true), HELLO_TIMEOUT_MS);
+    const heard = () => {
+      const link = this.links.get(ws);
+      if (link) link.heardAt = Date.now();
+    };
+    ws.on('ping', heard);
     ws.on('message', (data) => {
+      heard();
       const decoded = decodeFrame(agentToHub, data);
       if (!decoded.ok) {
         this.options.logger.warn({ reason: decoded.message }, 'invalid frame from an agent');
@@ -186,7 +214,7 @@ export class HubServer {
     });
     ws.on('close', () => {
       clearTimeout(helloTimer);
-      this.links.delete(ws);
+      this.forget(ws);
     });
     ws.on('error', (error) => this.options.logger.warn({ err: error.message }, 'agent link error'));
   }
@@ -207,6 +235,7 @@ export class HubServer {
         chain: Promise.resolve(),
         authorized: false,
         outcomesThrough: 0,
+        heardAt: Date.now(),
       };
       this.links.set(ws, created);
       this.enqueue(ws, created, async () => {
@@ -218,7 +247,13 @@ export class HubServer {
         }
         if (!this.takeAgentId(ws, created)) return;
         created.authorized = true;
-        const start = await startSegment(this.options.db, message, this.options.clock());
+        const start = await startSegment(this.options.db, message, this.options.clock()).catch((error: unknown) => {
+          if (!(error instanceof QuaiError && error.code === 'AGENT_IN_USE')) throw error;
+          this.options.logger.warn({ agentId: message.agentId, incarnation: message.incarnation }, 'a second store asked to link under an agent id linked to another hub: refused');
+          this.refuse(ws, 'agent-in-use', error.message, true, IN_USE_RETRY_MS);
+          return undefined;
+        });
+        if (!start) return;
         created.segment = start.segment;
         created.outcomesThrough = start.outcomesThrough;
         const context = { agentId: message.agentId, siteId: message.siteId, incarnation: message.incarnation };

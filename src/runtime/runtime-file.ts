@@ -1,6 +1,7 @@
 import { isPidAlive } from './process-identity.js';
 import { QuaiError } from './quai-error.js';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 /** Where a running agent or hub can be found: written on start, removed on clean exit. */
 export interface RuntimeInfo {
@@ -11,7 +12,9 @@ export interface RuntimeInfo {
   logFile?: string;
 }
 
+/** Writes it whole (a reader never sees half a file), in a data directory made if need be (a store on PostgreSQL makes none). */
 export function writeRuntimeFile(path: string, info: RuntimeInfo): void {
+  mkdirSync(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, JSON.stringify(info), { mode: 0o644 });
   renameSync(temporary, path);

@@ -12,8 +12,9 @@ export interface TestSite {
   agent: RunningAgent;
   hubPort: number;
   apiToken: string;
-  /** The agent's store: a SQLite file or a postgres:// URL. */
+  /** The agent's and the hub's stores: SQLite files or postgres:// URLs. */
   agentDb: string;
+  hubDb: string;
   stopHub(): Promise<void>;
   startHub(): Promise<void>;
   /** Stops the agent, runs `meanwhile` (the store is closed then), starts it again on the same configuration. */
@@ -42,6 +43,7 @@ export async function startSite(dir: string, options: { products?: number; order
     hubPort: hub.port,
     apiToken: '',
     agentDb,
+    hubDb,
     async stopHub() {
       await site.hub?.stop();
       site.hub = undefined;

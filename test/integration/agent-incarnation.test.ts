@@ -5,12 +5,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { embeddedAdapter } from '../../src/hub/adapters/embedded/embedded-adapter.js';
 import { DEMO_DEFAULTS, generateDemoData, type DemoOrder } from '../../src/hub/adapters/embedded/demo-data.js';
 import { seedHub } from '../../src/hub/adapters/embedded/seed.js';
-import { startSegment } from '../../src/hub/agent-incarnation.js';
+import { releaseLinkLease, startSegment } from '../../src/hub/agent-incarnation.js';
+import { hubPaths, startHub, type RunningHub } from '../../src/hub/start-hub.js';
+import { readSecretFile } from '../../src/runtime/secret-file.js';
+import WebSocket from 'ws';
+import { join } from 'node:path';
 import { inspectHub } from '../../src/hub/hub-inspect.js';
 import { openHubStore } from '../../src/hub/hub-store.js';
 import { InboxApplier, settledOutcomes } from '../../src/hub/inbox-applier.js';
 import { hubMigrations } from '../../migrations/hub/index.js';
-import { agentToHub, LEGACY_INCARNATION } from '../../src/protocol/sync.js';
+import { agentToHub, LEGACY_INCARNATION, SYNC_SUBPROTOCOL, type HubToAgent } from '../../src/protocol/sync.js';
 import { knexConfig } from '../../src/storage/open-database.js';
 import { moduleMigrationSource } from '../../src/storage/migration-source.js';
 import { receiveBatch } from '../../src/hub/receive-batch.js';
@@ -62,6 +66,10 @@ describe.each(BACKENDS)('hub: an agent coming back with another store (%s)', (ba
     expect(await receiveBatch(db, 'A1', first.segment, a.lines.map((_, i) => picked(i + 1, a, i)), now)).toMatchObject({ lastSeq: a.lines.length, received: a.lines.length });
     await applyAll(db);
 
+    // while the first store's link holds the agent id (its lease), another store is turned away
+    await expect(startSegment(db, { agentId: 'A1', siteId: 'S1', incarnation: OTHER_STORE, settledThrough: 0 }, now)).rejects.toMatchObject({ code: 'AGENT_IN_USE' });
+    // the first store's link ended (its lease released)
+    await releaseLinkLease(db, { agentId: 'A1', incarnation: TEST_INCARNATION });
     const wiped = await startSegment(db, { agentId: 'A1', siteId: 'S1', incarnation: OTHER_STORE, settledThrough: 0 }, now);
     expect(wiped).toMatchObject({ started: 'new', previous: TEST_INCARNATION, lastSeq: 0, lastId: null, segment: { base: a.lines.length, firstSeq: 1 } });
     const again = b.lines.map((_, i) => picked(i + 1, b, i));
@@ -94,6 +102,8 @@ describe.each(BACKENDS)('hub: an agent coming back with another store (%s)', (ba
 
     // the backup had the outcome of seq 1 only; seq 2 comes again with the same id and content,
     // seq 3 under a used id with another quantity
+    // the first store's link ended (its lease released)
+    await releaseLinkLease(db, { agentId: 'A1', incarnation: TEST_INCARNATION });
     const restored = (await startSegment(db, { agentId: 'A1', siteId: 'S1', incarnation: OTHER_STORE, settledThrough: 1 }, now)).segment;
     expect(restored).toEqual({ incarnation: OTHER_STORE, base: sent.length - 1, firstSeq: 2 });
     const tampered = { ...sent[2]!, payload: { ...sent[2]!.payload, quantity: 99 } };
@@ -142,6 +152,8 @@ describe.each(BACKENDS)('hub: what a duplicate comes to (%s)', (backend) => {
     await applied(db);
     await receiveBatch(db, 'A1', first, [event(3, ID(3), line(order, 2))], now);
     // a restored store sends all three again: 1 was refused, 2 booked, 3 not applied yet
+    // the first store's link ended (its lease released)
+    await releaseLinkLease(db, { agentId: 'A1', incarnation: TEST_INCARNATION });
     const restored = (await startSegment(db, { agentId: 'A1', siteId: 'S1', incarnation: OTHER_STORE, settledThrough: 0 }, now)).segment;
     await receiveBatch(db, 'A1', restored, [overPick, event(2, ID(2), line(order, 1)), event(3, ID(3), line(order, 2))], now);
     await applied(db);
@@ -318,5 +330,39 @@ describe.each(BACKENDS)('agent store wiped or restored from an older backup (%s)
     expect(status).toMatchObject({ pending: 0, awaitingOutcome: 0, rejected: 0 });
     await expectBookedOnce(site, ['CMD-1001', 'CMD-1002', 'CMD-1003', 'CMD-1004'], first + waiting + lost + after);
     expect((await inspectHub(site.hub!.db)).agents[0]).toMatchObject({ duplicates: waiting });
+  });
+});
+
+describe('hubs sharing one PostgreSQL database: one live link per agent id across them', () => {
+  let site: TestSite | undefined;
+  const hubs: RunningHub[] = [];
+  afterEach(async () => {
+    for (const hub of hubs.splice(0)) await hub.stop();
+    await site?.stop();
+    site = undefined;
+  });
+
+  /** Says hello to a hub as another store of AGENT-1 would; resolves with the hub's answer. */
+  async function helloAs(port: number, token: string, incarnation: string): Promise<{ answer: HubToAgent; ws: WebSocket }> {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}`, SYNC_SUBPROTOCOL);
+    const answer = new Promise<HubToAgent>((resolve) => ws.once('message', (data) => resolve(JSON.parse(data.toString()) as HubToAgent)));
+    await new Promise((resolve) => ws.once('open', resolve));
+    ws.send(JSON.stringify({ type: 'hello', protocol: 1, agentId: 'AGENT-1', siteId: 'SITE-1', token, incarnation, cursors: { catalog: null, work: null, stock: null } }));
+    return { answer: await answer, ws };
+  }
+
+  it('another store of the agent is refused at the second hub while the first hub holds its link, and gets in once that link ends', async () => {
+    site = await startSite(tempDir(), { backend: 'postgres' });
+    const second = await startHub({ dataDir: join(site.dir, 'hub2'), db: site.hubDb, host: '127.0.0.1', port: 0, seed: false, logFile: join(site.dir, 'hub2.log') });
+    hubs.push(second);
+    const token = readSecretFile(hubPaths(join(site.dir, 'hub')).agentTokenFile('AGENT-1'));
+    const refused = await helloAs(second.port, token, OTHER_STORE);
+    expect(refused.answer).toMatchObject({ type: 'error', kind: 'agent-in-use', retryAfterMs: 10_000 });
+    refused.ws.close();
+    await site.restartAgent(async () => {
+      const welcomed = await helloAs(second.port, token, OTHER_STORE);
+      expect(welcomed.answer).toMatchObject({ type: 'welcome' });
+      welcomed.ws.close();
+    });
   });
 });
