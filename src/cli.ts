@@ -76,11 +76,12 @@ withWedgeOptions(program
   .addOption(langOption())
   .action(async (opts) => {
     preferLiveTerminal();
-    const [{ agentPaths }, { readRuntimeFile }, { readSecretFile }, { runTui }] = await Promise.all([
+    const [{ agentPaths }, { readRuntimeFile }, { readSecretFile }, { runTui }, { TOKEN_REFUSED }] = await Promise.all([
       import('./agent/agent-config.js'),
       import('./runtime/runtime-file.js'),
       import('./runtime/secret-file.js'),
       import('./tui/run-tui.js'),
+      import('./tui/agent-link.js'),
     ]);
     const paths = agentPaths(agentDir(opts.dataDir));
     let url: string | undefined = opts.url;
@@ -89,7 +90,9 @@ withWedgeOptions(program
       if (!runtime) throw new QuaiError('AGENT_NOT_RUNNING', `no agent is running from ${opts.dataDir}; start one (quai agent) or pass --url`);
       url = `ws://127.0.0.1:${runtime.port}`;
     }
-    await runTui({ url, token: readSecretFile(opts.tokenFile ?? paths.apiTokenFile), station: opts.station, lang: opts.lang, wedge: { maxGapMs: opts.wedgeGapMs, minLength: opts.wedgeMinLength } });
+    await runTui({ url, token: readSecretFile(opts.tokenFile ?? paths.apiTokenFile), station: opts.station, lang: opts.lang, wedge: { maxGapMs: opts.wedgeGapMs, minLength: opts.wedgeMinLength } }).catch((error: Error & { code?: string }) => {
+      throw error.code === TOKEN_REFUSED ? new QuaiError(TOKEN_REFUSED, `${error.message} (${opts.tokenFile ?? paths.apiTokenFile})`) : error;
+    });
   });
 
 program
@@ -115,7 +118,7 @@ program
     ]);
     const file = opts.config ? readConfigFile(opts.config) : {};
     // same machine as the hub by default: the token file `quai hub agent add` wrote
-    const config = parseAgentConfig(agentConfigInput(file, opts, { dataDir: agentDir(opts.dataDir), hubTokenFile: (agentId) => `${hubDir(opts.dataDir)}/agent-tokens/${agentId}` }));
+    const config = parseAgentConfig(agentConfigInput(file, opts, { dataDir: agentDir(opts.dataDir), hubTokenFile: (agentId) => `${hubDir(opts.dataDir)}/agent-tokens/${agentId}` }), opts.config);
     await runService(() => startAgent(config));
   });
 

@@ -94,9 +94,9 @@ export function readConfigFile(path: string): Record<string, unknown> {
  * Validates a configuration, naming each wrong field by its JSON path (`hub.urll: unknown key`);
  * throws CONFIG_INVALID.
  */
-export function parseAgentConfig(input: unknown): AgentConfig {
+export function parseAgentConfig(input: unknown, file?: string): AgentConfig {
   const parsed = agentConfigSchema.safeParse(input);
-  if (!parsed.success) throw new QuaiError('CONFIG_INVALID', `invalid agent configuration: ${describeConfigIssues(parsed.error.issues, input)}`);
+  if (!parsed.success) throw new QuaiError('CONFIG_INVALID', `invalid agent configuration${file ? ` (${resolve(file)} and flags)` : ''}: ${describeConfigIssues(parsed.error.issues, input)}`);
   const dataDir = resolve(parsed.data.dataDir);
   const paths = agentPaths(dataDir);
   return { ...parsed.data, dataDir, db: parsed.data.db ?? paths.db, apiTokenFile: parsed.data.apiTokenFile ?? paths.apiTokenFile };

@@ -3,6 +3,9 @@ import { decodeFrame } from '../protocol/common.js';
 import { CLOSE_UNAUTHORIZED, LOCAL_SUBPROTOCOL, agentMessage, type AgentMessage, type ClientIntent, type ClientMessage } from '../protocol/local-api.js';
 import type { FeedbackView, StationStatus, StationView } from '../protocol/local-api.js';
 
+/** The code of the error a terminal exits with when the agent refuses its token (a new token after the agent's data directory was replaced). */
+export const TOKEN_REFUSED = 'AGENT_TOKEN_REFUSED';
+
 export type LinkPhase = 'connecting' | 'ready' | 'retrying' | 'unauthorized';
 
 export interface LinkSnapshot {

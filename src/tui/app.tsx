@@ -6,7 +6,7 @@ import { CountListScreen, CountScreen } from './screens/count-screen.js';
 import { LookupScreen } from './screens/lookup-screen.js';
 import { ReceiveListScreen, ReceiveScreen } from './screens/receive-screen.js';
 import type { ClientIntent, FeedbackView, StationView } from '../protocol/local-api.js';
-import type { AgentLink } from './agent-link.js';
+import { TOKEN_REFUSED, type AgentLink } from './agent-link.js';
 import { FeedbackLine } from './components/feedback-line.js';
 import { InputLine } from './components/input-line.js';
 import { KeyHints } from './components/key-hints.js';
@@ -342,7 +342,8 @@ export function App({ link, t, theme, signInHint, bell, wedge }: AppProps) {
 
   useEffect(() => {
     if (snapshot.phase === 'unauthorized') {
-      const timer = setTimeout(() => exit(new Error(t('app.unauthorized'))), 100);
+      // coded, so `quai tui` says it as a typed refusal, not as a bug
+      const timer = setTimeout(() => exit(Object.assign(new Error(t('app.unauthorized')), { code: TOKEN_REFUSED })), 100);
       return () => clearTimeout(timer);
     }
   }, [snapshot.phase]);

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AgentStore } from '../../src/agent/store/agent-store.js';
@@ -51,5 +52,19 @@ describe('quai tui against a running agent', () => {
     } finally {
       await store.close();
     }
+  });
+  it('a terminal whose token the agent refuses (the agent\'s data directory replaced) exits with one typed line', async () => {
+    const dir = tempDir();
+    const hubToken = join(dir, 'hub-token');
+    writeFileSync(hubToken, 'no-hub-runs', { mode: 0o600 });
+    const agent = await spawnQuai(['agent', '--data-dir', dir, '--hub-url', 'ws://127.0.0.1:1', '--hub-token-file', hubToken, '--port', '0', '--log-file', join(dir, 'agent.log')]);
+    processes.push(agent);
+    const tokenFile = join(dir, 'old-api-token');
+    writeFileSync(tokenFile, 'a-token-from-before-the-agent-was-reset', { mode: 0o600 });
+    const terminal = TmuxTerminal.start(`node ${CLI} tui --url ws://127.0.0.1:${agent.port} --token-file ${tokenFile} --station PICK-1`, { columns: 40, rows: 16 }, { LANG: 'en_US.UTF-8', NO_COLOR: '1' });
+    terminals.push(terminal);
+    const screen = await terminal.waitFor(/EXIT=1/);
+    expect(screen).toMatch(/quai: .*token.*\[AGENT_TOKEN_REFUSED\]/s);
+    expect(screen).not.toMatch(/UNEXPECTED|at .*\.js:\d+/);
   });
 });

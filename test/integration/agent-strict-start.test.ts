@@ -35,11 +35,11 @@ describe('quai agent refuses a configuration with unknown keys, or that is not a
       writeFileSync(config, text);
       return runQuai(args('--config', config));
     };
-    expect(await run(JSON.stringify({ listne: { port: 7400 } }))).toMatchObject({ code: 1, err: 'quai: invalid agent configuration: listne: unknown key [CONFIG_INVALID]\n' });
-    expect(await run(JSON.stringify({ hbu: { url: 'ws://hub:7310' } }))).toMatchObject({ code: 1, err: 'quai: invalid agent configuration: hbu: unknown key [CONFIG_INVALID]\n' });
-    expect(await run(JSON.stringify({ hub: { urll: 'ws://hub:7310' } }))).toMatchObject({ code: 1, err: 'quai: invalid agent configuration: hub.urll: unknown key [CONFIG_INVALID]\n' });
+    expect(await run(JSON.stringify({ listne: { port: 7400 } }))).toMatchObject({ code: 1, err: `quai: invalid agent configuration (${config} and flags): listne: unknown key [CONFIG_INVALID]\n` });
+    expect(await run(JSON.stringify({ hbu: { url: 'ws://hub:7310' } }))).toMatchObject({ code: 1, err: `quai: invalid agent configuration (${config} and flags): hbu: unknown key [CONFIG_INVALID]\n` });
+    expect(await run(JSON.stringify({ hub: { urll: 'ws://hub:7310' } }))).toMatchObject({ code: 1, err: `quai: invalid agent configuration (${config} and flags): hub.urll: unknown key [CONFIG_INVALID]\n` });
     expect(await run('[]')).toMatchObject({ code: 1, err: `quai: configuration file ${config} must hold a JSON object ({ ... }), not an array [CONFIG_INVALID]\n` });
-    expect(await run('{"hub": "ws://hub:7310"}')).toMatchObject({ code: 1, err: 'quai: invalid agent configuration: hub: expected an object, not a string [CONFIG_INVALID]\n' });
+    expect(await run('{"hub": "ws://hub:7310"}')).toMatchObject({ code: 1, err: `quai: invalid agent configuration (${config} and flags): hub: expected an object, not a string [CONFIG_INVALID]\n` });
   });
 });
 
