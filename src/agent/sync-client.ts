@@ -151,7 +151,7 @@ export class SyncClient {
         })
         .catch((error: Error) => {
           // the store is closing (agent stopping) or failing: this link cannot start
-          this.options.logger.warn({ err: error.message }, 'could not read the cursors for hello; dropping the link');
+          if (!this.storeFaulted(error, ws, 'hello')) this.options.logger.warn({ err: error.message }, 'could not read the cursors for hello; dropping the link');
           ws.terminate();
         });
       heartbeat = setInterval(() => {
@@ -218,19 +218,26 @@ export class SyncClient {
         if (ws === this.ws && (message.type === 'ack' || message.type === 'outcomes' || message.type === 'patch')) this.storeFaults = 0;
       })
       .catch((error: Error) => {
-        const fault = storeFault(error);
-        if (fault) {
-          // the store cannot take what the hub sends (a full disk): coming back at once would fail
-          // again, in a loop; the link waits, longer each time, unless a commit shows the store works
-          // (once per link: the messages queued behind on a link being dropped fail alike)
-          if (ws.readyState === WebSocket.OPEN) this.retryHintMs = Math.max(this.retryHintMs, storeFaultDelay(this.storeFaults++));
-          this.options.storeFaultLog.error(fault.code, { err: fault.message, message: message.type, retryInMs: this.retryHintMs }, 'could not record a message from the hub: the store refused it; the link waits');
-        } else this.options.logger.error({ err: error.message, message: message.type }, 'could not handle a message from the hub; reconnecting');
+        if (!this.storeFaulted(error, ws, message.type)) this.options.logger.error({ err: error.message, message: message.type }, 'could not handle a message from the hub; reconnecting');
         this.ws?.terminate();
       })
       .finally(() => {
         if (--this.queued <= INBOUND_LOW && ws.isPaused) ws.resume();
       });
+  }
+
+  /**
+   * The store cannot record what the link needs (a full disk): coming back at once would fail
+   * again, in a loop; the link waits, longer each time, unless a commit shows the store works
+   * (counted once per link: what is queued behind on a link being dropped fails alike), and the
+   * fault is logged once a minute. Says whether `error` was such a fault.
+   */
+  private storeFaulted(error: Error, ws: WebSocket, during: string): boolean {
+    const fault = storeFault(error);
+    if (!fault) return false;
+    if (ws.readyState === WebSocket.OPEN) this.retryHintMs = Math.max(this.retryHintMs, storeFaultDelay(this.storeFaults++));
+    this.options.storeFaultLog.error(fault.code, { err: fault.message, message: during, retryInMs: this.retryHintMs }, 'could not record a message from the hub: the store refused it; the link waits');
+    return true;
   }
 
   private async handle(message: HubToAgent, ws: WebSocket): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Logger } from '../runtime/logger.js';
+import { QuaiError } from '../runtime/quai-error.js';
 
 /**
  * Runs a long-lived service (agent or hub) in this process: stops it cleanly on SIGINT/SIGTERM,
@@ -10,7 +11,11 @@ export async function runService(start: () => Promise<{ port: number; logger: Lo
   // A fault nobody caught: record it where the admin looks (the service log), then exit non-zero
   // so a supervisor (systemd, the demo) sees it; the store's last commit is intact.
   const fatal = (error: unknown) => {
-    service.logger.fatal({ err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) }, 'unexpected fault; exiting');
+    if (error instanceof QuaiError) {
+      // a typed end (the store taken over by another agent, say): one line, as any failed command
+      service.logger.fatal({ code: error.code }, `${error.message}; exiting`);
+      process.stderr.write(`quai: ${error.message} [${error.code}]\n`);
+    } else service.logger.fatal({ err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) }, 'unexpected fault; exiting');
     service.logger.flush();
     setTimeout(() => process.exit(1), 100);
   };

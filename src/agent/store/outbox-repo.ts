@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import type { DomainEvent } from '../../domain/events.js';
+import { QuaiError } from '../../runtime/quai-error.js';
 import { isPostgres } from '../../storage/open-database.js';
 import type { UpstreamEvent } from '../../protocol/sync-events.js';
 
@@ -70,7 +71,7 @@ export class OutboxRepo {
   }
 
   get incarnation(): Incarnation {
-    if (!this.current) throw new Error('outbox not loaded');
+    if (!this.current) throw new QuaiError('STORE_NOT_LOADED', 'the outbox was read before the store was opened');
     return this.current;
   }
 
@@ -100,7 +101,6 @@ export class OutboxRepo {
       await trx('meta').insert({ key: INCARNATION, value: JSON.stringify(next) }).onConflict('key').merge();
       await trx('outbox').where({ status: 'sent' }).update({ status: 'pending' });
     });
-    this.current = next;
     await this.load();
     return next;
   }

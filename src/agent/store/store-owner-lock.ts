@@ -168,7 +168,6 @@ export async function holdAgentStore(store: AgentStore, location: string, agentI
       agentId,
       location,
       onLost: (error) => {
-        logger.fatal({ code: error.code }, error.message);
         setImmediate(() => {
           throw error;
         });
