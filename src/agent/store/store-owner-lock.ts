@@ -6,6 +6,7 @@ import { QuaiError } from '../../runtime/quai-error.js';
 import { isPostgres } from '../../storage/open-database.js';
 import type { AgentStore } from './agent-store.js';
 import type { MetaRepo } from './meta-repo.js';
+import { storeLocationName } from '../../runtime/system-fault.js';
 
 /** The meta fact naming the agent that writes to this store. */
 const OWNER_KEY = 'store-owner';
@@ -48,13 +49,6 @@ export interface StoreOwnerLock {
 }
 
 /** A store location fit for a message: a postgres:// URL without its password. */
-function shown(location: string): string {
-  if (!/^postgres(ql)?:\/\//.test(location)) return location;
-  const url = new URL(location);
-  if (url.password) url.password = '***';
-  return url.href;
-}
-
 async function storeNow(db: Knex): Promise<Date> {
   if (!isPostgres(db)) return new Date();
   const { rows } = (await db.raw('select now() as now')) as { rows: { now: Date }[] };
@@ -92,7 +86,7 @@ function holderAlive(holder: StoreHolder, here: ProcessIdentity, now: Date, stal
 export async function takeStoreOwnerLock(db: Knex, meta: MetaRepo, options: StoreOwnerLockOptions): Promise<StoreOwnerLock> {
   const here = options.identity ?? currentProcess();
   const staleMs = options.staleMs ?? STALE_MS;
-  const location = shown(options.location);
+  const location = storeLocationName(options.location);
   // a few rounds: each one lost means another starter changed the row between our read and write
   for (let round = 0; round < 5; round++) {
     const current = await meta.get(OWNER_KEY);
