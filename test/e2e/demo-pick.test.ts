@@ -65,7 +65,7 @@ describe.each([
     terminals.push(terminal);
     await terminal.waitFor(/OP01/, 20_000);
     await terminal.typeAndSettle('BADGE-UNKNOWN');
-    expect(terminal.screen()).toMatch(/✖ Opérateur inconnu/);
+    expect(await terminal.screen()).toMatch(/✖ Opérateur inconnu/);
     await terminal.typeAndSettle('op01');
     await terminal.waitFor(/Prélèvement/);
     terminal.keys('Enter');

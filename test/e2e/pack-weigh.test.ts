@@ -7,7 +7,7 @@ import { AgentStore } from '../../src/agent/store/agent-store.js';
 import { DEMO_BOX_TYPES, DEMO_DEFAULTS, DEMO_SUPERVISOR_PIN, generateDemoData } from '../../src/hub/adapters/embedded/demo-data.js';
 import { readSecretFile } from '../../src/runtime/secret-file.js';
 import { PtyPair } from '../helpers/pty-pair.js';
-import { CLI, killHard, spawnQuai, type QuaiProcess } from '../helpers/quai-process.js';
+import { agentStatusAt, CLI, killHard, spawnQuai, type QuaiProcess } from '../helpers/quai-process.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { pickWholeOrder, TerminalClient } from '../helpers/terminal-client.js';
 import { TmuxTerminal } from '../helpers/tmux.js';
@@ -60,7 +60,7 @@ describe.each([
 
     // the orders are picked first, through the local API, as a picking station would
     const token = readSecretFile(agentPaths(join(dir, 'agent')).apiTokenFile);
-    await waitFor(() => /24 open orders/.test(execQuai(dir, 'status')), 'catalog and orders synced');
+    await waitFor(async () => (await agentStatusAt(dir, agent.port)).catalog.openOrders === 24, 'catalog and orders synced');
     const picker = await TerminalClient.open(agent.port, token, 'PICK-9');
     await picker.input('OP02');
     await picker.act({ type: 'menu', choice: 'pick' });

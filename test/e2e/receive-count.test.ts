@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { agentPaths } from '../../src/agent/agent-config.js';
 import { DEMO_DEFAULTS, generateDemoData } from '../../src/hub/adapters/embedded/demo-data.js';
 import { readSecretFile } from '../../src/runtime/secret-file.js';
-import { CLI, killHard, spawnQuai, type QuaiProcess } from '../helpers/quai-process.js';
+import { agentStatusAt, CLI, killHard, spawnQuai, type QuaiProcess } from '../helpers/quai-process.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { TerminalClient } from '../helpers/terminal-client.js';
 import { TmuxTerminal } from '../helpers/tmux.js';
@@ -39,7 +39,7 @@ describe('reception, blind count with recount, replenishment: in a real terminal
     processes.push(hub);
     const agent = await spawnQuai(['agent', '--data-dir', dir, '--hub-url', `ws://127.0.0.1:${hub.port}`, '--port', '0', '--log-file', join(dir, 'agent.log')]);
     processes.push(agent);
-    await waitFor(() => /24 open orders/.test(execFileSync(process.execPath, [CLI, 'status', '--data-dir', dir], { encoding: 'utf8' })), 'synced');
+    await waitFor(async () => (await agentStatusAt(dir, agent.port)).catalog.openOrders === 24, 'synced');
     // a second client on the station sees every view pushed: a blind count must never carry the expected quantity
     const spy = await TerminalClient.open(agent.port, readSecretFile(agentPaths(join(dir, 'agent')).apiTokenFile), 'REC-1');
     cleanups.push(() => spy.close());
@@ -129,11 +129,16 @@ describe('reception, blind count with recount, replenishment: in a real terminal
     await terminal.waitFor(/Qté ›/);
     await terminal.typeAndSettle(String(counted.quantity - 2));
     expect(await terminal.typeAndSettle('')).toMatch(/✔ Ligne .* comptée/);
-    expect(terminal.screen()).not.toMatch(/attendu/);
+    expect(await terminal.screen()).not.toMatch(/attendu/);
     terminal.type('*', false);
     await terminal.waitFor(/Inventaire clôturé/);
     terminal.keys('Enter');
     await terminal.waitFor(/Inventaires à faire \(2\)/);
+    // the spy is another socket, read by this process: what the terminal shows may not have reached it yet
+    await spy.until(() => {
+      const view = spy.lastView?.view;
+      return view?.screen === 'count-list' && view.tasks.length === 2;
+    }, 'the spy to get the count list after the count');
     const countViews = spy.messages.filter((m) => m.type === 'view' && m.view.screen === 'count');
     expect(countViews.length).toBeGreaterThan(5);
     for (const m of countViews) {

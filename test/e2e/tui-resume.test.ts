@@ -31,7 +31,7 @@ describe('quai tui against a running agent', () => {
     await first.waitFor(/CMD-1001/);
     // a keyboard-wedge scanner types the whole code and Enter in one burst
     await first.typeAndSettle('CMD-1002\r', false);
-    const line = readPickScreen(first.screen())!;
+    const line = readPickScreen(await first.screen())!;
     await first.typeAndSettle(line.location);
     const scanned = await first.typeAndSettle(line.barcode);
     expect(readPickScreen(scanned)).toMatchObject({ location: line.location, picked: 1, atLocation: false });
