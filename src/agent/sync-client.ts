@@ -198,6 +198,9 @@ export class SyncClient {
   }
 
   private onMessage(message: HubToAgent, ws: WebSocket): void {
+    // once stopping, what the hub still sends is not recorded (the store is closing; the next
+    // welcome sets things right) nor counted: the link reads on to the hub's close, never paused
+    if (this.stopped) return;
     // frames are handled one at a time; while many wait (a large snapshot), reading pauses and
     // TCP holds the hub back, so memory stays flat whatever the catalog's size
     if (++this.queued >= INBOUND_HIGH && !ws.isPaused) ws.pause();

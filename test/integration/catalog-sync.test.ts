@@ -74,3 +74,27 @@ describe('catalog snapshot pages', () => {
     expect(later.every((p) => p.snapshotId === undefined && p.progress === undefined)).toBe(true);
   });
 });
+
+describe('an agent stopped while the hub is still sending', () => {
+  it('reads its link to the close and records nothing once stopping', async () => {
+    // no heartbeat to end a link left unread: the stop alone must close it
+    site = await startSite(tempDir(), { products: 3000, orders: 2, heartbeatMs: 600_000 });
+    const { agent } = site;
+    const catalog = agent.store.catalog;
+    const applyPuts = catalog.applyPuts.bind(catalog);
+    let pages = 0;
+    catalog.applyPuts = (...args) => {
+      pages++;
+      return applyPuts(...args);
+    };
+    // a full snapshot in pages: the hub goes on sending them while the agent stops
+    agent.sync.reconnectNow({ catalog: true });
+    await waitFor(() => pages >= 2, 'snapshot pages coming in');
+    await agent.stop();
+    const recorded = pages;
+    await waitFor(() => agent.sync.link === 'offline', 'the link closed by the stop', 5000);
+    expect(pages).toBe(recorded);
+    await site.stopHub();
+    site = undefined;
+  });
+});
