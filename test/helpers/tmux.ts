@@ -28,6 +28,7 @@ export class TmuxTerminal {
     this.control.stdout.setEncoding('utf8');
     this.control.stdout.on('data', (chunk: string) => this.read(chunk));
     this.control.on('close', () => this.failAll(new Error(`tmux control client of ${name} ended`)));
+    this.control.on('error', (error) => this.failAll(error));
     this.control.stdin.on('error', () => undefined);
   }
 
