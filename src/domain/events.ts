@@ -110,5 +110,26 @@ export interface ReplenishmentRequestedEvent {
   payload: { productCode: string; quantity: number; note: string; location: string | null };
 }
 
-export type DomainEvent = ReceiptLineReceivedEvent | ReceiptDiscrepancyEvent | ReceiptClosedEvent | CountLineCountedEvent | CountClosedEvent | ReplenishmentRequestedEvent | PickLinePickedEvent | PickShortEvent | ParcelPackedEvent | WeightOverrideEvent | ShipmentShippedEvent | ProductDataProblemEvent;
+export type UndoWorkflow = 'pick' | 'receive' | 'count';
+
+/**
+ * The operator took back the last scan (or typed quantity) of a line not yet confirmed: the units
+ * it had added are removed before anything was booked. Kept at the hub for the record; no ERP effect.
+ */
+export interface ScanUndoneEvent {
+  type: 'scan.undone';
+  payload: {
+    workflow: UndoWorkflow;
+    /** The order id (pick), the receipt number (receive), the count task id (count; null ad hoc). */
+    document: string | null;
+    productCode: string;
+    /** The bin: the pick line's, or the bin being counted; null while receiving (not put away yet). */
+    location: string | null;
+    lot: string | null;
+    /** Units removed, > 0. */
+    quantity: number;
+  };
+}
+
+export type DomainEvent = ReceiptLineReceivedEvent | ReceiptDiscrepancyEvent | ReceiptClosedEvent | CountLineCountedEvent | CountClosedEvent | ReplenishmentRequestedEvent | PickLinePickedEvent | PickShortEvent | ParcelPackedEvent | WeightOverrideEvent | ShipmentShippedEvent | ProductDataProblemEvent | ScanUndoneEvent;
 export type DomainEventType = DomainEvent['type'];

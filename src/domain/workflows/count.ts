@@ -2,6 +2,7 @@ import type { DomainEvent } from '../events.js';
 import { errorFeedback, infoFeedback, okFeedback } from '../feedback.js';
 import type { ScanMeaning } from '../scan-meaning.js';
 import { refuse, type ReducerResult } from './reducer-result.js';
+import { lastScanOf, nothingToUndo, undone, type LastScan, type QuantityMode, type UndoOffer } from './undo.js';
 
 export interface CountSettings {
   /** Blind counts never show what the system expects. */
@@ -36,12 +37,17 @@ export interface CountState {
   location: string | null;
   /** Units of one product being counted at the current location. */
   pending: { productCode: string; productName: string; lot: string | null; quantity: number; expected: number } | null;
+  /** What the last scan or typed quantity added to the pending count: what an undo removes. */
+  lastScan?: LastScan | null;
 }
 
 export type CountIntent =
   /** The agent adds what the system holds for the scanned product at the location. */
   | { type: 'scan'; meaning: ScanMeaning; expected: number }
-  | { type: 'quantity'; quantity: number }
+  /** `set` (the default): the product's count is this; `add`: this many more on top of what is scanned. */
+  | { type: 'quantity'; quantity: number; mode?: QuantityMode }
+  /** Takes back the last scan (or typed quantity) of the count not yet confirmed. */
+  | { type: 'undo' }
   | { type: 'confirm-line'; operator: string }
   | { type: 'stock-moved'; location: string; productCode: string; delta: number }
   | { type: 'close' };
@@ -51,6 +57,13 @@ export function startCount(taskId: string | null, label: string, settings: Count
 }
 
 export const expectedNow = (line: Pick<CountLine, 'expectedAtStart' | 'moved'>) => line.expectedAtStart + line.moved;
+
+/** The units an undo would take off the pending count now, or null (nothing pending, or already undone). */
+export function countUndo(state: CountState): UndoOffer | null {
+  const { lastScan: last, pending } = state;
+  if (state.phase === 'done' || !pending || !last) return null;
+  return { productCode: last.productCode, quantity: Math.min(last.quantity, pending.quantity) };
+}
 
 function needsRecount(settings: CountSettings, counted: number, expected: number): boolean {
   const allowed = Math.max(settings.recount.quantity, (Math.abs(expected) * settings.recount.percent) / 100);
@@ -67,7 +80,7 @@ function counted(state: CountState, line: CountLine, quantity: number, recounted
 function onScan(state: CountState, meaning: ScanMeaning, expected: number): ReducerResult<CountState> {
   if (meaning.kind === 'location') {
     if (state.pending) return refuse(state, errorFeedback('COUNT_CONFIRM_FIRST', { product: state.pending.productCode }));
-    return { state: { ...state, location: meaning.code, phase: 'product' }, events: [], feedback: okFeedback('COUNT_LOCATION', { location: meaning.code }) };
+    return { state: { ...state, location: meaning.code, phase: 'product', lastScan: null }, events: [], feedback: okFeedback('COUNT_LOCATION', { location: meaning.code }) };
   }
   if (meaning.kind === 'invalid') return refuse(state, errorFeedback(meaning.error.code, { data: meaning.data, detail: meaning.error.detail ?? '' }));
   if (meaning.kind !== 'product') return refuse(state, errorFeedback('BARCODE_UNKNOWN', { data: meaning.kind === 'unknown' ? meaning.data : '' }));
@@ -77,7 +90,7 @@ function onScan(state: CountState, meaning: ScanMeaning, expected: number): Redu
   if (pending && (pending.productCode !== meaning.productCode || pending.lot !== lot)) return refuse(state, errorFeedback('COUNT_CONFIRM_FIRST', { product: pending.productCode }));
   const quantity = (pending?.quantity ?? 0) + meaning.multiple;
   const next = { productCode: meaning.productCode, productName: meaning.productName, lot, quantity, expected: pending?.expected ?? expected };
-  return { state: { ...state, pending: next }, events: [], feedback: okFeedback('COUNT_UNIT', { product: meaning.productCode, quantity }) };
+  return { state: { ...state, pending: next, lastScan: lastScanOf({ productCode: meaning.productCode, lot, expiry: meaning.expiry ?? null }, meaning.multiple) }, events: [], feedback: okFeedback('COUNT_UNIT', { product: meaning.productCode, quantity }) };
 }
 
 function onConfirm(state: CountState, operator: string): ReducerResult<CountState> {
@@ -90,7 +103,7 @@ function onConfirm(state: CountState, operator: string): ReducerResult<CountStat
     if (state.settings.recountByAnother && existing.firstBy === operator) return refuse(state, errorFeedback('COUNT_RECOUNT_OTHER_OPERATOR', { product: pending.productCode }));
     const done: CountLine = { ...existing, status: 'done', recounted: true };
     return {
-      state: { ...state, lines: state.lines.map((l) => (l === existing ? done : l)), pending: null },
+      state: { ...state, lines: state.lines.map((l) => (l === existing ? done : l)), pending: null, lastScan: null },
       events: [counted(state, existing, pending.quantity, true)],
       feedback: okFeedback('COUNT_LINE_DONE', { product: pending.productCode, location: state.location }),
     };
@@ -98,25 +111,49 @@ function onConfirm(state: CountState, operator: string): ReducerResult<CountStat
   const line: CountLine = { location: state.location, productCode: pending.productCode, productName: pending.productName, lot: pending.lot, expectedAtStart: pending.expected, moved: 0, firstCount: pending.quantity, firstBy: operator, status: 'done', recounted: false };
   if (needsRecount(state.settings, pending.quantity, expectedNow(line))) {
     // no figures in the message: a blind count must not learn what was expected
-    return { state: { ...state, lines: [...state.lines, { ...line, status: 'recount' }], pending: null }, events: [], feedback: errorFeedback('COUNT_RECOUNT', { product: pending.productCode, location: state.location }) };
+    return { state: { ...state, lines: [...state.lines, { ...line, status: 'recount' }], pending: null, lastScan: null }, events: [], feedback: errorFeedback('COUNT_RECOUNT', { product: pending.productCode, location: state.location }) };
   }
-  return { state: { ...state, lines: [...state.lines, line], pending: null }, events: [counted(state, line, pending.quantity, false)], feedback: okFeedback('COUNT_LINE_DONE', { product: pending.productCode, location: state.location }) };
+  return { state: { ...state, lines: [...state.lines, line], pending: null, lastScan: null }, events: [counted(state, line, pending.quantity, false)], feedback: okFeedback('COUNT_LINE_DONE', { product: pending.productCode, location: state.location }) };
 }
 
 /**
- * Counting stock: scan a bin, then its products (scans add, a typed quantity sets), confirm each
+ * A typed quantity of the product being counted. `add` is counted like a scan of that many (an
+ * undo takes them back); `set` replaces the figure, and an undo then takes back only what it
+ * raised the figure by: a set that lowered it leaves nothing to undo (type the figure again).
+ */
+function onQuantity(state: CountState, quantity: number, mode: QuantityMode): ReducerResult<CountState> {
+  const pending = state.pending;
+  if (!pending) return refuse(state, errorFeedback('COUNT_NOTHING_TO_CONFIRM'));
+  if (!Number.isSafeInteger(quantity) || quantity < (mode === 'add' ? 1 : 0)) return refuse(state, errorFeedback('PICK_QTY_INVALID', { quantity }));
+  const total = mode === 'add' ? pending.quantity + quantity : quantity;
+  if (!Number.isSafeInteger(total)) return refuse(state, errorFeedback('PICK_QTY_INVALID', { quantity }));
+  const next: CountState = { ...state, pending: { ...pending, quantity: total }, lastScan: lastScanOf({ ...pending, expiry: state.lastScan?.expiry ?? null }, total - pending.quantity) };
+  return { state: next, events: [], feedback: infoFeedback('COUNT_UNIT', { product: pending.productCode, quantity: total }) };
+}
+
+/** Takes the last scan's units off the pending count; with none left, the product is not being counted any more. */
+function onUndo(state: CountState): ReducerResult<CountState> {
+  const offer = countUndo(state);
+  const { pending, lastScan: last } = state;
+  if (!offer || !pending || !last) return nothingToUndo(state);
+  const left = pending.quantity - offer.quantity;
+  const next: CountState = { ...state, pending: left > 0 ? { ...pending, quantity: left } : null, lastScan: null };
+  return undone(next, 'count', state.taskId, state.location, { ...last, quantity: offer.quantity });
+}
+
+/**
+ * Counting stock: scan a bin, then its products (scans add, a typed quantity sets or adds), confirm each
  * line. A variance over the threshold asks for a recount (by another operator when so set);
  * stock picked from the bin during the count is taken into account, not overwritten. Pure.
  */
 export function reduceCount(state: CountState, intent: CountIntent): ReducerResult<CountState> {
+  if (intent.type === 'undo') return onUndo(state);
   if (state.phase === 'done') return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
   switch (intent.type) {
     case 'scan':
       return onScan(state, intent.meaning, intent.expected);
     case 'quantity':
-      if (!state.pending) return refuse(state, errorFeedback('COUNT_NOTHING_TO_CONFIRM'));
-      if (!Number.isSafeInteger(intent.quantity) || intent.quantity < 0) return refuse(state, errorFeedback('PICK_QTY_INVALID', { quantity: intent.quantity }));
-      return { state: { ...state, pending: { ...state.pending, quantity: intent.quantity } }, events: [], feedback: infoFeedback('COUNT_UNIT', { product: state.pending.productCode, quantity: intent.quantity }) };
+      return onQuantity(state, intent.quantity, intent.mode ?? 'set');
     case 'confirm-line':
       return onConfirm(state, intent.operator);
     case 'stock-moved': {

@@ -4,6 +4,7 @@ import { errorFeedback, infoFeedback, okFeedback, type Feedback } from '../feedb
 import type { PickOrder, PickOrderLine } from '../order.js';
 import type { ScanMeaning } from '../scan-meaning.js';
 import { refuse, type ReducerResult } from './reducer-result.js';
+import { lastScanOf, nothingToUndo, undone, type LastScan, type QuantityMode, type UndoOffer } from './undo.js';
 
 export type PickLineStatus = 'open' | 'postponed' | 'picked' | 'short';
 
@@ -26,11 +27,16 @@ export interface PickState {
   emptyCheck?: { location: string; productCode: string; expected: number } | null;
   /** The last line found short: the picker may ask for it to be replenished. */
   lastShort?: { productCode: string; location: string } | null;
+  /** What the last scan or typed quantity added to the current line, not yet complete: what an undo removes. */
+  lastScan?: (LastScan & { lineId: string }) | null;
 }
 
 export type PickIntent =
   | { type: 'scan'; meaning: ScanMeaning }
-  | { type: 'quantity'; quantity: number }
+  /** `set` (the default): the line's picked total is now this; `add`: this many more units. */
+  | { type: 'quantity'; quantity: number; mode?: QuantityMode }
+  /** Takes back the last scan (or typed quantity) of the current line, while it is not complete. */
+  | { type: 'undo' }
   | { type: 'postpone' }
   | { type: 'short'; reason: ShortReason }
   /** The answer to "is the bin empty?": what is left in it (0 = empty). */
@@ -56,6 +62,14 @@ function replaceLine(state: PickState, line: PickLineState): PickState {
   return { ...state, lines: state.lines.map((l) => (l.lineId === line.lineId ? line : l)) };
 }
 
+/** The units an undo would take off the current line now, or null: a completed line is confirmed. */
+export function pickUndo(state: PickState): UndoOffer | null {
+  const last = state.lastScan;
+  const line = currentLine(state);
+  if (!last || !line || line.lineId !== last.lineId || state.phase !== 'product' || line.picked < last.quantity) return null;
+  return { productCode: last.productCode, quantity: last.quantity };
+}
+
 /** After a line is settled: the next open line, else the postponed ones again, else done. */
 function advance(state: PickState): PickState {
   if (currentLine(state)) return { ...state, phase: 'location' };
@@ -70,6 +84,10 @@ function addLot(lots: LotQuantity[], lot: string | null, expiry: string | null, 
   const existing = lots.find((l) => l.lot === lot && l.expiry === expiry);
   if (!existing) return [...lots, { lot, expiry, quantity }];
   return lots.map((l) => (l === existing ? { ...l, quantity: l.quantity + quantity } : l));
+}
+
+function removeLot(lots: LotQuantity[], lot: string | null, expiry: string | null, quantity: number): LotQuantity[] {
+  return lots.map((l) => (l.lot === lot && l.expiry === expiry ? { ...l, quantity: l.quantity - quantity } : l)).filter((l) => l.quantity > 0);
 }
 
 /** What every pick event says about its line. */
@@ -88,8 +106,9 @@ function addUnits(state: PickState, line: PickLineState, units: number, lot: str
   }
   const updated: PickLineState = { ...line, picked: line.picked + units, lots: addLot(line.lots, lot, expiry, units) };
   if (updated.picked < updated.quantity) {
+    const last = lastScanOf({ productCode: line.productCode, lot, expiry }, units);
     return {
-      state: replaceLine(state, updated),
+      state: { ...replaceLine(state, updated), lastScan: last && { ...last, lineId: line.lineId } },
       events: [],
       feedback: okFeedback('PICK_QTY_ADDED', { picked: updated.picked, quantity: updated.quantity, product: line.productCode }),
     };
@@ -98,9 +117,11 @@ function addUnits(state: PickState, line: PickLineState, units: number, lot: str
   const booked = line.stockAtLocation ?? null;
   // the books say this pick took all there was: ask before moving on, to catch ghost stock
   const emptied = booked !== null && done.picked >= booked;
+  // a completed line is confirmed (its event is on its way): nothing left to undo
+  const settled: PickState = { ...replaceLine(state, done), lastScan: null };
   const next: PickState = emptied
-    ? { ...replaceLine(state, done), phase: 'empty-check', emptyCheck: { location: line.location.code, productCode: line.productCode, expected: Math.max(0, booked - done.picked) } }
-    : advance(replaceLine(state, done));
+    ? { ...settled, phase: 'empty-check', emptyCheck: { location: line.location.code, productCode: line.productCode, expected: Math.max(0, booked - done.picked) } }
+    : advance(settled);
   const event: DomainEvent = {
     type: 'pick.line.picked',
     payload: { ...lineRef(state, line), quantity: done.picked, lots: done.lots },
@@ -148,18 +169,30 @@ function onScan(state: PickState, line: PickLineState, meaning: ScanMeaning): Re
   }
 }
 
-function onQuantity(state: PickState, line: PickLineState, quantity: number): ReducerResult<PickState> {
+function onQuantity(state: PickState, line: PickLineState, quantity: number, mode: QuantityMode): ReducerResult<PickState> {
   if (state.phase === 'location') return refuse(state, errorFeedback('PICK_SCAN_LOCATION_FIRST', { location: line.location.code }));
   // A typed quantity confirms units of a product already identified by at least one scan.
   if (line.picked === 0) return refuse(state, errorFeedback('PICK_SCAN_PRODUCT_FIRST', { product: line.productCode }));
   if (!Number.isSafeInteger(quantity) || quantity < 1) return refuse(state, errorFeedback('PICK_QTY_INVALID', { quantity }));
+  const lastLot = line.lots[line.lots.length - 1];
+  // this many more units, of the lot last scanned; over-picking is refused as for a scan
+  if (mode === 'add') return addUnits(state, line, quantity, lastLot?.lot ?? null, lastLot?.expiry ?? null);
   if (quantity > line.quantity) {
     return refuse(state, errorFeedback('PICK_OVER_PICK', { remaining: line.quantity - line.picked, scanned: quantity - line.picked, product: line.productCode }));
   }
   if (quantity < line.picked) return refuse(state, errorFeedback('PICK_QTY_BELOW_PICKED', { picked: line.picked, quantity }));
   if (quantity === line.picked) return refuse(state, infoFeedback('PICK_QTY_ADDED', { picked: line.picked, quantity: line.quantity, product: line.productCode }));
-  const lastLot = line.lots[line.lots.length - 1];
   return addUnits(state, line, quantity - line.picked, lastLot?.lot ?? null, lastLot?.expiry ?? null);
+}
+
+/** Takes the last scan's units off the current line: its picked count and its lot. */
+function onUndo(state: PickState): ReducerResult<PickState> {
+  const offer = pickUndo(state);
+  const line = currentLine(state);
+  const last = state.lastScan;
+  if (!offer || !line || !last) return nothingToUndo(state);
+  const updated: PickLineState = { ...line, picked: line.picked - last.quantity, lots: removeLot(line.lots, last.lot, last.expiry, last.quantity) };
+  return undone({ ...replaceLine(state, updated), lastScan: null }, 'pick', state.orderId, line.location.code, last);
 }
 
 function onPostpone(state: PickState, line: PickLineState): ReducerResult<PickState> {
@@ -167,13 +200,13 @@ function onPostpone(state: PickState, line: PickLineState): ReducerResult<PickSt
   if (others.length === 0) return refuse(state, errorFeedback('PICK_NOTHING_TO_POSTPONE'));
   const postponed: PickLineState = { ...line, status: 'postponed' };
   const lines = [...state.lines.filter((l) => l.lineId !== line.lineId), postponed];
-  const next = advance({ ...state, lines });
+  const next = advance({ ...state, lines, lastScan: null });
   return { state: next, events: [], feedback: infoFeedback('PICK_LINE_POSTPONED', { product: line.productCode }) };
 }
 
 function onShort(state: PickState, line: PickLineState, reason: ShortReason): ReducerResult<PickState> {
   const shorted: PickLineState = { ...line, status: 'short', shortReason: reason };
-  const next = { ...advance(replaceLine(state, shorted)), lastShort: { productCode: line.productCode, location: line.location.code } };
+  const next = { ...advance({ ...replaceLine(state, shorted), lastScan: null }), lastShort: { productCode: line.productCode, location: line.location.code } };
   const event: DomainEvent = {
     type: 'pick.short',
     payload: { ...lineRef(state, line), picked: line.picked, short: line.quantity - line.picked, reason, lots: line.lots },
@@ -183,6 +216,7 @@ function onShort(state: PickState, line: PickLineState, reason: ShortReason): Re
 
 /** The pick workflow: location, then product, line by line in walking order. Pure. */
 export function reducePick(state: PickState, intent: PickIntent): ReducerResult<PickState> {
+  if (intent.type === 'undo') return onUndo(state);
   if (state.phase === 'empty-check') {
     return intent.type === 'empty-check' ? onEmptyCheck(state, intent.remaining) : refuse(state, errorFeedback('PICK_EMPTY_CHECK', { location: state.emptyCheck?.location ?? '' }));
   }
@@ -192,7 +226,7 @@ export function reducePick(state: PickState, intent: PickIntent): ReducerResult<
     case 'scan':
       return onScan(state, line, intent.meaning);
     case 'quantity':
-      return onQuantity(state, line, intent.quantity);
+      return onQuantity(state, line, intent.quantity, intent.mode ?? 'set');
     case 'postpone':
       return onPostpone(state, line);
     case 'short':

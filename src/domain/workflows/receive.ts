@@ -2,6 +2,7 @@ import type { DamageReason, DomainEvent } from '../events.js';
 import { errorFeedback, infoFeedback, okFeedback } from '../feedback.js';
 import type { ScanMeaning } from '../scan-meaning.js';
 import { refuse, type ReducerResult } from './reducer-result.js';
+import { lastScanOf, nothingToUndo, undone, type LastScan, type QuantityMode, type UndoOffer } from './undo.js';
 
 /** An expected receipt (purchase order or ASN); a blind receipt has no id and no lines. */
 export interface ReceiptDoc {
@@ -40,6 +41,8 @@ export interface ReceiveState {
   /** scan: scan goods · putaway: take the pending units to a bin · done: closed. */
   phase: 'scan' | 'putaway' | 'done';
   pending: PendingUnits | null;
+  /** What the last scan or typed quantity added to the pending units: what an undo removes. */
+  lastScan?: LastScan | null;
 }
 
 export interface ReceiveContext {
@@ -52,7 +55,13 @@ export interface ReceiveContext {
 export type ReceiveIntent =
   /** The agent adds what the reducer cannot look up: lot tracking and the putaway suggestion. */
   | { type: 'scan'; meaning: ScanMeaning; lotTracked: boolean; suggested: string | null }
-  | { type: 'quantity'; quantity: number }
+  /**
+   * `set` (the default): the pending units are this many (the scan's count corrected);
+   * `add`: this many more units of the pending product.
+   */
+  | { type: 'quantity'; quantity: number; mode?: QuantityMode }
+  /** Takes back the last scan (or typed quantity) of the units not yet put away. */
+  | { type: 'undo' }
   | { type: 'damaged'; quantity: number; reason: DamageReason }
   | { type: 'close' };
 
@@ -68,6 +77,13 @@ export function startReceive(doc: ReceiptDoc): ReceiveState {
 }
 
 const blind = (state: ReceiveState) => state.receiptId === null;
+
+/** The units an undo would take off the pending ones now, or null (nothing pending, or already undone). */
+export function receiveUndo(state: ReceiveState): UndoOffer | null {
+  const { lastScan: last, pending } = state;
+  if (state.phase !== 'putaway' || !pending || !last) return null;
+  return { productCode: last.productCode, quantity: Math.min(last.quantity, pending.quantity) };
+}
 
 function discrepancy(state: ReceiveState, kind: Extract<DomainEvent, { type: 'receipt.discrepancy' }>['payload']['kind'], productCode: string, quantity: number, extra: { reason?: DamageReason; lot?: string | null; expiry?: string | null } = {}): DomainEvent {
   const line = state.lines.find((l) => l.productCode === productCode);
@@ -110,7 +126,7 @@ function onScan(state: ReceiveState, intent: Extract<ReceiveIntent, { type: 'sca
   }
   const pending: PendingUnits = { productCode: meaning.productCode, productName: meaning.productName, quantity: meaning.multiple, lot, expiry, suggested: intent.suggested };
   const feedback = events.length ? errorFeedback('RECEIVE_UNEXPECTED', { product: meaning.productCode }) : okFeedback('RECEIVE_PUTAWAY', { product: meaning.productCode, quantity: pending.quantity, location: intent.suggested ?? '?' });
-  return { state: { ...state, lines, pending, phase: 'putaway' }, events, feedback };
+  return { state: { ...state, lines, pending, phase: 'putaway', lastScan: lastScanOf(pending, pending.quantity) }, events, feedback };
 }
 
 function putAway(state: ReceiveState, location: string, ctx: ReceiveContext): ReducerResult<ReceiveState> {
@@ -130,7 +146,7 @@ function putAway(state: ReceiveState, location: string, ctx: ReceiveContext): Re
   const feedback = over
     ? errorFeedback('RECEIVE_OVER', { product: pending.productCode, received, expected: line.expected })
     : okFeedback('RECEIVE_PUT_AWAY', { product: pending.productCode, quantity: pending.quantity, location });
-  return { state: { ...state, lines, pending: null, phase: 'scan' }, events, feedback };
+  return { state: { ...state, lines, pending: null, phase: 'scan', lastScan: null }, events, feedback };
 }
 
 function onDamaged(state: ReceiveState, quantity: number, reason: DamageReason): ReducerResult<ReceiveState> {
@@ -141,9 +157,41 @@ function onDamaged(state: ReceiveState, quantity: number, reason: DamageReason):
   }
   const lines = state.lines.map((l) => (l.productCode === pending.productCode ? { ...l, damaged: l.damaged + quantity } : l));
   const left = pending.quantity - quantity;
-  const next: ReceiveState = { ...state, lines, pending: left > 0 ? { ...pending, quantity: left } : null, phase: left > 0 ? 'putaway' : 'scan' };
+  // the damaged units are recorded: an undo can take back only what is still pending of the last scan
+  const last = state.lastScan && left > 0 ? lastScanOf(state.lastScan, Math.min(state.lastScan.quantity, left)) : null;
+  const next: ReceiveState = { ...state, lines, pending: left > 0 ? { ...pending, quantity: left } : null, phase: left > 0 ? 'putaway' : 'scan', lastScan: last };
   const event = discrepancy(state, 'damaged', pending.productCode, quantity, { reason, lot: pending.lot, expiry: pending.expiry });
   return { state: next, events: [event], feedback: errorFeedback('RECEIVE_DAMAGED', { product: pending.productCode, quantity, reason }) };
+}
+
+/**
+ * A typed quantity of the pending product. `set` corrects the scan's count, so an undo then takes
+ * back all that is pending (the scan as corrected); `add` brings more units, and an undo takes
+ * back just those.
+ */
+function onQuantity(state: ReceiveState, quantity: number, mode: QuantityMode): ReducerResult<ReceiveState> {
+  const pending = state.pending;
+  if (state.phase !== 'putaway' || !pending) return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
+  if (!Number.isSafeInteger(quantity) || quantity < 1) return refuse(state, errorFeedback('PICK_QTY_INVALID', { quantity }));
+  const total = mode === 'add' ? pending.quantity + quantity : quantity;
+  if (!Number.isSafeInteger(total)) return refuse(state, errorFeedback('PICK_QTY_INVALID', { quantity }));
+  const next: ReceiveState = { ...state, pending: { ...pending, quantity: total }, lastScan: lastScanOf(pending, mode === 'add' ? quantity : total) };
+  return { state: next, events: [], feedback: infoFeedback('RECEIVE_PUTAWAY', { product: pending.productCode, quantity: total, location: pending.suggested ?? '?' }) };
+}
+
+/**
+ * Takes the last scan's units off those pending; with none left, back to scanning, and a line
+ * that scan alone had brought (a product not on the document) goes too.
+ */
+function onUndo(state: ReceiveState): ReducerResult<ReceiveState> {
+  const offer = receiveUndo(state);
+  const { pending, lastScan: last } = state;
+  if (!offer || !pending || !last) return nothingToUndo(state);
+  const left = pending.quantity - offer.quantity;
+  const untouched = (l: ReceiveLine) => l.productCode === pending.productCode && l.expected === 0 && l.received === 0 && l.damaged === 0;
+  const lines = left > 0 ? state.lines : state.lines.filter((l) => !untouched(l));
+  const next: ReceiveState = { ...state, lines, pending: left > 0 ? { ...pending, quantity: left } : null, phase: left > 0 ? 'putaway' : 'scan', lastScan: null };
+  return undone(next, 'receive', state.number, null, { ...last, quantity: offer.quantity });
 }
 
 function onClose(state: ReceiveState): ReducerResult<ReceiveState> {
@@ -160,14 +208,13 @@ function onClose(state: ReceiveState): ReducerResult<ReceiveState> {
  * expired lots, and what is short at close), put every unit away by scanning its bin. Pure.
  */
 export function reduceReceive(state: ReceiveState, intent: ReceiveIntent, ctx: ReceiveContext): ReducerResult<ReceiveState> {
+  if (intent.type === 'undo') return onUndo(state);
   if (state.phase === 'done') return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
   switch (intent.type) {
     case 'scan':
       return onScan(state, intent, ctx);
     case 'quantity':
-      if (state.phase !== 'putaway' || !state.pending) return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
-      if (!Number.isSafeInteger(intent.quantity) || intent.quantity < 1) return refuse(state, errorFeedback('PICK_QTY_INVALID', { quantity: intent.quantity }));
-      return { state: { ...state, pending: { ...state.pending, quantity: intent.quantity } }, events: [], feedback: infoFeedback('RECEIVE_PUTAWAY', { product: state.pending.productCode, quantity: intent.quantity, location: state.pending.suggested ?? '?' }) };
+      return onQuantity(state, intent.quantity, intent.mode ?? 'set');
     case 'damaged':
       return onDamaged(state, intent.quantity, intent.reason);
     case 'close':

@@ -92,6 +92,7 @@ function onPickScreen(state: StationState, intent: StationIntent): ReducerResult
       return { state: { ...state, pick: null, screen: 'pick-orders' }, events: [], feedback: infoFeedback('PICK_ORDER_DONE', { order: pick.orderNumber }) };
     case 'scan':
     case 'quantity':
+    case 'undo':
     case 'postpone':
     case 'short':
     case 'empty-check': {
@@ -111,7 +112,7 @@ function onReceiveScreen(state: StationState, intent: StationIntent, ctx: Statio
   if (intent.type === 'finish') return receive.phase === 'done' ? navigate({ ...state, receive: null, screen: 'receive-list' }) : refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
   let inner: ReceiveIntent;
   if (intent.type === 'receive-scan') inner = { type: 'scan', meaning: intent.meaning, lotTracked: intent.lotTracked, suggested: intent.suggested };
-  else if (intent.type === 'quantity' || intent.type === 'damaged' || intent.type === 'close') inner = intent;
+  else if (intent.type === 'quantity' || intent.type === 'undo' || intent.type === 'damaged' || intent.type === 'close') inner = intent;
   else return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
   const result = reduceReceive(receive, inner, ctx.receiving);
   return { state: { ...state, receive: result.state }, events: result.events, feedback: result.feedback };
@@ -124,7 +125,7 @@ function onCountScreen(state: StationState, intent: StationIntent): ReducerResul
   if (intent.type === 'finish') return count.phase === 'done' ? navigate({ ...state, count: null, screen: 'count-list' }) : refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
   let inner: CountIntent;
   if (intent.type === 'count-scan') inner = { type: 'scan', meaning: intent.meaning, expected: intent.expected };
-  else if (intent.type === 'quantity' || intent.type === 'confirm-line' || intent.type === 'stock-moved' || intent.type === 'close') inner = intent;
+  else if (intent.type === 'quantity' || intent.type === 'undo' || intent.type === 'confirm-line' || intent.type === 'stock-moved' || intent.type === 'close') inner = intent;
   else return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
   const result = reduceCount(count, inner);
   return { state: { ...state, count: result.state }, events: result.events, feedback: result.feedback };
