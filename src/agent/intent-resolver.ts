@@ -49,6 +49,9 @@ export async function resolveIntent(ctx: ResolveContext, state: StationState, in
       return openCount(ctx, intent.taskId);
     case 'confirm-line':
       return { type: 'confirm-line', operator: state.operator?.code ?? '?' };
+    case 'quantity':
+      // a terminal that says no mode means the figure (what a typed quantity has always meant)
+      return { type: 'quantity', quantity: intent.quantity, mode: intent.mode ?? 'set' };
     case 'replenish': {
       // from the look-up of a product, or right after a short pick
       const lastShort = state.screen === 'pick' ? state.pick?.lastShort : undefined;
@@ -64,7 +67,7 @@ export async function resolveIntent(ctx: ResolveContext, state: StationState, in
     case 'sign-out':
     case 'menu':
     case 'back':
-    case 'quantity':
+    case 'undo':
     case 'postpone':
     case 'short':
     case 'finish':

@@ -1,10 +1,10 @@
-import { currentLine, pickProgress } from '../domain/workflows/pick.js';
+import { currentLine, pickProgress, pickUndo } from '../domain/workflows/pick.js';
 import type { StationState } from '../domain/workflows/station.js';
 import type { StationView } from '../protocol/local-api.js';
 import type { BoxType } from '../domain/catalog.js';
 import type { PackState } from '../domain/workflows/pack.js';
-import { expectedNow, type CountState } from '../domain/workflows/count.js';
-import type { ReceiveState } from '../domain/workflows/receive.js';
+import { countUndo, expectedNow, type CountState } from '../domain/workflows/count.js';
+import { receiveUndo, type ReceiveState } from '../domain/workflows/receive.js';
 import type { LookupTarget } from '../domain/workflows/station.js';
 import type { AgentStore } from './store/agent-store.js';
 import type { StoredOrder } from './store/orders-repo.js';
@@ -58,11 +58,27 @@ function receiveView(receive: ReceiveState): StationView {
     phase: receive.phase,
     lines: receive.lines.map(({ productCode, productName, expected, received, damaged, unexpected }) => ({ productCode, productName, expected, received, damaged, unexpected })),
     pending: receive.pending,
+    undo: receiveUndo(receive),
   };
 }
 
+/**
+ * How many lines of a count task are not counted yet: the (bin, product) pairs the agent's stock
+ * holds in the task's scope with no line in this count. A task carries no list of its own (a scope
+ * and a target), so its lines are what the books hold there now; 0 for an ad-hoc count.
+ */
+async function uncountedLines(store: AgentStore, count: CountState): Promise<number> {
+  if (count.taskId === null || count.phase === 'done') return 0;
+  const task = await store.workDocs.task(count.taskId);
+  if (!task) return 0;
+  const levels = task.scope === 'location' ? await store.stock.atLocation(task.target) : task.scope === 'zone' ? await store.stock.inZone(task.target) : await store.stock.ofProduct(task.target);
+  const expected = new Set(levels.map((l) => `${l.locationCode}\u0000${l.productCode}`));
+  for (const line of count.lines) expected.delete(`${line.location}\u0000${line.productCode}`);
+  return expected.size;
+}
+
 /** A blind count's expected quantities stay in the agent: the view carries null. */
-function countView(count: CountState): StationView {
+function countView(count: CountState, uncounted: number): StationView {
   const shown = (n: number) => (count.settings.blind ? null : n);
   return {
     screen: 'count',
@@ -72,6 +88,8 @@ function countView(count: CountState): StationView {
     location: count.location,
     pending: count.pending ? { ...count.pending, expected: shown(count.pending.expected) } : null,
     lines: count.lines.map((l) => ({ location: l.location, productCode: l.productCode, lot: l.lot, status: l.status, expected: shown(expectedNow(l)) })),
+    undo: countUndo(count),
+    uncounted,
   };
 }
 
@@ -122,7 +140,7 @@ export async function buildStationView(store: AgentStore, state: StationState, c
     case 'count-list':
       return { screen: 'count-list', tasks: (await store.workDocs.openTasks()).map(({ id, scope, target }) => ({ id, scope, target })) };
     case 'count':
-      return state.count ? countView(state.count) : { screen: 'menu', pausedOrder: null, pausedPack: null };
+      return state.count ? countView(state.count, await uncountedLines(store, state.count)) : { screen: 'menu', pausedOrder: null, pausedPack: null };
     case 'lookup':
       return lookupView(store, state.lookup ?? null);
     case 'pick': {
@@ -154,6 +172,7 @@ export async function buildStationView(store: AgentStore, state: StationState, c
         },
         progress: { ...pickProgress(pick), postponed: pick.lines.filter((l) => l.status === 'postponed').length },
         lastShort: pick.lastShort?.productCode ?? null,
+        undo: pickUndo(pick),
         emptyCheck: check ? { location: check.location, productCode: check.productCode } : null,
       };
     }

@@ -4,7 +4,7 @@ import { bumpStreamVersion } from './hub-store.js';
 
 /**
  * What the hub itself keeps of the floor's events, whichever ERP is behind it: order lines'
- * progress, parcels, overrides, data problems, reception discrepancies. Each ERP adapter adds
+ * progress, parcels, overrides, data problems, reception discrepancies, undone scans. Each ERP adapter adds
  * its own effects on top.
  */
 
@@ -106,6 +106,12 @@ export const weightOverride: Handler<'weight.override'> = async (trx, p, event) 
   if (!(await orderStatus(trx, p.orderId))) return rejected(`unknown order ${p.orderId}`);
   const detail = { measured: p.measured, expectedGrams: p.expectedGrams, toleranceGrams: p.toleranceGrams, missingWeights: p.missingWeights, station: event.station, operator: event.operator };
   await trx('weight_overrides').insert({ order_id: p.orderId, parcel_no: p.parcelNo, supervisor: p.supervisor, reason: p.reason, detail: JSON.stringify(detail), at: event.at });
+  return { status: 'accepted' };
+};
+
+/** A scan taken back before its line was confirmed: nothing was booked, so there is nothing to undo at the ERP; the hub keeps it for the record. */
+export const scanUndone: Handler<'scan.undone'> = async (trx, p, event) => {
+  await trx('scan_undos').insert({ event_id: event.id, workflow: p.workflow, document: p.document, product_code: p.productCode, location: p.location, lot: p.lot, quantity: p.quantity, station: event.station, operator: event.operator, at: event.at });
   return { status: 'accepted' };
 };
 

@@ -38,6 +38,8 @@ export interface HubInspection {
   }[];
   rejectedEvents: { agentId: string; seq: number; type: string; reason: string | null }[];
   dataProblems: { productCode: string; problem: string; reportedBy: string; at: string }[];
+  /** Scans taken back at a station before their line was confirmed (kept here; nothing was booked). */
+  scanUndos: { workflow: string; document: string | null; productCode: string; location: string | null; lot: string | null; quantity: number; station: string; operator: string | null; at: string }[];
   /** The ERP behind the hub when it is a remote one (Tryton): its last pull and last error. */
   erp: { name: string; lastPullAt: string | null; lastError: string | null; lastErrorAt: string | null } | null;
 }
@@ -112,6 +114,17 @@ export async function inspectHub(db: Knex): Promise<HubInspection> {
         .map((i) => ({ incarnation: i.incarnation, previous: i.previous ?? null, firstSeq: Number(i.first_seq), hubSeqFrom: Number(i.seq_base) + Number(i.first_seq), startedAt: i.started_at })),
     })),
     dataProblems: (await db('data_problems').orderBy('id')).map((d) => ({ productCode: d.product_code, problem: d.problem, reportedBy: d.reported_by, at: d.at })),
+    scanUndos: (await db('scan_undos').orderBy('id')).map((u) => ({
+      workflow: u.workflow,
+      document: u.document ?? null,
+      productCode: u.product_code,
+      location: u.location ?? null,
+      lot: u.lot ?? null,
+      quantity: Number(u.quantity),
+      station: u.station,
+      operator: u.operator ?? null,
+      at: u.at,
+    })),
     rejectedEvents: (await db('events').where({ status: 'rejected' }).orderBy(['agent_id', 'seq'])).map((e) => ({ agentId: e.agent_id, seq: Number(e.seq), type: e.type, reason: e.reason })),
   };
 }
@@ -150,6 +163,10 @@ export function formatInspection(report: HubInspection): string {
   if (report.dataProblems.length) {
     out.push('DATA PROBLEMS');
     for (const d of report.dataProblems) out.push(`  ${d.productCode} ${d.problem} (reported by ${d.reportedBy})`);
+  }
+  if (report.scanUndos.length) {
+    out.push('SCANS UNDONE');
+    for (const u of report.scanUndos) out.push(`  ${u.workflow.padEnd(7)} ${u.document ?? 'ad hoc'} ${u.productCode} -${u.quantity}${u.location ? ` at ${u.location}` : ''}${u.lot ? ` lot ${u.lot}` : ''} (${u.station}${u.operator ? `, ${u.operator}` : ''})`);
   }
   if (report.rejectedEvents.length) {
     out.push('REJECTED EVENTS');

@@ -15,7 +15,14 @@ export const clientIntent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('menu'), choice: z.enum(['pick', 'pack', 'receive', 'count', 'lookup']) }),
   z.object({ type: z.literal('back') }),
   z.object({ type: z.literal('open-order'), orderId: code }),
-  z.object({ type: z.literal('quantity'), quantity: z.number().int() }),
+  /**
+   * A typed quantity in pick, receive and count. `set` (what an absent mode means): the figure is
+   * now this many; `add`: this many more units on top of what is scanned. Optional rather than
+   * defaulted so that a sender's type need not name it (a zod default would make it required there).
+   */
+  z.object({ type: z.literal('quantity'), quantity: z.number().int(), mode: z.enum(['add', 'set']).optional() }),
+  /** Takes back the last scan (or typed quantity) of a line not yet confirmed, in pick, receive and count. */
+  z.object({ type: z.literal('undo') }),
   z.object({ type: z.literal('postpone') }),
   z.object({ type: z.literal('short'), reason: shortReason }),
   z.object({ type: z.literal('empty-check'), remaining: z.number().int() }),
@@ -105,6 +112,8 @@ export const agentStatus = z.object({
 export type AgentStatus = z.infer<typeof agentStatus>;
 
 const operatorView = z.object({ code: z.string(), name: z.string() });
+/** What an `undo` would take back now (null: nothing to undo), so a terminal offers the key only when it does something. */
+const undoView = z.object({ productCode: z.string(), quantity: z.number().int() }).nullable();
 const orderHeader = z.object({ id: z.string(), number: z.string(), customer: z.string() });
 
 export const stationView = z.discriminatedUnion('screen', [
@@ -131,6 +140,7 @@ export const stationView = z.discriminatedUnion('screen', [
     progress: z.object({ settled: z.number().int(), total: z.number().int(), postponed: z.number().int() }),
     /** The product of the last short line, which the picker may ask to replenish. */
     lastShort: z.string().nullable(),
+    undo: undoView,
   }),
   z.object({
     screen: z.literal('pack-orders'),
@@ -174,6 +184,7 @@ export const stationView = z.discriminatedUnion('screen', [
     phase: z.enum(['scan', 'putaway', 'done']),
     lines: z.array(z.object({ productCode: z.string(), productName: z.string(), expected: z.number().int(), received: z.number().int(), damaged: z.number().int(), unexpected: z.boolean() })),
     pending: z.object({ productCode: z.string(), productName: z.string(), quantity: z.number().int(), lot: z.string().nullable(), expiry: z.string().nullable(), suggested: z.string().nullable() }).nullable(),
+    undo: undoView,
   }),
   z.object({ screen: z.literal('count-list'), tasks: z.array(z.object({ id: z.string(), scope: z.string(), target: z.string() })) }),
   z.object({
@@ -185,6 +196,13 @@ export const stationView = z.discriminatedUnion('screen', [
     pending: z.object({ productCode: z.string(), productName: z.string(), lot: z.string().nullable(), quantity: z.number().int(), expected: z.number().int().nullable() }).nullable(),
     /** Expected quantities are null in a blind count: they never reach the terminal. */
     lines: z.array(z.object({ location: z.string(), productCode: z.string(), lot: z.string().nullable(), status: z.enum(['recount', 'done']), expected: z.number().int().nullable() })),
+    undo: undoView,
+    /**
+     * Lines of the task not counted yet: the (bin, product) pairs the agent's stock holds in the
+     * task's scope (its bin, its zone's bins, or the bins holding its product) with no line in this
+     * count. 0 for an ad-hoc count.
+     */
+    uncounted: z.number().int(),
   }),
   z.object({
     screen: z.literal('lookup'),

@@ -91,6 +91,16 @@ export const eventPayloads = {
   }),
   'count.closed': z.object({ taskId: code.nullable(), lines: z.number().int().nonnegative(), recounts: z.number().int().nonnegative() }),
   'replenishment.requested': z.object({ productCode: code, quantity: z.number().int().positive(), note: z.string().max(200), location: code.nullable() }),
+  /** The last scan of a line not yet confirmed was taken back at the station: kept at the hub, no ERP effect. */
+  'scan.undone': z.object({
+    workflow: z.enum(['pick', 'receive', 'count']),
+    /** Order id (pick), receipt number (receive), count task id (count; null ad hoc). */
+    document: code.nullable(),
+    productCode: code,
+    location: code.nullable(),
+    lot: z.string().max(20).nullable(),
+    quantity: z.number().int().positive(),
+  }),
 } as const;
 
 export type SyncEventType = keyof typeof eventPayloads;

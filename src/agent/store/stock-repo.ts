@@ -46,6 +46,17 @@ export class StockRepo {
     return rows.map(toLevel);
   }
 
+  /** Stock of every bin of a zone. */
+  async inZone(zone: string): Promise<StockLevel[]> {
+    const rows: StockRow[] = await this.db('stock')
+      .join('locations', 'locations.code', 'stock.location_code')
+      .where('locations.zone', zone)
+      .andWhere('stock.quantity', '!=', 0)
+      .orderBy(['stock.location_code', 'stock.product_code', 'stock.lot'])
+      .select('stock.product_code', 'stock.location_code', 'stock.lot', 'stock.expiry', 'stock.quantity');
+    return rows.map(toLevel);
+  }
+
   /** The first bin, in location order, that holds nothing. */
   async firstEmptyBin(): Promise<string | undefined> {
     const row = await this.db('locations')

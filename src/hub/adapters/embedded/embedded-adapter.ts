@@ -8,6 +8,7 @@ import {
   recordParcel,
   recordPurchaseRequest,
   recordReceived,
+  scanUndone,
   saveReceipt,
   setCountTaskStatus,
   setOrderStatus,
@@ -108,6 +109,7 @@ const HANDLERS: Handlers = {
   'count.line.counted': lineCounted,
   'count.closed': countClosed,
   'replenishment.requested': replenishment,
+  'scan.undone': scanUndone,
 };
 
 /** The embedded reference ERP: applies floor events to the hub's own documents. */

@@ -12,6 +12,7 @@ import {
   recordPurchaseRequest,
   recordReceived,
   saveReceipt,
+  scanUndone,
   setCountTaskStatus,
   setOrderStatus,
   settleLine,
@@ -126,6 +127,7 @@ function handlers(ctx: TrytonContext): Handlers {
     'count.line.counted': counted,
     'count.closed': countClosed,
     'replenishment.requested': replenishment,
+    'scan.undone': scanUndone,
   };
 }
 
