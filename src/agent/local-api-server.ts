@@ -8,7 +8,7 @@ import { tokensMatch } from '../runtime/token-compare.js';
 import { WsEndpoint } from '../runtime/ws-endpoint.js';
 import { buildStationView } from './station-views.js';
 import type { ParcelLabels } from './parcel-labels.js';
-import type { StationDevices } from './station-devices.js';
+import { scaleFeedback, type StationDevices } from './station-devices.js';
 import type { StationSessions } from './station-sessions.js';
 import type { AgentStore } from './store/agent-store.js';
 
@@ -192,9 +192,9 @@ export class LocalApiServer {
       return;
     }
     if (message.type === 'scale') {
-      const sent = this.options.devices.command(station, message.command);
-      const feedback = { id: Date.now(), level: sent ? ('info' as const) : ('error' as const), code: sent ? 'SCALE_COMMAND_SENT' : 'SCALE_UNAVAILABLE', params: { command: message.command } };
-      send(ws, { type: 'result', id: message.id, feedback });
+      // what the scale answered (bounded wait), not that the bytes went out
+      const answer = await this.options.devices.command(station, message.command);
+      send(ws, { type: 'result', id: message.id, feedback: { id: Date.now(), ...scaleFeedback(message.command, answer) } });
       return;
     }
     const handled = await this.options.sessions.handle(station, message.intent);

@@ -1,9 +1,10 @@
 import type { DeviceConfig } from '../devices/device-config.js';
 import type { PortState } from '../devices/managed-port.js';
 import { ScaleDevice, type ScaleCommand } from '../devices/scale/scale-device.js';
+import type { ScaleAnswer } from '../devices/scale/scale-frame.js';
 import type { WeighEvent } from '../devices/scale/stable-weight-filter.js';
 import { ScannerDevice } from '../devices/scanner/scanner-device.js';
-import type { DeviceStatus, ScaleView } from '../protocol/local-api.js';
+import type { DeviceStatus, FeedbackView, ScaleView } from '../protocol/local-api.js';
 import type { Logger } from '../runtime/logger.js';
 import type { Weight } from '../domain/weight.js';
 
@@ -91,11 +92,14 @@ export class StationDevices {
     return this.running.filter((entry) => entry.station === station && entry.state.state !== 'online').map((entry) => entry.config.id);
   }
 
-  /** Sends zero, tare or clear-tare to a station's scale; false when it has none online that takes it. */
-  command(station: string, command: ScaleCommand): boolean {
+  /** Sends zero, tare or clear-tare to a station's scale and resolves with what the scale answered. */
+  async command(station: string, command: ScaleCommand): Promise<ScaleAnswer> {
     const entry = this.running.find((e) => e.station === station && e.device instanceof ScaleDevice);
-    if (!entry || entry.state.state !== 'online') return false;
-    return (entry.device as ScaleDevice).command(command);
+    if (!entry || entry.state.state !== 'online') return { outcome: 'unavailable' };
+    const answer = await (entry.device as ScaleDevice).command(command);
+    const level = answer.outcome === 'done' ? 'info' : 'warn';
+    this.logger[level]({ station, device: entry.config.id, command, outcome: answer.outcome, ...(answer.outcome === 'refused' && { reason: answer.reason }) }, 'scale command');
+    return answer;
   }
 
   statuses(): DeviceStatus[] {
@@ -108,6 +112,27 @@ export class StationDevices {
       reason: 'reason' in entry.state ? entry.state.reason : null,
       lastReading: entry.lastReading,
     }));
+  }
+}
+
+/**
+ * A terminal's answer to a scale command, as the scale gave it: SCALE_ZEROED, SCALE_TARED
+ * {weight, unit} (SCALE_TARED_NO_VALUE when the protocol does not report the tare),
+ * SCALE_TARE_CLEARED; SCALE_REFUSED {command, reason}; SCALE_NO_COMMANDS {command};
+ * SCALE_UNAVAILABLE {command}. Params are codes and numbers: the terminal words them.
+ */
+export function scaleFeedback(command: ScaleCommand, answer: ScaleAnswer): Omit<FeedbackView, 'id'> {
+  switch (answer.outcome) {
+    case 'done':
+      if (command === 'zero') return { level: 'ok', code: 'SCALE_ZEROED' };
+      if (command === 'clear-tare') return { level: 'ok', code: 'SCALE_TARE_CLEARED' };
+      return answer.tare ? { level: 'ok', code: 'SCALE_TARED', params: { weight: answer.tare.value, unit: answer.tare.unit } } : { level: 'ok', code: 'SCALE_TARED_NO_VALUE' };
+    case 'refused':
+      return { level: 'error', code: 'SCALE_REFUSED', params: { command, reason: answer.reason } };
+    case 'no-commands':
+      return { level: 'error', code: 'SCALE_NO_COMMANDS', params: { command } };
+    case 'unavailable':
+      return { level: 'error', code: 'SCALE_UNAVAILABLE', params: { command } };
   }
 }
 

@@ -71,12 +71,12 @@ describe("a station's serial devices in the agent", () => {
       ['gun', 'online'],
       ['scale', 'online'],
     ]);
-    // zero from a terminal reaches the scale; the settled load now reads zero
+    // tare from a terminal reaches the scale, which says it tared, and how much; the load now reads zero
     const seen = terminal.messages.length;
-    terminal.sendRaw(JSON.stringify({ type: 'scale', id: 'z1', command: 'zero' }));
-    const answer = await waitFor(() => terminal.messages.slice(seen).find((m) => m.type === 'result' && m.id === 'z1'), 'scale command answer');
-    expect(answer).toMatchObject({ feedback: { level: 'info', code: 'SCALE_COMMAND_SENT' } });
-    await waitFor(() => terminal.lastView?.status.scale?.condition === 'zero', 'zeroed', 5000);
+    terminal.sendRaw(JSON.stringify({ type: 'scale', id: 't1', command: 'tare' }));
+    const answer = await waitFor(() => terminal.messages.slice(seen).find((m) => m.type === 'result' && m.id === 't1'), 'scale command answer');
+    expect(answer).toMatchObject({ feedback: { level: 'ok', code: 'SCALE_TARED', params: { weight: '1.234', unit: 'kg' } } });
+    await waitFor(() => terminal.lastView?.status.scale?.condition === 'zero', 'tared', 5000);
 
     // `quai devices list` asks the running agent
     const { stdout } = await execFileAsync(process.execPath, [CLI, 'devices', 'list', '--data-dir', dir, '--json']);

@@ -1,5 +1,5 @@
 import { parseWeight } from '../../domain/weight.js';
-import type { ScaleFrame } from './scale-frame.js';
+import type { ScaleAnswer, ScaleFrame, ScaleRefusal } from './scale-frame.js';
 
 const STX = '\x02';
 
@@ -11,30 +11,59 @@ export function toledoStatusFlags(statusChar: string): string[] {
   return STATUS_BITS.filter((_, bit) => (code & (1 << bit)) !== 0);
 }
 
+const body = (frame: string) => frame.replace(/\r$/, '').replace(new RegExp(`^${STX}`), '');
+const statusOf = (text: string) => (text.startsWith('?') && text.length === 2 ? toledoStatusFlags(text[1]!) : undefined);
+
 /**
  * Parses one Toledo 8217 frame, the bytes between STX and CR: a weight (`01.234`, `1.234N` for
  * net) or `?` and a status byte, sent instead of a weight when the scale moves, is over
- * capacity or under zero, and as the answer to Z, T and C.
+ * capacity or under zero, and as the answer to Z, T and C (read by `toledoCommandAnswer`).
  */
-export function parseToledoFrame(frame: string, lastCommand = 'W'): ScaleFrame {
-  const body = frame.replace(/\r$/, '').replace(new RegExp(`^${STX}`), '');
-  if (body.startsWith('?') && body.length === 2) {
-    const flags = toledoStatusFlags(body[1]!);
+export function parseToledoFrame(frame: string): ScaleFrame {
+  const text = body(frame);
+  const flags = statusOf(text);
+  if (flags) {
     if (flags.includes('over-capacity')) return { type: 'overload' };
     if (flags.includes('under-zero')) return { type: 'underload' };
     if (flags.includes('motion')) return { type: 'motion' };
-    if (lastCommand !== 'W') return { type: 'done', command: lastCommand };
     return { type: 'status', flags };
   }
-  const match = /^\s*(\d+\.\d+)(N?)$/.exec(body);
+  const match = /^\s*(\d+\.\d+)(N?)$/.exec(text);
   if (match) {
     // three decimals is the kg format (WW.WWW), two the lb format (WW.WW)
     const unit = match[1]!.split('.')[1]!.length === 3 ? 'kg' : 'lb';
     const weight = parseWeight(match[1]!, unit)!;
     return { type: 'weight', weight, motion: false, net: match[2] === 'N' };
   }
-  if (body === '' && lastCommand !== 'W') return { type: 'done', command: lastCommand };
   return { type: 'garbled', raw: frame };
+}
+
+/**
+ * What the status a Toledo scale sends back after Z, T or C says of the command. The scale
+ * answers every one with its status, done or not (DIVA manual: Z only when stable, within the
+ * zero capture range and with no tare; T needs tare enabled; C is ignored when not stable), so
+ * it is read from the status: in motion, over or under, outside the zero range, in net mode
+ * (tared) or not. Anything but a status (a poll's late weight) is not the answer: undefined.
+ */
+export function toledoCommandAnswer(frame: string, sent: string): ScaleAnswer | undefined {
+  const flags = statusOf(body(frame));
+  if (!flags) return undefined;
+  const refused = (reason: ScaleRefusal): ScaleAnswer => ({ outcome: 'refused', reason });
+  const net = flags.includes('net-mode');
+  if (flags.includes('motion')) return refused('moving');
+  if (sent === TOLEDO_8217.zero && flags.includes('outside-zero-range')) return refused('out-of-range');
+  if (flags.includes('over-capacity')) return refused('overload');
+  if (flags.includes('under-zero')) return refused('underload');
+  switch (sent) {
+    case TOLEDO_8217.zero:
+      return net ? refused('tare-active') : { outcome: 'done' };
+    case TOLEDO_8217.tare:
+      return net ? { outcome: 'done' } : refused('not-executable');
+    case TOLEDO_8217.clearTare:
+      return net ? refused('not-executable') : { outcome: 'done' };
+    default:
+      return undefined;
+  }
 }
 
 export const TOLEDO_8217 = {

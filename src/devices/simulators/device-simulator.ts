@@ -2,7 +2,7 @@ import type { ScaleProtocolName } from '../scale/scale-frame.js';
 import { ManagedPort, type ManagedPortOptions } from '../managed-port.js';
 import type { SerialSettings } from '../serial-settings.js';
 import { suffixBytes } from '../scanner/scanner-framing.js';
-import { continuousLine, respondMtSics, respondToledo } from './scale-responders.js';
+import { answerMtSics, continuousLine, respondToledo } from './scale-responders.js';
 import { parseSimCommand, type SimCommand } from './sim-commands.js';
 import { SimulatedScale } from './simulated-scale.js';
 
@@ -24,26 +24,34 @@ export function startSimulator(spec: SimulatorSpec, serial: SerialSettings, port
   const scale = new SimulatedScale();
   let stream: NodeJS.Timeout | undefined;
   let lineBuffer = '';
+  /** Muted, it hears and answers nothing (a scale in its menu, a cut transmit line). */
+  let muted = false;
+  /** MT-SICS commands are answered one after the other, each once it is done. */
+  let answering = Promise.resolve();
   const reply = (text: string) => void port.write(text).catch(() => undefined);
 
   if (spec.kind === 'scale') {
     port.on('data', (data) => {
+      if (muted) return;
       const text = data.toString('latin1');
       if (spec.protocol === 'toledo-8217') {
         for (const byte of text) if ('WZTC'.includes(byte)) reply(respondToledo(byte, scale));
         return;
       }
+      // continuous output takes no commands
+      if (spec.protocol !== 'mt-sics') return;
       lineBuffer += text;
       let at: number;
       while ((at = lineBuffer.indexOf('\n')) >= 0) {
         const line = lineBuffer.slice(0, at).replace(/\r$/, '');
         lineBuffer = lineBuffer.slice(at + 1);
-        if (spec.protocol === 'mt-sics') reply(respondMtSics(line, scale));
-        else if (line === 'Z') scale.zero();
-        else if (line === 'T') scale.tare();
+        answering = answering.then(async () => {
+          const answer = await answerMtSics(line, scale);
+          if (!muted) reply(answer);
+        });
       }
     });
-    if (spec.protocol === 'continuous') stream = setInterval(() => port.isOnline && reply(continuousLine(scale)), 100);
+    if (spec.protocol === 'continuous') stream = setInterval(() => port.isOnline && !muted && reply(continuousLine(scale)), 100);
   }
   port.open();
 
@@ -66,6 +74,10 @@ export function startSimulator(spec: SimulatorSpec, serial: SerialSettings, port
       case 'normal':
         scale.overload = scale.underload = false;
         return 'normal';
+      case 'mute':
+      case 'unmute':
+        muted = command.kind === 'mute';
+        return muted ? 'muted: no answer to anything' : 'answering again';
       case 'scan':
         if (spec.kind !== 'scanner') return 'this simulator is a scale: scan is for `quai sim scanner`';
         await port.write(command.data + suffixBytes(spec.suffix));

@@ -8,12 +8,14 @@ export type SimCommand =
   | { kind: 'overload' }
   | { kind: 'underload' }
   | { kind: 'normal' }
+  | { kind: 'mute' }
+  | { kind: 'unmute' }
   | { kind: 'scan'; data: string }
   | { kind: 'unplug'; ms: number }
   | { kind: 'quit' };
 
 export const SIM_HELP =
-  'place <value> [g|kg|lb|oz] · remove · shake [ms] · overload · underload · normal · scan <data> (<GS> for a group separator) · unplug [ms] · quit';
+  'place <value> [g|kg|lb|oz] · remove · shake [ms] · overload · underload · normal · mute · unmute · scan <data> (<GS> for a group separator) · unplug [ms] · quit';
 
 /** Parses one control line; an error message for anything else. */
 export function parseSimCommand(line: string): SimCommand | { error: string } {
@@ -33,8 +35,10 @@ export function parseSimCommand(line: string): SimCommand | { error: string } {
     case 'overload':
     case 'underload':
     case 'normal':
+    case 'mute':
+    case 'unmute':
     case 'quit':
-      return { kind: verb.toLowerCase() as 'overload' | 'underload' | 'normal' | 'quit' };
+      return { kind: verb.toLowerCase() as 'overload' | 'underload' | 'normal' | 'mute' | 'unmute' | 'quit' };
     case 'scan': {
       // everything after "scan " verbatim, so spaces inside the data survive
       const data = line.trim().slice(4).trimStart().replace(/<GS>/gi, '\x1d').replace(/\\x1d/gi, '\x1d');

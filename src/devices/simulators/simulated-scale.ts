@@ -2,10 +2,18 @@ import { toMilligrams, type Weight } from '../../domain/weight.js';
 
 /** How long a placed load swings before it settles. */
 const SETTLE_MS = 600;
+/** A packing-bench scale: 60 kg. */
+export const SIM_CAPACITY_MG = 60_000_000n;
+/** Zero is taken within ±2 % of capacity of the power-on zero, as on most trade scales. */
+export const SIM_ZERO_RANGE_MG = SIM_CAPACITY_MG / 50n;
+
+/** What a zero or a tare came to on the simulated scale. */
+export type SimOutcome = 'done' | 'moving' | 'overload' | 'underload' | 'above-range' | 'below-range';
 
 /**
  * A scale's physics, simplified: a load, a zero offset and a tare, motion for a while after
- * anything changes, overload and underload. The protocol responders read it.
+ * anything changes, a capacity, a zero range, overload and underload. The protocol responders
+ * read it.
  */
 export class SimulatedScale {
   private loadMg = 0n;
@@ -35,6 +43,21 @@ export class SimulatedScale {
     return this.clock() < this.motionUntil;
   }
 
+  /** How long the load still swings (0 when still). */
+  motionLeftMs(): number {
+    return Math.max(0, this.motionUntil - this.clock());
+  }
+
+  /** Over capacity, or told to act so. */
+  isOverloaded(): boolean {
+    return this.overload || this.loadMg - this.zeroMg > SIM_CAPACITY_MG;
+  }
+
+  /** Outside the zero range around the power-on zero. */
+  outsideZeroRange(): boolean {
+    return this.loadMg > SIM_ZERO_RANGE_MG || this.loadMg < -SIM_ZERO_RANGE_MG;
+  }
+
   /** Net milligrams now; while moving it swings around the true value. */
   netMg(): bigint {
     const net = this.loadMg - this.zeroMg - this.tareMg;
@@ -43,21 +66,36 @@ export class SimulatedScale {
     return net + swing;
   }
 
-  zero(): boolean {
-    if (this.inMotion()) return false;
+  /** Zero on the load now, which clears the tare; refused while moving or outside the zero range. */
+  zero(): SimOutcome {
+    const refusal = this.refusal();
+    if (refusal) return refusal;
+    if (this.loadMg > SIM_ZERO_RANGE_MG) return 'above-range';
+    if (this.loadMg < -SIM_ZERO_RANGE_MG) return 'below-range';
     this.zeroMg = this.loadMg;
     this.tareMg = 0n;
-    return true;
+    return 'done';
   }
 
-  tare(): boolean {
-    if (this.inMotion()) return false;
-    this.tareMg = this.loadMg - this.zeroMg;
-    return true;
+  /** Tare the load now (up to capacity); refused while moving, or on a load under zero. */
+  tare(): SimOutcome {
+    const refusal = this.refusal();
+    if (refusal) return refusal;
+    const gross = this.loadMg - this.zeroMg;
+    if (gross < 0n) return 'below-range';
+    this.tareMg = gross;
+    return 'done';
   }
 
   clearTare(): void {
     this.tareMg = 0n;
+  }
+
+  private refusal(): SimOutcome | undefined {
+    if (this.inMotion()) return 'moving';
+    if (this.isOverloaded()) return 'overload';
+    if (this.underload) return 'underload';
+    return undefined;
   }
 }
 

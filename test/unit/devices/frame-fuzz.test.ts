@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { LineFramer } from '../../../src/devices/line-framer.js';
 import { parseContinuousLine } from '../../../src/devices/scale/continuous.js';
 import { parseMtSicsLine } from '../../../src/devices/scale/mt-sics.js';
-import { parseToledoFrame } from '../../../src/devices/scale/toledo-8217.js';
+import { parseToledoFrame, toledoCommandAnswer } from '../../../src/devices/scale/toledo-8217.js';
 import { ScannerFramer } from '../../../src/devices/scanner/scanner-framing.js';
 
 const FRAME_TYPES = ['weight', 'overload', 'underload', 'motion', 'done', 'refused', 'identity', 'status', 'garbled'];
@@ -14,7 +14,8 @@ describe('device frame parsers never throw: random bytes get a typed result', ()
   it('MT-SICS, Toledo 8217 and continuous parsers', () => {
     fc.assert(
       fc.property(latin1, fc.constantFrom('W', 'Z', 'T', 'C'), (text, command) => {
-        for (const frame of [parseMtSicsLine(text), parseToledoFrame(text, command), parseContinuousLine(text)]) expect(FRAME_TYPES).toContain(frame.type);
+        for (const frame of [parseMtSicsLine(text), parseToledoFrame(text), parseContinuousLine(text)]) expect(FRAME_TYPES).toContain(frame.type);
+        expect([undefined, 'done', 'refused']).toContain(toledoCommandAnswer(text, command)?.outcome);
       }),
       { numRuns: 5000 },
     );

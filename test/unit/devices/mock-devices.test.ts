@@ -2,7 +2,7 @@ import { SerialPortMock } from 'serialport';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deviceConfig, type ScaleConfig, type ScannerConfig } from '../../../src/devices/device-config.js';
 import type { PortFactory, SerialStream } from '../../../src/devices/managed-port.js';
-import { ScaleDevice } from '../../../src/devices/scale/scale-device.js';
+import { ScaleDevice, type ScaleDeviceOptions } from '../../../src/devices/scale/scale-device.js';
 import type { ScaleFrame } from '../../../src/devices/scale/scale-frame.js';
 import type { WeighEvent } from '../../../src/devices/scale/stable-weight-filter.js';
 import { ScannerDevice } from '../../../src/devices/scanner/scanner-device.js';
@@ -25,11 +25,11 @@ afterEach(() => SerialPortMock.binding.reset());
 const scaleConfig = (protocol: ScaleConfig['protocol'], path: string): ScaleConfig =>
   deviceConfig.parse({ kind: 'scale', id: 'S1', protocol, pollMs: 20, serial: { path, baudRate: 9600 }, filter: { readings: 2, toleranceMg: 1, windowMs: 0, zeroBandMg: 0 } }) as ScaleConfig;
 
-async function openScale(protocol: ScaleConfig['protocol']) {
+async function openScale(protocol: ScaleConfig['protocol'], options: ScaleDeviceOptions = {}) {
   const path = `/dev/MOCK-${protocol}`;
   SerialPortMock.binding.createPort(path, { record: true });
   const { factory, made } = mockFactory();
-  const scale = new ScaleDevice(scaleConfig(protocol, path), { factory });
+  const scale = new ScaleDevice(scaleConfig(protocol, path), { factory, ...options });
   const frames: ScaleFrame[] = [];
   const events: WeighEvent[] = [];
   scale.on('frame', (f) => frames.push(f));
@@ -40,7 +40,7 @@ async function openScale(protocol: ScaleConfig['protocol']) {
 }
 
 describe('scales over the serialport mock binding', () => {
-  it('MT-SICS: polls SI one question at a time, reads motion then a settled weight, sends zero', async () => {
+  it('MT-SICS: polls SI one question at a time, reads motion then a settled weight, zeroes with its answer', async () => {
     const { scale, port, frames, events } = await openScale('mt-sics');
     await waitFor(() => port.port.lastWrite?.toString() === 'SI\r\n', 'SI poll');
     port.port.emitData('S D     0.800 kg\r\n');
@@ -48,9 +48,14 @@ describe('scales over the serialport mock binding', () => {
     port.port.emitData('S S     1.234 kg\r\nS S     1.234 kg\r\n');
     await waitFor(() => events.some((e) => e.kind === 'stable'), 'stable');
     expect(events).toEqual([expect.objectContaining({ kind: 'unstable' }), expect.objectContaining({ kind: 'stable', weight: { value: '1.234', unit: 'kg' } })]);
-    expect(scale.command('zero')).toBe(true);
+    const zeroed = scale.command('zero');
     await waitFor(() => port.port.recording.toString().includes('Z\r\n'), 'zero sent');
+    // the poll's late answer first: a reading, not the zero's answer
+    port.port.emitData('S S     1.234 kg\r\n');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(port.port.recording.toString().endsWith('Z\r\n')).toBe(true); // nothing asked while the zero is outstanding
     port.port.emitData('Z A\r\nES\r\n');
+    expect(await zeroed).toEqual({ outcome: 'done' });
     await waitFor(() => frames.some((f) => f.type === 'refused'), 'ES read');
     expect(frames).toContainEqual({ type: 'done', command: 'Z' });
     await scale.stop();
@@ -66,8 +71,14 @@ describe('scales over the serialport mock binding', () => {
     port.port.emitData('\x02?B\r');
     await waitFor(() => events.some((e) => e.kind === 'overload'), 'overload');
     expect(events.map((e) => e.kind)).toEqual(['unstable', 'stable', 'overload']);
-    expect(scale.command('tare')).toBe(true);
+    const tared = scale.command('tare');
     await waitFor(() => port.port.recording.toString().includes('T'), 'tare sent');
+    port.port.emitData('\x02?`\r'); // net mode after it: tared
+    expect(await tared).toEqual({ outcome: 'done' });
+    const zeroed = scale.command('zero');
+    await waitFor(() => port.port.recording.toString().includes('Z'), 'zero sent');
+    port.port.emitData('\x02?`\r'); // still tared: no zero
+    expect(await zeroed).toEqual({ outcome: 'refused', reason: 'tare-active' });
     await scale.stop();
   });
 
@@ -78,8 +89,42 @@ describe('scales over the serialport mock binding', () => {
     expect(events.map((e) => e.kind)).toEqual(['unstable', 'stable']);
     expect(frames[3]).toEqual({ type: 'garbled', raw: '#$%' });
     expect(port.port.recording.length).toBe(0);
-    expect(scale.command('clear-tare')).toBe(false);
+    expect(await scale.command('zero')).toEqual({ outcome: 'no-commands' });
+    expect(await scale.command('clear-tare')).toEqual({ outcome: 'no-commands' });
+    expect(port.port.recording.length).toBe(0);
     await scale.stop();
+  });
+
+  it('a command the scale leaves unanswered times out, and polling goes on', async () => {
+    const { scale, port } = await openScale('mt-sics', { commandAnswerMs: 600 });
+    await waitFor(() => port.port.lastWrite?.toString() === 'SI\r\n', 'SI poll');
+    // the unanswered poll is given up after 300 ms, then the tare is asked, and nothing answers
+    const started = Date.now();
+    expect(await scale.command('tare')).toEqual({ outcome: 'refused', reason: 'timeout' });
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(port.port.recording.toString()).toContain('T\r\n');
+    const asked = port.port.recording.length;
+    await waitFor(() => port.port.recording.length > asked && port.port.lastWrite?.toString() === 'SI\r\n', 'polling again');
+    await scale.stop();
+  });
+
+  it('commands answer in turn; an unplug answers what is outstanding as unavailable', async () => {
+    const { scale, port } = await openScale('mt-sics');
+    await waitFor(() => port.port.lastWrite?.toString() === 'SI\r\n', 'SI poll');
+    port.port.emitData('S S     1.000 kg\r\n');
+    const tared = scale.command('tare');
+    const cleared = scale.command('clear-tare');
+    await waitFor(() => port.port.lastWrite?.toString() === 'T\r\n', 'tare asked first');
+    port.port.emitData('T S     1.000 kg\r\n');
+    expect(await tared).toEqual({ outcome: 'done', tare: { value: '1.000', unit: 'kg' } });
+    await waitFor(() => port.port.lastWrite?.toString() === 'TAC\r\n', 'then the clear');
+    port.port.emitData('TAC I\r\n');
+    expect(await cleared).toEqual({ outcome: 'refused', reason: 'busy' });
+    const zeroed = scale.command('zero');
+    await waitFor(() => port.port.lastWrite?.toString() === 'Z\r\n', 'zero asked');
+    await scale.stop();
+    expect(await zeroed).toEqual({ outcome: 'unavailable' });
+    expect(await scale.command('zero')).toEqual({ outcome: 'unavailable' });
   });
 });
 

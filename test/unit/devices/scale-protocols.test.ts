@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { continuousPattern, parseContinuousLine } from '../../../src/devices/scale/continuous.js';
-import { parseMtSicsLine } from '../../../src/devices/scale/mt-sics.js';
-import { parseToledoFrame, toledoStatusFlags } from '../../../src/devices/scale/toledo-8217.js';
+import { mtSicsCommandAnswer, parseMtSicsLine } from '../../../src/devices/scale/mt-sics.js';
+import { parseToledoFrame, toledoCommandAnswer, toledoStatusFlags } from '../../../src/devices/scale/toledo-8217.js';
 
 describe('MT-SICS responses', () => {
   it.each([
@@ -14,21 +14,43 @@ describe('MT-SICS responses', () => {
     ['S I', { type: 'refused', command: 'S', reason: 'busy' }],
     ['Z A', { type: 'done', command: 'Z' }],
     ['Z I', { type: 'refused', command: 'Z', reason: 'busy' }],
-    ['Z +', { type: 'refused', command: 'Z', reason: 'not-allowed' }],
+    ['Z +', { type: 'refused', command: 'Z', reason: 'above-range' }],
+    ['Z -', { type: 'refused', command: 'Z', reason: 'below-range' }],
+    ['T +', { type: 'refused', command: 'T', reason: 'above-range' }],
     ['ZI D', { type: 'done', command: 'ZI' }],
     ['T S      12.50 g', { type: 'done', command: 'T', tare: { value: '12.50', unit: 'g' } }],
     ['TA A      12.50 g', { type: 'done', command: 'TA', tare: { value: '12.50', unit: 'g' } }],
-    ['TI L', { type: 'refused', command: 'TI', reason: 'not-allowed' }],
+    ['TI L', { type: 'refused', command: 'TI', reason: 'not-executable' }],
     ['TAC A', { type: 'done', command: 'TAC' }],
     ['I4 A "B207696838"', { type: 'identity', serial: 'B207696838' }],
     ['ES', { type: 'refused', command: '?', reason: 'unknown-command' }],
     ['ET', { type: 'refused', command: '?', reason: 'transmission' }],
-    ['EL', { type: 'refused', command: '?', reason: 'not-allowed' }],
+    ['EL', { type: 'refused', command: '?', reason: 'not-executable' }],
+    ['EI', { type: 'refused', command: '?', reason: 'busy' }],
     ['S S Error 10b', { type: 'garbled', raw: 'S S Error 10b' }],
     ['S S 12.3 carats', { type: 'garbled', raw: 'S S 12.3 carats' }],
     ['\x00\xff', { type: 'garbled', raw: '\x00\xff' }],
   ])('%j', (line, frame) => {
     expect(parseMtSicsLine(line)).toEqual(frame);
+  });
+
+  it.each([
+    ['Z', 'Z A', { outcome: 'done' }],
+    ['T', 'T S      12.50 g', { outcome: 'done', tare: { value: '12.50', unit: 'g' } }],
+    ['TAC', 'TAC A', { outcome: 'done' }],
+    ['Z', 'Z I', { outcome: 'refused', reason: 'busy' }],
+    ['Z', 'Z +', { outcome: 'refused', reason: 'above-range' }],
+    ['T', 'T -', { outcome: 'refused', reason: 'below-range' }],
+    ['TAC', 'TAC I', { outcome: 'refused', reason: 'busy' }],
+    ['Z', 'ES', { outcome: 'refused', reason: 'unknown-command' }],
+    ['T', 'EL', { outcome: 'refused', reason: 'not-executable' }],
+    ['Z', 'ET', { outcome: 'refused', reason: 'transmission' }],
+    // a poll's late answer, or another command's, is not this command's answer
+    ['Z', 'S S     1.234 kg', undefined],
+    ['Z', 'S I', undefined],
+    ['T', 'Z A', undefined],
+  ])('%s answered %j', (sent, line, answer) => {
+    expect(mtSicsCommandAnswer(parseMtSicsLine(line), sent)).toEqual(answer);
   });
 });
 
@@ -50,17 +72,40 @@ describe('Toledo 8217 frames', () => {
   });
 
   it.each([
-    ['\x02?A', 'W', { type: 'motion' }],
-    ['\x02?B', 'W', { type: 'overload' }],
-    ['\x02?D', 'W', { type: 'underload' }],
-    ['\x02?H', 'W', { type: 'status', flags: ['outside-zero-range'] }],
-    ['\x02?P', 'Z', { type: 'done', command: 'Z' }],
-    ['\x02?@', 'T', { type: 'done', command: 'T' }],
-    ['\x02?Q', 'Z', { type: 'motion' }],
-    ['\x02', 'C', { type: 'done', command: 'C' }],
-    ['\x02hello', 'W', { type: 'garbled', raw: '\x02hello' }],
-  ])('%j after %s', (frame, command, expected) => {
-    expect(parseToledoFrame(frame, command)).toEqual(expected);
+    ['\x02?A', { type: 'motion' }],
+    ['\x02?B', { type: 'overload' }],
+    ['\x02?D', { type: 'underload' }],
+    ['\x02?H', { type: 'status', flags: ['outside-zero-range'] }],
+    ['\x02?P', { type: 'status', flags: ['centre-of-zero'] }],
+    ['\x02?Q', { type: 'motion' }],
+    ['\x02hello', { type: 'garbled', raw: '\x02hello' }],
+  ])('%j', (frame, expected) => {
+    expect(parseToledoFrame(frame)).toEqual(expected);
+  });
+
+  it.each([
+    // zero: only stable, within the zero capture range, with no tare on
+    ['Z', '\x02?P\r', { outcome: 'done' }],
+    ['Z', '\x02?@', { outcome: 'done' }],
+    ['Z', '\x02?Q', { outcome: 'refused', reason: 'moving' }],
+    ['Z', '\x02?H', { outcome: 'refused', reason: 'out-of-range' }],
+    ['Z', '\x02?L', { outcome: 'refused', reason: 'out-of-range' }],
+    ['Z', '\x02?`', { outcome: 'refused', reason: 'tare-active' }],
+    ['Z', '\x02?B', { outcome: 'refused', reason: 'overload' }],
+    // tare: done when the scale is in net mode after it
+    ['T', '\x02?p', { outcome: 'done' }],
+    ['T', '\x02?@', { outcome: 'refused', reason: 'not-executable' }],
+    ['T', '\x02?A', { outcome: 'refused', reason: 'moving' }],
+    ['T', '\x02?D', { outcome: 'refused', reason: 'underload' }],
+    // clear tare: done when it is back in gross mode; ignored while moving
+    ['C', '\x02?P', { outcome: 'done' }],
+    ['C', '\x02?a', { outcome: 'refused', reason: 'moving' }],
+    ['C', '\x02?`', { outcome: 'refused', reason: 'not-executable' }],
+    // a weight is a poll's late answer; an empty frame is no status
+    ['Z', '\x0201.234', undefined],
+    ['C', '\x02', undefined],
+  ])('%s answered %j', (sent, frame, answer) => {
+    expect(toledoCommandAnswer(frame, sent)).toEqual(answer);
   });
 });
 

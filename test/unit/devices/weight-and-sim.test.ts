@@ -26,6 +26,8 @@ describe('simulator control lines', () => {
     expect(parseSimCommand('scan ]C10109521234543213<GS>10AB C')).toEqual({ kind: 'scan', data: ']C10109521234543213\x1d10AB C' });
     expect(parseSimCommand('shake 500')).toEqual({ kind: 'shake', ms: 500 });
     expect(parseSimCommand('unplug')).toEqual({ kind: 'unplug', ms: 1000 });
+    expect(parseSimCommand('mute')).toEqual({ kind: 'mute' });
+    expect(parseSimCommand('unmute')).toEqual({ kind: 'unmute' });
   });
 
   it('explains what it cannot parse', () => {
