@@ -34,6 +34,8 @@ export class AgentLink {
   private nextId = 1;
   /** Requests whose answer is shown from the result itself (an intent's comes with its view). */
   private readonly answerOwnMessage = new Set<string>();
+  /** The feedback id the last view carried: a view repeating it must not hide a newer answer (a reprint's, a tare's). */
+  private lastViewFeedback: number | null | undefined;
 
   constructor(private readonly options: AgentLinkOptions) {}
 
@@ -110,9 +112,13 @@ export class AgentLink {
 
   private onMessage(message: AgentMessage): void {
     switch (message.type) {
-      case 'view':
-        this.update({ phase: 'ready', view: message.view, status: message.status, feedback: message.feedback });
+      case 'view': {
+        const feedbackId = message.feedback?.id ?? null;
+        const changed = feedbackId !== this.lastViewFeedback;
+        this.lastViewFeedback = feedbackId;
+        this.update({ phase: 'ready', view: message.view, status: message.status, ...(changed ? { feedback: message.feedback } : {}) });
         return;
+      }
       case 'error':
         if (message.code === 'UNAUTHORIZED') this.update({ phase: 'unauthorized' });
         else this.update({ feedback: { id: Date.now(), level: 'error', code: 'AGENT_ERROR', params: { message: message.message } } });

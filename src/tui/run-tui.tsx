@@ -31,7 +31,7 @@ export function mountTui(options: TuiOptions): MountedTui {
     <App link={link} wedge={options.wedge ?? DEFAULT_WEDGE} t={t} theme={createTheme(process.env)} bell={() => stdout.write('\x07')} {...(options.signInHint ? { signInHint: options.signInHint } : {})} />,
     // maxFps 0: every change is drawn at once. Ink's default 30 fps cap adds up to 33 ms to a
     // scan's feedback, and its throttle was seen to hold the last frame back until the next key.
-    { stdout, ...(options.stdin ? { stdin: options.stdin } : {}), exitOnCtrlC: true, patchConsole: false, maxFps: 0 },
+    { stdout, ...(options.stdin ? { stdin: options.stdin } : {}), exitOnCtrlC: false, patchConsole: false, maxFps: 0 },
   );
   return { link, instance };
 }

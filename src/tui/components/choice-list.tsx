@@ -1,19 +1,40 @@
 import { Box, Text } from 'ink';
-import type { Theme } from '../theme.js';
+import { useTerminalSize, useTheme } from '../context/terminal-context.js';
 
-/** A keyboard list: the pointer symbol marks the choice, so it shows without colour too. */
-export function ChoiceList({ items, selected, height, theme }: { items: string[]; selected: number; height: number; theme: Theme }) {
-  const visible = Math.max(1, height);
-  const start = Math.min(Math.max(0, selected - visible + 1), Math.max(0, items.length - visible));
+/** Rows a text takes when wrapped at `width` columns. */
+export const rowsOf = (text: string, width: number) => Math.max(1, Math.ceil([...text].length / Math.max(1, width)));
+
+/** The rows shown so that the selected one is always whole on screen, each item wrapped, never cut. */
+export function visibleWindow(heights: number[], selected: number, height: number): { start: number; end: number } {
+  let start = Math.min(Math.max(0, selected), Math.max(0, heights.length - 1));
+  let end = start + 1;
+  let used = heights[start] ?? 0;
+  while (start > 0 && used + heights[start - 1]! <= height) used += heights[--start]!;
+  while (end < heights.length && used + heights[end]! <= height) used += heights[end++]!;
+  return { start, end };
+}
+
+/** A keyboard list: the pointer symbol marks the choice, so it shows without colour too; long rows wrap. */
+export function ChoiceList({ items, selected, height }: { items: string[]; selected: number; height: number }) {
+  const theme = useTheme();
+  const { columns } = useTerminalSize();
+  const width = columns - 2;
+  const { start, end } = visibleWindow(items.map((item) => rowsOf(item, width)), selected, Math.max(1, height));
   return (
     <Box flexDirection="column">
-      {items.slice(start, start + visible).map((item, i) => {
-        const index = start + i;
-        const active = index === selected;
+      {items.slice(start, end).map((item, i) => {
+        const active = start + i === selected;
         return (
-          <Text key={index} color={active ? theme.accent : undefined} bold={active} wrap="truncate">
-            {active ? theme.symbols.pointer : ' '} {item}
-          </Text>
+          <Box key={start + i}>
+            <Text color={active ? theme.accent : undefined} bold={active}>
+              {active ? theme.symbols.pointer : ' '}{' '}
+            </Text>
+            <Box width={width}>
+              <Text color={active ? theme.accent : undefined} bold={active} wrap="wrap">
+                {item}
+              </Text>
+            </Box>
+          </Box>
         );
       })}
     </Box>

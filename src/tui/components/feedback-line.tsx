@@ -1,16 +1,21 @@
 import { Text } from 'ink';
 import type { FeedbackView } from '../../protocol/local-api.js';
-import { feedbackKey, type Translate } from '../i18n/translate.js';
-import type { Theme } from '../theme.js';
+import { useT, useTheme } from '../context/terminal-context.js';
+import { feedbackKey, readableParams, type Translate } from '../i18n/translate.js';
 
-/** The last message, with a symbol for its level so it reads without colour. */
-export function FeedbackLine({ feedback, t, theme }: { feedback: FeedbackView | null; t: Translate; theme: Theme }) {
+/** The words of a feedback, its reason codes translated. */
+export const feedbackText = (t: Translate, feedback: FeedbackView) => t(feedbackKey(feedback.code), readableParams(t, feedback.params));
+
+/** The last message, with a symbol for its level so it reads without colour; long ones wrap. */
+export function FeedbackLine({ feedback }: { feedback: FeedbackView | null }) {
+  const t = useT();
+  const theme = useTheme();
   if (!feedback) return <Text> </Text>;
   const symbol = feedback.level === 'error' ? theme.symbols.error : feedback.level === 'ok' ? theme.symbols.ok : theme.symbols.info;
   const color = feedback.level === 'error' ? theme.error : feedback.level === 'ok' ? theme.ok : theme.info;
   return (
     <Text color={color} bold={feedback.level === 'error'} inverse={feedback.level === 'error' && !theme.error} wrap="wrap">
-      {symbol} {t(feedbackKey(feedback.code), feedback.params)}
+      {symbol} {feedbackText(t, feedback)}
     </Text>
   );
 }

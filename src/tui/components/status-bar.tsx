@@ -1,32 +1,46 @@
 import { Box, Text } from 'ink';
 import type { StationStatus } from '../../protocol/local-api.js';
-import type { Translate } from '../i18n/translate.js';
-import type { Theme } from '../theme.js';
+import type { LinkPhase } from '../agent-link.js';
+import { useT, useTerminalSize, useTheme } from '../context/terminal-context.js';
 
-/** Station, operator, hub link and events waiting: always on the first line. */
-export function StatusBar({ status, t, theme, compact }: { status: StationStatus | null; t: Translate; theme: Theme; compact: boolean }) {
+/**
+ * Station, operator, the hub link and events waiting: always the first line. The hub link is only
+ * shown while the agent answers; when it does not, the agent's absence is what the line says.
+ */
+export function StatusBar({ status, phase }: { status: StationStatus | null; phase: LinkPhase }) {
+  const t = useT();
+  const theme = useTheme();
+  const { compact } = useTerminalSize();
   if (!status) return <Text>Quai</Text>;
-  const online = status.link === 'online';
-  const linkColor = online ? theme.ok : theme.error;
+  const agentDown = phase !== 'ready';
+  const online = !agentDown && status.link === 'online';
+  const linkText = agentDown ? t('status.agentDown') : compact ? '' : ` ${t(`status.${status.link}`)}`;
   const operator = status.operator ? (compact ? status.operator.code : status.operator.name) : t('status.noOperator');
   return (
     <Box justifyContent="space-between">
       <Text bold wrap="truncate">
         {status.station} · {operator}
       </Text>
-      <Text wrap="truncate">
-        <Text color={linkColor}>
-          {online ? theme.symbols.online : theme.symbols.offline} {t(`status.${status.link}`)}
+      <Text>
+        <Text color={online ? theme.ok : theme.error}>
+          {online ? theme.symbols.online : theme.symbols.offline}
+          {agentDown ? ` ${linkText}` : linkText}
         </Text>
         {' · '}
-        {status.loading ? (
+        {status.loading && !agentDown ? (
           <Text color={theme.accent}>
-            {theme.symbols.sync} {t('status.loading', { stream: t(`stream.${status.loading.stream}`), percent: Math.floor((100 * status.loading.done) / Math.max(1, status.loading.total)) })}
+            {theme.symbols.sync} {t(compact ? 'status.loadingShort' : 'status.loading', { stream: t(`stream.${status.loading.stream}`), percent: Math.floor((100 * status.loading.done) / Math.max(1, status.loading.total)) })}
             {' · '}
           </Text>
         ) : null}
-        {t('status.pending', { n: status.pending })}
-        {status.rejected > 0 ? <Text color={theme.error}> {theme.symbols.warn} {t('status.rejected', { n: status.rejected })}</Text> : null}
+        {t(compact ? 'status.pendingShort' : 'status.pending', { n: status.pending })}
+        {status.rejected > 0 ? (
+          <Text color={theme.error}>
+            {' '}
+            {theme.symbols.warn}
+            {compact ? status.rejected : ` ${t('status.rejected', { n: status.rejected })}`}
+          </Text>
+        ) : null}
       </Text>
     </Box>
   );

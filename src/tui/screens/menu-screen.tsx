@@ -1,31 +1,27 @@
 import { Box, Text } from 'ink';
-import type { Translate } from '../i18n/translate.js';
-import type { Theme } from '../theme.js';
 import { ChoiceList } from '../components/choice-list.js';
+import { useT, useTheme } from '../context/terminal-context.js';
+import { MENU_ITEMS } from '../input/choice.js';
 
-export const MENU_ITEMS = ['pick', 'pack', 'receive', 'count', 'lookup', 'sign-out'] as const;
+const LABELS = { pick: 'menu.pick', pack: 'menu.pack', receive: 'menu.receive', count: 'menu.count', lookup: 'menu.lookup', 'sign-out': 'menu.signOut' } as const;
 
 /** The menu; when the ERP has rejected events, a banner says so, for a supervisor to look at. */
-export function MenuScreen({ pausedOrder, pausedPack, rejected, selected, t, theme }: { pausedOrder: string | null; pausedPack: string | null; rejected: number; selected: number; t: Translate; theme: Theme }) {
-  const labels = [
-    `1 ${t('menu.pick')}${pausedOrder ? ` (${t('menu.paused', { order: pausedOrder })})` : ''}`,
-    `2 ${t('menu.pack')}${pausedPack ? ` (${t('menu.pausedPack', { order: pausedPack })})` : ''}`,
-    `3 ${t('menu.receive')}`,
-    `4 ${t('menu.count')}`,
-    `5 ${t('menu.lookup')}`,
-    `6 ${t('menu.signOut')}`,
-  ];
+export function MenuScreen({ pausedOrder, pausedPack, rejected, selected, height }: { pausedOrder: string | null; pausedPack: string | null; rejected: number; selected: number; height: number }) {
+  const t = useT();
+  const theme = useTheme();
+  const paused = { pick: pausedOrder ? t('menu.paused', { order: pausedOrder }) : '', pack: pausedPack ? t('menu.pausedPack', { order: pausedPack }) : '' } as Record<string, string>;
+  const labels = MENU_ITEMS.map((item, i) => `${i + 1} ${t(LABELS[item])}${paused[item] ? ` (${paused[item]})` : ''}`);
   return (
     <Box flexDirection="column">
       <Text bold color={theme.accent}>
         {t('menu.title')}
       </Text>
       {rejected > 0 ? (
-        <Text color={theme.error} wrap="truncate-end">
+        <Text color={theme.error} wrap="wrap">
           {theme.symbols.warn} {t('menu.rejected', { n: rejected })}
         </Text>
       ) : null}
-      <ChoiceList items={labels} selected={selected} height={labels.length} theme={theme} />
+      <ChoiceList items={labels} selected={selected} height={height - 1 - (rejected > 0 ? 2 : 0)} />
     </Box>
   );
 }

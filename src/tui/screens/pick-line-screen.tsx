@@ -1,7 +1,9 @@
 import { Box, Text } from 'ink';
 import type { StationView } from '../../protocol/local-api.js';
-import type { Translate } from '../i18n/translate.js';
-import type { Theme } from '../theme.js';
+import { BigFigure } from '../components/big-figure.js';
+import { FieldRow } from '../components/field-row.js';
+import { TitleRow } from '../components/title-row.js';
+import { useT, useTerminalSize, useTheme } from '../context/terminal-context.js';
 
 type PickView = Extract<StationView, { screen: 'pick' }>;
 
@@ -11,49 +13,33 @@ function printedBarcode(code: string | null): string {
   return /^0\d{13}$/.test(code) ? code.slice(1) : code;
 }
 
-function Row({ label, value, active, compact, theme }: { label: string; value: string; active: boolean; compact: boolean; theme: Theme }) {
-  return (
-    <Text wrap="truncate" bold={active} color={active ? theme.accent : undefined}>
-      {active ? theme.symbols.pointer : ' '} {compact ? '' : label.padEnd(12)}
-      {value}
-    </Text>
-  );
-}
-
-export function PickLineScreen({ view, compact, t, theme }: { view: PickView; compact: boolean; t: Translate; theme: Theme }) {
+/** One pick line: the bin, the product, how many are picked of how many (the key figure). */
+export function PickLineScreen({ view }: { view: PickView }) {
+  const t = useT();
+  const theme = useTheme();
+  const { compact } = useTerminalSize();
   const { line, progress, order } = view;
   const atLocation = view.phase === 'location';
+  const position = t(compact ? 'pick.lineShort' : 'pick.line', { n: progress.settled + 1, total: progress.total });
+  const postponed = progress.postponed > 0 ? ` · ${t('pick.postponed', { n: progress.postponed })}` : '';
   return (
     <Box flexDirection="column">
-      <Box justifyContent="space-between">
-        <Text bold wrap="truncate">
-          {order.number}
-          {compact ? '' : ` · ${order.customer}`}
-        </Text>
-        <Text>
-          {t('pick.line', { n: progress.settled + 1, total: progress.total })}
-          {progress.postponed > 0 ? ` · ${t('pick.postponed', { n: progress.postponed })}` : ''}
-        </Text>
-      </Box>
+      <TitleRow title={order.number} detail={order.customer} aside={`${position}${compact ? '' : postponed}`} />
       {view.emptyCheck ? (
         <Text bold color={theme.accent} wrap="wrap">
           {theme.symbols.warn} {t('pick.emptyCheck', { location: view.emptyCheck.location })}
         </Text>
       ) : (
-        <Text color={theme.info} wrap="truncate">
+        <Text color={theme.info} wrap="wrap">
           {atLocation ? t('pick.goTo') : t('pick.scanProduct')}
         </Text>
       )}
-      <Row label={t('pick.location')} value={line.location} active={atLocation} compact={compact} theme={theme} />
-      <Row label={t('pick.product')} value={`${line.productCode} ${line.productName}`} active={!atLocation} compact={compact} theme={theme} />
-      <Row label={t('pick.barcode')} value={printedBarcode(line.barcode)} active={false} compact={compact} theme={theme} />
-      <Text bold>
-        {'  '}
-        {compact ? `${t('input.quantity')} ` : t('pick.quantity').padEnd(12)}
-        {line.picked} / {line.quantity}
-      </Text>
+      <FieldRow label={t('pick.location')} value={line.location} active={atLocation} />
+      <FieldRow label={t('pick.product')} value={`${line.productCode} ${line.productName}`} active={!atLocation} />
+      <BigFigure label={compact ? t('input.quantity') : `  ${t('pick.quantity').padEnd(12)}`} text={`${line.picked}/${line.quantity}`} suffix={t('pick.left', { n: line.quantity - line.picked })} />
+      {compact ? null : <FieldRow label={t('pick.barcode')} value={printedBarcode(line.barcode)} />}
       {view.lastShort ? (
-        <Text color={theme.accent} wrap="truncate">
+        <Text color={theme.accent} wrap="wrap">
           {t('pick.replenishHint', { product: view.lastShort })}
         </Text>
       ) : null}

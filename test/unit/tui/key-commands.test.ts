@@ -1,6 +1,6 @@
 import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
-import { keyCommands } from '../../../src/tui/key-commands.js';
+import { keyCommands } from '../../../src/tui/input/key-commands.js';
 
 const noKey = {} as Key;
 
@@ -9,7 +9,7 @@ describe('key commands', () => {
     expect(keyCommands('A-01\r376\t2\r', noKey)).toEqual([
       { kind: 'text', text: 'A-01', submit: true },
       { kind: 'text', text: '376', submit: false },
-      { kind: 'toggle-quantity' },
+      { kind: 'key', key: 'tab' },
       { kind: 'text', text: '2', submit: true },
     ]);
   });
@@ -19,9 +19,10 @@ describe('key commands', () => {
   });
 
   it('maps single keys by their flags', () => {
-    expect(keyCommands('', { ...noKey, upArrow: true })).toEqual([{ kind: 'up' }]);
-    expect(keyCommands('', { ...noKey, escape: true })).toEqual([{ kind: 'back' }]);
+    expect(keyCommands('', { ...noKey, upArrow: true })).toEqual([{ kind: 'key', key: 'up' }]);
+    expect(keyCommands('', { ...noKey, escape: true })).toEqual([{ kind: 'key', key: 'esc' }]);
     expect(keyCommands('\r', { ...noKey, return: true })).toEqual([{ kind: 'text', text: '', submit: true }]);
-    expect(keyCommands('c', { ...noKey, ctrl: true })).toEqual([]);
+    expect(keyCommands('c', { ...noKey, ctrl: true })).toEqual([{ kind: 'key', key: 'quit' }]);
+    expect(keyCommands('x', { ...noKey, ctrl: true })).toEqual([]);
   });
 });

@@ -1,0 +1,230 @@
+import type { StationView } from '../../protocol/local-api.js';
+import type { MessageKey } from '../i18n/messages-fr.js';
+import type { Translate } from '../i18n/translate.js';
+import type { Modal, UiState } from './ui-state.js';
+
+/**
+ * A key as bindings name it: a printable character, `digit` (1–9 within a list's length), or a
+ * named key. Ctrl+C is `quit` so that leaving is a binding like any other.
+ */
+export type KeyName = 'enter' | 'esc' | 'tab' | 'up' | 'down' | 'backspace' | 'quit' | 'digit' | (string & {});
+
+export type CommandName =
+  | 'help' | 'close-help' | 'back' | 'submit' | 'clear' | 'erase' | 'quit'
+  | 'up' | 'down' | 'choose' | 'choose-number'
+  | 'quantity' | 'undo' | 'short' | 'postpone' | 'replenish' | 'bin-empty' | 'next'
+  | 'close-box' | 'zero' | 'tare' | 'reprint' | 'recheck' | 'reweigh' | 'override'
+  | 'blind-receipt' | 'free-count' | 'close' | 'damaged' | 'confirm-line'
+  | 'confirm' | 'cancel';
+
+export interface BindingState {
+  ui: UiState;
+  view: StationView | null;
+}
+
+/**
+ * One key of one screen or modal: what it does and how the hint line and the help screen say it.
+ * `field`: whether it applies when nothing is typed (default), only while something is typed, or
+ * both. `when`: a binding that does nothing in the current state is not offered at all.
+ */
+export interface Binding {
+  key: KeyName;
+  command: CommandName;
+  /** null: described by a neighbour (↓ by ↑). */
+  hint: MessageKey | null;
+  /** How the key is written in hints when not the key itself (`↑↓`, `1-6`). */
+  label?: string | ((t: Translate) => string);
+  field?: 'empty' | 'typed' | 'any';
+  when?: (state: BindingState) => boolean;
+}
+
+export type ScreenContext =
+  | 'connecting' | 'signin' | 'menu' | 'orders'
+  | 'pick' | 'pick-empty' | 'pick-done'
+  | 'pack-verify' | 'pack-box' | 'pack-weigh' | 'pack-failed' | 'pack-carrier' | 'pack-tracking' | 'pack-done'
+  | 'receive-list' | 'receive' | 'receive-done'
+  | 'count-list' | 'count' | 'count-done'
+  | 'lookup';
+
+export type ModalContext = 'help' | 'confirm' | 'quantity' | 'short' | 'override-code' | 'override-reason' | 'damaged-quantity' | 'damaged-reason' | 'replenish';
+
+/** Which table a view's keys come from. */
+export function screenContext(view: StationView | null): ScreenContext {
+  if (!view) return 'connecting';
+  switch (view.screen) {
+    case 'pick-orders':
+    case 'pack-orders':
+      return 'orders';
+    case 'pick':
+      return view.emptyCheck ? 'pick-empty' : 'pick';
+    case 'pack':
+      if (view.phase === 'carrier') return view.carrier ? 'pack-tracking' : 'pack-carrier';
+      return `pack-${view.phase}`;
+    case 'receive':
+      return view.phase === 'done' ? 'receive-done' : 'receive';
+    case 'count':
+      return view.phase === 'done' ? 'count-done' : 'count';
+    default:
+      return view.screen;
+  }
+}
+
+export function modalContext(modal: Modal): ModalContext {
+  switch (modal.kind) {
+    case 'override':
+      return modal.step === 'reason' ? 'override-reason' : 'override-code';
+    case 'damaged':
+      return modal.step === 'reason' ? 'damaged-reason' : 'damaged-quantity';
+    default:
+      return modal.kind;
+  }
+}
+
+const list = (openHint: MessageKey = 'hint.open'): Binding[] => [
+  { key: 'up', command: 'up', hint: 'hint.choose', label: '↑↓' },
+  { key: 'down', command: 'down', hint: null },
+  { key: 'enter', command: 'choose', hint: openHint },
+];
+const numberedList = (count: number): Binding[] => [...list('hint.select'), { key: 'digit', command: 'choose-number', hint: 'hint.chooseNumber', label: `1-${count}` }];
+
+const undoable = ({ view }: BindingState) => (view?.screen === 'pick' || view?.screen === 'receive' || view?.screen === 'count') && Boolean(view.undo);
+const pending = ({ view }: BindingState) => (view?.screen === 'receive' || view?.screen === 'count') && view.pending !== null;
+const scaleKeys: Binding[] = [
+  { key: '+', command: 'zero', hint: 'hint.zero' },
+  { key: '=', command: 'tare', hint: 'hint.tare' },
+];
+const next: Binding = { key: 'enter', command: 'next', hint: 'hint.next' };
+const reprint: Binding = { key: '@', command: 'reprint', hint: 'hint.reprint' };
+/** Receive and count: typed quantity, undo, close. */
+const stockKeys = (middle: Binding[]): Binding[] => [
+  { key: 'tab', command: 'quantity', hint: 'hint.quantity', when: pending },
+  { key: '-', command: 'undo', hint: 'hint.undo', when: undoable },
+  ...middle,
+  { key: '*', command: 'close', hint: 'hint.close' },
+];
+const cancel: Binding = { key: 'esc', command: 'cancel', hint: 'hint.cancel', field: 'any' };
+const submitAny: Binding = { key: 'enter', command: 'submit', hint: 'hint.submit', field: 'any' };
+
+/** Each screen's own keys, in the order the hint line offers them. */
+export const SCREEN_BINDINGS: Record<ScreenContext, readonly Binding[]> = {
+  connecting: [],
+  signin: [],
+  menu: numberedList(6),
+  orders: list(),
+  pick: [
+    { key: 'tab', command: 'quantity', hint: 'hint.quantity', when: ({ view }) => view?.screen === 'pick' && view.phase === 'product' },
+    { key: '-', command: 'undo', hint: 'hint.undo', when: undoable },
+    { key: '!', command: 'short', hint: 'hint.short' },
+    { key: '>', command: 'postpone', hint: 'hint.postpone' },
+    { key: '+', command: 'replenish', hint: 'hint.replenish', when: ({ view }) => view?.screen === 'pick' && view.lastShort !== null },
+  ],
+  'pick-empty': [{ key: 'enter', command: 'bin-empty', hint: 'hint.binEmpty' }],
+  'pick-done': [next],
+  'pack-verify': [{ key: '*', command: 'close-box', hint: 'hint.closeBox' }],
+  'pack-box': list('hint.select'),
+  'pack-weigh': scaleKeys,
+  'pack-failed': [
+    { key: '1', command: 'recheck', hint: 'hint.recheck' },
+    { key: '2', command: 'reweigh', hint: 'hint.reweigh' },
+    { key: '3', command: 'override', hint: 'hint.override' },
+    ...scaleKeys,
+  ],
+  'pack-carrier': [...list('hint.select'), reprint],
+  'pack-tracking': [reprint],
+  'pack-done': [next, reprint],
+  'receive-list': [...list(), { key: '*', command: 'blind-receipt', hint: 'hint.blindReceipt' }],
+  receive: stockKeys([{ key: '!', command: 'damaged', hint: 'hint.damaged', when: pending }]),
+  'receive-done': [next],
+  'count-list': [...list(), { key: '*', command: 'free-count', hint: 'hint.freeCount' }],
+  count: [{ key: 'enter', command: 'confirm-line', hint: 'hint.confirmLine', when: pending }, ...stockKeys([])],
+  'count-done': [next],
+  lookup: [{ key: '+', command: 'replenish', hint: 'hint.replenish', when: ({ view }) => view?.screen === 'lookup' && view.target?.kind === 'product' }],
+};
+
+const reasonList = (count: number): Binding[] => [...numberedList(count), cancel];
+
+/** The keys of what is open over the screen; while a modal is open the screen's keys are asleep. */
+export const MODAL_BINDINGS: Record<ModalContext, readonly Binding[]> = {
+  help: [
+    { key: 'esc', command: 'close-help', hint: 'hint.closeHelp', field: 'any' },
+    { key: '?', command: 'close-help', hint: null },
+    { key: 'enter', command: 'close-help', hint: null },
+  ],
+  confirm: [
+    { key: '*', command: 'confirm', hint: 'hint.confirm', label: (t) => `* ${t('key.or')} ${t('key.enter')}` },
+    { key: 'enter', command: 'confirm', hint: null },
+    cancel,
+  ],
+  quantity: [{ ...submitAny, hint: 'hint.add' }, { key: 'tab', command: 'cancel', hint: null, field: 'any' }, cancel],
+  short: reasonList(4),
+  'override-code': [submitAny, cancel],
+  'override-reason': reasonList(4),
+  'damaged-quantity': [submitAny, cancel],
+  'damaged-reason': reasonList(4),
+  replenish: [submitAny, cancel],
+};
+
+/** Keys every screen shares, taken last. */
+export const GLOBAL_BINDINGS: readonly Binding[] = [
+  { key: 'enter', command: 'submit', hint: 'hint.submit', field: 'typed' },
+  { key: 'esc', command: 'clear', hint: 'hint.clear', field: 'typed' },
+  { key: 'esc', command: 'back', hint: 'hint.back', when: ({ view }) => view !== null && view.screen !== 'signin' && view.screen !== 'menu' },
+  { key: '?', command: 'help', hint: 'hint.help' },
+  { key: 'backspace', command: 'erase', hint: 'hint.erase', label: '⌫', field: 'typed' },
+  { key: 'quit', command: 'quit', hint: 'hint.quit', label: 'Ctrl+C', field: 'any' },
+];
+
+/** The tables in force, highest priority first: modal > screen > global. */
+export function activeTables(state: BindingState): readonly (readonly Binding[])[] {
+  const modal = state.ui.modal;
+  return modal ? [MODAL_BINDINGS[modalContext(modal)], GLOBAL_BINDINGS] : [SCREEN_BINDINGS[screenContext(state.view)], GLOBAL_BINDINGS];
+}
+
+const fieldAllows = (binding: Binding, typed: boolean) => {
+  const field = binding.field ?? 'empty';
+  return field === 'any' || (field === 'typed') === typed;
+};
+
+/** The bindings offered now, highest priority first, each key once. */
+export function activeBindings(state: BindingState): Binding[] {
+  const typed = state.ui.field.length > 0;
+  const seen = new Set<string>();
+  const out: Binding[] = [];
+  for (const table of activeTables(state)) {
+    for (const binding of table) {
+      if (seen.has(binding.key) || !fieldAllows(binding, typed) || (binding.when && !binding.when(state))) continue;
+      seen.add(binding.key);
+      out.push(binding);
+    }
+  }
+  return out;
+}
+
+/** Every binding of the current tables whose `when` holds, whatever is typed: what the help screen lists. */
+export function helpBindings(state: BindingState): Binding[] {
+  const out: Binding[] = [];
+  for (const table of activeTables(state)) {
+    for (const binding of table) {
+      if (binding.hint === null || (binding.when && !binding.when(state))) continue;
+      if (!out.some((b) => b.key === binding.key && b.command === binding.command)) out.push(binding);
+    }
+  }
+  return out;
+}
+
+/** The binding a key triggers now, if any. */
+export function bindingFor(state: BindingState, key: KeyName, listLength: number): Binding | undefined {
+  const digit = /^[1-9]$/.test(key) ? Number(key) : 0;
+  return activeBindings(state).find((b) => b.key === key || (b.key === 'digit' && digit >= 1 && digit <= listLength));
+}
+
+const NAMED_KEYS: Partial<Record<KeyName, MessageKey>> = { enter: 'key.enter', esc: 'key.esc' };
+
+/** How a binding's key is written for the operator, in their language. */
+export function keyLabel(binding: Binding, t: Translate): string {
+  if (typeof binding.label === 'function') return binding.label(t);
+  if (binding.label) return binding.label;
+  const named = NAMED_KEYS[binding.key];
+  if (named) return t(named);
+  return binding.key === 'tab' ? 'Tab' : binding.key;
+}

@@ -1,0 +1,36 @@
+import { DAMAGE_REASONS, OVERRIDE_REASONS, SHORT_REASONS } from '../../domain/events.js';
+import type { StationView } from '../../protocol/local-api.js';
+import type { UiState } from './ui-state.js';
+
+/** The menu's entries, in the order of their numbers. */
+export const MENU_ITEMS = ['pick', 'pack', 'receive', 'count', 'lookup', 'sign-out'] as const;
+
+/** The list the arrows and digits move in now (a modal's reasons, else the screen's rows); empty when none. */
+export function choicesOf(ui: UiState, view: StationView | null): readonly unknown[] {
+  const modal = ui.modal;
+  if (modal?.kind === 'short') return SHORT_REASONS;
+  if (modal?.kind === 'override' && modal.step === 'reason') return OVERRIDE_REASONS;
+  if (modal?.kind === 'damaged' && modal.step === 'reason') return DAMAGE_REASONS;
+  if (modal) return [];
+  switch (view?.screen) {
+    case 'menu':
+      return MENU_ITEMS;
+    case 'pick-orders':
+    case 'pack-orders':
+      return view.orders;
+    case 'receive-list':
+      return view.receipts;
+    case 'count-list':
+      return view.tasks;
+    case 'pack':
+      if (view.phase === 'box') return view.boxes;
+      return view.phase === 'carrier' && !view.carrier ? view.carriers : [];
+    default:
+      return [];
+  }
+}
+
+/** A list's own keys: ↑ and ↓ stop at the ends. */
+export function moveSelection(selected: number, delta: -1 | 1, length: number): number {
+  return Math.max(0, Math.min(Math.max(0, length - 1), selected + delta));
+}

@@ -1,0 +1,210 @@
+import { DAMAGE_REASONS, OVERRIDE_REASONS, SHORT_REASONS } from '../../domain/events.js';
+import type { ClientIntent, InputSource, StationView } from '../../protocol/local-api.js';
+import type { CommandName } from './bindings.js';
+import { MENU_ITEMS, choicesOf, moveSelection } from './choice.js';
+import type { Confirmation, Modal, UiState } from './ui-state.js';
+
+/** What the terminal does after a key: talk to the agent, or say something itself. */
+export type UiIntent =
+  | { kind: 'send'; intent: ClientIntent }
+  | { kind: 'reprint' }
+  | { kind: 'scale'; command: 'zero' | 'tare' }
+  /** A local refusal (a feedback code), rung like the agent's. */
+  | { kind: 'error'; code: string }
+  | { kind: 'exit' };
+
+/** A command as the reducer gets it: a binding's, typed text, or a submit with where it came from. */
+export type UiCommand =
+  | { name: Exclude<CommandName, 'submit' | 'choose-number'> }
+  | { name: 'choose-number'; number: number }
+  | { name: 'submit'; source: InputSource }
+  | { name: 'type'; text: string };
+
+export interface UiResult {
+  ui: UiState;
+  intents: UiIntent[];
+}
+
+type View = StationView | null;
+const QUANTITY = /^\d{1,6}$/;
+
+const send = (intent: ClientIntent): UiIntent => ({ kind: 'send', intent });
+const error = (code: string): UiIntent => ({ kind: 'error', code });
+const withModal = (ui: UiState, modal: Modal | null): UiState => ({ ...ui, modal, field: '', selected: 0 });
+
+/** The units that closing now would leave missing or unverified; 0 when nothing is lost. */
+function closeReceiptConfirmation(view: Extract<StationView, { screen: 'receive' }>): Confirmation | null {
+  if (view.receipt.blind) return null;
+  const missing = view.lines.reduce((sum, l) => sum + Math.max(0, l.expected - l.received - l.damaged), 0);
+  return missing > 0 ? { message: 'confirm.closeReceipt', params: { n: missing, receipt: view.receipt.number }, intent: { type: 'close' } } : null;
+}
+
+function closeBoxConfirmation(view: Extract<StationView, { screen: 'pack' }>): Confirmation | null {
+  const unverified = view.items.reduce((sum, item) => sum + Math.max(0, item.quantity - item.packed - item.verified), 0);
+  return unverified > 0 ? { message: 'confirm.closeBox', params: { n: unverified, parcel: view.parcelNo, next: view.parcelNo + 1 }, intent: { type: 'close-box' } } : null;
+}
+
+function closeCountConfirmation(view: Extract<StationView, { screen: 'count' }>): Confirmation | null {
+  if (view.pending) return { message: 'confirm.closeCountPending', params: { product: view.pending.productCode, quantity: view.pending.quantity }, intent: { type: 'close' } };
+  const uncounted = view.uncounted ?? 0;
+  return uncounted > 0 ? { message: 'confirm.closeCount', params: { n: uncounted }, intent: { type: 'close' } } : null;
+}
+
+/** Sends at once, or asks first when the intent cannot be undone and loses something. */
+function confirmOrSend(ui: UiState, confirmation: Confirmation | null, intent: ClientIntent): UiResult {
+  if (confirmation) return { ui: withModal(ui, { kind: 'confirm', confirmation }), intents: [] };
+  return { ui, intents: [send(intent)] };
+}
+
+/** What Enter on a list row (or its number) chooses, by the modal or screen showing it. */
+function choose(ui: UiState, view: View, index: number): UiResult {
+  const modal = ui.modal;
+  const closed = withModal(ui, null);
+  if (modal?.kind === 'short' && view?.screen === 'pick') {
+    const reason = SHORT_REASONS[index]!;
+    const short = view.line.quantity - view.line.picked;
+    const confirmation: Confirmation = { message: 'confirm.short', params: { n: short, product: view.line.productCode, reason }, intent: { type: 'short', reason } };
+    return { ui: withModal(ui, { kind: 'confirm', confirmation }), intents: [] };
+  }
+  if (modal?.kind === 'override') return { ui: closed, intents: [send({ type: 'override', supervisor: modal.supervisor, pin: modal.pin, reason: OVERRIDE_REASONS[index]! })] };
+  if (modal?.kind === 'damaged') return { ui: closed, intents: [send({ type: 'damaged', quantity: modal.quantity, reason: DAMAGE_REASONS[index]! })] };
+  switch (view?.screen) {
+    case 'menu': {
+      const item = MENU_ITEMS[index]!;
+      return { ui, intents: [send(item === 'sign-out' ? { type: 'sign-out' } : { type: 'menu', choice: item })] };
+    }
+    case 'pick-orders':
+      return { ui, intents: [send({ type: 'open-order', orderId: view.orders[index]!.id })] };
+    case 'pack-orders':
+      return { ui, intents: [send({ type: 'open-pack-order', orderId: view.orders[index]!.id })] };
+    case 'receive-list':
+      return { ui, intents: [send({ type: 'open-receipt', ref: view.receipts[index]!.number })] };
+    case 'count-list':
+      return { ui, intents: [send({ type: 'open-count', taskId: view.tasks[index]!.id })] };
+    case 'pack':
+      return { ui, intents: [send(view.phase === 'box' ? { type: 'box', code: view.boxes[index]!.code } : { type: 'carrier', carrier: view.carriers[index]! })] };
+    default:
+      return { ui, intents: [] };
+  }
+}
+
+/** `N` adds N units to what is scanned; `=N` sets the total (quantity prompt). */
+export function parseQuantity(typed: string): { quantity: number; mode: 'add' | 'set' } | null {
+  const set = typed.startsWith('=');
+  const digits = set ? typed.slice(1).trim() : typed;
+  return QUANTITY.test(digits) ? { quantity: Number(digits), mode: set ? 'set' : 'add' } : null;
+}
+
+/** Enter on something typed: a scan, or the value a prompt asked for. */
+function submit(ui: UiState, view: View, source: InputSource): UiResult {
+  const value = ui.field.trim();
+  const cleared = { ...ui, field: '' };
+  const modal = ui.modal;
+  // a prompt left empty says what it waits for rather than nothing
+  if (!value) return { ui: cleared, intents: modal ? [error('ENTRY_REQUIRED')] : [] };
+  // a scanner burst is a scan wherever it lands: it never becomes a quantity, a code or a PIN
+  if (source !== 'keyboard' && modal && modal.kind !== 'override') return { ui: withModal(ui, null), intents: [send({ type: 'input', data: value, source })] };
+  switch (modal?.kind) {
+    case 'quantity': {
+      const parsed = parseQuantity(value);
+      if (!parsed) return { ui: cleared, intents: [error('INVALID_QUANTITY')] };
+      return { ui: withModal(ui, null), intents: [send({ type: 'quantity', ...parsed })] };
+    }
+    case 'override':
+      if (modal.step === 'supervisor') return { ui: withModal(ui, { ...modal, step: 'pin', supervisor: value }), intents: [] };
+      return { ui: withModal(ui, { ...modal, step: 'reason', pin: value }), intents: [] };
+    case 'damaged':
+      if (!QUANTITY.test(value)) return { ui: cleared, intents: [error('INVALID_QUANTITY')] };
+      return { ui: withModal(ui, { kind: 'damaged', step: 'reason', quantity: Number(value) }), intents: [] };
+    case 'replenish':
+      if (!QUANTITY.test(value)) return { ui: cleared, intents: [error('INVALID_QUANTITY')] };
+      return { ui: withModal(ui, null), intents: [send({ type: 'replenish', quantity: Number(value), note: '' })] };
+    default:
+      break;
+  }
+  if (view?.screen === 'pick' && view.emptyCheck) {
+    // what is left in a bin the books say is empty: a number, typed
+    if (!QUANTITY.test(value)) return { ui: cleared, intents: [error('INVALID_QUANTITY')] };
+    return { ui: cleared, intents: [send({ type: 'empty-check', remaining: Number(value) })] };
+  }
+  return { ui: cleared, intents: [send({ type: 'input', data: value, source })] };
+}
+
+/**
+ * The terminal's keys as a pure function: the state after a command and what to do about it.
+ * Commands reach it only through the binding tables (bindings.ts), so every key a screen takes is
+ * one its table declares.
+ */
+export function reduceUi(ui: UiState, view: View, command: UiCommand): UiResult {
+  const none: UiResult = { ui, intents: [] };
+  const modal = ui.modal;
+  switch (command.name) {
+    case 'type':
+      // typing over the help screen closes it: a scan is never held up by a help page
+      return { ui: { ...ui, field: ui.field + command.text, modal: modal?.kind === 'help' ? modal.under : modal }, intents: [] };
+    case 'erase':
+      return { ui: { ...ui, field: ui.field.slice(0, -1) }, intents: [] };
+    case 'clear':
+      return { ui: { ...ui, field: '' }, intents: [] };
+    case 'submit':
+      return submit(ui, view, command.source);
+    case 'quit':
+      return { ui, intents: [{ kind: 'exit' }] };
+    case 'help':
+      return { ui: { ...ui, modal: { kind: 'help', under: modal } }, intents: [] };
+    case 'close-help':
+      return { ui: { ...ui, modal: modal?.kind === 'help' ? modal.under : null }, intents: [] };
+    case 'cancel':
+      return { ui: withModal(ui, null), intents: [] };
+    case 'confirm':
+      return modal?.kind === 'confirm' ? { ui: withModal(ui, null), intents: [send(modal.confirmation.intent)] } : none;
+    case 'up':
+    case 'down':
+      return { ui: { ...ui, selected: moveSelection(ui.selected, command.name === 'up' ? -1 : 1, choicesOf(ui, view).length) }, intents: [] };
+    case 'choose':
+      return ui.selected < choicesOf(ui, view).length ? choose(ui, view, ui.selected) : none;
+    case 'choose-number':
+      return command.number <= choicesOf(ui, view).length ? choose({ ...ui, selected: command.number - 1 }, view, command.number - 1) : none;
+    case 'back':
+      return { ui, intents: [send({ type: 'back' })] };
+    case 'next':
+      return { ui, intents: [send({ type: 'finish' })] };
+    case 'quantity':
+      return { ui: withModal(ui, { kind: 'quantity' }), intents: [] };
+    case 'undo':
+      return { ui, intents: [send({ type: 'undo' })] };
+    case 'short':
+      return { ui: withModal(ui, { kind: 'short' }), intents: [] };
+    case 'postpone':
+      return { ui, intents: [send({ type: 'postpone' })] };
+    case 'replenish':
+      return { ui: withModal(ui, { kind: 'replenish' }), intents: [] };
+    case 'bin-empty':
+      return { ui, intents: [send({ type: 'empty-check', remaining: 0 })] };
+    case 'close-box':
+      return view?.screen === 'pack' ? confirmOrSend(ui, closeBoxConfirmation(view), { type: 'close-box' }) : none;
+    case 'zero':
+    case 'tare':
+      return { ui, intents: [{ kind: 'scale', command: command.name }] };
+    case 'reprint':
+      return { ui, intents: [{ kind: 'reprint' }] };
+    case 'recheck':
+      return { ui, intents: [send({ type: 'recheck' })] };
+    case 'reweigh':
+      return { ui, intents: [send({ type: 'reweigh' })] };
+    case 'override':
+      return { ui: withModal(ui, { kind: 'override', step: 'supervisor', supervisor: '', pin: '' }), intents: [] };
+    case 'blind-receipt':
+      return { ui, intents: [send({ type: 'blind-receipt' })] };
+    case 'free-count':
+      return { ui, intents: [send({ type: 'open-count', taskId: null })] };
+    case 'close':
+      if (view?.screen === 'receive') return confirmOrSend(ui, closeReceiptConfirmation(view), { type: 'close' });
+      if (view?.screen === 'count') return confirmOrSend(ui, closeCountConfirmation(view), { type: 'close' });
+      return none;
+    case 'damaged':
+      return { ui: withModal(ui, { kind: 'damaged', step: 'quantity', quantity: 0 }), intents: [] };
+    case 'confirm-line':
+      return { ui, intents: [send({ type: 'confirm-line' })] };
+  }
+}

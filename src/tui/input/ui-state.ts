@@ -1,0 +1,31 @@
+import type { ClientIntent } from '../../protocol/local-api.js';
+import type { MessageKey } from '../i18n/messages-fr.js';
+
+/** A question asked before something that cannot be undone; `intent` goes out only on yes. */
+export interface Confirmation {
+  message: MessageKey;
+  params: Record<string, string | number>;
+  intent: ClientIntent;
+}
+
+/** What sits over the screen and takes its keys first. */
+export type Modal =
+  /** The keys of what is under it (a modal, else the screen). */
+  | { kind: 'help'; under: Modal | null }
+  | { kind: 'confirm'; confirmation: Confirmation }
+  /** A typed quantity: by default added to what is scanned; `=N` sets the total. */
+  | { kind: 'quantity' }
+  | { kind: 'short' }
+  /** The supervisor override: code, PIN (held only until it is sent), reason. */
+  | { kind: 'override'; step: 'supervisor' | 'pin' | 'reason'; supervisor: string; pin: string }
+  | { kind: 'damaged'; step: 'quantity' | 'reason'; quantity: number }
+  | { kind: 'replenish' };
+
+/** The terminal's own state: what is typed, the list row selected, the modal open. */
+export interface UiState {
+  field: string;
+  selected: number;
+  modal: Modal | null;
+}
+
+export const INITIAL_UI: UiState = { field: '', selected: 0, modal: null };

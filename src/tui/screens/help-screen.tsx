@@ -1,0 +1,55 @@
+import { Box, Text } from 'ink';
+import { useT, useTerminalSize, useTheme } from '../context/terminal-context.js';
+import { keyLabel, type Binding } from '../input/bindings.js';
+
+/**
+ * `?`: every key of the screen (or modal) under it, with what it does: one per row when they fit,
+ * in two columns on a wide terminal, else as a wrapped paragraph on a handheld. Nothing is left out.
+ */
+export function HelpScreen({ bindings, height }: { bindings: Binding[]; height: number }) {
+  const t = useT();
+  const theme = useTheme();
+  const { columns } = useTerminalSize();
+  const entries = bindings.map((b) => ({ key: keyLabel(b, t), text: t(b.hint!) }));
+  const keyWidth = Math.max(...entries.map((e) => e.key.length), 1) + 1;
+  const room = height - 1;
+  const perColumn = entries.length <= room ? entries.length : columns >= 60 && Math.ceil(entries.length / 2) <= room ? Math.ceil(entries.length / 2) : 0;
+  const note = (perColumn || entries.length) + 3 <= height;
+  const title = (
+    <Text bold color={theme.accent} wrap="wrap">
+      {t('help.title')}
+    </Text>
+  );
+  if (perColumn === 0) {
+    return (
+      <Box flexDirection="column">
+        {title}
+        <Text wrap="wrap">{entries.map((e) => `${e.key} ${e.text}`).join(' · ')}</Text>
+      </Box>
+    );
+  }
+  const groups = [entries.slice(0, perColumn), entries.slice(perColumn)].filter((g) => g.length);
+  const columnWidth = groups.length > 1 ? Math.floor((columns - 1) / 2) : columns - 1;
+  return (
+    <Box flexDirection="column">
+      {title}
+      <Box>
+        {groups.map((group, g) => (
+          <Box key={g} flexDirection="column" width={columnWidth}>
+            {group.map((e) => (
+              <Text key={`${e.key}|${e.text}`} wrap="wrap">
+                <Text bold>{e.key.padEnd(keyWidth)}</Text>
+                {e.text}
+              </Text>
+            ))}
+          </Box>
+        ))}
+      </Box>
+      {note ? (
+        <Text dimColor wrap="wrap">
+          {t('help.typing')}
+        </Text>
+      ) : null}
+    </Box>
+  );
+}

@@ -1,0 +1,51 @@
+import { useInput } from 'ink';
+import { useRef, useState } from 'react';
+import type { StationView } from '../protocol/local-api.js';
+import { dispatchKey, type InputTiming } from './input/dispatch-key.js';
+import { keyCommands } from './input/key-commands.js';
+import type { UiIntent } from './input/reduce-ui.js';
+import { INITIAL_UI, type UiState } from './input/ui-state.js';
+import { WedgeDetector, type WedgeSettings } from './wedge-detector.js';
+
+/** What identifies a screen: when it changes, the list selection and any modal belong to the old one. */
+function screenKey(view: StationView | null): string {
+  if (!view) return 'none';
+  if (view.screen === 'pick') return `pick:${view.order.id}:${view.line.lineId}:${view.emptyCheck ? 'empty' : ''}`;
+  if (view.screen === 'pack') return `pack:${view.order.id}:${view.parcelNo}:${view.phase}:${view.carrier ?? ''}`;
+  if (view.screen === 'receive' || view.screen === 'count') return `${view.screen}:${view.phase}`;
+  return view.screen;
+}
+
+/**
+ * The one keyboard path: Ink's keys → key commands → the binding tables → `reduceUi` → intents,
+ * which `perform` carries out. State lives in a ref because a scanner burst delivers several keys
+ * before React renders again, and each must see the effect of the one before it.
+ */
+export function useStationKeys(view: StationView | null, wedge: WedgeSettings | undefined, perform: (intent: UiIntent) => void): UiState {
+  const ui = useRef<UiState>(INITIAL_UI);
+  const [, setVersion] = useState(0);
+  const detector = useRef(new WedgeDetector(wedge));
+  // key handlers read the newest view: a key can arrive between a render and the handler's renewal
+  const latestView = useRef(view);
+  latestView.current = view;
+  const shownScreen = useRef(screenKey(view));
+  const current = screenKey(view);
+  if (shownScreen.current !== current) {
+    shownScreen.current = current;
+    ui.current = { ...ui.current, selected: 0, modal: null };
+  }
+  const timing: InputTiming = {
+    typed: (characters) => detector.current.typed(characters, performance.now()),
+    submitted: () => detector.current.submitted(performance.now()),
+  };
+  useInput((input, key) => {
+    for (const command of keyCommands(input, key)) {
+      const result = dispatchKey(ui.current, latestView.current, command, timing);
+      if (!result.ui.field && ui.current.field) detector.current.reset();
+      ui.current = result.ui;
+      for (const intent of result.intents) perform(intent);
+    }
+    setVersion((v) => v + 1);
+  });
+  return ui.current;
+}

@@ -1,0 +1,113 @@
+import { EventEmitter } from 'node:events';
+import { render, type Instance } from 'ink';
+import type { AgentLink, LinkSnapshot } from '../../src/tui/agent-link.js';
+import type { ClientIntent, FeedbackView, StationStatus, StationView } from '../../src/protocol/local-api.js';
+import { App } from '../../src/tui/app.js';
+import { createTranslator, type Lang } from '../../src/tui/i18n/translate.js';
+import { createTheme } from '../../src/tui/theme.js';
+import { waitFor } from './wait-for.js';
+
+class FakeStdout extends EventEmitter {
+  frames: string[] = [];
+  constructor(
+    public columns: number,
+    public rows: number,
+  ) {
+    super();
+  }
+  write = (frame: string) => {
+    this.frames.push(frame);
+    return true;
+  };
+}
+
+class FakeStdin extends EventEmitter {
+  isTTY = true;
+  private data: string | null = null;
+  write(data: string) {
+    this.data = data;
+    this.emit('readable');
+    this.emit('data', data);
+  }
+  read = () => {
+    const data = this.data;
+    this.data = null;
+    return data;
+  };
+  setEncoding() {}
+  setRawMode() {}
+  resume() {}
+  pause() {}
+  ref() {}
+  unref() {}
+}
+
+/** What the terminal asked of the agent, in order. */
+export type Sent = ClientIntent | { type: 'reprint' } | { type: 'scale'; command: string };
+
+export const STATUS: StationStatus = { station: 'PICK-1', operator: { code: 'OP01', name: 'Marie Dupont' }, link: 'online', pending: 0, rejected: 0, loading: null, scale: null, devicesOffline: [] };
+
+export interface RenderedTui {
+  /** Keys as a terminal sends them: `\r` Enter, `\t` Tab, `\x1b` Esc, `\x1b[A` up, `\x1b[B` down. */
+  press(keys: string): Promise<void>;
+  frame(): string;
+  lines(): string[];
+  sent: Sent[];
+  bells: number;
+  show(view: StationView, patch?: Partial<Omit<LinkSnapshot, 'view'>>): void;
+  waitForText(text: string | RegExp): Promise<string>;
+  unmount(): void;
+}
+
+/**
+ * The real App rendered by Ink into a terminal of the given size, with a link that records what
+ * it would send: screens' keys tested through stdin, frames read back as the operator sees them.
+ */
+export function renderTui(view: StationView, options: { columns?: number; rows?: number; lang?: Lang; status?: Partial<StationStatus>; feedback?: FeedbackView | null } = {}): RenderedTui {
+  const stdout = new FakeStdout(options.columns ?? 80, options.rows ?? 24);
+  const stdin = new FakeStdin();
+  const listeners = new Set<(s: LinkSnapshot) => void>();
+  const sent: Sent[] = [];
+  let snapshot: LinkSnapshot = { phase: 'ready', view, status: { ...STATUS, ...options.status }, feedback: options.feedback ?? null };
+  const link = {
+    get current() {
+      return snapshot;
+    },
+    subscribe: (l: (s: LinkSnapshot) => void) => (listeners.add(l), () => void listeners.delete(l)),
+    send: (intent: ClientIntent) => void sent.push(intent),
+    scale: (command: string) => void sent.push({ type: 'scale', command }),
+    reprint: () => void sent.push({ type: 'reprint' }),
+  } as unknown as AgentLink;
+  const state = { bells: 0 };
+  const instance: Instance = render(<App link={link} t={createTranslator(options.lang ?? 'fr')} theme={createTheme({ NO_COLOR: '1' })} bell={() => void state.bells++} />, {
+    stdout: stdout as unknown as NodeJS.WriteStream,
+    stdin: stdin as unknown as NodeJS.ReadStream,
+    debug: true,
+    exitOnCtrlC: false,
+    patchConsole: false,
+  });
+  const frame = () => stdout.frames.at(-1) ?? '';
+  return {
+    async press(keys) {
+      const before = stdout.frames.length;
+      stdin.write(keys);
+      // a key that changes nothing on screen draws no frame: a short settle is the only signal
+      await waitFor(() => stdout.frames.length > before, 'a frame', 200, 5).catch(() => undefined);
+    },
+    frame,
+    lines: () => frame().split('\n'),
+    sent,
+    get bells() {
+      return state.bells;
+    },
+    show(next, patch = {}) {
+      snapshot = { ...snapshot, ...patch, view: next };
+      for (const l of listeners) l(snapshot);
+    },
+    waitForText: async (text) => {
+      await waitFor(() => (typeof text === 'string' ? frame().includes(text) : text.test(frame())), () => `a frame showing ${String(text)}, last:\n${frame()}`, 2000, 5);
+      return frame();
+    },
+    unmount: () => instance.unmount(),
+  };
+}

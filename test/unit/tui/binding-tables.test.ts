@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import type { StationView } from '../../../src/protocol/local-api.js';
+import { GLOBAL_BINDINGS, MODAL_BINDINGS, SCREEN_BINDINGS, activeBindings, modalContext, screenContext, type Binding, type ModalContext } from '../../../src/tui/input/bindings.js';
+import { dispatchKey, type InputTiming } from '../../../src/tui/input/dispatch-key.js';
+import type { KeyCommand } from '../../../src/tui/input/key-commands.js';
+import { INITIAL_UI, type Modal, type UiState } from '../../../src/tui/input/ui-state.js';
+import { SAMPLE_VIEWS, lookupView, packView, pickView, receiveView } from '../../helpers/station-view-samples.js';
+
+const keyboard: InputTiming = { typed: () => undefined, submitted: () => 'keyboard' };
+
+/** The terminal key that a binding's key name stands for. */
+function press(key: string): KeyCommand {
+  if (key === 'enter') return { kind: 'text', text: '', submit: true };
+  if (key === 'digit') return { kind: 'text', text: '1', submit: false };
+  if (['up', 'down', 'esc', 'tab', 'backspace', 'quit'].includes(key)) return { kind: 'key', key: key as 'up' };
+  return { kind: 'text', text: key, submit: false };
+}
+
+/** A state where the binding applies: something typed when it needs it, a row below the top for ↑. */
+function stateFor(binding: Binding, modal: Modal | null): UiState {
+  return { ...INITIAL_UI, modal, field: binding.field === 'typed' ? 'X' : '', selected: binding.command === 'up' ? 1 : 0 };
+}
+
+/** Every binding in force does something: changes the terminal's state or asks something of the agent. */
+function expectEveryBindingHandled(view: StationView, modal: Modal | null, table: readonly Binding[]) {
+  for (const binding of [...table, ...GLOBAL_BINDINGS]) {
+    const ui = stateFor(binding, modal);
+    if (binding.when && !binding.when({ ui, view })) continue;
+    if (!activeBindings({ ui, view }).includes(binding)) continue;
+    const result = dispatchKey(ui, view, press(binding.key), keyboard);
+    expect({ key: binding.key, command: binding.command, changed: result.ui !== ui && JSON.stringify(result.ui) !== JSON.stringify(ui), intents: result.intents.length > 0 }).toMatchObject({ key: binding.key, command: binding.command });
+    expect(JSON.stringify(result.ui) !== JSON.stringify(ui) || result.intents.length > 0, `${binding.key} → ${binding.command} did nothing`).toBe(true);
+  }
+}
+
+const PRINTABLE = Array.from({ length: 126 - 33 + 1 }, (_, i) => String.fromCharCode(33 + i));
+
+/** A character no binding in force declares is typed into the field, and does nothing else. */
+function expectUndeclaredKeysOnlyType(view: StationView, modal: Modal | null) {
+  const ui: UiState = { ...INITIAL_UI, modal };
+  const declared = activeBindings({ ui, view });
+  for (const char of PRINTABLE) {
+    if (declared.some((b) => b.key === char || (b.key === 'digit' && /[1-9]/.test(char)))) continue;
+    const result = dispatchKey(ui, view, press(char), keyboard);
+    expect(result.intents, `undeclared ${char}`).toEqual([]);
+    expect(result.ui.field, `undeclared ${char}`).toBe(char);
+    expect(result.ui.modal, `undeclared ${char}`).toEqual(modal?.kind === 'help' ? modal.under : modal);
+  }
+}
+
+describe('every screen declares the keys it takes, and takes the keys it declares', () => {
+  for (const [context, view] of Object.entries(SAMPLE_VIEWS)) {
+    it(context, () => {
+      expect(screenContext(view)).toBe(context);
+      expectEveryBindingHandled(view, null, SCREEN_BINDINGS[screenContext(view)]);
+      expectUndeclaredKeysOnlyType(view, null);
+    });
+  }
+});
+
+const MODALS: Record<ModalContext, { modal: Modal; view: StationView }> = {
+  help: { modal: { kind: 'help', under: null }, view: pickView() },
+  confirm: { modal: { kind: 'confirm', confirmation: { message: 'confirm.short', params: { n: 4, product: 'P-100', reason: 'not-found' }, intent: { type: 'short', reason: 'not-found' } } }, view: pickView() },
+  quantity: { modal: { kind: 'quantity' }, view: pickView() },
+  short: { modal: { kind: 'short' }, view: pickView() },
+  'override-code': { modal: { kind: 'override', step: 'pin', supervisor: 'SUP1', pin: '' }, view: packView({ phase: 'failed' }) },
+  'override-reason': { modal: { kind: 'override', step: 'reason', supervisor: 'SUP1', pin: '1234' }, view: packView({ phase: 'failed' }) },
+  'damaged-quantity': { modal: { kind: 'damaged', step: 'quantity', quantity: 0 }, view: receiveView() },
+  'damaged-reason': { modal: { kind: 'damaged', step: 'reason', quantity: 2 }, view: receiveView() },
+  replenish: { modal: { kind: 'replenish' }, view: lookupView() },
+};
+
+describe('every modal declares the keys it takes, and takes the keys it declares', () => {
+  for (const [context, { modal, view }] of Object.entries(MODALS)) {
+    it(context, () => {
+      expect(modalContext(modal)).toBe(context);
+      expectEveryBindingHandled(view, modal, MODAL_BINDINGS[context as ModalContext]);
+      expectUndeclaredKeysOnlyType(view, modal);
+    });
+  }
+});
+
+describe('binding tables', () => {
+  it('give every key once per table, so no binding hides another of its own table', () => {
+    for (const table of [...Object.values(SCREEN_BINDINGS), ...Object.values(MODAL_BINDINGS), GLOBAL_BINDINGS]) {
+      const keys = table.filter((b) => !b.when && (b.field ?? 'empty') !== 'typed').map((b) => `${b.key}|${b.field ?? 'empty'}`);
+      expect(new Set(keys).size).toBe(keys.length);
+    }
+  });
+});

@@ -1,0 +1,244 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTranslator, type Lang, type Translate } from '../../../src/tui/i18n/translate.js';
+import { renderTui, type RenderedTui } from '../../helpers/render-tui.js';
+import { waitFor } from '../../helpers/wait-for.js';
+import { SAMPLE_VIEWS, countView, packView, passedCheck, pickView, receiveView } from '../../helpers/station-view-samples.js';
+
+type Context = keyof typeof SAMPLE_VIEWS;
+
+/** What each screen must never lose, at any size: its key figure or the fact it is about. */
+const KEY_FIGURE: Record<Context, (t: Translate) => (string | RegExp)[]> = {
+  signin: (t) => [t('signin.title')],
+  menu: (t) => [`1 ${t('menu.pick')}`, `6 ${t('menu.signOut')}`],
+  orders: () => ['CMD-1001', 'CMD-1002'],
+  pick: (t) => [t('pick.left', { n: 4 }), 'A-01-02-3', 'P-100'],
+  'pick-empty': () => ['A-01-02-3'],
+  'pick-done': () => ['P-100 4/6'],
+  'pack-verify': () => ['P-200 0/1'],
+  'pack-box': () => ['BOX-S', 'BOX-M'],
+  'pack-weigh': () => ['750 g ± 20 g'],
+  'pack-failed': (t) => ['750 g ± 20 g', '+62 g', t('pack.fail'), 'kg'],
+  'pack-carrier': (t) => [t('pack.pass'), 'colissimo', 'chronopost'],
+  'pack-tracking': (t) => [t('input.tracking')],
+  'pack-done': () => ['6A12345678901'],
+  'receive-list': () => ['ACH-2001', 'ACH-2002'],
+  receive: (t) => [t('receive.putawayTo', { location: 'C-04-10-3' }), '× P-100'],
+  'receive-done': (t) => [t('receive.closed')],
+  'count-list': () => ['INV-3001', 'INV-3002'],
+  count: (t) => ['P-100', t('count.expected', { n: 6 }), t('unit.each')],
+  'count-done': (t) => [t('count.closed')],
+  lookup: (t) => [t('lookup.available', { n: 27 }), 'A-01-02-3', 'C-04-10-3'],
+};
+
+const SIZES = [
+  { columns: 40, rows: 16 },
+  { columns: 80, rows: 24 },
+];
+
+let tui: RenderedTui | undefined;
+afterEach(() => tui?.unmount());
+
+/** Nothing cut (no line ends in …), nothing wider than the terminal, nothing below its last row. */
+function expectWhole(frame: string, columns: number, rows: number) {
+  const lines = frame.split('\n');
+  expect(lines.length).toBeLessThanOrEqual(rows);
+  for (const line of lines) {
+    expect(line.trimEnd(), line).not.toMatch(/…$/);
+    expect([...line].length, line).toBeLessThanOrEqual(columns);
+  }
+}
+
+describe('every screen at 40x16 and 80x24, FR and EN: nothing cut, the key figure on screen', () => {
+  for (const lang of ['fr', 'en'] as Lang[]) {
+    const t = createTranslator(lang);
+    for (const size of SIZES) {
+      for (const [context, view] of Object.entries(SAMPLE_VIEWS) as [Context, (typeof SAMPLE_VIEWS)[Context]][]) {
+        it(`${context} ${size.columns}x${size.rows} ${lang}`, async () => {
+          tui = renderTui(view, { ...size, lang });
+          const figures = KEY_FIGURE[context](t);
+          await tui.waitForText(figures[0]!);
+          const frame = tui.frame();
+          for (const figure of figures) expect(frame).toContain(figure);
+          expectWhole(frame, size.columns, size.rows);
+          // the help of that screen
+          await tui.press('?');
+          const help = await tui.waitForText(t('help.title'));
+          expectWhole(help, size.columns, size.rows);
+          expect(help).toContain(t('hint.help'));
+        });
+      }
+    }
+  }
+});
+
+describe('keys through stdin, frames out', () => {
+  it('pick: Tab opens the quantity prompt with its sum, Enter adds', async () => {
+    tui = renderTui(pickView(), { columns: 40, rows: 16 });
+    await tui.press('\t');
+    await tui.press('3');
+    expect(await tui.waitForText('2 + 3 = 5 / 6')).toContain('Qté à ajouter (u.)');
+    await tui.press('\r');
+    expect(tui.sent).toEqual([{ type: 'quantity', quantity: 3, mode: 'add' }]);
+  });
+
+  it('pick: - undoes the last scan, > postpones, ! then a reason then * confirms a short', async () => {
+    tui = renderTui(pickView());
+    await tui.press('-');
+    await tui.press('>');
+    await tui.press('!');
+    await tui.waitForText('1 Emplacement vide');
+    await tui.press('2');
+    expect(await tui.waitForText('Manquant : 4 × P-100 (Article abîmé).')).toContain('Confirmer ?');
+    await tui.press('*');
+    expect(tui.sent).toEqual([{ type: 'undo' }, { type: 'postpone' }, { type: 'short', reason: 'damaged' }]);
+  });
+
+  it('pick: the empty-bin question takes Enter for empty, a number for what is left', async () => {
+    tui = renderTui(SAMPLE_VIEWS['pick-empty']);
+    await tui.press('\r');
+    await tui.press('3\r');
+    expect(tui.sent).toEqual([{ type: 'empty-check', remaining: 0 }, { type: 'empty-check', remaining: 3 }]);
+  });
+
+  it('menu: digits and arrows choose, Enter opens', async () => {
+    tui = renderTui(SAMPLE_VIEWS.menu);
+    await tui.press('3');
+    await tui.press('\x1b[B');
+    await tui.press('\r');
+    // the number also moves the selection: ↓ from 3 is 4
+    expect(tui.sent).toEqual([{ type: 'menu', choice: 'receive' }, { type: 'menu', choice: 'count' }]);
+  });
+
+  it('pack: * on a parcel with items not verified states the consequence; Esc keeps it open', async () => {
+    tui = renderTui(packView(), { columns: 40, rows: 16 });
+    await tui.press('*');
+    await tui.waitForText('1 article(s) non vérifié(s)');
+    await tui.press('\x1b');
+    expect(tui.sent).toEqual([]);
+    await tui.waitForText('P-200 0/1');
+  });
+
+  it('pack: a failed check offers re-check, re-weigh, override, zero and tare', async () => {
+    tui = renderTui(SAMPLE_VIEWS['pack-failed']);
+    for (const key of ['1', '2', '+', '=']) await tui.press(key);
+    await tui.press('3');
+    await tui.waitForText('Un superviseur scanne son badge');
+    await tui.press('SUP1\r');
+    await tui.waitForText('tapez votre PIN');
+    await tui.press('1234');
+    expect(await tui.waitForText('PIN superviseur › ••••')).not.toContain('1234');
+    await tui.press('\r');
+    await tui.waitForText('Motif de la dérogation');
+    await tui.press('1');
+    expect(tui.sent).toEqual([{ type: 'recheck' }, { type: 'reweigh' }, { type: 'scale', command: 'zero' }, { type: 'scale', command: 'tare' }, { type: 'override', supervisor: 'SUP1', pin: '1234', reason: 'product-weight-wrong' }]);
+  });
+
+  it('pack: carrier list and reprint; a tracking number arriving in one burst is a wedge scan', async () => {
+    tui = renderTui(SAMPLE_VIEWS['pack-carrier']);
+    await tui.press('@');
+    await tui.press('\x1b[B');
+    await tui.press('\r');
+    tui.show(packView({ phase: 'carrier', check: passedCheck, carrier: 'chronopost' }));
+    await tui.waitForText('N° de suivi');
+    await tui.press('6A12345678901\r');
+    expect(tui.sent).toEqual([{ type: 'reprint' }, { type: 'carrier', carrier: 'chronopost' }, { type: 'input', data: '6A12345678901', source: 'wedge' }]);
+  });
+
+  it('receive: ! asks how many damaged (prompt says so) then why, with a title', async () => {
+    tui = renderTui(receiveView());
+    await tui.press('!');
+    await tui.waitForText('Qté abîmée (u.) ›');
+    await tui.press('2\r');
+    await tui.waitForText('Motif');
+    await tui.press('1');
+    expect(tui.sent).toEqual([{ type: 'damaged', quantity: 2, reason: 'crushed' }]);
+  });
+
+  it('receive: * with units missing asks, then closes on Enter', async () => {
+    tui = renderTui(receiveView({ pending: null, phase: 'scan', undo: null }), { columns: 40, rows: 16 });
+    await tui.press('*');
+    await tui.waitForText('9 manquant(s)');
+    await tui.press('\r');
+    expect(tui.sent).toEqual([{ type: 'close' }]);
+  });
+
+  it('receive list: * starts a receipt without document', async () => {
+    tui = renderTui(SAMPLE_VIEWS['receive-list']);
+    await tui.press('*');
+    await tui.press('\x1b[B');
+    await tui.press('\r');
+    expect(tui.sent).toEqual([{ type: 'blind-receipt' }, { type: 'open-receipt', ref: 'ACH-2002' }]);
+  });
+
+  it('count: Enter confirms the line, Tab sets by =N, * asks before closing with lines not counted', async () => {
+    tui = renderTui(countView());
+    await tui.press('\r');
+    await tui.press('\t');
+    await tui.press('=7\r');
+    tui.show(countView({ pending: null, undo: null }));
+    await tui.waitForText('INV-3001');
+    await tui.press('*');
+    await tui.waitForText('2 ligne(s) non comptée(s)');
+    await tui.press('*');
+    expect(tui.sent).toEqual([{ type: 'confirm-line' }, { type: 'quantity', quantity: 7, mode: 'set' }, { type: 'close' }]);
+  });
+
+  it('count list: * starts a free count; Enter opens a task', async () => {
+    tui = renderTui(SAMPLE_VIEWS['count-list']);
+    await tui.press('*');
+    await tui.press('\r');
+    expect(tui.sent).toEqual([{ type: 'open-count', taskId: null }, { type: 'open-count', taskId: 'INV-3001' }]);
+  });
+
+  it('lookup: + asks the quantity to replenish, in words', async () => {
+    tui = renderTui(SAMPLE_VIEWS.lookup);
+    await tui.press('+');
+    await tui.waitForText('Qté à réapprovisionner (u.) ›');
+    await tui.press('12\r');
+    expect(tui.sent).toEqual([{ type: 'replenish', quantity: 12, note: '' }]);
+  });
+
+  it('done screens: Enter goes on, Esc goes back', async () => {
+    tui = renderTui(SAMPLE_VIEWS['pick-done']);
+    await tui.press('\r');
+    await tui.press('\x1b');
+    expect(tui.sent).toEqual([{ type: 'finish' }, { type: 'back' }]);
+  });
+
+  it('a local refusal rings the bell and says why', async () => {
+    tui = renderTui(SAMPLE_VIEWS.lookup);
+    await tui.press('+');
+    await tui.press('abc\r');
+    await tui.waitForText('Tapez une quantité en chiffres');
+    await waitFor(() => tui?.bells === 1, 'one bell');
+  });
+});
+
+describe('what the terminal says of itself', () => {
+  it('the header never says online while the agent is unreachable', async () => {
+    tui = renderTui(pickView());
+    await tui.waitForText('● en ligne');
+    tui.show(pickView(), { phase: 'retrying' });
+    const frame = await tui.waitForText('○ agent injoignable');
+    expect(frame).not.toContain('en ligne');
+  });
+
+  it('reason codes are said in the operator language, in feedback too', async () => {
+    tui = renderTui(receiveView(), { feedback: { id: 9, level: 'info', code: 'RECEIVE_DAMAGED', params: { quantity: 2, product: 'P-100', reason: 'crushed' } } });
+    const frame = await tui.waitForText('abîmé(s)');
+    expect(frame).toContain('(Écrasé)');
+    expect(frame).not.toContain('crushed');
+  });
+
+  it('the packer sees what the picker could not find, with a symbol', async () => {
+    tui = renderTui(packView());
+    expect(await tui.waitForText('P-200')).toMatch(/⚠ P-200 0\/1 \(2 manquant au prélèvement\)/);
+  });
+
+  it('a catalog loading shows its progress; rejected events show to everyone on the menu', async () => {
+    tui = renderTui(SAMPLE_VIEWS.menu, { status: { loading: { stream: 'catalog', done: 45_000, total: 100_000 }, rejected: 3 } });
+    const frame = await tui.waitForText('⟳ catalogue 45 %');
+    expect(frame).toMatch(/⚠ 3 événement\(s\) rejeté\(s\) par l’ERP/);
+    expect(frame).toContain('6 Se déconnecter');
+  });
+});
