@@ -1,5 +1,5 @@
 import type { AgentStatus } from '../protocol/local-api.js';
-import type { Translate } from '../tui/i18n/translate.js';
+import type { MonitorMessages } from './monitor-messages.js';
 
 /** One status reading: when, and how far the outbox had got. */
 export interface MonitorSample {
@@ -26,17 +26,19 @@ export function ratesPerSecond(samples: MonitorSample[]): number[] {
   return rates;
 }
 
-const hhmmss = (iso: string | null) => (iso ? iso.slice(11, 19) : '-');
-const LEVELS: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
+const hhmmss = (iso: string) => iso.slice(11, 19);
 const SHOWN_FIELDS = ['link', 'kind', 'reason', 'err', 'agentId', 'station', 'id', 'state', 'retryInMs', 'swept', 'events'];
 
-/** A JSON log line (pino) as a supervisor reads it: time, level, message, the telling fields. */
-export function formatLogLine(line: string): string {
+/**
+ * A JSON log line (pino) as a supervisor reads it: time, level (in the monitor's language),
+ * message, the telling fields. The message and fields are the agent's log as written.
+ */
+export function formatLogLine(line: string, m: MonitorMessages): string {
   try {
     const entry = JSON.parse(line) as Record<string, unknown>;
     const time = typeof entry.time === 'number' ? new Date(entry.time).toISOString().slice(11, 19) : '--:--:--';
     const fields = SHOWN_FIELDS.filter((f) => entry[f] !== undefined).map((f) => `${f}=${String(entry[f])}`);
-    return `${time} ${(LEVELS[Number(entry.level)] ?? '?').padEnd(5)} ${String(entry.msg ?? '')}${fields.length ? ` ${fields.join(' ')}` : ''}`;
+    return `${time} ${m.level(entry.level)} ${String(entry.msg ?? '')}${fields.length ? ` ${fields.join(' ')}` : ''}`;
   } catch {
     return line;
   }
@@ -53,26 +55,34 @@ export interface MonitorPanels {
 const SYMBOLS = { online: '●', offline: '○', connecting: '◌', closed: '○', ok: '✔', error: '✖', warn: '⚠' } as const;
 
 /** The monitor's panels as text (blessed tags for colour unless `color` is off; symbols always). */
-export function monitorPanels(status: AgentStatus, samples: MonitorSample[], t: Translate, options: { color: boolean; sparkWidth: number }): MonitorPanels {
+export function monitorPanels(status: AgentStatus, samples: MonitorSample[], m: MonitorMessages, options: { color: boolean; sparkWidth: number }): MonitorPanels {
   const paint = (colour: string, text: string) => (options.color ? `{${colour}-fg}${text}{/${colour}-fg}` : text);
   const linkColour = status.link === 'online' ? 'green' : status.link === 'connecting' ? 'yellow' : 'red';
   const rates = ratesPerSecond(samples);
   const rate = rates.at(-1) ?? 0;
-  const loading = status.loading ? `  ⟳ ${status.loading.stream} ${Math.floor((100 * status.loading.done) / Math.max(1, status.loading.total))} %` : '';
+  const loading = status.loading
+    ? `  ${m.text('loading', { stream: m.stream(status.loading.stream), percent: Math.floor((100 * status.loading.done) / Math.max(1, status.loading.total)) })}`
+    : '';
+  const lastSync = status.lastSyncAt ? hhmmss(status.lastSyncAt) : m.text('never');
+  const outcome = (level: string | null, code: string | null) => {
+    const label = code === null ? '' : m.outcome(code);
+    return level === 'error' ? paint('red', `${SYMBOLS.error} ${label}`) : `${SYMBOLS.ok} ${label}`;
+  };
   return {
-    header: `${t('monitor.title', { agent: status.agentId, site: status.siteId })}\n${t('monitor.link')} ${paint(linkColour, `${SYMBOLS[status.link]} ${t(`status.${status.link}`)}`)} | ${t('monitor.lastSync', { at: hhmmss(status.lastSyncAt) })}${loading}`,
+    header: `${m.text('title', { agent: status.agentId, site: status.siteId })}\n${m.text('link')} ${paint(linkColour, `${SYMBOLS[status.link]} ${m.link(status.link)}`)} | ${m.text('lastSync', { at: lastSync })}${loading}`,
     events: [
-      `${status.pending > 0 ? SYMBOLS.warn : SYMBOLS.ok} ${t('monitor.pending', { n: status.pending })}`,
-      `${status.awaitingOutcome > 0 ? '◌' : SYMBOLS.ok} ${t('monitor.awaiting', { n: status.awaitingOutcome })}`,
-      status.rejected > 0 ? paint('red', `${SYMBOLS.error} ${t('monitor.rejectedCount', { n: status.rejected })}`) : `${SYMBOLS.ok} ${t('monitor.rejectedCount', { n: 0 })}`,
-      `${sparkline(rates, options.sparkWidth)} ${t('monitor.rate', { rate: rate.toFixed(rate < 10 ? 1 : 0) })}`,
+      `${status.pending > 0 ? SYMBOLS.warn : SYMBOLS.ok} ${m.text('pending', { n: status.pending })}`,
+      `${status.awaitingOutcome > 0 ? '◌' : SYMBOLS.ok} ${m.text('awaiting', { n: status.awaitingOutcome })}`,
+      status.rejected > 0 ? paint('red', `${SYMBOLS.error} ${m.text('rejectedCount', { n: status.rejected })}`) : `${SYMBOLS.ok} ${m.text('rejectedCount', { n: 0 })}`,
+      `${sparkline(rates, options.sparkWidth)} ${m.text('rate', { rate: rate.toFixed(rate < 10 ? 1 : 0) })}`,
     ].join('\n'),
-    rejected: status.rejectedEvents.length ? status.rejectedEvents.map((e) => `#${e.seq} ${e.type}: ${e.reason ?? ''}`).join('\n') : t('monitor.noneRejected'),
+    // the reason is the ERP's own words
+    rejected: status.rejectedEvents.length ? status.rejectedEvents.map((e) => `#${e.seq} ${m.eventType(e.type)}: ${e.reason ?? ''}`).join('\n') : m.text('noneRejected'),
     devices: status.devices.length
-      ? status.devices.map((d) => `${d.state === 'online' ? SYMBOLS.ok : paint('red', SYMBOLS.error)} ${d.station} ${d.id} ${d.state}${d.lastReading ? ` | ${d.lastReading}` : ''}${d.reason ? ` (${d.reason})` : ''}`).join('\n')
-      : t('monitor.noDevices'),
-    scans: status.recentScans.length
-      ? status.recentScans.map((s) => `${hhmmss(s.at)} ${s.station} ${s.raw ?? ''} ${s.outcomeLevel === 'error' ? paint('red', `${SYMBOLS.error} ${s.outcomeCode ?? ''}`) : `${SYMBOLS.ok} ${s.outcomeCode ?? ''}`}`).join('\n')
-      : t('monitor.noScans'),
+      ? status.devices
+          .map((d) => `${d.state === 'online' ? SYMBOLS.ok : paint('red', SYMBOLS.error)} ${d.station} ${d.id} ${m.deviceState(d.state)}${d.lastReading ? ` | ${d.lastReading}` : ''}${d.reason ? ` (${d.reason})` : ''}`)
+          .join('\n')
+      : m.text('noDevices'),
+    scans: status.recentScans.length ? status.recentScans.map((s) => `${hhmmss(s.at)} ${s.station} ${s.raw ?? ''} ${outcome(s.outcomeLevel, s.outcomeCode)}`).join('\n') : m.text('noScans'),
   };
 }

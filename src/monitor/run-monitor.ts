@@ -2,10 +2,13 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import blessed from 'blessed';
 import { ScriptedTerminal } from '../commands/scripted-terminal.js';
 import type { AgentStatus } from '../protocol/local-api.js';
-import { createTranslator, langFromEnv, type Lang } from '../tui/i18n/translate.js';
+import { QuaiError } from '../runtime/quai-error.js';
+import { langFromEnv, type Lang } from '../tui/i18n/translate.js';
+import { monitorMessages, type MonitorMessages } from './monitor-messages.js';
 import { formatLogLine, monitorPanels, type MonitorSample } from './monitor-view.js';
 
 const NOTICE_MS = 5000;
+const STATUS_TIMEOUT_MS = 5000;
 
 export interface MonitorOptions {
   port: number;
@@ -32,13 +35,20 @@ function tail(path: string, lines: number): string[] {
   }
 }
 
+/** Why the agent did not answer, in the monitor's words when it is one the link names. */
+function unreachableReason(error: Error, m: MonitorMessages): string {
+  if (error instanceof QuaiError && error.code === 'TERMINAL_TIMEOUT') return m.text('noAnswer', { seconds: STATUS_TIMEOUT_MS / 1000 });
+  if (error instanceof QuaiError && error.code === 'TERMINAL_CLOSED') return m.text('linkClosed');
+  return error.message;
+}
+
 /**
  * `quai monitor`: the supervisor's console for one agent, refreshed every second: hub link,
  * events waiting with a throughput sparkline, rejected events, devices with their last reading,
  * the latest scans, and the agent's log tail. Keyboard only: q quits, s syncs, r reloads the catalog.
  */
 export async function runMonitor(options: MonitorOptions): Promise<void> {
-  const t = createTranslator(options.lang ?? langFromEnv(process.env));
+  const m = monitorMessages(options.lang ?? langFromEnv(process.env));
   const color = !process.env.NO_COLOR;
   const link = await ScriptedTerminal.open(options.port, options.token);
   const screen = blessed.screen({ smartCSR: true, title: 'quai monitor', fullUnicode: true, forceUnicode: true, ...(color ? {} : { style: {} }) });
@@ -51,12 +61,12 @@ export async function runMonitor(options: MonitorOptions): Promise<void> {
   };
   const narrow = () => (screen.width as number) < 60;
   const header = blessed.box({ parent: screen, top: 0, left: 0, width: '100%', height: 3, tags: color });
-  const events = box(t('monitor.events'));
-  const devices = box(t('monitor.devices'));
-  const rejected = box(t('monitor.rejected'));
-  const scans = box(t('monitor.scans'));
-  const log = box(t('monitor.log'));
-  const footer = blessed.box({ parent: screen, bottom: 0, left: 0, width: '100%', height: 1, content: t('monitor.keys') });
+  const events = box(m.text('events'));
+  const devices = box(m.text('devices'));
+  const rejected = box(m.text('rejected'));
+  const scans = box(m.text('scans'));
+  const log = box(m.text('log'));
+  const footer = blessed.box({ parent: screen, bottom: 0, left: 0, width: '100%', height: 1, content: m.text('keys') });
   const layout = () => {
     const wide = !narrow();
     const height = screen.height as number;
@@ -86,7 +96,7 @@ export async function runMonitor(options: MonitorOptions): Promise<void> {
   const render = () => {
     layout();
     if (last) {
-      const panels = monitorPanels(last, samples, t, { color, sparkWidth: Math.max(8, Math.floor((screen.width as number) / (narrow() ? 2 : 4))) });
+      const panels = monitorPanels(last, samples, m, { color, sparkWidth: Math.max(8, Math.floor((screen.width as number) / (narrow() ? 2 : 4))) });
       header.setContent(panels.header);
       events.setContent(panels.events);
       devices.setContent(panels.devices);
@@ -94,9 +104,9 @@ export async function runMonitor(options: MonitorOptions): Promise<void> {
       scans.setContent(panels.scans);
     }
     const room = Math.max(1, (log.height as number) - 2);
-    log.setContent(options.logFile ? tail(options.logFile, room).map(formatLogLine).join('\n') : t('monitor.noLogFile'));
+    log.setContent(options.logFile ? tail(options.logFile, room).map((line) => formatLogLine(line, m)).join('\n') : m.text('noLogFile'));
     // a notice takes the key line for a few seconds: at 40 columns there is no room for both
-    footer.setContent(notice && Date.now() < noticeUntil ? notice : t('monitor.keys'));
+    footer.setContent(notice && Date.now() < noticeUntil ? notice : m.text('keys'));
     screen.render();
   };
 
@@ -104,14 +114,14 @@ export async function runMonitor(options: MonitorOptions): Promise<void> {
     try {
       const seen = link.messages.length;
       link.sendRaw(JSON.stringify({ type: 'status' }));
-      const answer = await link.until(() => link.messages.slice(seen).find((m) => m.type === 'status'), 'status', 5000);
+      const answer = await link.until(() => link.messages.slice(seen).find((m) => m.type === 'status'), 'status', STATUS_TIMEOUT_MS);
       if (answer.type !== 'status') return;
       last = answer.status;
       samples.push({ atMs: Date.now(), settledThrough: last.outbox.settledThrough });
       if (samples.length > 300) samples.shift();
       link.forget();
     } catch (error) {
-      tell(t('monitor.unreachable', { reason: (error as Error).message }));
+      tell(m.text('unreachable', { reason: unreachableReason(error as Error, m) }));
       process.stdout.write('\x07');
     }
     render();
@@ -130,12 +140,12 @@ export async function runMonitor(options: MonitorOptions): Promise<void> {
     screen.key(['q', 'escape', 'C-c'], quit);
     screen.key(['s'], () => {
       link.sendRaw(JSON.stringify({ type: 'sync-now', catalog: false }));
-      tell(t('monitor.syncAsked'));
+      tell(m.text('syncAsked'));
       render();
     });
     screen.key(['r'], () => {
       link.sendRaw(JSON.stringify({ type: 'sync-now', catalog: true }));
-      tell(t('monitor.reloadAsked'));
+      tell(m.text('reloadAsked'));
       render();
     });
   });

@@ -41,20 +41,20 @@ describe('quai monitor: the supervisor console', () => {
     terminals.push(monitor);
     await monitor.waitFor(/supervision de l’agent AGENT-1/);
     await monitor.waitFor(/● en ligne/);
-    await monitor.waitFor(/✔ PICK-7 gun online/);
+    await monitor.waitFor(/✔ PICK-7 gun en ligne/);
 
     // a badge scanned at the reader, and an order picked at a terminal
     await waitFor(() => gun.port.isOnline, 'simulated reader online');
     await gun.handle('scan B1001');
-    // the raw frame as the reader sent it, quoted
-    await monitor.waitFor(/PICK-7 "B1001" ✔ SIGNED_IN/);
+    // the raw frame as the reader sent it, quoted; what came of it in words
+    await monitor.waitFor(/PICK-7 "B1001" ✔ connecté/);
     const terminal = await TerminalClient.open(agent.port, readSecretFile(agentPaths(join(dir, 'agent')).apiTokenFile), 'PICK-7');
     await terminal.act({ type: 'menu', choice: 'pick' });
     await terminal.input('CMD-1001');
     await pickWholeOrder(terminal);
     terminal.close();
     await monitor.waitFor(/✔ 0 à envoyer au hub[\s\S]*✔ 0 en attente de l’ERP/);
-    await monitor.waitFor(/INFO {2}agent started/);
+    await monitor.waitFor(/INFO +agent started/);
 
     monitor.type('s', false);
     await monitor.waitFor(/synchronisation demandée/);
