@@ -4,6 +4,9 @@ import { LabelPrinter, type PrinterConfig } from '../devices/label/label-printer
 import { zplLabel } from '../devices/label/zpl-label.js';
 import type { Logger } from '../runtime/logger.js';
 
+/** Why a label was not printed, as a code the terminal says in the operator's language. */
+export type LabelFailure = 'no-printer' | 'no-label' | 'printer-error';
+
 /**
  * Prints a label for each parcel a station closes, on the station's printer, after the parcel
  * is committed: a printer that is down never loses a parcel, and the label can be printed again.
@@ -46,12 +49,16 @@ export class ParcelLabels {
     }
   }
 
-  /** Prints the station's last label (again); the reason when it cannot. */
-  async print(station: string): Promise<string | null> {
+  /**
+   * Prints the station's last label (again); null when printed, else why not as a code the
+   * terminal translates: `no-printer` (none configured), `no-label` (no parcel closed yet),
+   * `printer-error` (the printer refused or could not be reached: the log says how).
+   */
+  async print(station: string): Promise<LabelFailure | null> {
     const printer = this.printers.get(station);
     const zpl = this.lastLabel.get(station);
-    if (!printer) return 'no printer configured for this station';
-    if (!zpl) return 'no parcel label to print yet';
+    if (!printer) return 'no-printer';
+    if (!zpl) return 'no-label';
     try {
       await printer.print(zpl);
       if (this.failing.delete(station)) this.onChange(station);
@@ -60,7 +67,7 @@ export class ParcelLabels {
       this.logger.error({ station, err: (error as Error).message }, 'label not printed');
       this.failing.add(station);
       this.onChange(station);
-      return (error as Error).message;
+      return 'printer-error';
     }
   }
 

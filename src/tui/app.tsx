@@ -95,7 +95,10 @@ function Station({ link, signInHint, bell, wedge }: Omit<AppProps, 't' | 'theme'
     switch (intent.kind) {
       case 'send': return link.send(intent.intent);
       case 'reprint': return link.reprint();
-      case 'scale': return link.scale(intent.command);
+      case 'scale':
+        // the scale may take up to 3 s to answer: say at once that it was asked
+        setLocalFeedback({ id: Date.now(), level: 'info', code: 'SCALE_ASKED', params: { command: intent.command } });
+        return link.scale(intent.command);
       case 'error': return setLocalFeedback({ id: Date.now(), level: 'error', code: intent.code });
       case 'exit': return exit();
     }

@@ -22,15 +22,25 @@ export function feedbackKey(code: string): MessageKey {
   return (key in fr ? key : 'fb.AGENT_ERROR') as MessageKey;
 }
 
-const REASON_TABLES = ['short', 'damage', 'reason'] as const;
+/** The tables a parameter's code is looked up in, by parameter name, first match wins. */
+const CODE_TABLES: Record<string, readonly string[]> = {
+  reason: ['short', 'damage', 'reason', 'label', 'scaleRefusal'],
+  command: ['scaleCommand'],
+};
 
 /**
- * Parameters as the operator reads them: a reason code from the agent (`crushed`,
- * `empty-location`) becomes its words in the operator's language; other values stay as sent.
+ * Parameters as the operator reads them: a code from the agent (a reason such as `crushed` or
+ * `empty-location`, a scale command) becomes its words in the operator's language; other values
+ * and codes this terminal does not know stay as sent.
  */
 export function readableParams(t: Translate, params: Record<string, string | number> | undefined): Record<string, string | number> | undefined {
-  if (!params || typeof params.reason !== 'string') return params;
-  const reason = params.reason;
-  const table = REASON_TABLES.find((prefix) => `${prefix}.${reason}` in fr);
-  return table ? { ...params, reason: t(`${table}.${reason}` as MessageKey) } : params;
+  if (!params) return params;
+  const readable = { ...params };
+  for (const [name, tables] of Object.entries(CODE_TABLES)) {
+    const value = params[name];
+    if (typeof value !== 'string') continue;
+    const table = tables.find((prefix) => `${prefix}.${value}` in fr);
+    if (table) readable[name] = t(`${table}.${value}` as MessageKey);
+  }
+  return readable;
 }
