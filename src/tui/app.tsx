@@ -122,10 +122,12 @@ function Station({ link, signInHint, bell, wedge }: Omit<AppProps, 't' | 'theme'
     }
   }, [snapshot.phase]);
 
-  // status bar, its second line, feedback (wrapped), input and hints; Ink keeps the last row
-  const feedbackRows = feedback ? rowsOf(`✖ ${feedbackText(t, feedback)}`, columns) : 1;
-  const bodyHeight = Math.max(3, rows - 1 - 2 - feedbackRows - 2);
   const status = snapshot.status;
+  const devicesOffline = status?.devicesOffline.length ? `${theme.symbols.warn} ${t('devices.offline', { ids: status.devicesOffline.join(', ') })}` : null;
+  // status bar, its second line and the feedback (both may wrap), input and hints; Ink keeps the last row
+  const feedbackRows = feedback ? rowsOf(`✖ ${feedbackText(t, feedback)}`, columns) : 1;
+  const secondRows = snapshot.phase !== 'retrying' && devicesOffline ? rowsOf(devicesOffline, columns) : 1;
+  const bodyHeight = Math.max(3, rows - 1 - 1 - secondRows - feedbackRows - 2);
   let body;
   if (snapshot.phase === 'unauthorized') body = <Text color={theme.error} wrap="wrap">{theme.symbols.error} {t('app.unauthorized')}</Text>;
   else if (!view) body = <Text wrap="wrap">{t('app.connecting')}</Text>;
@@ -137,12 +139,12 @@ function Station({ link, signInHint, bell, wedge }: Omit<AppProps, 't' | 'theme'
       <Box flexShrink={0} flexDirection="column">
         <StatusBar status={status} phase={snapshot.phase} />
         {snapshot.phase === 'retrying' ? (
-          <Text color={theme.error} wrap="truncate">
+          <Text color={theme.error} wrap="wrap">
             {theme.symbols.offline} {t('app.reconnecting')}
           </Text>
-        ) : status?.devicesOffline.length ? (
-          <Text color={theme.error} bold wrap="truncate">
-            {theme.symbols.warn} {t('devices.offline', { ids: status.devicesOffline.join(', ') })}
+        ) : devicesOffline ? (
+          <Text color={theme.error} bold wrap="wrap">
+            {devicesOffline}
           </Text>
         ) : status?.scale ? (
           <ScaleLine scale={status.scale} />

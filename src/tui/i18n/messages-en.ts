@@ -208,7 +208,7 @@ export const en: Record<MessageKey, string> = {
   'fb.NOT_SENT': 'Not sent: agent unreachable, scan again',
   'fb.AGENT_ERROR': 'Agent error: {message}',
   'app.connecting': 'Connecting to the agent',
-  'app.reconnecting': 'Agent unreachable: retrying',
+  'app.reconnecting': "Agent unreachable, retrying",
   'input.code': 'Badge or code',
   'input.tracking': 'Tracking no.',
   'input.pin': 'Supervisor PIN',

@@ -207,7 +207,7 @@ export const fr = {
   'fb.NOT_SENT': 'Non envoyé : agent injoignable, rescannez',
   'fb.AGENT_ERROR': 'Erreur de l’agent : {message}',
   'app.connecting': 'Connexion à l’agent en cours',
-  'app.reconnecting': 'Agent injoignable : nouvel essai en cours',
+  'app.reconnecting': "Agent injoignable, on réessaie",
   'input.code': 'Badge ou code',
   'input.tracking': 'N° de suivi',
   'input.pin': 'PIN superviseur',

@@ -223,6 +223,14 @@ describe('what the terminal says of itself', () => {
     expect(frame).not.toContain('en ligne');
   });
 
+  it('devices offline and a lost agent are said whole on a handheld, never cut', async () => {
+    tui = renderTui(pickView(), { columns: 40, rows: 16, status: { devicesOffline: ['PACK-1-SCALE', 'PACK-1-SCANNER', 'PACK-1-PRINTER'] } });
+    expectWhole(await tui.waitForText('PACK-1-PRINTER'), 40, 16);
+    tui.show(pickView(), { phase: 'retrying' });
+    expectWhole(await tui.waitForText('Agent injoignable, on réessaie'), 40, 16);
+    expect(tui.frame()).toContain('Qté 2/6');
+  });
+
   it('reason codes are said in the operator language, in feedback too', async () => {
     tui = renderTui(receiveView(), { feedback: { id: 9, level: 'info', code: 'RECEIVE_DAMAGED', params: { quantity: 2, product: 'P-100', reason: 'crushed' } } });
     const frame = await tui.waitForText('abîmé(s)');
