@@ -88,6 +88,9 @@ function onScan(state: CountState, meaning: ScanMeaning, expected: number): Redu
   const lot = meaning.lot ?? null;
   const pending = state.pending;
   if (pending && (pending.productCode !== meaning.productCode || pending.lot !== lot)) return refuse(state, errorFeedback('COUNT_CONFIRM_FIRST', { product: pending.productCode }));
+  // a line already counted here is closed: counting it again would start a figure nothing can confirm
+  const counted = state.lines.find((l) => l.location === state.location && l.productCode === meaning.productCode && l.lot === lot);
+  if (!pending && counted?.status === 'done') return refuse(state, errorFeedback('COUNT_ALREADY_COUNTED', { product: meaning.productCode, location: state.location }));
   const quantity = (pending?.quantity ?? 0) + meaning.multiple;
   const next = { productCode: meaning.productCode, productName: meaning.productName, lot, quantity, expected: pending?.expected ?? expected };
   return { state: { ...state, pending: next, lastScan: lastScanOf({ productCode: meaning.productCode, lot, expiry: meaning.expiry ?? null }, meaning.multiple) }, events: [], feedback: okFeedback('COUNT_UNIT', { product: meaning.productCode, quantity }) };
@@ -98,7 +101,10 @@ function onConfirm(state: CountState, operator: string): ReducerResult<CountStat
   if (!pending || !state.location) return refuse(state, errorFeedback('COUNT_NOTHING_TO_CONFIRM'));
   const key = (l: CountLine) => l.location === state.location && l.productCode === pending.productCode && l.lot === pending.lot;
   const existing = state.lines.find(key);
-  if (existing?.status === 'done') return refuse(state, errorFeedback('COUNT_LINE_DONE', { product: pending.productCode, location: state.location }));
+  if (existing?.status === 'done') {
+    // never a dead end: the figure cannot be confirmed twice, so it is dropped, and said so
+    return { state: { ...state, pending: null, lastScan: null }, events: [], feedback: errorFeedback('COUNT_ALREADY_COUNTED', { product: pending.productCode, location: state.location }) };
+  }
   if (existing?.status === 'recount') {
     if (state.settings.recountByAnother && existing.firstBy === operator) return refuse(state, errorFeedback('COUNT_RECOUNT_OTHER_OPERATOR', { product: pending.productCode }));
     const done: CountLine = { ...existing, status: 'done', recounted: true };

@@ -151,7 +151,7 @@ export const en: Record<MessageKey, string> = {
   'receive.closed': "Receipt closed",
   'receive.damagedCount': "({n} damaged)",
   'receive.missing': "({n} missing)",
-  'receive.damagedReason': "Reason",
+  'receive.damagedReason': "Why damaged",
   'damage.crushed': "Crushed",
   'damage.wet': "Wet",
   'damage.broken': "Broken",
@@ -301,4 +301,5 @@ export const en: Record<MessageKey, string> = {
   'scaleRefusal.unknown-command': "unknown command",
   'scaleRefusal.transmission': "transmission error",
   'scaleRefusal.timeout': "no answer within 3 s",
+  'fb.COUNT_ALREADY_COUNTED': "{product} is already counted in {location}: go on to the next",
 };

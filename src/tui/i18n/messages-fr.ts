@@ -150,7 +150,7 @@ export const fr = {
   'receive.closed': "Réception clôturée",
   'receive.damagedCount': "({n} abîmé)",
   'receive.missing': "({n} manquant)",
-  'receive.damagedReason': "Motif",
+  'receive.damagedReason': "Motif de l’avarie",
   'damage.crushed': "Écrasé",
   'damage.wet': "Mouillé",
   'damage.broken': "Cassé",
@@ -300,6 +300,7 @@ export const fr = {
   'scaleRefusal.unknown-command': "commande inconnue",
   'scaleRefusal.transmission': "erreur de transmission",
   'scaleRefusal.timeout': "pas de réponse en 3 s",
+  'fb.COUNT_ALREADY_COUNTED': "{product} est déjà compté en {location} : passez au suivant",
 } as const;
 
 export type MessageKey = keyof typeof fr;

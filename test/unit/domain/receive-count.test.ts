@@ -145,4 +145,18 @@ describe('counting', () => {
     expect(reduceCount(counting, unit('P2', 3)).feedback).toMatchObject({ code: 'COUNT_CONFIRM_FIRST' });
     expect(reduceCount(counting, loc('A-01-01-2')).feedback).toMatchObject({ code: 'COUNT_CONFIRM_FIRST' });
   });
+
+  it('refuses to count again a line already counted in this bin, and is never stuck on it', () => {
+    const done = count(startCount('INV-1', 'INV-1', settings), loc('A-01-01-1'), unit('P1', 3, 3), { type: 'confirm-line', operator: 'OP01' }).state;
+    const again = reduceCount(done, unit('P1', 3));
+    expect(again.feedback).toMatchObject({ level: 'error', code: 'COUNT_ALREADY_COUNTED', params: { product: 'P1', location: 'A-01-01-1' } });
+    expect(again.state.pending).toBeNull();
+    // a pending figure for a counted line (a session saved before this rule) is dropped on confirm, not kept forever
+    const stuck: CountState = { ...done, pending: { productCode: 'P1', productName: 'P1', lot: null, quantity: 2, expected: 3 } };
+    const confirmed = reduceCount(stuck, { type: 'confirm-line', operator: 'OP01' });
+    expect(confirmed.feedback).toMatchObject({ code: 'COUNT_ALREADY_COUNTED' });
+    expect(confirmed.state.pending).toBeNull();
+    expect(confirmed.events).toEqual([]);
+    expect(reduceCount(confirmed.state, loc('A-01-01-2')).feedback).toMatchObject({ code: 'COUNT_LOCATION' });
+  });
 });
