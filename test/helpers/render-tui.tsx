@@ -56,6 +56,8 @@ export interface RenderedTui {
   bells: number;
   show(view: StationView, patch?: Partial<Omit<LinkSnapshot, 'view'>>): void;
   waitForText(text: string | RegExp): Promise<string>;
+  /** Resolves when the App has exited (Ctrl+C). */
+  exited: Promise<unknown>;
   unmount(): void;
 }
 
@@ -108,6 +110,7 @@ export function renderTui(view: StationView, options: { columns?: number; rows?:
       await waitFor(() => (typeof text === 'string' ? frame().includes(text) : text.test(frame())), () => `a frame showing ${String(text)}, last:\n${frame()}`, 2000, 5);
       return frame();
     },
+    exited: instance.waitUntilExit(),
     unmount: () => instance.unmount(),
   };
 }

@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTranslator, type Lang, type Translate } from '../../../src/tui/i18n/translate.js';
+import { helpBindings } from '../../../src/tui/input/bindings.js';
+import { INITIAL_UI } from '../../../src/tui/input/ui-state.js';
+import type { StationView } from '../../../src/protocol/local-api.js';
 import { renderTui, type RenderedTui } from '../../helpers/render-tui.js';
 import { waitFor } from '../../helpers/wait-for.js';
 import { SAMPLE_VIEWS, countView, packView, passedCheck, pickView, receiveView } from '../../helpers/station-view-samples.js';
@@ -36,6 +39,9 @@ const SIZES = [
 ];
 
 let tui: RenderedTui | undefined;
+
+/** Every binding a screen offers with nothing typed, and those offered once something is. */
+const helpBindingsOf = (view: StationView) => helpBindings({ ui: INITIAL_UI, view });
 afterEach(() => tui?.unmount());
 
 /** Nothing cut (no line ends in …), nothing wider than the terminal, nothing below its last row. */
@@ -68,6 +74,28 @@ describe('every screen at 40x16 and 80x24, FR and EN: nothing cut, the key figur
         });
       }
     }
+  }
+});
+
+/** The bytes a terminal sends for a key the binding tables name. */
+const BYTES: Record<string, string> = { enter: '\r', esc: '\x1b', tab: '\t', up: '\x1b[A', down: '\x1b[B', backspace: '\x7f', quit: '\x03', digit: '1' };
+
+describe('every binding of every screen, pressed through stdin, shows or sends something', () => {
+  for (const [context, view] of Object.entries(SAMPLE_VIEWS) as [Context, (typeof SAMPLE_VIEWS)[Context]][]) {
+    it(context, async () => {
+      for (const binding of helpBindingsOf(view)) {
+        tui = renderTui(view, { columns: 40, rows: 16 });
+        await tui.waitForText('›');
+        if (binding.field === 'typed') await tui.press('X');
+        if (binding.command === 'up') await tui.press(BYTES.down!);
+        const before = { frame: tui.frame(), sent: tui.sent.length };
+        await tui.press(BYTES[binding.key] ?? binding.key);
+        if (binding.command === 'quit') await tui.exited;
+        else await waitFor(() => tui!.sent.length > before.sent || tui!.frame() !== before.frame, `${context}: ${binding.key} → ${binding.command} shows or sends something`, 2000, 5);
+        tui.unmount();
+        tui = undefined;
+      }
+    });
   }
 });
 
