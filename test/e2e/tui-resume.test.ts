@@ -2,10 +2,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AgentStore } from '../../src/agent/store/agent-store.js';
-import { CLI, killHard, spawnQuai, type QuaiProcess } from '../helpers/quai-process.js';
+import { agentStatusAt, CLI, killHard, spawnQuai, type QuaiProcess } from '../helpers/quai-process.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { TmuxTerminal } from '../helpers/tmux.js';
-import { readPickScreen } from './screen-reading.js';
+import { waitFor } from '../helpers/wait-for.js';
+import { settle } from '../helpers/station-screen.js';
+import { demoEan, readPickScreen } from './screen-reading.js';
 
 const tempDir = useTempDirs();
 const terminals: TmuxTerminal[] = [];
@@ -20,30 +22,37 @@ describe('quai tui against a running agent', () => {
     const dir = tempDir();
     const hub = await spawnQuai(['hub', '--data-dir', dir, '--enrol', 'AGENT-1', '--port', '0', '--log-file', join(dir, 'hub.log')]);
     processes.push(hub);
-    processes.push(await spawnQuai(['agent', '--data-dir', dir, '--hub-url', `ws://127.0.0.1:${hub.port}`, '--port', '0', '--log-file', join(dir, 'agent.log')]));
+    const agent = await spawnQuai(['agent', '--data-dir', dir, '--hub-url', `ws://127.0.0.1:${hub.port}`, '--port', '0', '--log-file', join(dir, 'agent.log')]);
+    processes.push(agent);
+    // the operators come from the hub: signing in before they are synced is refused
+    await waitFor(async () => (await agentStatusAt(dir, agent.port)).catalog.openOrders === 24, 'catalog and orders synced');
     const env = { QUAI_DATA_DIR: dir, LANG: 'en_US.UTF-8', NO_COLOR: '1' };
     const first = TmuxTerminal.start(`node ${CLI} tui --station PACK-2`, { columns: 80, rows: 24 }, env);
     terminals.push(first);
     await first.waitFor(/Scan your badge/);
-    await first.typeAndSettle('B1002');
+    await settle(first, 'B1002');
     await first.waitFor(/Karim Benali/);
     first.keys('Enter');
     await first.waitFor(/CMD-1001/);
     // a keyboard-wedge scanner types the whole code and Enter in one burst
-    await first.typeAndSettle('CMD-1002\r', false);
+    await settle(first, 'CMD-1002\r', false);
     const line = readPickScreen(await first.screen())!;
-    await first.typeAndSettle(line.location);
-    const scanned = await first.typeAndSettle(line.barcode);
-    expect(readPickScreen(scanned)).toMatchObject({ location: line.location, picked: 1, atLocation: false });
+    // 80 columns: the EAN printed on the item is on screen
+    expect(line.barcode).toBe(demoEan(line.productCode));
+    await settle(first, line.location);
+    const scanned = await settle(first, line.barcode!);
+    expect(readPickScreen(scanned)).toMatchObject({ location: line.location, productCode: line.productCode, picked: 1, left: line.quantity - 1, atLocation: false });
     first.kill();
 
     const second = TmuxTerminal.start(`node ${CLI} tui --station PACK-2`, { columns: 40, rows: 16 }, env);
     terminals.push(second);
     const resumed = await second.waitFor(/CMD-1002/);
-    expect(readPickScreen(resumed)).toMatchObject({ location: line.location, barcode: line.barcode, picked: 1, quantity: line.quantity, atLocation: false });
+    // a handheld shows no EAN (the operator scans the item): the same product, by its code
+    expect(readPickScreen(resumed)).toMatchObject({ location: line.location, productCode: line.productCode, barcode: undefined, picked: 1, quantity: line.quantity, left: line.quantity - 1, atLocation: false });
     expect(resumed).toMatch(/PACK-2 · OP02/);
-    // NO_COLOR: states still read by their symbols (the link may be re-established after a busy CI moment)
-    await second.waitFor(/● online/);
+    // NO_COLOR: states still read by their symbols (the link may be re-established after a busy CI moment);
+    // at 40 columns the link is its symbol alone: ● online, ○ not
+    await second.waitFor(/PACK-2 · OP02 +● · \d+ pend\.$/m);
     const store = await AgentStore.open(join(dir, 'agent', 'agent.sqlite'));
     try {
       const inputs = (await store.audit.recent('PACK-2', 20)).filter((a) => a.intent === 'input');
