@@ -10,6 +10,7 @@ import { PtyPair } from '../helpers/pty-pair.js';
 import { agentStatusAt, CLI, killHard, spawnQuai, type QuaiProcess } from '../helpers/quai-process.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { pickWholeOrder, TerminalClient } from '../helpers/terminal-client.js';
+import { settle } from '../helpers/station-screen.js';
 import { TmuxTerminal } from '../helpers/tmux.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { zplListener } from '../helpers/zpl-listener.js';
@@ -74,20 +75,20 @@ describe.each([
     const terminal = TmuxTerminal.start(`node ${CLI} tui --station PACK-1`, size, { QUAI_DATA_DIR: dir, LANG: 'fr_FR.UTF-8' });
     cleanups.push(() => terminal.kill());
     await terminal.waitFor(/Scannez votre badge/);
-    await terminal.typeAndSettle('OP01');
+    await settle(terminal, 'OP01');
     terminal.type('2', false);
     await terminal.waitFor(/Commandes à emballer \(2\)/);
 
     // 1: verify with a wrong item refused, choose the box, the weight passes, carrier, tracking
     const [first, second] = weighable;
-    await terminal.typeAndSettle(first!.number);
+    await settle(terminal, first!.number);
     const stranger = data.products.find((p) => !first!.lines.some((l) => l.productCode === p.code) && p.weightGrams !== null)!;
-    const refused = await terminal.typeAndSettle(ean(stranger.code));
+    const refused = await settle(terminal, ean(stranger.code));
     expect(refused).toMatch(/✖ Article /);
-    for (const line of first!.lines) for (let i = 0; i < line.quantity; i++) await terminal.typeAndSettle(ean(line.productCode));
+    for (const line of first!.lines) for (let i = 0; i < line.quantity; i++) await settle(terminal, ean(line.productCode));
     terminal.type('*', false);
     await terminal.waitFor(/BOX-S/);
-    await terminal.typeAndSettle('BOX-S');
+    await settle(terminal, 'BOX-S');
     // a moving scale blocks the check: the reason shows, nothing is read
     scale.stdin!.write('shake 1500\n');
     const moving = await terminal.waitFor(/en mouvement/);
@@ -96,42 +97,43 @@ describe.each([
     await terminal.waitFor(/✔ CONFORME/, 10_000);
     terminal.keys('Enter'); // the first carrier of the list
     await terminal.waitFor(/Transporteur : colissimo/);
-    await terminal.typeAndSettle('6A10000000001');
+    await terminal.waitFor(/^N° de suivi ›/m);
+    await settle(terminal, '6A10000000001');
     await terminal.waitFor(/Commande .* expédiée/);
     terminal.keys('Enter');
     await terminal.waitFor(/Commandes à emballer \(1\)/);
 
     // 2: the weight fails, a wrong PIN is refused, the supervisor overrides with a reason
-    await terminal.typeAndSettle(second!.number);
-    for (const line of second!.lines) for (let i = 0; i < line.quantity; i++) await terminal.typeAndSettle(ean(line.productCode));
+    await settle(terminal, second!.number);
+    for (const line of second!.lines) for (let i = 0; i < line.quantity; i++) await settle(terminal, ean(line.productCode));
     terminal.type('*', false);
     await terminal.waitFor(/BOX-S/);
-    await terminal.typeAndSettle('BOX-S');
+    await settle(terminal, 'BOX-S');
     place(expectedGrams(second!) + 800);
     const failed = await terminal.waitFor(/✖ NON CONFORME/, 10_000);
     expect(failed).toMatch(/\+8\d\d g/);
     terminal.type('3', false);
-    await terminal.waitFor(/Dérogation superviseur/);
+    expect(await terminal.waitFor(/^Code superviseur ›/m)).toContain('⚠ Dérogation superviseur');
     terminal.type('SUP1');
-    await terminal.waitFor(/PIN ›/);
+    await terminal.waitFor(/^PIN superviseur ›/m);
     terminal.type('0000', false);
-    const masked = await terminal.waitFor(/PIN › ••••/);
+    const masked = await terminal.waitFor(/^PIN superviseur › ••••/m);
     expect(masked).not.toContain('0000');
     terminal.keys('Enter');
     await terminal.waitFor(/Motif de la dérogation/);
-    await terminal.typeAndSettle('2', false);
+    await settle(terminal, '2', false);
     await terminal.waitFor(/✖ Dérogation refusée/);
     terminal.type('3', false);
-    await terminal.waitFor(/Dérogation superviseur/);
+    expect(await terminal.waitFor(/^Code superviseur ›/m)).toContain('⚠ Dérogation superviseur');
     terminal.type('SUP1');
-    await terminal.waitFor(/PIN ›/);
+    await terminal.waitFor(/^PIN superviseur ›/m);
     terminal.type(DEMO_SUPERVISOR_PIN);
     await terminal.waitFor(/Motif de la dérogation/);
-    await terminal.typeAndSettle('2', false);
+    await settle(terminal, '2', false);
     await terminal.waitFor(/Dérogation accordée par SUP1/);
     terminal.keys('Down', 'Enter');
     await terminal.waitFor(/Transporteur : chronopost/);
-    await terminal.typeAndSettle('XY20000000002FR');
+    await settle(terminal, 'XY20000000002FR');
     await terminal.waitFor(/Commande .* expédiée/);
 
     // the hub: both shipped with their tracking numbers, the override with its reason
