@@ -7,6 +7,7 @@ import { readSecretFile } from '../../src/runtime/secret-file.js';
 import { agentStatusAt, CLI, killHard, spawnQuai, type QuaiProcess } from '../helpers/quai-process.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { TerminalClient } from '../helpers/terminal-client.js';
+import { readBigFigure, settle } from '../helpers/station-screen.js';
 import { TmuxTerminal } from '../helpers/tmux.js';
 import { waitFor } from '../helpers/wait-for.js';
 
@@ -24,6 +25,28 @@ const receipt = data.receipts[0]!;
 const [plain, damagedOne, tracked] = receipt.lines.map((l) => l.productCode) as [string, string, string];
 const task = data.countTasks[0]!;
 const counted = data.stock.find((s) => s.locationCode === task.target)!;
+
+/** The put-away at 80x24: the quantity in block letters beside `× product`, then `▶ rangez en <bin>`. */
+function putAway(screen: string): { quantity: number; product: string; location: string } | undefined {
+  const figure = readBigFigure(screen);
+  const where = /^▶ rangez en ([A-C]-\d\d-\d\d-\d)\b/m.exec(screen);
+  const product = figure && /^× (P\d{6})$/.exec(figure.suffix);
+  if (!figure || !where || !product || !/^\d+$/.test(figure.text)) return undefined;
+  return { quantity: Number(figure.text), product: product[1]!, location: where[1]! };
+}
+
+/** Waits for the put-away of `quantity` × `product`; where to put it. */
+async function putAwayShown(terminal: TmuxTerminal, quantity: number, product: string): Promise<{ quantity: number; product: string; location: string }> {
+  let last = '';
+  return waitFor(
+    async () => {
+      last = await terminal.screen();
+      const shown = putAway(last);
+      return shown?.quantity === quantity && shown.product === product ? shown : undefined;
+    },
+    () => `the put-away of ${quantity} × ${product}; screen was:\n${last}`,
+  );
+}
 
 function inspect(dir: string) {
   return JSON.parse(execFileSync(process.execPath, [CLI, 'hub', 'inspect', '--json', '--data-dir', dir], { encoding: 'utf8' }));
@@ -47,39 +70,46 @@ describe('reception, blind count with recount, replenishment: in a real terminal
     const terminal = TmuxTerminal.start(`node ${CLI} tui --station REC-1`, { columns: 80, rows: 24 }, { QUAI_DATA_DIR: dir, LANG: 'fr_FR.UTF-8' });
     cleanups.push(() => terminal.kill());
     await terminal.waitFor(/Scannez votre badge/);
-    await terminal.typeAndSettle('OP01');
+    await settle(terminal, 'OP01');
     await terminal.waitFor(/3 Réception/);
     terminal.type('3', false);
     await terminal.waitFor(/Réceptions attendues \(3\)/);
 
     // the pallet's SSCC opens its receipt
-    await terminal.typeAndSettle(`(00)${receipt.sscc}`);
+    await settle(terminal, `(00)${receipt.sscc}`);
     await terminal.waitFor(new RegExp(receipt.number));
     // an over-receipt: 14 for 12 ordered, beyond the 10 % tolerance; put away elsewhere than suggested
-    await terminal.typeAndSettle(ean(plain));
+    await settle(terminal, ean(plain));
     terminal.keys('Tab');
-    await terminal.waitFor(/Qté ›/);
-    await terminal.typeAndSettle('14');
-    await terminal.waitFor(new RegExp(`rangez 14 × ${plain}`));
-    expect(await terminal.typeAndSettle('C-04-10-3')).toMatch(/✖ Sur-livraison : .* reçu 14 pour 12/);
+    await terminal.waitFor(/^Qté à ajouter \(u\.\) ›/m);
+    // =N sets the total (N alone would add to the one scanned): the sum shows before it is sent
+    terminal.type('=14', false);
+    expect(readBigFigure(await terminal.waitFor(/^Qté à ajouter \(u\.\) › =14/m))).toMatchObject({ text: '= 14', suffix: 'u.' });
+    terminal.keys('Enter');
+    await putAwayShown(terminal, 14, plain);
+    expect(await settle(terminal, 'C-04-10-3')).toMatch(/✖ Sur-livraison : .* reçu 14 pour 12/);
     // damaged units with a reason, the rest put away in the suggested bin
-    await terminal.typeAndSettle(ean(damagedOne));
+    await settle(terminal, ean(damagedOne));
     terminal.keys('Tab');
-    await terminal.waitFor(/Qté ›/);
-    await terminal.typeAndSettle('24');
+    await terminal.waitFor(/^Qté à ajouter \(u\.\) ›/m);
+    // 23 more than the one scanned
+    terminal.type('23', false);
+    expect(readBigFigure(await terminal.waitFor(/^Qté à ajouter \(u\.\) › 23/m))).toMatchObject({ text: '1 + 23 = 24', suffix: 'u.' });
+    terminal.keys('Enter');
+    await putAwayShown(terminal, 24, damagedOne);
     terminal.type('!', false);
-    await terminal.waitFor(/Abîmé ›/);
+    await terminal.waitFor(/^Qté abîmée \(u\.\) ›/m);
     terminal.type('2');
     await terminal.waitFor(/Écrasé/);
-    await terminal.typeAndSettle('1', false);
-    const putaway = await terminal.waitFor(new RegExp(`rangez 22 × ${damagedOne} en ([A-C]-\\d\\d-\\d\\d-\\d)`));
-    await terminal.typeAndSettle(new RegExp(`rangez 22 × ${damagedOne} en ([A-C]-\\d\\d-\\d\\d-\\d)`).exec(putaway)![1]!);
+    await settle(terminal, '1', false);
+    const putaway = await putAwayShown(terminal, 22, damagedOne);
+    await settle(terminal, putaway.location);
     // a lot-tracked product: the plain EAN is refused, the GS1-128 with lot, expiry and count is taken
-    expect(await terminal.typeAndSettle(ean(tracked))).toMatch(/✖ Lot obligatoire/);
-    await terminal.typeAndSettle(`(01)${gtin(tracked)}(17)271200(10)LOT42(30)36`);
-    const lotScreen = await terminal.waitFor(/lot LOT42 exp\. 2027-12-31/);
-    const bin = new RegExp(`rangez 36 × ${tracked} en ([A-C]-\\d\\d-\\d\\d-\\d)`).exec(lotScreen)![1]!;
-    await terminal.typeAndSettle(bin);
+    expect(await settle(terminal, ean(tracked))).toMatch(/✖ Lot obligatoire/);
+    await settle(terminal, `(01)${gtin(tracked)}(17)271200(10)LOT42(30)36`);
+    await terminal.waitFor(/lot LOT42 exp\. 2027-12-31/);
+    const bin = (await putAwayShown(terminal, 36, tracked)).location;
+    await settle(terminal, bin);
     terminal.type('*', false);
     await terminal.waitFor(/Réception clôturée/);
     terminal.keys('Enter');
@@ -108,27 +138,27 @@ describe('reception, blind count with recount, replenishment: in a real terminal
     await terminal.waitFor(/Inventaires à faire \(3\)/);
     terminal.keys('Enter');
     await terminal.waitFor(new RegExp(`${task.id}.*aveugle`));
-    await terminal.typeAndSettle(task.target);
+    await settle(terminal, task.target);
     const lotScan = `(01)${gtin(counted.productCode)}(10)${counted.lot}`;
-    await terminal.typeAndSettle(lotScan);
+    await settle(terminal, lotScan);
     terminal.keys('Tab');
-    await terminal.waitFor(/Qté ›/);
-    await terminal.typeAndSettle(String(counted.quantity - 3));
-    expect(await terminal.typeAndSettle('')).toMatch(/✖ Écart sur .* recomptage demandé/);
-    await terminal.typeAndSettle(lotScan);
-    expect(await terminal.typeAndSettle('')).toMatch(/✖ Le recomptage de .* doit être fait par un autre opérateur/);
+    await terminal.waitFor(/^Qté à ajouter \(u\.\) ›/m);
+    await settle(terminal, `=${counted.quantity - 3}`);
+    expect(await settle(terminal, '')).toMatch(/✖ Écart sur .* recomptage demandé/);
+    await settle(terminal, lotScan);
+    expect(await settle(terminal, '')).toMatch(/✖ Le recomptage de .* doit être fait par un autre opérateur/);
     terminal.keys('Escape');
     await terminal.waitFor(/6 Se déconnecter/);
     terminal.type('6', false);
     await terminal.waitFor(/Scannez votre badge/);
-    await terminal.typeAndSettle('OP02');
+    await settle(terminal, 'OP02');
     await terminal.waitFor(/4 Inventaire/);
     terminal.type('4', false);
     await terminal.waitFor(/aveugle/);
     terminal.keys('Tab');
-    await terminal.waitFor(/Qté ›/);
-    await terminal.typeAndSettle(String(counted.quantity - 2));
-    expect(await terminal.typeAndSettle('')).toMatch(/✔ Ligne .* comptée/);
+    await terminal.waitFor(/^Qté à ajouter \(u\.\) ›/m);
+    await settle(terminal, `=${counted.quantity - 2}`);
+    expect(await settle(terminal, '')).toMatch(/✔ Ligne .* comptée/);
     expect(await terminal.screen()).not.toMatch(/attendu/);
     terminal.type('*', false);
     await terminal.waitFor(/Inventaire clôturé/);
@@ -158,8 +188,8 @@ describe('reception, blind count with recount, replenishment: in a real terminal
     expect(looked).toMatch(/C-04-10-3\s+14\s+0\s+14/);
     expect(looked).toMatch(/réception C-04-10-3 \+14/);
     terminal.type('+', false);
-    await terminal.waitFor(/Réappro ›/);
-    expect(await terminal.typeAndSettle('25')).toMatch(/✔ Réapprovisionnement demandé : 25 ×/);
+    await terminal.waitFor(/^Qté à réapprovisionner \(u\.\) ›/m);
+    expect(await settle(terminal, '25')).toMatch(/✔ Réapprovisionnement demandé : 25 ×/);
 
     const report = await waitFor(() => {
       const r = inspect(dir);
