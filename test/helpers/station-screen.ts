@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 import { bigText } from '../../src/tui/components/big-figure.js';
 import type { TmuxTerminal } from './tmux.js';
 import { waitFor } from './wait-for.js';
@@ -117,10 +118,87 @@ export async function joinedLines(terminal: TmuxTerminal): Promise<string[]> {
   return control.command(`capture-pane -p -J -t ${terminal.name}`);
 }
 
-/** The screen as one line, its rows joined by a space: a sentence the terminal wrapped reads whole again. */
+/**
+ * The screen as one line of words, its rows joined by a space and runs of spaces made one: a
+ * sentence the terminal wrapped reads whole again (a wrapped row may start with the space it
+ * broke at).
+ */
 export function flat(screen: string): string {
   return screen
     .split('\n')
-    .map((line) => line.trimEnd())
-    .join(' ');
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .join(' ')
+    .replace(/ {2,}/g, ' ');
+}
+
+/**
+ * A terminal whose every frame a test looks at is checked (`frameDefects`, and no row the terminal
+ * had to wrap): the defects are kept with the frame they were seen in, for the test to assert
+ * at its end, so that one run says all of them. QUAI_E2E_FRAMES=<file> appends every frame seen.
+ */
+export class CheckedTerminal {
+  readonly defects: string[] = [];
+  /** The last frame seen under each name a test gave it. */
+  readonly seen = new Map<string, string>();
+  frames = 0;
+  private last = '';
+
+  constructor(
+    readonly terminal: TmuxTerminal,
+    readonly size: { columns: number; rows: number },
+  ) {}
+
+  /** The frame now, its wrapped rows joined; checked. */
+  async look(what = 'frame'): Promise<string> {
+    const lines = await joinedLines(this.terminal);
+    const screen = lines.map((l) => `${l.trimEnd()}\n`).join('');
+    this.last = screen;
+    this.check(lines, screen, what);
+    return screen;
+  }
+
+  private check(lines: string[], screen: string, what: string): void {
+    this.frames++;
+    this.seen.set(what, screen);
+    const defects = frameDefects(lines, this.size);
+    // a row wider than the terminal wraps: the joined capture then has fewer lines than the pane rows
+    if (lines.length < this.size.rows) defects.push(`${this.size.rows - lines.length} row(s) wrapped by the terminal`);
+    for (const d of defects) this.defects.push(`${what}: ${d}\n${screen}`);
+    if (process.env.QUAI_E2E_FRAMES) appendFileSync(process.env.QUAI_E2E_FRAMES, `--- ${this.size.columns}x${this.size.rows} ${what}\n${screen}`);
+  }
+
+  /** Waits for a frame that matches, then checks it. */
+  async see(condition: RegExp | ((screen: string) => boolean), what = String(condition), timeoutMs = 10_000): Promise<string> {
+    const holds = typeof condition === 'function' ? condition : (s: string) => condition.test(s);
+    let seen = '';
+    await waitFor(
+      async () => {
+        const lines = await joinedLines(this.terminal);
+        seen = lines.map((l) => `${l.trimEnd()}\n`).join('');
+        if (!holds(seen)) return false;
+        this.last = seen;
+        this.check(lines, seen, what);
+        return true;
+      },
+      () => `${what}; screen was:\n${seen}`,
+      timeoutMs,
+    );
+    return this.last;
+  }
+
+  /** Types (Enter unless told) and waits for the answer: a new message, the input empty; checks that frame. */
+  async settle(text: string, enter = true, what = `answer to ${JSON.stringify(text)}`): Promise<string> {
+    const before = feedbackOf(await this.terminal.screen());
+    await this.terminal.type(text, enter);
+    return this.see((s) => inputLine(s)?.value === '' && feedbackOf(s) !== before, what);
+  }
+
+  type(text: string, enter = true): Promise<void> {
+    return this.terminal.type(text, enter);
+  }
+
+  keys(...keys: string[]): Promise<void> {
+    return this.terminal.keys(...keys);
+  }
 }
