@@ -10,6 +10,7 @@ import { runTui } from '../tui/run-tui.js';
 import type { WedgeSettings } from '../tui/wedge-detector.js';
 import { agentDir, defaultDataDir, hubDir } from './data-dirs.js';
 import { startDemoDevices } from './demo-devices.js';
+import { requestAgent } from './local-api-client.js';
 
 export interface DemoOptions {
   dataDir: string;
@@ -46,6 +47,20 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
+/**
+ * Waits (up to `timeoutMs`) for the agent to hold the demo's catalog, so that the sign-in hint
+ * ("tapez OP01") is never shown before the agent knows OP01; past the limit the terminal starts
+ * anyway and says what it waits for.
+ */
+async function untilDemoDataLoaded(port: number, token: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const answer = await requestAgent(port, token, { type: 'status' }, 'status').catch(() => null);
+    if (answer && answer.status.catalog.products > 0 && answer.status.loading === null) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 /** `quai demo`: embedded hub + agent (SQLite) as child processes, simulated devices, and the TUI in this terminal. */
 export async function runDemo(options: DemoOptions): Promise<void> {
   if (options.reset) rmSync(options.dataDir, { recursive: true, force: true });
@@ -71,6 +86,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     children.push(agentChild.child);
     const token = readSecretFile(agentPaths(agent).apiTokenFile);
     bench?.attach(`ws://127.0.0.1:${agentChild.port}`, token, options.station);
+    await untilDemoDataLoaded(agentChild.port, token);
     await runTui({
       url: `ws://127.0.0.1:${agentChild.port}`,
       token,

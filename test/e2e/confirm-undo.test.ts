@@ -146,9 +146,7 @@ describe('confirmations and undo in a real terminal, checked at the hub', () => 
     await screen.see(/1 Prélèvement/, 'menu');
   });
 
-  // a defect found writing this test, pinned: it passes while the defect is there (it.fails)
-  // and fails once it is fixed, to be turned into a plain test then
-  it.fails('defect: a count closed over a product not confirmed, as the confirmation offers, is refused (COUNT_CONFIRM_FIRST)', async () => {
+  it('closing a count over a product not confirmed asks nothing: the agent says to confirm the line first, and the count goes on', async () => {
     screen.type('4', false);
     await screen.see(/Inventaires à faire \(3\)/, 'count list');
     screen.keys('Down');
@@ -158,12 +156,11 @@ describe('confirmations and undo in a real terminal, checked at the hub', () => 
     await screen.settle('B-01-04-3');
     await screen.settle(ean('P000174'));
     screen.type('*', false);
-    const asked = await screen.see(/Confirmer \?/, 'count close confirmation, pending');
-    expect(flat(asked)).toContain('⚠ 1 × P000174 pas encore validé(s) : ils ne seront pas comptés.');
-    screen.type('*', false);
-    // what the confirmation said: the count closes, that product not counted; today the agent refuses
-    const after = await screen.see(/✔ Inventaire clôturé|✖ Validez d’abord la ligne/, 'after confirming');
-    expect(after).toMatch(/✔ Inventaire clôturé/);
+    const refused = await screen.see(/✖ Validez d’abord la ligne P000174/, 'close refused, pending');
+    expect(refused).not.toMatch(/Confirmer \?/);
+    // Enter confirms it (one counted where the books hold more: a recount is asked, blind)
+    await screen.settle('', true, 'line confirmed');
+    await screen.see(/Écart sur P000174 en B-01-04-3 : recomptage demandé/, 'line confirmed, recount asked');
   });
 
   it('the agent stopped: the status bar says it is unreachable, not the hub link', async () => {

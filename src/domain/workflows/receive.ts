@@ -161,7 +161,7 @@ function onDamaged(state: ReceiveState, quantity: number, reason: DamageReason):
   const last = state.lastScan && left > 0 ? lastScanOf(state.lastScan, Math.min(state.lastScan.quantity, left)) : null;
   const next: ReceiveState = { ...state, lines, pending: left > 0 ? { ...pending, quantity: left } : null, phase: left > 0 ? 'putaway' : 'scan', lastScan: last };
   const event = discrepancy(state, 'damaged', pending.productCode, quantity, { reason, lot: pending.lot, expiry: pending.expiry });
-  return { state: next, events: [event], feedback: errorFeedback('RECEIVE_DAMAGED', { product: pending.productCode, quantity, reason }) };
+  return { state: next, events: [event], feedback: infoFeedback('RECEIVE_DAMAGED', { product: pending.productCode, quantity, reason }) };
 }
 
 /**

@@ -261,7 +261,6 @@ export const fr = {
   'confirm.closeReceipt': 'Clôturer {receipt} avec {n} manquant(s) : ils restent attendus en reliquat.',
   'confirm.closeBox': '{n} article(s) non vérifié(s) : ils iront dans le colis {next}. Fermer le colis {parcel} ?',
   'confirm.closeCount': '{n} ligne(s) non comptée(s) : clôturer l’inventaire quand même ?',
-  'confirm.closeCountPending': '{quantity} × {product} pas encore validé(s) : ils ne seront pas comptés.',
   'confirm.short': 'Manquant : {n} × {product} ({reason}).',
   'override.askSupervisor': 'Un superviseur scanne son badge ou tape son code.',
   'override.askPin': 'Superviseur {supervisor} : tapez votre PIN.',
@@ -301,6 +300,13 @@ export const fr = {
   'scaleRefusal.transmission': "erreur de transmission",
   'scaleRefusal.timeout': "pas de réponse en 3 s",
   'fb.COUNT_ALREADY_COUNTED': "{product} est déjà compté en {location} : passez au suivant",
+  'quantity.titleOf': "Quantité : {product}",
+  'override.supervisorIs': "Superviseur : {supervisor}",
+  'hint.recheck.short': "vérif.",
+  'hint.reweigh.short': "pesée",
+  'hint.override.short': "dérog.",
+  'hint.confirm.short': "confirmer",
+  'pack.checkSummary': "{measured} (attendu {expected} g ± {tolerance} g)",
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -34,6 +34,10 @@ export interface Binding {
   hint: MessageKey | null;
   /** How the key is written in hints when not the key itself (`↑↓`, `1-6`). */
   label?: string | ((t: Translate) => string);
+  /** The words (and key) the hint line falls back to on a narrow terminal. */
+  short?: { hint: MessageKey; label?: string };
+  /** Listed by the help screen only, never on the hint line (keys everyone knows, or that only matter while typing). */
+  quiet?: true;
   field?: 'empty' | 'typed' | 'any';
   when?: (state: BindingState) => boolean;
 }
@@ -124,9 +128,9 @@ export const SCREEN_BINDINGS: Record<ScreenContext, readonly Binding[]> = {
   'pack-box': list('hint.select'),
   'pack-weigh': scaleKeys,
   'pack-failed': [
-    { key: '1', command: 'recheck', hint: 'hint.recheck' },
-    { key: '2', command: 'reweigh', hint: 'hint.reweigh' },
-    { key: '3', command: 'override', hint: 'hint.override' },
+    { key: '1', command: 'recheck', hint: 'hint.recheck', short: { hint: 'hint.recheck.short' } },
+    { key: '2', command: 'reweigh', hint: 'hint.reweigh', short: { hint: 'hint.reweigh.short' } },
+    { key: '3', command: 'override', hint: 'hint.override', short: { hint: 'hint.override.short' } },
     ...scaleKeys,
   ],
   'pack-carrier': [...list('hint.select'), reprint],
@@ -151,7 +155,7 @@ export const MODAL_BINDINGS: Record<ModalContext, readonly Binding[]> = {
     { key: 'enter', command: 'close-help', hint: null },
   ],
   confirm: [
-    { key: '*', command: 'confirm', hint: 'hint.confirm', label: (t) => `* ${t('key.or')} ${t('key.enter')}` },
+    { key: '*', command: 'confirm', hint: 'hint.confirm', label: (t) => `* ${t('key.or')} ${t('key.enter')}`, short: { hint: 'hint.confirm.short', label: '*' } },
     { key: 'enter', command: 'confirm', hint: null },
     cancel,
   ],
@@ -167,11 +171,11 @@ export const MODAL_BINDINGS: Record<ModalContext, readonly Binding[]> = {
 /** Keys every screen shares, taken last. */
 export const GLOBAL_BINDINGS: readonly Binding[] = [
   { key: 'enter', command: 'submit', hint: 'hint.submit', field: 'typed' },
-  { key: 'esc', command: 'clear', hint: 'hint.clear', field: 'typed' },
+  { key: 'esc', command: 'clear', hint: 'hint.clear', field: 'typed', quiet: true },
   { key: 'esc', command: 'back', hint: 'hint.back', when: ({ view }) => view !== null && view.screen !== 'signin' && view.screen !== 'menu' },
   { key: '?', command: 'help', hint: 'hint.help' },
-  { key: 'backspace', command: 'erase', hint: 'hint.erase', label: '⌫', field: 'typed' },
-  { key: 'quit', command: 'quit', hint: 'hint.quit', label: 'Ctrl+C', field: 'any' },
+  { key: 'backspace', command: 'erase', hint: 'hint.erase', label: '⌫', field: 'typed', quiet: true },
+  { key: 'quit', command: 'quit', hint: 'hint.quit', label: 'Ctrl+C', field: 'any', quiet: true },
 ];
 
 /** The tables in force, highest priority first: modal > screen > global. */

@@ -44,10 +44,9 @@ function closeBoxConfirmation(view: Extract<StationView, { screen: 'pack' }>): C
   return unverified > 0 ? { message: 'confirm.closeBox', params: { n: unverified, parcel: view.parcelNo, next: view.parcelNo + 1 }, intent: { type: 'close-box' } } : null;
 }
 
+/** With a product still pending the agent refuses to close (confirm the line first): nothing to ask then. */
 function closeCountConfirmation(view: Extract<StationView, { screen: 'count' }>): Confirmation | null {
-  if (view.pending) return { message: 'confirm.closeCountPending', params: { product: view.pending.productCode, quantity: view.pending.quantity }, intent: { type: 'close' } };
-  const uncounted = view.uncounted ?? 0;
-  return uncounted > 0 ? { message: 'confirm.closeCount', params: { n: uncounted }, intent: { type: 'close' } } : null;
+  return !view.pending && view.uncounted > 0 ? { message: 'confirm.closeCount', params: { n: view.uncounted }, intent: { type: 'close' } } : null;
 }
 
 /** Sends at once, or asks first when the intent cannot be undone and loses something. */

@@ -9,7 +9,7 @@ export type OverrideStep = 'supervisor' | 'pin' | 'reason';
 export function OverrideScreen({ step, supervisor, selected, height }: { step: OverrideStep; supervisor: string; selected: number; height: number }) {
   const t = useT();
   const theme = useTheme();
-  if (step === 'reason') return <ReasonScreen title="pack.reason" context={`${t('pack.supervisor')} : ${supervisor}`} reasons={OVERRIDE_REASONS} prefix="reason" selected={selected} height={height} />;
+  if (step === 'reason') return <ReasonScreen title="pack.reason" context={t('override.supervisorIs', { supervisor })} reasons={OVERRIDE_REASONS} prefix="reason" selected={selected} height={height} />;
   return (
     <Box flexDirection="column">
       <Text bold color={theme.error} wrap="wrap">

@@ -62,7 +62,8 @@ function Check({ view }: { view: PackView }) {
           ) : null}
           <Text bold inverse color={check.pass ? theme.ok : theme.error}>
             {' '}
-            {check.pass ? `${theme.symbols.ok} ${t('pack.pass')}` : `${theme.symbols.error} ${t('pack.fail')}`}{' '}
+            {/* failed but overridden (carrier phase): a warning, no longer an error */}
+            {check.pass ? `${theme.symbols.ok} ${t('pack.pass')}` : `${view.phase === 'carrier' ? theme.symbols.warn : theme.symbols.error} ${t('pack.fail')}`}{' '}
           </Text>
         </>
       ) : (
@@ -93,12 +94,14 @@ export function PackScreen({ view, selected, height }: { view: PackView; selecte
       {view.phase === 'verify' ? <Items view={view} height={height - head} /> : null}
       {view.phase === 'box' ? <ChoiceList items={view.boxes.map((b) => `${b.code} ${b.name}`)} selected={selected} height={height - head} /> : null}
       {view.phase === 'weigh' || view.phase === 'failed' ? <Check view={view} /> : null}
-      {view.phase === 'carrier' && view.check ? (
+      {view.phase === 'carrier' && view.check && !compact ? <Check view={view} /> : null}
+      {view.phase === 'carrier' && view.check && compact ? (
         <Text bold color={view.check.pass ? theme.ok : theme.accent} wrap="wrap">
-          {view.check.pass ? `${theme.symbols.ok} ${t('pack.pass')}` : `${theme.symbols.warn} ${t('pack.fail')}`} {view.check.measured}
+          {view.check.pass ? `${theme.symbols.ok} ${t('pack.pass')}` : `${theme.symbols.warn} ${t('pack.fail')}`}{' '}
+          {t('pack.checkSummary', { measured: view.check.measured, expected: view.check.expectedGrams, tolerance: view.check.toleranceGrams })}
         </Text>
       ) : null}
-      {view.phase === 'carrier' && !view.carrier ? <ChoiceList items={view.carriers} selected={selected} height={height - head - 1} /> : null}
+      {view.phase === 'carrier' && !view.carrier ? <ChoiceList items={view.carriers} selected={selected} height={height - head - (compact ? 2 : 8)} /> : null}
       {view.phase === 'carrier' && view.override ? (
         <Text color={theme.accent} wrap="wrap">
           {t('pack.overridden', { supervisor: view.override.supervisor })}

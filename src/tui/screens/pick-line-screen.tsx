@@ -20,7 +20,8 @@ export function PickLineScreen({ view }: { view: PickView }) {
   const { compact } = useTerminalSize();
   const { line, progress, order } = view;
   const atLocation = view.phase === 'location';
-  const position = t(compact ? 'pick.lineShort' : 'pick.line', { n: progress.settled + 1, total: progress.total });
+  // the empty-bin question is about the line just settled, which progress already counts
+  const position = t(compact ? 'pick.lineShort' : 'pick.line', { n: view.emptyCheck ? progress.settled : progress.settled + 1, total: progress.total });
   const postponed = progress.postponed > 0 ? ` · ${t('pick.postponed', { n: progress.postponed })}` : '';
   return (
     <Box flexDirection="column">

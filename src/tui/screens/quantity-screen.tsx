@@ -28,8 +28,7 @@ export function QuantityScreen({ view, typed }: { view: StationView; typed: stri
   return (
     <Box flexDirection="column">
       <Text bold color={theme.accent} wrap="wrap">
-        {t('quantity.title')}
-        {of ? ` : ${of.product}` : ''}
+        {of ? t('quantity.titleOf', { product: of.product }) : t('quantity.title')}
       </Text>
       <BigFigure text={quantitySum(view, typed)} suffix={t('unit.each')} color={theme.accent} />
       <Text wrap="wrap">{t('quantity.explain')}</Text>

@@ -259,6 +259,22 @@ describe('what the terminal says of itself', () => {
     expect(tui.frame()).toContain('Qté 2/6');
   });
 
+  it('a handheld hint line keeps the way out: short words before dropping a key', async () => {
+    tui = renderTui(SAMPLE_VIEWS['pack-failed'], { columns: 40, rows: 16 });
+    expect((await tui.waitForText('? aide')).split('\n').at(-1)).toBe('1 vérif. · 2 pesée · 3 dérog. · ? aide');
+    tui.unmount();
+    tui = renderTui(pickView(), { columns: 40, rows: 16 });
+    await tui.press('!');
+    await tui.press('1');
+    expect((await tui.waitForText('Confirmer ?')).split('\n').at(-1)).toBe('* confirmer · Échap annuler · ? aide');
+  });
+
+  it('a passed weight stays on screen while the carrier is chosen', async () => {
+    tui = renderTui(SAMPLE_VIEWS['pack-carrier'], { columns: 40, rows: 16 });
+    // wrapped at 40 columns: read as words
+    expect((await tui.waitForText('CONFORME')).replace(/\s+/g, ' ')).toContain('0.752 kg (attendu 750 g ± 20 g)');
+  });
+
   it('reason codes are said in the operator language, in feedback too', async () => {
     tui = renderTui(receiveView(), { feedback: { id: 9, level: 'info', code: 'RECEIVE_DAMAGED', params: { quantity: 2, product: 'P-100', reason: 'crushed' } } });
     const frame = await tui.waitForText('abîmé(s)');
