@@ -8,6 +8,7 @@ import { InputLine } from './components/input-line.js';
 import { KeyHints } from './components/key-hints.js';
 import { ScaleLine } from './components/scale-line.js';
 import { StatusBar } from './components/status-bar.js';
+import { wrapWords } from './components/wrapped-text.js';
 import { rowsOf } from './components/choice-list.js';
 import { TerminalProvider, useT, useTerminalSize, useTheme } from './context/terminal-context.js';
 import type { Translate } from './i18n/translate.js';
@@ -125,7 +126,7 @@ function Station({ link, signInHint, bell, wedge }: Omit<AppProps, 't' | 'theme'
   const status = snapshot.status;
   const devicesOffline = status?.devicesOffline.length ? `${theme.symbols.warn} ${t('devices.offline', { ids: status.devicesOffline.join(', ') })}` : null;
   // status bar, its second line and the feedback (both may wrap), input and hints; Ink keeps the last row
-  const feedbackRows = feedback ? rowsOf(`✖ ${feedbackText(t, feedback)}`, columns) : 1;
+  const feedbackRows = feedback ? wrapWords(`✖ ${feedbackText(t, feedback)}`, columns - 1).length : 1;
   const secondRows = snapshot.phase !== 'retrying' && devicesOffline ? rowsOf(devicesOffline, columns) : 1;
   const bodyHeight = Math.max(3, rows - 1 - 1 - secondRows - feedbackRows - 2);
   let body;

@@ -1,6 +1,7 @@
 import { Text } from 'ink';
 import type { FeedbackView } from '../../protocol/local-api.js';
 import { useT, useTheme } from '../context/terminal-context.js';
+import { WrappedText } from './wrapped-text.js';
 import { feedbackKey, readableParams, type Translate } from '../i18n/translate.js';
 
 /** The words of a feedback, its reason codes translated. */
@@ -14,8 +15,8 @@ export function FeedbackLine({ feedback }: { feedback: FeedbackView | null }) {
   const symbol = feedback.level === 'error' ? theme.symbols.error : feedback.level === 'ok' ? theme.symbols.ok : theme.symbols.info;
   const color = feedback.level === 'error' ? theme.error : feedback.level === 'ok' ? theme.ok : theme.info;
   return (
-    <Text color={color} bold={feedback.level === 'error'} inverse={feedback.level === 'error' && !theme.error} wrap="wrap">
-      {symbol} {feedbackText(t, feedback)}
-    </Text>
+    <WrappedText color={color} bold={feedback.level === 'error'} inverse={feedback.level === 'error' && !theme.error}>
+      {`${symbol} ${feedbackText(t, feedback)}`}
+    </WrappedText>
   );
 }

@@ -3,6 +3,7 @@ import type { StationView } from '../../protocol/local-api.js';
 import { BigFigure } from '../components/big-figure.js';
 import { FieldRow } from '../components/field-row.js';
 import { TitleRow } from '../components/title-row.js';
+import { WrappedText } from '../components/wrapped-text.js';
 import { useT, useTerminalSize, useTheme } from '../context/terminal-context.js';
 
 type PickView = Extract<StationView, { screen: 'pick' }>;
@@ -27,9 +28,9 @@ export function PickLineScreen({ view }: { view: PickView }) {
     <Box flexDirection="column">
       <TitleRow title={order.number} detail={order.customer} aside={`${position}${compact ? '' : postponed}`} />
       {view.emptyCheck ? (
-        <Text bold color={theme.accent} wrap="wrap">
-          {theme.symbols.warn} {t('pick.emptyCheck', { location: view.emptyCheck.location })}
-        </Text>
+        <WrappedText bold color={theme.accent}>
+          {`${theme.symbols.warn} ${t('pick.emptyCheck', { location: view.emptyCheck.location })}`}
+        </WrappedText>
       ) : (
         <Text color={theme.info} wrap="wrap">
           {atLocation ? t('pick.goTo') : t('pick.scanProduct')}

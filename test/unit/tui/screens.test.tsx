@@ -185,7 +185,7 @@ describe('keys through stdin, frames out', () => {
   it('receive: * with units missing asks, then closes on Enter', async () => {
     tui = renderTui(receiveView({ pending: null, phase: 'scan', undo: null }), { columns: 40, rows: 16 });
     await tui.press('*');
-    await tui.waitForText('9 manquant(s)');
+    await tui.waitForText(/9\s+manquant\(s\)/);
     await tui.press('\r');
     expect(tui.sent).toEqual([{ type: 'close' }]);
   });
