@@ -1,4 +1,4 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import { useT, useTheme } from '../context/terminal-context.js';
 import { readableParams } from '../i18n/translate.js';
 import type { Confirmation } from '../input/ui-state.js';
