@@ -20,6 +20,12 @@ export interface ReceiveLine {
   damaged: number;
   /** Received though not on the document. */
   unexpected: boolean;
+  /**
+   * An unexpected line not yet told upstream: its discrepancy goes with the first units committed
+   * (put away or damaged), so a scan undone before that leaves nothing at the hub. Absent (a session
+   * saved before this field) counts as told.
+   */
+  unannounced?: boolean;
 }
 
 /** Units scanned and not yet put away. */
@@ -118,15 +124,25 @@ function onScan(state: ReceiveState, intent: Extract<ReceiveIntent, { type: 'sca
     const event = discrepancy(state, 'expired', meaning.productCode, meaning.multiple, { lot, expiry });
     return { state, events: [event], feedback: errorFeedback('RECEIVE_EXPIRED', { product: meaning.productCode, expiry }) };
   }
-  const events: DomainEvent[] = [];
   let lines = state.lines;
   if (!lines.some((l) => l.productCode === meaning.productCode)) {
-    lines = [...lines, { productCode: meaning.productCode, productName: meaning.productName, expected: 0, received: 0, damaged: 0, unexpected: !blind(state) }];
-    if (!blind(state)) events.push(discrepancy(state, 'unexpected', meaning.productCode, meaning.multiple));
+    lines = [...lines, { productCode: meaning.productCode, productName: meaning.productName, expected: 0, received: 0, damaged: 0, unexpected: !blind(state), ...(blind(state) ? {} : { unannounced: true }) }];
   }
+  // said once, when the product not on the document first arrives; upstream it is told with its first units committed
+  const unexpected = lines !== state.lines && lines.at(-1)!.unexpected;
   const pending: PendingUnits = { productCode: meaning.productCode, productName: meaning.productName, quantity: meaning.multiple, lot, expiry, suggested: intent.suggested };
-  const feedback = events.length ? errorFeedback('RECEIVE_UNEXPECTED', { product: meaning.productCode }) : okFeedback('RECEIVE_PUTAWAY', { product: meaning.productCode, quantity: pending.quantity, location: intent.suggested ?? '?' });
-  return { state: { ...state, lines, pending, phase: 'putaway', lastScan: lastScanOf(pending, pending.quantity) }, events, feedback };
+  const feedback = unexpected ? errorFeedback('RECEIVE_UNEXPECTED', { product: meaning.productCode }) : okFeedback('RECEIVE_PUTAWAY', { product: meaning.productCode, quantity: pending.quantity, location: intent.suggested ?? '?' });
+  return { state: { ...state, lines, pending, phase: 'putaway', lastScan: lastScanOf(pending, pending.quantity) }, events: [], feedback };
+}
+
+/** The `unexpected` discrepancy of a line not yet told upstream, with the units first committed. */
+function announced(state: ReceiveState, line: ReceiveLine, quantity: number): DomainEvent[] {
+  return line.unannounced ? [discrepancy(state, 'unexpected', line.productCode, quantity)] : [];
+}
+
+function told(line: ReceiveLine): ReceiveLine {
+  const { unannounced: _, ...rest } = line;
+  return rest;
 }
 
 function putAway(state: ReceiveState, location: string, ctx: ReceiveContext): ReducerResult<ReceiveState> {
@@ -134,6 +150,7 @@ function putAway(state: ReceiveState, location: string, ctx: ReceiveContext): Re
   const line = state.lines.find((l) => l.productCode === pending.productCode)!;
   const received = line.received + pending.quantity;
   const events: DomainEvent[] = [
+    ...announced(state, line, pending.quantity),
     {
       type: 'receipt.line.received',
       payload: { receiptId: state.receiptId, receipt: state.number, productCode: pending.productCode, quantity: pending.quantity, lot: pending.lot, expiry: pending.expiry, location, suggested: pending.suggested },
@@ -142,7 +159,7 @@ function putAway(state: ReceiveState, location: string, ctx: ReceiveContext): Re
   const allowed = Math.floor(line.expected * (1 + ctx.overTolerancePercent / 100));
   const over = !blind(state) && !line.unexpected && received > allowed && line.received <= allowed;
   if (over) events.push(discrepancy(state, 'over', pending.productCode, received - line.expected, { lot: pending.lot, expiry: pending.expiry }));
-  const lines = state.lines.map((l) => (l === line ? { ...l, received } : l));
+  const lines = state.lines.map((l) => (l === line ? { ...told(l), received } : l));
   const feedback = over
     ? errorFeedback('RECEIVE_OVER', { product: pending.productCode, received, expected: line.expected })
     : okFeedback('RECEIVE_PUT_AWAY', { product: pending.productCode, quantity: pending.quantity, location });
@@ -155,13 +172,14 @@ function onDamaged(state: ReceiveState, quantity: number, reason: DamageReason):
   if (!Number.isSafeInteger(quantity) || quantity < 1 || quantity > pending.quantity) {
     return refuse(state, errorFeedback('RECEIVE_DAMAGED_TOO_MANY', { quantity, pending: pending.quantity }));
   }
-  const lines = state.lines.map((l) => (l.productCode === pending.productCode ? { ...l, damaged: l.damaged + quantity } : l));
+  const line = state.lines.find((l) => l.productCode === pending.productCode)!;
+  const lines = state.lines.map((l) => (l === line ? { ...told(l), damaged: l.damaged + quantity } : l));
   const left = pending.quantity - quantity;
   // the damaged units are recorded: an undo can take back only what is still pending of the last scan
   const last = state.lastScan && left > 0 ? lastScanOf(state.lastScan, Math.min(state.lastScan.quantity, left)) : null;
   const next: ReceiveState = { ...state, lines, pending: left > 0 ? { ...pending, quantity: left } : null, phase: left > 0 ? 'putaway' : 'scan', lastScan: last };
   const event = discrepancy(state, 'damaged', pending.productCode, quantity, { reason, lot: pending.lot, expiry: pending.expiry });
-  return { state: next, events: [event], feedback: infoFeedback('RECEIVE_DAMAGED', { product: pending.productCode, quantity, reason }) };
+  return { state: next, events: [...announced(state, line, pending.quantity), event], feedback: infoFeedback('RECEIVE_DAMAGED', { product: pending.productCode, quantity, reason }) };
 }
 
 /**
