@@ -8,8 +8,7 @@ import { InputLine } from './components/input-line.js';
 import { KeyHints } from './components/key-hints.js';
 import { ScaleLine } from './components/scale-line.js';
 import { StatusBar } from './components/status-bar.js';
-import { wrapWords } from './components/wrapped-text.js';
-import { rowsOf } from './components/choice-list.js';
+import { WrappedText, rowsOf } from './components/wrapped-text.js';
 import { TerminalProvider, useT, useTerminalSize, useTheme } from './context/terminal-context.js';
 import type { Translate } from './i18n/translate.js';
 import { activeBindings, helpBindings } from './input/bindings.js';
@@ -52,6 +51,7 @@ function inputLabel(t: Translate, ui: UiState, view: StationView | null): string
   if (modal?.kind === 'override' && modal.step === 'supervisor') return t('input.supervisor');
   if (modal?.kind === 'override' && modal.step === 'pin') return t('input.pin');
   if (view?.screen === 'signin') return t('input.code');
+  if (view?.screen === 'menu') return t('input.choice');
   if (view?.screen === 'pick' && view.emptyCheck) return t('input.remaining');
   if (view?.screen === 'pack' && view.phase === 'carrier' && view.carrier) return t('input.tracking');
   return t('input.scan');
@@ -126,8 +126,8 @@ function Station({ link, signInHint, bell, wedge }: Omit<AppProps, 't' | 'theme'
   const status = snapshot.status;
   const devicesOffline = status?.devicesOffline.length ? `${theme.symbols.warn} ${t('devices.offline', { ids: status.devicesOffline.join(', ') })}` : null;
   // status bar, its second line and the feedback (both may wrap), input and hints; Ink keeps the last row
-  const feedbackRows = feedback ? wrapWords(`✖ ${feedbackText(t, feedback)}`, columns - 1).length : 1;
-  const secondRows = snapshot.phase !== 'retrying' && devicesOffline ? rowsOf(devicesOffline, columns) : 1;
+  const feedbackRows = feedback ? rowsOf(`✖ ${feedbackText(t, feedback)}`, columns - 1) : 1;
+  const secondRows = snapshot.phase === 'retrying' ? rowsOf(`○ ${t('app.reconnecting')}`, columns - 1) : devicesOffline ? rowsOf(devicesOffline, columns - 1) : 1;
   const bodyHeight = Math.max(3, rows - 1 - 1 - secondRows - feedbackRows - 2);
   let body;
   if (snapshot.phase === 'unauthorized') body = <Text color={theme.error} wrap="wrap">{theme.symbols.error} {t('app.unauthorized')}</Text>;
@@ -140,13 +140,11 @@ function Station({ link, signInHint, bell, wedge }: Omit<AppProps, 't' | 'theme'
       <Box flexShrink={0} flexDirection="column">
         <StatusBar status={status} phase={snapshot.phase} />
         {snapshot.phase === 'retrying' ? (
-          <Text color={theme.error} wrap="wrap">
-            {theme.symbols.offline} {t('app.reconnecting')}
-          </Text>
+          <WrappedText color={theme.error}>{`${theme.symbols.offline} ${t('app.reconnecting')}`}</WrappedText>
         ) : devicesOffline ? (
-          <Text color={theme.error} bold wrap="wrap">
+          <WrappedText color={theme.error} bold>
             {devicesOffline}
-          </Text>
+          </WrappedText>
         ) : status?.scale ? (
           <ScaleLine scale={status.scale} />
         ) : (

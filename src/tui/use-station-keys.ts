@@ -32,7 +32,9 @@ export function useStationKeys(view: StationView | null, wedge: WedgeSettings | 
   const current = screenKey(view);
   if (shownScreen.current !== current) {
     shownScreen.current = current;
-    ui.current = { ...ui.current, selected: 0, modal: null };
+    // a prompt that goes with its screen takes what was typed in it along (a PIN never lands in the scan field)
+    ui.current = { ...ui.current, selected: 0, modal: null, field: ui.current.modal ? '' : ui.current.field };
+    if (!ui.current.field) detector.current.reset();
   }
   const timing: InputTiming = {
     typed: (characters) => detector.current.typed(characters, performance.now()),

@@ -1,11 +1,9 @@
 import { Box, Text } from 'ink';
 import { useTerminalSize, useTheme } from '../context/terminal-context.js';
-
-/** Rows a text takes when wrapped at `width` columns. */
-export const rowsOf = (text: string, width: number) => Math.max(1, Math.ceil([...text].length / Math.max(1, width)));
+import { rowsOf, wrapWords } from './wrapped-text.js';
 
 /** The rows shown so that the selected one is always whole on screen, each item wrapped, never cut. */
-export function visibleWindow(heights: number[], selected: number, height: number): { start: number; end: number } {
+function visibleWindow(heights: number[], selected: number, height: number): { start: number; end: number } {
   let start = Math.min(Math.max(0, selected), Math.max(0, heights.length - 1));
   let end = start + 1;
   let used = heights[start] ?? 0;
@@ -31,7 +29,7 @@ export function ChoiceList({ items, selected, height }: { items: string[]; selec
             </Text>
             <Box width={width}>
               <Text color={active ? theme.accent : undefined} bold={active} wrap="wrap">
-                {item}
+                {wrapWords(item, width).join('\n')}
               </Text>
             </Box>
           </Box>

@@ -14,7 +14,8 @@ export function StatusBar({ status, phase }: { status: StationStatus | null; pha
   if (!status) return <Text>Quai</Text>;
   const agentDown = phase !== 'ready';
   const online = !agentDown && status.link === 'online';
-  const linkText = agentDown ? t('status.agentDown') : compact ? '' : ` ${t(`status.${status.link}`)}`;
+  // on a handheld the symbol alone: the line below says the agent is unreachable in words
+  const linkText = compact ? '' : ` ${agentDown ? t('status.agentDown') : t(`status.${status.link}`)}`;
   const operator = status.operator ? (compact ? status.operator.code : status.operator.name) : t('status.noOperator');
   return (
     <Box justifyContent="space-between">
@@ -24,7 +25,7 @@ export function StatusBar({ status, phase }: { status: StationStatus | null; pha
       <Text>
         <Text color={online ? theme.ok : theme.error}>
           {online ? theme.symbols.online : theme.symbols.offline}
-          {agentDown ? ` ${linkText}` : linkText}
+          {linkText}
         </Text>
         {' · '}
         {status.loading && !agentDown ? (

@@ -43,3 +43,6 @@ export function WrappedText({ children, indent = 0, ...props }: Omit<TextProps, 
     </Text>
   );
 }
+
+/** Rows `text` takes wrapped by `wrapWords` at `width` columns. */
+export const rowsOf = (text: string, width: number): number => wrapWords(text, width).length;

@@ -10,7 +10,7 @@ export interface TerminalSize {
   compact: boolean;
 }
 
-export const sizeOf = (columns: number, rows: number): TerminalSize => ({ columns, rows, compact: columns < 60 || rows < 20 });
+const sizeOf = (columns: number, rows: number): TerminalSize => ({ columns, rows, compact: columns < 60 || rows < 20 });
 
 interface TerminalContextValue {
   t: Translate;

@@ -1,4 +1,6 @@
+import { DAMAGE_REASONS, OVERRIDE_REASONS, SHORT_REASONS } from '../../domain/events.js';
 import type { StationView } from '../../protocol/local-api.js';
+import { MENU_ITEMS } from './choice.js';
 import type { MessageKey } from '../i18n/messages-fr.js';
 import type { Translate } from '../i18n/translate.js';
 import type { Modal, UiState } from './ui-state.js';
@@ -107,13 +109,13 @@ const stockKeys = (middle: Binding[]): Binding[] => [
   { key: '*', command: 'close', hint: 'hint.close' },
 ];
 const cancel: Binding = { key: 'esc', command: 'cancel', hint: 'hint.cancel', field: 'any' };
-const submitAny: Binding = { key: 'enter', command: 'submit', hint: 'hint.submit', field: 'any' };
+const submitAny: Binding = { key: 'enter', command: 'submit', hint: 'hint.submit', field: 'any', short: { hint: 'hint.submit.short' } };
 
 /** Each screen's own keys, in the order the hint line offers them. */
 export const SCREEN_BINDINGS: Record<ScreenContext, readonly Binding[]> = {
   connecting: [],
   signin: [],
-  menu: numberedList(6),
+  menu: numberedList(MENU_ITEMS.length),
   orders: list(),
   pick: [
     { key: 'tab', command: 'quantity', hint: 'hint.quantity', when: ({ view }) => view?.screen === 'pick' && view.phase === 'product' },
@@ -160,18 +162,18 @@ export const MODAL_BINDINGS: Record<ModalContext, readonly Binding[]> = {
     cancel,
   ],
   quantity: [{ ...submitAny, hint: 'hint.add' }, { key: 'tab', command: 'cancel', hint: null, field: 'any' }, cancel],
-  short: reasonList(4),
+  short: reasonList(SHORT_REASONS.length),
   'override-code': [submitAny, cancel],
-  'override-reason': reasonList(4),
+  'override-reason': reasonList(OVERRIDE_REASONS.length),
   'damaged-quantity': [submitAny, cancel],
-  'damaged-reason': reasonList(4),
+  'damaged-reason': reasonList(DAMAGE_REASONS.length),
   replenish: [submitAny, cancel],
 };
 
 /** Keys every screen shares, taken last. */
 export const GLOBAL_BINDINGS: readonly Binding[] = [
-  { key: 'enter', command: 'submit', hint: 'hint.submit', field: 'typed' },
-  { key: 'esc', command: 'clear', hint: 'hint.clear', field: 'typed', quiet: true },
+  { key: 'enter', command: 'submit', hint: 'hint.submit', field: 'typed', short: { hint: 'hint.submit.short' } },
+  { key: 'esc', command: 'clear', hint: 'hint.clear', field: 'typed', short: { hint: 'hint.clear.short' } },
   { key: 'esc', command: 'back', hint: 'hint.back', when: ({ view }) => view !== null && view.screen !== 'signin' && view.screen !== 'menu' },
   { key: '?', command: 'help', hint: 'hint.help' },
   { key: 'backspace', command: 'erase', hint: 'hint.erase', label: '⌫', field: 'typed', quiet: true },
@@ -179,7 +181,7 @@ export const GLOBAL_BINDINGS: readonly Binding[] = [
 ];
 
 /** The tables in force, highest priority first: modal > screen > global. */
-export function activeTables(state: BindingState): readonly (readonly Binding[])[] {
+function activeTables(state: BindingState): readonly (readonly Binding[])[] {
   const modal = state.ui.modal;
   return modal ? [MODAL_BINDINGS[modalContext(modal)], GLOBAL_BINDINGS] : [SCREEN_BINDINGS[screenContext(state.view)], GLOBAL_BINDINGS];
 }
@@ -231,4 +233,11 @@ export function keyLabel(binding: Binding, t: Translate): string {
   const named = NAMED_KEYS[binding.key];
   if (named) return t(named);
   return binding.key === 'tab' ? 'Tab' : binding.key;
+}
+
+/** How the key of a screen's command is written, for texts that name it (`Entrée = oui`): from the table, never typed twice. */
+export function keyOf(context: ScreenContext, command: CommandName, t: Translate): string {
+  const binding = SCREEN_BINDINGS[context].find((b) => b.command === command);
+  if (!binding) throw new Error(`no key for ${command} on ${context}`);
+  return keyLabel(binding, t);
 }

@@ -13,7 +13,7 @@ export interface InputTiming {
 }
 
 /** The command a key triggers now through the binding tables (modal > screen > global), if any. */
-export function commandFor(ui: UiState, view: StationView | null, key: KeyName, timing: InputTiming): UiCommand | null {
+function commandFor(ui: UiState, view: StationView | null, key: KeyName, timing: InputTiming): UiCommand | null {
   const binding = bindingFor({ ui, view }, key, choicesOf(ui, view).length);
   if (!binding) return null;
   if (binding.command === 'choose-number') return { name: 'choose-number', number: Number(key) };

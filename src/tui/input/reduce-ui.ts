@@ -33,13 +33,16 @@ const error = (code: string): UiIntent => ({ kind: 'error', code });
 const withModal = (ui: UiState, modal: Modal | null): UiState => ({ ...ui, modal, field: '', selected: 0 });
 
 /** The units that closing now would leave missing or unverified; 0 when nothing is lost. */
+/** Nothing to ask when the agent will refuse anyway (units waiting to be put away) or nothing is lost. */
 function closeReceiptConfirmation(view: Extract<StationView, { screen: 'receive' }>): Confirmation | null {
-  if (view.receipt.blind) return null;
+  if (view.receipt.blind || view.pending) return null;
   const missing = view.lines.reduce((sum, l) => sum + Math.max(0, l.expected - l.received - l.damaged), 0);
   return missing > 0 ? { message: 'confirm.closeReceipt', params: { n: missing, receipt: view.receipt.number }, intent: { type: 'close' } } : null;
 }
 
 function closeBoxConfirmation(view: Extract<StationView, { screen: 'pack' }>): Confirmation | null {
+  // nothing verified: the agent refuses the parcel, it is not a question
+  if (!view.items.some((item) => item.verified > 0)) return null;
   const unverified = view.items.reduce((sum, item) => sum + Math.max(0, item.quantity - item.packed - item.verified), 0);
   return unverified > 0 ? { message: 'confirm.closeBox', params: { n: unverified, parcel: view.parcelNo, next: view.parcelNo + 1 }, intent: { type: 'close-box' } } : null;
 }

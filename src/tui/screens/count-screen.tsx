@@ -3,7 +3,10 @@ import type { StationView } from '../../protocol/local-api.js';
 import { BigFigure } from '../components/big-figure.js';
 import { ChoiceList } from '../components/choice-list.js';
 import { TitleRow } from '../components/title-row.js';
-import { useT, useTheme } from '../context/terminal-context.js';
+import { useT, useTerminalSize, useTheme } from '../context/terminal-context.js';
+import { RowList } from '../components/row-list.js';
+import { keyOf } from '../input/bindings.js';
+import { WrappedText, rowsOf } from '../components/wrapped-text.js';
 
 export function CountListScreen({ view, selected, height }: { view: Extract<StationView, { screen: 'count-list' }>; selected: number; height: number }) {
   const t = useT();
@@ -14,7 +17,7 @@ export function CountListScreen({ view, selected, height }: { view: Extract<Stat
         {t('counts.title', { n: view.tasks.length })}
       </Text>
       {view.tasks.length === 0 ? (
-        <Text wrap="wrap">{t('counts.empty')}</Text>
+        <Text wrap="wrap">{t('counts.empty', { key: keyOf('count-list', 'free-count', t) })}</Text>
       ) : (
         <ChoiceList items={view.tasks.map((task) => `${task.id} ${t(`counts.scope.${task.scope as 'location'}`)} ${task.target}`)} selected={selected} height={height - 1} />
       )}
@@ -26,7 +29,9 @@ export function CountListScreen({ view, selected, height }: { view: Extract<Stat
 export function CountScreen({ view, height }: { view: Extract<StationView, { screen: 'count' }>; height: number }) {
   const t = useT();
   const theme = useTheme();
+  const { compact, columns } = useTerminalSize();
   const { pending } = view;
+  const pendingText = pending ? `${theme.symbols.pointer} ${pending.productCode} ${pending.productName}${pending.expected !== null ? ` (${t('count.expected', { n: pending.expected })})` : ''}` : '';
   return (
     <Box flexDirection="column">
       <TitleRow title={view.label} aside={view.blind ? t('count.blind') : undefined} />
@@ -41,19 +46,21 @@ export function CountScreen({ view, height }: { view: Extract<StationView, { scr
       )}
       {pending ? (
         <>
-          <Text bold color={theme.accent} wrap="wrap">
-            {theme.symbols.pointer} {pending.productCode} {pending.productName}
-            {pending.expected !== null ? ` (${t('count.expected', { n: pending.expected })})` : ''}
-          </Text>
+          <WrappedText bold color={theme.accent}>
+            {pendingText}
+          </WrappedText>
           <BigFigure text={String(pending.quantity)} suffix={t('unit.each')} color={theme.accent} />
         </>
       ) : null}
-      {view.lines.slice(-Math.max(1, height - (pending ? 6 : 2))).map((l) => (
-        <Text key={`${l.location}|${l.productCode}|${l.lot ?? ''}`} wrap="wrap" color={l.status === 'recount' ? theme.error : undefined}>
-          {l.status === 'recount' ? `${theme.symbols.warn} ${t('count.recount')}` : theme.symbols.ok} {l.location} {l.productCode}
-          {l.expected !== null ? ` (${t('count.expected', { n: l.expected })})` : ''}
-        </Text>
-      ))}
+      <RowList
+        latest
+        height={height - 2 - (pending ? rowsOf(pendingText, columns - 1) + (compact ? 1 : 3) : 0)}
+        rows={view.lines.map((l) => ({
+          key: `${l.location}|${l.productCode}|${l.lot ?? ''}`,
+          color: l.status === 'recount' ? theme.error : undefined,
+          text: `${l.status === 'recount' ? `${theme.symbols.warn} ${t('count.recount')}` : theme.symbols.ok} ${l.location} ${l.productCode}${l.expected !== null ? ` (${t('count.expected', { n: l.expected })})` : ''}`,
+        }))}
+      />
     </Box>
   );
 }

@@ -1,6 +1,8 @@
 import { Box, Text } from 'ink';
 import type { StationView } from '../../protocol/local-api.js';
 import { useT, useTerminalSize, useTheme } from '../context/terminal-context.js';
+import { RowList } from '../components/row-list.js';
+import { WrappedText, rowsOf } from '../components/wrapped-text.js';
 
 type LookupView = Extract<StationView, { screen: 'lookup' }>;
 
@@ -8,7 +10,7 @@ type LookupView = Extract<StationView, { screen: 'lookup' }>;
 export function LookupScreen({ view, height }: { view: LookupView; height: number }) {
   const t = useT();
   const theme = useTheme();
-  const { compact } = useTerminalSize();
+  const { compact, columns } = useTerminalSize();
   const target = view.target;
   if (!target) {
     return (
@@ -17,33 +19,34 @@ export function LookupScreen({ view, height }: { view: LookupView; height: numbe
       </Text>
     );
   }
-  const levelRows = Math.max(1, height - (compact ? 4 : 3));
   const available = view.levels.reduce((sum, l) => sum + l.available, 0);
+  const title = `${target.code} ${target.name}`;
+  const levels = view.levels.map((l) => ({
+    key: `${l.productCode}|${l.location}|${l.lot}`,
+    text: `${target.kind === 'product' ? l.location : l.productCode} ${String(l.onHand).padStart(4)} ${String(l.reserved).padStart(4)} ${String(l.available).padStart(4)}${l.lot ? ` ${l.lot}` : ''}${l.expiry && !compact ? ` ${l.expiry}` : ''}`,
+  }));
+  const movements = view.movements.map((m, i) => ({
+    key: String(i),
+    text: `${m.at.slice(5, 16).replace('T', ' ')} ${t(`move.${m.type as 'pick.line.picked'}`)} ${target.kind === 'product' ? m.location : m.productCode} ${m.type === 'count.line.counted' ? `= ${m.quantity}` : m.quantity > 0 ? `+${m.quantity}` : m.quantity}`,
+  }));
+  // the levels first; the movements only in the room left
+  const levelsHeight = height - 2 - rowsOf(title, columns - 1);
+  const levelRows = levels.reduce((sum, l) => sum + rowsOf(l.text, columns - 1), 0);
+  const movementsHeight = levelsHeight - levelRows - 1;
   return (
     <Box flexDirection="column">
-      <Text bold wrap="wrap">
-        {target.code} {target.name}
-      </Text>
-      <Text bold color={theme.accent} wrap="wrap">
-        {t('lookup.available', { n: available })}
-        {target.kind === 'product' ? ` · ${t('lookup.incoming', { n: view.incoming })}` : ''}
-      </Text>
-      <Text dimColor wrap="wrap">
-        {compact ? t('lookup.headCompact') : t('lookup.head')}
-      </Text>
-      {view.levels.slice(0, levelRows).map((l) => (
-        <Text key={`${l.productCode}|${l.location}|${l.lot}`} wrap="wrap">
-          {target.kind === 'product' ? l.location : l.productCode} {String(l.onHand).padStart(4)} {String(l.reserved).padStart(4)} {String(l.available).padStart(4)}
-          {l.lot ? ` ${l.lot}` : ''}
-          {l.expiry && !compact ? ` ${l.expiry}` : ''}
-        </Text>
-      ))}
-      {view.movements.length && height > view.levels.length + 5 ? <Text dimColor>{t('lookup.movements')}</Text> : null}
-      {view.movements.slice(0, Math.max(0, height - view.levels.length - 5)).map((m, i) => (
-        <Text key={i} wrap="wrap">
-          {m.at.slice(5, 16).replace('T', ' ')} {t(`move.${m.type as 'pick.line.picked'}`)} {target.kind === 'product' ? m.location : m.productCode} {m.type === 'count.line.counted' ? `= ${m.quantity}` : m.quantity > 0 ? `+${m.quantity}` : m.quantity}
-        </Text>
-      ))}
+      <WrappedText bold>{title}</WrappedText>
+      <WrappedText bold color={theme.accent}>
+        {`${t('lookup.available', { n: available })}${target.kind === 'product' ? ` · ${t('lookup.incoming', { n: view.incoming })}` : ''}`}
+      </WrappedText>
+      <WrappedText dimColor>{compact ? t('lookup.headCompact') : t('lookup.head')}</WrappedText>
+      <RowList rows={levels} height={Math.max(1, levelsHeight)} />
+      {movements.length && movementsHeight > 1 ? (
+        <>
+          <WrappedText dimColor>{t('lookup.movements')}</WrappedText>
+          <RowList rows={movements} height={movementsHeight - 1} />
+        </>
+      ) : null}
     </Box>
   );
 }

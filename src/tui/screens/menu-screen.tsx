@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import { ChoiceList } from '../components/choice-list.js';
-import { useT, useTheme } from '../context/terminal-context.js';
+import { useT, useTerminalSize, useTheme } from '../context/terminal-context.js';
+import { WrappedText, rowsOf } from '../components/wrapped-text.js';
 import { MENU_ITEMS } from '../input/choice.js';
 
 const LABELS = { pick: 'menu.pick', pack: 'menu.pack', receive: 'menu.receive', count: 'menu.count', lookup: 'menu.lookup', 'sign-out': 'menu.signOut' } as const;
@@ -10,18 +11,16 @@ export function MenuScreen({ pausedOrder, pausedPack, rejected, selected, height
   const t = useT();
   const theme = useTheme();
   const paused = { pick: pausedOrder ? t('menu.paused', { order: pausedOrder }) : '', pack: pausedPack ? t('menu.pausedPack', { order: pausedPack }) : '' } as Record<string, string>;
+  const { columns } = useTerminalSize();
+  const banner = rejected > 0 ? `${theme.symbols.warn} ${t('menu.rejected', { n: rejected })}` : null;
   const labels = MENU_ITEMS.map((item, i) => `${i + 1} ${t(LABELS[item])}${paused[item] ? ` (${paused[item]})` : ''}`);
   return (
     <Box flexDirection="column">
       <Text bold color={theme.accent}>
         {t('menu.title')}
       </Text>
-      {rejected > 0 ? (
-        <Text color={theme.error} wrap="wrap">
-          {theme.symbols.warn} {t('menu.rejected', { n: rejected })}
-        </Text>
-      ) : null}
-      <ChoiceList items={labels} selected={selected} height={height - 1 - (rejected > 0 ? 2 : 0)} />
+      {banner ? <WrappedText color={theme.error}>{banner}</WrappedText> : null}
+      <ChoiceList items={labels} selected={selected} height={height - 1 - (banner ? rowsOf(banner, columns - 1) : 0)} />
     </Box>
   );
 }

@@ -1,9 +1,10 @@
 import { Box, Text } from 'ink';
 import { OVERRIDE_REASONS } from '../../domain/events.js';
 import { useT, useTheme } from '../context/terminal-context.js';
+import type { Modal } from '../input/ui-state.js';
 import { ReasonScreen } from './reason-screen.js';
 
-export type OverrideStep = 'supervisor' | 'pin' | 'reason';
+type OverrideStep = Extract<Modal, { kind: 'override' }>['step'];
 
 /** The supervisor override: code, PIN (never shown), reason. */
 export function OverrideScreen({ step, supervisor, selected, height }: { step: OverrideStep; supervisor: string; selected: number; height: number }) {

@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import type { StationView } from '../../protocol/local-api.js';
 import { BigFigure } from '../components/big-figure.js';
 import { ChoiceList } from '../components/choice-list.js';
+import { RowList } from '../components/row-list.js';
 import { TitleRow } from '../components/title-row.js';
 import { useT, useTerminalSize, useTheme } from '../context/terminal-context.js';
 import type { MessageKey } from '../i18n/messages-fr.js';
@@ -13,21 +14,18 @@ const signed = (n: number) => `${n > 0 ? '+' : ''}${n}`;
 function Items({ view, height }: { view: PackView; height: number }) {
   const t = useT();
   const theme = useTheme();
-  return (
-    <Box flexDirection="column">
-      {view.items.slice(0, Math.max(1, height)).map((item) => {
-        const remaining = item.quantity - item.packed;
-        const done = remaining === 0 || item.verified === remaining;
-        const missing = item.ordered - item.quantity;
-        return (
-          <Text key={item.productCode} wrap="wrap" color={missing > 0 ? theme.error : done ? theme.ok : undefined}>
-            {missing > 0 ? theme.symbols.warn : done ? theme.symbols.ok : '○'} {item.productCode} {item.verified}/{remaining}
-            {missing > 0 ? ` ${t('pack.shortPicked', { n: missing })}` : ''} {item.productName}
-          </Text>
-        );
-      })}
-    </Box>
-  );
+  const rows = view.items.map((item) => {
+    const remaining = item.quantity - item.packed;
+    const done = remaining === 0 || item.verified === remaining;
+    const missing = item.ordered - item.quantity;
+    const symbol = missing > 0 ? theme.symbols.warn : done ? theme.symbols.ok : '○';
+    return {
+      key: item.productCode,
+      color: missing > 0 ? theme.error : done ? theme.ok : undefined,
+      text: `${symbol} ${item.productCode} ${item.verified}/${remaining}${missing > 0 ? ` ${t('pack.shortPicked', { n: missing })}` : ''} ${item.productName}`,
+    };
+  });
+  return <RowList rows={rows} height={height} />;
 }
 
 /** Expected against measured: the measured weight is the key figure, PASS/FAIL in words and symbol. */
@@ -119,11 +117,7 @@ export function PackDoneScreen({ view, height }: { view: Extract<StationView, { 
       <Text bold color={theme.ok} wrap="wrap">
         {theme.symbols.ok} {t('pack.done', { order: view.order.number })}
       </Text>
-      {view.parcels.slice(0, Math.max(1, height - 1)).map((p) => (
-        <Text key={p.parcelNo} wrap="wrap">
-          {p.parcelNo}. {p.carrier} {p.tracking} {p.weight}
-        </Text>
-      ))}
+      <RowList height={height - 1} rows={view.parcels.map((p) => ({ key: String(p.parcelNo), text: `${p.parcelNo}. ${p.carrier} ${p.tracking} ${p.weight}` }))} />
     </Box>
   );
 }

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import type { StationView } from '../../protocol/local-api.js';
+import { RowList } from '../components/row-list.js';
 import { useT, useTheme } from '../context/terminal-context.js';
 
 type DoneView = Extract<StationView, { screen: 'pick-done' }>;
@@ -12,12 +13,14 @@ export function PickDoneScreen({ view, height }: { view: DoneView; height: numbe
       <Text bold color={theme.ok} wrap="wrap">
         {theme.symbols.ok} {t('pick.done', { order: view.order.number })}
       </Text>
-      {view.lines.slice(0, Math.max(1, height - 2)).map((l) => (
-        <Text key={l.productCode} wrap="wrap" color={l.status === 'short' ? theme.error : undefined}>
-          {l.status === 'short' ? theme.symbols.warn : theme.symbols.ok} {l.productCode} {l.picked}/{l.quantity}
-          {l.status === 'short' ? ` ${t('pick.doneShort')}` : ''} {l.productName}
-        </Text>
-      ))}
+      <RowList
+        height={height - 1}
+        rows={view.lines.map((l) => ({
+          key: l.productCode,
+          color: l.status === 'short' ? theme.error : undefined,
+          text: `${l.status === 'short' ? theme.symbols.warn : theme.symbols.ok} ${l.productCode} ${l.picked}/${l.quantity}${l.status === 'short' ? ` ${t('pick.doneShort')}` : ''} ${l.productName}`,
+        }))}
+      />
     </Box>
   );
 }

@@ -4,6 +4,7 @@ import { BigFigure } from '../components/big-figure.js';
 import { FieldRow } from '../components/field-row.js';
 import { TitleRow } from '../components/title-row.js';
 import { WrappedText } from '../components/wrapped-text.js';
+import { keyOf } from '../input/bindings.js';
 import { useT, useTerminalSize, useTheme } from '../context/terminal-context.js';
 
 type PickView = Extract<StationView, { screen: 'pick' }>;
@@ -29,7 +30,7 @@ export function PickLineScreen({ view }: { view: PickView }) {
       <TitleRow title={order.number} detail={order.customer} aside={`${position}${compact ? '' : postponed}`} />
       {view.emptyCheck ? (
         <WrappedText bold color={theme.accent}>
-          {`${theme.symbols.warn} ${t('pick.emptyCheck', { location: view.emptyCheck.location })}`}
+          {`${theme.symbols.warn} ${t('pick.emptyCheck', { location: view.emptyCheck.location, key: keyOf('pick-empty', 'bin-empty', t) })}`}
         </WrappedText>
       ) : (
         <Text color={theme.info} wrap="wrap">
@@ -42,7 +43,7 @@ export function PickLineScreen({ view }: { view: PickView }) {
       {compact ? null : <FieldRow label={t('pick.barcode')} value={printedBarcode(line.barcode)} />}
       {view.lastShort ? (
         <Text color={theme.accent} wrap="wrap">
-          {t('pick.replenishHint', { product: view.lastShort })}
+          {t('pick.replenishHint', { product: view.lastShort, key: keyOf('pick', 'replenish', t) })}
         </Text>
       ) : null}
     </Box>

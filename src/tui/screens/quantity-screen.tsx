@@ -12,7 +12,7 @@ function quantityBase(view: StationView): { product: string; base: number; total
 }
 
 /** The quantity prompt's sum before it is sent: `2 + 3 = 5 / 6`; `=N` sets the total instead. */
-export function quantitySum(view: StationView, typed: string): string {
+function quantitySum(view: StationView, typed: string): string {
   const of = quantityBase(view);
   const base = of?.base ?? 0;
   const total = of?.total === null || of?.total === undefined ? '' : ` / ${of.total}`;

@@ -3,7 +3,9 @@ import type { StationView } from '../../protocol/local-api.js';
 import { BigFigure } from '../components/big-figure.js';
 import { ChoiceList } from '../components/choice-list.js';
 import { TitleRow } from '../components/title-row.js';
-import { useT, useTheme } from '../context/terminal-context.js';
+import { useT, useTerminalSize, useTheme } from '../context/terminal-context.js';
+import { RowList } from '../components/row-list.js';
+import { WrappedText, rowsOf } from '../components/wrapped-text.js';
 
 type ReceiveView = Extract<StationView, { screen: 'receive' }>;
 
@@ -29,16 +31,17 @@ export function ReceiveScreen({ view, height }: { view: ReceiveView; height: num
   const t = useT();
   const theme = useTheme();
   const { pending } = view;
+  const { compact, columns } = useTerminalSize();
+  const putaway = pending ? `${theme.symbols.pointer} ${t('receive.putawayTo', { location: pending.suggested ?? '?' })}${pending.lot ? ` · ${t('receive.lot', { lot: pending.lot, expiry: pending.expiry ?? '-' })}` : ''}` : '';
   return (
     <Box flexDirection="column">
       <TitleRow title={view.receipt.number} detail={view.receipt.blind ? t('receive.blind') : view.receipt.supplier} />
       {pending ? (
         <>
           <BigFigure text={String(pending.quantity)} suffix={`× ${pending.productCode}`} color={theme.accent} />
-          <Text bold color={theme.accent} wrap="wrap">
-            {theme.symbols.pointer} {t('receive.putawayTo', { location: pending.suggested ?? '?' })}
-            {pending.lot ? ` · ${t('receive.lot', { lot: pending.lot, expiry: pending.expiry ?? '-' })}` : ''}
-          </Text>
+          <WrappedText bold color={theme.accent}>
+            {putaway}
+          </WrappedText>
         </>
       ) : view.phase === 'done' ? (
         <Text bold color={theme.ok} wrap="wrap">
@@ -49,17 +52,16 @@ export function ReceiveScreen({ view, height }: { view: ReceiveView; height: num
           {t('receive.scan')}
         </Text>
       )}
-      {view.lines.slice(0, Math.max(1, height - (pending ? 5 : 2))).map((l) => {
-        const missing = Math.max(0, l.expected - l.received - l.damaged);
-        const symbol = l.unexpected || l.received > l.expected ? theme.symbols.warn : missing === 0 ? theme.symbols.ok : '○';
-        return (
-          <Text key={l.productCode} wrap="wrap" color={l.unexpected ? theme.error : undefined}>
-            {symbol} {l.productCode} {l.received}/{l.expected}
-            {l.damaged ? ` ${t('receive.damagedCount', { n: l.damaged })}` : ''}
-            {view.phase === 'done' && missing ? ` ${t('receive.missing', { n: missing })}` : ''} {l.productName}
-          </Text>
-        );
-      })}
+      <RowList
+        height={height - 1 - (pending ? (compact ? 1 : 3) + rowsOf(putaway, columns - 1) : 1)}
+        rows={view.lines.map((l) => {
+          const missing = Math.max(0, l.expected - l.received - l.damaged);
+          const symbol = l.unexpected || l.received > l.expected ? theme.symbols.warn : missing === 0 ? theme.symbols.ok : '○';
+          const damaged = l.damaged ? ` ${t('receive.damagedCount', { n: l.damaged })}` : '';
+          const short = view.phase === 'done' && missing ? ` ${t('receive.missing', { n: missing })}` : '';
+          return { key: l.productCode, color: l.unexpected ? theme.error : undefined, text: `${symbol} ${l.productCode} ${l.received}/${l.expected}${damaged}${short} ${l.productName}` };
+        })}
+      />
     </Box>
   );
 }

@@ -257,6 +257,7 @@ describe('what the terminal says of itself', () => {
     tui.show(pickView(), { phase: 'retrying' });
     expectWhole(await tui.waitForText('Agent injoignable, on réessaie'), 40, 16);
     expect(tui.frame()).toContain('Qté 2/6');
+    expect(tui.lines()[0]).toMatch(/^PICK-1 · OP01 +○ · 0 att\.$/);
   });
 
   it('a handheld hint line keeps the way out: short words before dropping a key', async () => {
@@ -267,6 +268,48 @@ describe('what the terminal says of itself', () => {
     await tui.press('!');
     await tui.press('1');
     expect((await tui.waitForText('Confirmer ?')).split('\n').at(-1)).toBe('* confirmer · Échap annuler · ? aide');
+  });
+
+  it('rows that do not fit are counted, never lost below the edge', async () => {
+    const lines = Array.from({ length: 12 }, (_, i) => ({ productCode: `P-${100 + i}`, productName: 'Tasse à café en porcelaine de Limoges', expected: 10, received: 0, damaged: 0, unexpected: false }));
+    tui = renderTui(receiveView({ pending: null, phase: 'scan', lines, undo: null }), { columns: 40, rows: 16 });
+    const frame = await tui.waitForText(/\+\d+ autre\(s\) ligne\(s\)/);
+    expectWhole(frame, 40, 16);
+    const shown = lines.filter((l) => frame.includes(`${l.productCode} 0/10`)).length;
+    expect(frame).toContain(`+${lines.length - shown} autre(s) ligne(s)`);
+  });
+
+  it('the selected menu row stays on screen under a long banner and a long message', async () => {
+    tui = renderTui(SAMPLE_VIEWS.menu, { columns: 40, rows: 16, status: { rejected: 3 }, feedback: { id: 1, level: 'error', code: 'PICK_WRONG_LOCATION', params: { scanned: 'A-01-01-1-LONG-CODE', expected: 'B-02-02-2-LONG-CODE' } } });
+    await tui.waitForText('1 Prélèvement');
+    for (let i = 0; i < 5; i++) await tui.press('\x1b[B');
+    expectWhole(await tui.waitForText('▶ 6 Se déconnecter'), 40, 16);
+  });
+
+  it('a PIN being typed goes with its prompt when the screen changes: never shown, never sent as a scan', async () => {
+    tui = renderTui(SAMPLE_VIEWS['pack-failed']);
+    await tui.press('3');
+    await tui.press('SUP1\r');
+    await tui.press('1234');
+    await tui.waitForText('PIN superviseur › ••••');
+    tui.show(SAMPLE_VIEWS['pack-carrier']);
+    const frame = await tui.waitForText('Scan ›');
+    expect(frame).not.toContain('1234');
+    await tui.press('\r');
+    expect(JSON.stringify(tui.sent)).not.toContain('1234');
+  });
+
+  it('while typing on a handheld the hint line says how to send and how to clear; a long entry keeps its label whole', async () => {
+    tui = renderTui(SAMPLE_VIEWS.lookup, { columns: 40, rows: 16 });
+    await tui.press('+');
+    await tui.press('1234567890123456789012345');
+    const frame = await tui.waitForText('Entrée valider · Échap annuler');
+    expect(tui.lines().at(-2)).toMatch(/^Qté à réapprovisionner \(u\.\) › …\d+\s*$/);
+    expectWhole(frame, 40, 16);
+    tui.unmount();
+    tui = renderTui(pickView(), { columns: 40, rows: 16 });
+    await tui.press('A-01');
+    expect(await tui.waitForText('A-01')).toContain('Entrée valider · Échap effacer');
   });
 
   it('a passed weight stays on screen while the carrier is chosen', async () => {
