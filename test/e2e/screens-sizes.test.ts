@@ -141,7 +141,7 @@ describe.each(COMBOS)('every screen at $name', ({ columns, rows, lang }) => {
         expect(figureOf(sum)).toBe(`1 + ${line.quantity - 1} = ${line.quantity} / ${line.quantity}`);
         screen.keys('Enter');
         // the books said the bin held just that: is it empty now?
-        const empty = await screen.see(new RegExp(say('pick.emptyCheck', { location: line.locationCode }).replace(/ /g, '\\s+')), 'pick empty-bin question');
+        const empty = await screen.see(new RegExp(say('pick.emptyCheck', { location: line.locationCode, key: t('key.enter') }).replace(/ /g, '\\s+')), 'pick empty-bin question');
         expect(inputLine(empty)?.label).toBe(t('input.remaining'));
         expect(readPickScreen(empty)).toMatchObject({ picked: line.quantity, left: 0 });
         await screen.settle('', true, 'pick bin said empty');
