@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Knex } from 'knex';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -16,6 +17,7 @@ import { createLogger } from '../../src/runtime/logger.js';
 import { receiveAndApply } from '../helpers/hub-apply.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { BACKENDS, freshDatabase, type Backend } from '../helpers/test-database.js';
+import { waitFor } from '../helpers/wait-for.js';
 import { zplListener } from '../helpers/zpl-listener.js';
 
 const tempDir = useTempDirs();
@@ -118,14 +120,18 @@ describe('SSCCs and labels', () => {
   it('prints over raw TCP, and reports an unreachable printer without losing the label (reprint works)', async () => {
     const listener = await zplListener();
     const changes: string[] = [];
-    const labels = new ParcelLabels({ 'PACK-1': { printer: { kind: 'tcp', host: '127.0.0.1', port: listener.port } }, 'PACK-2': { printer: { kind: 'tcp', host: '127.0.0.1', port: 1 } } }, createLogger('test', join(tempDir(), 'log')), (s) => changes.push(s));
+    const logFile = join(tempDir(), 'log');
+    const labels = new ParcelLabels({ 'PACK-1': { printer: { kind: 'tcp', host: '127.0.0.1', port: listener.port } }, 'PACK-2': { printer: { kind: 'tcp', host: '127.0.0.1', port: 1 } } }, createLogger('test', logFile), (s) => changes.push(s));
     const pack = { orderNumber: 'CMD-1', customer: 'Camille', address: '1 rue A, 69000 Lyon' } as Parameters<ParcelLabels['parcelsClosed']>[1];
     const packed = parcel(1) as unknown as Parameters<ParcelLabels['parcelsClosed']>[2][number];
     labels.parcelsClosed('PACK-1', pack, [{ type: 'parcel.packed', payload: packed.payload } as Parameters<ParcelLabels['parcelsClosed']>[2][number]]);
     expect(await labels.print('PACK-1')).toBeNull();
     labels.parcelsClosed('PACK-2', pack, [{ type: 'parcel.packed', payload: packed.payload } as Parameters<ParcelLabels['parcelsClosed']>[2][number]]);
-    expect(await labels.print('PACK-2')).toMatch(/ECONNREFUSED/);
+    // the terminal gets a code it words; the log says how the printer failed
+    expect(await labels.print('PACK-2')).toBe('printer-error');
+    await waitFor(() => existsSync(logFile) && /ECONNREFUSED/.test(readFileSync(logFile, 'utf8')), 'the printer failure logged');
     expect(labels.isFailing('PACK-2')).toBe(true);
+    expect(await new ParcelLabels({}, createLogger('test', logFile), () => undefined).print('PACK-3')).toBe('no-printer');
     expect(changes).toContain('PACK-2');
     await listener.close();
     expect(listener.jobs.length).toBeGreaterThanOrEqual(2);
