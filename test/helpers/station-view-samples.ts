@@ -39,7 +39,7 @@ export const packView = (patch: Partial<View<'pack'>> = {}): View<'pack'> => ({
   ...patch,
 });
 
-const failedCheck = { expectedGrams: 750, toleranceGrams: 20, measured: '0.812 kg', differenceGrams: 62, pass: false, reason: 'too-heavy', missingWeights: [] };
+const failedCheck = { expectedGrams: 750, toleranceGrams: 20, measured: '0.812 kg', differenceGrams: 62, pass: false, reason: 'above', missingWeights: [] };
 export const passedCheck = { ...failedCheck, measured: '0.752 kg', differenceGrams: 2, pass: true, reason: null };
 
 export const receiveView = (patch: Partial<View<'receive'>> = {}): View<'receive'> => ({

@@ -127,7 +127,7 @@ function onWeight(state: PackState, weight: Weight): ReducerResult<PackState> {
   const feedback =
     outcome.reason === 'missing-weight'
       ? errorFeedback('PACK_WEIGHT_MISSING', { products: expected.missingWeights.join(', ') })
-      : errorFeedback('PACK_WEIGHT_FAIL', { measured: `${weight.value} ${weight.unit}`, expected: expected.expectedGrams, difference: outcome.differenceGrams, tolerance: expected.toleranceGrams });
+      : errorFeedback('PACK_WEIGHT_FAIL', { measured: `${weight.value} ${weight.unit}`, expected: expected.expectedGrams, difference: `${outcome.differenceGrams > 0 ? '+' : ''}${outcome.differenceGrams}`, tolerance: expected.toleranceGrams, reason: outcome.reason });
   return { state: { ...state, measured, check, phase: 'failed', reportedMissing: [...state.reportedMissing, ...unreported] }, events, feedback };
 }
 

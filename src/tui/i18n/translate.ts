@@ -24,7 +24,7 @@ export function feedbackKey(code: string): MessageKey {
 
 /** The tables a parameter's code is looked up in, by parameter name, first match wins. */
 const CODE_TABLES: Record<string, readonly string[]> = {
-  reason: ['short', 'damage', 'reason', 'label', 'scaleRefusal'],
+  reason: ['short', 'damage', 'reason', 'label', 'scaleRefusal', 'weightFail'],
   command: ['scaleCommand'],
 };
 

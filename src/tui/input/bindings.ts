@@ -118,10 +118,11 @@ export const SCREEN_BINDINGS: Record<ScreenContext, readonly Binding[]> = {
   menu: numberedList(MENU_ITEMS.length),
   orders: list(),
   pick: [
-    { key: 'tab', command: 'quantity', hint: 'hint.quantity', when: ({ view }) => view?.screen === 'pick' && view.phase === 'product' },
+    // a typed quantity counts units of a product already identified by a scan
+    { key: 'tab', command: 'quantity', hint: 'hint.quantity', when: ({ view }) => view?.screen === 'pick' && view.phase === 'product' && view.line.picked > 0 },
     { key: '-', command: 'undo', hint: 'hint.undo', when: undoable },
     { key: '!', command: 'short', hint: 'hint.short' },
-    { key: '>', command: 'postpone', hint: 'hint.postpone' },
+    { key: '>', command: 'postpone', hint: 'hint.postpone', when: ({ view }) => view?.screen === 'pick' && view.progress.total - view.progress.settled > 1 },
     { key: '+', command: 'replenish', hint: 'hint.replenish', when: ({ view }) => view?.screen === 'pick' && view.lastShort !== null },
   ],
   'pick-empty': [{ key: 'enter', command: 'bin-empty', hint: 'hint.binEmpty' }],
@@ -206,13 +207,19 @@ export function activeBindings(state: BindingState): Binding[] {
   return out;
 }
 
-/** Every binding of the current tables whose `when` holds, whatever is typed: what the help screen lists. */
+const fieldOf = (binding: Binding) => binding.field ?? 'empty';
+
+/**
+ * Every binding of the current tables whose `when` holds, whatever is typed: what the help screen
+ * lists. A binding a higher one hides (the same key, in the same typing state) is left out.
+ */
 export function helpBindings(state: BindingState): Binding[] {
   const out: Binding[] = [];
   for (const table of activeTables(state)) {
     for (const binding of table) {
       if (binding.hint === null || (binding.when && !binding.when(state))) continue;
-      if (!out.some((b) => b.key === binding.key && b.command === binding.command)) out.push(binding);
+      const hidden = out.some((b) => b.key === binding.key && (fieldOf(b) === 'any' || fieldOf(b) === fieldOf(binding)));
+      if (!hidden) out.push(binding);
     }
   }
   return out;

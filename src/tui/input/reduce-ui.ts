@@ -47,8 +47,9 @@ function closeBoxConfirmation(view: Extract<StationView, { screen: 'pack' }>): C
   return unverified > 0 ? { message: 'confirm.closeBox', params: { n: unverified, parcel: view.parcelNo, next: view.parcelNo + 1 }, intent: { type: 'close-box' } } : null;
 }
 
-/** With a product still pending the agent refuses to close (confirm the line first): nothing to ask then. */
+/** With a product still pending or a line waiting for its recount the agent refuses to close: nothing to ask then. */
 function closeCountConfirmation(view: Extract<StationView, { screen: 'count' }>): Confirmation | null {
+  if (view.lines.some((l) => l.status === 'recount')) return null;
   return !view.pending && view.uncounted > 0 ? { message: 'confirm.closeCount', params: { n: view.uncounted }, intent: { type: 'close' } } : null;
 }
 

@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import { useT, useTerminalSize, useTheme } from '../context/terminal-context.js';
 import { keyLabel, type Binding } from '../input/bindings.js';
+import { WrappedText, rowsOf } from '../components/wrapped-text.js';
 
 /**
  * `?`: every key of the screen (or modal) under it, with what it does: one per row when they fit,
@@ -10,11 +11,15 @@ export function HelpScreen({ bindings, height }: { bindings: Binding[]; height: 
   const t = useT();
   const theme = useTheme();
   const { columns } = useTerminalSize();
-  const entries = bindings.map((b) => ({ key: keyLabel(b, t), text: t(b.hint!) }));
+  // keys that only act while something is typed: one line of their own
+  const typing = bindings.filter((b) => b.field === 'typed').map((b) => `${keyLabel(b, t)} ${t(b.hint!)}`);
+  const typingLine = typing.length ? `${t('help.whileTyping')} ${typing.join(' · ')}` : null;
+  const entries = bindings.filter((b) => b.field !== 'typed').map((b) => ({ key: keyLabel(b, t), text: t(b.hint!) }));
   const keyWidth = Math.max(...entries.map((e) => e.key.length), 1) + 1;
-  const room = height - 1;
+  const typingRows = typingLine ? rowsOf(typingLine, columns - 1) : 0;
+  const room = height - 1 - typingRows;
   const perColumn = entries.length <= room ? entries.length : columns >= 60 && Math.ceil(entries.length / 2) <= room ? Math.ceil(entries.length / 2) : 0;
-  const note = (perColumn || entries.length) + 3 <= height;
+  const note = (perColumn || entries.length) + 1 + typingRows + rowsOf(t('help.typing'), columns - 1) <= height;
   const title = (
     <Text bold color={theme.accent} wrap="wrap">
       {t('help.title')}
@@ -24,7 +29,8 @@ export function HelpScreen({ bindings, height }: { bindings: Binding[]; height: 
     return (
       <Box flexDirection="column">
         {title}
-        <Text wrap="wrap">{entries.map((e) => `${e.key} ${e.text}`).join(' · ')}</Text>
+        <WrappedText>{entries.map((e) => `${e.key} ${e.text}`).join(' · ')}</WrappedText>
+        {typingLine ? <WrappedText dimColor>{typingLine}</WrappedText> : null}
       </Box>
     );
   }
@@ -45,6 +51,7 @@ export function HelpScreen({ bindings, height }: { bindings: Binding[]; height: 
           </Box>
         ))}
       </Box>
+      {typingLine ? <WrappedText dimColor>{typingLine}</WrappedText> : null}
       {note ? (
         <Text dimColor wrap="wrap">
           {t('help.typing')}

@@ -20,14 +20,24 @@ export function LookupScreen({ view, height }: { view: LookupView; height: numbe
     );
   }
   const available = view.levels.reduce((sum, l) => sum + l.available, 0);
-  const title = `${target.code} ${target.name}`;
+  // a bin's name is its code: said once
+  const title = target.name && target.name !== target.code ? `${target.code} ${target.name}` : target.code;
+  const where = (l: { location: string; productCode: string }) => (target.kind === 'product' ? l.location : l.productCode);
+  const whereWidth = Math.max(t('lookup.colWhere').length, ...view.levels.map((l) => where(l).length));
+  const figure = (value: string | number) => String(value).padStart(6);
+  const head = `${t('lookup.colWhere').padEnd(whereWidth)}${figure(t('lookup.colStock'))}${figure(t('lookup.colReserved'))}${figure(t('lookup.colAvailable'))}  ${t('lookup.colLot')}`;
   const levels = view.levels.map((l) => ({
     key: `${l.productCode}|${l.location}|${l.lot}`,
-    text: `${target.kind === 'product' ? l.location : l.productCode} ${String(l.onHand).padStart(4)} ${String(l.reserved).padStart(4)} ${String(l.available).padStart(4)}${l.lot ? ` ${l.lot}` : ''}${l.expiry && !compact ? ` ${l.expiry}` : ''}`,
+    text: `${where(l).padEnd(whereWidth)}${figure(l.onHand)}${figure(l.reserved)}${figure(l.available)}${l.lot ? `  ${l.lot}` : ''}${l.expiry && !compact ? ` ${l.expiry}` : ''}`,
   }));
+  const at = (iso: string) => {
+    const date = new Date(iso);
+    const two = (n: number) => String(n).padStart(2, '0');
+    return t('movement.at', { day: two(date.getDate()), month: two(date.getMonth() + 1), time: `${two(date.getHours())}:${two(date.getMinutes())}` });
+  };
   const movements = view.movements.map((m, i) => ({
     key: String(i),
-    text: `${m.at.slice(5, 16).replace('T', ' ')} ${t(`move.${m.type as 'pick.line.picked'}`)} ${target.kind === 'product' ? m.location : m.productCode} ${m.type === 'count.line.counted' ? `= ${m.quantity}` : m.quantity > 0 ? `+${m.quantity}` : m.quantity}`,
+    text: `${at(m.at)} ${t(`move.${m.type as 'pick.line.picked'}`)} ${where(m)} ${m.type === 'count.line.counted' ? `= ${m.quantity}` : m.quantity > 0 ? `+${m.quantity}` : m.quantity}`,
   }));
   // the levels first; the movements only in the room left
   const levelsHeight = height - 2 - rowsOf(title, columns - 1);
@@ -39,7 +49,7 @@ export function LookupScreen({ view, height }: { view: LookupView; height: numbe
       <WrappedText bold color={theme.accent}>
         {`${t('lookup.available', { n: available })}${target.kind === 'product' ? ` · ${t('lookup.incoming', { n: view.incoming })}` : ''}`}
       </WrappedText>
-      <WrappedText dimColor>{compact ? t('lookup.headCompact') : t('lookup.head')}</WrappedText>
+      <WrappedText dimColor>{head}</WrappedText>
       <RowList rows={levels} height={Math.max(1, levelsHeight)} />
       {movements.length && movementsHeight > 1 ? (
         <>

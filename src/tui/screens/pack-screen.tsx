@@ -4,6 +4,7 @@ import { BigFigure } from '../components/big-figure.js';
 import { ChoiceList } from '../components/choice-list.js';
 import { RowList } from '../components/row-list.js';
 import { TitleRow } from '../components/title-row.js';
+import { WrappedText } from '../components/wrapped-text.js';
 import { useT, useTerminalSize, useTheme } from '../context/terminal-context.js';
 import type { MessageKey } from '../i18n/messages-fr.js';
 
@@ -63,6 +64,7 @@ function Check({ view }: { view: PackView }) {
             {/* failed but overridden (carrier phase): a warning, no longer an error */}
             {check.pass ? `${theme.symbols.ok} ${t('pack.pass')}` : `${view.phase === 'carrier' ? theme.symbols.warn : theme.symbols.error} ${t('pack.fail')}`}{' '}
           </Text>
+          {!check.pass && check.reason ? <WrappedText color={theme.error}>{t(`weightFail.${check.reason}` as MessageKey)}</WrappedText> : null}
         </>
       ) : (
         <Text color={theme.info} wrap="wrap">

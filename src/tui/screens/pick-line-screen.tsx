@@ -40,7 +40,7 @@ export function PickLineScreen({ view }: { view: PickView }) {
       <FieldRow label={t('pick.location')} value={line.location} active={atLocation} />
       <FieldRow label={t('pick.product')} value={`${line.productCode} ${line.productName}`} active={!atLocation} />
       <BigFigure label={compact ? t('input.quantity') : `  ${t('pick.quantity').padEnd(12)}`} text={`${line.picked}/${line.quantity}`} suffix={t('pick.left', { n: line.quantity - line.picked })} />
-      {compact ? null : <FieldRow label={t('pick.barcode')} value={printedBarcode(line.barcode)} />}
+      <FieldRow label={t('pick.barcode')} value={compact ? `${t('pick.barcode')} ${printedBarcode(line.barcode)}` : printedBarcode(line.barcode)} />
       {view.lastShort ? (
         <Text color={theme.accent} wrap="wrap">
           {t('pick.replenishHint', { product: view.lastShort, key: keyOf('pick', 'replenish', t) })}

@@ -66,7 +66,7 @@ describe('pack workflow', () => {
 
   it('shows expected, measured and difference on a failure; re-weigh and re-check are offered', () => {
     const failed = run(readyToWeigh, kg('0.900'));
-    expect(failed.feedback).toEqual({ level: 'error', code: 'PACK_WEIGHT_FAIL', params: { measured: '0.900 kg', expected: 750, difference: 150, tolerance: 20 } });
+    expect(failed.feedback).toEqual({ level: 'error', code: 'PACK_WEIGHT_FAIL', params: { measured: '0.900 kg', expected: 750, difference: '+150', tolerance: 20, reason: 'above' } });
     expect(failed.state.check?.outcome).toEqual({ pass: false, differenceGrams: 150, reason: 'above' });
     expect(run(failed.state, { type: 'reweigh' }, kg('0.752')).state.phase).toBe('carrier');
     const rechecked = run(failed.state, { type: 'recheck' }).state;

@@ -327,7 +327,7 @@ describe('what the terminal says of itself', () => {
 
   it('the packer sees what the picker could not find, with a symbol', async () => {
     tui = renderTui(packView());
-    expect(await tui.waitForText('P-200')).toMatch(/⚠ P-200 0\/1 \(2 manquant au prélèvement\)/);
+    expect(await tui.waitForText('P-200')).toMatch(/⚠ P-200 0\/1 \(2 manquant\(s\) au prélèvement\)/);
   });
 
   it('a catalog loading shows its progress; rejected events show to everyone on the menu', async () => {
