@@ -9,14 +9,14 @@ export const demoEan = (productCode: string): string => demo.barcodes.find((b) =
 export interface PickScreen {
   location: string;
   productCode: string;
-  /** The EAN printed on the item: on screen at 80x24 only (a handheld's operator scans the item). */
+  /** The EAN printed on the item, shown for an operator who types it. */
   barcode: string | undefined;
   picked: number;
   quantity: number;
   /** `reste N` / `N left`, beside the figure. */
   left: number;
   atLocation: boolean;
-  /** The line's position in the order (`ligne 2/3`, `l. 2/3` on a handheld, `line 2/3`). */
+  /** The line's position in the order (`ligne 2/3`, `l. 2/3` on a handheld, `line 2/3`, `ln 2/3`). */
   position: { n: number; total: number } | undefined;
 }
 
@@ -36,6 +36,6 @@ export function readPickScreen(screen: string): PickScreen | undefined {
   }
   if (!location || !productCode || !figure) return undefined;
   const pointerLine = screen.split('\n').find((line) => line.includes('▶')) ?? '';
-  const position = /\b(?:ligne|line|l\.) (\d+)\/(\d+)/.exec(screen);
+  const position = /\b(?:ligne|line|l\.|ln) (\d+)\/(\d+)/.exec(screen);
   return { location, productCode, barcode, ...figure, atLocation: pointerLine.includes(location), position: position ? { n: Number(position[1]), total: Number(position[2]) } : undefined };
 }

@@ -47,8 +47,8 @@ describe('quai tui against a running agent', () => {
     const second = TmuxTerminal.start(`node ${CLI} tui --station PACK-2`, { columns: 40, rows: 16 }, env);
     terminals.push(second);
     const resumed = await second.waitFor(/CMD-1002/);
-    // a handheld shows no EAN (the operator scans the item): the same product, by its code
-    expect(readPickScreen(resumed)).toMatchObject({ location: line.location, productCode: line.productCode, barcode: undefined, picked: 1, quantity: line.quantity, left: line.quantity - 1, atLocation: false });
+    // a handheld too shows the EAN to type: the same product, the same line
+    expect(readPickScreen(resumed)).toMatchObject({ location: line.location, productCode: line.productCode, barcode: line.barcode, picked: 1, quantity: line.quantity, left: line.quantity - 1, atLocation: false });
     expect(resumed).toMatch(/PACK-2 · OP02/);
     // NO_COLOR: states still read by their symbols (the link may be re-established after a busy CI moment);
     // at 40 columns the link is its symbol alone: ● online, ○ not
