@@ -84,13 +84,14 @@ withWedgeOptions(program
       import('./tui/agent-link.js'),
     ]);
     const paths = agentPaths(agentDir(opts.dataDir));
-    let url: string | undefined = opts.url;
-    if (!url) {
+    // without --url the terminal follows the agent of the data directory, wherever it listens after a restart
+    const locate = (): string | undefined => {
       const runtime = readRuntimeFile(paths.runtimeFile);
-      if (!runtime) throw new QuaiError('AGENT_NOT_RUNNING', `no agent is running from ${opts.dataDir}; start one (quai agent) or pass --url`);
-      url = `ws://127.0.0.1:${runtime.port}`;
-    }
-    await runTui({ url, token: readSecretFile(opts.tokenFile ?? paths.apiTokenFile), station: opts.station, lang: opts.lang, wedge: { maxGapMs: opts.wedgeGapMs, minLength: opts.wedgeMinLength } }).catch((error: Error & { code?: string }) => {
+      return runtime ? `ws://127.0.0.1:${runtime.port}` : undefined;
+    };
+    const url: string | undefined = opts.url ?? locate();
+    if (!url) throw new QuaiError('AGENT_NOT_RUNNING', `no agent is running from ${opts.dataDir}; start one (quai agent) or pass --url`);
+    await runTui({ url, ...(opts.url ? {} : { locate }), token: readSecretFile(opts.tokenFile ?? paths.apiTokenFile), station: opts.station, lang: opts.lang, wedge: { maxGapMs: opts.wedgeGapMs, minLength: opts.wedgeMinLength } }).catch((error: Error & { code?: string }) => {
       throw error.code === TOKEN_REFUSED ? new QuaiError(TOKEN_REFUSED, `${error.message} (${opts.tokenFile ?? paths.apiTokenFile})`) : error;
     });
   });

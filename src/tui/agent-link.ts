@@ -17,6 +17,11 @@ export interface LinkSnapshot {
 
 export interface AgentLinkOptions {
   url: string;
+  /**
+   * Where the agent listens now, asked before every connection: a restarted agent may listen on
+   * another port (its runtime file says which). Undefined: not running yet, try again shortly.
+   */
+  locate?: () => string | undefined;
   token: string;
   station: string;
 }
@@ -91,7 +96,9 @@ export class AgentLink {
   }
 
   private connect(): void {
-    const ws = new WebSocket(this.options.url, LOCAL_SUBPROTOCOL, { handshakeTimeout: 3000 });
+    const url = this.options.locate ? this.options.locate() : this.options.url;
+    if (!url) return this.retry();
+    const ws = new WebSocket(url, LOCAL_SUBPROTOCOL, { handshakeTimeout: 3000 });
     this.ws = ws;
     ws.on('open', () => ws.send(JSON.stringify({ type: 'hello', token: this.options.token, station: this.options.station })));
     ws.on('message', (data) => {
@@ -105,9 +112,15 @@ export class AgentLink {
         this.update({ phase: 'unauthorized' });
         return;
       }
-      this.update({ phase: 'retrying' });
-      this.retryTimer = setTimeout(() => this.connect(), 500);
+      this.retry();
     });
+  }
+
+  /** Half a second between tries: a restarted agent is found again within a second or two. */
+  private retry(): void {
+    if (this.closed) return;
+    if (this.snapshot.phase !== 'retrying') this.update({ phase: 'retrying' });
+    this.retryTimer = setTimeout(() => this.connect(), 500);
   }
 
   private onMessage(message: AgentMessage): void {

@@ -7,6 +7,8 @@ import { DEFAULT_WEDGE, type WedgeSettings } from './wedge-detector.js';
 
 export interface TuiOptions {
   url: string;
+  /** Finds the agent again before each connection (a restarted agent's new port). */
+  locate?: () => string | undefined;
   token: string;
   station: string;
   lang?: Lang;
@@ -23,7 +25,7 @@ export interface MountedTui {
 
 /** Connects to the agent and renders the terminal UI (also used by the benchmark with its own streams). */
 export function mountTui(options: TuiOptions): MountedTui {
-  const link = new AgentLink({ url: options.url, token: options.token, station: options.station });
+  const link = new AgentLink({ url: options.url, token: options.token, station: options.station, ...(options.locate ? { locate: options.locate } : {}) });
   const stdout = options.stdout ?? process.stdout;
   const t = createTranslator(options.lang ?? langFromEnv(process.env));
   link.start();
