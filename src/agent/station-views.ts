@@ -12,8 +12,12 @@ import type { StoredOrder } from './store/orders-repo.js';
 /** Orders listed on the order-choice screen; the rest are reached by scanning their number. */
 const ORDER_LIST_LIMIT = 50;
 
-const orderSummaries = (orders: StoredOrder[]) =>
-  orders.map((o) => ({ id: o.id, number: o.number, customer: o.customer, lines: o.lines.length, units: o.lines.reduce((n, l) => n + l.quantity, 0) }));
+/** An order's lines and units as a list shows them: what is to pick, or, to pack, what was picked (a short line counts what was found). */
+const orderSummaries = (orders: StoredOrder[], count: 'ordered' | 'picked') =>
+  orders.map((o) => {
+    const lines = count === 'picked' ? o.lines.filter((l) => l.picked > 0) : o.lines;
+    return { id: o.id, number: o.number, customer: o.customer, lines: lines.length, units: lines.reduce((n, l) => n + (count === 'picked' ? l.picked : l.quantity), 0) };
+  });
 
 function packView(pack: PackState, boxes: BoxType[], carriers: string[]): StationView {
   const order = { id: pack.orderId, number: pack.orderNumber, customer: pack.customer };
@@ -124,10 +128,10 @@ export async function buildStationView(store: AgentStore, state: StationState, c
     case 'menu':
       return { screen: 'menu', pausedOrder: state.pick?.orderNumber ?? null, pausedPack: state.pack?.orderNumber ?? null };
     case 'pick-orders': {
-      return { screen: 'pick-orders', orders: orderSummaries(await store.orders.listOpen(ORDER_LIST_LIMIT)) };
+      return { screen: 'pick-orders', orders: orderSummaries(await store.orders.listOpen(ORDER_LIST_LIMIT), 'ordered') };
     }
     case 'pack-orders':
-      return { screen: 'pack-orders', orders: orderSummaries(await store.orders.listByStatus('picked', ORDER_LIST_LIMIT)) };
+      return { screen: 'pack-orders', orders: orderSummaries(await store.orders.listByStatus('picked', ORDER_LIST_LIMIT), 'picked') };
     case 'pack':
       return state.pack ? packView(state.pack, await store.catalog.boxTypes(), carriers) : { screen: 'menu', pausedOrder: null, pausedPack: null };
     case 'receive-list':

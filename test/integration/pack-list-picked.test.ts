@@ -1,0 +1,45 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEMO_DEFAULTS, generateDemoData } from '../../src/hub/adapters/embedded/demo-data.js';
+import type { StationView } from '../../src/protocol/local-api.js';
+import { startSite, type TestSite } from '../helpers/site.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
+import { TerminalClient } from '../helpers/terminal-client.js';
+
+const tempDir = useTempDirs();
+let site: TestSite | undefined;
+afterEach(async () => {
+  await site?.stop();
+  site = undefined;
+});
+
+const data = generateDemoData(DEMO_DEFAULTS);
+// an order with a line of 3 (found short after one) and at least one other line
+const order = data.orders.find((o) => o.lines.length > 1 && o.lines.some((l) => l.quantity === 3))!;
+const shortLine = order.lines.find((l) => l.quantity === 3)!;
+
+type PickView = Extract<StationView, { screen: 'pick' }>;
+
+describe('the packing list (issue 14 item 8)', () => {
+  it('shows the units picked, not those ordered, after a short pick', async () => {
+    site = await startSite(tempDir());
+    const terminal = await TerminalClient.open(site.agent.port, site.apiToken, 'PICK-1');
+    await terminal.input('OP01');
+    await terminal.act({ type: 'menu', choice: 'pick' });
+    await terminal.input(order.number);
+    for (let guard = 0; guard < 40 && terminal.view.screen === 'pick'; guard++) {
+      const view = terminal.view as PickView;
+      if (view.emptyCheck) await terminal.act({ type: 'empty-check', remaining: 0 });
+      else if (view.phase === 'location') await terminal.input(view.line.location);
+      else if (view.line.lineId === shortLine.lineId && view.line.picked === 1) await terminal.act({ type: 'short', reason: 'damaged' });
+      else await terminal.input(view.line.barcode!);
+    }
+    expect(terminal.view.screen).toBe('pick-done');
+    await terminal.act({ type: 'finish' });
+    await terminal.act({ type: 'back' });
+    await terminal.act({ type: 'menu', choice: 'pack' });
+    const list = terminal.view as Extract<StationView, { screen: 'pack-orders' }>;
+    expect(list.screen).toBe('pack-orders');
+    const ordered = order.lines.reduce((n, l) => n + l.quantity, 0);
+    expect(list.orders.find((o) => o.number === order.number)).toMatchObject({ lines: order.lines.length, units: ordered - 2 });
+  });
+});
