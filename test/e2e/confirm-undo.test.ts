@@ -8,7 +8,7 @@ import { hubPaths } from '../../src/hub/start-hub.js';
 import { agentStatusAt, CLI } from '../helpers/quai-process.js';
 import { startQuaiSite, type QuaiSite } from '../helpers/quai-site.js';
 import { CheckedTerminal, flat } from '../helpers/station-screen.js';
-import { useSuiteTempDir } from '../helpers/suite-temp-dir.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
 import { TmuxTerminal } from '../helpers/tmux.js';
 import { settled, waitFor } from '../helpers/wait-for.js';
 import { readPickScreen } from './screen-reading.js';
@@ -32,7 +32,7 @@ describe('confirmations and undo in a real terminal, checked at the hub', () => 
   let tmux: TmuxTerminal;
   let screen: CheckedTerminal;
   let hub: Knex;
-  const tempDir = useSuiteTempDir();
+  const tempDir = useTempDirs('suite');
 
   /** The agent has sent all it has and has every outcome back: what the hub holds is all there is. */
   const agentSettled = () => waitFor(async () => settled(await agentStatusAt(site.dir, site.agent.port)), 'the agent settled with the hub');

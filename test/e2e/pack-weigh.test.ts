@@ -1,19 +1,15 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { agentPaths } from '../../src/agent/agent-config.js';
 import { AgentStore } from '../../src/agent/store/agent-store.js';
 import { DEMO_BOX_TYPES, DEMO_DEFAULTS, DEMO_SUPERVISOR_PIN, generateDemoData } from '../../src/hub/adapters/embedded/demo-data.js';
-import { readSecretFile } from '../../src/runtime/secret-file.js';
-import { PtyPair } from '../helpers/pty-pair.js';
-import { agentStatusAt, CLI, killHard, spawnQuai, type QuaiProcess } from '../helpers/quai-process.js';
+import { CLI } from '../helpers/quai-process.js';
+import { startQuaiSite } from '../helpers/quai-site.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
-import { pickWholeOrder, TerminalClient } from '../helpers/terminal-client.js';
 import { settle } from '../helpers/station-screen.js';
 import { TmuxTerminal } from '../helpers/tmux.js';
 import { waitFor } from '../helpers/wait-for.js';
-import { zplListener } from '../helpers/zpl-listener.js';
 
 const tempDir = useTempDirs();
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
@@ -35,42 +31,12 @@ describe.each([
 ])('packing with the weight check, in a real terminal at $columns x $rows with a simulated scale on a pty', (size) => {
   it('passes one order, overrides a failed one, refuses a wrong item; the hub has them shipped with tracking numbers and the override', async () => {
     const dir = tempDir();
-    const pty = new PtyPair(dir, 'scale');
-    await pty.plug();
-    cleanups.push(() => pty.unplug());
-    const printer = await zplListener();
-    cleanups.push(() => printer.close());
-    const processes: QuaiProcess[] = [];
-    cleanups.push(() => Promise.all(processes.map(killHard)));
-    const hub = await spawnQuai(['hub', '--data-dir', dir, '--enrol', 'AGENT-1', '--port', '0', '--log-file', join(dir, 'hub.log')]);
-    processes.push(hub);
-    const config = join(dir, 'agent-config.json');
-    writeFileSync(
-      config,
-      JSON.stringify({
-        stations: { 'PACK-1': { devices: [{ kind: 'scale', id: 'scale', protocol: 'mt-sics', serial: { path: pty.b }, pollMs: 50 }], printer: { kind: 'tcp', host: '127.0.0.1', port: printer.port } } },
-        packing: { tolerance: { absoluteGrams: 25, percent: 3 }, carriers: ['colissimo', 'chronopost'] },
-      }),
-    );
-    const agent = await spawnQuai(['agent', '--config', config, '--data-dir', dir, '--hub-url', `ws://127.0.0.1:${hub.port}`, '--port', '0', '--log-file', join(dir, 'agent.log')]);
-    processes.push(agent);
-    const scale: ChildProcess = spawn(process.execPath, [CLI, 'sim', 'scale', '--protocol', 'mt-sics', '--port', pty.a], { stdio: ['pipe', 'ignore', 'ignore'] });
-
-    cleanups.push(() => scale.kill('SIGKILL'));
-    const place = (grams: number) => scale.stdin!.write(`place ${grams} g\n`);
-
+    // the hub's and agent's logs are read at the end: at info, where an override is logged
+    const site = await startQuaiSite(dir, { logLevel: 'info' });
+    cleanups.push(() => site.stop());
+    const { place } = site;
     // the orders are picked first, through the local API, as a picking station would
-    const token = readSecretFile(agentPaths(join(dir, 'agent')).apiTokenFile);
-    await waitFor(async () => (await agentStatusAt(dir, agent.port)).catalog.openOrders === 24, 'catalog and orders synced');
-    const picker = await TerminalClient.open(agent.port, token, 'PICK-9');
-    await picker.input('OP02');
-    await picker.act({ type: 'menu', choice: 'pick' });
-    for (const order of weighable.slice(0, 2)) {
-      await picker.input(order.number);
-      await pickWholeOrder(picker);
-      await picker.act({ type: 'finish' });
-    }
-    picker.close();
+    await site.pickOrders(weighable.slice(0, 2).map((o) => o.number));
 
     const terminal = TmuxTerminal.start(`node ${CLI} tui --station PACK-1`, size, { QUAI_DATA_DIR: dir, LANG: 'fr_FR.UTF-8' });
     cleanups.push(() => terminal.kill());
@@ -90,7 +56,7 @@ describe.each([
     await terminal.waitFor(/BOX-S/);
     await settle(terminal, 'BOX-S');
     // a moving scale blocks the check: the reason shows, nothing is read
-    scale.stdin!.write('shake 1500\n');
+    site.scale('shake 1500');
     const moving = await terminal.waitFor(/en mouvement/);
     expect(moving).not.toMatch(/CONFORME/);
     place(expectedGrams(first!) + 5);
@@ -137,7 +103,7 @@ describe.each([
     await terminal.waitFor(/Commande .* expédiée/);
 
     // the hub: both shipped with their tracking numbers, the override with its reason
-    await waitFor(() => printer.jobs.length === 2, 'two labels printed', 5000);
+    await waitFor(() => site.printerJobs.length === 2, 'two labels printed', 5000);
     const report = await waitFor(() => {
       const out = JSON.parse(execQuai(dir, 'hub', 'inspect', '--json')) as { orders: { number: string; status: string; parcels: { tracking: string; carrier: string; sscc: string }[]; overrides: { supervisor: string; reason: string }[] }[] };
       return out.orders.filter((o) => o.status === 'shipped').length === 2 ? out : undefined;
@@ -149,8 +115,8 @@ describe.each([
     expect(shipped2.parcels).toEqual([expect.objectContaining({ carrier: 'chronopost', tracking: 'XY20000000002FR' })]);
     expect(shipped2.overrides).toEqual([expect.objectContaining({ supervisor: 'SUP1', reason: 'packaging-variance' })]);
     // the labels carry the SSCC (GS1-128) and the tracking number
-    expect(printer.jobs[0]).toContain(`>;>800${shipped1.parcels[0]!.sscc}`);
-    expect(printer.jobs[1]).toContain('XY20000000002FR');
+    expect(site.printerJobs[0]).toContain(`>;>800${shipped1.parcels[0]!.sscc}`);
+    expect(site.printerJobs[1]).toContain('XY20000000002FR');
     // the PINs typed (a wrong one, the right one) are in no log and no audit row
     const store = await AgentStore.open(join(dir, 'agent', 'agent.sqlite'));
     try {

@@ -5,7 +5,7 @@ import type { MessageKey } from '../../src/tui/i18n/messages-fr.js';
 import { CLI } from '../helpers/quai-process.js';
 import { startQuaiSite, type QuaiSite } from '../helpers/quai-site.js';
 import { CheckedTerminal, flat, inputLine, readBigFigure } from '../helpers/station-screen.js';
-import { useSuiteTempDir } from '../helpers/suite-temp-dir.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
 import { TmuxTerminal } from '../helpers/tmux.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { readPickScreen } from './screen-reading.js';
@@ -74,7 +74,7 @@ describe.each(COMBOS)('every screen at $name', ({ columns, rows, lang }) => {
   let site: QuaiSite;
   let screen: CheckedTerminal;
   let tmux: TmuxTerminal;
-  const tempDir = useSuiteTempDir();
+  const tempDir = useTempDirs('suite');
 
   /** Checks a frame shows the help of this screen, with `key` doing `hint`; Esc then shows `back` again. */
   async function helpShows(key: string, hint: MessageKey, back: RegExp): Promise<void> {

@@ -25,6 +25,8 @@ export interface QuaiSite {
   token: string;
   /** Puts a load on the simulated scale (0 takes the parcel off). */
   place(grams: number): void;
+  /** Any other line to the simulated scale (`shake 1500`, `mute`: see `quai sim scale`). */
+  scale(command: string): void;
   printerJobs: string[];
   /** Orders picked through the local API, as another picking station would. */
   pickOrders(numbers: string[], station?: string): Promise<void>;
@@ -39,6 +41,8 @@ export interface QuaiSiteOptions {
    * anything reaches the agent): e.g. the ERP's books for a bin.
    */
   arrangeErp?: (db: Knex) => Promise<void>;
+  /** The hub's and agent's log level (default warn: a test reading the logs asks for info). */
+  logLevel?: string;
 }
 
 export async function startQuaiSite(dir: string, options: QuaiSiteOptions = {}): Promise<QuaiSite> {
@@ -52,7 +56,7 @@ export async function startQuaiSite(dir: string, options: QuaiSiteOptions = {}):
     stops.push(() => pty.unplug());
     const printer = await zplListener();
     stops.push(() => printer.close());
-    const hub = await spawnQuai(['hub', '--data-dir', dir, '--enrol', 'AGENT-1', '--port', '0', '--log-file', join(dir, 'hub.log')], { QUAI_LOG_LEVEL: 'warn' });
+    const hub = await spawnQuai(['hub', '--data-dir', dir, '--enrol', 'AGENT-1', '--port', '0', '--log-file', join(dir, 'hub.log')], { QUAI_LOG_LEVEL: options.logLevel ?? 'warn' });
     stops.push(() => killHard(hub));
     if (options.arrangeErp) {
       const db = await openHubStore(hubPaths(join(dir, 'hub')).db);
@@ -70,7 +74,7 @@ export async function startQuaiSite(dir: string, options: QuaiSiteOptions = {}):
         packing: { tolerance: { absoluteGrams: 25, percent: 3 }, carriers: ['colissimo', 'chronopost'] },
       }),
     );
-    const agent = await spawnQuai(['agent', '--config', config, '--data-dir', dir, '--hub-url', `ws://127.0.0.1:${hub.port}`, '--port', '0', '--log-file', join(dir, 'agent.log')], { QUAI_LOG_LEVEL: 'warn' });
+    const agent = await spawnQuai(['agent', '--config', config, '--data-dir', dir, '--hub-url', `ws://127.0.0.1:${hub.port}`, '--port', '0', '--log-file', join(dir, 'agent.log')], { QUAI_LOG_LEVEL: options.logLevel ?? 'warn' });
     stops.push(() => killHard(agent));
     const scale: ChildProcess = spawn(process.execPath, [CLI, 'sim', 'scale', '--protocol', 'mt-sics', '--port', pty.a], { stdio: ['pipe', 'ignore', 'ignore'] });
     stops.push(() => scale.kill('SIGKILL'));
@@ -82,6 +86,7 @@ export async function startQuaiSite(dir: string, options: QuaiSiteOptions = {}):
       agent,
       token,
       place: (grams) => scale.stdin!.write(`place ${grams} g\n`),
+      scale: (command) => scale.stdin!.write(`${command}\n`),
       printerJobs: printer.jobs,
       async pickOrders(numbers, station = 'PICK-9') {
         const picker = await TerminalClient.open(agent.port, token, station);

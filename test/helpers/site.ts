@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import { parseAgentConfig } from '../../src/agent/agent-config.js';
 import { startAgent, type RunningAgent } from '../../src/agent/start-agent.js';
 import { hubPaths, startHub, type RunningHub } from '../../src/hub/start-hub.js';
@@ -65,4 +66,17 @@ export async function startSite(dir: string, options: { products?: number; order
   site.apiToken = ensureSecretFile(config.apiTokenFile);
   await waitFor(async () => (await site.agent.status()).catalog.openOrders === seed.orders, 'catalog and orders synced');
   return site;
+}
+
+/** `startSite` for a test file: each site started in a test, in a directory of its own, is stopped after it. */
+export function useSites(tempDir: () => string): (options?: Parameters<typeof startSite>[1]) => Promise<TestSite> {
+  const running: TestSite[] = [];
+  afterEach(async () => {
+    for (const site of running.splice(0)) await site.stop();
+  });
+  return async (options) => {
+    const site = await startSite(tempDir(), options);
+    running.push(site);
+    return site;
+  };
 }

@@ -1,16 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_DEFAULTS, generateDemoData } from '../../src/hub/adapters/embedded/demo-data.js';
 import type { StationView } from '../../src/protocol/local-api.js';
-import { startSite, type TestSite } from '../helpers/site.js';
+import { useSites } from '../helpers/site.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { TerminalClient } from '../helpers/terminal-client.js';
 
-const tempDir = useTempDirs();
-let site: TestSite | undefined;
-afterEach(async () => {
-  await site?.stop();
-  site = undefined;
-});
+const startSite = useSites(useTempDirs());
 
 const data = generateDemoData(DEMO_DEFAULTS);
 // an order with a line of 3 (found short after one) and at least one other line
@@ -21,7 +16,7 @@ type PickView = Extract<StationView, { screen: 'pick' }>;
 
 describe('the packing list (issue 14 item 8)', () => {
   it('shows the units picked, not those ordered, after a short pick', async () => {
-    site = await startSite(tempDir());
+    const site = await startSite();
     const terminal = await TerminalClient.open(site.agent.port, site.apiToken, 'PICK-1');
     await terminal.input('OP01');
     await terminal.act({ type: 'menu', choice: 'pick' });

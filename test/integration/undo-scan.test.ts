@@ -1,19 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_DEFAULTS, generateDemoData } from '../../src/hub/adapters/embedded/demo-data.js';
 import { inspectHub } from '../../src/hub/hub-inspect.js';
 import type { StationView } from '../../src/protocol/local-api.js';
-import { startSite, type TestSite } from '../helpers/site.js';
+import { useSites } from '../helpers/site.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { TerminalClient } from '../helpers/terminal-client.js';
 import { BACKENDS } from '../helpers/test-database.js';
 import { settled, waitFor } from '../helpers/wait-for.js';
 
-const tempDir = useTempDirs();
-let site: TestSite | undefined;
-afterEach(async () => {
-  await site?.stop();
-  site = undefined;
-});
+const startSite = useSites(useTempDirs());
 
 const data = generateDemoData(DEMO_DEFAULTS);
 // an order with a line of 3, so that two scans leave it open
@@ -28,7 +23,7 @@ type CountView = Extract<StationView, { screen: 'count' }>;
 
 describe.each(BACKENDS)('undo the last scan through agent and hub (stores on %s)', (backend) => {
   it('a picker scans 2, undoes one, completes the line: the hub keeps one scan.undone and books the exact quantity', async () => {
-    site = await startSite(tempDir(), { backend });
+    const site = await startSite({ backend });
     const terminal = await TerminalClient.open(site.agent.port, site.apiToken, 'PICK-1');
     await terminal.input('OP01');
     await terminal.act({ type: 'menu', choice: 'pick' });
@@ -63,7 +58,7 @@ describe.each(BACKENDS)('undo the last scan through agent and hub (stores on %s)
     expect(terminal.view.screen).toBe('pick-done');
     terminal.close();
 
-    await waitFor(async () => settled(await site!.agent.status()), 'outbox drained and settled', 20_000);
+    await waitFor(async () => settled(await site.agent.status()), 'outbox drained and settled', 20_000);
     const hub = await inspectHub(site.hub!.db);
     expect(hub.rejectedEvents).toEqual([]);
     expect(hub.scanUndos).toEqual([
@@ -79,7 +74,7 @@ describe.each(BACKENDS)('undo the last scan through agent and hub (stores on %s)
   });
 
   it('a count task shows what an undo would remove and how many of its lines are not counted yet', async () => {
-    site = await startSite(tempDir(), { backend });
+    const site = await startSite({ backend });
     const terminal = await TerminalClient.open(site.agent.port, site.apiToken, 'INV-1');
     await terminal.input('OP01');
     await terminal.act({ type: 'menu', choice: 'count' });
