@@ -6,6 +6,8 @@ import type { PackState } from '../domain/workflows/pack.js';
 import { countUndo, expectedNow, type CountState } from '../domain/workflows/count.js';
 import { receiveUndo, type ReceiveState } from '../domain/workflows/receive.js';
 import type { LookupTarget } from '../domain/workflows/station.js';
+import { heldDocuments, type DocumentKind } from '../domain/workflows/release.js';
+import { releaseReason } from './document-liveness.js';
 import type { AgentStore } from './store/agent-store.js';
 import type { StoredOrder } from './store/orders-repo.js';
 
@@ -120,13 +122,22 @@ async function lookupView(store: AgentStore, target: LookupTarget | null): Promi
   };
 }
 
+/**
+ * The number of a document of this kind the station keeps unfinished and may go on with: never
+ * one finished, shipped, closed or cancelled (the release of the station may still be on its way).
+ */
+async function pausedNumber(store: AgentStore, state: StationState, kind: DocumentKind): Promise<string | null> {
+  const doc = heldDocuments(state).find((d) => d.kind === kind);
+  return doc && !doc.done && !(await releaseReason(store, doc)) ? doc.number : null;
+}
+
 /** Projects a station's state (plus store look-ups) into the view its terminals render. */
 export async function buildStationView(store: AgentStore, state: StationState, carriers: string[]): Promise<StationView> {
   switch (state.screen) {
     case 'signin':
       return { screen: 'signin' };
     case 'menu':
-      return { screen: 'menu', pausedOrder: state.pick?.orderNumber ?? null, pausedPack: state.pack?.orderNumber ?? null };
+      return { screen: 'menu', pausedOrder: await pausedNumber(store, state, 'pick'), pausedPack: await pausedNumber(store, state, 'pack') };
     case 'pick-orders': {
       return { screen: 'pick-orders', orders: orderSummaries(await store.orders.listOpen(ORDER_LIST_LIMIT), 'ordered') };
     }

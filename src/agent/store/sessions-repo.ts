@@ -17,6 +17,12 @@ export class SessionsRepo {
     return { state: JSON.parse(row.state) as StationState, feedback: row.feedback ? (JSON.parse(row.feedback) as FeedbackView) : null };
   }
 
+  /** Every station with a saved session. */
+  async stations(): Promise<string[]> {
+    const rows: { station: string }[] = await this.db('sessions').select('station').orderBy('station');
+    return rows.map((r) => r.station);
+  }
+
   async save(trx: Knex.Transaction, station: string, session: StoredSession, at: string): Promise<void> {
     await trx('sessions')
       .insert({ station, state: JSON.stringify(session.state), feedback: session.feedback ? JSON.stringify(session.feedback) : null, updated_at: at })

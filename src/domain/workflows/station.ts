@@ -10,6 +10,7 @@ import { reduceReceive, startReceive, type ReceiptDoc, type ReceiveContext, type
 import type { DamageReason, DomainEvent } from '../events.js';
 import type { ScanMeaning } from '../scan-meaning.js';
 import { navigate, refuse, type ReducerResult } from './reducer-result.js';
+import { dropFinished, finishedScreenAsList, releaseDocument, type ReleaseIntent } from './release.js';
 
 export type StationScreen = 'signin' | 'menu' | 'pick-orders' | 'pick' | 'pack-orders' | 'pack' | 'receive-list' | 'receive' | 'count-list' | 'count' | 'lookup';
 export type MenuChoice = 'pick' | 'pack' | 'receive' | 'count' | 'lookup';
@@ -57,6 +58,7 @@ export type StationIntent =
   | { type: 'close' }
   | { type: 'lookup'; ref: string; target: LookupTarget | null }
   | { type: 'replenish'; productCode: string; quantity: number; note: string; location: string | null }
+  | ReleaseIntent
   | PickIntent
   | Exclude<PackIntent, { type: 'scan' }>;
 
@@ -104,7 +106,7 @@ function onPickScreen(state: StationState, intent: StationIntent): ReducerResult
   }
 }
 
-/** The station's top-level workflow: sign-in, menu, and the workflow chosen. Pure. */
+/** The receipt under way: scans, quantities, damaged units, closing. */
 function onReceiveScreen(state: StationState, intent: StationIntent, ctx: StationContext): ReducerResult<StationState> {
   const receive = state.receive;
   if (!receive) return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
@@ -147,7 +149,7 @@ function onLookupScreen(state: StationState, intent: StationIntent): ReducerResu
   return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
 }
 
-export function reduceStation(state: StationState, intent: StationIntent, ctx: StationContext): ReducerResult<StationState> {
+function reduceScreens(state: StationState, intent: StationIntent, ctx: StationContext): ReducerResult<StationState> {
   // picks confirmed anywhere on the site reach a count under way at this station
   if (intent.type === 'stock-moved') {
     if (!state.count) return navigate(state);
@@ -211,4 +213,22 @@ export function reduceStation(state: StationState, intent: StationIntent, ctx: S
     case 'lookup':
       return onLookupScreen(state, intent);
   }
+}
+
+const OPENING = new Set<StationIntent['type']>(['open-order', 'open-pack-order', 'open-receipt', 'open-count']);
+
+/**
+ * The station's top-level workflow: sign-in, menu, and the workflow chosen. A document closed,
+ * cancelled or taken over elsewhere is released (release.ts); the next document scanned on a
+ * finished one's screen opens as from its list; going back to the menu or to sign-in drops what
+ * was finished here. Pure.
+ */
+export function reduceStation(state: StationState, intent: StationIntent, ctx: StationContext): ReducerResult<StationState> {
+  if (intent.type === 'release') return releaseDocument(state, intent);
+  const from = OPENING.has(intent.type) ? finishedScreenAsList(state) : state;
+  const result = reduceScreens(from, intent, ctx);
+  // a refused opening leaves the finished summary where it was
+  if (result.state === from) return from === state ? result : { ...result, state };
+  if (result.state.screen !== 'menu' && result.state.screen !== 'signin') return result;
+  return { ...result, state: dropFinished(result.state) };
 }
