@@ -137,14 +137,17 @@ async function openReceipt(ctx: ResolveContext, ref: string): Promise<StationInt
   if (!receipt || (receipt.status !== 'expected' && receipt.status !== 'receiving')) return { type: 'open-receipt', ref: ref.trim(), doc: null };
   const products = await ctx.store.catalog.productsByCode(receipt.lines.map((l) => l.productCode));
   const lines = receipt.lines.map((l) => ({ productCode: l.productCode, productName: products.get(l.productCode)?.name ?? l.productCode, expected: l.quantity }));
-  return { type: 'open-receipt', ref: receipt.number, doc: { id: receipt.id, number: receipt.number, supplier: receipt.supplier, lines } };
+  const holder = await ctx.store.sessions.heldElsewhere('receive', receipt.id, ctx.station);
+  return { type: 'open-receipt', ref: receipt.number, doc: { id: receipt.id, number: receipt.number, supplier: receipt.supplier, lines }, ...(holder?.receive && { resume: holder.receive }) };
 }
 
 async function openCount(ctx: ResolveContext, taskId: string | null): Promise<StationIntent> {
   if (taskId === null) return { type: 'open-count', taskId: null, label: 'ad hoc', found: true };
   const task = await ctx.store.workDocs.task(taskId);
   if (!task || task.status !== 'open') return { type: 'open-count', taskId, label: taskId, found: false };
-  return { type: 'open-count', taskId: task.id, label: `${task.id} ${task.target}`, found: true };
+  // opened at another station: taken over as it was left there (that station is released)
+  const holder = await ctx.store.sessions.heldElsewhere('count', task.id, ctx.station);
+  return { type: 'open-count', taskId: task.id, label: `${task.id} ${task.target}`, found: true, ...(holder?.count && { resume: holder.count }) };
 }
 
 async function openPickOrder(ctx: ResolveContext, ref: string): Promise<StationIntent> {

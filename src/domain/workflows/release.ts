@@ -79,13 +79,21 @@ export function dropFinished(state: StationState): StationState {
     .reduce((s, d) => without(s, d.kind), state);
 }
 
+/** The finished document whose summary the station shows, if it does. */
+const finishedOnScreen = (state: StationState) => heldDocuments(state).find((d) => d.done && SCREENS[d.kind].work === state.screen);
+
+/** Leaving a finished document's summary for the menu: dropped, nothing "paused". */
+export function leaveFinished(state: StationState): StationState | undefined {
+  return finishedOnScreen(state) ? dropFinished({ ...state, screen: 'menu' }) : undefined;
+}
+
 /**
  * On a finished document's screen, the next document scanned opens as from its list: the
  * finished one is dropped and the intent goes on as if sent from the list screen.
  */
 export function finishedScreenAsList(state: StationState): StationState {
-  const held = heldDocuments(state).find((d) => SCREENS[d.kind].work === state.screen);
-  return held?.done ? { ...without(state, held.kind), screen: SCREENS[held.kind].list } : state;
+  const held = finishedOnScreen(state);
+  return held ? { ...without(state, held.kind), screen: SCREENS[held.kind].list } : state;
 }
 
 /**

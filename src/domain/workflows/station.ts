@@ -10,7 +10,7 @@ import { reduceReceive, startReceive, type ReceiptDoc, type ReceiveContext, type
 import type { DamageReason, DomainEvent } from '../events.js';
 import type { ScanMeaning } from '../scan-meaning.js';
 import { navigate, refuse, type ReducerResult } from './reducer-result.js';
-import { dropFinished, finishedScreenAsList, releaseDocument, type ReleaseIntent } from './release.js';
+import { dropFinished, finishedScreenAsList, leaveFinished, releaseDocument, type ReleaseIntent } from './release.js';
 
 export type StationScreen = 'signin' | 'menu' | 'pick-orders' | 'pick' | 'pack-orders' | 'pack' | 'receive-list' | 'receive' | 'count-list' | 'count' | 'lookup';
 export type MenuChoice = 'pick' | 'pack' | 'receive' | 'count' | 'lookup';
@@ -48,8 +48,10 @@ export type StationIntent =
   | { type: 'open-order'; ref: string; order: PickOrder | null; refusal?: OrderRefusal }
   | { type: 'open-pack-order'; ref: string; order: PackOrder | null; refusal?: OrderRefusal }
   | { type: 'finish' }
-  | { type: 'open-receipt'; ref: string; doc: ReceiptDoc | null }
-  | { type: 'open-count'; taskId: string | null; label: string; found: boolean }
+  /** `resume`: the receipt as another station left it, taken over with what it did. */
+  | { type: 'open-receipt'; ref: string; doc: ReceiptDoc | null; resume?: ReceiveState }
+  /** `resume`: the count as another station left it (its lines, recounts asked), taken over. */
+  | { type: 'open-count'; taskId: string | null; label: string; found: boolean; resume?: CountState }
   | { type: 'receive-scan'; meaning: ScanMeaning; lotTracked: boolean; suggested: string | null }
   | { type: 'count-scan'; meaning: ScanMeaning; expected: number }
   | { type: 'damaged'; quantity: number; reason: DamageReason }
@@ -200,14 +202,14 @@ function reduceScreens(state: StationState, intent: StationIntent, ctx: StationC
       if (intent.type === 'back') return navigate({ ...state, screen: 'menu' });
       if (intent.type !== 'open-receipt') return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
       if (!intent.doc) return refuse(state, errorFeedback('ORDER_NOT_FOUND', { order: intent.ref }));
-      return { state: { ...state, screen: 'receive', receive: startReceive(intent.doc) }, events: [], feedback: okFeedback('RECEIVE_STARTED', { receipt: intent.doc.number }) };
+      return { state: { ...state, screen: 'receive', receive: intent.resume ?? startReceive(intent.doc) }, events: [], feedback: okFeedback('RECEIVE_STARTED', { receipt: intent.doc.number }) };
     case 'receive':
       return onReceiveScreen(state, intent, ctx);
     case 'count-list':
       if (intent.type === 'back') return navigate({ ...state, screen: 'menu' });
       if (intent.type !== 'open-count') return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
       if (!intent.found) return refuse(state, errorFeedback('ORDER_NOT_FOUND', { order: intent.label }));
-      return { state: { ...state, screen: 'count', count: startCount(intent.taskId, intent.label, ctx.counting) }, events: [], feedback: okFeedback('COUNT_STARTED', { count: intent.label }) };
+      return { state: { ...state, screen: 'count', count: intent.resume ?? startCount(intent.taskId, intent.label, ctx.counting) }, events: [], feedback: okFeedback('COUNT_STARTED', { count: intent.label }) };
     case 'count':
       return onCountScreen(state, intent);
     case 'lookup':
@@ -225,6 +227,8 @@ const OPENING = new Set<StationIntent['type']>(['open-order', 'open-pack-order',
  */
 export function reduceStation(state: StationState, intent: StationIntent, ctx: StationContext): ReducerResult<StationState> {
   if (intent.type === 'release') return releaseDocument(state, intent);
+  const left = intent.type === 'back' ? leaveFinished(state) : undefined;
+  if (left) return navigate(left);
   const from = OPENING.has(intent.type) ? finishedScreenAsList(state) : state;
   const result = reduceScreens(from, intent, ctx);
   // a refused opening leaves the finished summary where it was

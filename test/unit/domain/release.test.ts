@@ -64,8 +64,10 @@ describe('documents release stations', () => {
   });
 
   it('drops a finished order on leaving its summary: the menu offers it no more, for this operator or the next', () => {
-    const back = run(pickDone(), { type: 'back' }).state;
+    const { state: back, last } = run(pickDone(), { type: 'back' });
     expect(back).toMatchObject({ screen: 'menu', pick: null });
+    // finished, not paused
+    expect(last.feedback).toBeNull();
     expect(run(back, { type: 'menu', choice: 'pick' }).state.screen).toBe('pick-orders');
     const next = run(pickDone(), { type: 'back' }, { type: 'sign-out' }, { type: 'sign-in', entered: 'OP02', operator: paul }).state;
     expect(next).toMatchObject({ screen: 'menu', operator: paul, pick: null });
