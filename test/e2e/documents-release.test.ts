@@ -172,6 +172,7 @@ describe('documents release stations, in real terminals', () => {
     expect(other).toContain(`${OTHER.number} : ${NEXT.number} est en cours`);
     await pickWholeOrder(driver);
     await driver.until(() => driver.lastView?.view.screen === 'pick-done', 'the pick summary');
+    await picker.waitFor(new RegExp(`Commande ${NEXT.number} préparée`));
     // an unknown number on the summary: named; the summary stays
     expect(flat(feedbackOf(await settle(picker, 'CMD-9999')))).toContain('CMD-9999');
     // the next order scanned on the summary opens
