@@ -75,6 +75,9 @@ describe('documents release stations, in real terminals', () => {
     await first.waitFor(/^Qté à ajouter \(u\.\) ›/m);
     await settle(first, `=${counted.quantity - 3}`);
     expect(await settle(first, '')).toMatch(/✖ Écart sur .* recomptage demandé/);
+    // paused, the menu says which count waits
+    first.keys('Escape');
+    await first.waitFor(new RegExp(`4 Inventaire \\(${task.id} en cours\\)`));
 
     // another operator opens the same count at another station: it is taken over as it was left
     const second = await open('REC-2', 'OP02');
@@ -85,6 +88,7 @@ describe('documents release stations, in real terminals', () => {
     const released = await first.waitFor(/repris au poste REC-2/);
     expect(flat(feedbackOf(released))).toContain(`${task.id} ${task.target} repris au poste REC-2 : ce poste est libéré`);
     expect(released).toMatch(/4 Inventaire/);
+    expect(released).not.toMatch(/en cours/);
 
     // the recount, by the second operator, then the close
     await settle(second, lotScan);

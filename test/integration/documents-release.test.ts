@@ -82,7 +82,7 @@ describe.each(BACKENDS)('documents release stations (%s)', (backend) => {
     expect((await testSessions(store).get('S1')).state.pick).toBeNull();
     const audit = await store.audit.recent('S1', 10);
     expect(audit.find((a) => a.intent === 'release')).toMatchObject({ source: 'device', outcomeCode: 'DOCUMENT_CANCELLED' });
-    expect(await buildStationView(store, after.state, [])).toEqual({ screen: 'menu', pausedOrder: null, pausedPack: null });
+    expect(await buildStationView(store, after.state, [])).toEqual({ screen: 'menu', pausedOrder: null, pausedPack: null, pausedReceipt: null, pausedCount: null });
     // nothing goes to the hub for it
     expect(Number((await store.db('outbox').count({ n: '*' }).first())!.n)).toBe(0);
   });
@@ -92,6 +92,9 @@ describe.each(BACKENDS)('documents release stations (%s)', (backend) => {
     const released: string[] = [];
     const sessions = testSessions(store, released);
     await countWithRecount(sessions, 'S1', 'OP01');
+    // paused: the menu says which count is under way
+    await sessions.handle('S1', { type: 'back' });
+    expect(await buildStationView(store, (await sessions.get('S1')).state, [])).toMatchObject({ screen: 'menu', pausedCount: 'INV-1' });
 
     // another operator opens it at another station: S1 is released in the same call, S2 goes on where S1 was
     await sessions.handle('S2', input('OP02'));

@@ -98,6 +98,7 @@ export const en: Record<MessageKey, string> = {
   'devices.offline': 'offline: {ids}',
   'menu.pack': "Packing",
   'menu.pausedPack': "{order} in progress",
+  'menu.underWay': "{document} in progress",
   'packOrders.title': "Orders to pack ({n})",
   'packOrders.empty': "No order to pack.",
   'pack.parcel': "parcel {n}",

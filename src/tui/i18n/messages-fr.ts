@@ -97,6 +97,7 @@ export const fr = {
   'devices.offline': 'hors ligne : {ids}',
   'menu.pack': "Emballage",
   'menu.pausedPack': "{order} en cours",
+  'menu.underWay': "{document} en cours",
   'packOrders.title': "Commandes à emballer ({n})",
   'packOrders.empty': "Aucune commande à emballer.",
   'pack.parcel': "colis {n}",
