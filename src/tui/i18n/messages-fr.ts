@@ -56,7 +56,7 @@ export const fr = {
   'fb.DOCUMENT_CLOSED': '{document} clôturé ailleurs : ce poste est libéré',
   'fb.DOCUMENT_CANCELLED': '{document} annulé par l’ERP : ce poste est libéré',
   'fb.DOCUMENT_TAKEN': '{document} repris au poste {station} : ce poste est libéré',
-  'fb.DOCUMENT_OTHER_OPEN': '{scanned} : {current} est en cours ; terminez-la ou mettez-la en pause d’abord',
+  'fb.DOCUMENT_OTHER_OPEN': '{scanned} : {current} est en cours ; terminez ou mettez en pause d’abord',
   'fb.PICK_STARTED': 'Commande {order} ouverte',
   'fb.PICK_LOCATION_OK': 'Emplacement {location} confirmé',
   'fb.PICK_WRONG_LOCATION': 'Mauvais emplacement : {scanned}, attendu {expected}',

@@ -95,6 +95,13 @@ describe('documents release stations', () => {
     expect(last.feedback).toMatchObject({ level: 'error', code: 'DOCUMENT_OTHER_OPEN', params: { scanned: 'CMD-9', current: 'CMD-1' } });
   });
 
+  it('an order scanned during a count or a receipt is named, beside the document under way', () => {
+    const scanOrder = { meaning: { kind: 'order' as const, order: { ...order, number: 'CMD-9' } } };
+    expect(run(counting(), { type: 'count-scan', ...scanOrder, expected: 0 }).last.feedback).toMatchObject({ code: 'DOCUMENT_OTHER_OPEN', params: { scanned: 'CMD-9', current: 'INV-1 A-01-02-1' } });
+    const receiving = run(signedIn(), { type: 'menu', choice: 'receive' }, { type: 'open-receipt', ref: 'PO-1', doc: { id: 'R1', number: 'PO-1', supplier: 'S', lines: [] } }).state;
+    expect(run(receiving, { type: 'receive-scan', ...scanOrder, lotTracked: false, suggested: null }).last.feedback).toMatchObject({ code: 'DOCUMENT_OTHER_OPEN', params: { scanned: 'CMD-9', current: 'PO-1' } });
+  });
+
   it('tells other stations a document opened here is taken over, and one finished here is closed', () => {
     const idle = signedIn();
     const opened = run(idle, { type: 'menu', choice: 'count' }, { type: 'open-count', taskId: 'INV-1', label: 'INV-1 A-01-02-1', found: true }).state;
