@@ -51,6 +51,7 @@ export class StationSessions {
   private readonly cache = new Map<string, StoredSession>();
   private readonly queue = new KeyedQueue();
   private lastFeedbackId = 0;
+  private sweeping: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: SessionsOptions) {}
 
@@ -85,7 +86,14 @@ export class StationSessions {
    * shipped (the hub's work stream moved, or the agent starts): each such station's terminals are
    * told why, naming the document. Returns the stations released.
    */
-  async releaseClosed(): Promise<string[]> {
+  releaseClosed(): Promise<string[]> {
+    // one sweep at a time: patches come in bursts, and each sweep sees what the ones before did
+    const sweep = this.sweeping.then(() => this.sweepClosed());
+    this.sweeping = sweep.catch(() => undefined);
+    return sweep;
+  }
+
+  private async sweepClosed(): Promise<string[]> {
     const released: string[] = [];
     for (const station of await this.stations()) {
       const { state } = await this.get(station);
@@ -175,6 +183,8 @@ export class StationSessions {
     const resolved = 'client' in work ? await resolveIntent({ store, station, now, nextSscc: this.options.nextSscc }, current.state, work.client) : work.device;
     const domainIntent = orderTaken && (resolved.type === 'open-order' || resolved.type === 'open-pack-order') ? { type: resolved.type, ref: resolved.ref, order: null, refusal: 'not-available' as const } : resolved;
     const result = reduceStation(current.state, domainIntent, { ...context, receiving: { ...context.receiving, today: at.slice(0, 10) } });
+    // a release that finds the document gone already (released twice, finished meanwhile) changes nothing, not even the message
+    if (domainIntent.type === 'release' && result.state === current.state) return { session: current, feedback: null, events: [] };
     const feedback = result.feedback ? this.feedbackView(result.feedback) : null;
     const next: StoredSession = { state: result.state, feedback };
     const operator = current.state.operator?.code ?? result.state.operator?.code ?? null;
