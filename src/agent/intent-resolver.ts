@@ -1,3 +1,4 @@
+import { finishedScreenAsList } from '../domain/workflows/release.js';
 import type { StationIntent, StationState } from '../domain/workflows/station.js';
 import type { ClientIntent } from '../protocol/local-api.js';
 import { pinMatches } from '../runtime/pin-hash.js';
@@ -86,15 +87,17 @@ async function resolveInput(ctx: ResolveContext, state: StationState, data: stri
     const operator = await store.catalog.operatorByCodeOrBadge(data);
     return { type: 'sign-in', entered: data, operator: operator ? { code: operator.code, name: operator.name } : null };
   }
-  if (state.screen === 'pick-orders') return openPickOrder(ctx, data.trim());
-  if (state.screen === 'pack-orders') return openPackOrder(ctx, data.trim());
+  // a finished document's screen takes the next one's number, as its list does
+  const list = listScreenOf(state);
+  if (list === 'pick-orders') return openPickOrder(ctx, data.trim());
+  if (list === 'pack-orders') return openPackOrder(ctx, data.trim());
+  if (list === 'receive-list') return openReceipt(ctx, data);
+  if (list === 'count-list') return openCount(ctx, data.trim());
   if (state.screen === 'pack' && state.pack?.phase === 'box') {
     const box = await store.catalog.boxTypeByCode(data.trim().toUpperCase());
     return { type: 'box', box: box ?? null, ref: data.trim() };
   }
   if (state.screen === 'pack' && state.pack?.phase === 'carrier') return { type: 'tracking', tracking: data.trim(), sscc: await ctx.nextSscc() };
-  if (state.screen === 'receive-list') return openReceipt(ctx, data);
-  if (state.screen === 'count-list') return openCount(ctx, data.trim());
   const meaning = await resolveScan(store, data, ctx.now);
   if (state.screen === 'lookup') {
     if (meaning.kind === 'product') return { type: 'lookup', ref: data, target: { kind: 'product', code: meaning.productCode } };
@@ -114,6 +117,9 @@ async function resolveInput(ctx: ResolveContext, state: StationState, data: stri
   return { type: 'scan', meaning };
 }
 
+/** The list screen whose scan prompt the station shows: a list, or a finished document's summary. */
+const listScreenOf = (state: StationState) => finishedScreenAsList(state).screen;
+
 /** An order is offered to one station at a time: free, or already this station's. */
 function available(order: StoredOrder, station: string, free: LocalOrderStatus, taken: LocalOrderStatus): boolean {
   if (order.hubStatus === 'cancelled') return false;
@@ -131,14 +137,17 @@ async function openReceipt(ctx: ResolveContext, ref: string): Promise<StationInt
   if (!receipt || (receipt.status !== 'expected' && receipt.status !== 'receiving')) return { type: 'open-receipt', ref: ref.trim(), doc: null };
   const products = await ctx.store.catalog.productsByCode(receipt.lines.map((l) => l.productCode));
   const lines = receipt.lines.map((l) => ({ productCode: l.productCode, productName: products.get(l.productCode)?.name ?? l.productCode, expected: l.quantity }));
-  return { type: 'open-receipt', ref: receipt.number, doc: { id: receipt.id, number: receipt.number, supplier: receipt.supplier, lines } };
+  const holder = await ctx.store.sessions.heldElsewhere('receive', receipt.id, ctx.station);
+  return { type: 'open-receipt', ref: receipt.number, doc: { id: receipt.id, number: receipt.number, supplier: receipt.supplier, lines }, ...(holder?.receive && { resume: holder.receive }) };
 }
 
 async function openCount(ctx: ResolveContext, taskId: string | null): Promise<StationIntent> {
   if (taskId === null) return { type: 'open-count', taskId: null, label: 'ad hoc', found: true };
   const task = await ctx.store.workDocs.task(taskId);
   if (!task || task.status !== 'open') return { type: 'open-count', taskId, label: taskId, found: false };
-  return { type: 'open-count', taskId: task.id, label: `${task.id} ${task.target}`, found: true };
+  // opened at another station: taken over as it was left there (that station is released)
+  const holder = await ctx.store.sessions.heldElsewhere('count', task.id, ctx.station);
+  return { type: 'open-count', taskId: task.id, label: `${task.id} ${task.target}`, found: true, ...(holder?.count && { resume: holder.count }) };
 }
 
 async function openPickOrder(ctx: ResolveContext, ref: string): Promise<StationIntent> {

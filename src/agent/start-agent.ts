@@ -55,6 +55,7 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
     clock,
     context: { packing: config.packing, receiving: config.receiving, counting: config.counting },
     nextSscc: () => allocateSscc(store, config.packing.companyPrefix, agentNumber),
+    onReleased: (station) => void server.push(station),
     onStoreFault: (station, fault) => faults.error(fault.code, { station, store: storeLocationName(config.db), err: fault.message }, 'an action was not recorded: the store refused it; operators are told'),
     onCommitted: (station, handled) => {
       if (handled.events.length > 0) sync.kick();
@@ -97,8 +98,13 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
     clock,
     // sync starts only once the server exists (below), so this push always has a server
     // events sent or settled and the link change only the status line; documents change views
-    onChange: (what) => void server.push(undefined, what === 'outbox' || what === 'link' ? 'status' : 'view'),
+    onChange: (what) => {
+      if (what === 'work') releaseClosed();
+      void server.push(undefined, what === 'outbox' || what === 'link' ? 'status' : 'view');
+    },
   });
+  /** Documents closed, cancelled or shipped at the hub leave the stations holding them. */
+  const releaseClosed = () => void sessions.releaseClosed().catch((error: Error) => logger.error({ err: error.message }, 'stations not released of closed documents'));
   const devices = new StationDevices(
     config.stations,
     {
@@ -122,6 +128,8 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
     throw typedFault(error, { listener: "the agent's local API" });
   });
   writeRuntimeFile(runtimeFile, { pid: process.pid, port, startedAt: clock().toISOString(), ...(config.logFile && { logFile: resolve(config.logFile) }) });
+  // what the hub closed while this agent was down and already told it, before anyone scans
+  releaseClosed();
   sync.start();
   devices.start();
   logger.info({ port, agentId: config.agentId, hub: config.hub.url }, 'agent started');

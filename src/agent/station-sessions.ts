@@ -2,11 +2,13 @@ import type { Knex } from 'knex';
 import type { DomainEvent } from '../domain/events.js';
 import { errorFeedback, type Feedback } from '../domain/feedback.js';
 import type { Weight } from '../domain/weight.js';
+import { heldDocuments, releasesElsewhere, type ReleaseIntent } from '../domain/workflows/release.js';
 import { reduceStation, type StationContext, type StationIntent, type StationState } from '../domain/workflows/station.js';
 import type { ClientIntent, FeedbackView } from '../protocol/local-api.js';
 import { KeyedQueue } from '../runtime/keyed-queue.js';
 import type { QuaiError } from '../runtime/quai-error.js';
 import { storeFault, type StoreFaultCode } from '../runtime/system-fault.js';
+import { releaseReason } from './document-liveness.js';
 import { resolveIntent } from './intent-resolver.js';
 import type { AgentStore } from './store/agent-store.js';
 import type { StoredSession } from './store/sessions-repo.js';
@@ -27,6 +29,8 @@ export interface SessionsOptions {
   onCommitted: (station: string, handled: HandledIntent) => void;
   /** The store could not record an intent (STORE_FULL, STORE_READ_ONLY, STORE_UNAVAILABLE): nothing was done, the operator is told. */
   onStoreFault?: (station: string, fault: QuaiError & { code: StoreFaultCode }) => void;
+  /** A station let go of a document closed, cancelled or taken over elsewhere: its terminals need the new view. */
+  onReleased?: (station: string) => void;
 }
 
 type Work = { client: ClientIntent; rawFrame?: string } | { device: StationIntent; what: string };
@@ -47,6 +51,7 @@ export class StationSessions {
   private readonly cache = new Map<string, StoredSession>();
   private readonly queue = new KeyedQueue();
   private lastFeedbackId = 0;
+  private sweeping: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: SessionsOptions) {}
 
@@ -76,8 +81,62 @@ export class StationSessions {
     }
   }
 
-  private enqueue(station: string, work: Work): Promise<HandledIntent> {
-    return this.queue.run(station, () => this.apply(station, work));
+  /**
+   * Lets go, at every station, of the documents the store now says are closed, cancelled or
+   * shipped (the hub's work stream moved, or the agent starts): each such station's terminals are
+   * told why, naming the document. Returns the stations released.
+   */
+  releaseClosed(): Promise<string[]> {
+    // one sweep at a time: patches come in bursts, and each sweep sees what the ones before did
+    const sweep = this.sweeping.then(() => this.sweepClosed());
+    this.sweeping = sweep.catch(() => undefined);
+    return sweep;
+  }
+
+  private async sweepClosed(): Promise<string[]> {
+    const released: string[] = [];
+    for (const station of await this.stations()) {
+      const { state } = await this.get(station);
+      for (const doc of heldDocuments(state)) {
+        const reason = await releaseReason(this.options.store, doc);
+        if (reason && doc.id !== null) {
+          await this.release(station, { type: 'release', kind: doc.kind, id: doc.id, reason });
+          released.push(station);
+        }
+      }
+    }
+    return released;
+  }
+
+  /** Stations with a session: those loaded since the agent started and those saved before. */
+  private async stations(): Promise<string[]> {
+    return [...new Set([...this.cache.keys(), ...(await this.options.store.sessions.stations())])];
+  }
+
+  private async release(station: string, intent: ReleaseIntent): Promise<void> {
+    await this.enqueue(station, { device: intent, what: `${intent.kind} ${intent.id} ${intent.reason}${intent.by ? ` at ${intent.by}` : ''}` });
+    this.options.onReleased?.(station);
+  }
+
+  /**
+   * Runs a station's work in its turn; then, outside that turn (two stations may release each
+   * other), releases the other stations holding a document this one has just opened or finished.
+   */
+  private async enqueue(station: string, work: Work): Promise<HandledIntent> {
+    let before: StationState | undefined;
+    const handled = await this.queue.run(station, async () => {
+      before = (await this.get(station)).state;
+      return this.apply(station, work);
+    });
+    const releases = before ? releasesElsewhere(before, handled.session.state, station) : [];
+    if (releases.length > 0) {
+      for (const other of await this.stations()) {
+        if (other === station) continue;
+        const held = heldDocuments((await this.get(other)).state);
+        for (const intent of releases) if (held.some((d) => d.kind === intent.kind && d.id === intent.id && !d.done)) await this.release(other, intent);
+      }
+    }
+    return handled;
   }
 
   /** Feedback ids grow across restarts too (they start from the clock), so terminals ring once per message. */
@@ -124,6 +183,8 @@ export class StationSessions {
     const resolved = 'client' in work ? await resolveIntent({ store, station, now, nextSscc: this.options.nextSscc }, current.state, work.client) : work.device;
     const domainIntent = orderTaken && (resolved.type === 'open-order' || resolved.type === 'open-pack-order') ? { type: resolved.type, ref: resolved.ref, order: null, refusal: 'not-available' as const } : resolved;
     const result = reduceStation(current.state, domainIntent, { ...context, receiving: { ...context.receiving, today: at.slice(0, 10) } });
+    // a release that finds the document gone already (released twice, finished meanwhile) changes nothing, not even the message
+    if (domainIntent.type === 'release' && result.state === current.state) return { session: current, feedback: null, events: [] };
     const feedback = result.feedback ? this.feedbackView(result.feedback) : null;
     const next: StoredSession = { state: result.state, feedback };
     const operator = current.state.operator?.code ?? result.state.operator?.code ?? null;

@@ -6,6 +6,8 @@ import type { PackState } from '../domain/workflows/pack.js';
 import { countUndo, expectedNow, type CountState } from '../domain/workflows/count.js';
 import { receiveUndo, type ReceiveState } from '../domain/workflows/receive.js';
 import type { LookupTarget } from '../domain/workflows/station.js';
+import { heldDocuments, type DocumentKind } from '../domain/workflows/release.js';
+import { releaseReason } from './document-liveness.js';
 import type { AgentStore } from './store/agent-store.js';
 import type { StoredOrder } from './store/orders-repo.js';
 
@@ -120,36 +122,56 @@ async function lookupView(store: AgentStore, target: LookupTarget | null): Promi
   };
 }
 
+/** The menu of a station whose screen lost its document (a session saved by an older agent). */
+const EMPTY_MENU: StationView = { screen: 'menu', pausedOrder: null, pausedPack: null, pausedReceipt: null, pausedCount: null };
+
+/**
+ * The number of a document of this kind the station keeps unfinished (a count: its task id, or
+ * its label when ad hoc) and may go on with: never
+ * one finished, shipped, closed or cancelled (the release of the station may still be on its way).
+ */
+async function pausedNumber(store: AgentStore, state: StationState, kind: DocumentKind): Promise<string | null> {
+  const doc = heldDocuments(state).find((d) => d.kind === kind);
+  if (!doc || doc.done || (await releaseReason(store, doc))) return null;
+  return kind === 'count' ? (doc.id ?? doc.number) : doc.number;
+}
+
 /** Projects a station's state (plus store look-ups) into the view its terminals render. */
 export async function buildStationView(store: AgentStore, state: StationState, carriers: string[]): Promise<StationView> {
   switch (state.screen) {
     case 'signin':
       return { screen: 'signin' };
     case 'menu':
-      return { screen: 'menu', pausedOrder: state.pick?.orderNumber ?? null, pausedPack: state.pack?.orderNumber ?? null };
+      return {
+        screen: 'menu',
+        pausedOrder: await pausedNumber(store, state, 'pick'),
+        pausedPack: await pausedNumber(store, state, 'pack'),
+        pausedReceipt: await pausedNumber(store, state, 'receive'),
+        pausedCount: await pausedNumber(store, state, 'count'),
+      };
     case 'pick-orders': {
       return { screen: 'pick-orders', orders: orderSummaries(await store.orders.listOpen(ORDER_LIST_LIMIT), 'ordered') };
     }
     case 'pack-orders':
       return { screen: 'pack-orders', orders: orderSummaries(await store.orders.listByStatus('picked', ORDER_LIST_LIMIT), 'picked') };
     case 'pack':
-      return state.pack ? packView(state.pack, await store.catalog.boxTypes(), carriers) : { screen: 'menu', pausedOrder: null, pausedPack: null };
+      return state.pack ? packView(state.pack, await store.catalog.boxTypes(), carriers) : EMPTY_MENU;
     case 'receive-list':
       return {
         screen: 'receive-list',
         receipts: (await store.workDocs.openReceipts()).map((r) => ({ id: r.id, number: r.number, supplier: r.supplier, lines: r.lines.length, units: r.lines.reduce((n, l) => n + l.quantity, 0) })),
       };
     case 'receive':
-      return state.receive ? receiveView(state.receive) : { screen: 'menu', pausedOrder: null, pausedPack: null };
+      return state.receive ? receiveView(state.receive) : EMPTY_MENU;
     case 'count-list':
       return { screen: 'count-list', tasks: (await store.workDocs.openTasks()).map(({ id, scope, target }) => ({ id, scope, target })) };
     case 'count':
-      return state.count ? countView(state.count, await uncountedLines(store, state.count)) : { screen: 'menu', pausedOrder: null, pausedPack: null };
+      return state.count ? countView(state.count, await uncountedLines(store, state.count)) : EMPTY_MENU;
     case 'lookup':
       return lookupView(store, state.lookup ?? null);
     case 'pick': {
       const pick = state.pick;
-      if (!pick) return { screen: 'menu', pausedOrder: null, pausedPack: null };
+      if (!pick) return EMPTY_MENU;
       const order = { id: pick.orderId, number: pick.orderNumber, customer: pick.customer };
       const check = pick.phase === 'empty-check' ? pick.emptyCheck : null;
       // while asking whether a bin is empty, the line shown is the one that emptied it

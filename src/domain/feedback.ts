@@ -12,6 +12,11 @@ export const FEEDBACK_CODES = [
   'ORDER_NOT_AVAILABLE',
   'ORDER_PAUSED',
   'NOT_ON_THIS_SCREEN',
+  // a document left the station without the station finishing it (release.ts), or another was scanned over it
+  'DOCUMENT_CLOSED',
+  'DOCUMENT_CANCELLED',
+  'DOCUMENT_TAKEN',
+  'DOCUMENT_OTHER_OPEN',
   'PICK_STARTED',
   'PICK_LOCATION_OK',
   'PICK_WRONG_LOCATION',

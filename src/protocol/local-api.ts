@@ -119,7 +119,14 @@ const orderHeader = z.object({ id: z.string(), number: z.string(), customer: z.s
 
 export const stationView = z.discriminatedUnion('screen', [
   z.object({ screen: z.literal('signin') }),
-  z.object({ screen: z.literal('menu'), pausedOrder: z.string().nullable(), pausedPack: z.string().nullable() }),
+  z.object({
+    screen: z.literal('menu'),
+    pausedOrder: z.string().nullable(),
+    pausedPack: z.string().nullable(),
+    // added with the release of stations: an older agent sends neither
+    pausedReceipt: z.string().nullable().default(null),
+    pausedCount: z.string().nullable().default(null),
+  }),
   z.object({
     screen: z.literal('pick-orders'),
     orders: z.array(orderHeader.extend({ lines: z.number().int(), units: z.number().int() })),

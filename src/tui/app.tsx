@@ -67,7 +67,7 @@ function Body({ view, ui, height, rejected, signInHint }: { view: StationView; u
   if (modal?.kind === 'override') return <OverrideScreen approval={modal.approval} step={modal.step} supervisor={modal.supervisor} selected={ui.selected} height={height} />;
   switch (view.screen) {
     case 'signin': return <SignInScreen hint={signInHint} />;
-    case 'menu': return <MenuScreen pausedOrder={view.pausedOrder} pausedPack={view.pausedPack} rejected={rejected} selected={ui.selected} height={height} />;
+    case 'menu': return <MenuScreen view={view} rejected={rejected} selected={ui.selected} height={height} />;
     case 'pack': return <PackScreen view={view} selected={ui.selected} height={height} />;
     case 'pack-done': return <PackDoneScreen view={view} height={height} />;
     case 'receive-list': return <ReceiveListScreen view={view} selected={ui.selected} height={height} />;

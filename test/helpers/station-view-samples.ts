@@ -82,7 +82,7 @@ export const lookupView = (): View<'lookup'> => ({
 /** One view of every screen context the binding tables know, as an agent would push it. */
 export const SAMPLE_VIEWS: Record<Exclude<ScreenContext, 'connecting'>, StationView> = {
   signin: { screen: 'signin' },
-  menu: { screen: 'menu', pausedOrder: 'CMD-1001', pausedPack: null },
+  menu: { screen: 'menu', pausedOrder: 'CMD-1001', pausedPack: null, pausedReceipt: null, pausedCount: 'INV-3001' },
   orders: { screen: 'pick-orders', orders: [{ ...order, lines: 3, units: 7 }, { id: 'SO-1002', number: 'CMD-1002', customer: 'Jean Dupont', lines: 1, units: 1 }] },
   pick: pickView({ lastShort: 'P-050' }),
   'pick-empty': pickView({ phase: 'empty-check', emptyCheck: { location: 'A-01-02-3', productCode: 'P-100' }, undo: null }),

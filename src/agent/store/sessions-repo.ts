@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { heldDocuments, type DocumentKind } from '../../domain/workflows/release.js';
 import { initialStationState, type StationState } from '../../domain/workflows/station.js';
 import type { FeedbackView } from '../../protocol/local-api.js';
 
@@ -15,6 +16,18 @@ export class SessionsRepo {
     const row = await this.db('sessions').where({ station }).first('state', 'feedback');
     if (!row) return { state: initialStationState(), feedback: null };
     return { state: JSON.parse(row.state) as StationState, feedback: row.feedback ? (JSON.parse(row.feedback) as FeedbackView) : null };
+  }
+
+  /** Every station with a saved session. */
+  async stations(): Promise<string[]> {
+    const rows: { station: string }[] = await this.db('sessions').select('station').orderBy('station');
+    return rows.map((r) => r.station);
+  }
+
+  /** The state of another station holding this document unfinished, to take it over from; undefined if none. */
+  async heldElsewhere(kind: DocumentKind, id: string, station: string): Promise<StationState | undefined> {
+    const rows: { state: string }[] = await this.db('sessions').whereNot({ station }).select('state');
+    return rows.map((r) => JSON.parse(r.state) as StationState).find((state) => heldDocuments(state).some((d) => d.kind === kind && d.id === id && !d.done));
   }
 
   async save(trx: Knex.Transaction, station: string, session: StoredSession, at: string): Promise<void> {

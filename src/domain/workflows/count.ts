@@ -83,6 +83,7 @@ function onScan(state: CountState, meaning: ScanMeaning, expected: number): Redu
     return { state: { ...state, location: meaning.code, phase: 'product', lastScan: null }, events: [], feedback: okFeedback('COUNT_LOCATION', { location: meaning.code }) };
   }
   if (meaning.kind === 'invalid') return refuse(state, errorFeedback(meaning.error.code, { data: meaning.data, detail: meaning.error.detail ?? '' }));
+  if (meaning.kind === 'order') return refuse(state, errorFeedback('DOCUMENT_OTHER_OPEN', { scanned: meaning.order.number, current: state.label }));
   if (meaning.kind !== 'product') return refuse(state, errorFeedback('BARCODE_UNKNOWN', { data: meaning.kind === 'unknown' ? meaning.data : '' }));
   if (!state.location) return refuse(state, errorFeedback('COUNT_SCAN_LOCATION_FIRST'));
   const lot = meaning.lot ?? null;

@@ -101,6 +101,8 @@ function onScan(state: PackState, meaning: ScanMeaning, rules: PackingRules): Re
       const verified = item.verified + meaning.multiple;
       return { state: { ...state, items }, events: [], feedback: okFeedback('PACK_ITEM_OK', { product: item.productCode, verified, quantity: item.quantity - item.packed }) };
     }
+    case 'order':
+      return refuse(state, errorFeedback('DOCUMENT_OTHER_OPEN', { scanned: meaning.order.number, current: state.orderNumber }));
     default:
       return refuse(state, errorFeedback('PACK_WRONG_ITEM', { product: meaning.kind === 'location' ? meaning.code : '?', order: state.orderNumber }));
   }

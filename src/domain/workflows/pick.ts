@@ -149,7 +149,7 @@ function onScan(state: PickState, line: PickLineState, meaning: ScanMeaning): Re
     case 'unknown':
       return refuse(state, errorFeedback('BARCODE_UNKNOWN', { data: meaning.data }));
     case 'order':
-      return refuse(state, errorFeedback('PICK_ORDER_COMPLETE', { order: state.orderNumber }));
+      return refuse(state, errorFeedback('DOCUMENT_OTHER_OPEN', { scanned: meaning.order.number, current: state.orderNumber }));
     case 'box':
       return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
     case 'location':

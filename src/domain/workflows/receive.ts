@@ -112,6 +112,8 @@ function onScan(state: ReceiveState, intent: Extract<ReceiveIntent, { type: 'sca
       break;
     case 'unknown':
       return refuse(state, errorFeedback('BARCODE_UNKNOWN', { data: meaning.data }));
+    case 'order':
+      return refuse(state, errorFeedback('DOCUMENT_OTHER_OPEN', { scanned: meaning.order.number, current: state.number }));
     default:
       return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
   }

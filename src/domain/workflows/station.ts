@@ -10,6 +10,7 @@ import { reduceReceive, startReceive, type ReceiptDoc, type ReceiveContext, type
 import type { DamageReason, DomainEvent } from '../events.js';
 import type { ScanMeaning } from '../scan-meaning.js';
 import { navigate, refuse, type ReducerResult } from './reducer-result.js';
+import { dropFinished, finishedScreenAsList, leaveFinished, releaseDocument, type ReleaseIntent } from './release.js';
 
 export type StationScreen = 'signin' | 'menu' | 'pick-orders' | 'pick' | 'pack-orders' | 'pack' | 'receive-list' | 'receive' | 'count-list' | 'count' | 'lookup';
 export type MenuChoice = 'pick' | 'pack' | 'receive' | 'count' | 'lookup';
@@ -47,8 +48,10 @@ export type StationIntent =
   | { type: 'open-order'; ref: string; order: PickOrder | null; refusal?: OrderRefusal }
   | { type: 'open-pack-order'; ref: string; order: PackOrder | null; refusal?: OrderRefusal }
   | { type: 'finish' }
-  | { type: 'open-receipt'; ref: string; doc: ReceiptDoc | null }
-  | { type: 'open-count'; taskId: string | null; label: string; found: boolean }
+  /** `resume`: the receipt as another station left it, taken over with what it did. */
+  | { type: 'open-receipt'; ref: string; doc: ReceiptDoc | null; resume?: ReceiveState }
+  /** `resume`: the count as another station left it (its lines, recounts asked), taken over. */
+  | { type: 'open-count'; taskId: string | null; label: string; found: boolean; resume?: CountState }
   | { type: 'receive-scan'; meaning: ScanMeaning; lotTracked: boolean; suggested: string | null }
   | { type: 'count-scan'; meaning: ScanMeaning; expected: number }
   | { type: 'damaged'; quantity: number; reason: DamageReason }
@@ -57,6 +60,7 @@ export type StationIntent =
   | { type: 'close' }
   | { type: 'lookup'; ref: string; target: LookupTarget | null }
   | { type: 'replenish'; productCode: string; quantity: number; note: string; location: string | null }
+  | ReleaseIntent
   | PickIntent
   | Exclude<PackIntent, { type: 'scan' }>;
 
@@ -104,7 +108,7 @@ function onPickScreen(state: StationState, intent: StationIntent): ReducerResult
   }
 }
 
-/** The station's top-level workflow: sign-in, menu, and the workflow chosen. Pure. */
+/** The receipt under way: scans, quantities, damaged units, closing. */
 function onReceiveScreen(state: StationState, intent: StationIntent, ctx: StationContext): ReducerResult<StationState> {
   const receive = state.receive;
   if (!receive) return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
@@ -147,7 +151,7 @@ function onLookupScreen(state: StationState, intent: StationIntent): ReducerResu
   return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
 }
 
-export function reduceStation(state: StationState, intent: StationIntent, ctx: StationContext): ReducerResult<StationState> {
+function reduceScreens(state: StationState, intent: StationIntent, ctx: StationContext): ReducerResult<StationState> {
   // picks confirmed anywhere on the site reach a count under way at this station
   if (intent.type === 'stock-moved') {
     if (!state.count) return navigate(state);
@@ -198,17 +202,37 @@ export function reduceStation(state: StationState, intent: StationIntent, ctx: S
       if (intent.type === 'back') return navigate({ ...state, screen: 'menu' });
       if (intent.type !== 'open-receipt') return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
       if (!intent.doc) return refuse(state, errorFeedback('ORDER_NOT_FOUND', { order: intent.ref }));
-      return { state: { ...state, screen: 'receive', receive: startReceive(intent.doc) }, events: [], feedback: okFeedback('RECEIVE_STARTED', { receipt: intent.doc.number }) };
+      return { state: { ...state, screen: 'receive', receive: intent.resume ?? startReceive(intent.doc) }, events: [], feedback: okFeedback('RECEIVE_STARTED', { receipt: intent.doc.number }) };
     case 'receive':
       return onReceiveScreen(state, intent, ctx);
     case 'count-list':
       if (intent.type === 'back') return navigate({ ...state, screen: 'menu' });
       if (intent.type !== 'open-count') return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
       if (!intent.found) return refuse(state, errorFeedback('ORDER_NOT_FOUND', { order: intent.label }));
-      return { state: { ...state, screen: 'count', count: startCount(intent.taskId, intent.label, ctx.counting) }, events: [], feedback: okFeedback('COUNT_STARTED', { count: intent.label }) };
+      return { state: { ...state, screen: 'count', count: intent.resume ?? startCount(intent.taskId, intent.label, ctx.counting) }, events: [], feedback: okFeedback('COUNT_STARTED', { count: intent.label }) };
     case 'count':
       return onCountScreen(state, intent);
     case 'lookup':
       return onLookupScreen(state, intent);
   }
+}
+
+const OPENING = new Set<StationIntent['type']>(['open-order', 'open-pack-order', 'open-receipt', 'open-count']);
+
+/**
+ * The station's top-level workflow: sign-in, menu, and the workflow chosen. A document closed,
+ * cancelled or taken over elsewhere is released (release.ts); the next document scanned on a
+ * finished one's screen opens as from its list; going back to the menu or to sign-in drops what
+ * was finished here. Pure.
+ */
+export function reduceStation(state: StationState, intent: StationIntent, ctx: StationContext): ReducerResult<StationState> {
+  if (intent.type === 'release') return releaseDocument(state, intent);
+  const left = intent.type === 'back' ? leaveFinished(state) : undefined;
+  if (left) return navigate(left);
+  const from = OPENING.has(intent.type) ? finishedScreenAsList(state) : state;
+  const result = reduceScreens(from, intent, ctx);
+  // a refused opening leaves the finished summary where it was
+  if (result.state === from) return from === state ? result : { ...result, state };
+  if (result.state.screen !== 'menu' && result.state.screen !== 'signin') return result;
+  return { ...result, state: dropFinished(result.state) };
 }

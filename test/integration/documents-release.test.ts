@@ -1,0 +1,139 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { StationSessions } from '../../src/agent/station-sessions.js';
+import { buildStationView } from '../../src/agent/station-views.js';
+import { AgentStore } from '../../src/agent/store/agent-store.js';
+import { generateDemoData } from '../../src/hub/adapters/embedded/demo-data.js';
+import type { WorkOrder } from '../../src/protocol/sync.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
+import { BACKENDS, freshDatabase, type Backend } from '../helpers/test-database.js';
+
+const tempDir = useTempDirs();
+let store: AgentStore | undefined;
+afterEach(async () => {
+  await store?.close();
+  store = undefined;
+});
+
+const data = generateDemoData({ products: 50, orders: 3, seed: 7 });
+const orders: WorkOrder[] = data.orders.map((o) => ({ ...o, status: 'open' as const, lines: o.lines.map((l) => ({ ...l, picked: 0 })) }));
+const BIN = data.locations[0]!.code;
+const PRODUCT = data.products[0]!.code;
+
+/** An agent store with the demo catalog, orders and a count task of one bin, as if synced from the hub. */
+async function seededStore(backend: Backend): Promise<AgentStore> {
+  const opened = await AgentStore.open(await freshDatabase(backend, tempDir(), 'agent'));
+  await opened.db.transaction(async (trx) => {
+    await opened.catalog.applyPuts(trx, { products: data.products, barcodes: data.barcodes, locations: data.locations, operators: data.operators.map((o) => ({ ...o, pinHash: null })), boxTypes: data.boxTypes });
+    await opened.orders.applyPuts(trx, orders);
+    await opened.workDocs.applyPuts(trx, [], [{ id: 'INV-1', scope: 'location', target: BIN, status: 'open' }]);
+  });
+  return opened;
+}
+
+function testSessions(s: AgentStore, released: string[] = []) {
+  return new StationSessions({
+    store: s,
+    clock: () => new Date('2026-11-22T10:00:00Z'),
+    context: {
+      packing: { tolerance: { absoluteGrams: 25, percent: 3 }, fillerGrams: 0, families: {} },
+      receiving: { overTolerancePercent: 10 },
+      counting: { blind: true, recount: { quantity: 1, percent: 5 }, recountByAnother: true },
+    },
+    nextSscc: async () => '037610000000000019',
+    onCommitted: () => undefined,
+    onReleased: (station) => released.push(station),
+  });
+}
+
+const input = (data: string) => ({ type: 'input' as const, data, source: 'keyboard' as const });
+
+/** At `station`, `operator` opens INV-1 and counts 5 of a product the books do not have there: a recount is asked. */
+async function countWithRecount(sessions: StationSessions, station: string, operator: string): Promise<void> {
+  await sessions.handle(station, input(operator));
+  await sessions.handle(station, { type: 'menu', choice: 'count' });
+  await sessions.handle(station, { type: 'open-count', taskId: 'INV-1' });
+  await sessions.handle(station, input(BIN));
+  const barcode = (await store!.catalog.unitBarcodes([PRODUCT])).get(PRODUCT)!;
+  await sessions.handle(station, input(barcode));
+  await sessions.handle(station, { type: 'quantity', quantity: 5 });
+  const confirmed = await sessions.handle(station, { type: 'confirm-line' });
+  expect(confirmed.feedback?.code).toBe('COUNT_RECOUNT');
+}
+
+describe.each(BACKENDS)('documents release stations (%s)', (backend) => {
+  it('an order cancelled at the hub leaves the station picking it, recorded and audited; the menu no longer offers it', async () => {
+    store = await seededStore(backend);
+    const released: string[] = [];
+    const sessions = testSessions(store, released);
+    const order = orders[0]!;
+    await sessions.handle('S1', input('OP01'));
+    await sessions.handle('S1', { type: 'menu', choice: 'pick' });
+    await sessions.handle('S1', { type: 'open-order', orderId: order.id });
+    await sessions.handle('S2', input('OP02'));
+    expect(await sessions.releaseClosed()).toEqual([]);
+
+    await store.db.transaction((trx) => store!.orders.applyPuts(trx, [{ ...order, status: 'cancelled' }]));
+    // two patches in a row: one release, its message kept
+    expect(await Promise.all([sessions.releaseClosed(), sessions.releaseClosed()])).toEqual([['S1'], []]);
+    expect(released).toEqual(['S1']);
+    const after = await sessions.get('S1');
+    expect(after.state).toMatchObject({ screen: 'menu', pick: null, operator: { code: 'OP01' } });
+    expect(after.feedback).toMatchObject({ level: 'error', code: 'DOCUMENT_CANCELLED', params: { document: order.number } });
+    // saved: a restarted agent finds the station released
+    expect((await testSessions(store).get('S1')).state.pick).toBeNull();
+    const audit = await store.audit.recent('S1', 10);
+    expect(audit.filter((a) => a.intent === 'release')).toEqual([expect.objectContaining({ source: 'device', outcomeCode: 'DOCUMENT_CANCELLED' })]);
+    expect(await buildStationView(store, after.state, [])).toEqual({ screen: 'menu', pausedOrder: null, pausedPack: null, pausedReceipt: null, pausedCount: null });
+    // nothing goes to the hub for it
+    expect(Number((await store.db('outbox').count({ n: '*' }).first())!.n)).toBe(0);
+  });
+
+  it('a count closed at the hub releases its station; one opened at another station is taken over with its recount, the first station told', async () => {
+    store = await seededStore(backend);
+    const released: string[] = [];
+    const sessions = testSessions(store, released);
+    await countWithRecount(sessions, 'S1', 'OP01');
+    // paused: the menu says which count is under way
+    await sessions.handle('S1', { type: 'back' });
+    expect(await buildStationView(store, (await sessions.get('S1')).state, [])).toMatchObject({ screen: 'menu', pausedCount: 'INV-1' });
+
+    // another operator opens it at another station: S1 is released in the same call, S2 goes on where S1 was
+    await sessions.handle('S2', input('OP02'));
+    await sessions.handle('S2', { type: 'menu', choice: 'count' });
+    const taken = await sessions.handle('S2', { type: 'open-count', taskId: 'INV-1' });
+    expect(taken.session.state.count?.lines).toEqual([expect.objectContaining({ productCode: PRODUCT, status: 'recount', firstBy: 'OP01' })]);
+    expect(released).toEqual(['S1']);
+    const first = await sessions.get('S1');
+    expect(first.state).toMatchObject({ screen: 'menu', count: null });
+    expect(first.feedback).toMatchObject({ code: 'DOCUMENT_TAKEN', params: { document: `INV-1 ${BIN}`, station: 'S2' } });
+
+    // the hub closes it: S2 is released too
+    await store.db.transaction((trx) => store!.workDocs.applyPuts(trx, [], [{ id: 'INV-1', scope: 'location', target: BIN, status: 'done' }]));
+    expect(await sessions.releaseClosed()).toEqual(['S2']);
+    expect((await sessions.get('S2')).feedback).toMatchObject({ code: 'DOCUMENT_CLOSED', params: { document: `INV-1 ${BIN}` } });
+    expect((await sessions.get('S2')).state).toMatchObject({ screen: 'menu', count: null });
+  });
+
+  it('a bad number scanned on a finished pick names it, and records nothing', async () => {
+    store = await seededStore(backend);
+    const sessions = testSessions(store);
+    const order = orders[1]!;
+    await sessions.handle('S1', input('OP01'));
+    await sessions.handle('S1', { type: 'menu', choice: 'pick' });
+    await sessions.handle('S1', { type: 'open-order', orderId: order.id });
+    for (let guard = 0; guard < 100; guard++) {
+      const { state } = await sessions.get('S1');
+      const line = state.pick?.lines.find((l) => l.status === 'open');
+      if (!line || state.pick?.phase === 'done') break;
+      if (state.pick?.phase === 'empty-check') await sessions.handle('S1', { type: 'empty-check', remaining: 0 });
+      else await sessions.handle('S1', input(state.pick!.phase === 'location' ? line.location.code : (await store.catalog.unitBarcodes([line.productCode])).get(line.productCode)!));
+    }
+    const done = await sessions.get('S1');
+    expect(done.state.pick?.phase).toBe('done');
+    const events = Number((await store.db('outbox').count({ n: '*' }).first())!.n);
+    const refused = await sessions.handle('S1', input('CMD-\u0007NOPE'));
+    expect(refused.feedback).toMatchObject({ level: 'error', code: 'ORDER_NOT_FOUND', params: { order: 'CMD-\u0007NOPE' } });
+    expect(refused.session.state).toEqual(done.state);
+    expect(Number((await store.db('outbox').count({ n: '*' }).first())!.n)).toBe(events);
+  });
+});
