@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { inspectHub } from '../../src/hub/hub-inspect.js';
+import type { StationView } from '../../src/protocol/local-api.js';
+import { arrangeGhostStock, ghost } from '../helpers/ghost-stock.js';
+import { useSites } from '../helpers/site.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
+import { BACKENDS } from '../helpers/test-database.js';
+import { TerminalClient } from '../helpers/terminal-client.js';
+import { waitFor } from '../helpers/wait-for.js';
+
+const startSite = useSites(useTempDirs());
+
+type View<S extends StationView['screen']> = Extract<StationView, { screen: S }>;
+
+describe.each(BACKENDS)('stock stays true after an empty-bin short pick (issue 14 item 2, %s)', (backend) => {
+  it('marks the bin suspect with the short pick, raises its count at the hub, routes the next pick elsewhere; a count clears it', async () => {
+    const site = await startSite({ backend });
+    await arrangeGhostStock(site.hub!.db);
+    const { store } = site.agent;
+    await waitFor(async () => (await store.stock.quantityAt(ghost.productCode, ghost.otherBin, null)) === ghost.otherBooks && (await store.stock.quantityAt(ghost.productCode, ghost.bin, null)) === ghost.books, 'the books of both bins at the agent');
+    await waitFor(async () => (await store.orders.find(ghost.next.number))?.lines.some((l) => l.productCode === ghost.productCode), 'the rewritten order at the agent');
+
+    const picker = await TerminalClient.open(site.agent.port, site.apiToken, 'PICK-1');
+    await picker.input('OP01');
+    await picker.act({ type: 'menu', choice: 'pick' });
+    await picker.input(ghost.order.number);
+    const line = picker.view as View<'pick'>;
+    expect(line.line).toMatchObject({ productCode: ghost.productCode, location: ghost.bin });
+    expect(line.suspectBin).toBeNull();
+    await picker.input(ghost.bin);
+    await picker.act({ type: 'short', reason: 'empty-location' });
+
+    // committed together: the short pick in the outbox and the bin's suspect mark
+    const suspects = await store.stock.suspectsOf([ghost.productCode]);
+    expect([...suspects.values()]).toEqual([{ productCode: ghost.productCode, location: ghost.bin, reason: 'empty-location', since: expect.any(String) }]);
+    const shorts = (await store.db('outbox').where({ type: 'pick.short' })).map((r) => JSON.parse(r.payload));
+    expect(shorts).toEqual([expect.objectContaining({ productCode: ghost.productCode, location: ghost.bin, reason: 'empty-location', picked: 0 })]);
+
+    // the count task at the hub, with its cause
+    const task = await waitFor(async () => (await inspectHub(site.hub!.db)).countTasks.find((c) => c.target === ghost.bin && c.status === 'open'), 'the count task of the bin at the hub');
+    expect(task).toMatchObject({ scope: 'location', causes: [{ kind: 'short-pick', reason: 'empty-location', orderId: ghost.order.id, productCode: ghost.productCode, location: ghost.bin, station: 'PICK-1', operator: 'OP01' }] });
+    await waitFor(async () => (await store.workDocs.task(task.id))?.status === 'open', 'the count task at the agent');
+
+    // look-up: the bin suspect, nothing available there; the other bin's stock is
+    const looker = await TerminalClient.open(site.agent.port, site.apiToken, 'LOOK-1');
+    await looker.input('OP02');
+    await looker.act({ type: 'menu', choice: 'lookup' });
+    await looker.input(line.line.barcode!);
+    const levels = (looker.view as View<'lookup'>).levels;
+    expect(levels.find((l) => l.location === ghost.bin)).toMatchObject({ onHand: ghost.books, available: 0, suspect: true });
+    expect(levels.find((l) => l.location === ghost.otherBin)).toMatchObject({ onHand: ghost.otherBooks, available: ghost.otherBooks, suspect: false });
+
+    // the next order's line of that product goes to the other bin, and says why
+    await picker.act({ type: 'finish' }).catch(() => undefined);
+    for (let guard = 0; guard < 40 && picker.view.screen === 'pick'; guard++) {
+      const view = picker.view as View<'pick'>;
+      if (view.emptyCheck) await picker.act({ type: 'empty-check', remaining: 0 });
+      else if (view.phase === 'location') await picker.input(view.line.location);
+      else await picker.input(view.line.barcode!);
+    }
+    if (picker.view.screen === 'pick-done') await picker.act({ type: 'finish' });
+    await picker.input(ghost.next.number);
+    const routed = picker.view as View<'pick'>;
+    expect(routed.line).toMatchObject({ productCode: ghost.productCode, location: ghost.otherBin });
+    expect(routed.suspectBin).toEqual({ location: ghost.bin, moved: true });
+
+    // counted: the mark goes in the count's transaction; look-up trusts the bin again
+    const counter = await TerminalClient.open(site.agent.port, site.apiToken, 'COUNT-1');
+    await counter.input('OP03');
+    await counter.act({ type: 'menu', choice: 'count' });
+    await counter.act({ type: 'open-count', taskId: task.id });
+    await counter.input(ghost.bin);
+    await counter.input(line.line.barcode!);
+    await counter.act({ type: 'quantity', quantity: ghost.books, mode: 'set' });
+    await counter.act({ type: 'confirm-line' });
+    expect((await store.stock.suspectsOf([ghost.productCode])).size).toBe(0);
+    await looker.input(line.line.barcode!);
+    const counted = (looker.view as View<'lookup'>).levels.find((l) => l.location === ghost.bin)!;
+    expect(counted).toMatchObject({ onHand: ghost.books, suspect: false });
+    expect(counted.available).toBe(counted.onHand - counted.reserved);
+    for (const t of [picker, looker, counter]) t.close();
+  });
+});
