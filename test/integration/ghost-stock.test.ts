@@ -1,14 +1,17 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AgentStore } from '../../src/agent/store/agent-store.js';
+import type { DomainEvent } from '../../src/domain/events.js';
 import { inspectHub } from '../../src/hub/hub-inspect.js';
 import type { StationView } from '../../src/protocol/local-api.js';
 import { arrangeGhostStock, ghost } from '../helpers/ghost-stock.js';
 import { useSites } from '../helpers/site.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
-import { BACKENDS } from '../helpers/test-database.js';
+import { BACKENDS, freshDatabase } from '../helpers/test-database.js';
 import { TerminalClient } from '../helpers/terminal-client.js';
 import { waitFor } from '../helpers/wait-for.js';
 
-const startSite = useSites(useTempDirs());
+const tempDir = useTempDirs();
+const startSite = useSites(tempDir);
 
 type View<S extends StationView['screen']> = Extract<StationView, { screen: S }>;
 
@@ -79,5 +82,49 @@ describe.each(BACKENDS)('stock stays true after an empty-bin short pick (issue 1
     expect(counted).toMatchObject({ onHand: ghost.books, suspect: false });
     expect(counted.available).toBe(counted.onHand - counted.reserved);
     for (const t of [picker, looker, counter]) t.close();
+  });
+});
+
+const short = (reason: 'empty-location' | 'not-found' | 'damaged' | 'insufficient', location = 'A-01-01-1'): DomainEvent => ({
+  type: 'pick.short',
+  payload: { orderId: 'SO1', lineId: '1', productCode: 'P1', location, picked: 0, short: 3, reason, lots: [] },
+});
+const level = (location: string, quantity: number) => ({ productCode: 'P1', locationCode: location, lot: '', expiry: null, quantity });
+
+describe.each(BACKENDS)('suspect marks in the agent store (%s)', (backend) => {
+  let store: AgentStore | undefined;
+  afterEach(async () => {
+    await store?.close();
+    store = undefined;
+  });
+
+  it('only an empty bin or a product not found marks; with its transaction or not at all; a level above zero keeps it, none clears it', async () => {
+    store = await AgentStore.open(await freshDatabase(backend, tempDir(), 'agent'));
+    const s = store;
+    const suspects = async () => [...(await s.stock.suspectsOf(['P1'])).values()].map((m) => `${m.location} ${m.reason}`);
+    await s.db.transaction((trx) => s.stock.applyPuts(trx, [level('A-01-01-1', 23), level('A-01-02-1', 40)]));
+
+    await s.db.transaction((trx) => s.stock.recordDoubts(trx, [short('damaged'), short('insufficient', 'A-01-02-1')], '2026-11-29T10:00:00.000Z'));
+    expect(await suspects()).toEqual([]);
+    // the transaction that would have carried the short pick fails: no mark either
+    await expect(
+      s.db.transaction(async (trx) => {
+        await s.stock.recordDoubts(trx, [short('empty-location')], '2026-11-29T10:01:00.000Z');
+        throw new Error('the outbox append failed');
+      }),
+    ).rejects.toThrow('the outbox append failed');
+    expect(await suspects()).toEqual([]);
+
+    await s.db.transaction((trx) => s.stock.recordDoubts(trx, [short('not-found')], '2026-11-29T10:02:00.000Z'));
+    await s.db.transaction((trx) => s.stock.recordDoubts(trx, [short('empty-location')], '2026-11-29T10:03:00.000Z'));
+    // the first mark stays
+    expect(await suspects()).toEqual(['A-01-01-1 not-found']);
+    expect(await s.stock.trustedBins('P1')).toEqual([{ location: 'A-01-02-1', quantity: 40 }]);
+
+    // the hub books a pick from the bin: 20 left, still suspect; then its books say none: cleared
+    await s.db.transaction((trx) => s.stock.applyPuts(trx, [level('A-01-01-1', 20)]));
+    expect(await suspects()).toEqual(['A-01-01-1 not-found']);
+    await s.db.transaction((trx) => s.stock.applyPuts(trx, [level('A-01-01-1', 0)]));
+    expect(await suspects()).toEqual([]);
   });
 });

@@ -313,6 +313,23 @@ describe('what the terminal says of itself', () => {
     expect(await tui.waitForText('A-01')).toContain('Entrée valider · Échap effacer');
   });
 
+  it('a pick line whose bin is suspect says so, routed or not, whole at 40x16 and 80x24, FR and EN', async () => {
+    for (const lang of ['fr', 'en'] as Lang[]) {
+      const t = createTranslator(lang);
+      for (const size of SIZES) {
+        for (const moved of [true, false]) {
+          tui = renderTui(pickView({ suspectBin: { location: 'B-02-05-1', moved } }), { ...size, lang });
+          const said = moved ? t('pick.suspectMoved', { from: 'B-02-05-1', location: 'A-01-02-3' }) : t('pick.suspectNoOther', { location: 'A-01-02-3' });
+          const frame = await tui.waitForText('A-01-02-3');
+          expect(frame.replace(/\s+/g, ' ')).toContain(`⚠ ${said}`);
+          expectWhole(frame, size.columns, size.rows);
+          tui.unmount();
+          tui = undefined;
+        }
+      }
+    }
+  });
+
   it('a passed weight stays on screen while the carrier is chosen', async () => {
     tui = renderTui(SAMPLE_VIEWS['pack-carrier'], { columns: 40, rows: 16 });
     // wrapped at 40 columns: read as words
