@@ -1,8 +1,6 @@
-import type { Location } from '../domain/catalog.js';
 import type { PickOrder } from '../domain/order.js';
-import { otherBin } from '../domain/stock-doubt.js';
+import { pickBinFor } from './bin-routing.js';
 import type { AgentStore } from './store/agent-store.js';
-import { suspectKey } from './store/stock-repo.js';
 import type { StoredOrder } from './store/orders-repo.js';
 
 /**
@@ -22,7 +20,7 @@ export async function loadPickOrder(store: AgentStore, order: StoredOrder): Prom
     const product = products.get(line.productCode);
     const named = locations.get(line.locationCode);
     if (!product || !named) return undefined;
-    const { location, suspectBin } = await routeAroundSuspect(store, product.code, named, line.quantity);
+    const { location, suspectBin } = await pickBinFor(store, product.code, named, line.quantity);
     lines.push({
       lineId: line.lineId,
       productCode: product.code,
@@ -35,14 +33,4 @@ export async function loadPickOrder(store: AgentStore, order: StoredOrder): Prom
     });
   }
   return { id: order.id, number: order.number, customer: order.customer, lines };
-}
-
-/** The bin to pick from: the one named, unless its quantity is suspect and another bin holds stock. */
-async function routeAroundSuspect(store: AgentStore, productCode: string, named: Location, quantity: number): Promise<{ location: Location; suspectBin: PickOrder['lines'][number]['suspectBin'] }> {
-  const suspects = await store.stock.suspectsOf([productCode]);
-  if (!suspects.has(suspectKey(productCode, named.code))) return { location: named, suspectBin: null };
-  const trusted = await store.stock.trustedBins(productCode);
-  const bins = await store.catalog.locationsByCode(trusted.map((b) => b.location));
-  const chosen = otherBin(quantity, trusted.flatMap((b) => (bins.has(b.location) ? [{ location: bins.get(b.location)!, quantity: b.quantity }] : [])));
-  return { location: chosen?.location ?? named, suspectBin: { location: named.code, moved: chosen !== null } };
 }

@@ -6,6 +6,7 @@ import type { PackState } from '../domain/workflows/pack.js';
 import { countUndo, expectedNow, type CountState } from '../domain/workflows/count.js';
 import { receiveUndo, type ReceiveState } from '../domain/workflows/receive.js';
 import type { LookupTarget } from '../domain/workflows/station.js';
+import { routedReservations } from './bin-routing.js';
 import type { AgentStore } from './store/agent-store.js';
 import type { StoredOrder } from './store/orders-repo.js';
 import { suspectKey } from './store/stock-repo.js';
@@ -102,7 +103,7 @@ function countView(count: CountState, uncounted: number): StationView {
 async function lookupView(store: AgentStore, target: LookupTarget | null): Promise<StationView> {
   if (!target) return { screen: 'lookup', target: null, levels: [], incoming: 0, movements: [] };
   const levels = target.kind === 'product' ? await store.stock.ofProduct(target.code) : await store.stock.atLocation(target.code);
-  const reserved = await store.orders.reservedAt(levels.map((l) => l.productCode));
+  const reserved = await routedReservations(store, await store.orders.reservedAt(levels.map((l) => l.productCode)));
   const suspects = await store.stock.suspectsOf([...new Set(levels.map((l) => l.productCode))]);
   const name = target.kind === 'product' ? ((await store.catalog.productByCode(target.code))?.name ?? target.code) : target.code;
   const incoming = target.kind === 'product' ? await store.workDocs.incoming(target.code) : 0;
