@@ -349,7 +349,7 @@ describe.each(COMBOS)('every screen at $name', ({ columns, rows, lang }) => {
     const done = await screen.see(new RegExp(`✔ ${say('count.closed')}`), 'count done');
     expect(hintLine(done)).toMatch(new RegExp(`^${t('key.enter')} ${say('hint.next')}`));
     screen.keys('Enter');
-    await screen.see(new RegExp(say('counts.title', { n: 2 })), 'count list after');
+    await screen.see(new RegExp(say('counts.title', { n: 3 })), 'count list after');
     screen.keys('Escape');
     await screen.see(new RegExp(`1 ${say('menu.pick')}`), 'menu');
     expect(screen.defects).toEqual([]);
