@@ -192,6 +192,7 @@ export class StationSessions {
       const eventIds = await store.outbox.append(trx, result.events, { at, operator, station });
       await store.sessions.save(trx, station, next, at);
       await this.recordOrderProgress(trx, station, current.state, result.state);
+      await store.stock.recordDoubts(trx, result.events, at);
       await store.audit.record(trx, {
         at,
         station,

@@ -8,8 +8,10 @@ import { receiveUndo, type ReceiveState } from '../domain/workflows/receive.js';
 import type { LookupTarget } from '../domain/workflows/station.js';
 import { heldDocuments, type DocumentKind } from '../domain/workflows/release.js';
 import { releaseReason } from './document-liveness.js';
+import { routedReservations } from './bin-routing.js';
 import type { AgentStore } from './store/agent-store.js';
 import type { StoredOrder } from './store/orders-repo.js';
+import { suspectKey } from './store/stock-repo.js';
 
 /** Orders listed on the order-choice screen; the rest are reached by scanning their number. */
 const ORDER_LIST_LIMIT = 50;
@@ -99,11 +101,12 @@ function countView(count: CountState, uncounted: number): StationView {
   };
 }
 
-/** Stock levels: on hand, reserved by open orders, available; and what open receipts bring. */
+/** Stock levels: on hand, reserved by open orders, available (none in a suspect bin); and what open receipts bring. */
 async function lookupView(store: AgentStore, target: LookupTarget | null): Promise<StationView> {
   if (!target) return { screen: 'lookup', target: null, levels: [], incoming: 0, movements: [] };
   const levels = target.kind === 'product' ? await store.stock.ofProduct(target.code) : await store.stock.atLocation(target.code);
-  const reserved = await store.orders.reservedAt(levels.map((l) => l.productCode));
+  const reserved = await routedReservations(store, await store.orders.reservedAt(levels.map((l) => l.productCode)));
+  const suspects = await store.stock.suspectsOf([...new Set(levels.map((l) => l.productCode))]);
   const name = target.kind === 'product' ? ((await store.catalog.productByCode(target.code))?.name ?? target.code) : target.code;
   const incoming = target.kind === 'product' ? await store.workDocs.incoming(target.code) : 0;
   const seen = new Map<string, number>();
@@ -115,7 +118,9 @@ async function lookupView(store: AgentStore, target: LookupTarget | null): Promi
       // an order reserves from the bin it will be picked in, once per bin
       const held = seen.has(key) ? 0 : (reserved.get(key) ?? 0);
       seen.set(key, held);
-      return { productCode: l.productCode, location: l.locationCode, lot: l.lot, expiry: l.expiry, onHand: l.quantity, reserved: held, available: l.quantity - held };
+      // a suspect bin's books are not trusted: nothing there is offered to a pick until it is counted
+      const suspect = suspects.has(suspectKey(l.productCode, l.locationCode));
+      return { productCode: l.productCode, location: l.locationCode, lot: l.lot, expiry: l.expiry, onHand: l.quantity, reserved: held, available: suspect ? 0 : l.quantity - held, suspect };
     }),
     incoming,
     movements: await store.outbox.movements(target, 5),
@@ -200,6 +205,7 @@ export async function buildStationView(store: AgentStore, state: StationState, c
         lastShort: pick.lastShort?.productCode ?? null,
         undo: pickUndo(pick),
         emptyCheck: check ? { location: check.location, productCode: check.productCode } : null,
+        suspectBin: line.suspectBin ?? null,
       };
     }
   }

@@ -20,4 +20,10 @@ export interface PickOrderLine {
   quantity: number;
   /** What the books hold of the product in that bin (all lots), when known: a pick that takes it all asks whether the bin is empty. */
   stockAtLocation?: number | null;
+  /**
+   * The bin the order named holds a suspect quantity of the product (a short pick found it empty,
+   * not counted since): `moved`, the line was routed to `location`, another bin with stock; not
+   * moved, no other bin has any and the line stays there.
+   */
+  suspectBin?: { location: string; moved: boolean } | null;
 }

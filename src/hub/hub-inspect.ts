@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { countCauses, type CountCause } from './bin-counts.js';
 
 export interface HubInspection {
   orders: {
@@ -14,7 +15,8 @@ export interface HubInspection {
   }[];
   receipts: { id: string; number: string; supplier: string; status: string; lines: { productCode: string; quantity: number; received: number; damaged: number }[] }[];
   receiptDiscrepancies: { receipt: string; kind: string; productCode: string; quantity: number; expected: number; reason: string | null; lot: string | null; expiry: string | null }[];
-  countTasks: { id: string; scope: string; target: string; status: string; result: unknown[] }[];
+  /** `causes`: the short picks that raised the task (a bin found empty or without its product), oldest first; empty for a task planned at the ERP. */
+  countTasks: { id: string; scope: string; target: string; status: string; result: unknown[]; causes: CountCause[] }[];
   /** Stock of every bin that moved (picks, receipts, counts), per lot. */
   movedStock: { productCode: string; location: string; lot: string; expiry: string | null; quantity: number }[];
   purchaseRequests: { productCode: string; quantity: number; lastPriceCents: number | null; note: string; requestedBy: string | null; status: string }[];
@@ -54,6 +56,7 @@ export async function inspectHub(db: Knex): Promise<HubInspection> {
   const parcels = await db('parcels').orderBy(['order_id', 'parcel_no']);
   const overrides = await db('weight_overrides').orderBy('id');
   const erp = await db('erp_status').first();
+  const causes = await countCauses(db);
   return {
     erp: erp ? { name: erp.erp, lastPullAt: erp.last_pull_at ?? null, lastError: erp.last_error ?? null, lastErrorAt: erp.last_error_at ?? null } : null,
     orders: orders.map((o) => ({
@@ -92,7 +95,7 @@ export async function inspectHub(db: Knex): Promise<HubInspection> {
       lines: (JSON.parse(r.lines) as { productCode: string; quantity: number; received?: number; damaged?: number }[]).map((l) => ({ productCode: l.productCode, quantity: l.quantity, received: l.received ?? 0, damaged: l.damaged ?? 0 })),
     })),
     receiptDiscrepancies: (await db('receipt_discrepancies').orderBy('id')).map((d) => ({ receipt: d.receipt, kind: d.kind, productCode: d.product_code, quantity: d.quantity, expected: d.expected, reason: d.reason, lot: d.lot, expiry: d.expiry })),
-    countTasks: (await db('count_tasks').orderBy('id')).map((c) => ({ id: c.id, scope: c.scope, target: c.target, status: c.status, result: c.result ? (JSON.parse(c.result) as unknown[]) : [] })),
+    countTasks: (await db('count_tasks').orderBy('id')).map((c) => ({ id: c.id, scope: c.scope, target: c.target, status: c.status, result: c.result ? (JSON.parse(c.result) as unknown[]) : [], causes: causes.get(c.id) ?? [] })),
     movedStock: (
       await db('stock')
         .whereExists(db('stock_moves').whereRaw('stock_moves.product_code = stock.product_code and stock_moves.location_code = stock.location_code'))
@@ -150,7 +153,10 @@ export function formatInspection(report: HubInspection): string {
   for (const r of report.receipts) out.push(`  ${r.number.padEnd(9)} ${r.status.padEnd(8)} ${r.supplier}`);
   for (const d of report.receiptDiscrepancies) out.push(`      ${d.receipt} ${d.kind} ${d.productCode} ${d.quantity}${d.reason ? ` (${d.reason})` : ''}`);
   out.push('COUNT TASKS');
-  for (const c of report.countTasks) out.push(`  ${c.id.padEnd(9)} ${c.status.padEnd(8)} ${c.scope} ${c.target}`);
+  for (const c of report.countTasks) {
+    out.push(`  ${c.id.padEnd(9)} ${c.status.padEnd(8)} ${c.scope} ${c.target}`);
+    for (const why of c.causes) out.push(`      raised by a short pick (${why.reason}) of ${why.productCode} at ${why.location}, order ${why.orderId} line ${why.lineId} (${why.station}${why.operator ? `, ${why.operator}` : ''})`);
+  }
   if (report.purchaseRequests.length) {
     out.push('PURCHASE REQUESTS');
     for (const p of report.purchaseRequests) out.push(`  ${p.productCode} × ${p.quantity}  last price ${p.lastPriceCents === null ? '-' : (p.lastPriceCents / 100).toFixed(2)}  by ${p.requestedBy ?? '-'}`);

@@ -136,6 +136,12 @@ export const stationView = z.discriminatedUnion('screen', [
     order: orderHeader,
     phase: z.enum(['location', 'product', 'empty-check']),
     emptyCheck: z.object({ location: z.string(), productCode: z.string() }).nullable(),
+    /**
+     * The bin the order named for this line holds a suspect quantity (a short pick found it empty,
+     * not counted since): `moved`, the line was routed to `line.location`, another bin with stock;
+     * not moved, no other bin has any (the line stays there). Null for a bin not suspect.
+     */
+    suspectBin: z.object({ location: z.string(), moved: z.boolean() }).nullable(),
     line: z.object({
       lineId: z.string(),
       location: z.string(),
@@ -215,7 +221,8 @@ export const stationView = z.discriminatedUnion('screen', [
   z.object({
     screen: z.literal('lookup'),
     target: z.object({ kind: z.enum(['product', 'location']), code: z.string(), name: z.string() }).nullable(),
-    levels: z.array(z.object({ productCode: z.string(), location: z.string(), lot: z.string(), expiry: z.string().nullable(), onHand: z.number().int(), reserved: z.number().int(), available: z.number().int() })),
+    /** `suspect`: a short pick found the bin empty (or the product not there) and it is not counted yet: `available` is 0, `onHand` what the books still say. */
+    levels: z.array(z.object({ productCode: z.string(), location: z.string(), lot: z.string(), expiry: z.string().nullable(), onHand: z.number().int(), reserved: z.number().int(), available: z.number().int(), suspect: z.boolean() })),
     incoming: z.number().int(),
     /** This site's latest movements: picks (negative), receipts, counts (the level counted). */
     movements: z.array(z.object({ at: z.string(), type: z.string(), productCode: z.string(), location: z.string(), quantity: z.number().int() })),

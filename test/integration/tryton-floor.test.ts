@@ -186,4 +186,43 @@ describe('the floor against a live Tryton 6.0 through agent and hub (issue 7)', 
     const [shipment] = await t.rpc.call<{ state: string }[]>('model.stock.shipment.out.read', [[t.shipments.full], ['state']]);
     expect(shipment!.state).toBe('picked');
   }, 120_000);
+  it('a short pick for an empty bin makes a draft inventory of that bin in Tryton, a count task the agent receives (issue 14 item 2)', async () => {
+    const { dir, t, agent, apiToken } = await trytonSite();
+    const terminal = await TerminalClient.open(agent.port, apiToken, 'FLOOR-1');
+    await terminal.input('OP01');
+    await onScreen(terminal, 'menu');
+    await terminal.act({ type: 'menu', choice: 'pick' });
+    await terminal.act({ type: 'open-order', orderId: `OUT-${t.shipments.short}` });
+    const line = terminal.view.screen === 'pick' ? terminal.view.line : undefined;
+    // Tryton reserved the five widgets in bin A; the picker finds two there, then nothing
+    expect(line).toMatchObject({ productCode: 'WIDGET', location: 'A-01-01-1', quantity: 5 });
+    await terminal.input('A-01-01-1');
+    for (let i = 0; i < 2; i++) await terminal.input(EAN.widget);
+    await terminal.act({ type: 'short', reason: 'empty-location' });
+
+    // (stocking bin A up was an inventory too, done)
+    type Inventory = { id: number; state: string; lines: number[] };
+    const drafts = await waitFor(
+      async () => {
+        const found = await t.rpc.call<Inventory[]>('model.stock.inventory.search_read', [[['location', '=', t.bins.a], ['state', '=', 'draft']], 0, null, null, ['state', 'lines']]);
+        return found.length ? found : undefined;
+      },
+      'a draft inventory of bin A in Tryton',
+      30_000,
+    );
+    expect(drafts).toEqual([expect.objectContaining({ state: 'draft' })]);
+    const taskId = `INV-${drafts[0]!.id}`;
+    const report = JSON.parse(spawnSync(process.execPath, [CLI, 'hub', 'inspect', '--json', '--data-dir', dir], { encoding: 'utf8' }).stdout) as HubInspection;
+    expect(report.countTasks.find((c) => c.id === taskId)).toMatchObject({
+      scope: 'location',
+      target: 'A-01-01-1',
+      status: 'open',
+      causes: [expect.objectContaining({ kind: 'short-pick', reason: 'empty-location', orderId: `OUT-${t.shipments.short}`, productCode: 'WIDGET', location: 'A-01-01-1' })],
+    });
+    // the agent gets it like any other count task, and it stays open across the hub's next pulls from Tryton
+    await waitFor(async () => (await agent.store.workDocs.task(taskId))?.status === 'open', 'the count task at the agent', 20_000);
+    await waitFor(async () => (await agent.status()).pending === 0, 'the short pick settled at the hub', 20_000);
+    expect((await agent.status()).rejected).toBe(0);
+    expect(await t.rpc.call<Inventory[]>('model.stock.inventory.search_read', [[['location', '=', t.bins.a], ['state', '=', 'draft']], 0, null, null, ['state']])).toHaveLength(1);
+  }, 120_000);
 });

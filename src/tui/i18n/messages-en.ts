@@ -39,6 +39,8 @@ export const en: Record<MessageKey, string> = {
   'pick.emptyCheck': "Is bin {location} empty? {key} = yes, else type what is left",
   'pick.done': 'Order {order} picked',
   'pick.doneShort': 'short',
+  'pick.suspectMoved': '{from} is to be counted (found empty): pick from {location}',
+  'pick.suspectNoOther': '{location} is to be counted (found empty) and no other bin has stock',
   'short.title': 'Reason for the short pick',
   'short.empty-location': 'Location empty',
   'short.damaged': 'Item damaged',
@@ -339,4 +341,5 @@ export const en: Record<MessageKey, string> = {
   'lookup.colReserved': "res.",
   'lookup.colAvailable': "avail.",
   'lookup.colLot': "lot",
+  'lookup.suspect': '⚠ suspect',
 };

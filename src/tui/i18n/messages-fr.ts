@@ -38,6 +38,8 @@ export const fr = {
   'pick.emptyCheck': "L’emplacement {location} est-il vide ? {key} = oui, sinon tapez ce qui reste",
   'pick.done': 'Commande {order} préparée',
   'pick.doneShort': 'manquant',
+  'pick.suspectMoved': '{from} est à recompter (trouvé vide) : prélevez en {location}',
+  'pick.suspectNoOther': '{location} est à recompter (trouvé vide) et aucun autre emplacement n’a de stock',
   'short.title': 'Motif du manquant',
   'short.empty-location': 'Emplacement vide',
   'short.damaged': 'Article abîmé',
@@ -338,6 +340,7 @@ export const fr = {
   'lookup.colReserved': "rés.",
   'lookup.colAvailable': "disp.",
   'lookup.colLot': "lot",
+  'lookup.suspect': '⚠ douteux',
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -6,7 +6,7 @@ import { WrappedText, rowsOf } from '../components/wrapped-text.js';
 
 type LookupView = Extract<StationView, { screen: 'lookup' }>;
 
-/** Stock of a product or a bin: on hand, reserved, available per bin and lot; what is coming. */
+/** Stock of a product or a bin: on hand, reserved, available per bin and lot (a suspect bin marked); what is coming. */
 export function LookupScreen({ view, height }: { view: LookupView; height: number }) {
   const t = useT();
   const theme = useTheme();
@@ -28,7 +28,8 @@ export function LookupScreen({ view, height }: { view: LookupView; height: numbe
   const head = `${t('lookup.colWhere').padEnd(whereWidth)}${figure(t('lookup.colStock'))}${figure(t('lookup.colReserved'))}${figure(t('lookup.colAvailable'))}  ${t('lookup.colLot')}`;
   const levels = view.levels.map((l) => ({
     key: `${l.productCode}|${l.location}|${l.lot}`,
-    text: `${where(l).padEnd(whereWidth)}${figure(l.onHand)}${figure(l.reserved)}${figure(l.available)}${l.lot ? `  ${l.lot}` : ''}${l.expiry && !compact ? ` ${l.expiry}` : ''}`,
+    // a suspect bin (found empty by a picker, not counted since) says so in words, colour or not
+    text: `${where(l).padEnd(whereWidth)}${figure(l.onHand)}${figure(l.reserved)}${figure(l.available)}${l.suspect ? `  ${t('lookup.suspect')}` : ''}${l.lot ? `  ${l.lot}` : ''}${l.expiry && !compact ? ` ${l.expiry}` : ''}`,
   }));
   const at = (iso: string) => {
     const date = new Date(iso);

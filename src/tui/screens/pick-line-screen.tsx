@@ -38,6 +38,11 @@ export function PickLineScreen({ view }: { view: PickView }) {
         </Text>
       )}
       <FieldRow label={t('pick.location')} value={line.location} active={atLocation} />
+      {view.suspectBin ? (
+        <WrappedText color={theme.accent}>
+          {`${theme.symbols.warn} ${view.suspectBin.moved ? t('pick.suspectMoved', { from: view.suspectBin.location, location: line.location }) : t('pick.suspectNoOther', { location: line.location })}`}
+        </WrappedText>
+      ) : null}
       <FieldRow label={t('pick.product')} value={`${line.productCode} ${line.productName}`} active={!atLocation} />
       <BigFigure label={compact ? t('input.quantity') : `  ${t('pick.quantity').padEnd(12)}`} text={`${line.picked}/${line.quantity}`} suffix={t('pick.left', { n: line.quantity - line.picked })} />
       <FieldRow label={t('pick.barcode')} value={compact ? `${t('pick.barcode')} ${printedBarcode(line.barcode)}` : printedBarcode(line.barcode)} />

@@ -14,7 +14,7 @@ const KEY_FIGURE: Record<Context, (t: Translate) => (string | RegExp)[]> = {
   signin: (t) => [t('signin.title')],
   menu: (t) => [`1 ${t('menu.pick')}`, `6 ${t('menu.signOut')}`],
   orders: () => ['CMD-1001', 'CMD-1002'],
-  pick: (t) => [t('pick.left', { n: 4 }), 'A-01-02-3', 'P-100'],
+  pick: (t) => [t('pick.left', { n: 4 }), 'A-01-02-3', 'P-100', /B-02-05-1/],
   'pick-empty': () => ['A-01-02-3'],
   'pick-done': () => ['P-100 4/6'],
   'pack-verify': () => ['P-200 0/1'],
@@ -30,7 +30,8 @@ const KEY_FIGURE: Record<Context, (t: Translate) => (string | RegExp)[]> = {
   'count-list': () => ['INV-3001', 'INV-3002'],
   count: (t) => ['P-100', t('count.expected', { n: 6 }), t('unit.each')],
   'count-done': (t) => [t('count.closed')],
-  lookup: (t) => [t('lookup.available', { n: 27 }), 'A-01-02-3', 'C-04-10-3'],
+  // a suspect bin's units are not available (27 = 19 + 8) and its row says it is suspect
+  lookup: (t) => [t('lookup.available', { n: 27 }), 'A-01-02-3', 'C-04-10-3', new RegExp(`B-02-05-1 +23 +0 +0  ${t('lookup.suspect')}`)],
 };
 
 const SIZES = [
@@ -64,7 +65,7 @@ describe('every screen at 40x16 and 80x24, FR and EN: nothing cut, the key figur
           const figures = KEY_FIGURE[context](t);
           await tui.waitForText(figures[0]!);
           const frame = tui.frame();
-          for (const figure of figures) expect(frame).toContain(figure);
+          for (const figure of figures) expect(frame).toMatch(figure);
           expectWhole(frame, size.columns, size.rows);
           // the help of that screen
           await tui.press('?');
@@ -310,6 +311,23 @@ describe('what the terminal says of itself', () => {
     tui = renderTui(pickView(), { columns: 40, rows: 16 });
     await tui.press('A-01');
     expect(await tui.waitForText('A-01')).toContain('Entrée valider · Échap effacer');
+  });
+
+  it('a pick line whose bin is suspect says so, routed or not, whole at 40x16 and 80x24, FR and EN', async () => {
+    for (const lang of ['fr', 'en'] as Lang[]) {
+      const t = createTranslator(lang);
+      for (const size of SIZES) {
+        for (const moved of [true, false]) {
+          tui = renderTui(pickView({ suspectBin: { location: 'B-02-05-1', moved } }), { ...size, lang });
+          const said = moved ? t('pick.suspectMoved', { from: 'B-02-05-1', location: 'A-01-02-3' }) : t('pick.suspectNoOther', { location: 'A-01-02-3' });
+          const frame = await tui.waitForText('A-01-02-3');
+          expect(frame.replace(/\s+/g, ' ')).toContain(`⚠ ${said}`);
+          expectWhole(frame, size.columns, size.rows);
+          tui.unmount();
+          tui = undefined;
+        }
+      }
+    }
   });
 
   it('a passed weight stays on screen while the carrier is chosen', async () => {

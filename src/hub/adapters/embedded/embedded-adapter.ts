@@ -1,4 +1,8 @@
-import { dispatchEvent, rejected, type ApplyOutcome, type ErpAdapter, type Handler, type Handlers } from '../../erp-adapter.js';
+import type { Knex } from 'knex';
+import { doubtsBin } from '../../../domain/stock-doubt.js';
+import type { UpstreamEvent } from '../../../protocol/sync-events.js';
+import { addBinTask, nextTaskId, openBinTask, recordCountCause } from '../../bin-counts.js';
+import { dispatchEvent, rejected, type ApplyOutcome, type ErpAdapter, type Handler, type Handlers, type Payload } from '../../erp-adapter.js';
 import {
   closeOrderIfSettled,
   dataProblem,
@@ -21,13 +25,26 @@ import { moveStock, pickFromBin, quantityOf } from './stock-ledger.js';
 
 const withStock = (outcome: ApplyOutcome): ApplyOutcome => ({ ...outcome, changed: [...(outcome.changed ?? []), 'stock'] });
 
-const picked: Handler<'pick.line.picked' | 'pick.short'> = async (trx, p, _event, now) => {
+const picked: Handler<'pick.line.picked' | 'pick.short'> = async (trx, p, event, now) => {
   const settled = await settleLine(trx, p);
   if ('refusal' in settled) return settled.refusal;
   const { line } = settled;
   if (settled.picked > 0) await pickFromBin(trx, p.productCode, p.location, p.lots, settled.picked, `${line.order_id}/${line.line_id}`, now.toISOString());
-  return withStock(await closeOrderIfSettled(trx, line.order_id, now));
+  const outcome = withStock(await closeOrderIfSettled(trx, line.order_id, now));
+  if (!('reason' in p) || !doubtsBin(p.reason)) return outcome;
+  await raiseBinCount(trx, p, event);
+  return { ...outcome, changed: [...(outcome.changed ?? []), 'work'] };
 };
+
+/** The bin was found empty (or without the product): a count of it, the bin's open task if it has one. */
+async function raiseBinCount(trx: Knex.Transaction, p: Payload<'pick.short'>, event: UpstreamEvent): Promise<void> {
+  let task = await openBinTask(trx, p.location);
+  if (!task) {
+    task = await nextTaskId(trx);
+    await addBinTask(trx, task, p.location);
+  }
+  await recordCountCause(trx, task, p, event);
+}
 
 /** The status a shop shows its customer: shipped, with the tracking numbers of its parcels. */
 const shipmentShipped: Handler<'shipment.shipped'> = async (trx, p, _event, now) => {

@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
 import { toMilligrams } from '../../../domain/weight.js';
+import { doubtsBin } from '../../../domain/stock-doubt.js';
+import { addBinTask, recordCountCause } from '../../bin-counts.js';
 import { dispatchEvent, rejected, type ApplyOutcome, type ErpAdapter, type Handler, type Handlers } from '../../erp-adapter.js';
 import {
   closeOrderIfSettled,
@@ -19,24 +21,31 @@ import {
   shippingRefusal,
   weightOverride,
 } from '../../floor-records.js';
-import { pushAdHocCount, pushCountClosed, pushCountedLine } from './tryton-counting.js';
+import { pushAdHocCount, pushBinCount, pushCountClosed, pushCountedLine } from './tryton-counting.js';
 import { pushParcel, pushPick, pushShipped, type PickedLine } from './tryton-picking.js';
 import { pushPurchaseRequest } from './tryton-purchase-request.js';
 import { pushReceipt, type ReceivedEntry } from './tryton-reception.js';
 import { TrytonUserError } from './tryton-rpc.js';
 import { TrytonRefusal, type TrytonContext } from './tryton-warehouse.js';
-import { trytonIdOf } from './tryton-work.js';
+import { countTaskId, trytonIdOf } from './tryton-work.js';
 
 /** An order, receipt or task the hub did not get from Tryton (made before the hub was pointed at it). */
 const notFromTryton = (what: string) => rejected(`${what} did not come from Tryton: it cannot be booked there`);
 
 function handlers(ctx: TrytonContext): Handlers {
-  const picked: Handler<'pick.line.picked' | 'pick.short'> = async (trx, p, _event, now) => {
+  const picked: Handler<'pick.line.picked' | 'pick.short'> = async (trx, p, event, now) => {
     const shipment = trytonIdOf(p.orderId, 'OUT');
     if (shipment === null) return notFromTryton(`order ${p.orderId}`);
     const settled = await settleLine(trx, p);
     if ('refusal' in settled) return settled.refusal;
-    if (!(await orderIsSettled(trx, p.orderId))) return { status: 'accepted' };
+    const counting = 'reason' in p && doubtsBin(p.reason);
+    if (counting) {
+      // the bin was found empty: Tryton's draft inventory of it, a count task for the agents now
+      const task = countTaskId(await pushBinCount(ctx, p.location, event.at.slice(0, 10)));
+      await addBinTask(trx, task, p.location);
+      await recordCountCause(trx, task, p, event);
+    }
+    if (!(await orderIsSettled(trx, p.orderId))) return { status: 'accepted', ...(counting && { changed: ['work' as const] }) };
     const rows: { product_code: string; picked: number; picked_from: string | null; lots: string | null }[] = await trx('order_lines').where({ order_id: p.orderId }).select('product_code', 'picked', 'picked_from', 'lots');
     const lines: PickedLine[] = rows.map((r) => ({ productCode: r.product_code, picked: Number(r.picked), bin: r.picked_from, lots: r.lots ? (JSON.parse(r.lots) as PickedLine['lots']) : [] }));
     await pushPick(ctx, shipment, lines);

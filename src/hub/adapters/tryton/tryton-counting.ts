@@ -66,3 +66,17 @@ export async function pushAdHocCount(ctx: TrytonContext, line: CountedLine, day:
   await pushCountedLine(ctx, created!, line);
   await pushCountClosed(ctx, created!);
 }
+
+/**
+ * A count of a bin the floor found empty: Tryton's draft inventory of that location, the one it
+ * already has or a new one (lines are added as the floor counts). Searched first, so a retry after
+ * the hub failed to record the outcome makes no second inventory. Returns its id.
+ */
+export async function pushBinCount(ctx: TrytonContext, bin: string, day: string): Promise<number> {
+  const location = await ctx.warehouse.bin(bin);
+  const [draft] = await ctx.rpc.call<{ id: number }[]>('model.stock.inventory.search_read', [[['location', '=', location], ['state', '=', 'draft']], 0, 1, [['id', 'ASC']], ['id']]);
+  if (draft) return draft.id;
+  const where = await ctx.warehouse.where();
+  const [created] = await ctx.rpc.call<number[]>('model.stock.inventory.create', [[{ location, date: trytonDate(day), company: where.company }]]);
+  return created!;
+}

@@ -7,7 +7,7 @@ import type { TrytonRpc } from './tryton-rpc.js';
 /** Hub ids of Tryton documents: the kind is in the id, so documents of two models never collide. */
 const orderId = (shipment: number) => `OUT-${shipment}`;
 const receiptId = (purchase: number) => `PO-${purchase}`;
-const countTaskId = (inventory: number) => `INV-${inventory}`;
+export const countTaskId = (inventory: number) => `INV-${inventory}`;
 /** The Tryton id in a hub id, or null when the id is not of that kind. */
 export function trytonIdOf(hubId: string, prefix: 'OUT' | 'PO' | 'INV'): number | null {
   const m = new RegExp(`^${prefix}-(\\d+)$`).exec(hubId);
