@@ -63,6 +63,7 @@ function receiveView(receive: ReceiveState): StationView {
     lines: receive.lines.map(({ productCode, productName, expected, received, damaged, unexpected }) => ({ productCode, productName, expected, received, damaged, unexpected })),
     pending: receive.pending,
     undo: receiveUndo(receive),
+    hold: receive.hold ? { location: receive.hold.location, check: receive.hold.checks[0]! } : null,
   };
 }
 
@@ -82,7 +83,7 @@ async function uncountedLines(store: AgentStore, count: CountState): Promise<num
 }
 
 /** A blind count's expected quantities stay in the agent: the view carries null. */
-function countView(count: CountState, uncounted: number): StationView {
+function countView(count: CountState, uncounted: number, paused: CountState | null): StationView {
   const shown = (n: number) => (count.settings.blind ? null : n);
   return {
     screen: 'count',
@@ -94,6 +95,8 @@ function countView(count: CountState, uncounted: number): StationView {
     lines: count.lines.map((l) => ({ location: l.location, productCode: l.productCode, lot: l.lot, status: l.status, expected: shown(expectedNow(l)) })),
     undo: countUndo(count),
     uncounted,
+    offer: count.offer ?? null,
+    paused: paused ? (paused.taskId ?? paused.label) : null,
   };
 }
 
@@ -144,7 +147,7 @@ export async function buildStationView(store: AgentStore, state: StationState, c
     case 'count-list':
       return { screen: 'count-list', tasks: (await store.workDocs.openTasks()).map(({ id, scope, target }) => ({ id, scope, target })) };
     case 'count':
-      return state.count ? countView(state.count, await uncountedLines(store, state.count)) : { screen: 'menu', pausedOrder: null, pausedPack: null };
+      return state.count ? countView(state.count, await uncountedLines(store, state.count), state.pausedCount ?? null) : { screen: 'menu', pausedOrder: null, pausedPack: null };
     case 'lookup':
       return lookupView(store, state.lookup ?? null);
     case 'pick': {

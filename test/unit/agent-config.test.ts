@@ -88,7 +88,7 @@ describe('agent configuration: unknown keys are errors naming their JSON path', 
         'PACK-2': { devices: [], printer: { kind: 'serial', serial: { path: '/dev/ttyUSB1', baudRate: 9600 } } },
       },
       packing: { tolerance: { absoluteGrams: 25, percent: 3 }, fillerGrams: 0, families: { cosmetique: { absoluteGrams: 40, percent: 5 } }, carriers: ['colissimo'], companyPrefix: '3761000' },
-      receiving: { overTolerancePercent: 10 },
+      receiving: { overTolerancePercent: 10, otherBin: 'confirm' },
       counting: { blind: true, recount: { quantity: 1, percent: 5 }, recountByAnother: true },
     });
     expect(config.stations['PACK-1']!.devices).toHaveLength(2);
