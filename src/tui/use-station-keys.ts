@@ -36,12 +36,16 @@ export function useStationKeys(view: StationView | null, wedge: WedgeSettings | 
     ui.current = { ...ui.current, selected: 0, modal: null, field: ui.current.modal ? '' : ui.current.field };
     if (!ui.current.field) detector.current.reset();
   }
-  // a question the view asks opens the confirm modal once; answered or dismissed, it is not asked again
+  // a question the view asks opens the confirm modal once; answered or dismissed, it is not asked
+  // again; one the agent no longer asks (another bin scanned, the units gone in) goes with it
   const asked = useRef<string | null>(null);
   const question = viewQuestion(view);
   if ((question?.id ?? null) !== asked.current) {
     asked.current = question?.id ?? null;
-    if (question && !ui.current.modal) ui.current = { ...ui.current, modal: { kind: 'confirm', confirmation: question.confirmation }, field: '' };
+    const modal = ui.current.modal;
+    const stale = modal?.kind === 'confirm' && modal.confirmation.message === 'confirm.otherBin';
+    if (question && (!modal || stale)) ui.current = { ...ui.current, modal: { kind: 'confirm', confirmation: question.confirmation }, field: '' };
+    else if (stale) ui.current = { ...ui.current, modal: null };
   }
   const timing: InputTiming = {
     typed: (characters) => detector.current.typed(characters, performance.now()),

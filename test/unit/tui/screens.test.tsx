@@ -216,6 +216,18 @@ describe('keys through stdin, frames out', () => {
     }
   });
 
+  it('receive: the question follows the agent: another bin typed is a scan, its own question replaces the old one, and it goes once nothing is held', async () => {
+    const t = createTranslator('fr');
+    tui = renderTui(receiveView({ hold: { location: 'B-01-01-1', check: 'confirm' } }), { columns: 40, rows: 16 });
+    await tui.waitForText(t('confirm.question'));
+    await tui.press('ZZZ\r');
+    expect(tui.sent).toEqual([{ type: 'input', data: 'ZZZ', source: 'keyboard' }]);
+    tui.show(receiveView({ hold: { location: 'B-02-02-2', check: 'confirm' } }));
+    await waitFor(() => tui!.frame().replace(/\s+/g, ' ').includes('en B-02-02-2 au lieu de'), 'the question of the new bin');
+    tui.show(receiveView({ pending: null, phase: 'scan', undo: null, hold: null }));
+    await waitFor(() => !tui!.frame().includes(t('confirm.question')), 'the question gone with the hold');
+  });
+
   it('receive: units held for a supervisor offer #, which opens the approval of that kind with its reasons', async () => {
     for (const lang of ['fr', 'en'] as Lang[]) {
       const t = createTranslator(lang);
