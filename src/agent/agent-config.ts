@@ -45,8 +45,14 @@ export const agentConfigSchema = z.strictObject({
       companyPrefix: z.string().regex(/^\d{7,10}$/, 'a GS1 company prefix is 7 to 10 digits').default('3761000'),
     })
     .default({ tolerance: { absoluteGrams: 25, percent: 3 }, fillerGrams: 0, families: {}, carriers: ['colissimo', 'chronopost', 'dpd', 'ups'], companyPrefix: '3761000' }),
-  /** Reception: how much over the ordered quantity is accepted without a discrepancy. */
-  receiving: z.strictObject({ overTolerancePercent: z.number().nonnegative().default(10) }).default({ overTolerancePercent: 10 }),
+  /**
+   * Reception: how much over the ordered quantity is accepted without a discrepancy (beyond it, a
+   * supervisor approves), and whether a bin other than the one suggested is confirmed by the
+   * operator (`confirm`) or approved by a supervisor (`supervisor`).
+   */
+  receiving: z
+    .strictObject({ overTolerancePercent: z.number().nonnegative().default(10), otherBin: z.enum(['confirm', 'supervisor']).default('confirm') })
+    .default({ overTolerancePercent: 10, otherBin: 'confirm' }),
   /** Counts: blind or not, when a variance asks for a recount, and by whom. */
   counting: z
     .strictObject({

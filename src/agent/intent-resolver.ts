@@ -1,3 +1,4 @@
+import type { CountScope } from '../domain/workflows/count.js';
 import { finishedScreenAsList } from '../domain/workflows/release.js';
 import type { StationIntent, StationState } from '../domain/workflows/station.js';
 import type { ClientIntent } from '../protocol/local-api.js';
@@ -63,6 +64,7 @@ export async function resolveIntent(ctx: ResolveContext, state: StationState, in
       return { type: 'replenish', productCode: target.code, quantity: intent.quantity, note: intent.note, location: product?.homeLocation ?? null };
     }
     case 'empty-check':
+    case 'adhoc-count':
     case 'damaged':
     case 'close':
     case 'sign-out':
@@ -112,7 +114,8 @@ async function resolveInput(ctx: ResolveContext, state: StationState, data: stri
   if (state.screen === 'count') {
     const location = state.count?.location;
     const expected = meaning.kind === 'product' && location ? await store.stock.quantityAt(meaning.productCode, location, meaning.lot ?? null) : 0;
-    return { type: 'count-scan', meaning, expected };
+    const outside = meaning.kind === 'location' && state.count?.taskId ? await outsideTask(store, state.count.taskId, meaning.code) : null;
+    return { type: 'count-scan', meaning, expected, outside };
   }
   return { type: 'scan', meaning };
 }
@@ -139,6 +142,22 @@ async function openReceipt(ctx: ResolveContext, ref: string): Promise<StationInt
   const lines = receipt.lines.map((l) => ({ productCode: l.productCode, productName: products.get(l.productCode)?.name ?? l.productCode, expected: l.quantity }));
   const holder = await ctx.store.sessions.heldElsewhere('receive', receipt.id, ctx.station);
   return { type: 'open-receipt', ref: receipt.number, doc: { id: receipt.id, number: receipt.number, supplier: receipt.supplier, lines }, ...(holder?.receive && { resume: holder.receive }) };
+}
+
+/**
+ * The scope of the count task when `location` is not among its bins: the task's bin, a bin of its
+ * zone, or a bin where the books hold its product (the bins its lines come from). Null when the bin
+ * is the task's, or the task is not known here any more.
+ */
+async function outsideTask(store: AgentStore, taskId: string, location: string): Promise<CountScope | null> {
+  const task = await store.workDocs.task(taskId);
+  if (!task) return null;
+  const { scope, target } = task;
+  let inside: boolean;
+  if (scope === 'location') inside = location === target;
+  else if (scope === 'zone') inside = (await store.catalog.locationByCode(location))?.zone === target;
+  else inside = (await store.stock.ofProduct(target)).some((level) => level.locationCode === location);
+  return inside ? null : { scope, target };
 }
 
 async function openCount(ctx: ResolveContext, taskId: string | null): Promise<StationIntent> {

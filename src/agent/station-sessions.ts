@@ -75,7 +75,7 @@ export class StationSessions {
 
   /** Stock picked from a bin reaches every count under way there, so it is not overwritten. */
   async stockMoved(location: string, productCode: string, delta: number): Promise<void> {
-    const counting = [...this.cache.entries()].filter(([, s]) => s.state.count && s.state.count.phase !== 'done').map(([station]) => station);
+    const counting = [...this.cache.entries()].filter(([, s]) => (s.state.count && s.state.count.phase !== 'done') || s.state.pausedCount).map(([station]) => station);
     for (const station of counting) {
       await this.enqueue(station, { device: { type: 'stock-moved', location, productCode, delta }, what: `${productCode} ${delta} at ${location}` });
     }

@@ -67,6 +67,7 @@ function receiveView(receive: ReceiveState): StationView {
     lines: receive.lines.map(({ productCode, productName, expected, received, damaged, unexpected }) => ({ productCode, productName, expected, received, damaged, unexpected })),
     pending: receive.pending,
     undo: receiveUndo(receive),
+    hold: receive.hold ? { location: receive.hold.location, check: receive.hold.checks[0]! } : null,
   };
 }
 
@@ -86,7 +87,7 @@ async function uncountedLines(store: AgentStore, count: CountState): Promise<num
 }
 
 /** A blind count's expected quantities stay in the agent: the view carries null. */
-function countView(count: CountState, uncounted: number): StationView {
+function countView(count: CountState, uncounted: number, paused: CountState | null): StationView {
   const shown = (n: number) => (count.settings.blind ? null : n);
   return {
     screen: 'count',
@@ -98,6 +99,8 @@ function countView(count: CountState, uncounted: number): StationView {
     lines: count.lines.map((l) => ({ location: l.location, productCode: l.productCode, lot: l.lot, status: l.status, expected: shown(expectedNow(l)) })),
     undo: countUndo(count),
     uncounted,
+    offer: count.offer ?? null,
+    paused: paused ? (paused.taskId ?? paused.label) : null,
   };
 }
 
@@ -171,7 +174,7 @@ export async function buildStationView(store: AgentStore, state: StationState, c
     case 'count-list':
       return { screen: 'count-list', tasks: (await store.workDocs.openTasks()).map(({ id, scope, target }) => ({ id, scope, target })) };
     case 'count':
-      return state.count ? countView(state.count, await uncountedLines(store, state.count)) : EMPTY_MENU;
+      return state.count ? countView(state.count, await uncountedLines(store, state.count), state.pausedCount ?? null) : EMPTY_MENU;
     case 'lookup':
       return lookupView(store, state.lookup ?? null);
     case 'pick': {

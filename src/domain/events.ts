@@ -1,4 +1,4 @@
-import { APPROVAL_REASONS } from './approval.js';
+import { APPROVAL_REASONS, type ApprovalReason } from './approval.js';
 
 /** Upstream business events (quai-sync/1 intents), produced by reducers and sent by the outbox. */
 export interface LotQuantity {
@@ -83,9 +83,18 @@ export const DAMAGE_REASONS = ['crushed', 'wet', 'broken', 'other'] as const;
 export type DamageReason = (typeof DAMAGE_REASONS)[number];
 export type DiscrepancyKind = 'over' | 'unexpected' | 'damaged' | 'short' | 'expired';
 
+/** A supervisor's approval a put-away needed: units beyond the over-receipt tolerance, or a bin other than the one suggested. */
+export interface ReceiptApproval {
+  kind: 'over-receipt' | 'putaway';
+  supervisor: string;
+  reason: ApprovalReason;
+  note: string | null;
+}
+
 export interface ReceiptLineReceivedEvent {
   type: 'receipt.line.received';
-  payload: { receiptId: string | null; receipt: string; productCode: string; quantity: number; lot: string | null; expiry: string | null; location: string; suggested: string | null };
+  /** `location` is the bin chosen, `suggested` the one proposed; `approvals` what the put-away needed (none within the rules). */
+  payload: { receiptId: string | null; receipt: string; productCode: string; quantity: number; lot: string | null; expiry: string | null; location: string; suggested: string | null; approvals: ReceiptApproval[] };
 }
 
 export interface ReceiptDiscrepancyEvent {

@@ -144,6 +144,27 @@ export async function recordReceived(trx: Knex.Transaction, p: Payload<'receipt.
   return null;
 }
 
+/** The supervisors' approvals a put-away needed, kept for the record whichever ERP is behind (the ERP books the units only). */
+export async function recordReceiptApprovals(trx: Knex.Transaction, p: Payload<'receipt.line.received'>, event: { id: string; station: string; operator: string | null; at: string }): Promise<void> {
+  for (const a of p.approvals) {
+    await trx('receipt_approvals').insert({
+      event_id: event.id,
+      receipt: p.receipt,
+      kind: a.kind,
+      product_code: p.productCode,
+      quantity: p.quantity,
+      location: p.location,
+      suggested: p.suggested,
+      supervisor: a.supervisor,
+      reason: a.reason,
+      note: a.note,
+      station: event.station,
+      operator: event.operator,
+      at: event.at,
+    });
+  }
+}
+
 export const receiptDiscrepancy: Handler<'receipt.discrepancy'> = async (trx, p, event) => {
   await trx('receipt_discrepancies').insert({ receipt: p.receipt, kind: p.kind, product_code: p.productCode, quantity: p.quantity, expected: p.expected, reason: p.reason, lot: p.lot, expiry: p.expiry, at: event.at });
   if (p.kind === 'damaged' && p.receiptId) {

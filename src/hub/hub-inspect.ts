@@ -15,6 +15,8 @@ export interface HubInspection {
   }[];
   receipts: { id: string; number: string; supplier: string; status: string; lines: { productCode: string; quantity: number; received: number; damaged: number }[] }[];
   receiptDiscrepancies: { receipt: string; kind: string; productCode: string; quantity: number; expected: number; reason: string | null; lot: string | null; expiry: string | null }[];
+  /** Supervisors' approvals of put-aways: units beyond the over-receipt tolerance (`over-receipt`), a bin other than the one suggested (`putaway`). */
+  receiptApprovals: { receipt: string; kind: string; productCode: string; quantity: number; location: string; suggested: string | null; supervisor: string; reason: string; note: string | null; station: string; operator: string | null; at: string }[];
   /** `causes`: the short picks that raised the task (a bin found empty or without its product), oldest first; empty for a task planned at the ERP. */
   countTasks: { id: string; scope: string; target: string; status: string; result: unknown[]; causes: CountCause[] }[];
   /** Stock of every bin that moved (picks, receipts, counts), per lot. */
@@ -95,6 +97,20 @@ export async function inspectHub(db: Knex): Promise<HubInspection> {
       lines: (JSON.parse(r.lines) as { productCode: string; quantity: number; received?: number; damaged?: number }[]).map((l) => ({ productCode: l.productCode, quantity: l.quantity, received: l.received ?? 0, damaged: l.damaged ?? 0 })),
     })),
     receiptDiscrepancies: (await db('receipt_discrepancies').orderBy('id')).map((d) => ({ receipt: d.receipt, kind: d.kind, productCode: d.product_code, quantity: d.quantity, expected: d.expected, reason: d.reason, lot: d.lot, expiry: d.expiry })),
+    receiptApprovals: (await db('receipt_approvals').orderBy('id')).map((a) => ({
+      receipt: a.receipt,
+      kind: a.kind,
+      productCode: a.product_code,
+      quantity: Number(a.quantity),
+      location: a.location,
+      suggested: a.suggested ?? null,
+      supervisor: a.supervisor,
+      reason: a.reason,
+      note: a.note ?? null,
+      station: a.station,
+      operator: a.operator ?? null,
+      at: a.at,
+    })),
     countTasks: (await db('count_tasks').orderBy('id')).map((c) => ({ id: c.id, scope: c.scope, target: c.target, status: c.status, result: c.result ? (JSON.parse(c.result) as unknown[]) : [], causes: causes.get(c.id) ?? [] })),
     movedStock: (
       await db('stock')
@@ -152,6 +168,7 @@ export function formatInspection(report: HubInspection): string {
   out.push('RECEIPTS');
   for (const r of report.receipts) out.push(`  ${r.number.padEnd(9)} ${r.status.padEnd(8)} ${r.supplier}`);
   for (const d of report.receiptDiscrepancies) out.push(`      ${d.receipt} ${d.kind} ${d.productCode} ${d.quantity}${d.reason ? ` (${d.reason})` : ''}`);
+  for (const a of report.receiptApprovals) out.push(`      ${a.receipt} ${a.kind} approved by ${a.supervisor}: ${a.productCode} ${a.quantity} in ${a.location}${a.suggested && a.suggested !== a.location ? ` (suggested ${a.suggested})` : ''}, ${a.reason}${a.note ? ` "${a.note}"` : ''}`);
   out.push('COUNT TASKS');
   for (const c of report.countTasks) {
     out.push(`  ${c.id.padEnd(9)} ${c.status.padEnd(8)} ${c.scope} ${c.target}`);

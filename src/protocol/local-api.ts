@@ -39,6 +39,8 @@ export const clientIntent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('open-receipt'), ref: code }),
   z.object({ type: z.literal('blind-receipt') }),
   z.object({ type: z.literal('open-count'), taskId: code.nullable() }),
+  /** Counts on its own the bin the count task just refused (the view's `offer`), the task paused until that count is finished. */
+  z.object({ type: z.literal('adhoc-count') }),
   z.object({ type: z.literal('damaged'), quantity: z.number().int(), reason: z.enum(DAMAGE_REASONS) }),
   z.object({ type: z.literal('confirm-line') }),
   z.object({ type: z.literal('close') }),
@@ -199,6 +201,12 @@ export const stationView = z.discriminatedUnion('screen', [
     lines: z.array(z.object({ productCode: z.string(), productName: z.string(), expected: z.number().int(), received: z.number().int(), damaged: z.number().int(), unexpected: z.boolean() })),
     pending: z.object({ productCode: z.string(), productName: z.string(), quantity: z.number().int(), lot: z.string().nullable(), expiry: z.string().nullable(), suggested: z.string().nullable() }).nullable(),
     undo: undoView,
+    /**
+     * The bin scanned for the pending units while it waits: `check` is what it waits for now — the
+     * operator's confirmation of a bin other than the suggested one (`confirm`: the same bin scanned
+     * again), or a supervisor's approval (`putaway`, `over-receipt`). Null when no bin waits.
+     */
+    hold: z.object({ location: z.string(), check: z.enum(['confirm', 'putaway', 'over-receipt']) }).nullable(),
   }),
   z.object({ screen: z.literal('count-list'), tasks: z.array(z.object({ id: z.string(), scope: z.string(), target: z.string() })) }),
   z.object({
@@ -217,6 +225,10 @@ export const stationView = z.discriminatedUnion('screen', [
      * count. 0 for an ad-hoc count.
      */
     uncounted: z.number().int(),
+    /** A bin just refused as outside the task, which an `adhoc-count` would count on its own; null otherwise. */
+    offer: z.string().nullable(),
+    /** The task (its id) paused under this ad-hoc count, resumed when it is finished; null otherwise. */
+    paused: z.string().nullable(),
   }),
   z.object({
     screen: z.literal('lookup'),

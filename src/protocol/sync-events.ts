@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { APPROVAL_REASONS } from '../domain/approval.js';
 import { DAMAGE_REASONS, OVERRIDE_REASONS } from '../domain/events.js';
 import { code, lotQuantity, shortReason } from './common.js';
 
@@ -62,6 +63,16 @@ export const eventPayloads = {
     expiry: isoDate.nullable(),
     location: code,
     suggested: code.nullable(),
+    /** The supervisors' approvals the put-away needed; absent from agents older than approvals. */
+    approvals: z
+      .array(
+        z.discriminatedUnion('kind', [
+          z.object({ kind: z.literal('over-receipt'), supervisor: code, reason: z.enum(APPROVAL_REASONS['over-receipt']), note: z.string().max(200).nullable() }),
+          z.object({ kind: z.literal('putaway'), supervisor: code, reason: z.enum(APPROVAL_REASONS.putaway), note: z.string().max(200).nullable() }),
+        ]),
+      )
+      .max(2)
+      .default([]),
   }),
   'receipt.discrepancy': z.object({
     receiptId: code.nullable(),

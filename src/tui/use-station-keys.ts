@@ -3,7 +3,7 @@ import { useRef, useState } from 'react';
 import type { StationView } from '../protocol/local-api.js';
 import { dispatchKey, type InputTiming } from './input/dispatch-key.js';
 import { keyCommands } from './input/key-commands.js';
-import type { UiIntent } from './input/reduce-ui.js';
+import { viewQuestion, type UiIntent } from './input/reduce-ui.js';
 import { INITIAL_UI, type UiState } from './input/ui-state.js';
 import { WedgeDetector, type WedgeSettings } from './wedge-detector.js';
 
@@ -35,6 +35,17 @@ export function useStationKeys(view: StationView | null, wedge: WedgeSettings | 
     // a prompt that goes with its screen takes what was typed in it along (a PIN never lands in the scan field)
     ui.current = { ...ui.current, selected: 0, modal: null, field: ui.current.modal ? '' : ui.current.field };
     if (!ui.current.field) detector.current.reset();
+  }
+  // a question the view asks opens the confirm modal once; answered or dismissed, it is not asked
+  // again; one the agent no longer asks (another bin scanned, the units gone in) goes with it
+  const asked = useRef<string | null>(null);
+  const question = viewQuestion(view);
+  if ((question?.id ?? null) !== asked.current) {
+    asked.current = question?.id ?? null;
+    const modal = ui.current.modal;
+    const stale = modal?.kind === 'confirm' && modal.confirmation.message === 'confirm.otherBin';
+    if (question && (!modal || stale)) ui.current = { ...ui.current, modal: { kind: 'confirm', confirmation: question.confirmation }, field: '' };
+    else if (stale) ui.current = { ...ui.current, modal: null };
   }
   const timing: InputTiming = {
     typed: (characters) => detector.current.typed(characters, performance.now()),

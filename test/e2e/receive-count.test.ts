@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { agentPaths } from '../../src/agent/agent-config.js';
-import { DEMO_DEFAULTS, generateDemoData } from '../../src/hub/adapters/embedded/demo-data.js';
+import { DEMO_DEFAULTS, DEMO_SUPERVISOR_PIN, generateDemoData } from '../../src/hub/adapters/embedded/demo-data.js';
 import { readSecretFile } from '../../src/runtime/secret-file.js';
 import { agentStatusAt, CLI, killHard, spawnQuai, type QuaiProcess } from '../helpers/quai-process.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
@@ -87,7 +87,18 @@ describe('reception, blind count with recount, replenishment: in a real terminal
     expect(readBigFigure(await terminal.waitFor(/^Qté à ajouter \(u\.\) › =14/m))).toMatchObject({ text: '= 14', suffix: 'u.' });
     terminal.keys('Enter');
     await putAwayShown(terminal, 14, plain);
-    expect(await settle(terminal, 'C-04-10-3')).toMatch(/✖ Sur-livraison : .* reçu 14 pour 12/);
+    // elsewhere than suggested: confirmed; beyond the tolerance: approved by a supervisor (test/e2e/approvals.test.ts)
+    terminal.type('C-04-10-3');
+    await terminal.waitFor(/Confirmer \?/);
+    terminal.type('*', false);
+    await terminal.waitFor(/✖ Sur-livraison : .* reçu 14 pour 12/);
+    terminal.type('#', false);
+    await terminal.waitFor(/^Code superviseur ›/m);
+    terminal.type('SUP1');
+    await terminal.waitFor(/^PIN superviseur ›/m);
+    terminal.type(DEMO_SUPERVISOR_PIN);
+    await terminal.waitFor(/Motif de la dérogation/);
+    expect(await settle(terminal, '1', false)).toMatch(/✔ Sur-livraison acceptée par SUP1/);
     // damaged units with a reason, the rest put away in the suggested bin
     await settle(terminal, ean(damagedOne));
     terminal.keys('Tab');

@@ -27,7 +27,10 @@ export interface TestSite {
  * A hub (embedded ERP with demo data) and an agent in this process, on loopback, in `dir`, with
  * their stores on SQLite files (default) or on PostgreSQL.
  */
-export async function startSite(dir: string, options: { products?: number; orders?: number; stations?: Record<string, { devices: unknown[] }>; backend?: Backend; heartbeatMs?: number } = {}): Promise<TestSite> {
+export async function startSite(
+  dir: string,
+  options: { products?: number; orders?: number; stations?: Record<string, { devices: unknown[] }>; backend?: Backend; heartbeatMs?: number; receiving?: { otherBin: 'confirm' | 'supervisor' } } = {},
+): Promise<TestSite> {
   const backend = options.backend ?? 'sqlite';
   const hubDb = await freshDatabase(backend, dir, 'hub');
   const agentDb = await freshDatabase(backend, dir, 'agent');
@@ -36,7 +39,7 @@ export async function startSite(dir: string, options: { products?: number; order
   const logFile = join(dir, 'test.log');
   const seed = { products: options.products ?? 240, orders: options.orders ?? 24, seed: 2026 };
   const hub = await startHub({ dataDir: hubDir, db: hubDb, host: '127.0.0.1', port: 0, seed, logFile, enrol: ['AGENT-1'] });
-  const config = parseAgentConfig({ dataDir: join(dir, 'agent'), db: agentDb, hub: { url: `ws://127.0.0.1:${hub.port}`, tokenFile, ...(options.heartbeatMs && { heartbeatMs: options.heartbeatMs }) }, listen: { port: 0 }, logFile, stations: options.stations ?? {} });
+  const config = parseAgentConfig({ dataDir: join(dir, 'agent'), db: agentDb, hub: { url: `ws://127.0.0.1:${hub.port}`, tokenFile, ...(options.heartbeatMs && { heartbeatMs: options.heartbeatMs }) }, listen: { port: 0 }, logFile, stations: options.stations ?? {}, ...(options.receiving && { receiving: options.receiving }) });
   const site: TestSite = {
     dir,
     hub,

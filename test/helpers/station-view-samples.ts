@@ -53,6 +53,7 @@ export const receiveView = (patch: Partial<View<'receive'>> = {}): View<'receive
   ],
   pending: { productCode: 'P-100', productName: 'Tasse à café en porcelaine de Limoges', quantity: 4, lot: 'L-2611', expiry: '2027-06-30', suggested: 'C-04-10-3' },
   undo: { productCode: 'P-100', quantity: 1 },
+  hold: null,
   ...patch,
 });
 
@@ -66,6 +67,8 @@ export const countView = (patch: Partial<View<'count'>> = {}): View<'count'> => 
   lines: [{ location: 'A-01-02-2', productCode: 'P-300', lot: null, status: 'done', expected: 3 }],
   undo: { productCode: 'P-100', quantity: 1 },
   uncounted: 2,
+  offer: null,
+  paused: null,
   ...patch,
 });
 

@@ -33,7 +33,7 @@ const testSessions = (s: AgentStore) =>
     clock: () => new Date('2026-11-22T10:00:00Z'),
     context: {
       packing: { tolerance: { absoluteGrams: 25, percent: 3 }, fillerGrams: 0, families: {} },
-      receiving: { overTolerancePercent: 10 },
+      receiving: { overTolerancePercent: 10, otherBin: 'confirm' as const },
       counting: { blind: true, recount: { quantity: 1, percent: 5 }, recountByAnother: true },
     },
     nextSscc: async () => '037610000000000019',

@@ -46,6 +46,14 @@ describe('agent configuration: unknown keys are errors naming their JSON path', 
     expect(at({ stations: { 'PACK-1': { printer: { kind: 'tcp', host: '10.0.0.42', prot: 9100 } } } })).toBe('invalid agent configuration: stations.PACK-1.printer.prot: unknown key');
   });
 
+  it('receiving.otherBin is confirm (the default) or supervisor, nothing else', () => {
+    expect(parseAgentConfig({ dataDir: '/tmp/a', hub }).receiving).toEqual({ overTolerancePercent: 10, otherBin: 'confirm' });
+    expect(parseAgentConfig({ dataDir: '/tmp/a', hub, receiving: { otherBin: 'supervisor' } }).receiving).toEqual({ overTolerancePercent: 10, otherBin: 'supervisor' });
+    const refused = refusal(() => parseAgentConfig({ dataDir: '/tmp/a', hub, receiving: { otherBin: 'chef' } }));
+    expect(refused.code).toBe('CONFIG_INVALID');
+    expect(refused.message).toMatch(/^invalid agent configuration: receiving\.otherBin: .*confirm.*supervisor/);
+  });
+
   it('several faults are all named', () => {
     expect(refusal(() => parseAgentConfig({ dataDir: '/tmp/a', hub: { ...hub, url: 'http://hub' }, listne: 1, hbu: 2 })).message).toBe(
       'invalid agent configuration: hub.url: must be a ws:// or wss:// URL; listne: unknown key; hbu: unknown key',
@@ -88,7 +96,7 @@ describe('agent configuration: unknown keys are errors naming their JSON path', 
         'PACK-2': { devices: [], printer: { kind: 'serial', serial: { path: '/dev/ttyUSB1', baudRate: 9600 } } },
       },
       packing: { tolerance: { absoluteGrams: 25, percent: 3 }, fillerGrams: 0, families: { cosmetique: { absoluteGrams: 40, percent: 5 } }, carriers: ['colissimo'], companyPrefix: '3761000' },
-      receiving: { overTolerancePercent: 10 },
+      receiving: { overTolerancePercent: 10, otherBin: 'confirm' },
       counting: { blind: true, recount: { quantity: 1, percent: 5 }, recountByAnother: true },
     });
     expect(config.stations['PACK-1']!.devices).toHaveLength(2);

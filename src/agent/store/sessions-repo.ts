@@ -24,10 +24,17 @@ export class SessionsRepo {
     return rows.map((r) => r.station);
   }
 
-  /** The state of another station holding this document unfinished, to take it over from; undefined if none. */
+  /**
+   * The state of another station holding this document unfinished, to take it over from, with the
+   * document in its kind's slot (a task an ad hoc count paused is handed over as the count); undefined if none.
+   */
   async heldElsewhere(kind: DocumentKind, id: string, station: string): Promise<StationState | undefined> {
     const rows: { state: string }[] = await this.db('sessions').whereNot({ station }).select('state');
-    return rows.map((r) => JSON.parse(r.state) as StationState).find((state) => heldDocuments(state).some((d) => d.kind === kind && d.id === id && !d.done));
+    for (const state of rows.map((r) => JSON.parse(r.state) as StationState)) {
+      const held = heldDocuments(state).find((d) => d.kind === kind && d.id === id && !d.done);
+      if (held) return held.slot === 'pausedCount' ? { ...state, count: state.pausedCount ?? null } : state;
+    }
+    return undefined;
   }
 
   async save(trx: Knex.Transaction, station: string, session: StoredSession, at: string): Promise<void> {

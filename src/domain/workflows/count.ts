@@ -28,6 +28,12 @@ export interface CountLine {
   recounted: boolean;
 }
 
+/** What a count task covers: one bin, the bins of a zone, or the bins holding a product. */
+export interface CountScope {
+  scope: 'location' | 'zone' | 'product';
+  target: string;
+}
+
 export interface CountState {
   taskId: string | null;
   label: string;
@@ -39,11 +45,16 @@ export interface CountState {
   pending: { productCode: string; productName: string; lot: string | null; quantity: number; expected: number } | null;
   /** What the last scan or typed quantity added to the pending count: what an undo removes. */
   lastScan?: LastScan | null;
+  /** A bin just refused as outside the task: it may be counted on its own (an ad-hoc count). */
+  offer?: string | null;
 }
 
 export type CountIntent =
-  /** The agent adds what the system holds for the scanned product at the location. */
-  | { type: 'scan'; meaning: ScanMeaning; expected: number }
+  /**
+   * The agent adds what the system holds for the scanned product at the location, and, for a bin
+   * scanned in a task that does not cover it, the task's scope (`outside`).
+   */
+  | { type: 'scan'; meaning: ScanMeaning; expected: number; outside?: CountScope | null }
   /** `set` (the default): the product's count is this; `add`: this many more on top of what is scanned. */
   | { type: 'quantity'; quantity: number; mode?: QuantityMode }
   /** Takes back the last scan (or typed quantity) of the count not yet confirmed. */
@@ -54,6 +65,12 @@ export type CountIntent =
 
 export function startCount(taskId: string | null, label: string, settings: CountSettings): CountState {
   return { taskId, label, settings, lines: [], phase: 'location', location: null, pending: null };
+}
+
+/** An ad-hoc count of the bin a task refused (its offer), already at that bin; null when nothing is offered. */
+export function countOffered(task: CountState): CountState | null {
+  if (!task.offer || task.phase === 'done') return null;
+  return { ...startCount(null, `ad hoc ${task.offer}`, task.settings), location: task.offer, phase: 'product' };
 }
 
 export const expectedNow = (line: Pick<CountLine, 'expectedAtStart' | 'moved'>) => line.expectedAtStart + line.moved;
@@ -77,10 +94,15 @@ function counted(state: CountState, line: CountLine, quantity: number, recounted
   };
 }
 
-function onScan(state: CountState, meaning: ScanMeaning, expected: number): ReducerResult<CountState> {
+function onScan(state: CountState, meaning: ScanMeaning, expected: number, outside: CountScope | null): ReducerResult<CountState> {
   if (meaning.kind === 'location') {
     if (state.pending) return refuse(state, errorFeedback('COUNT_CONFIRM_FIRST', { product: state.pending.productCode }));
-    return { state: { ...state, location: meaning.code, phase: 'product', lastScan: null }, events: [], feedback: okFeedback('COUNT_LOCATION', { location: meaning.code }) };
+    if (outside) {
+      // nothing is counted under the task; the bin is offered for a count of its own
+      const feedback = errorFeedback('COUNT_BIN_NOT_IN_TASK', { location: meaning.code, task: state.taskId ?? state.label, scope: outside.scope, target: outside.target });
+      return { state: { ...state, offer: meaning.code }, events: [], feedback };
+    }
+    return { state: { ...state, location: meaning.code, phase: 'product', lastScan: null, offer: null }, events: [], feedback: okFeedback('COUNT_LOCATION', { location: meaning.code }) };
   }
   if (meaning.kind === 'invalid') return refuse(state, errorFeedback(meaning.error.code, { data: meaning.data, detail: meaning.error.detail ?? '' }));
   if (meaning.kind === 'order') return refuse(state, errorFeedback('DOCUMENT_OTHER_OPEN', { scanned: meaning.order.number, current: state.label }));
@@ -151,14 +173,22 @@ function onUndo(state: CountState): ReducerResult<CountState> {
 /**
  * Counting stock: scan a bin, then its products (scans add, a typed quantity sets or adds), confirm each
  * line. A variance over the threshold asks for a recount (by another operator when so set);
- * stock picked from the bin during the count is taken into account, not overwritten. Pure.
+ * stock picked from the bin during the count is taken into account, not overwritten. A bin outside
+ * a task's scope is refused and offered for an ad-hoc count (`countOffered`). Pure.
  */
 export function reduceCount(state: CountState, intent: CountIntent): ReducerResult<CountState> {
+  const result = reduceCountIntent(state, intent);
+  // the offer stands until the count moves on (a bin refused again renews it)
+  const moved = state.offer && intent.type !== 'stock-moved' && result.state !== state && result.feedback?.code !== 'COUNT_BIN_NOT_IN_TASK';
+  return moved ? { ...result, state: { ...result.state, offer: null } } : result;
+}
+
+function reduceCountIntent(state: CountState, intent: CountIntent): ReducerResult<CountState> {
   if (intent.type === 'undo') return onUndo(state);
   if (state.phase === 'done') return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
   switch (intent.type) {
     case 'scan':
-      return onScan(state, intent.meaning, intent.expected);
+      return onScan(state, intent.meaning, intent.expected, intent.outside ?? null);
     case 'quantity':
       return onQuantity(state, intent.quantity, intent.mode ?? 'set');
     case 'confirm-line':

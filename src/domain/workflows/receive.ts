@@ -1,4 +1,5 @@
-import type { DamageReason, DomainEvent } from '../events.js';
+import { isReasonFor, type ApprovalIntent } from '../approval.js';
+import type { DamageReason, DomainEvent, ReceiptApproval } from '../events.js';
 import { errorFeedback, infoFeedback, okFeedback } from '../feedback.js';
 import type { ScanMeaning } from '../scan-meaning.js';
 import { refuse, type ReducerResult } from './reducer-result.js';
@@ -49,13 +50,31 @@ export interface ReceiveState {
   pending: PendingUnits | null;
   /** What the last scan or typed quantity added to the pending units: what an undo removes. */
   lastScan?: LastScan | null;
+  /** A bin scanned for the pending units that cannot take them yet: a check is still owed. */
+  hold?: PutawayHold | null;
+}
+
+/**
+ * What must happen before units go into a bin: the operator confirms a bin other than the one
+ * suggested (`confirm`), or a supervisor approves it (`putaway`, where the site says so), or a
+ * supervisor approves units beyond the over-receipt tolerance (`over-receipt`).
+ */
+export type PutawayCheck = 'confirm' | 'putaway' | 'over-receipt';
+
+/** The bin scanned, the checks still owed (the first is asked now), the approvals given so far. */
+export interface PutawayHold {
+  location: string;
+  checks: PutawayCheck[];
+  approvals: ReceiptApproval[];
 }
 
 export interface ReceiveContext {
   /** Today, ISO (YYYY-MM-DD): goods expiring before are refused. */
   today: string;
-  /** Over-receipt allowed above the ordered quantity, in percent. */
+  /** Over-receipt allowed above the ordered quantity, in percent; units beyond it need a supervisor. */
   overTolerancePercent: number;
+  /** A put-away into a bin other than the one suggested: the operator confirms it, or a supervisor approves it. */
+  otherBin: 'confirm' | 'supervisor';
 }
 
 export type ReceiveIntent =
@@ -69,6 +88,8 @@ export type ReceiveIntent =
   /** Takes back the last scan (or typed quantity) of the units not yet put away. */
   | { type: 'undo' }
   | { type: 'damaged'; quantity: number; reason: DamageReason }
+  /** A supervisor's approval of the check the held bin waits for (over-receipt, put-away elsewhere). */
+  | ApprovalIntent
   | { type: 'close' };
 
 export function startReceive(doc: ReceiptDoc): ReceiveState {
@@ -103,7 +124,7 @@ function onScan(state: ReceiveState, intent: Extract<ReceiveIntent, { type: 'sca
   const { meaning } = intent;
   if (state.phase === 'putaway') {
     if (meaning.kind !== 'location') return refuse(state, errorFeedback('RECEIVE_PUTAWAY_FIRST', { location: state.pending?.suggested ?? '' }));
-    return putAway(state, meaning.code, ctx);
+    return onBin(state, meaning.code, ctx);
   }
   switch (meaning.kind) {
     case 'invalid':
@@ -147,25 +168,95 @@ function told(line: ReceiveLine): ReceiveLine {
   return rest;
 }
 
-function putAway(state: ReceiveState, location: string, ctx: ReceiveContext): ReducerResult<ReceiveState> {
+/** The line the pending units go to; the units a put-away now would bring it to, and what its tolerance allows. */
+function lineTotals(state: ReceiveState, ctx: ReceiveContext): { line: ReceiveLine; received: number; allowed: number; beyond: boolean } {
   const pending = state.pending!;
   const line = state.lines.find((l) => l.productCode === pending.productCode)!;
   const received = line.received + pending.quantity;
+  const allowed = Math.floor(line.expected * (1 + ctx.overTolerancePercent / 100));
+  // a blind receipt orders nothing, and a product not ordered is its own discrepancy
+  return { line, received, allowed, beyond: !blind(state) && !line.unexpected && received > allowed };
+}
+
+/** The checks a bin owes before the pending units go in: the bin first, then the quantity. */
+function checksFor(state: ReceiveState, location: string, ctx: ReceiveContext): PutawayCheck[] {
+  const suggested = state.pending!.suggested;
+  const checks: PutawayCheck[] = [];
+  if (suggested !== null && location !== suggested) checks.push(ctx.otherBin === 'supervisor' ? 'putaway' : 'confirm');
+  if (lineTotals(state, ctx).beyond) checks.push('over-receipt');
+  return checks;
+}
+
+/**
+ * A bin scanned for the pending units. Scanned again while it waits for the operator's
+ * confirmation, it is that confirmation (the terminal's confirm sends the bin again); any other
+ * bin starts over. Units go in once no check is owed.
+ */
+function onBin(state: ReceiveState, location: string, ctx: ReceiveContext): ReducerResult<ReceiveState> {
+  const held = state.hold?.location === location ? state.hold : null;
+  if (!held) return proceed(state, { location, checks: checksFor(state, location, ctx), approvals: [] }, ctx);
+  if (held.checks[0] === 'confirm') return proceed(state, { ...held, checks: held.checks.slice(1) }, ctx);
+  return refuse(state, checkFeedback(state, held, ctx));
+}
+
+/** What the operator is told while a bin waits for its first check. */
+function checkFeedback(state: ReceiveState, hold: PutawayHold, ctx: ReceiveContext) {
+  const pending = state.pending!;
+  const common = { product: pending.productCode, quantity: pending.quantity, location: hold.location };
+  switch (hold.checks[0]) {
+    case 'over-receipt': {
+      const { line, received, allowed } = lineTotals(state, ctx);
+      return errorFeedback('RECEIVE_OVER_APPROVAL', { ...common, received, expected: line.expected, allowed });
+    }
+    case 'putaway':
+      return errorFeedback('RECEIVE_OTHER_BIN_APPROVAL', { ...common, suggested: pending.suggested ?? '' });
+    default:
+      return errorFeedback('RECEIVE_OTHER_BIN', { ...common, suggested: pending.suggested ?? '' });
+  }
+}
+
+/** Puts the units away when nothing is owed any more, else holds the bin and asks for the next check. */
+function proceed(state: ReceiveState, hold: PutawayHold, ctx: ReceiveContext): ReducerResult<ReceiveState> {
+  if (hold.checks.length === 0) return putAway(state, hold.location, hold.approvals, ctx);
+  return { state: { ...state, hold }, events: [], feedback: checkFeedback(state, hold, ctx) };
+}
+
+/**
+ * A supervisor's approval of the check the held bin waits for. Refused (nothing recorded) when no
+ * approval is awaited, the reason is not one of that kind, or the code or PIN is wrong.
+ */
+function onApproval(state: ReceiveState, intent: ApprovalIntent, ctx: ReceiveContext): ReducerResult<ReceiveState> {
+  const hold = state.hold;
+  const kind = hold?.checks[0];
+  if (!hold || (kind !== 'over-receipt' && kind !== 'putaway')) return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
+  if (!isReasonFor(kind, intent.reason)) return refuse(state, errorFeedback('APPROVAL_REASON_INVALID', { reason: intent.reason }));
+  if (!intent.supervisor || !intent.pinOk) return refuse(state, errorFeedback('PACK_OVERRIDE_REFUSED'));
+  const approval: ReceiptApproval = { kind, supervisor: intent.supervisor, reason: intent.reason, note: intent.note };
+  return proceed(state, { ...hold, checks: hold.checks.slice(1), approvals: [...hold.approvals, approval] }, ctx);
+}
+
+/**
+ * The pending units go into `location`, with the approvals they needed. Units beyond the tolerance
+ * are a discrepancy: the whole excess when the line first goes beyond it, then each later put-away's
+ * units, so that the discrepancies add up to what came over the order.
+ */
+function putAway(state: ReceiveState, location: string, approvals: ReceiptApproval[], ctx: ReceiveContext): ReducerResult<ReceiveState> {
+  const pending = state.pending!;
+  const { line, received, allowed, beyond } = lineTotals(state, ctx);
   const events: DomainEvent[] = [
     ...announced(state, line, pending.quantity),
     {
       type: 'receipt.line.received',
-      payload: { receiptId: state.receiptId, receipt: state.number, productCode: pending.productCode, quantity: pending.quantity, lot: pending.lot, expiry: pending.expiry, location, suggested: pending.suggested },
+      payload: { receiptId: state.receiptId, receipt: state.number, productCode: pending.productCode, quantity: pending.quantity, lot: pending.lot, expiry: pending.expiry, location, suggested: pending.suggested, approvals },
     },
   ];
-  const allowed = Math.floor(line.expected * (1 + ctx.overTolerancePercent / 100));
-  const over = !blind(state) && !line.unexpected && received > allowed && line.received <= allowed;
-  if (over) events.push(discrepancy(state, 'over', pending.productCode, received - line.expected, { lot: pending.lot, expiry: pending.expiry }));
+  if (beyond) events.push(discrepancy(state, 'over', pending.productCode, line.received <= allowed ? received - line.expected : pending.quantity, { lot: pending.lot, expiry: pending.expiry }));
   const lines = state.lines.map((l) => (l === line ? { ...told(l), received } : l));
-  const feedback = over
-    ? errorFeedback('RECEIVE_OVER', { product: pending.productCode, received, expected: line.expected })
+  const approver = approvals.find((a) => a.kind === 'over-receipt')?.supervisor;
+  const feedback = beyond
+    ? okFeedback('RECEIVE_OVER', { product: pending.productCode, received, expected: line.expected, supervisor: approver ?? '', location })
     : okFeedback('RECEIVE_PUT_AWAY', { product: pending.productCode, quantity: pending.quantity, location });
-  return { state: { ...state, lines, pending: null, phase: 'scan', lastScan: null }, events, feedback };
+  return { state: { ...state, lines, pending: null, phase: 'scan', lastScan: null, hold: null }, events, feedback };
 }
 
 function onDamaged(state: ReceiveState, quantity: number, reason: DamageReason): ReducerResult<ReceiveState> {
@@ -225,19 +316,28 @@ function onClose(state: ReceiveState): ReducerResult<ReceiveState> {
 /**
  * Receiving: scan what the supplier delivered (GS1 codes bring lot, expiry and count), see each
  * discrepancy as it happens (over-receipt beyond tolerance, unexpected product, damaged units,
- * expired lots, and what is short at close), put every unit away by scanning its bin. Pure.
+ * expired lots, and what is short at close), put every unit away by scanning its bin. A bin other
+ * than the one suggested is confirmed (or approved by a supervisor, per site); units beyond the
+ * over-receipt tolerance wait for a supervisor's approval. Pure.
  */
 export function reduceReceive(state: ReceiveState, intent: ReceiveIntent, ctx: ReceiveContext): ReducerResult<ReceiveState> {
-  if (intent.type === 'undo') return onUndo(state);
+  if (intent.type === 'undo') return released(state, onUndo(state));
   if (state.phase === 'done') return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
   switch (intent.type) {
     case 'scan':
       return onScan(state, intent, ctx);
     case 'quantity':
-      return onQuantity(state, intent.quantity, intent.mode ?? 'set');
+      return released(state, onQuantity(state, intent.quantity, intent.mode ?? 'set'));
     case 'damaged':
-      return onDamaged(state, intent.quantity, intent.reason);
+      return released(state, onDamaged(state, intent.quantity, intent.reason));
+    case 'override':
+      return onApproval(state, intent, ctx);
     case 'close':
       return onClose(state);
   }
+}
+
+/** Pending units that changed are not the ones a held bin was checked for: the bin is scanned again. */
+function released(before: ReceiveState, result: ReducerResult<ReceiveState>): ReducerResult<ReceiveState> {
+  return result.state === before || !result.state.hold ? result : { ...result, state: { ...result.state, hold: null } };
 }

@@ -13,6 +13,8 @@ export interface HeldDocument {
   number: string;
   /** Finished at this station: only its summary is left to dismiss. */
   done: boolean;
+  /** Where the station keeps it: its kind's slot, or `pausedCount` for a task an ad hoc count paused. */
+  slot: DocumentKind | 'pausedCount';
 }
 
 /**
@@ -41,14 +43,15 @@ const SCREENS: Record<DocumentKind, { work: StationScreen; list: StationScreen }
 /** The documents a station holds, finished or not. */
 export function heldDocuments(state: StationState): HeldDocument[] {
   const held: HeldDocument[] = [];
-  if (state.pick) held.push({ kind: 'pick', id: state.pick.orderId, number: state.pick.orderNumber, done: state.pick.phase === 'done' });
-  if (state.pack) held.push({ kind: 'pack', id: state.pack.orderId, number: state.pack.orderNumber, done: state.pack.phase === 'done' });
-  if (state.receive) held.push({ kind: 'receive', id: state.receive.receiptId, number: state.receive.number, done: state.receive.phase === 'done' });
-  if (state.count) held.push({ kind: 'count', id: state.count.taskId, number: state.count.label, done: state.count.phase === 'done' });
+  if (state.pick) held.push({ kind: 'pick', id: state.pick.orderId, number: state.pick.orderNumber, done: state.pick.phase === 'done', slot: 'pick' });
+  if (state.pack) held.push({ kind: 'pack', id: state.pack.orderId, number: state.pack.orderNumber, done: state.pack.phase === 'done', slot: 'pack' });
+  if (state.receive) held.push({ kind: 'receive', id: state.receive.receiptId, number: state.receive.number, done: state.receive.phase === 'done', slot: 'receive' });
+  if (state.count) held.push({ kind: 'count', id: state.count.taskId, number: state.count.label, done: state.count.phase === 'done', slot: 'count' });
+  if (state.pausedCount) held.push({ kind: 'count', id: state.pausedCount.taskId, number: state.pausedCount.label, done: false, slot: 'pausedCount' });
   return held;
 }
 
-const without = (state: StationState, kind: DocumentKind): StationState => ({ ...state, [kind]: null });
+const without = (state: StationState, slot: HeldDocument['slot']): StationState => ({ ...state, [slot]: null });
 
 /**
  * A document closed, cancelled or taken over elsewhere leaves this station at once: its slot is
@@ -60,8 +63,9 @@ const without = (state: StationState, kind: DocumentKind): StationState => ({ ..
 export function releaseDocument(state: StationState, intent: ReleaseIntent): ReducerResult<StationState> {
   const held = heldDocuments(state).find((d) => d.kind === intent.kind && d.id === intent.id && !d.done);
   if (!held) return navigate(state);
-  const onIt = state.screen === SCREENS[intent.kind].work;
-  const next = { ...without(state, intent.kind), ...(onIt && { screen: state.operator ? ('menu' as const) : ('signin' as const) }) };
+  // a task an ad hoc count paused is not on screen: the ad hoc count goes on
+  const onIt = held.slot === intent.kind && state.screen === SCREENS[intent.kind].work;
+  const next = { ...without(state, held.slot), ...(onIt && { screen: state.operator ? ('menu' as const) : ('signin' as const) }) };
   const feedback =
     intent.reason === 'taken'
       ? errorFeedback('DOCUMENT_TAKEN', { document: held.number, station: intent.by ?? '?' })
@@ -76,7 +80,7 @@ export function releaseDocument(state: StationState, intent: ReleaseIntent): Red
 export function dropFinished(state: StationState): StationState {
   return heldDocuments(state)
     .filter((d) => d.done)
-    .reduce((s, d) => without(s, d.kind), state);
+    .reduce((s, d) => without(s, d.slot), state);
 }
 
 /** The finished document whose summary the station shows, if it does. */
@@ -93,7 +97,7 @@ export function leaveFinished(state: StationState): StationState | undefined {
  */
 export function finishedScreenAsList(state: StationState): StationState {
   const held = finishedOnScreen(state);
-  return held ? { ...without(state, held.kind), screen: SCREENS[held.kind].list } : state;
+  return held ? { ...without(state, held.slot), screen: SCREENS[held.kind].list } : state;
 }
 
 /**

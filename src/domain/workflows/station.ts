@@ -5,7 +5,7 @@ import type { PackOrder } from '../order-to-pack.js';
 import type { PackingRules } from '../weight-check.js';
 import { reducePack, startPack, type PackIntent, type PackState } from './pack.js';
 import { reducePick, startPick, type PickIntent, type PickState } from './pick.js';
-import { reduceCount, startCount, type CountIntent, type CountSettings, type CountState } from './count.js';
+import { countOffered, reduceCount, startCount, type CountIntent, type CountScope, type CountSettings, type CountState } from './count.js';
 import { reduceReceive, startReceive, type ReceiptDoc, type ReceiveContext, type ReceiveIntent, type ReceiveState } from './receive.js';
 import type { DamageReason, DomainEvent } from '../events.js';
 import type { ScanMeaning } from '../scan-meaning.js';
@@ -29,6 +29,8 @@ export interface StationState {
   pack: PackState | null;
   receive?: ReceiveState | null;
   count?: CountState | null;
+  /** A task's count paused while an ad-hoc count of a bin it refused goes on; back when that count is finished. */
+  pausedCount?: CountState | null;
   lookup?: LookupTarget | null;
 }
 
@@ -53,7 +55,9 @@ export type StationIntent =
   /** `resume`: the count as another station left it (its lines, recounts asked), taken over. */
   | { type: 'open-count'; taskId: string | null; label: string; found: boolean; resume?: CountState }
   | { type: 'receive-scan'; meaning: ScanMeaning; lotTracked: boolean; suggested: string | null }
-  | { type: 'count-scan'; meaning: ScanMeaning; expected: number }
+  | { type: 'count-scan'; meaning: ScanMeaning; expected: number; outside?: CountScope | null }
+  /** Counts on its own the bin the task just refused, the task paused meanwhile. */
+  | { type: 'adhoc-count' }
   | { type: 'damaged'; quantity: number; reason: DamageReason }
   | { type: 'confirm-line'; operator: string }
   | { type: 'stock-moved'; location: string; productCode: string; delta: number }
@@ -116,7 +120,7 @@ function onReceiveScreen(state: StationState, intent: StationIntent, ctx: Statio
   if (intent.type === 'finish') return receive.phase === 'done' ? navigate({ ...state, receive: null, screen: 'receive-list' }) : refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
   let inner: ReceiveIntent;
   if (intent.type === 'receive-scan') inner = { type: 'scan', meaning: intent.meaning, lotTracked: intent.lotTracked, suggested: intent.suggested };
-  else if (intent.type === 'quantity' || intent.type === 'undo' || intent.type === 'damaged' || intent.type === 'close') inner = intent;
+  else if (intent.type === 'quantity' || intent.type === 'undo' || intent.type === 'damaged' || intent.type === 'override' || intent.type === 'close') inner = intent;
   else return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
   const result = reduceReceive(receive, inner, ctx.receiving);
   return { state: { ...state, receive: result.state }, events: result.events, feedback: result.feedback };
@@ -126,13 +130,26 @@ function onCountScreen(state: StationState, intent: StationIntent): ReducerResul
   const count = state.count;
   if (!count) return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
   if (intent.type === 'back') return navigate({ ...state, screen: 'menu' });
-  if (intent.type === 'finish') return count.phase === 'done' ? navigate({ ...state, count: null, screen: 'count-list' }) : refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
+  if (intent.type === 'finish') return finishCount(state, count);
+  if (intent.type === 'adhoc-count') {
+    const adhoc = countOffered(count);
+    if (!adhoc) return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
+    return { state: { ...state, count: adhoc, pausedCount: { ...count, offer: null } }, events: [], feedback: okFeedback('COUNT_ADHOC_STARTED', { location: adhoc.location!, task: count.taskId ?? count.label }) };
+  }
   let inner: CountIntent;
-  if (intent.type === 'count-scan') inner = { type: 'scan', meaning: intent.meaning, expected: intent.expected };
+  if (intent.type === 'count-scan') inner = { type: 'scan', meaning: intent.meaning, expected: intent.expected, outside: intent.outside ?? null };
   else if (intent.type === 'quantity' || intent.type === 'undo' || intent.type === 'confirm-line' || intent.type === 'stock-moved' || intent.type === 'close') inner = intent;
   else return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
   const result = reduceCount(count, inner);
   return { state: { ...state, count: result.state }, events: result.events, feedback: result.feedback };
+}
+
+/** A closed count leaves the screen: to the task it paused, if any, else to the list. */
+function finishCount(state: StationState, count: CountState): ReducerResult<StationState> {
+  if (count.phase !== 'done') return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
+  const paused = state.pausedCount;
+  if (!paused) return navigate({ ...state, count: null, screen: 'count-list' });
+  return { state: { ...state, count: paused, pausedCount: null }, events: [], feedback: infoFeedback('COUNT_TASK_RESUMED', { task: paused.taskId ?? paused.label }) };
 }
 
 function replenish(state: StationState, intent: Extract<StationIntent, { type: 'replenish' }>): ReducerResult<StationState> {
@@ -154,9 +171,8 @@ function onLookupScreen(state: StationState, intent: StationIntent): ReducerResu
 function reduceScreens(state: StationState, intent: StationIntent, ctx: StationContext): ReducerResult<StationState> {
   // picks confirmed anywhere on the site reach a count under way at this station
   if (intent.type === 'stock-moved') {
-    if (!state.count) return navigate(state);
-    const result = reduceCount(state.count, intent);
-    return { state: { ...state, count: result.state }, events: [], feedback: null };
+    const moved = (count: CountState | null | undefined) => (count ? reduceCount(count, intent).state : count);
+    return navigate({ ...state, count: moved(state.count), pausedCount: moved(state.pausedCount) });
   }
   if (intent.type === 'sign-out') {
     return { state: { ...state, operator: null, screen: 'signin' }, events: [], feedback: infoFeedback('SIGNED_OUT') };

@@ -26,6 +26,7 @@ export function feedbackKey(code: string): MessageKey {
 const CODE_TABLES: Record<string, readonly string[]> = {
   reason: ['short', 'damage', 'reason', 'label', 'scaleRefusal', 'weightFail'],
   command: ['scaleCommand'],
+  scope: ['counts.scope'],
 };
 
 /**

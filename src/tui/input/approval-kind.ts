@@ -7,5 +7,7 @@ import type { StationView } from '../../protocol/local-api.js';
  */
 export function approvalKindOf(view: StationView | null): ApprovalKind | null {
   if (view?.screen === 'pack' && view.phase === 'failed') return 'weight';
+  // a bin held for a supervisor: units beyond the over-receipt tolerance, or a bin other than suggested
+  if (view?.screen === 'receive' && (view.hold?.check === 'over-receipt' || view.hold?.check === 'putaway')) return view.hold.check;
   return null;
 }

@@ -1,6 +1,7 @@
 import { APPROVAL_REASONS } from '../../domain/approval.js';
 import { DAMAGE_REASONS, SHORT_REASONS } from '../../domain/events.js';
 import type { StationView } from '../../protocol/local-api.js';
+import { approvalKindOf } from './approval-kind.js';
 import { MENU_ITEMS } from './choice.js';
 import type { MessageKey } from '../i18n/messages-fr.js';
 import type { Translate } from '../i18n/translate.js';
@@ -17,7 +18,7 @@ export type CommandName =
   | 'up' | 'down' | 'choose' | 'choose-number'
   | 'quantity' | 'undo' | 'short' | 'postpone' | 'replenish' | 'bin-empty' | 'next'
   | 'close-box' | 'zero' | 'tare' | 'reprint' | 'recheck' | 'reweigh' | 'override'
-  | 'blind-receipt' | 'free-count' | 'close' | 'damaged' | 'confirm-line'
+  | 'blind-receipt' | 'free-count' | 'close' | 'damaged' | 'confirm-line' | 'adhoc-count'
   | 'confirm' | 'cancel';
 
 export interface BindingState {
@@ -141,10 +142,17 @@ export const SCREEN_BINDINGS: Record<ScreenContext, readonly Binding[]> = {
   'pack-tracking': [reprint],
   'pack-done': [next, reprint],
   'receive-list': [...list(), { key: '*', command: 'blind-receipt', hint: 'hint.blindReceipt' }],
-  receive: stockKeys([{ key: '!', command: 'damaged', hint: 'hint.damaged', when: pending }]),
+  receive: stockKeys([
+    { key: '!', command: 'damaged', hint: 'hint.damaged', when: pending },
+    // not a digit: receiving is all scans, and barcodes start with digits
+    { key: '#', command: 'override', hint: 'hint.approve', short: { hint: 'hint.approve.short' }, when: ({ view }) => approvalKindOf(view) !== null },
+  ]),
   'receive-done': [next],
   'count-list': [...list(), { key: '*', command: 'free-count', hint: 'hint.freeCount' }],
-  count: [{ key: 'enter', command: 'confirm-line', hint: 'hint.confirmLine', when: pending }, ...stockKeys([])],
+  count: [
+    { key: 'enter', command: 'confirm-line', hint: 'hint.confirmLine', when: pending },
+    ...stockKeys([{ key: '+', command: 'adhoc-count', hint: 'hint.adhocCount', short: { hint: 'hint.adhocCount.short' }, when: ({ view }) => view?.screen === 'count' && view.offer !== null }]),
+  ],
   'count-done': [next],
   lookup: [{ key: '+', command: 'replenish', hint: 'hint.replenish', when: ({ view }) => view?.screen === 'lookup' && view.target?.kind === 'product' }],
 };

@@ -213,5 +213,23 @@ export function reduceUi(ui: UiState, view: View, command: UiCommand): UiResult 
       return { ui: withModal(ui, { kind: 'damaged', step: 'quantity', quantity: 0 }), intents: [] };
     case 'confirm-line':
       return { ui, intents: [send({ type: 'confirm-line' })] };
+    case 'adhoc-count':
+      return { ui, intents: [send({ type: 'adhoc-count' })] };
   }
+}
+
+/**
+ * The question the agent's view asks by itself, with what identifies it: a put-away into a bin
+ * other than the one suggested, waiting for the operator's yes. Yes scans the bin again (that is
+ * the confirmation the agent waits for); Esc leaves the bin unconfirmed, and the screen says how
+ * to confirm later or scan another bin.
+ */
+export function viewQuestion(view: View): { id: string; confirmation: Confirmation } | null {
+  if (view?.screen !== 'receive' || view.hold?.check !== 'confirm' || !view.pending) return null;
+  const { location } = view.hold;
+  const { productCode: product, quantity, suggested } = view.pending;
+  return {
+    id: `${location}|${product}|${quantity}`,
+    confirmation: { message: 'confirm.otherBin', params: { location, suggested: suggested ?? '', product, quantity }, intent: { type: 'input', data: location, source: 'keyboard' } },
+  };
 }

@@ -31,10 +31,11 @@ export function CountScreen({ view, height }: { view: Extract<StationView, { scr
   const theme = useTheme();
   const { compact, columns } = useTerminalSize();
   const { pending } = view;
+  const offer = view.offer ? `${theme.symbols.warn} ${t('count.offer', { location: view.offer, key: keyOf('count', 'adhoc-count', t) })}` : '';
   const pendingText = pending ? `${theme.symbols.pointer} ${pending.productCode} ${pending.productName}${pending.expected !== null ? ` (${t('count.expected', { n: pending.expected })})` : ''}` : '';
   return (
     <Box flexDirection="column">
-      <TitleRow title={view.label} aside={view.blind ? t('count.blind') : undefined} />
+      <TitleRow title={view.label} aside={[view.paused ? t('count.paused', { task: view.paused }) : '', view.blind ? t('count.blind') : ''].filter(Boolean).join(' · ') || undefined} />
       {view.phase === 'done' ? (
         <Text bold color={theme.ok} wrap="wrap">
           {theme.symbols.ok} {t('count.closed')}
@@ -44,6 +45,11 @@ export function CountScreen({ view, height }: { view: Extract<StationView, { scr
           {view.location ? t('count.atLocation', { location: view.location }) : t('count.scanLocation')}
         </Text>
       )}
+      {offer ? (
+        <WrappedText bold color={theme.error}>
+          {offer}
+        </WrappedText>
+      ) : null}
       {pending ? (
         <>
           <WrappedText bold color={theme.accent}>
@@ -54,7 +60,7 @@ export function CountScreen({ view, height }: { view: Extract<StationView, { scr
       ) : null}
       <RowList
         latest
-        height={height - 2 - (pending ? rowsOf(pendingText, columns - 1) + (compact ? 1 : 3) : 0)}
+        height={height - 2 - (offer ? rowsOf(offer, columns - 1) : 0) - (pending ? rowsOf(pendingText, columns - 1) + (compact ? 1 : 3) : 0)}
         rows={view.lines.map((l) => ({
           key: `${l.location}|${l.productCode}|${l.lot ?? ''}`,
           color: l.status === 'recount' ? theme.error : undefined,

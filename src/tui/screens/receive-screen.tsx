@@ -5,6 +5,7 @@ import { ChoiceList } from '../components/choice-list.js';
 import { TitleRow } from '../components/title-row.js';
 import { useT, useTerminalSize, useTheme } from '../context/terminal-context.js';
 import { RowList } from '../components/row-list.js';
+import { keyOf } from '../input/bindings.js';
 import { WrappedText, rowsOf } from '../components/wrapped-text.js';
 
 type ReceiveView = Extract<StationView, { screen: 'receive' }>;
@@ -33,6 +34,7 @@ export function ReceiveScreen({ view, height }: { view: ReceiveView; height: num
   const { pending } = view;
   const { compact, columns } = useTerminalSize();
   const putaway = pending ? `${theme.symbols.pointer} ${t('receive.putawayTo', { location: pending.suggested ?? '?' })}${pending.lot ? ` · ${t('receive.lot', { lot: pending.lot, expiry: pending.expiry ?? '-' })}` : ''}` : '';
+  const hold = view.hold ? `${theme.symbols.warn} ${t(`receive.hold.${view.hold.check}`, { location: view.hold.location, suggested: pending?.suggested ?? '?', key: keyOf('receive', 'override', t) })}` : '';
   return (
     <Box flexDirection="column">
       <TitleRow title={view.receipt.number} detail={view.receipt.blind ? t('receive.blind') : view.receipt.supplier} />
@@ -42,6 +44,11 @@ export function ReceiveScreen({ view, height }: { view: ReceiveView; height: num
           <WrappedText bold color={theme.accent}>
             {putaway}
           </WrappedText>
+          {hold ? (
+            <WrappedText bold color={theme.error}>
+              {hold}
+            </WrappedText>
+          ) : null}
         </>
       ) : view.phase === 'done' ? (
         <Text bold color={theme.ok} wrap="wrap">
@@ -53,7 +60,7 @@ export function ReceiveScreen({ view, height }: { view: ReceiveView; height: num
         </Text>
       )}
       <RowList
-        height={height - 1 - (pending ? (compact ? 1 : 3) + rowsOf(putaway, columns - 1) : 1)}
+        height={height - 1 - (pending ? (compact ? 1 : 3) + rowsOf(putaway, columns - 1) + (hold ? rowsOf(hold, columns - 1) : 0) : 1)}
         rows={view.lines.map((l) => {
           const missing = Math.max(0, l.expected - l.received - l.damaged);
           const symbol = l.unexpected || l.received > l.expected ? theme.symbols.warn : missing === 0 ? theme.symbols.ok : '○';

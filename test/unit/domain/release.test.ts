@@ -7,7 +7,7 @@ const marie = { code: 'OP01', name: 'Marie Dubois' };
 const paul = { code: 'OP02', name: 'Paul Martin' };
 const ctx = {
   packing: { tolerance: { absoluteGrams: 20, percent: 2 }, fillerGrams: 0, families: {} },
-  receiving: { today: '2026-11-22', overTolerancePercent: 10 },
+  receiving: { today: '2026-11-22', overTolerancePercent: 10, otherBin: 'confirm' as const },
   counting: { blind: true, recount: { quantity: 1, percent: 5 }, recountByAnother: true },
 };
 

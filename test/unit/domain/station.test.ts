@@ -10,7 +10,7 @@ function run(...intents: StationIntent[]) {
   for (const intent of intents) {
     last = reduceStation(state, intent, {
       packing: { tolerance: { absoluteGrams: 20, percent: 2 }, fillerGrams: 0, families: {} },
-      receiving: { today: '2026-11-22', overTolerancePercent: 10 },
+      receiving: { today: '2026-11-22', overTolerancePercent: 10, otherBin: 'confirm' as const },
       counting: { blind: true, recount: { quantity: 1, percent: 5 }, recountByAnother: true },
     });
     state = last.state;

@@ -104,7 +104,7 @@ describe('pick: typed quantity, add or set', () => {
   });
 });
 
-const ctx = { today: '2026-11-22', overTolerancePercent: 10 };
+const ctx = { today: '2026-11-22', overTolerancePercent: 10, otherBin: 'confirm' as const };
 const doc = { id: 'PO1', number: 'ACH-1', supplier: 'Dupré', lines: [{ productCode: 'P1', productName: 'Savon', expected: 10 }] };
 const product = (productCode: string, multiple = 1, extra: { lot?: string; expiry?: string } = {}): ScanMeaning => ({ kind: 'product', productCode, productName: productCode, multiple, ...extra });
 const goods = (meaning: ScanMeaning): ReceiveIntent => ({ type: 'scan', meaning, lotTracked: false, suggested: 'A-01-01-1' });

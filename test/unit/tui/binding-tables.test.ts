@@ -4,7 +4,7 @@ import { GLOBAL_BINDINGS, MODAL_BINDINGS, SCREEN_BINDINGS, activeBindings, modal
 import { dispatchKey, type InputTiming } from '../../../src/tui/input/dispatch-key.js';
 import type { KeyCommand } from '../../../src/tui/input/key-commands.js';
 import { INITIAL_UI, type Modal, type UiState } from '../../../src/tui/input/ui-state.js';
-import { SAMPLE_VIEWS, lookupView, packView, pickView, receiveView } from '../../helpers/station-view-samples.js';
+import { SAMPLE_VIEWS, countView, lookupView, packView, pickView, receiveView } from '../../helpers/station-view-samples.js';
 
 const keyboard: InputTiming = { typed: () => undefined, submitted: () => 'keyboard' };
 
@@ -78,6 +78,26 @@ describe('every modal declares the keys it takes, and takes the keys it declares
       expectUndeclaredKeysOnlyType(view, modal);
     });
   }
+});
+
+describe('keys a screen takes only while the agent waits for them', () => {
+  const waiting: Record<string, StationView> = {
+    'receive, units held for a supervisor (#)': receiveView({ hold: { location: 'C-04-10-3', check: 'over-receipt' } }),
+    'receive, a bin elsewhere held for a supervisor (#)': receiveView({ hold: { location: 'B-01-01-1', check: 'putaway' } }),
+    'count, a bin refused offered ad hoc (+)': countView({ offer: 'C-04-10-3' }),
+  };
+  for (const [name, view] of Object.entries(waiting)) {
+    it(name, () => {
+      expectEveryBindingHandled(view, null, SCREEN_BINDINGS[screenContext(view)]);
+      expectUndeclaredKeysOnlyType(view, null);
+    });
+  }
+
+  it('# is not a key while nothing waits for a supervisor, + not while no bin is offered', () => {
+    expect(activeBindings({ ui: INITIAL_UI, view: receiveView({ hold: { location: 'C-04-10-3', check: 'confirm' } }) }).some((b) => b.key === '#')).toBe(false);
+    expect(activeBindings({ ui: INITIAL_UI, view: receiveView() }).some((b) => b.key === '#')).toBe(false);
+    expect(activeBindings({ ui: INITIAL_UI, view: countView() }).some((b) => b.key === '+')).toBe(false);
+  });
 });
 
 describe('binding tables', () => {

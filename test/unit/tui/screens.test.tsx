@@ -191,6 +191,83 @@ describe('keys through stdin, frames out', () => {
     expect(tui.sent).toEqual([{ type: 'close' }]);
   });
 
+  it('receive: a bin elsewhere than suggested asks, stating the consequence; yes scans it again, Esc leaves it waiting and says how to confirm', async () => {
+    for (const lang of ['fr', 'en'] as Lang[]) {
+      const t = createTranslator(lang);
+      const held = receiveView({ hold: { location: 'B-01-01-1', check: 'confirm' } });
+      tui = renderTui(receiveView(), { columns: 40, rows: 16, lang });
+      await tui.waitForText('C-04-10-3');
+      tui.show(held);
+      const question = await tui.waitForText(t('confirm.question'));
+      expect(question.replace(/\s+/g, ' ')).toContain(t('confirm.otherBin', { quantity: 4, product: 'P-100', location: 'B-01-01-1', suggested: 'C-04-10-3' }));
+      expectWhole(question, 40, 16);
+      await tui.press('*');
+      expect(tui.sent).toEqual([{ type: 'input', data: 'B-01-01-1', source: 'keyboard' }]);
+      tui.unmount();
+      tui = renderTui(held, { columns: 40, rows: 16, lang });
+      await tui.waitForText(t('confirm.question'));
+      await tui.press('\x1b');
+      const waiting = await tui.waitForText(/B-01-01-1/);
+      await waitFor(() => !tui!.frame().includes(t('confirm.question')), 'the question closed');
+      expect(tui.frame().replace(/\s+/g, ' ')).toContain(t('receive.hold.confirm', { location: 'B-01-01-1', suggested: 'C-04-10-3' }));
+      expectWhole(waiting, 40, 16);
+      expect(tui.sent).toEqual([]);
+      tui.unmount();
+      tui = undefined;
+    }
+  });
+
+  it('receive: the question follows the agent: another bin typed is a scan, its own question replaces the old one, and it goes once nothing is held', async () => {
+    const t = createTranslator('fr');
+    tui = renderTui(receiveView({ hold: { location: 'B-01-01-1', check: 'confirm' } }), { columns: 40, rows: 16 });
+    await tui.waitForText(t('confirm.question'));
+    await tui.press('ZZZ\r');
+    expect(tui.sent).toEqual([{ type: 'input', data: 'ZZZ', source: 'keyboard' }]);
+    tui.show(receiveView({ hold: { location: 'B-02-02-2', check: 'confirm' } }));
+    await waitFor(() => tui!.frame().replace(/\s+/g, ' ').includes('en B-02-02-2 au lieu de'), 'the question of the new bin');
+    tui.show(receiveView({ pending: null, phase: 'scan', undo: null, hold: null }));
+    await waitFor(() => !tui!.frame().includes(t('confirm.question')), 'the question gone with the hold');
+  });
+
+  it('receive: units held for a supervisor offer #, which opens the approval of that kind with its reasons', async () => {
+    for (const lang of ['fr', 'en'] as Lang[]) {
+      const t = createTranslator(lang);
+      tui = renderTui(receiveView({ hold: { location: 'C-04-10-3', check: 'over-receipt' } }), { columns: 40, rows: 16, lang });
+      const frame = await tui.waitForText('#');
+      expect(frame.replace(/\s+/g, ' ')).toContain(t('receive.hold.over-receipt', { location: 'C-04-10-3', key: '#' }));
+      expectWhole(frame, 40, 16);
+      await tui.press('#');
+      await tui.waitForText(`${t('input.supervisor')} ›`);
+      expect(tui.frame().replace(/\s+/g, ' ')).toContain(t('approval.over-receipt'));
+      await tui.press('SUP1\r');
+      await tui.press('1234\r');
+      const reasons = await tui.waitForText(t('reason.supplier-agreed'));
+      expect(reasons).toContain(t('reason.order-too-small'));
+      expect(reasons).not.toContain(t('reason.packaging-variance'));
+      await tui.press('2');
+      expect(tui.sent).toEqual([{ type: 'override', supervisor: 'SUP1', pin: '1234', reason: 'order-too-small' }]);
+      tui.unmount();
+      tui = undefined;
+    }
+  });
+
+  it('count: a bin refused by the task offers + for an ad-hoc count there; the paused task shows in its title', async () => {
+    for (const lang of ['fr', 'en'] as Lang[]) {
+      const t = createTranslator(lang);
+      tui = renderTui(countView({ offer: 'C-04-10-3', location: null, phase: 'location', pending: null, undo: null }), { columns: 40, rows: 16, lang });
+      const frame = await tui.waitForText('C-04-10-3');
+      expect(frame.replace(/\s+/g, ' ')).toContain(t('count.offer', { location: 'C-04-10-3', key: '+' }));
+      expectWhole(frame, 40, 16);
+      await tui.press('+');
+      expect(tui.sent).toEqual([{ type: 'adhoc-count' }]);
+      tui.show(countView({ label: 'ad hoc C-04-10-3', location: 'C-04-10-3', pending: null, undo: null, lines: [], uncounted: 0, paused: 'INV-3001' }));
+      const adhoc = await tui.waitForText(t('count.paused', { task: 'INV-3001' }));
+      expectWhole(adhoc, 40, 16);
+      tui.unmount();
+      tui = undefined;
+    }
+  });
+
   it('receive list: * starts a receipt without document', async () => {
     tui = renderTui(SAMPLE_VIEWS['receive-list']);
     await tui.press('*');

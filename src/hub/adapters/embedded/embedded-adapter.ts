@@ -11,6 +11,7 @@ import {
   recordCounted,
   recordParcel,
   recordPurchaseRequest,
+  recordReceiptApprovals,
   recordReceived,
   scanUndone,
   saveReceipt,
@@ -60,6 +61,7 @@ const lineReceived: Handler<'receipt.line.received'> = async (trx, p, event) => 
     if (refusal) return refusal;
   }
   await moveStock(trx, { productCode: p.productCode, locationCode: p.location, lot: p.lot ?? '', expiry: p.expiry, delta: p.quantity, reason: 'receipt', ref: `${p.receipt} ${event.id}`, at: event.at });
+  await recordReceiptApprovals(trx, p, event);
   return { status: 'accepted', changed: ['stock', 'work'] };
 };
 

@@ -12,6 +12,7 @@ import {
   recordCounted,
   recordParcel,
   recordPurchaseRequest,
+  recordReceiptApprovals,
   recordReceived,
   saveReceipt,
   scanUndone,
@@ -79,6 +80,7 @@ function handlers(ctx: TrytonContext): Handlers {
     const refusal = await recordReceived(trx, p);
     if (refusal) return refusal;
     await trx('stock_moves').insert({ at: event.at, product_code: p.productCode, location_code: p.location, lot: p.lot ?? '', delta: p.quantity, reason: 'receipt', ref: `${p.receipt} ${event.id}` });
+    await recordReceiptApprovals(trx, p, event);
     return { status: 'accepted', changed: ['work'] };
   };
 
