@@ -10,6 +10,7 @@ import { storeFault, type StoreFaultCode } from '../runtime/system-fault.js';
 import { resolveIntent } from './intent-resolver.js';
 import type { AgentStore } from './store/agent-store.js';
 import type { StoredSession } from './store/sessions-repo.js';
+import { SupervisorGate } from './supervisor-gate.js';
 
 export interface HandledIntent {
   session: StoredSession;
@@ -47,8 +48,11 @@ export class StationSessions {
   private readonly cache = new Map<string, StoredSession>();
   private readonly queue = new KeyedQueue();
   private lastFeedbackId = 0;
+  private readonly supervisors: SupervisorGate;
 
-  constructor(private readonly options: SessionsOptions) {}
+  constructor(private readonly options: SessionsOptions) {
+    this.supervisors = new SupervisorGate(options.store);
+  }
 
   async get(station: string): Promise<StoredSession> {
     const cached = this.cache.get(station);
@@ -121,7 +125,7 @@ export class StationSessions {
     const current = await this.get(station);
     const now = clock();
     const at = now.toISOString();
-    const resolved = 'client' in work ? await resolveIntent({ store, station, now, nextSscc: this.options.nextSscc }, current.state, work.client) : work.device;
+    const resolved = 'client' in work ? await resolveIntent({ store, station, now, nextSscc: this.options.nextSscc, supervisors: this.supervisors }, current.state, work.client) : work.device;
     const domainIntent = orderTaken && (resolved.type === 'open-order' || resolved.type === 'open-pack-order') ? { type: resolved.type, ref: resolved.ref, order: null, refusal: 'not-available' as const } : resolved;
     const result = reduceStation(current.state, domainIntent, { ...context, receiving: { ...context.receiving, today: at.slice(0, 10) } });
     const feedback = result.feedback ? this.feedbackView(result.feedback) : null;

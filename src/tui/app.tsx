@@ -50,6 +50,7 @@ function inputLabel(t: Translate, ui: UiState, view: StationView | null): string
   if (modal?.kind === 'replenish') return t('input.replenish');
   if (modal?.kind === 'override' && modal.step === 'supervisor') return t('input.supervisor');
   if (modal?.kind === 'override' && modal.step === 'pin') return t('input.pin');
+  if (modal?.kind === 'override' && modal.step === 'note') return t('input.note');
   if (view?.screen === 'signin') return t('input.code');
   if (view?.screen === 'menu') return t('input.choice');
   if (view?.screen === 'pick' && view.emptyCheck) return t('input.remaining');
@@ -64,7 +65,7 @@ function Body({ view, ui, height, rejected, signInHint }: { view: StationView; u
   if (modal?.kind === 'quantity') return <QuantityScreen view={view} typed={ui.field} />;
   if (modal?.kind === 'short') return <ReasonScreen title="short.title" context={view.screen === 'pick' ? `${view.line.productCode} ${view.line.picked}/${view.line.quantity}` : undefined} reasons={SHORT_REASONS} prefix="short" selected={ui.selected} height={height} />;
   if (modal?.kind === 'damaged' && modal.step === 'reason') return <ReasonScreen title="receive.damagedReason" context={`${modal.quantity} × ${view.screen === 'receive' && view.pending ? view.pending.productCode : ''}`.trim()} reasons={DAMAGE_REASONS} prefix="damage" selected={ui.selected} height={height} />;
-  if (modal?.kind === 'override') return <OverrideScreen approval={modal.approval} step={modal.step} supervisor={modal.supervisor} selected={ui.selected} height={height} />;
+  if (modal?.kind === 'override') return <OverrideScreen approval={modal.approval} step={modal.step} supervisor={modal.supervisor} reason={modal.reason} selected={ui.selected} height={height} />;
   switch (view.screen) {
     case 'signin': return <SignInScreen hint={signInHint} />;
     case 'menu': return <MenuScreen pausedOrder={view.pausedOrder} pausedPack={view.pausedPack} rejected={rejected} selected={ui.selected} height={height} />;
@@ -104,7 +105,7 @@ function Station({ link, signInHint, bell, wedge }: Omit<AppProps, 't' | 'theme'
       case 'exit': return exit();
     }
   };
-  const ui = useStationKeys(view, wedge, perform);
+  const ui = useStationKeys(view, snapshot.feedback, wedge, perform);
 
   const feedback = [snapshot.feedback, localFeedback].filter((f): f is FeedbackView => f !== null).sort((a, b) => b.id - a.id)[0] ?? null;
   const lastBell = useRef(0);

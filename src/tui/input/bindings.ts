@@ -53,7 +53,7 @@ export type ScreenContext =
   | 'count-list' | 'count' | 'count-done'
   | 'lookup';
 
-export type ModalContext = 'help' | 'confirm' | 'quantity' | 'short' | 'override-code' | 'override-reason' | 'damaged-quantity' | 'damaged-reason' | 'replenish';
+export type ModalContext = 'help' | 'confirm' | 'quantity' | 'short' | 'override-code' | 'override-checking' | 'override-reason' | 'damaged-quantity' | 'damaged-reason' | 'replenish';
 
 /** Which table a view's keys come from. */
 export function screenContext(view: StationView | null): ScreenContext {
@@ -79,7 +79,7 @@ export function screenContext(view: StationView | null): ScreenContext {
 export function modalContext(modal: Modal): ModalContext {
   switch (modal.kind) {
     case 'override':
-      return modal.step === 'reason' ? 'override-reason' : 'override-code';
+      return modal.step === 'reason' ? 'override-reason' : modal.step === 'checking' ? 'override-checking' : 'override-code';
     case 'damaged':
       return modal.step === 'reason' ? 'damaged-reason' : 'damaged-quantity';
     default:
@@ -165,7 +165,10 @@ export const MODAL_BINDINGS: Record<ModalContext, readonly Binding[]> = {
   ],
   quantity: [{ ...submitAny, hint: 'hint.add' }, { key: 'tab', command: 'cancel', hint: null, field: 'any' }, cancel],
   short: reasonList(SHORT_REASONS.length),
+  /** The code, the PIN, the note for reason "other": typed, then Enter. */
   'override-code': [submitAny, cancel],
+  /** While the agent checks the code: only Esc, the PIN is not asked yet. */
+  'override-checking': [cancel],
   'override-reason': reasonList(Math.max(...Object.values(APPROVAL_REASONS).map((reasons) => reasons.length))),
   'damaged-quantity': [submitAny, cancel],
   'damaged-reason': reasonList(DAMAGE_REASONS.length),
