@@ -1,3 +1,4 @@
+import { isLocked } from '../domain/supervisor-lockout.js';
 import type { AgentStatus } from '../protocol/local-api.js';
 import type { AgentStore } from './store/agent-store.js';
 
@@ -18,5 +19,12 @@ export async function readAgentStatus(store: AgentStore, live: Pick<AgentStatus,
     outbox: { lastSeq: await store.outbox.lastSeq(), settledThrough: await store.outbox.settledThrough() },
     recentScans: (await store.audit.recentInputs(SCANS_SHOWN)).map((e) => ({ at: e.at, station: e.station, source: e.source, raw: e.raw, outcomeLevel: e.outcomeLevel, outcomeCode: e.outcomeCode })),
     catalog: { ...counts, openOrders: await store.orders.countOpen() },
+    supervisorLockouts: (await store.lockouts.all()).map((r) => ({
+      supervisor: r.supervisor,
+      failures: r.failures,
+      lockouts: r.lockouts,
+      locked: isLocked(r, Date.now()),
+      lockedUntil: r.lockedUntilMs === null ? null : new Date(r.lockedUntilMs).toISOString(),
+    })),
   };
 }

@@ -111,6 +111,13 @@ export const agentStatus = z.object({
   lastSyncAt: z.string().nullable(),
   catalog: z.object({ products: z.number().int(), locations: z.number().int(), openOrders: z.number().int() }),
   devices: z.array(deviceStatus),
+  /**
+   * Supervisor codes with wrong PINs since their last good one, by code: `failures` in a row since
+   * then (or since the last lockout ended), `lockouts` since then, `locked` whether approvals by the
+   * code are refused now, until `lockedUntil` (ISO 8601 UTC; the last lockout's end when not locked,
+   * null when never locked). Never a PIN nor its length.
+   */
+  supervisorLockouts: z.array(z.object({ supervisor: z.string(), failures: z.number().int(), lockouts: z.number().int(), locked: z.boolean(), lockedUntil: z.string().nullable() })),
 });
 export type AgentStatus = z.infer<typeof agentStatus>;
 
