@@ -6,8 +6,8 @@ import type { AgentStore } from './store/agent-store.js';
 const REJECTED_SHOWN = 20;
 const SCANS_SHOWN = 10;
 
-/** What `quai status` reports, read from the store (the running agent adds its live link state). */
-export async function readAgentStatus(store: AgentStore, live: Pick<AgentStatus, 'agentId' | 'siteId' | 'link' | 'lastSyncAt' | 'devices' | 'loading'>): Promise<AgentStatus> {
+/** What `quai status` reports, read from the store (the running agent adds its live link state); `now` says which lockouts still hold. */
+export async function readAgentStatus(store: AgentStore, live: Pick<AgentStatus, 'agentId' | 'siteId' | 'link' | 'lastSyncAt' | 'devices' | 'loading'>, now: Date = new Date()): Promise<AgentStatus> {
   const counts = await store.catalog.counts();
   return {
     ...live,
@@ -23,7 +23,7 @@ export async function readAgentStatus(store: AgentStore, live: Pick<AgentStatus,
       supervisor: r.supervisor,
       failures: r.failures,
       lockouts: r.lockouts,
-      locked: isLocked(r, Date.now()),
+      locked: isLocked(r, now.getTime()),
       lockedUntil: r.lockedUntilMs === null ? null : new Date(r.lockedUntilMs).toISOString(),
     })),
   };
