@@ -48,7 +48,8 @@ function inputLabel(t: Translate, ui: UiState, view: StationView | null): string
   if (modal?.kind === 'quantity') return t('input.quantityAdd');
   if (modal?.kind === 'damaged' && modal.step === 'quantity') return t('input.damaged');
   if (modal?.kind === 'replenish') return t('input.replenish');
-  if (modal?.kind === 'override' && modal.step === 'supervisor') return t('input.supervisor');
+  // the PIN prompt shows once the agent said the code may approve
+  if (modal?.kind === 'override' && (modal.step === 'supervisor' || modal.step === 'checking')) return t('input.supervisor');
   if (modal?.kind === 'override' && modal.step === 'pin') return t('input.pin');
   if (modal?.kind === 'override' && modal.step === 'note') return t('input.note');
   if (view?.screen === 'signin') return t('input.code');
@@ -134,8 +135,8 @@ function Station({ link, signInHint, bell, wedge }: Omit<AppProps, 't' | 'theme'
   if (snapshot.phase === 'unauthorized') body = <Text color={theme.error} wrap="wrap">{theme.symbols.error} {t('app.unauthorized')}</Text>;
   else if (!view) body = <Text wrap="wrap">{t('app.connecting')}</Text>;
   else body = <Body view={view} ui={ui} height={bodyHeight} rejected={status?.rejected ?? 0} signInHint={signInHint} />;
-  // a PIN is never shown, not even while typed
-  const shownField = ui.modal?.kind === 'override' && ui.modal.step === 'pin' ? '•'.repeat(ui.field.length) : ui.field;
+  // a PIN is never shown, not even while typed (nor typed ahead, while the code is checked)
+  const shownField = ui.modal?.kind === 'override' && (ui.modal.step === 'pin' || ui.modal.step === 'checking') ? '•'.repeat(ui.field.length) : ui.field;
   return (
     <Box flexDirection="column" width={columns} height={rows - 1}>
       <Box flexShrink={0} flexDirection="column">

@@ -167,8 +167,8 @@ export const MODAL_BINDINGS: Record<ModalContext, readonly Binding[]> = {
   short: reasonList(SHORT_REASONS.length),
   /** The code, the PIN, the note for reason "other": typed, then Enter. */
   'override-code': [submitAny, cancel],
-  /** While the agent checks the code: only Esc, the PIN is not asked yet. */
-  'override-checking': [cancel],
+  /** While the agent checks the code: what is typed is the PIN, typed ahead; Enter asks again (an answer lost with the link), Esc. */
+  'override-checking': [{ key: 'enter', command: 'submit', hint: null, field: 'any' }, cancel],
   'override-reason': reasonList(Math.max(...Object.values(APPROVAL_REASONS).map((reasons) => reasons.length))),
   'damaged-quantity': [submitAny, cancel],
   'damaged-reason': reasonList(DAMAGE_REASONS.length),

@@ -130,21 +130,25 @@ function submitOverride(ui: UiState, modal: OverrideModal, value: string): UiRes
       if (problem || !modal.reason) return { ui: cleared, intents: [error(problem?.code ?? 'APPROVAL_NOTE_REQUIRED')] };
       return { ui: withModal(ui, null), intents: [send({ type: 'override', supervisor: modal.supervisor, pin: modal.pin, reason: modal.reason, note: value.trim() })] };
     }
+    case 'checking':
+      // the PIN typed ahead waits for the answer; Enter asks again, in case the answer was lost
+      return { ui, intents: [send({ type: 'check-supervisor', supervisor: modal.supervisor })] };
     default:
-      // waiting for the agent's answer, or choosing from the list: Enter on text does nothing
+      // choosing from the list: Enter on text does nothing
       return { ui: cleared, intents: [] };
   }
 }
 
 /**
  * The agent answered the code being checked: a supervisor's goes on to the PIN (with the code the
- * agent knows, when a badge was scanned); anything else (not a supervisor, locked, not sent) goes
- * back to the code, the answer on the feedback line.
+ * agent knows, when a badge was scanned; a PIN typed ahead stays typed); anything else (not a
+ * supervisor, locked, not sent) goes back to the code, the answer on the feedback line, and what
+ * was typed ahead is dropped.
  */
 function answer(ui: UiState, feedback: Extract<UiCommand, { name: 'answer' }>['feedback']): UiResult {
   const modal = ui.modal;
   if (modal?.kind !== 'override' || modal.step !== 'checking') return { ui, intents: [] };
-  if (feedback.code === 'SUPERVISOR_OK') return { ui: withModal(ui, { ...modal, step: 'pin', supervisor: String(feedback.params?.supervisor ?? modal.supervisor) }), intents: [] };
+  if (feedback.code === 'SUPERVISOR_OK') return { ui: { ...ui, modal: { ...modal, step: 'pin', supervisor: String(feedback.params?.supervisor ?? modal.supervisor) } }, intents: [] };
   if (feedback.level !== 'error') return { ui, intents: [] };
   return { ui: withModal(ui, { ...modal, step: 'supervisor', supervisor: '' }), intents: [] };
 }
@@ -154,7 +158,8 @@ function submit(ui: UiState, view: View, source: InputSource): UiResult {
   const value = ui.field.trim();
   const cleared = { ...ui, field: '' };
   const modal = ui.modal;
-  // a prompt left empty says what it waits for rather than nothing
+  // a prompt left empty says what it waits for rather than nothing (the code being checked: ask again)
+  if (modal?.kind === 'override' && modal.step === 'checking') return submitOverride(ui, modal, value);
   if (!value) return { ui: cleared, intents: modal ? [error('ENTRY_REQUIRED')] : [] };
   // a scanner burst is a scan wherever it lands: it never becomes a quantity, a code or a PIN
   if (source !== 'keyboard' && modal && modal.kind !== 'override') return { ui: withModal(ui, null), intents: [send({ type: 'input', data: value, source })] };

@@ -84,13 +84,13 @@ describe('every modal declares the keys it takes, and takes the keys it declares
 describe('the approval modal', () => {
   const failed = packView({ phase: 'failed' });
   const at = (step: 'supervisor' | 'checking' | 'pin' | 'reason' | 'note'): Modal => ({ kind: 'override', approval: 'weight', step, supervisor: step === 'supervisor' ? '' : 'SUP1', pin: step === 'reason' || step === 'note' ? '1234' : '', reason: step === 'note' ? 'other' : null });
-  it('every step is a context whose table the keys follow: typed text at the code, PIN and note; only Esc while the code is checked', () => {
+  it('every step is a context whose table the keys follow: typed text at the code, PIN and note; while the code is checked, Enter asks again and Esc cancels', () => {
     expect((['supervisor', 'checking', 'pin', 'reason', 'note'] as const).map((step) => modalContext(at(step)))).toEqual(['override-code', 'override-checking', 'override-code', 'override-reason', 'override-code']);
     for (const step of ['supervisor', 'pin', 'note'] as const) {
       expectEveryBindingHandled(failed, at(step), MODAL_BINDINGS['override-code']);
       expectUndeclaredKeysOnlyType(failed, at(step));
     }
-    expect(MODAL_BINDINGS['override-checking'].map((b) => b.command)).toEqual(['cancel']);
+    expect(MODAL_BINDINGS['override-checking'].map((b) => b.command)).toEqual(['submit', 'cancel']);
   });
 });
 

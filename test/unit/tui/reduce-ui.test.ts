@@ -100,20 +100,25 @@ describe('modal > screen > global', () => {
     const asked = keys(failed, [text('3'), text('SUP1', true)]);
     expect(asked.intents).toEqual([{ kind: 'send', intent: { type: 'check-supervisor', supervisor: 'SUP1' } }]);
     expect(asked.ui.modal).toMatchObject({ kind: 'override', step: 'checking', supervisor: 'SUP1' });
-    // nothing typed while the agent checks goes anywhere: Enter does nothing
-    expect(keys(failed, [text('1234', true)], asked.ui).intents).toEqual([]);
-    const ok = reduceUi(asked.ui, failed, { name: 'answer', feedback: { level: 'info', code: 'SUPERVISOR_OK', params: { supervisor: 'SUP1', name: 'Chef' } } });
+    // the PIN typed while the agent checks waits; Enter asks the agent again
+    const ahead = keys(failed, [text('1234', true)], asked.ui);
+    expect(ahead.intents).toEqual([{ kind: 'send', intent: { type: 'check-supervisor', supervisor: 'SUP1' } }]);
+    expect(ahead.ui.field).toBe('1234');
+    const ok = reduceUi(ahead.ui, failed, { name: 'answer', feedback: { level: 'info', code: 'SUPERVISOR_OK', params: { supervisor: 'SUP1', name: 'Chef' } } });
     expect(ok.ui.modal).toMatchObject({ step: 'pin' });
-    const { intents } = keys(failed, [text('1234', true), text('2')], ok.ui);
+    expect(ok.ui.field).toBe('1234');
+    const { intents } = keys(failed, [text('', true), text('2')], ok.ui);
     expect(intents).toEqual([{ kind: 'send', intent: { type: 'override', supervisor: 'SUP1', pin: '1234', reason: 'packaging-variance' } }]);
   });
 
   it('a code that is not a supervisor\'s, or a locked one, goes back to the code: the PIN is never asked', () => {
     const failed = packView({ phase: 'failed' });
-    const asked = keys(failed, [text('3'), text('OP01', true)]);
+    const asked = keys(failed, [text('3'), text('OP01', true), text('1234')]);
     for (const code of ['SUPERVISOR_UNKNOWN', 'SUPERVISOR_LOCKED', 'NOT_SENT']) {
       const back = reduceUi(asked.ui, failed, { name: 'answer', feedback: { level: 'error', code, params: { supervisor: 'OP01', until: '21:45:00' } } });
       expect(back.ui.modal).toMatchObject({ kind: 'override', step: 'supervisor', supervisor: '' });
+      // a PIN typed ahead never lands in the code field
+      expect(back.ui.field).toBe('');
       expect(back.intents).toEqual([]);
     }
     // an answer that is not for a code being checked changes nothing
