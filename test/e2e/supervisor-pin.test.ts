@@ -147,6 +147,7 @@ describe.each([
     const locked = status().supervisorLockouts;
     expect(locked).toEqual([{ supervisor: 'SUP1', failures: 0, lockouts: 1, locked: true, lockedUntil: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) }]);
     expect(Date.parse(locked[0]!.lockedUntil!) - Date.now()).toBeGreaterThan(0);
+    expect(execFileSync(process.execPath, [CLI, 'status', '--data-dir', dir], { encoding: 'utf8' })).toContain(`supervisor   SUP1: approvals locked until ${locked[0]!.lockedUntil} (lockout 1)`);
     await site.restartAgent();
     expect(status()).toMatchObject({ running: true, supervisorLockouts: locked });
     await screen.see((s) => s.includes(`✖ ${t('pack.fail')}`) && !/○/.test(s.split('\n')[0]!), 'terminal back on the failed parcel after the restart', 20_000);
