@@ -1,3 +1,4 @@
+import { isLocked } from '../domain/supervisor-lockout.js';
 import type { AgentStatus } from '../protocol/local-api.js';
 import type { AgentStore } from './store/agent-store.js';
 
@@ -5,8 +6,8 @@ import type { AgentStore } from './store/agent-store.js';
 const REJECTED_SHOWN = 20;
 const SCANS_SHOWN = 10;
 
-/** What `quai status` reports, read from the store (the running agent adds its live link state). */
-export async function readAgentStatus(store: AgentStore, live: Pick<AgentStatus, 'agentId' | 'siteId' | 'link' | 'lastSyncAt' | 'devices' | 'loading'>): Promise<AgentStatus> {
+/** What `quai status` reports, read from the store (the running agent adds its live link state); `now` says which lockouts still hold. */
+export async function readAgentStatus(store: AgentStore, live: Pick<AgentStatus, 'agentId' | 'siteId' | 'link' | 'lastSyncAt' | 'devices' | 'loading'>, now: Date = new Date()): Promise<AgentStatus> {
   const counts = await store.catalog.counts();
   return {
     ...live,
@@ -18,5 +19,12 @@ export async function readAgentStatus(store: AgentStore, live: Pick<AgentStatus,
     outbox: { lastSeq: await store.outbox.lastSeq(), settledThrough: await store.outbox.settledThrough() },
     recentScans: (await store.audit.recentInputs(SCANS_SHOWN)).map((e) => ({ at: e.at, station: e.station, source: e.source, raw: e.raw, outcomeLevel: e.outcomeLevel, outcomeCode: e.outcomeCode })),
     catalog: { ...counts, openOrders: await store.orders.countOpen() },
+    supervisorLockouts: (await store.lockouts.all()).map((r) => ({
+      supervisor: r.supervisor,
+      failures: r.failures,
+      lockouts: r.lockouts,
+      locked: isLocked(r, now.getTime()),
+      lockedUntil: r.lockedUntilMs === null ? null : new Date(r.lockedUntilMs).toISOString(),
+    })),
   };
 }

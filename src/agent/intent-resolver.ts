@@ -1,12 +1,13 @@
+import { approvalNoteProblem, pinProblem } from '../domain/approval-input.js';
 import type { CountScope } from '../domain/workflows/count.js';
 import { finishedScreenAsList } from '../domain/workflows/release.js';
 import type { StationIntent, StationState } from '../domain/workflows/station.js';
 import type { ClientIntent } from '../protocol/local-api.js';
-import { pinMatches } from '../runtime/pin-hash.js';
 import { loadPackOrder } from './pack-order-loader.js';
 import { loadPickOrder } from './pick-order-loader.js';
 import { resolveScan } from './scan-resolver.js';
 import type { AgentStore } from './store/agent-store.js';
+import type { SupervisorGate, SupervisorStanding } from './supervisor-gate.js';
 import type { LocalOrderStatus, StoredOrder } from './store/orders-repo.js';
 
 export interface ResolveContext {
@@ -15,6 +16,8 @@ export interface ResolveContext {
   now: Date;
   /** Allots the next parcel's SSCC. */
   nextSscc: () => Promise<string>;
+  /** Supervisor codes and PINs, with their lockouts. */
+  supervisors: SupervisorGate;
 }
 
 /**
@@ -35,11 +38,15 @@ export async function resolveIntent(ctx: ResolveContext, state: StationState, in
       const box = await store.catalog.boxTypeByCode(intent.code);
       return { type: 'box', box: box ?? null, ref: intent.code };
     }
+    case 'check-supervisor':
+      return supervisorCheck(intent.supervisor, await ctx.supervisors.standing(intent.supervisor, ctx.now));
     case 'override': {
-      const supervisor = await store.catalog.operatorByCodeOrBadge(intent.supervisor);
-      const isSupervisor = supervisor?.role === 'supervisor';
-      const pinOk = isSupervisor && pinMatches(intent.pin, await store.catalog.pinHashOf(supervisor.code));
-      return { type: 'override', supervisor: isSupervisor ? supervisor.code : null, pinOk, reason: intent.reason, note: intent.note?.trim() || null };
+      // what was typed is checked first: a malformed PIN or a missing note costs no attempt
+      const problem = pinProblem(intent.pin) ?? approvalNoteProblem(intent.reason, intent.note);
+      if (problem) return { type: 'approval-refused', problem };
+      const verdict = await ctx.supervisors.verify(intent.supervisor, intent.pin, { station: ctx.station, operator: state.operator?.code ?? null, now: ctx.now });
+      if (verdict.standing !== 'supervisor') return supervisorCheck(intent.supervisor, verdict);
+      return { type: 'override', supervisor: verdict.code, pinOk: verdict.pinOk, reason: intent.reason, note: intent.note?.trim() || null };
     }
     case 'open-receipt':
       return openReceipt(ctx, intent.ref);
@@ -122,6 +129,13 @@ async function resolveInput(ctx: ResolveContext, state: StationState, data: stri
 
 /** The list screen whose scan prompt the station shows: a list, or a finished document's summary. */
 const listScreenOf = (state: StationState) => finishedScreenAsList(state).screen;
+
+/** A supervisor's standing as the station answers it; a lockout's end in the agent's local time, as the floor reads clocks. */
+function supervisorCheck(entered: string, standing: SupervisorStanding): StationIntent {
+  if (standing.standing === 'unknown') return { type: 'supervisor-check', entered: entered.trim(), supervisor: null, lockedUntil: null };
+  const supervisor = { code: standing.code, name: standing.name };
+  return { type: 'supervisor-check', entered: entered.trim(), supervisor, lockedUntil: standing.standing === 'locked' ? standing.until.toTimeString().slice(0, 8) : null };
+}
 
 /** An order is offered to one station at a time: free, or already this station's. */
 function available(order: StoredOrder, station: string, free: LocalOrderStatus, taken: LocalOrderStatus): boolean {

@@ -12,6 +12,7 @@ import { releaseReason } from './document-liveness.js';
 import { resolveIntent } from './intent-resolver.js';
 import type { AgentStore } from './store/agent-store.js';
 import type { StoredSession } from './store/sessions-repo.js';
+import { SupervisorGate } from './supervisor-gate.js';
 
 export interface HandledIntent {
   session: StoredSession;
@@ -52,8 +53,11 @@ export class StationSessions {
   private readonly queue = new KeyedQueue();
   private lastFeedbackId = 0;
   private sweeping: Promise<unknown> = Promise.resolve();
+  private readonly supervisors: SupervisorGate;
 
-  constructor(private readonly options: SessionsOptions) {}
+  constructor(private readonly options: SessionsOptions) {
+    this.supervisors = new SupervisorGate(options.store);
+  }
 
   async get(station: string): Promise<StoredSession> {
     const cached = this.cache.get(station);
@@ -180,7 +184,7 @@ export class StationSessions {
     const current = await this.get(station);
     const now = clock();
     const at = now.toISOString();
-    const resolved = 'client' in work ? await resolveIntent({ store, station, now, nextSscc: this.options.nextSscc }, current.state, work.client) : work.device;
+    const resolved = 'client' in work ? await resolveIntent({ store, station, now, nextSscc: this.options.nextSscc, supervisors: this.supervisors }, current.state, work.client) : work.device;
     const domainIntent = orderTaken && (resolved.type === 'open-order' || resolved.type === 'open-pack-order') ? { type: resolved.type, ref: resolved.ref, order: null, refusal: 'not-available' as const } : resolved;
     const result = reduceStation(current.state, domainIntent, { ...context, receiving: { ...context.receiving, today: at.slice(0, 10) } });
     // a release that finds the document gone already (released twice, finished meanwhile) changes nothing, not even the message

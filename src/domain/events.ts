@@ -66,6 +66,8 @@ export interface WeightOverrideEvent {
     expectedGrams: number;
     toleranceGrams: number;
     missingWeights: string[];
+    /** What the supervisor typed: required with reason "other", else null. */
+    note: string | null;
   };
 }
 

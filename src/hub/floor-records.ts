@@ -104,7 +104,7 @@ export async function shippingRefusal(trx: Knex.Transaction, p: Payload<'shipmen
 
 export const weightOverride: Handler<'weight.override'> = async (trx, p, event) => {
   if (!(await orderStatus(trx, p.orderId))) return rejected(`unknown order ${p.orderId}`);
-  const detail = { measured: p.measured, expectedGrams: p.expectedGrams, toleranceGrams: p.toleranceGrams, missingWeights: p.missingWeights, station: event.station, operator: event.operator };
+  const detail = { measured: p.measured, expectedGrams: p.expectedGrams, toleranceGrams: p.toleranceGrams, missingWeights: p.missingWeights, note: p.note ?? null, station: event.station, operator: event.operator };
   await trx('weight_overrides').insert({ order_id: p.orderId, parcel_no: p.parcelNo, supervisor: p.supervisor, reason: p.reason, detail: JSON.stringify(detail), at: event.at });
   return { status: 'accepted' };
 };

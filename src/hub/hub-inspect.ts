@@ -10,7 +10,7 @@ export interface HubInspection {
     pickedAt: string | null;
     shippedAt: string | null;
     parcels: { parcelNo: number; sscc: string; box: string; weight: string; carrier: string; tracking: string }[];
-    overrides: { parcelNo: number; supervisor: string; reason: string; at: string }[];
+    overrides: { parcelNo: number; supervisor: string; reason: string; note: string | null; at: string }[];
     lines: { lineId: string; productCode: string; locationCode: string; quantity: number; picked: number; short: number; shortReason: string | null; status: string; lots: unknown }[];
   }[];
   receipts: { id: string; number: string; supplier: string; status: string; lines: { productCode: string; quantity: number; received: number; damaged: number }[] }[];
@@ -74,7 +74,7 @@ export async function inspectHub(db: Knex): Promise<HubInspection> {
           const weight = JSON.parse(p.weight) as { value: string; unit: string };
           return { parcelNo: p.parcel_no, sscc: p.sscc, box: p.box, weight: `${weight.value} ${weight.unit}`, carrier: p.carrier, tracking: p.tracking };
         }),
-      overrides: overrides.filter((w) => w.order_id === o.id).map((w) => ({ parcelNo: w.parcel_no, supervisor: w.supervisor, reason: w.reason, at: w.at })),
+      overrides: overrides.filter((w) => w.order_id === o.id).map((w) => ({ parcelNo: w.parcel_no, supervisor: w.supervisor, reason: w.reason, note: (JSON.parse(w.detail) as { note?: string | null }).note ?? null, at: w.at })),
       lines: lines
         .filter((l) => l.order_id === o.id)
         .map((l) => ({
@@ -163,7 +163,7 @@ export function formatInspection(report: HubInspection): string {
       for (const l of o.lines) out.push(`      ${l.lineId} ${l.productCode} ${l.picked}/${l.quantity} ${l.status}${l.shortReason ? ` (${l.shortReason})` : ''}`);
     }
     for (const p of o.parcels) out.push(`      parcel ${p.parcelNo} ${p.box} ${p.weight} ${p.carrier} ${p.tracking} SSCC ${p.sscc}`);
-    for (const w of o.overrides) out.push(`      weight override, parcel ${w.parcelNo}, by ${w.supervisor}: ${w.reason}`);
+    for (const w of o.overrides) out.push(`      weight override, parcel ${w.parcelNo}, by ${w.supervisor}: ${w.reason}${w.note ? ` (${w.note})` : ''}`);
   }
   out.push('RECEIPTS');
   for (const r of report.receipts) out.push(`  ${r.number.padEnd(9)} ${r.status.padEnd(8)} ${r.supplier}`);

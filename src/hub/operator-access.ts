@@ -1,10 +1,8 @@
 import type { Knex } from 'knex';
+import { PIN_PATTERN } from '../domain/approval-input.js';
 import { hashPin } from '../runtime/pin-hash.js';
 import { QuaiError } from '../runtime/quai-error.js';
 import { bumpStreamVersion } from './hub-store.js';
-
-/** Override PINs are short numbers typed on a terminal: long enough not to be guessed at a glance. */
-const PIN = /^\d{4,12}$/;
 
 export interface OperatorAccess {
   /** A badge to sign in with (stored upper-case), or null to remove it. */
@@ -26,7 +24,7 @@ export interface OperatorRow {
  * badges nor PINs). A new catalog version sends it to every agent; pulls from the ERP keep it.
  */
 export async function setOperatorAccess(db: Knex, code: string, access: OperatorAccess): Promise<void> {
-  if (typeof access.pin === 'string' && !PIN.test(access.pin)) throw new QuaiError('PIN_INVALID', 'a PIN is 4 to 12 digits');
+  if (typeof access.pin === 'string' && !PIN_PATTERN.test(access.pin)) throw new QuaiError('PIN_INVALID', 'a PIN is 4 to 12 digits');
   await db.transaction(async (trx) => {
     const operator = await trx('operators').where({ code }).first('role');
     if (!operator) throw new QuaiError('OPERATOR_UNKNOWN', `no operator ${code} at this hub (operators come from the ERP)`);

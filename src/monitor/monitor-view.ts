@@ -75,6 +75,12 @@ export function monitorPanels(status: AgentStatus, samples: MonitorSample[], m: 
       `${status.awaitingOutcome > 0 ? '◌' : SYMBOLS.ok} ${m.text('awaiting', { n: status.awaitingOutcome })}`,
       status.rejected > 0 ? paint('red', `${SYMBOLS.error} ${m.text('rejectedCount', { n: status.rejected })}`) : `${SYMBOLS.ok} ${m.text('rejectedCount', { n: 0 })}`,
       `${sparkline(rates, options.sparkWidth)} ${m.text('rate', { rate: rate.toFixed(rate < 10 ? 1 : 0) })}`,
+      // PIN guessing is a supervisor's business too: a locked code, or wrong PINs piling up
+      ...status.supervisorLockouts.map((l) =>
+        l.locked && l.lockedUntil
+          ? paint('red', `${SYMBOLS.error} ${m.text('supervisorLocked', { supervisor: l.supervisor, until: hhmmss(l.lockedUntil) })}`)
+          : `${SYMBOLS.warn} ${m.text('supervisorWrongPins', { supervisor: l.supervisor, n: l.failures })}`,
+      ),
     ].join('\n'),
     // the reason is the ERP's own words
     rejected: status.rejectedEvents.length ? status.rejectedEvents.map((e) => `#${e.seq} ${m.eventType(e.type)}: ${e.reason ?? ''}`).join('\n') : m.text('noneRejected'),

@@ -35,6 +35,8 @@ export const clientIntent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('reweigh') }),
   /** The PIN travels only to the agent, which checks it and never stores or logs it. */
   z.object({ type: z.literal('override'), supervisor: code, pin: z.string().min(1).max(32), reason: z.enum(ALL_APPROVAL_REASONS), note: z.string().max(200).optional() }),
+  /** Whether a code (or badge) is a supervisor's who may approve now, asked before the PIN; never checks a PIN. */
+  z.object({ type: z.literal('check-supervisor'), supervisor: code }),
   z.object({ type: z.literal('carrier'), carrier: code }),
   z.object({ type: z.literal('open-receipt'), ref: code }),
   z.object({ type: z.literal('blind-receipt') }),
@@ -111,6 +113,13 @@ export const agentStatus = z.object({
   lastSyncAt: z.string().nullable(),
   catalog: z.object({ products: z.number().int(), locations: z.number().int(), openOrders: z.number().int() }),
   devices: z.array(deviceStatus),
+  /**
+   * Supervisor codes with wrong PINs since their last good one, by code: `failures` in a row since
+   * then (or since the last lockout ended), `lockouts` since then, `locked` whether approvals by the
+   * code are refused now, until `lockedUntil` (ISO 8601 UTC; the last lockout's end when not locked,
+   * null when never locked). Never a PIN nor its length.
+   */
+  supervisorLockouts: z.array(z.object({ supervisor: z.string(), failures: z.number().int(), lockouts: z.number().int(), locked: z.boolean(), lockedUntil: z.string().nullable() })),
 });
 export type AgentStatus = z.infer<typeof agentStatus>;
 

@@ -48,6 +48,8 @@ export const eventPayloads = {
     expectedGrams: z.number().nonnegative(),
     toleranceGrams: z.number().nonnegative(),
     missingWeights: z.array(code).max(1000),
+    /** The supervisor's note (with reason "other"); absent from agents older than notes. */
+    note: z.string().min(1).max(200).nullable().optional(),
   }),
   'shipment.shipped': z.object({
     orderId: code,

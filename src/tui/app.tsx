@@ -48,8 +48,10 @@ function inputLabel(t: Translate, ui: UiState, view: StationView | null): string
   if (modal?.kind === 'quantity') return t('input.quantityAdd');
   if (modal?.kind === 'damaged' && modal.step === 'quantity') return t('input.damaged');
   if (modal?.kind === 'replenish') return t('input.replenish');
-  if (modal?.kind === 'override' && modal.step === 'supervisor') return t('input.supervisor');
+  // the PIN prompt shows once the agent said the code may approve
+  if (modal?.kind === 'override' && (modal.step === 'supervisor' || modal.step === 'checking')) return t('input.supervisor');
   if (modal?.kind === 'override' && modal.step === 'pin') return t('input.pin');
+  if (modal?.kind === 'override' && modal.step === 'note') return t('input.note');
   if (view?.screen === 'signin') return t('input.code');
   if (view?.screen === 'menu') return t('input.choice');
   if (view?.screen === 'pick' && view.emptyCheck) return t('input.remaining');
@@ -64,7 +66,7 @@ function Body({ view, ui, height, rejected, signInHint }: { view: StationView; u
   if (modal?.kind === 'quantity') return <QuantityScreen view={view} typed={ui.field} />;
   if (modal?.kind === 'short') return <ReasonScreen title="short.title" context={view.screen === 'pick' ? `${view.line.productCode} ${view.line.picked}/${view.line.quantity}` : undefined} reasons={SHORT_REASONS} prefix="short" selected={ui.selected} height={height} />;
   if (modal?.kind === 'damaged' && modal.step === 'reason') return <ReasonScreen title="receive.damagedReason" context={`${modal.quantity} × ${view.screen === 'receive' && view.pending ? view.pending.productCode : ''}`.trim()} reasons={DAMAGE_REASONS} prefix="damage" selected={ui.selected} height={height} />;
-  if (modal?.kind === 'override') return <OverrideScreen approval={modal.approval} step={modal.step} supervisor={modal.supervisor} selected={ui.selected} height={height} />;
+  if (modal?.kind === 'override') return <OverrideScreen approval={modal.approval} step={modal.step} supervisor={modal.supervisor} reason={modal.reason} selected={ui.selected} height={height} />;
   switch (view.screen) {
     case 'signin': return <SignInScreen hint={signInHint} />;
     case 'menu': return <MenuScreen view={view} rejected={rejected} selected={ui.selected} height={height} />;
@@ -104,7 +106,7 @@ function Station({ link, signInHint, bell, wedge }: Omit<AppProps, 't' | 'theme'
       case 'exit': return exit();
     }
   };
-  const ui = useStationKeys(view, wedge, perform);
+  const ui = useStationKeys(view, snapshot.feedback, wedge, perform);
 
   const feedback = [snapshot.feedback, localFeedback].filter((f): f is FeedbackView => f !== null).sort((a, b) => b.id - a.id)[0] ?? null;
   const lastBell = useRef(0);
@@ -133,8 +135,8 @@ function Station({ link, signInHint, bell, wedge }: Omit<AppProps, 't' | 'theme'
   if (snapshot.phase === 'unauthorized') body = <Text color={theme.error} wrap="wrap">{theme.symbols.error} {t('app.unauthorized')}</Text>;
   else if (!view) body = <Text wrap="wrap">{t('app.connecting')}</Text>;
   else body = <Body view={view} ui={ui} height={bodyHeight} rejected={status?.rejected ?? 0} signInHint={signInHint} />;
-  // a PIN is never shown, not even while typed
-  const shownField = ui.modal?.kind === 'override' && ui.modal.step === 'pin' ? '•'.repeat(ui.field.length) : ui.field;
+  // a PIN is never shown, not even while typed (nor typed ahead, while the code is checked)
+  const shownField = ui.modal?.kind === 'override' && (ui.modal.step === 'pin' || ui.modal.step === 'checking') ? '•'.repeat(ui.field.length) : ui.field;
   return (
     <Box flexDirection="column" width={columns} height={rows - 1}>
       <Box flexShrink={0} flexDirection="column">

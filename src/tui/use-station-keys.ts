@@ -1,9 +1,9 @@
 import { useInput } from 'ink';
 import { useRef, useState } from 'react';
-import type { StationView } from '../protocol/local-api.js';
+import type { FeedbackView, StationView } from '../protocol/local-api.js';
 import { dispatchKey, type InputTiming } from './input/dispatch-key.js';
 import { keyCommands } from './input/key-commands.js';
-import { viewQuestion, type UiIntent } from './input/reduce-ui.js';
+import { reduceUi, viewQuestion, type UiIntent } from './input/reduce-ui.js';
 import { INITIAL_UI, type UiState } from './input/ui-state.js';
 import { WedgeDetector, type WedgeSettings } from './wedge-detector.js';
 
@@ -19,9 +19,10 @@ function screenKey(view: StationView | null): string {
 /**
  * The one keyboard path: Ink's keys → key commands → the binding tables → `reduceUi` → intents,
  * which `perform` carries out. State lives in a ref because a scanner burst delivers several keys
- * before React renders again, and each must see the effect of the one before it.
+ * before React renders again, and each must see the effect of the one before it. Each new
+ * `feedback` (the agent's answer, or the link's) reaches `reduceUi` once, for a prompt waiting on it.
  */
-export function useStationKeys(view: StationView | null, wedge: WedgeSettings | undefined, perform: (intent: UiIntent) => void): UiState {
+export function useStationKeys(view: StationView | null, feedback: FeedbackView | null, wedge: WedgeSettings | undefined, perform: (intent: UiIntent) => void): UiState {
   const ui = useRef<UiState>(INITIAL_UI);
   const [, setVersion] = useState(0);
   const detector = useRef(new WedgeDetector(wedge));
@@ -46,6 +47,11 @@ export function useStationKeys(view: StationView | null, wedge: WedgeSettings | 
     const stale = modal?.kind === 'confirm' && modal.confirmation.message === 'confirm.otherBin';
     if (question && (!modal || stale)) ui.current = { ...ui.current, modal: { kind: 'confirm', confirmation: question.confirmation }, field: '' };
     else if (stale) ui.current = { ...ui.current, modal: null };
+  }
+  const answered = useRef(feedback?.id ?? null);
+  if (feedback && feedback.id !== answered.current) {
+    answered.current = feedback.id;
+    ui.current = reduceUi(ui.current, view, { name: 'answer', feedback }).ui;
   }
   const timing: InputTiming = {
     typed: (characters) => detector.current.typed(characters, performance.now()),

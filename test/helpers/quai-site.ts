@@ -32,6 +32,8 @@ export interface QuaiSite {
   pickOrders(numbers: string[], station?: string): Promise<void>;
   /** Kills the agent alone (the hub, scale and printer stay). */
   stopAgent(): Promise<void>;
+  /** Kills the agent and starts it again on the same store (a new port): `agent` is the new one once it answers. */
+  restartAgent(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -74,13 +76,17 @@ export async function startQuaiSite(dir: string, options: QuaiSiteOptions = {}):
         packing: { tolerance: { absoluteGrams: 25, percent: 3 }, carriers: ['colissimo', 'chronopost'] },
       }),
     );
-    const agent = await spawnQuai(['agent', '--config', config, '--data-dir', dir, '--hub-url', `ws://127.0.0.1:${hub.port}`, '--port', '0', '--log-file', join(dir, 'agent.log')], { QUAI_LOG_LEVEL: options.logLevel ?? 'warn' });
-    stops.push(() => killHard(agent));
+    const startAgent = async () => {
+      const started = await spawnQuai(['agent', '--config', config, '--data-dir', dir, '--hub-url', `ws://127.0.0.1:${hub.port}`, '--port', '0', '--log-file', join(dir, 'agent.log')], { QUAI_LOG_LEVEL: options.logLevel ?? 'warn' });
+      stops.push(() => killHard(started));
+      return started;
+    };
+    const agent = await startAgent();
     const scale: ChildProcess = spawn(process.execPath, [CLI, 'sim', 'scale', '--protocol', 'mt-sics', '--port', pty.a], { stdio: ['pipe', 'ignore', 'ignore'] });
     stops.push(() => scale.kill('SIGKILL'));
     const token = readSecretFile(agentPaths(join(dir, 'agent')).apiTokenFile);
     await waitFor(async () => (await agentStatusAt(dir, agent.port)).catalog.openOrders === 24, 'catalog and orders synced', 20_000);
-    return {
+    const site: QuaiSite = {
       dir,
       hub,
       agent,
@@ -89,7 +95,7 @@ export async function startQuaiSite(dir: string, options: QuaiSiteOptions = {}):
       scale: (command) => scale.stdin!.write(`${command}\n`),
       printerJobs: printer.jobs,
       async pickOrders(numbers, station = 'PICK-9') {
-        const picker = await TerminalClient.open(agent.port, token, station);
+        const picker = await TerminalClient.open(site.agent.port, token, station);
         try {
           await picker.input('OP02');
           await picker.act({ type: 'menu', choice: 'pick' });
@@ -102,9 +108,15 @@ export async function startQuaiSite(dir: string, options: QuaiSiteOptions = {}):
           picker.close();
         }
       },
-      stopAgent: () => killHard(agent),
+      stopAgent: () => killHard(site.agent),
+      async restartAgent() {
+        await killHard(site.agent);
+        site.agent = await startAgent();
+        await waitFor(async () => (await agentStatusAt(dir, site.agent.port)).link === 'online', 'agent back and linked to the hub', 20_000);
+      },
       stop,
     };
+    return site;
   } catch (error) {
     await stop();
     throw error;

@@ -70,6 +70,7 @@ describe.each(BACKENDS)('packing events at the embedded hub (store on %s)', (bac
       reason: expect.stringContaining('never packed: 2'),
     });
     await apply(
+      // as an agent older than notes sends it: no note
       event('weight.override', { orderId: order.id, parcelNo: 1, supervisor: 'SUP1', reason: 'packaging-variance', measured: { value: '1.234', unit: 'kg' }, expectedGrams: 1100, toleranceGrams: 33, missingWeights: [] }),
       event('product.data.problem', { productCode: order.lines[0]!.productCode, problem: 'weight-missing', orderId: order.id }),
     );
@@ -79,7 +80,7 @@ describe.each(BACKENDS)('packing events at the embedded hub (store on %s)', (bac
     expect((await apply(event('shipment.shipped', { orderId: order.id, parcels: [{ parcelNo: 1, sscc: '037610000100000013', carrier: 'colissimo', tracking: '6A10000000001' }] }))).results[0]).toMatchObject({ status: 'rejected' });
     const report = await inspectHub(db);
     const doc = report.orders.find((o) => o.id === order.id)!;
-    expect(doc).toMatchObject({ status: 'shipped', shippedAt: now.toISOString(), parcels: [{ parcelNo: 1, tracking: '6A10000000001', weight: '1.234 kg' }], overrides: [{ supervisor: 'SUP1', reason: 'packaging-variance' }] });
+    expect(doc).toMatchObject({ status: 'shipped', shippedAt: now.toISOString(), parcels: [{ parcelNo: 1, tracking: '6A10000000001', weight: '1.234 kg' }], overrides: [{ supervisor: 'SUP1', reason: 'packaging-variance', note: null }] });
     expect(report.dataProblems).toEqual([expect.objectContaining({ productCode: order.lines[0]!.productCode, problem: 'weight-missing', reportedBy: 'PACK-1' })]);
   });
 

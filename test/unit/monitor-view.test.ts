@@ -20,6 +20,10 @@ const status: AgentStatus = {
   devices: [{ station: 'PACK-1', id: 'scale', kind: 'scale', path: '/dev/ttyUSB0', state: 'offline', reason: 'unplugged', lastReading: '1.234 kg' }],
   incarnation: { id: '0193a000-0000-4000-8000-000000000001', since: '2026-11-22T09:00:00.000Z', reason: 'new-store' },
   outbox: { lastSeq: 20, settledThrough: 5 },
+  supervisorLockouts: [
+    { supervisor: 'SUP1', failures: 0, lockouts: 1, locked: true, lockedUntil: '2026-11-22T10:01:00.000Z' },
+    { supervisor: 'SUP2', failures: 2, lockouts: 0, locked: false, lockedUntil: null },
+  ],
   recentScans: [
     { at: '2026-11-22T10:00:04.000Z', station: 'PACK-1', source: 'serial', raw: '3761000000014', outcomeLevel: 'error', outcomeCode: 'BARCODE_UNKNOWN' },
     { at: '2026-11-22T10:00:02.000Z', station: 'PICK-2', source: 'keyboard', raw: 'B1001', outcomeLevel: 'ok', outcomeCode: 'SIGNED_IN' },
@@ -43,6 +47,8 @@ describe('monitor view', () => {
     const panels = monitorPanels(status, [], fr, { color: false, sparkWidth: 10 });
     expect(panels.header).toBe('Quai - supervision de l’agent AGENT-1 (SITE-1)\nLien ERP ○ hors ligne | dernière synchro 10:00:05  ⟳ catalogue 25 %');
     expect(panels.events).toMatch(/⚠ 12 à envoyer au hub\n◌ 3 en attente de l’ERP\n✖ 1 rejeté\(s\) par l’ERP/);
+    // a supervisor code locked after wrong PINs, another with wrong PINs piling up
+    expect(panels.events).toMatch(/\n✖ dérogations de SUP1 bloquées jusqu’à 10:01:00 \(PIN erronés\)\n⚠ SUP2 : 2 PIN erroné\(s\) de suite$/);
     // the event type worded, the ERP's reason as the ERP gave it
     expect(panels.rejected).toBe('#9 manquant au prélèvement: line 1 of SO1 is already picked');
     expect(panels.devices).toBe('✖ PACK-1 scale hors ligne | 1.234 kg (unplugged)');
@@ -54,6 +60,7 @@ describe('monitor view', () => {
     const panels = monitorPanels(status, [], en, { color: true, sparkWidth: 10 });
     expect(panels.header).toBe('Quai - agent AGENT-1 (SITE-1) supervision\nERP link {red-fg}○ offline{/red-fg} | last sync 10:00:05  ⟳ catalog 25%');
     expect(panels.events).toContain('{red-fg}✖ 1 rejected by the ERP{/red-fg}');
+    expect(panels.events).toContain('{red-fg}✖ approvals by SUP1 locked until 10:01:00 (wrong PINs){/red-fg}');
     expect(panels.rejected).toBe('#9 pick short: line 1 of SO1 is already picked');
     expect(panels.devices).toBe('{red-fg}✖{/red-fg} PACK-1 scale offline | 1.234 kg (unplugged)');
     expect(panels.scans).toBe('10:00:04 PACK-1 3761000000014 {red-fg}✖ unknown code{/red-fg}\n10:00:02 PICK-2 B1001 ✔ signed in');

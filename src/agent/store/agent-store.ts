@@ -5,6 +5,7 @@ import { openDatabase } from '../../storage/open-database.js';
 import { AuditRepo } from './audit-repo.js';
 import { CatalogRepo } from './catalog-repo.js';
 import { CursorsRepo } from './cursors-repo.js';
+import { LockoutsRepo } from './lockouts-repo.js';
 import { MetaRepo } from './meta-repo.js';
 import { OrdersRepo } from './orders-repo.js';
 import { OutboxRepo } from './outbox-repo.js';
@@ -23,6 +24,7 @@ export class AgentStore {
   readonly meta: MetaRepo;
   readonly stock: StockRepo;
   readonly workDocs: WorkDocsRepo;
+  readonly lockouts: LockoutsRepo;
 
   private constructor(readonly db: Knex) {
     this.catalog = new CatalogRepo(db);
@@ -34,6 +36,7 @@ export class AgentStore {
     this.meta = new MetaRepo(db);
     this.stock = new StockRepo(db);
     this.workDocs = new WorkDocsRepo(db);
+    this.lockouts = new LockoutsRepo(db);
   }
 
   static async open(location: string): Promise<AgentStore> {

@@ -149,6 +149,7 @@ function onOverride(state: PackState, intent: Extract<PackIntent, { type: 'overr
       expectedGrams: state.check.expectedGrams,
       toleranceGrams: state.check.toleranceGrams,
       missingWeights: state.check.missingWeights,
+      note: intent.note,
     },
   };
   const override = { supervisor: intent.supervisor, reason: intent.reason };

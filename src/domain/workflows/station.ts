@@ -1,3 +1,4 @@
+import type { ApprovalProblem } from '../approval-input.js';
 import type { OperatorRef } from '../catalog.js';
 import { errorFeedback, infoFeedback, okFeedback } from '../feedback.js';
 import type { PickOrder } from '../order.js';
@@ -65,6 +66,13 @@ export type StationIntent =
   | { type: 'lookup'; ref: string; target: LookupTarget | null }
   | { type: 'replenish'; productCode: string; quantity: number; note: string; location: string | null }
   | ReleaseIntent
+  /**
+   * What a code entered for an approval is, before any PIN: a supervisor (`supervisor`), not one
+   * (null), or locked until `lockedUntil` (shown as the operator reads it) after too many wrong PINs.
+   */
+  | { type: 'supervisor-check'; entered: string; supervisor: OperatorRef | null; lockedUntil: string | null }
+  /** An approval whose typed PIN or note cannot be accepted (refused before the PIN is checked). */
+  | { type: 'approval-refused'; problem: ApprovalProblem }
   | PickIntent
   | Exclude<PackIntent, { type: 'scan' }>;
 
@@ -168,6 +176,13 @@ function onLookupScreen(state: StationState, intent: StationIntent): ReducerResu
   return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
 }
 
+/** The answer to a supervisor code, on any screen: it changes nothing, whatever it says. */
+function supervisorAnswer(intent: Extract<StationIntent, { type: 'supervisor-check' }>) {
+  if (!intent.supervisor) return errorFeedback('SUPERVISOR_UNKNOWN', { supervisor: intent.entered });
+  if (intent.lockedUntil) return errorFeedback('SUPERVISOR_LOCKED', { supervisor: intent.supervisor.code, until: intent.lockedUntil });
+  return infoFeedback('SUPERVISOR_OK', { supervisor: intent.supervisor.code, name: intent.supervisor.name });
+}
+
 function reduceScreens(state: StationState, intent: StationIntent, ctx: StationContext): ReducerResult<StationState> {
   // picks confirmed anywhere on the site reach a count under way at this station
   if (intent.type === 'stock-moved') {
@@ -182,6 +197,8 @@ function reduceScreens(state: StationState, intent: StationIntent, ctx: StationC
     if (!intent.operator) return refuse(state, errorFeedback('OPERATOR_UNKNOWN', { code: intent.entered }));
     return { state: { ...state, operator: intent.operator, screen: 'menu' }, events: [], feedback: okFeedback('SIGNED_IN', { name: intent.operator.name }) };
   }
+  if (intent.type === 'supervisor-check') return refuse(state, supervisorAnswer(intent));
+  if (intent.type === 'approval-refused') return refuse(state, errorFeedback(intent.problem.code, intent.problem.params));
   switch (state.screen) {
     case 'menu':
       if (intent.type !== 'menu') return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));

@@ -54,7 +54,7 @@ export type ScreenContext =
   | 'count-list' | 'count' | 'count-done'
   | 'lookup';
 
-export type ModalContext = 'help' | 'confirm' | 'quantity' | 'short' | 'override-code' | 'override-reason' | 'damaged-quantity' | 'damaged-reason' | 'replenish';
+export type ModalContext = 'help' | 'confirm' | 'quantity' | 'short' | 'override-code' | 'override-checking' | 'override-reason' | 'damaged-quantity' | 'damaged-reason' | 'replenish';
 
 /** Which table a view's keys come from. */
 export function screenContext(view: StationView | null): ScreenContext {
@@ -80,7 +80,7 @@ export function screenContext(view: StationView | null): ScreenContext {
 export function modalContext(modal: Modal): ModalContext {
   switch (modal.kind) {
     case 'override':
-      return modal.step === 'reason' ? 'override-reason' : 'override-code';
+      return modal.step === 'reason' ? 'override-reason' : modal.step === 'checking' ? 'override-checking' : 'override-code';
     case 'damaged':
       return modal.step === 'reason' ? 'damaged-reason' : 'damaged-quantity';
     default:
@@ -173,7 +173,10 @@ export const MODAL_BINDINGS: Record<ModalContext, readonly Binding[]> = {
   ],
   quantity: [{ ...submitAny, hint: 'hint.add' }, { key: 'tab', command: 'cancel', hint: null, field: 'any' }, cancel],
   short: reasonList(SHORT_REASONS.length),
+  /** The code, the PIN, the note for reason "other": typed, then Enter. */
   'override-code': [submitAny, cancel],
+  /** While the agent checks the code: what is typed is the PIN, typed ahead; Enter asks again (an answer lost with the link), Esc. */
+  'override-checking': [{ key: 'enter', command: 'submit', hint: null, field: 'any' }, cancel],
   'override-reason': reasonList(Math.max(...Object.values(APPROVAL_REASONS).map((reasons) => reasons.length))),
   'damaged-quantity': [submitAny, cancel],
   'damaged-reason': reasonList(DAMAGE_REASONS.length),

@@ -1,7 +1,8 @@
 import { APPROVAL_REASONS } from '../../domain/approval.js';
+import { noteProblem, pinProblem } from '../../domain/approval-input.js';
 import { DAMAGE_REASONS, SHORT_REASONS } from '../../domain/events.js';
 import { approvalKindOf } from './approval-kind.js';
-import type { ClientIntent, InputSource, StationView } from '../../protocol/local-api.js';
+import type { ClientIntent, FeedbackView, InputSource, StationView } from '../../protocol/local-api.js';
 import type { CommandName } from './bindings.js';
 import { MENU_ITEMS, choicesOf, moveSelection } from './choice.js';
 import type { Confirmation, Modal, UiState } from './ui-state.js';
@@ -20,7 +21,9 @@ export type UiCommand =
   | { name: Exclude<CommandName, 'submit' | 'choose-number'> }
   | { name: 'choose-number'; number: number }
   | { name: 'submit'; source: InputSource }
-  | { name: 'type'; text: string };
+  | { name: 'type'; text: string }
+  /** The agent's latest answer (or the link's own refusal): a prompt waiting on it goes on or back. */
+  | { name: 'answer'; feedback: Pick<FeedbackView, 'level' | 'code' | 'params'> };
 
 export interface UiResult {
   ui: UiState;
@@ -71,7 +74,12 @@ function choose(ui: UiState, view: View, index: number): UiResult {
     const confirmation: Confirmation = { message: 'confirm.short', params: { n: short, product: view.line.productCode, reason }, intent: { type: 'short', reason } };
     return { ui: withModal(ui, { kind: 'confirm', confirmation }), intents: [] };
   }
-  if (modal?.kind === 'override') return { ui: closed, intents: [send({ type: 'override', supervisor: modal.supervisor, pin: modal.pin, reason: APPROVAL_REASONS[modal.approval][index]! })] };
+  if (modal?.kind === 'override') {
+    const reason = APPROVAL_REASONS[modal.approval][index]!;
+    // "other" says nothing by itself: the supervisor writes what happened
+    if (reason === 'other') return { ui: withModal(ui, { ...modal, step: 'note', reason }), intents: [] };
+    return { ui: closed, intents: [send({ type: 'override', supervisor: modal.supervisor, pin: modal.pin, reason })] };
+  }
   if (modal?.kind === 'damaged') return { ui: closed, intents: [send({ type: 'damaged', quantity: modal.quantity, reason: DAMAGE_REASONS[index]! })] };
   switch (view?.screen) {
     case 'menu': {
@@ -100,12 +108,58 @@ export function parseQuantity(typed: string): { quantity: number; mode: 'add' | 
   return QUANTITY.test(digits) ? { quantity: Number(digits), mode: set ? 'set' : 'add' } : null;
 }
 
+type OverrideModal = Extract<Modal, { kind: 'override' }>;
+
+/**
+ * The approval's typed steps. The code goes to the agent first (`check-supervisor`): the PIN is
+ * asked only once it answers that the code is a supervisor's, not locked. A PIN that is not 4 to
+ * 12 digits, or a note that is empty, too long or holds control characters, is refused here, and
+ * the prompt stays open.
+ */
+function submitOverride(ui: UiState, modal: OverrideModal, value: string): UiResult {
+  const cleared = { ...ui, field: '' };
+  switch (modal.step) {
+    case 'supervisor':
+      return { ui: withModal(ui, { ...modal, step: 'checking', supervisor: value }), intents: [send({ type: 'check-supervisor', supervisor: value })] };
+    case 'pin': {
+      const problem = pinProblem(value);
+      return problem ? { ui: cleared, intents: [error(problem.code)] } : { ui: withModal(ui, { ...modal, step: 'reason', pin: value }), intents: [] };
+    }
+    case 'note': {
+      const problem = noteProblem(value);
+      if (problem || !modal.reason) return { ui: cleared, intents: [error(problem?.code ?? 'APPROVAL_NOTE_REQUIRED')] };
+      return { ui: withModal(ui, null), intents: [send({ type: 'override', supervisor: modal.supervisor, pin: modal.pin, reason: modal.reason, note: value.trim() })] };
+    }
+    case 'checking':
+      // the PIN typed ahead waits for the answer; Enter asks again, in case the answer was lost
+      return { ui, intents: [send({ type: 'check-supervisor', supervisor: modal.supervisor })] };
+    default:
+      // choosing from the list: Enter on text does nothing
+      return { ui: cleared, intents: [] };
+  }
+}
+
+/**
+ * The agent answered the code being checked: a supervisor's goes on to the PIN (with the code the
+ * agent knows, when a badge was scanned; a PIN typed ahead stays typed); anything else (not a
+ * supervisor, locked, not sent) goes back to the code, the answer on the feedback line, and what
+ * was typed ahead is dropped.
+ */
+function answer(ui: UiState, feedback: Extract<UiCommand, { name: 'answer' }>['feedback']): UiResult {
+  const modal = ui.modal;
+  if (modal?.kind !== 'override' || modal.step !== 'checking') return { ui, intents: [] };
+  if (feedback.code === 'SUPERVISOR_OK') return { ui: { ...ui, modal: { ...modal, step: 'pin', supervisor: String(feedback.params?.supervisor ?? modal.supervisor) } }, intents: [] };
+  if (feedback.level !== 'error') return { ui, intents: [] };
+  return { ui: withModal(ui, { ...modal, step: 'supervisor', supervisor: '' }), intents: [] };
+}
+
 /** Enter on something typed: a scan, or the value a prompt asked for. */
 function submit(ui: UiState, view: View, source: InputSource): UiResult {
   const value = ui.field.trim();
   const cleared = { ...ui, field: '' };
   const modal = ui.modal;
-  // a prompt left empty says what it waits for rather than nothing
+  // a prompt left empty says what it waits for rather than nothing (the code being checked: ask again)
+  if (modal?.kind === 'override' && modal.step === 'checking') return submitOverride(ui, modal, value);
   if (!value) return { ui: cleared, intents: modal ? [error('ENTRY_REQUIRED')] : [] };
   // a scanner burst is a scan wherever it lands: it never becomes a quantity, a code or a PIN
   if (source !== 'keyboard' && modal && modal.kind !== 'override') return { ui: withModal(ui, null), intents: [send({ type: 'input', data: value, source })] };
@@ -116,8 +170,7 @@ function submit(ui: UiState, view: View, source: InputSource): UiResult {
       return { ui: withModal(ui, null), intents: [send({ type: 'quantity', ...parsed })] };
     }
     case 'override':
-      if (modal.step === 'supervisor') return { ui: withModal(ui, { ...modal, step: 'pin', supervisor: value }), intents: [] };
-      return { ui: withModal(ui, { ...modal, step: 'reason', pin: value }), intents: [] };
+      return submitOverride(ui, modal, value);
     case 'damaged':
       if (!QUANTITY.test(value)) return { ui: cleared, intents: [error('INVALID_QUANTITY')] };
       return { ui: withModal(ui, { kind: 'damaged', step: 'reason', quantity: Number(value) }), intents: [] };
@@ -199,8 +252,10 @@ export function reduceUi(ui: UiState, view: View, command: UiCommand): UiResult 
       return { ui, intents: [send({ type: 'reweigh' })] };
     case 'override': {
       const approval = approvalKindOf(view);
-      return approval ? { ui: withModal(ui, { kind: 'override', approval, step: 'supervisor', supervisor: '', pin: '' }), intents: [] } : none;
+      return approval ? { ui: withModal(ui, { kind: 'override', approval, step: 'supervisor', supervisor: '', pin: '', reason: null }), intents: [] } : none;
     }
+    case 'answer':
+      return answer(ui, command.feedback);
     case 'blind-receipt':
       return { ui, intents: [send({ type: 'blind-receipt' })] };
     case 'free-count':

@@ -1,4 +1,4 @@
-import type { ApprovalKind } from '../../domain/approval.js';
+import type { ApprovalKind, ApprovalReason } from '../../domain/approval.js';
 import type { ClientIntent } from '../../protocol/local-api.js';
 import type { MessageKey } from '../i18n/messages-fr.js';
 
@@ -9,6 +9,8 @@ export interface Confirmation {
   intent: ClientIntent;
 }
 
+export type OverrideStep = 'supervisor' | 'checking' | 'pin' | 'reason' | 'note';
+
 /** What sits over the screen and takes its keys first. */
 export type Modal =
   /** The keys of what is under it (a modal, else the screen). */
@@ -17,8 +19,12 @@ export type Modal =
   /** A typed quantity: by default added to what is scanned; `=N` sets the total. */
   | { kind: 'quantity' }
   | { kind: 'short' }
-  /** A supervisor's approval of `approval` kind: code, PIN (held only until it is sent), reason. */
-  | { kind: 'override'; approval: ApprovalKind; step: 'supervisor' | 'pin' | 'reason'; supervisor: string; pin: string }
+  /**
+   * A supervisor's approval of `approval` kind: the code (checked by the agent while `checking`:
+   * only a supervisor's, not locked, goes on), the PIN (held only until it is sent), the reason,
+   * and a note when the reason is "other".
+   */
+  | { kind: 'override'; approval: ApprovalKind; step: OverrideStep; supervisor: string; pin: string; reason: ApprovalReason | null }
   | { kind: 'damaged'; step: 'quantity' | 'reason'; quantity: number }
   | { kind: 'replenish' };
 

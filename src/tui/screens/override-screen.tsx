@@ -6,8 +6,10 @@ import { ReasonScreen } from './reason-screen.js';
 
 type OverrideModal = Extract<Modal, { kind: 'override' }>;
 
-/** A supervisor's approval: code, PIN (never shown), reason from the approval kind's list. */
-export function OverrideScreen({ approval, step, supervisor, selected, height }: Pick<OverrideModal, 'approval' | 'step' | 'supervisor'> & { selected: number; height: number }) {
+const PROMPTS = { supervisor: 'override.askSupervisor', checking: 'override.checking', pin: 'override.askPin', note: 'override.askNote' } as const;
+
+/** A supervisor's approval: code (checked by the agent), PIN (never shown), reason from the approval kind's list, a note for "other". */
+export function OverrideScreen({ approval, step, supervisor, reason, selected, height }: Pick<OverrideModal, 'approval' | 'step' | 'supervisor' | 'reason'> & { selected: number; height: number }) {
   const t = useT();
   const theme = useTheme();
   if (step === 'reason') return <ReasonScreen title="approval.reason" context={t('override.supervisorIs', { supervisor })} reasons={APPROVAL_REASONS[approval]} prefix="reason" selected={selected} height={height} />;
@@ -16,7 +18,8 @@ export function OverrideScreen({ approval, step, supervisor, selected, height }:
       <Text bold color={theme.error} wrap="wrap">
         {theme.symbols.warn} {t(`approval.${approval}`)}
       </Text>
-      <Text wrap="wrap">{t(step === 'supervisor' ? 'override.askSupervisor' : 'override.askPin', { supervisor })}</Text>
+      {step !== 'supervisor' && <Text wrap="wrap">{t('override.supervisorIs', { supervisor })}{reason ? ` · ${t(`reason.${reason}`)}` : ''}</Text>}
+      <Text wrap="wrap">{t(PROMPTS[step], { supervisor })}</Text>
     </Box>
   );
 }

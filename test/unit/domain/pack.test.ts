@@ -81,7 +81,7 @@ describe('pack workflow', () => {
     const done = reducePack(failed, { type: 'override', supervisor: 'SUP1', pinOk: true, reason: 'packaging-variance', note: null }, rules);
     expect(done.state.phase).toBe('carrier');
     expect(done.events).toEqual([
-      { type: 'weight.override', payload: { orderId: 'SO1', parcelNo: 1, supervisor: 'SUP1', reason: 'packaging-variance', measured: { value: '0.900', unit: 'kg' }, expectedGrams: 750, toleranceGrams: 20, missingWeights: [] } },
+      { type: 'weight.override', payload: { orderId: 'SO1', parcelNo: 1, supervisor: 'SUP1', reason: 'packaging-variance', measured: { value: '0.900', unit: 'kg' }, expectedGrams: 750, toleranceGrams: 20, missingWeights: [], note: null } },
     ]);
   });
 

@@ -63,8 +63,9 @@ const MODALS: Record<ModalContext, { modal: Modal; view: StationView }> = {
   confirm: { modal: { kind: 'confirm', confirmation: { message: 'confirm.short', params: { n: 4, product: 'P-100', reason: 'not-found' }, intent: { type: 'short', reason: 'not-found' } } }, view: pickView() },
   quantity: { modal: { kind: 'quantity' }, view: pickView() },
   short: { modal: { kind: 'short' }, view: pickView() },
-  'override-code': { modal: { kind: 'override', approval: 'weight', step: 'pin', supervisor: 'SUP1', pin: '' }, view: packView({ phase: 'failed' }) },
-  'override-reason': { modal: { kind: 'override', approval: 'weight', step: 'reason', supervisor: 'SUP1', pin: '1234' }, view: packView({ phase: 'failed' }) },
+  'override-code': { modal: { kind: 'override', approval: 'weight', step: 'pin', supervisor: 'SUP1', pin: '', reason: null }, view: packView({ phase: 'failed' }) },
+  'override-checking': { modal: { kind: 'override', approval: 'weight', step: 'checking', supervisor: 'SUP1', pin: '', reason: null }, view: packView({ phase: 'failed' }) },
+  'override-reason': { modal: { kind: 'override', approval: 'weight', step: 'reason', supervisor: 'SUP1', pin: '1234', reason: null }, view: packView({ phase: 'failed' }) },
   'damaged-quantity': { modal: { kind: 'damaged', step: 'quantity', quantity: 0 }, view: receiveView() },
   'damaged-reason': { modal: { kind: 'damaged', step: 'reason', quantity: 2 }, view: receiveView() },
   replenish: { modal: { kind: 'replenish' }, view: lookupView() },
@@ -97,6 +98,19 @@ describe('keys a screen takes only while the agent waits for them', () => {
     expect(activeBindings({ ui: INITIAL_UI, view: receiveView({ hold: { location: 'C-04-10-3', check: 'confirm' } }) }).some((b) => b.key === '#')).toBe(false);
     expect(activeBindings({ ui: INITIAL_UI, view: receiveView() }).some((b) => b.key === '#')).toBe(false);
     expect(activeBindings({ ui: INITIAL_UI, view: countView() }).some((b) => b.key === '+')).toBe(false);
+  });
+});
+
+describe('the approval modal', () => {
+  const failed = packView({ phase: 'failed' });
+  const at = (step: 'supervisor' | 'checking' | 'pin' | 'reason' | 'note'): Modal => ({ kind: 'override', approval: 'weight', step, supervisor: step === 'supervisor' ? '' : 'SUP1', pin: step === 'reason' || step === 'note' ? '1234' : '', reason: step === 'note' ? 'other' : null });
+  it('every step is a context whose table the keys follow: typed text at the code, PIN and note; while the code is checked, Enter asks again and Esc cancels', () => {
+    expect((['supervisor', 'checking', 'pin', 'reason', 'note'] as const).map((step) => modalContext(at(step)))).toEqual(['override-code', 'override-checking', 'override-code', 'override-reason', 'override-code']);
+    for (const step of ['supervisor', 'pin', 'note'] as const) {
+      expectEveryBindingHandled(failed, at(step), MODAL_BINDINGS['override-code']);
+      expectUndeclaredKeysOnlyType(failed, at(step));
+    }
+    expect(MODAL_BINDINGS['override-checking'].map((b) => b.command)).toEqual(['submit', 'cancel']);
   });
 });
 

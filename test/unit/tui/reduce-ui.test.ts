@@ -89,15 +89,75 @@ describe('modal > screen > global', () => {
   });
 
   it('help opened over a modal goes back to that modal', () => {
-    const override = { ...INITIAL_UI, modal: { kind: 'override' as const, approval: 'weight' as const, step: 'pin' as const, supervisor: 'SUP1', pin: '' } };
+    const override = { ...INITIAL_UI, modal: { kind: 'override' as const, approval: 'weight' as const, step: 'pin' as const, supervisor: 'SUP1', pin: '', reason: null } };
     const help = keys(packView({ phase: 'failed' }), [text('?')], override);
     expect(help.ui.modal).toEqual({ kind: 'help', under: override.modal });
     expect(keys(packView({ phase: 'failed' }), [key('esc')], help.ui).ui.modal).toEqual(override.modal);
   });
 
-  it('the override goes code, PIN, reason, and sends once', () => {
-    const { intents } = keys(packView({ phase: 'failed' }), [text('3'), text('SUP1', true), text('1234', true), text('2')]);
+  it('the override goes code (checked by the agent), PIN, reason, and sends once', () => {
+    const failed = packView({ phase: 'failed' });
+    const asked = keys(failed, [text('3'), text('SUP1', true)]);
+    expect(asked.intents).toEqual([{ kind: 'send', intent: { type: 'check-supervisor', supervisor: 'SUP1' } }]);
+    expect(asked.ui.modal).toMatchObject({ kind: 'override', step: 'checking', supervisor: 'SUP1' });
+    // the PIN typed while the agent checks waits; Enter asks the agent again
+    const ahead = keys(failed, [text('1234', true)], asked.ui);
+    expect(ahead.intents).toEqual([{ kind: 'send', intent: { type: 'check-supervisor', supervisor: 'SUP1' } }]);
+    expect(ahead.ui.field).toBe('1234');
+    const ok = reduceUi(ahead.ui, failed, { name: 'answer', feedback: { level: 'info', code: 'SUPERVISOR_OK', params: { supervisor: 'SUP1', name: 'Chef' } } });
+    expect(ok.ui.modal).toMatchObject({ step: 'pin' });
+    expect(ok.ui.field).toBe('1234');
+    const { intents } = keys(failed, [text('', true), text('2')], ok.ui);
     expect(intents).toEqual([{ kind: 'send', intent: { type: 'override', supervisor: 'SUP1', pin: '1234', reason: 'packaging-variance' } }]);
+  });
+
+  it('a code that is not a supervisor\'s, or a locked one, goes back to the code: the PIN is never asked', () => {
+    const failed = packView({ phase: 'failed' });
+    const asked = keys(failed, [text('3'), text('OP01', true), text('1234')]);
+    for (const code of ['SUPERVISOR_UNKNOWN', 'SUPERVISOR_LOCKED', 'NOT_SENT']) {
+      const back = reduceUi(asked.ui, failed, { name: 'answer', feedback: { level: 'error', code, params: { supervisor: 'OP01', until: '21:45:00' } } });
+      expect(back.ui.modal).toMatchObject({ kind: 'override', step: 'supervisor', supervisor: '' });
+      // a PIN typed ahead never lands in the code field
+      expect(back.ui.field).toBe('');
+      expect(back.intents).toEqual([]);
+    }
+    // an answer that is not for a code being checked changes nothing
+    const atPin = { ...asked.ui, modal: { ...(asked.ui.modal as Extract<UiState['modal'], { kind: 'override' }>), step: 'pin' as const } };
+    expect(reduceUi(atPin, failed, { name: 'answer', feedback: { level: 'error', code: 'SUPERVISOR_UNKNOWN' } }).ui).toBe(atPin);
+  });
+
+  it('a badge scanned for the code goes on with the code the agent knows', () => {
+    const failed = packView({ phase: 'failed' });
+    const asked = keys(failed, [text('3'), text('B-SUP1', true)]);
+    const ok = reduceUi(asked.ui, failed, { name: 'answer', feedback: { level: 'info', code: 'SUPERVISOR_OK', params: { supervisor: 'SUP1', name: 'Chef' } } });
+    expect(ok.ui.modal).toMatchObject({ step: 'pin', supervisor: 'SUP1' });
+  });
+
+  it('a PIN of letters or control characters is refused at the prompt, which stays open, and nothing is sent', () => {
+    const failed = packView({ phase: 'failed' });
+    const atPin: UiState = { ...INITIAL_UI, modal: { kind: 'override', approval: 'weight', step: 'pin', supervisor: 'SUP1', pin: '', reason: null } };
+    for (const pin of ['abcd', '12a4', '12\u00074', '123', '1234567890123']) {
+      const refused = keys(failed, [text(pin, true)], atPin);
+      expect(refused.intents).toEqual([{ kind: 'error', code: 'APPROVAL_PIN_INVALID' }]);
+      expect(refused.ui.modal).toEqual(atPin.modal);
+      expect(refused.ui.field).toBe('');
+    }
+  });
+
+  it('reason "other" asks for a note: required, 200 characters at most, no control characters; sent with the approval', () => {
+    const failed = packView({ phase: 'failed' });
+    const atReason: UiState = { ...INITIAL_UI, modal: { kind: 'override', approval: 'weight', step: 'reason', supervisor: 'SUP1', pin: '1234', reason: null } };
+    const other = keys(failed, [text('4')], atReason);
+    expect(other.intents).toEqual([]);
+    expect(other.ui.modal).toMatchObject({ step: 'note', reason: 'other' });
+    expect(keys(failed, [text('', true)], other.ui).intents).toEqual([{ kind: 'error', code: 'ENTRY_REQUIRED' }]);
+    expect(keys(failed, [text('bo\u001bx', true)], other.ui).intents).toEqual([{ kind: 'error', code: 'APPROVAL_NOTE_INVALID' }]);
+    const tooLong = keys(failed, [text('x'.repeat(201), true)], other.ui);
+    expect(tooLong.intents).toEqual([{ kind: 'error', code: 'APPROVAL_NOTE_TOO_LONG' }]);
+    expect(tooLong.ui.modal).toEqual(other.ui.modal);
+    const sent = keys(failed, [text(' carton abîmé ', true)], other.ui);
+    expect(sent.intents).toEqual([{ kind: 'send', intent: { type: 'override', supervisor: 'SUP1', pin: '1234', reason: 'other', note: 'carton abîmé' } }]);
+    expect(sent.ui.modal).toBeNull();
   });
 
   it('undo is sent as its own intent, and only where something can be undone', () => {

@@ -153,13 +153,42 @@ describe('keys through stdin, frames out', () => {
     await tui.press('3');
     await tui.waitForText('Un superviseur scanne son badge');
     await tui.press('SUP1\r');
+    // the agent is asked about the code first; the PIN comes once it says SUP1 may approve
+    await tui.waitForText('Vérification du superviseur SUP1');
+    tui.show(SAMPLE_VIEWS['pack-failed'], { feedback: { id: 1, level: 'info', code: 'SUPERVISOR_OK', params: { supervisor: 'SUP1', name: 'Paul Lefèvre' } } });
     await tui.waitForText('tapez votre PIN');
     await tui.press('1234');
     expect(await tui.waitForText('PIN superviseur › ••••')).not.toContain('1234');
     await tui.press('\r');
     await tui.waitForText('Motif de la dérogation');
     await tui.press('1');
-    expect(tui.sent).toEqual([{ type: 'recheck' }, { type: 'reweigh' }, { type: 'scale', command: 'zero' }, { type: 'scale', command: 'tare' }, { type: 'override', supervisor: 'SUP1', pin: '1234', reason: 'product-weight-wrong' }]);
+    expect(tui.sent).toEqual([
+      { type: 'recheck' },
+      { type: 'reweigh' },
+      { type: 'scale', command: 'zero' },
+      { type: 'scale', command: 'tare' },
+      { type: 'check-supervisor', supervisor: 'SUP1' },
+      { type: 'override', supervisor: 'SUP1', pin: '1234', reason: 'product-weight-wrong' },
+    ]);
+  });
+
+  it('approval on a handheld: a locked code goes back to the code prompt with when it unlocks; reason "other" asks a note', async () => {
+    tui = renderTui(SAMPLE_VIEWS['pack-failed'], { columns: 40, rows: 16, lang: 'en' });
+    await tui.press('3');
+    await tui.press('SUP1\r');
+    tui.show(SAMPLE_VIEWS['pack-failed'], { feedback: { id: 1, level: 'error', code: 'SUPERVISOR_LOCKED', params: { supervisor: 'SUP1', until: '10:01:00' } } });
+    const locked = await tui.waitForText('Supervisor code ›');
+    expect(locked.replace(/\s+/g, ' ')).toContain('Approvals by SUP1 are locked until 10:01:00');
+    await tui.press('SUP2\r');
+    tui.show(SAMPLE_VIEWS['pack-failed'], { feedback: { id: 2, level: 'info', code: 'SUPERVISOR_OK', params: { supervisor: 'SUP2', name: 'Ana' } } });
+    await tui.waitForText('Supervisor PIN ›');
+    await tui.press('4321\r');
+    await tui.waitForText('Reason for the override');
+    await tui.press('4');
+    const note = await tui.waitForText('Note ›');
+    expect(note.replace(/\s+/g, ' ')).toContain('Reason "other": type a note');
+    await tui.press('box torn\r');
+    expect(tui.sent.slice(-1)).toEqual([{ type: 'override', supervisor: 'SUP2', pin: '4321', reason: 'other', note: 'box torn' }]);
   });
 
   it('pack: carrier list and reprint; a tracking number arriving in one burst is a wedge scan', async () => {
@@ -368,7 +397,11 @@ describe('what the terminal says of itself', () => {
     tui = renderTui(SAMPLE_VIEWS['pack-failed']);
     await tui.press('3');
     await tui.press('SUP1\r');
-    await tui.press('1234');
+    // typed ahead while the agent checks the code: masked already
+    await tui.press('12');
+    await tui.waitForText('Code superviseur › ••');
+    tui.show(SAMPLE_VIEWS['pack-failed'], { feedback: { id: 1, level: 'info', code: 'SUPERVISOR_OK', params: { supervisor: 'SUP1', name: 'Paul Lefèvre' } } });
+    await tui.press('34');
     await tui.waitForText('PIN superviseur › ••••');
     tui.show(SAMPLE_VIEWS['pack-carrier']);
     const frame = await tui.waitForText('Scan ›');
