@@ -42,6 +42,8 @@ export interface ParcelPackedEvent {
     parcelNo: number;
     box: string;
     weight: WeightPayload;
+    /** `manual`: typed by the packer (a station without a scale, or its scale offline); else read from the scale. */
+    weightSource: 'scale' | 'manual';
     expectedGrams: number;
     toleranceGrams: number;
     carrier: string;

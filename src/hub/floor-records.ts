@@ -81,6 +81,7 @@ export const recordParcel: Handler<'parcel.packed'> = async (trx, p, _event, now
     sscc: p.sscc,
     box: p.box,
     weight: JSON.stringify(p.weight),
+    weight_source: p.weightSource,
     expected: String(p.expectedGrams),
     tolerance: String(p.toleranceGrams),
     carrier: p.carrier,

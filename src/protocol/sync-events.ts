@@ -30,6 +30,8 @@ export const eventPayloads = {
     parcelNo: z.number().int().positive(),
     box: code,
     weight,
+    /** Agents from before typed weights never send it: theirs came from the scale. */
+    weightSource: z.enum(['scale', 'manual']).default('scale'),
     expectedGrams: z.number().nonnegative(),
     toleranceGrams: z.number().nonnegative(),
     carrier: code,

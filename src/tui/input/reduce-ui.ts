@@ -1,4 +1,5 @@
 import { DAMAGE_REASONS, OVERRIDE_REASONS, SHORT_REASONS } from '../../domain/events.js';
+import { parseTypedWeight } from '../../domain/typed-weight.js';
 import type { ClientIntent, InputSource, StationView } from '../../protocol/local-api.js';
 import type { CommandName } from './bindings.js';
 import { MENU_ITEMS, choicesOf, moveSelection } from './choice.js';
@@ -9,8 +10,8 @@ export type UiIntent =
   | { kind: 'send'; intent: ClientIntent }
   | { kind: 'reprint' }
   | { kind: 'scale'; command: 'zero' | 'tare' }
-  /** A local refusal (a feedback code), rung like the agent's. */
-  | { kind: 'error'; code: string }
+  /** A local refusal (a feedback code and its params), rung like the agent's. */
+  | { kind: 'error'; code: string; params?: Record<string, string | number> }
   | { kind: 'exit' };
 
 /** A command as the reducer gets it: a binding's, typed text, or a submit with where it came from. */
@@ -29,7 +30,7 @@ type View = StationView | null;
 const QUANTITY = /^\d{1,6}$/;
 
 const send = (intent: ClientIntent): UiIntent => ({ kind: 'send', intent });
-const error = (code: string): UiIntent => ({ kind: 'error', code });
+const error = (code: string, params?: Record<string, string | number>): UiIntent => (params ? { kind: 'error', code, params } : { kind: 'error', code });
 const withModal = (ui: UiState, modal: Modal | null): UiState => ({ ...ui, modal, field: '', selected: 0 });
 
 /** The units that closing now would leave missing or unverified; 0 when nothing is lost. */
@@ -122,6 +123,12 @@ function submit(ui: UiState, view: View, source: InputSource): UiResult {
     case 'replenish':
       if (!QUANTITY.test(value)) return { ui: cleared, intents: [error('INVALID_QUANTITY')] };
       return { ui: withModal(ui, null), intents: [send({ type: 'replenish', quantity: Number(value), note: '' })] };
+    case 'typed-weight': {
+      // refused here with the agent's own rule, so a slip never reaches the agent; it checks again
+      const parsed = parseTypedWeight(value);
+      if (!parsed.ok) return { ui: cleared, intents: [error(parsed.error.code, parsed.error.params)] };
+      return { ui: withModal(ui, null), intents: [send({ type: 'manual-weight', typed: value })] };
+    }
     default:
       break;
   }
@@ -197,6 +204,8 @@ export function reduceUi(ui: UiState, view: View, command: UiCommand): UiResult 
       return { ui, intents: [send({ type: 'reweigh' })] };
     case 'override':
       return { ui: withModal(ui, { kind: 'override', step: 'supervisor', supervisor: '', pin: '' }), intents: [] };
+    case 'type-weight':
+      return { ui: withModal(ui, { kind: 'typed-weight' }), intents: [] };
     case 'blind-receipt':
       return { ui, intents: [send({ type: 'blind-receipt' })] };
     case 'free-count':

@@ -19,7 +19,9 @@ export type Modal =
   /** The supervisor override: code, PIN (held only until it is sent), reason. */
   | { kind: 'override'; step: 'supervisor' | 'pin' | 'reason'; supervisor: string; pin: string }
   | { kind: 'damaged'; step: 'quantity' | 'reason'; quantity: number }
-  | { kind: 'replenish' };
+  | { kind: 'replenish' }
+  /** A parcel's weight typed with its unit, at a station that weighs without its scale. */
+  | { kind: 'typed-weight' };
 
 /** The terminal's own state: what is typed, the list row selected, the modal open. */
 export interface UiState {

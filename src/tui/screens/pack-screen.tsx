@@ -7,6 +7,7 @@ import { TitleRow } from '../components/title-row.js';
 import { WrappedText } from '../components/wrapped-text.js';
 import { useT, useTerminalSize, useTheme } from '../context/terminal-context.js';
 import type { MessageKey } from '../i18n/messages-fr.js';
+import { keyOf } from '../input/bindings.js';
 
 type PackView = Extract<StationView, { screen: 'pack' }>;
 
@@ -49,7 +50,7 @@ function Check({ view }: { view: PackView }) {
       ) : null}
       {check ? (
         <>
-          <BigFigure label={label('pack.measured')} text={measuredValue ?? check.measured} suffix={measuredUnit} />
+          <BigFigure label={label('pack.measured')} text={measuredValue ?? check.measured} suffix={check.weightSource === 'manual' ? `${measuredUnit ?? ''} (${t('pack.typed')})` : measuredUnit} />
           <Text wrap="wrap">
             {label('pack.difference')}
             {signed(check.differenceGrams)} g
@@ -68,7 +69,7 @@ function Check({ view }: { view: PackView }) {
         </>
       ) : (
         <Text color={theme.info} wrap="wrap">
-          {t('pack.weigh')}
+          {view.typedWeight === 'yes' ? t('pack.typeWeight', { key: keyOf('pack-weigh', 'type-weight', t) }) : t('pack.weigh')}
         </Text>
       )}
     </Box>

@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { BoxType } from '../../../src/domain/catalog.js';
 import type { PackOrder } from '../../../src/domain/order-to-pack.js';
 import { expectedWeight } from '../../../src/domain/weight-check.js';
-import { reducePack, startPack, type PackIntent, type PackState } from '../../../src/domain/workflows/pack.js';
+import type { StationScale } from '../../../src/domain/scale-reading.js';
+import { reducePack, startPack, type PackIntent, type PackRules, type PackState } from '../../../src/domain/workflows/pack.js';
 
-const rules = { tolerance: { absoluteGrams: 20, percent: 2 }, fillerGrams: 10, families: { cosmetique: { absoluteGrams: 50, percent: 5 } } };
+const rules: PackRules = { tolerance: { absoluteGrams: 20, percent: 2 }, fillerGrams: 10, families: { cosmetique: { absoluteGrams: 50, percent: 5 } }, emptyScaleGrams: 5, offlineTypedWeight: 'supervisor' };
+/** An online scale with nothing settled on it: weights come as `weight` intents. */
+const idle: StationScale = { kind: 'online', load: null, emptiedSinceWeighed: true };
 const box: BoxType = { code: 'BOX-S', name: 'Carton S', tareGrams: 120, maxGrams: 5000, tolerance: null };
 const order: PackOrder = {
   id: 'SO1',
@@ -24,7 +27,7 @@ function run(state: PackState, ...intents: PackIntent[]) {
   const events = [];
   let feedback = null;
   for (const intent of intents) {
-    const result = reducePack(current, intent, rules);
+    const result = reducePack(current, intent, rules, idle);
     current = result.state;
     events.push(...result.events);
     feedback = result.feedback;
@@ -46,10 +49,10 @@ describe('expected weight and tolerance', () => {
 describe('pack workflow', () => {
   it('verifies items, refusing a wrong and an extra item without recording anything', () => {
     const started = startPack(order);
-    expect(reducePack(started, product('P9'), rules)).toMatchObject({ state: started, events: [], feedback: { level: 'error', code: 'PACK_WRONG_ITEM' } });
+    expect(reducePack(started, product('P9'), rules, idle)).toMatchObject({ state: started, events: [], feedback: { level: 'error', code: 'PACK_WRONG_ITEM' } });
     const one = run(started, product('P2')).state;
-    expect(reducePack(one, product('P2'), rules)).toMatchObject({ state: one, feedback: { level: 'error', code: 'PACK_EXTRA_ITEM' } });
-    expect(reducePack(started, { type: 'close-box' }, rules).feedback).toMatchObject({ code: 'PACK_NOTHING_VERIFIED' });
+    expect(reducePack(one, product('P2'), rules, idle)).toMatchObject({ state: one, feedback: { level: 'error', code: 'PACK_EXTRA_ITEM' } });
+    expect(reducePack(started, { type: 'close-box' }, rules, idle).feedback).toMatchObject({ code: 'PACK_NOTHING_VERIFIED' });
   });
 
   it.each([
@@ -76,9 +79,9 @@ describe('pack workflow', () => {
 
   it('refuses an override with a wrong PIN or by a non-supervisor; records a good one upstream', () => {
     const failed = run(readyToWeigh, kg('0.900')).state;
-    expect(reducePack(failed, { type: 'override', supervisor: 'SUP1', pinOk: false, reason: 'packaging-variance' }, rules)).toMatchObject({ state: failed, events: [], feedback: { code: 'PACK_OVERRIDE_REFUSED' } });
-    expect(reducePack(failed, { type: 'override', supervisor: null, pinOk: true, reason: 'packaging-variance' }, rules).feedback).toMatchObject({ code: 'PACK_OVERRIDE_REFUSED' });
-    const done = reducePack(failed, { type: 'override', supervisor: 'SUP1', pinOk: true, reason: 'packaging-variance' }, rules);
+    expect(reducePack(failed, { type: 'override', supervisor: 'SUP1', pinOk: false, reason: 'packaging-variance' }, rules, idle)).toMatchObject({ state: failed, events: [], feedback: { code: 'PACK_OVERRIDE_REFUSED' } });
+    expect(reducePack(failed, { type: 'override', supervisor: null, pinOk: true, reason: 'packaging-variance' }, rules, idle).feedback).toMatchObject({ code: 'PACK_OVERRIDE_REFUSED' });
+    const done = reducePack(failed, { type: 'override', supervisor: 'SUP1', pinOk: true, reason: 'packaging-variance' }, rules, idle);
     expect(done.state.phase).toBe('carrier');
     expect(done.events).toEqual([
       { type: 'weight.override', payload: { orderId: 'SO1', parcelNo: 1, supervisor: 'SUP1', reason: 'packaging-variance', measured: { value: '0.900', unit: 'kg' }, expectedGrams: 750, toleranceGrams: 20, missingWeights: [] } },
@@ -96,11 +99,11 @@ describe('pack workflow', () => {
 
   it('refuses a weight before the box is chosen, and closing before the carrier or with a bad tracking number', () => {
     const verifying = run(startPack(order), product('P1')).state;
-    expect(reducePack(verifying, kg('0.3'), rules)).toMatchObject({ state: verifying, events: [] });
+    expect(reducePack(verifying, kg('0.3'), rules, idle)).toMatchObject({ state: verifying, events: [] });
     const passed = run(readyToWeigh, kg('0.750')).state;
-    expect(reducePack(passed, { type: 'tracking', tracking: '6A12345678901', sscc: '037610000000000019' }, rules).feedback).toMatchObject({ code: 'PACK_CARRIER_FIRST' });
+    expect(reducePack(passed, { type: 'tracking', tracking: '6A12345678901', sscc: '037610000000000019' }, rules, idle).feedback).toMatchObject({ code: 'PACK_CARRIER_FIRST' });
     const withCarrier = run(passed, { type: 'carrier', carrier: 'colissimo' }).state;
-    expect(reducePack(withCarrier, { type: 'tracking', tracking: 'x y', sscc: '037610000000000019' }, rules).feedback).toMatchObject({ code: 'PACK_TRACKING_INVALID' });
+    expect(reducePack(withCarrier, { type: 'tracking', tracking: 'x y', sscc: '037610000000000019' }, rules, idle).feedback).toMatchObject({ code: 'PACK_TRACKING_INVALID' });
   });
 
   it('packs an order in two parcels and ships it when the last one closes', () => {
