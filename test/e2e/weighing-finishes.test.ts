@@ -143,7 +143,7 @@ describe('weighing always finishes, in a real terminal at 80x24 (a simulated sca
     } finally {
       await store.close();
     }
-  });
+  }, 60_000);
 
   it('a load on the scale from the last parcel is to lift and replace; "2 repeser" takes the reading; a parcel put on the emptied scale before its box is taken', async () => {
     const dir = tempDir();
@@ -200,5 +200,5 @@ describe('weighing always finishes, in a real terminal at 80x24 (a simulated sca
       return out.orders.filter((o) => o.status === 'shipped').length === 3 ? out : undefined;
     }, 'three orders shipped at the hub');
     for (const order of [first!, second!, third!]) expect(report.orders.find((o) => o.number === order.number)!.parcels).toEqual([expect.objectContaining({ weightSource: 'scale' })]);
-  });
+    }, 90_000);
 });

@@ -135,3 +135,49 @@ describe('pack workflow', () => {
     expect(second.events[0]).toMatchObject({ payload: { parcelNo: 2, items: [{ productCode: 'P1', quantity: 1 }, { productCode: 'P2', quantity: 1 }], weight: { value: '0.450', unit: 'kg' }, overridden: false } });
   });
 });
+
+describe('weighing without waiting forever', () => {
+  const verified = run(startPack(order), product('P1'), product('P1'), product('P2'), { type: 'close-box' }).state;
+  const boxIntent: PackIntent = { type: 'box', box, ref: 'BOX-S' };
+  const g = (value: string) => ({ value, unit: 'g' as const });
+
+  it('takes a parcel put on the emptied scale before its box was chosen; asks to lift and replace a load left from the last parcel', () => {
+    const taken = reducePack(verified, boxIntent, rules, { kind: 'online', load: g('752'), emptiedSinceWeighed: true });
+    expect(taken.state).toMatchObject({ phase: 'carrier', measured: g('752'), weightSource: 'scale' });
+    expect(taken.feedback).toMatchObject({ code: 'PACK_WEIGHT_PASS' });
+    const left = reducePack(verified, boxIntent, rules, { kind: 'online', load: g('1435'), emptiedSinceWeighed: false });
+    expect(left).toMatchObject({ state: { phase: 'weigh', measured: null }, events: [], feedback: { level: 'info', code: 'PACK_LIFT_AND_REPLACE', params: { weight: '1435 g' } } });
+  });
+
+  it('"reweigh" takes the load on the scale at once, the same parcel included', () => {
+    const failed = run(readyToWeigh, kg('0.900')).state;
+    const again = reducePack(failed, { type: 'reweigh' }, rules, { kind: 'online', load: { value: '0.900', unit: 'kg' }, emptiedSinceWeighed: false });
+    expect(again).toMatchObject({ state: { phase: 'failed', measured: { value: '0.900', unit: 'kg' } }, feedback: { code: 'PACK_WEIGHT_FAIL' } });
+    expect(reducePack(failed, { type: 'reweigh' }, rules, idle)).toMatchObject({ state: { phase: 'weigh', measured: null }, feedback: { code: 'PACK_REWEIGH' } });
+  });
+
+  it('a station without a scale takes a typed weight, recorded as manual in the parcel', () => {
+    const none = { kind: 'none' } as const;
+    const weighing = reducePack(verified, boxIntent, rules, none);
+    expect(weighing).toMatchObject({ state: { phase: 'weigh' }, feedback: { code: 'PACK_TYPE_WEIGHT' } });
+    const passed = reducePack(weighing.state, { type: 'manual-weight', typed: '0,752 kg' }, rules, none);
+    expect(passed).toMatchObject({ state: { phase: 'carrier', measured: { value: '0.752', unit: 'kg' }, weightSource: 'manual' }, feedback: { code: 'PACK_WEIGHT_PASS' } });
+    const shipped = reducePack(reducePack(passed.state, { type: 'carrier', carrier: 'colissimo' }, rules, none).state, { type: 'tracking', tracking: '6A12345678901', sscc: '037610000000000019' }, rules, none);
+    expect(shipped.events[0]).toMatchObject({ type: 'parcel.packed', payload: { weight: { value: '0.752', unit: 'kg' }, weightSource: 'manual' } });
+  });
+
+  it('refuses a typed weight that is not one, naming it, and records nothing', () => {
+    const none = { kind: 'none' } as const;
+    const weighing = reducePack(verified, boxIntent, rules, none).state;
+    for (const [typed, code] of [['abc', 'WEIGHT_TYPED_INVALID'], ['752', 'WEIGHT_TYPED_UNIT'], ['-752 g', 'WEIGHT_TYPED_RANGE'], ['101 kg', 'WEIGHT_TYPED_RANGE']] as const) {
+      expect(reducePack(weighing, { type: 'manual-weight', typed }, rules, none)).toEqual({ state: weighing, events: [], feedback: expect.objectContaining({ level: 'error', code, params: expect.objectContaining({ typed }) }) });
+    }
+  });
+
+  it('a typed weight where the scale answers is refused; where it is offline, per the site: a supervisor, or the packer alone', () => {
+    expect(reducePack(readyToWeigh, { type: 'manual-weight', typed: '752 g' }, rules, idle)).toMatchObject({ state: readyToWeigh, events: [], feedback: { code: 'PACK_SCALE_ONLINE' } });
+    expect(reducePack(readyToWeigh, { type: 'manual-weight', typed: '752 g' }, rules, { kind: 'offline' })).toMatchObject({ state: readyToWeigh, feedback: { code: 'PACK_TYPED_WEIGHT_NEEDS_SUPERVISOR' } });
+    expect(reducePack(readyToWeigh, { type: 'manual-weight', typed: '752 g' }, { ...rules, offlineTypedWeight: 'operator' }, { kind: 'offline' }).state).toMatchObject({ phase: 'carrier', weightSource: 'manual' });
+  });
+});
+
