@@ -200,5 +200,5 @@ describe('weighing always finishes, in a real terminal at 80x24 (a simulated sca
       return out.orders.filter((o) => o.status === 'shipped').length === 3 ? out : undefined;
     }, 'three orders shipped at the hub');
     for (const order of [first!, second!, third!]) expect(report.orders.find((o) => o.number === order.number)!.parcels).toEqual([expect.objectContaining({ weightSource: 'scale' })]);
-    }, 90_000);
+  }, 90_000);
 });
