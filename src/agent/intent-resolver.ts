@@ -37,7 +37,7 @@ export async function resolveIntent(ctx: ResolveContext, state: StationState, in
       const supervisor = await store.catalog.operatorByCodeOrBadge(intent.supervisor);
       const isSupervisor = supervisor?.role === 'supervisor';
       const pinOk = isSupervisor && pinMatches(intent.pin, await store.catalog.pinHashOf(supervisor.code));
-      return { type: 'override', supervisor: isSupervisor ? supervisor.code : null, pinOk, reason: intent.reason };
+      return { type: 'override', supervisor: isSupervisor ? supervisor.code : null, pinOk, reason: intent.reason, note: intent.note?.trim() || null };
     }
     case 'open-receipt':
       return openReceipt(ctx, intent.ref);

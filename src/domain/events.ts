@@ -1,3 +1,5 @@
+import { APPROVAL_REASONS } from './approval.js';
+
 /** Upstream business events (quai-sync/1 intents), produced by reducers and sent by the outbox. */
 export interface LotQuantity {
   lot: string | null;
@@ -27,7 +29,8 @@ export interface PickShortEvent {
   };
 }
 
-export const OVERRIDE_REASONS = ['product-weight-wrong', 'packaging-variance', 'weight-missing', 'other'] as const;
+/** The reasons a parcel outside its weight tolerance may ship for (a `weight` approval). */
+export const OVERRIDE_REASONS = APPROVAL_REASONS.weight;
 export type OverrideReason = (typeof OVERRIDE_REASONS)[number];
 
 export interface WeightPayload {

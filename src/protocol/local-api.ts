@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { DAMAGE_REASONS, OVERRIDE_REASONS } from '../domain/events.js';
+import { ALL_APPROVAL_REASONS } from '../domain/approval.js';
+import { DAMAGE_REASONS } from '../domain/events.js';
 import { code, shortReason } from './common.js';
 
 /** quai-local/1: the TUI (or any terminal client) <-> agent link on loopback. */
@@ -35,7 +36,7 @@ export const clientIntent = z.discriminatedUnion('type', [
   /** A parcel's weight typed by the packer, as typed (`850 g`, `1,25 kg`): where `typedWeight` in the pack view allows it. */
   z.object({ type: z.literal('manual-weight'), typed: z.string().min(1).max(32) }),
   /** The PIN travels only to the agent, which checks it and never stores or logs it. */
-  z.object({ type: z.literal('override'), supervisor: code, pin: z.string().min(1).max(32), reason: z.enum(OVERRIDE_REASONS) }),
+  z.object({ type: z.literal('override'), supervisor: code, pin: z.string().min(1).max(32), reason: z.enum(ALL_APPROVAL_REASONS), note: z.string().max(200).optional() }),
   z.object({ type: z.literal('carrier'), carrier: code }),
   z.object({ type: z.literal('open-receipt'), ref: code }),
   z.object({ type: z.literal('blind-receipt') }),

@@ -65,7 +65,7 @@ function Body({ view, ui, height, rejected, signInHint }: { view: StationView; u
   if (modal?.kind === 'quantity') return <QuantityScreen view={view} typed={ui.field} />;
   if (modal?.kind === 'short') return <ReasonScreen title="short.title" context={view.screen === 'pick' ? `${view.line.productCode} ${view.line.picked}/${view.line.quantity}` : undefined} reasons={SHORT_REASONS} prefix="short" selected={ui.selected} height={height} />;
   if (modal?.kind === 'damaged' && modal.step === 'reason') return <ReasonScreen title="receive.damagedReason" context={`${modal.quantity} × ${view.screen === 'receive' && view.pending ? view.pending.productCode : ''}`.trim()} reasons={DAMAGE_REASONS} prefix="damage" selected={ui.selected} height={height} />;
-  if (modal?.kind === 'override') return <OverrideScreen step={modal.step} supervisor={modal.supervisor} selected={ui.selected} height={height} />;
+  if (modal?.kind === 'override') return <OverrideScreen approval={modal.approval} step={modal.step} supervisor={modal.supervisor} selected={ui.selected} height={height} />;
   switch (view.screen) {
     case 'signin': return <SignInScreen hint={signInHint} />;
     case 'menu': return <MenuScreen pausedOrder={view.pausedOrder} pausedPack={view.pausedPack} rejected={rejected} selected={ui.selected} height={height} />;

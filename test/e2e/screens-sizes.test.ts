@@ -235,7 +235,7 @@ describe.each(COMBOS)('every screen at $name', ({ columns, rows, lang }) => {
     await helpShows('3', 'hint.override', new RegExp(`✖ ${say('pack.fail')}`));
     screen.type('3', false);
     const code = await screen.see((s) => inputLine(s)?.label === t('input.supervisor'), 'pack override: supervisor code');
-    expect(flat(code)).toContain(`⚠ ${t('pack.override')}`);
+    expect(flat(code)).toContain(`⚠ ${t('approval.weight')}`);
     expect(flat(code)).toContain(t('override.askSupervisor'));
     screen.type('SUP1');
     const pin = await screen.see((s) => inputLine(s)?.label === t('input.pin'), 'pack override: PIN');
@@ -243,7 +243,7 @@ describe.each(COMBOS)('every screen at $name', ({ columns, rows, lang }) => {
     screen.type(DEMO_SUPERVISOR_PIN, false);
     expect(inputLine(await screen.see(/ › ••••$/m, 'pack override: PIN typed'))?.value).toBe('••••');
     screen.keys('Enter');
-    const reasons = await screen.see(new RegExp(say('pack.reason')), 'pack override: reasons');
+    const reasons = await screen.see(new RegExp(say('approval.reason')), 'pack override: reasons');
     expect(flat(reasons)).toContain(t('override.supervisorIs', { supervisor: 'SUP1' }));
     expect(reasons).toMatch(new RegExp(`2 ${say('reason.packaging-variance')}`));
     await screen.settle('2', false, 'pack override granted, carriers');

@@ -1,4 +1,5 @@
 import type { BoxType } from '../catalog.js';
+import { isReasonFor, type ApprovalIntent } from '../approval.js';
 import type { DomainEvent, OverrideReason, WeightPayload } from '../events.js';
 import { errorFeedback, infoFeedback, okFeedback } from '../feedback.js';
 import type { PackOrder, PackOrderItem } from '../order-to-pack.js';
@@ -87,7 +88,7 @@ export type PackIntent =
   | { type: 'recheck' }
   | { type: 'reweigh' }
   /** The agent checked the supervisor and the PIN; the reducer records the decision. */
-  | { type: 'override'; supervisor: string | null; pinOk: boolean; reason: OverrideReason }
+  | ApprovalIntent
   | { type: 'carrier'; carrier: string }
   /** Closing the parcel: the tracking number scanned or typed, and the SSCC the agent allotted. */
   | { type: 'tracking'; tracking: string; sscc: string };
@@ -195,6 +196,7 @@ function onWeight(state: PackState, weight: Weight, source: WeightSource): Reduc
 
 function onOverride(state: PackState, intent: Extract<PackIntent, { type: 'override' }>): ReducerResult<PackState> {
   if (state.phase !== 'failed' || !state.check || !state.measured) return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
+  if (!isReasonFor('weight', intent.reason)) return refuse(state, errorFeedback('APPROVAL_REASON_INVALID', { reason: intent.reason }));
   if (!intent.supervisor || !intent.pinOk) return refuse(state, errorFeedback('PACK_OVERRIDE_REFUSED'));
   const event: DomainEvent = {
     type: 'weight.override',

@@ -1,4 +1,5 @@
-import { DAMAGE_REASONS, OVERRIDE_REASONS, SHORT_REASONS } from '../../domain/events.js';
+import { APPROVAL_REASONS } from '../../domain/approval.js';
+import { DAMAGE_REASONS, SHORT_REASONS } from '../../domain/events.js';
 import type { StationView } from '../../protocol/local-api.js';
 import { MENU_ITEMS } from './choice.js';
 import type { MessageKey } from '../i18n/messages-fr.js';
@@ -169,7 +170,7 @@ export const MODAL_BINDINGS: Record<ModalContext, readonly Binding[]> = {
   quantity: [{ ...submitAny, hint: 'hint.add' }, { key: 'tab', command: 'cancel', hint: null, field: 'any' }, cancel],
   short: reasonList(SHORT_REASONS.length),
   'override-code': [submitAny, cancel],
-  'override-reason': reasonList(OVERRIDE_REASONS.length),
+  'override-reason': reasonList(Math.max(...Object.values(APPROVAL_REASONS).map((reasons) => reasons.length))),
   'damaged-quantity': [submitAny, cancel],
   'damaged-reason': reasonList(DAMAGE_REASONS.length),
   replenish: [submitAny, cancel],

@@ -1,4 +1,5 @@
-import { DAMAGE_REASONS, OVERRIDE_REASONS, SHORT_REASONS } from '../../domain/events.js';
+import { APPROVAL_REASONS } from '../../domain/approval.js';
+import { DAMAGE_REASONS, SHORT_REASONS } from '../../domain/events.js';
 import type { StationView } from '../../protocol/local-api.js';
 import type { UiState } from './ui-state.js';
 
@@ -9,7 +10,7 @@ export const MENU_ITEMS = ['pick', 'pack', 'receive', 'count', 'lookup', 'sign-o
 export function choicesOf(ui: UiState, view: StationView | null): readonly unknown[] {
   const modal = ui.modal;
   if (modal?.kind === 'short') return SHORT_REASONS;
-  if (modal?.kind === 'override' && modal.step === 'reason') return OVERRIDE_REASONS;
+  if (modal?.kind === 'override' && modal.step === 'reason') return APPROVAL_REASONS[modal.approval];
   if (modal?.kind === 'damaged' && modal.step === 'reason') return DAMAGE_REASONS;
   if (modal) return [];
   switch (view?.screen) {

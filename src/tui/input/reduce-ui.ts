@@ -1,5 +1,7 @@
-import { DAMAGE_REASONS, OVERRIDE_REASONS, SHORT_REASONS } from '../../domain/events.js';
+import { APPROVAL_REASONS } from '../../domain/approval.js';
+import { DAMAGE_REASONS, SHORT_REASONS } from '../../domain/events.js';
 import { parseTypedWeight } from '../../domain/typed-weight.js';
+import { approvalKindOf } from './approval-kind.js';
 import type { ClientIntent, InputSource, StationView } from '../../protocol/local-api.js';
 import type { CommandName } from './bindings.js';
 import { MENU_ITEMS, choicesOf, moveSelection } from './choice.js';
@@ -70,7 +72,7 @@ function choose(ui: UiState, view: View, index: number): UiResult {
     const confirmation: Confirmation = { message: 'confirm.short', params: { n: short, product: view.line.productCode, reason }, intent: { type: 'short', reason } };
     return { ui: withModal(ui, { kind: 'confirm', confirmation }), intents: [] };
   }
-  if (modal?.kind === 'override') return { ui: closed, intents: [send({ type: 'override', supervisor: modal.supervisor, pin: modal.pin, reason: OVERRIDE_REASONS[index]! })] };
+  if (modal?.kind === 'override') return { ui: closed, intents: [send({ type: 'override', supervisor: modal.supervisor, pin: modal.pin, reason: APPROVAL_REASONS[modal.approval][index]! })] };
   if (modal?.kind === 'damaged') return { ui: closed, intents: [send({ type: 'damaged', quantity: modal.quantity, reason: DAMAGE_REASONS[index]! })] };
   switch (view?.screen) {
     case 'menu': {
@@ -202,8 +204,10 @@ export function reduceUi(ui: UiState, view: View, command: UiCommand): UiResult 
       return { ui, intents: [send({ type: 'recheck' })] };
     case 'reweigh':
       return { ui, intents: [send({ type: 'reweigh' })] };
-    case 'override':
-      return { ui: withModal(ui, { kind: 'override', step: 'supervisor', supervisor: '', pin: '' }), intents: [] };
+    case 'override': {
+      const approval = approvalKindOf(view);
+      return approval ? { ui: withModal(ui, { kind: 'override', approval, step: 'supervisor', supervisor: '', pin: '' }), intents: [] } : none;
+    }
     case 'type-weight':
       return { ui: withModal(ui, { kind: 'typed-weight' }), intents: [] };
     case 'blind-receipt':

@@ -1,3 +1,4 @@
+import type { ApprovalKind } from '../../domain/approval.js';
 import type { ClientIntent } from '../../protocol/local-api.js';
 import type { MessageKey } from '../i18n/messages-fr.js';
 
@@ -16,8 +17,8 @@ export type Modal =
   /** A typed quantity: by default added to what is scanned; `=N` sets the total. */
   | { kind: 'quantity' }
   | { kind: 'short' }
-  /** The supervisor override: code, PIN (held only until it is sent), reason. */
-  | { kind: 'override'; step: 'supervisor' | 'pin' | 'reason'; supervisor: string; pin: string }
+  /** A supervisor's approval of `approval` kind: code, PIN (held only until it is sent), reason. */
+  | { kind: 'override'; approval: ApprovalKind; step: 'supervisor' | 'pin' | 'reason'; supervisor: string; pin: string }
   | { kind: 'damaged'; step: 'quantity' | 'reason'; quantity: number }
   | { kind: 'replenish' }
   /** A parcel's weight typed with its unit, at a station that weighs without its scale. */

@@ -79,9 +79,9 @@ describe('pack workflow', () => {
 
   it('refuses an override with a wrong PIN or by a non-supervisor; records a good one upstream', () => {
     const failed = run(readyToWeigh, kg('0.900')).state;
-    expect(reducePack(failed, { type: 'override', supervisor: 'SUP1', pinOk: false, reason: 'packaging-variance' }, rules, idle)).toMatchObject({ state: failed, events: [], feedback: { code: 'PACK_OVERRIDE_REFUSED' } });
-    expect(reducePack(failed, { type: 'override', supervisor: null, pinOk: true, reason: 'packaging-variance' }, rules, idle).feedback).toMatchObject({ code: 'PACK_OVERRIDE_REFUSED' });
-    const done = reducePack(failed, { type: 'override', supervisor: 'SUP1', pinOk: true, reason: 'packaging-variance' }, rules, idle);
+    expect(reducePack(failed, { type: 'override', supervisor: 'SUP1', pinOk: false, reason: 'packaging-variance', note: null }, rules, idle)).toMatchObject({ state: failed, events: [], feedback: { code: 'PACK_OVERRIDE_REFUSED' } });
+    expect(reducePack(failed, { type: 'override', supervisor: null, pinOk: true, reason: 'packaging-variance', note: null }, rules, idle).feedback).toMatchObject({ code: 'PACK_OVERRIDE_REFUSED' });
+    const done = reducePack(failed, { type: 'override', supervisor: 'SUP1', pinOk: true, reason: 'packaging-variance', note: null }, rules, idle);
     expect(done.state.phase).toBe('carrier');
     expect(done.events).toEqual([
       { type: 'weight.override', payload: { orderId: 'SO1', parcelNo: 1, supervisor: 'SUP1', reason: 'packaging-variance', measured: { value: '0.900', unit: 'kg' }, expectedGrams: 750, toleranceGrams: 20, missingWeights: [] } },

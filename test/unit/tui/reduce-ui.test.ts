@@ -89,7 +89,7 @@ describe('modal > screen > global', () => {
   });
 
   it('help opened over a modal goes back to that modal', () => {
-    const override = { ...INITIAL_UI, modal: { kind: 'override' as const, step: 'pin' as const, supervisor: 'SUP1', pin: '' } };
+    const override = { ...INITIAL_UI, modal: { kind: 'override' as const, approval: 'weight' as const, step: 'pin' as const, supervisor: 'SUP1', pin: '' } };
     const help = keys(packView({ phase: 'failed' }), [text('?')], override);
     expect(help.ui.modal).toEqual({ kind: 'help', under: override.modal });
     expect(keys(packView({ phase: 'failed' }), [key('esc')], help.ui).ui.modal).toEqual(override.modal);

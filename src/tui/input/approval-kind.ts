@@ -1,0 +1,11 @@
+import type { ApprovalKind } from '../../domain/approval.js';
+import type { StationView } from '../../protocol/local-api.js';
+
+/**
+ * Which supervisor approval the screen waits for, if any: the override key opens the approval
+ * flow of that kind (its reasons, its title). Null where nothing on screen can be approved.
+ */
+export function approvalKindOf(view: StationView | null): ApprovalKind | null {
+  if (view?.screen === 'pack' && view.phase === 'failed') return 'weight';
+  return null;
+}
