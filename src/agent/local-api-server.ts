@@ -105,7 +105,7 @@ export class LocalApiServer {
     const session = await this.options.sessions.get(station);
     const message: ViewMessage = {
       type: 'view',
-      view: await buildStationView(this.options.store, session.state, this.options.carriers, this.options.sessions.typedWeight(station)),
+      view: await buildStationView(this.options.store, session.state, this.options.carriers, this.options.sessions.typedWeight(station, session.state)),
       status: await this.statusOf(station),
       feedback: session.feedback,
     };

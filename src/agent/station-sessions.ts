@@ -82,9 +82,9 @@ export class StationSessions {
     return this.scales.get(station) ?? UNKNOWN_SCALE;
   }
 
-  /** Whether a packer at the station may type a parcel's weight now (shown on the pack screen). */
-  typedWeight(station: string): TypedWeight {
-    return typedWeightAllowed(this.scaleOf(station), this.options.context.packing);
+  /** Whether a packer at the station may type the weight of the parcel of `state` now (shown on the pack screen). */
+  typedWeight(station: string, state: StationState): TypedWeight {
+    return typedWeightAllowed(this.scaleOf(station), this.options.context.packing, state.pack);
   }
 
   /**

@@ -47,6 +47,8 @@ export interface ParcelPackedEvent {
     weight: WeightPayload;
     /** `manual`: typed by the packer (a station without a scale, or its scale offline); else read from the scale. */
     weightSource: 'scale' | 'manual';
+    /** The supervisor who let a weight be typed while the scale was offline; null otherwise. */
+    weightApproval: { supervisor: string; reason: string; note: string | null } | null;
     expectedGrams: number;
     toleranceGrams: number;
     carrier: string;

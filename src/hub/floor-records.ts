@@ -82,6 +82,7 @@ export const recordParcel: Handler<'parcel.packed'> = async (trx, p, _event, now
     box: p.box,
     weight: JSON.stringify(p.weight),
     weight_source: p.weightSource,
+    weight_approval: p.weightApproval ? JSON.stringify(p.weightApproval) : null,
     expected: String(p.expectedGrams),
     tolerance: String(p.toleranceGrams),
     carrier: p.carrier,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { APPROVAL_REASONS } from '../domain/approval.js';
 import { DAMAGE_REASONS, OVERRIDE_REASONS } from '../domain/events.js';
 import { code, lotQuantity, shortReason } from './common.js';
 
@@ -32,6 +33,8 @@ export const eventPayloads = {
     weight,
     /** Agents from before typed weights never send it: theirs came from the scale. */
     weightSource: z.enum(['scale', 'manual']).default('scale'),
+    /** Who let the weight be typed while the station's scale was offline (null: nobody needed to). */
+    weightApproval: z.object({ supervisor: code, reason: z.enum(APPROVAL_REASONS['manual-weight']), note: z.string().max(200).nullable() }).nullable().default(null),
     expectedGrams: z.number().nonnegative(),
     toleranceGrams: z.number().nonnegative(),
     carrier: code,

@@ -103,7 +103,7 @@ describe('weighing always finishes, in a real terminal at 80x24 (a simulated sca
     await verifyItems(terminal, order!);
     const chosen = await settle(terminal, 'BOX-S');
     // no scale here: the screen says to type the weight, and with which key
-    expect(chosen).toMatch(/pas de balance ici : pesez le colis, tapez son poids \(\/\)/);
+    expect(chosen).toMatch(/pesez le colis et tapez son poids \(\/\)/);
     expect(feedbackOf(chosen)).toMatch(/Poste sans balance : pesez le colis et tapez son poids/);
     expect(chosen).not.toMatch(/\+ zéro/);
     terminal.type('/', false);

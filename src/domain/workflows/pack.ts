@@ -1,5 +1,5 @@
 import type { BoxType } from '../catalog.js';
-import { isReasonFor, type ApprovalIntent } from '../approval.js';
+import { isReasonFor, type APPROVAL_REASONS, type ApprovalIntent } from '../approval.js';
 import type { DomainEvent, OverrideReason, WeightPayload } from '../events.js';
 import { errorFeedback, infoFeedback, okFeedback } from '../feedback.js';
 import type { PackOrder, PackOrderItem } from '../order-to-pack.js';
@@ -34,11 +34,21 @@ export interface PackRules extends PackingRules {
 /** Whether a packer may type a parcel's weight: `yes`, `supervisor` (with a supervisor's approval) or `no` (the scale answers). */
 export type TypedWeight = 'yes' | 'supervisor' | 'no';
 
-/** A station without a scale takes typed weights; one whose scale is offline as the site says; one whose scale answers never. */
-export function typedWeightAllowed(scale: StationScale, rules: Pick<PackRules, 'offlineTypedWeight'>): TypedWeight {
+/** A supervisor's leave to type one parcel's weight while the station's scale is offline. */
+export interface TypedWeightApproval {
+  supervisor: string;
+  reason: (typeof APPROVAL_REASONS)['manual-weight'][number];
+  note: string | null;
+}
+
+/**
+ * A station without a scale takes typed weights; one whose scale is offline as the site says (a
+ * supervisor's approval, once given for the parcel, makes it `yes`); one whose scale answers never.
+ */
+export function typedWeightAllowed(scale: StationScale, rules: Pick<PackRules, 'offlineTypedWeight'>, pack: Pick<PackState, 'typedWeightApproval'> | null = null): TypedWeight {
   if (scale.kind === 'none') return 'yes';
   if (scale.kind === 'online') return 'no';
-  return rules.offlineTypedWeight === 'operator' ? 'yes' : 'supervisor';
+  return rules.offlineTypedWeight === 'operator' || pack?.typedWeightApproval ? 'yes' : 'supervisor';
 }
 
 export interface ClosedParcel {
@@ -72,6 +82,8 @@ export interface PackState {
   weightSource?: WeightSource | null;
   check: (ExpectedWeight & { outcome: CheckOutcome }) | null;
   override: { supervisor: string; reason: OverrideReason } | null;
+  /** Leave to type this parcel's weight, the scale being offline; absent in sessions saved before. */
+  typedWeightApproval?: TypedWeightApproval | null;
   carrier: string | null;
   /** Products already reported upstream as missing a weight (once per order). */
   reportedMissing: string[];
@@ -115,7 +127,7 @@ export function startPack(order: PackOrder): PackState {
 }
 
 const parcelItems = (state: PackState) => state.items.filter((i) => i.verified > 0);
-const freshParcel = (state: PackState): PackState => ({ ...state, box: null, expected: null, measured: null, weightSource: null, check: null, override: null, carrier: null });
+const freshParcel = (state: PackState): PackState => ({ ...state, box: null, expected: null, measured: null, weightSource: null, check: null, override: null, typedWeightApproval: null, carrier: null });
 
 function onScan(state: PackState, meaning: ScanMeaning, rules: PackRules, scale: StationScale): ReducerResult<PackState> {
   if (state.phase === 'box' && meaning.kind === 'box') return onBox(state, meaning.box, meaning.box.code, rules, scale);
@@ -167,7 +179,7 @@ function onBox(state: PackState, box: BoxType | null, ref: string, rules: PackRu
  */
 function onManualWeight(state: PackState, typed: string, rules: PackRules, scale: StationScale): ReducerResult<PackState> {
   if (state.phase !== 'weigh' && state.phase !== 'failed') return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
-  const allowed = typedWeightAllowed(scale, rules);
+  const allowed = typedWeightAllowed(scale, rules, state);
   if (allowed === 'no') return refuse(state, errorFeedback('PACK_SCALE_ONLINE'));
   if (allowed === 'supervisor') return refuse(state, errorFeedback('PACK_TYPED_WEIGHT_NEEDS_SUPERVISOR'));
   const parsed = parseTypedWeight(typed);
@@ -192,6 +204,19 @@ function onWeight(state: PackState, weight: Weight, source: WeightSource): Reduc
       ? errorFeedback('PACK_WEIGHT_MISSING', { products: expected.missingWeights.join(', ') })
       : errorFeedback('PACK_WEIGHT_FAIL', { measured: `${weight.value} ${weight.unit}`, expected: expected.expectedGrams, difference: `${outcome.differenceGrams > 0 ? '+' : ''}${outcome.differenceGrams}`, tolerance: expected.toleranceGrams, reason: outcome.reason });
   return { state: { ...state, measured, weightSource: source, check, phase: 'failed', reportedMissing: [...state.reportedMissing, ...unreported] }, events, feedback };
+}
+
+/**
+ * A supervisor lets the packer type this parcel's weight: in the weigh phase, where the scale is
+ * offline and the site asks for one (`offlineTypedWeight: supervisor`). Kept until the parcel
+ * closes or is verified again; the parcel event carries it.
+ */
+function onTypedWeightApproval(state: PackState, intent: ApprovalIntent, rules: PackRules, scale: StationScale): ReducerResult<PackState> {
+  if (typedWeightAllowed(scale, rules, state) !== 'supervisor') return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
+  if (!isReasonFor('manual-weight', intent.reason)) return refuse(state, errorFeedback('APPROVAL_REASON_INVALID', { reason: intent.reason }));
+  if (!intent.supervisor || !intent.pinOk) return refuse(state, errorFeedback('PACK_OVERRIDE_REFUSED'));
+  const typedWeightApproval: TypedWeightApproval = { supervisor: intent.supervisor, reason: intent.reason, note: intent.note };
+  return { state: { ...state, typedWeightApproval }, events: [], feedback: okFeedback('PACK_TYPED_WEIGHT_APPROVED', { supervisor: intent.supervisor }) };
 }
 
 function onOverride(state: PackState, intent: Extract<PackIntent, { type: 'override' }>): ReducerResult<PackState> {
@@ -225,7 +250,7 @@ function onTracking(state: PackState, tracking: string, sscc: string): ReducerRe
   const parcel: ClosedParcel = { parcelNo, box: state.box.code, items, weight: state.measured, weightSource, carrier: state.carrier, tracking, sscc };
   const packed: DomainEvent = {
     type: 'parcel.packed',
-    payload: { orderId: state.orderId, ...parcel, weightSource, expectedGrams: state.check.expectedGrams, toleranceGrams: state.check.toleranceGrams, overridden: state.override !== null },
+    payload: { orderId: state.orderId, ...parcel, weightSource, weightApproval: weightSource === 'manual' ? (state.typedWeightApproval ?? null) : null, expectedGrams: state.check.expectedGrams, toleranceGrams: state.check.toleranceGrams, overridden: state.override !== null },
   };
   const after: PackState = freshParcel({
     ...state,
@@ -272,7 +297,7 @@ export function reducePack(state: PackState, intent: PackIntent, rules: PackRule
       if (state.phase !== 'failed') return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
       return startWeighing(state, 'reweigh', scale, infoFeedback('PACK_REWEIGH'));
     case 'override':
-      return onOverride(state, intent);
+      return state.phase === 'weigh' ? onTypedWeightApproval(state, intent, rules, scale) : onOverride(state, intent);
     case 'carrier':
       if (state.phase !== 'carrier') return refuse(state, errorFeedback('PACK_WEIGH_FIRST'));
       return { state: { ...state, carrier: intent.carrier }, events: [], feedback: okFeedback('PACK_CARRIER_CHOSEN', { carrier: intent.carrier }) };

@@ -7,5 +7,6 @@ import type { StationView } from '../../protocol/local-api.js';
  */
 export function approvalKindOf(view: StationView | null): ApprovalKind | null {
   if (view?.screen === 'pack' && view.phase === 'failed') return 'weight';
+  if (view?.screen === 'pack' && view.phase === 'weigh' && view.typedWeight === 'supervisor') return 'manual-weight';
   return null;
 }

@@ -134,7 +134,11 @@ export const SCREEN_BINDINGS: Record<ScreenContext, readonly Binding[]> = {
   'pick-done': [next],
   'pack-verify': [{ key: '*', command: 'close-box', hint: 'hint.closeBox' }],
   'pack-box': list('hint.select'),
-  'pack-weigh': scaleKeys,
+  'pack-weigh': [
+    ...scaleKeys,
+    // the scale offline, and the site wants a supervisor to let the weight be typed
+    { key: '/', command: 'override', hint: 'hint.typeWeightApproval', short: { hint: 'hint.typeWeight.short' }, when: ({ view }) => view?.screen === 'pack' && view.typedWeight === 'supervisor' },
+  ],
   'pack-failed': [
     { key: '1', command: 'recheck', hint: 'hint.recheck', short: { hint: 'hint.recheck.short' } },
     { key: '2', command: 'reweigh', hint: 'hint.reweigh', short: { hint: 'hint.reweigh.short' } },

@@ -7,6 +7,7 @@ import { TitleRow } from '../components/title-row.js';
 import { WrappedText } from '../components/wrapped-text.js';
 import { useT, useTerminalSize, useTheme } from '../context/terminal-context.js';
 import type { MessageKey } from '../i18n/messages-fr.js';
+import type { Translate } from '../i18n/translate.js';
 import { keyOf } from '../input/bindings.js';
 
 type PackView = Extract<StationView, { screen: 'pack' }>;
@@ -28,6 +29,13 @@ function Items({ view, height }: { view: PackView; height: number }) {
     };
   });
   return <RowList rows={rows} height={height} />;
+}
+
+/** What the weigh step waits for: the parcel on the scale, its weight typed, or a supervisor to let it be typed. */
+function waitingFor(view: PackView, t: Translate): string {
+  if (view.typedWeight === 'yes') return t('pack.typeWeight', { key: keyOf('pack-weigh', 'type-weight', t) });
+  if (view.typedWeight === 'supervisor' && view.phase === 'weigh') return t('pack.scaleOffline', { key: keyOf('pack-weigh', 'override', t) });
+  return t('pack.weigh');
 }
 
 /** Expected against measured: the measured weight is the key figure, PASS/FAIL in words and symbol. */
@@ -69,7 +77,7 @@ function Check({ view }: { view: PackView }) {
         </>
       ) : (
         <Text color={theme.info} wrap="wrap">
-          {view.typedWeight === 'yes' ? t('pack.typeWeight', { key: keyOf('pack-weigh', 'type-weight', t) }) : t('pack.weigh')}
+          {waitingFor(view, t)}
         </Text>
       )}
     </Box>

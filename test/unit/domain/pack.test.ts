@@ -3,7 +3,7 @@ import type { BoxType } from '../../../src/domain/catalog.js';
 import type { PackOrder } from '../../../src/domain/order-to-pack.js';
 import { expectedWeight } from '../../../src/domain/weight-check.js';
 import type { StationScale } from '../../../src/domain/scale-reading.js';
-import { reducePack, startPack, type PackIntent, type PackRules, type PackState } from '../../../src/domain/workflows/pack.js';
+import { reducePack, startPack, typedWeightAllowed, type PackIntent, type PackRules, type PackState } from '../../../src/domain/workflows/pack.js';
 
 const rules: PackRules = { tolerance: { absoluteGrams: 20, percent: 2 }, fillerGrams: 10, families: { cosmetique: { absoluteGrams: 50, percent: 5 } }, emptyScaleGrams: 5, offlineTypedWeight: 'supervisor' };
 /** An online scale with nothing settled on it: weights come as `weight` intents. */
@@ -179,5 +179,22 @@ describe('weighing without waiting forever', () => {
     expect(reducePack(readyToWeigh, { type: 'manual-weight', typed: '752 g' }, rules, { kind: 'offline' })).toMatchObject({ state: readyToWeigh, feedback: { code: 'PACK_TYPED_WEIGHT_NEEDS_SUPERVISOR' } });
     expect(reducePack(readyToWeigh, { type: 'manual-weight', typed: '752 g' }, { ...rules, offlineTypedWeight: 'operator' }, { kind: 'offline' }).state).toMatchObject({ phase: 'carrier', weightSource: 'manual' });
   });
-});
 
+  it('the scale offline, a supervisor lets this parcel\'s weight be typed (a manual-weight reason), and the parcel event says who', () => {
+    const offline = { kind: 'offline' } as const;
+    const approve = (reason: 'scale-offline' | 'packaging-variance', pinOk = true): PackIntent => ({ type: 'override', supervisor: 'SUP1', pinOk, reason, note: null });
+    expect(reducePack(readyToWeigh, approve('packaging-variance'), rules, offline)).toMatchObject({ state: readyToWeigh, feedback: { code: 'APPROVAL_REASON_INVALID' } });
+    expect(reducePack(readyToWeigh, approve('scale-offline', false), rules, offline)).toMatchObject({ state: readyToWeigh, feedback: { code: 'PACK_OVERRIDE_REFUSED' } });
+    // nothing to approve where the scale answers, or where the packer may type anyway
+    expect(reducePack(readyToWeigh, approve('scale-offline'), rules, idle).feedback).toMatchObject({ code: 'NOT_ON_THIS_SCREEN' });
+    expect(reducePack(readyToWeigh, approve('scale-offline'), { ...rules, offlineTypedWeight: 'operator' }, offline).feedback).toMatchObject({ code: 'NOT_ON_THIS_SCREEN' });
+    const approved = reducePack(readyToWeigh, approve('scale-offline'), rules, offline);
+    expect(approved).toMatchObject({ events: [], feedback: { code: 'PACK_TYPED_WEIGHT_APPROVED', params: { supervisor: 'SUP1' } } });
+    expect(typedWeightAllowed(offline, rules, approved.state)).toBe('yes');
+    const weighed = reducePack(approved.state, { type: 'manual-weight', typed: '752 g' }, rules, offline);
+    const closed = reducePack(reducePack(weighed.state, { type: 'carrier', carrier: 'dpd' }, rules, offline).state, { type: 'tracking', tracking: '6A12345678901', sscc: '037610000000000019' }, rules, offline);
+    expect(closed.events[0]).toMatchObject({ type: 'parcel.packed', payload: { weightSource: 'manual', weightApproval: { supervisor: 'SUP1', reason: 'scale-offline', note: null } } });
+    // the next parcel needs its own approval
+    expect(closed.state.typedWeightApproval).toBeNull();
+  });
+});
