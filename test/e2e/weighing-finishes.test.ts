@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AgentStore } from '../../src/agent/store/agent-store.js';
-import { DEMO_BOX_TYPES, DEMO_DEFAULTS, generateDemoData } from '../../src/hub/adapters/embedded/demo-data.js';
+import { DEMO_BOX_TYPES, DEMO_DEFAULTS, DEMO_SUPERVISOR_PIN, generateDemoData } from '../../src/hub/adapters/embedded/demo-data.js';
 import knex from 'knex';
 import { CLI } from '../helpers/quai-process.js';
 import { startQuaiSite, type QuaiSite } from '../helpers/quai-site.js';
@@ -89,7 +89,7 @@ async function auditRows(dir: string, station: string, intent: string): Promise<
   }
 }
 
-function inspect(dir: string): { orders: { number: string; status: string; parcels: { weight: string; weightSource: string }[] }[] } {
+function inspect(dir: string): { orders: { number: string; status: string; parcels: { weight: string; weightSource: string; weightApproval: unknown }[] }[] } {
   return JSON.parse(execFileSync(process.execPath, [CLI, 'hub', 'inspect', '--json', '--data-dir', dir], { encoding: 'utf8' })) as ReturnType<typeof inspect>;
 }
 
@@ -201,4 +201,38 @@ describe('weighing always finishes, in a real terminal at 80x24 (a simulated sca
     }, 'three orders shipped at the hub');
     for (const order of [first!, second!, third!]) expect(report.orders.find((o) => o.number === order.number)!.parcels).toEqual([expect.objectContaining({ weightSource: 'scale' })]);
   }, 90_000);
+
+  it('a station whose scale went offline takes a typed weight once a supervisor approves it; the hub has who approved', async () => {
+    const dir = tempDir();
+    const site = await startQuaiSite(dir);
+    cleanups.push(() => site.stop());
+    const [order] = weighable;
+    const terminal = await startPacking(site, 'PACK-1', [order!]);
+    await verifyItems(terminal, order!);
+    await settle(terminal, 'BOX-S');
+    await site.unplugScale();
+    await terminal.waitFor(/balance hors ligne : un superviseur peut autoriser un poids tapé \(\/\)/, 15_000);
+    terminal.type('/', false);
+    expect(await terminal.waitFor(/^Code superviseur ›/m)).toContain('Dérogation superviseur : poids saisi');
+    terminal.type('SUP1');
+    await terminal.waitFor(/^PIN superviseur ›/m);
+    terminal.type(DEMO_SUPERVISOR_PIN);
+    await terminal.waitFor(/Motif de la dérogation/);
+    const approved = await settle(terminal, '1', false);
+    expect(feedbackOf(approved)).toMatch(/Poids tapé autorisé par SUP1/);
+    terminal.type('/', false);
+    await terminal.waitFor(/^Poids \(g ou kg\) ›/m);
+    const passed = await typeByHand(terminal, `${expectedGrams(order!) - 3} g`);
+    expect(passed).toMatch(/✔ CONFORME/);
+    expect(passed).toMatch(/\(tapé\)/);
+    await ship(terminal, '6A10000000201');
+    const report = await waitFor(() => {
+      const out = inspect(dir);
+      return out.orders.find((o) => o.number === order!.number && o.status === 'shipped') ? out : undefined;
+    }, 'the order shipped at the hub');
+    expect(report.orders.find((o) => o.number === order!.number)!.parcels).toEqual([
+      expect.objectContaining({ weightSource: 'manual', weightApproval: { supervisor: 'SUP1', reason: 'scale-offline', note: null } }),
+    ]);
+  }, 60_000);
 });
+
