@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { DomainEvent } from '../domain/events.js';
 import { errorFeedback, type Feedback } from '../domain/feedback.js';
 import { pickedStock } from '../domain/picked-stock.js';
-import { noteScaleEvent, takesSettledLoad, UNKNOWN_SCALE, weighed, type ScaleEvent, type StationScale } from '../domain/scale-reading.js';
+import { afterIntent, noteScaleEvent, takesSettledLoad, UNKNOWN_SCALE, type ScaleEvent, type StationScale } from '../domain/scale-reading.js';
 import { typedWeightAllowed, type TypedWeight } from '../domain/workflows/pack.js';
 import { reduceStation, type StationContext, type StationIntent, type StationState } from '../domain/workflows/station.js';
 import type { ClientIntent, FeedbackView } from '../protocol/local-api.js';
@@ -222,9 +222,7 @@ export class StationSessions {
     });
     store.outbox.committed(result.events.length);
     this.cache.set(station, next);
-    // a weight read for a parcel: the next parcel's load is taken as it lies only once the scale is emptied
-    const measured = result.state.pack?.measured;
-    if (measured && measured !== current.state.pack?.measured && result.state.pack?.weightSource === 'scale') this.scales.set(station, weighed(scale));
+    this.scales.set(station, afterIntent(scale, current.state.pack, result.state.pack));
     const handled = { session: next, feedback, events: result.events };
     this.options.onCommitted(station, handled);
     this.stockMoved(result.events);

@@ -45,6 +45,21 @@ export function weighed(scale: StationScale): StationScale {
   return scale.kind === 'online' ? { ...scale, emptiedSinceWeighed: false } : scale;
 }
 
+/** What an intent left of the parcel being weighed: its weight and where it came from. */
+export interface WeighedParcel {
+  measured: Weight | null;
+  weightSource?: 'scale' | 'manual' | null;
+}
+
+/**
+ * The scale after an intent: when the intent read a new weight from it for a parcel (the box's
+ * load taken, "reweigh", a load that settled), it is no longer emptied since the last parcel.
+ */
+export function afterIntent(scale: StationScale, before: WeighedParcel | null | undefined, after: WeighedParcel | null | undefined): StationScale {
+  const read = after?.measured && after.measured !== before?.measured && after.weightSource === 'scale';
+  return read ? weighed(scale) : scale;
+}
+
 /** How the pack screen waits for its weight: what it is in the weigh and failed phases. */
 export interface WaitingWeigh {
   phase: 'weigh' | 'failed';

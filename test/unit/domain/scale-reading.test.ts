@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isEmptyLoad, loadAtWeighStart, noteScaleEvent, takesSettledLoad, UNKNOWN_SCALE, weighed, type ScaleEvent, type StationScale } from '../../../src/domain/scale-reading.js';
+import { afterIntent, isEmptyLoad, loadAtWeighStart, noteScaleEvent, takesSettledLoad, UNKNOWN_SCALE, weighed, type ScaleEvent, type StationScale } from '../../../src/domain/scale-reading.js';
 import type { Weight } from '../../../src/domain/weight.js';
 
 const g = (value: string): Weight => ({ value, unit: 'g' });
@@ -50,5 +50,14 @@ describe('which load is a parcel', () => {
     expect(loadAtWeighStart({ kind: 'online', load: null, emptiedSinceWeighed: true }, 'box')).toBeNull();
     expect(loadAtWeighStart({ kind: 'offline' }, 'reweigh')).toBeNull();
     expect(loadAtWeighStart({ kind: 'none' }, 'box')).toBeNull();
+  });
+
+  it('an intent that read a weight from the scale for a parcel leaves it no longer emptied; a typed weight or no new weight leaves it as it was', () => {
+    const emptied: StationScale = { kind: 'online', load: g('980'), emptiedSinceWeighed: true };
+    const measured = g('980');
+    expect(afterIntent(emptied, { measured: null }, { measured, weightSource: 'scale' })).toEqual({ ...emptied, emptiedSinceWeighed: false });
+    expect(afterIntent(emptied, { measured, weightSource: 'scale' }, { measured, weightSource: 'scale' })).toBe(emptied);
+    expect(afterIntent(emptied, { measured: null }, { measured, weightSource: 'manual' })).toBe(emptied);
+    expect(afterIntent(emptied, null, null)).toBe(emptied);
   });
 });
