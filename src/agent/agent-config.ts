@@ -43,8 +43,12 @@ export const agentConfigSchema = z.strictObject({
       carriers: z.array(z.string().min(1).max(64)).min(1).default(['colissimo', 'chronopost', 'dpd', 'ups']),
       /** GS1 company prefix for the parcels' SSCCs (7 to 10 digits). */
       companyPrefix: z.string().regex(/^\d{7,10}$/, 'a GS1 company prefix is 7 to 10 digits').default('3761000'),
+      /** A settled reading at or under this (g) is an empty scale: the next parcel's load may then be taken as it lies. */
+      emptyScaleGrams: z.number().nonnegative().max(1000).default(5),
+      /** Who lets a packer type a weight while the station's scale is offline: `supervisor` (an approval) or `operator` (the packer alone). */
+      offlineTypedWeight: z.enum(['supervisor', 'operator']).default('supervisor'),
     })
-    .default({ tolerance: { absoluteGrams: 25, percent: 3 }, fillerGrams: 0, families: {}, carriers: ['colissimo', 'chronopost', 'dpd', 'ups'], companyPrefix: '3761000' }),
+    .default({ tolerance: { absoluteGrams: 25, percent: 3 }, fillerGrams: 0, families: {}, carriers: ['colissimo', 'chronopost', 'dpd', 'ups'], companyPrefix: '3761000', emptyScaleGrams: 5, offlineTypedWeight: 'supervisor' }),
   /**
    * Reception: how much over the ordered quantity is accepted without a discrepancy (beyond it, a
    * supervisor approves), and whether a bin other than the one suggested is confirmed by the

@@ -84,6 +84,7 @@ export async function resolveIntent(ctx: ResolveContext, state: StationState, in
     case 'close-box':
     case 'recheck':
     case 'reweigh':
+    case 'manual-weight':
     case 'carrier':
       return intent;
   }

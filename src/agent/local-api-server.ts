@@ -7,7 +7,7 @@ import { KeyedQueue } from '../runtime/keyed-queue.js';
 import { tokensMatch } from '../runtime/token-compare.js';
 import { WsEndpoint } from '../runtime/ws-endpoint.js';
 import { buildStationView } from './station-views.js';
-import type { ParcelLabels } from './parcel-labels.js';
+import { labelFeedback, type ParcelLabels } from './parcel-labels.js';
 import { scaleFeedback, type StationDevices } from './station-devices.js';
 import type { StationSessions } from './station-sessions.js';
 import type { AgentStore } from './store/agent-store.js';
@@ -105,7 +105,7 @@ export class LocalApiServer {
     const session = await this.options.sessions.get(station);
     const message: ViewMessage = {
       type: 'view',
-      view: await buildStationView(this.options.store, session.state, this.options.carriers),
+      view: await buildStationView(this.options.store, session.state, this.options.carriers, this.options.sessions.typedWeight(station, session.state)),
       status: await this.statusOf(station),
       feedback: session.feedback,
     };
@@ -187,14 +187,15 @@ export class LocalApiServer {
     }
     if (message.type === 'reprint') {
       const failure = await this.options.labels.print(station);
-      const feedback = { id: Date.now(), level: failure ? ('error' as const) : ('info' as const), code: failure ? 'LABEL_NOT_PRINTED' : 'LABEL_PRINTED', params: { reason: failure ?? '' } };
-      await this.answer(ws, station, { type: 'result', id: message.id, feedback });
+      const handled = await this.options.sessions.answer(station, { intent: 'reprint', raw: 'reprint' }, labelFeedback(failure));
+      await this.answer(ws, station, { type: 'result', id: message.id, feedback: handled.feedback });
       return;
     }
     if (message.type === 'scale') {
       // what the scale answered (bounded wait), not that the bytes went out
       const answer = await this.options.devices.command(station, message.command);
-      send(ws, { type: 'result', id: message.id, feedback: { id: Date.now(), ...scaleFeedback(message.command, answer) } });
+      const handled = await this.options.sessions.answer(station, { intent: 'scale', raw: message.command }, scaleFeedback(message.command, answer));
+      await this.answer(ws, station, { type: 'result', id: message.id, feedback: handled.feedback });
       return;
     }
     const handled = await this.options.sessions.handle(station, message.intent);

@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../domain/events.js';
+import { errorFeedback, infoFeedback, type Feedback } from '../domain/feedback.js';
 import type { PackState } from '../domain/workflows/pack.js';
 import { LabelPrinter, type PrinterConfig } from '../devices/label/label-printer.js';
 import { zplLabel } from '../devices/label/zpl-label.js';
@@ -6,6 +7,11 @@ import type { Logger } from '../runtime/logger.js';
 
 /** Why a label was not printed, as a code the terminal says in the operator's language. */
 export type LabelFailure = 'no-printer' | 'no-label' | 'printer-error';
+
+/** A reprint's answer: LABEL_PRINTED, or LABEL_NOT_PRINTED {reason: the failure's code}. */
+export function labelFeedback(failure: LabelFailure | null): Feedback {
+  return failure ? errorFeedback('LABEL_NOT_PRINTED', { reason: failure }) : infoFeedback('LABEL_PRINTED');
+}
 
 /**
  * Prints a label for each parcel a station closes, on the station's printer, after the parcel

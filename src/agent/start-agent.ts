@@ -10,7 +10,6 @@ import { claimRuntimeFile, removeRuntimeFile, writeRuntimeFile } from '../runtim
 import { agentPaths, type AgentConfig } from './agent-config.js';
 import { readAgentStatus } from './agent-status.js';
 import { LocalApiServer } from './local-api-server.js';
-import type { Weight } from '../domain/weight.js';
 import { ParcelLabels } from './parcel-labels.js';
 import { allocateSscc } from './sscc-allocator.js';
 import { StationDevices } from './station-devices.js';
@@ -57,33 +56,15 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
     nextSscc: () => allocateSscc(store, config.packing.companyPrefix, agentNumber),
     onReleased: (station) => void server.push(station),
     onStoreFault: (station, fault) => faults.error(fault.code, { station, store: storeLocationName(config.db), err: fault.message }, 'an action was not recorded: the store refused it; operators are told'),
+    stationsWithScale: Object.entries(config.stations).filter(([, s]) => s.devices.some((d) => d.kind === 'scale')).map(([station]) => station),
     onCommitted: (station, handled) => {
       if (handled.events.length > 0) sync.kick();
-      for (const event of handled.events) {
-        if (event.type !== 'pick.line.picked' && event.type !== 'pick.short') continue;
-        const picked = event.type === 'pick.line.picked' ? event.payload.quantity : event.payload.picked;
-        if (picked > 0) {
-          void sessions
-            .stockMoved(event.payload.location, event.payload.productCode, -picked)
-            .then(() => server.push())
-            .catch((error: Error) => logger.error({ err: error.message }, 'counts under way not told of a pick'));
-        }
-      }
       const pack = handled.session.state.pack;
       if (pack) labels.parcelsClosed(station, pack, handled.events);
     },
+    onChanged: (station) => void server.push(station),
+    onBackgroundFault: (station, what, error) => logger.error({ err: error.message, station }, what),
   });
-  /**
-   * A load that settles goes to the session only while it waits for one. A load already on the
-   * scale before is not taken: it may be the last parcel, not yet lifted off.
-   */
-  const weigh = async (station: string, weight: Weight) => {
-    const { state } = await sessions.get(station);
-    if (state.screen !== 'pack' || (state.pack?.phase !== 'weigh' && state.pack?.phase !== 'failed')) return;
-    if (state.pack.phase === 'failed' && state.pack.measured?.value === weight.value) return;
-    await sessions.handleWeight(station, weight);
-    await server.push(station);
-  };
   const sync = new SyncClient({
     url: config.hub.url,
     agentId: config.agentId,
@@ -113,7 +94,7 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
         await server.push(station);
       },
       onChange: (station) => void server.push(station, 'status'),
-      onStable: (station, weight) => void weigh(station, weight).catch((error: Error) => logger.error({ err: error.message, station }, 'weight not handled')),
+      onScaleEvent: (station, event) => void sessions.scaleEvent(station, event).catch((error: Error) => logger.error({ err: error.message, station }, 'scale event not handled')),
     },
     logger,
   );

@@ -4,17 +4,18 @@ import { ScaleDevice, type ScaleCommand } from '../devices/scale/scale-device.js
 import type { ScaleAnswer } from '../devices/scale/scale-frame.js';
 import type { WeighEvent } from '../devices/scale/stable-weight-filter.js';
 import { ScannerDevice } from '../devices/scanner/scanner-device.js';
-import type { DeviceStatus, FeedbackView, ScaleView } from '../protocol/local-api.js';
+import type { Feedback } from '../domain/feedback.js';
+import type { DeviceStatus, ScaleView } from '../protocol/local-api.js';
 import type { Logger } from '../runtime/logger.js';
-import type { Weight } from '../domain/weight.js';
+import type { ScaleEvent } from '../domain/scale-reading.js';
 
 export interface StationDevicesHooks {
   /** A scan from a serial reader: handled like a terminal's input, with the frame kept for the audit. */
   onScan(station: string, data: string, raw: string): Promise<void>;
   /** A device changed state or the scale's reading changed: terminals should be told. */
   onChange(station: string): void;
-  /** A load settled on a station's scale. */
-  onStable(station: string, weight: Weight): void;
+  /** What a station's scale reports (a load settled, the scale emptied, moving) and its port going offline or online. */
+  onScaleEvent(station: string, event: ScaleEvent): void;
 }
 
 interface Running {
@@ -48,7 +49,10 @@ export class StationDevices {
     const entry: Running = { station, config, device, state: { state: 'closed' }, lastReading: null };
     device.on('state', (state: PortState) => {
       entry.state = state;
-      if (entry.scale) entry.scale = { ...entry.scale, condition: state.state === 'online' ? entry.scale.condition : 'offline' };
+      if (entry.scale) {
+        entry.scale = { ...entry.scale, condition: state.state === 'online' ? entry.scale.condition : 'offline' };
+        this.hooks.onScaleEvent(station, { kind: state.state === 'online' ? 'online' : 'offline' });
+      }
       this.logger.info({ station, device: config.id, path: config.serial.path, ...state }, 'device state');
       this.hooks.onChange(station);
     });
@@ -63,7 +67,7 @@ export class StationDevices {
       entry.scale = { condition: 'offline', weight: null, unit: null };
       device.on('weigh', (event: WeighEvent) => {
         entry.scale = scaleView(event);
-        if (event.kind === 'stable') this.hooks.onStable(station, event.weight);
+        this.hooks.onScaleEvent(station, scaleEvent(event));
         entry.lastReading = 'weight' in event ? `${event.weight.value} ${event.weight.unit}` : event.kind;
         this.hooks.onChange(station);
       });
@@ -121,7 +125,7 @@ export class StationDevices {
  * SCALE_TARE_CLEARED; SCALE_REFUSED {command, reason}; SCALE_NO_COMMANDS {command};
  * SCALE_UNAVAILABLE {command}. Params are codes and numbers: the terminal words them.
  */
-export function scaleFeedback(command: ScaleCommand, answer: ScaleAnswer): Omit<FeedbackView, 'id'> {
+export function scaleFeedback(command: ScaleCommand, answer: ScaleAnswer): Feedback {
   switch (answer.outcome) {
     case 'done':
       if (command === 'zero') return { level: 'ok', code: 'SCALE_ZEROED' };
@@ -133,6 +137,19 @@ export function scaleFeedback(command: ScaleCommand, answer: ScaleAnswer): Omit<
       return { level: 'error', code: 'SCALE_NO_COMMANDS', params: { command } };
     case 'unavailable':
       return { level: 'error', code: 'SCALE_UNAVAILABLE', params: { command } };
+  }
+}
+
+function scaleEvent(event: WeighEvent): ScaleEvent {
+  switch (event.kind) {
+    case 'stable':
+    case 'zero':
+      return { kind: event.kind, weight: event.weight };
+    case 'unstable':
+      return { kind: 'moving' };
+    case 'overload':
+    case 'underload':
+      return { kind: event.kind };
   }
 }
 

@@ -1,8 +1,10 @@
 import type { Knex } from 'knex';
 import type { DomainEvent } from '../domain/events.js';
 import { errorFeedback, type Feedback } from '../domain/feedback.js';
-import type { Weight } from '../domain/weight.js';
 import { heldDocuments, releasesElsewhere, type ReleaseIntent } from '../domain/workflows/release.js';
+import { pickedStock } from '../domain/picked-stock.js';
+import { afterIntent, noteScaleEvent, takesSettledLoad, UNKNOWN_SCALE, type ScaleEvent, type StationScale } from '../domain/scale-reading.js';
+import { typedWeightAllowed, type TypedWeight } from '../domain/workflows/pack.js';
 import { reduceStation, type StationContext, type StationIntent, type StationState } from '../domain/workflows/station.js';
 import type { ClientIntent, FeedbackView } from '../protocol/local-api.js';
 import { KeyedQueue } from '../runtime/keyed-queue.js';
@@ -23,11 +25,20 @@ export interface HandledIntent {
 export interface SessionsOptions {
   store: AgentStore;
   clock: () => Date;
-  /** The site's rules; today's date is added at each intent (goods expiring before are refused). */
-  context: Omit<StationContext, 'receiving'> & { receiving: Omit<StationContext['receiving'], 'today'> };
+  /**
+   * The site's rules; today's date is added at each intent (goods expiring before are refused),
+   * and the station's scale as its events left it.
+   */
+  context: Omit<StationContext, 'receiving' | 'scale'> & { receiving: Omit<StationContext['receiving'], 'today'> };
+  /** Stations configured with a scale; the others weigh by typed weights. */
+  stationsWithScale: readonly string[];
   nextSscc: () => Promise<string>;
-  /** After a commit: what it changed, so the agent can send, print and push. */
+  /** After a commit: what it changed, so the agent can send and print. */
   onCommitted: (station: string, handled: HandledIntent) => void;
+  /** A station's session changed without its terminals asking (its scale's weight, a pick elsewhere reaching its count): show them. */
+  onChanged: (station: string) => void;
+  /** Work of the sessions' own (a pick reaching the counts under way) failed: for the log. */
+  onBackgroundFault: (station: string, what: string, error: Error) => void;
   /** The store could not record an intent (STORE_FULL, STORE_READ_ONLY, STORE_UNAVAILABLE): nothing was done, the operator is told. */
   onStoreFault?: (station: string, fault: QuaiError & { code: StoreFaultCode }) => void;
   /** A station let go of a document closed, cancelled or taken over elsewhere: its terminals need the new view. */
@@ -51,6 +62,8 @@ function auditRaw(intent: ClientIntent, rawFrame?: string): string {
 export class StationSessions {
   private readonly cache = new Map<string, StoredSession>();
   private readonly queue = new KeyedQueue();
+  /** Each station's scale, from its events (in memory: after a restart a load on it must be lifted and replaced). */
+  private readonly scales = new Map<string, StationScale>();
   private lastFeedbackId = 0;
   private sweeping: Promise<unknown> = Promise.resolve();
   private readonly supervisors: SupervisorGate;
@@ -72,16 +85,79 @@ export class StationSessions {
     return this.enqueue(station, { client: intent, ...(rawFrame !== undefined && { rawFrame }) });
   }
 
-  /** A stable weight from the station's scale: only ever from the agent's own devices. */
-  handleWeight(station: string, weight: Weight): Promise<HandledIntent> {
-    return this.enqueue(station, { device: { type: 'weight', weight }, what: `${weight.value} ${weight.unit}` });
+  /** The station's scale as intents see it: none for a station configured without one. */
+  scaleOf(station: string): StationScale {
+    if (!this.options.stationsWithScale.includes(station)) return { kind: 'none' };
+    return this.scales.get(station) ?? UNKNOWN_SCALE;
+  }
+
+  /** Whether a packer at the station may type the weight of the parcel of `state` now (shown on the pack screen). */
+  typedWeight(station: string, state: StationState): TypedWeight {
+    return typedWeightAllowed(this.scaleOf(station), this.options.context.packing, state.pack);
+  }
+
+  /**
+   * An event of the station's scale (only ever from the agent's own devices), in the station's
+   * turn with its intents. The scale is noted; a load that settles is the parcel's weight when the
+   * pack screen waits for one (scale-reading.ts). Terminals are shown the outcome, and the pack
+   * screen whether a weight may be typed when the scale goes offline or comes back.
+   */
+  scaleEvent(station: string, event: ScaleEvent): Promise<void> {
+    return this.queue.run(station, async () => {
+      const before = this.scaleOf(station);
+      const after = noteScaleEvent(before, event, this.options.context.packing.emptyScaleGrams);
+      this.scales.set(station, after);
+      if (event.kind === 'stable') {
+        const { state } = await this.get(station);
+        const pack = state.screen === 'pack' ? state.pack : null;
+        const waiting = pack && (pack.phase === 'weigh' || pack.phase === 'failed') ? { phase: pack.phase, measured: pack.measured } : null;
+        if (waiting && takesSettledLoad(waiting, event.weight, this.options.context.packing.emptyScaleGrams)) {
+          await this.apply(station, { device: { type: 'weight', weight: event.weight }, what: `${event.weight.value} ${event.weight.unit}` });
+          this.options.onChanged(station);
+          return;
+        }
+      }
+      if (before.kind !== after.kind) this.options.onChanged(station);
+    });
+  }
+
+  /**
+   * An answer to a request that is not a workflow's (a label printed again, a scale command):
+   * the station's feedback like any other, with its id, saved and audited with what was asked,
+   * and shown in the view. `what`: the request as the audit keeps it.
+   */
+  answer(station: string, what: { intent: string; raw: string }, feedback: Feedback): Promise<HandledIntent> {
+    return this.queue.run(station, async () => {
+      const { store, clock } = this.options;
+      try {
+        const current = await this.get(station);
+        const at = clock().toISOString();
+        const view = this.feedbackView(feedback);
+        const next: StoredSession = { state: current.state, feedback: view };
+        await store.db.transaction(async (trx) => {
+          await store.sessions.save(trx, station, next, at);
+          await store.audit.record(trx, { at, station, operator: current.state.operator?.code ?? null, intent: what.intent, source: null, raw: what.raw, outcomeLevel: feedback.level, outcomeCode: feedback.code, eventIds: [] });
+        });
+        this.cache.set(station, next);
+        return { session: next, feedback: view, events: [] };
+      } catch (error) {
+        const fault = storeFault(error);
+        if (!fault) throw error;
+        return this.refusedByStore(station, fault);
+      }
+    });
   }
 
   /** Stock picked from a bin reaches every count under way there, so it is not overwritten. */
-  async stockMoved(location: string, productCode: string, delta: number): Promise<void> {
-    const counting = [...this.cache.entries()].filter(([, s]) => (s.state.count && s.state.count.phase !== 'done') || s.state.pausedCount).map(([station]) => station);
-    for (const station of counting) {
-      await this.enqueue(station, { device: { type: 'stock-moved', location, productCode, delta }, what: `${productCode} ${delta} at ${location}` });
+  private stockMoved(events: readonly DomainEvent[]): void {
+    for (const { location, productCode, delta } of pickedStock(events)) {
+      const counting = [...this.cache.entries()].filter(([, s]) => (s.state.count && s.state.count.phase !== 'done') || s.state.pausedCount).map(([station]) => station);
+      for (const station of counting) {
+        void this.enqueue(station, { device: { type: 'stock-moved', location, productCode, delta }, what: `${productCode} ${delta} at ${location}` }).then(
+          () => this.options.onChanged(station),
+          (error: Error) => this.options.onBackgroundFault(station, 'counts under way not told of a pick', error),
+        );
+      }
     }
   }
 
@@ -186,7 +262,8 @@ export class StationSessions {
     const at = now.toISOString();
     const resolved = 'client' in work ? await resolveIntent({ store, station, now, nextSscc: this.options.nextSscc, supervisors: this.supervisors }, current.state, work.client) : work.device;
     const domainIntent = orderTaken && (resolved.type === 'open-order' || resolved.type === 'open-pack-order') ? { type: resolved.type, ref: resolved.ref, order: null, refusal: 'not-available' as const } : resolved;
-    const result = reduceStation(current.state, domainIntent, { ...context, receiving: { ...context.receiving, today: at.slice(0, 10) } });
+    const scale = this.scaleOf(station);
+    const result = reduceStation(current.state, domainIntent, { ...context, receiving: { ...context.receiving, today: at.slice(0, 10) }, scale });
     // a release that finds the document gone already (released twice, finished meanwhile) changes nothing, not even the message
     if (domainIntent.type === 'release' && result.state === current.state) return { session: current, feedback: null, events: [] };
     const feedback = result.feedback ? this.feedbackView(result.feedback) : null;
@@ -211,8 +288,10 @@ export class StationSessions {
     });
     store.outbox.committed(result.events.length);
     this.cache.set(station, next);
+    this.scales.set(station, afterIntent(scale, current.state.pack, result.state.pack));
     const handled = { session: next, feedback, events: result.events };
     this.options.onCommitted(station, handled);
+    this.stockMoved(result.events);
     return handled;
   }
 

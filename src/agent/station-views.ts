@@ -2,7 +2,7 @@ import { currentLine, pickProgress, pickUndo } from '../domain/workflows/pick.js
 import type { StationState } from '../domain/workflows/station.js';
 import type { StationView } from '../protocol/local-api.js';
 import type { BoxType } from '../domain/catalog.js';
-import type { PackState } from '../domain/workflows/pack.js';
+import type { PackState, TypedWeight } from '../domain/workflows/pack.js';
 import { countUndo, expectedNow, type CountState } from '../domain/workflows/count.js';
 import { receiveUndo, type ReceiveState } from '../domain/workflows/receive.js';
 import type { LookupTarget } from '../domain/workflows/station.js';
@@ -23,13 +23,13 @@ const orderSummaries = (orders: StoredOrder[], count: 'ordered' | 'picked') =>
     return { id: o.id, number: o.number, customer: o.customer, lines: lines.length, units: lines.reduce((n, l) => n + (count === 'picked' ? l.picked : l.quantity), 0) };
   });
 
-function packView(pack: PackState, boxes: BoxType[], carriers: string[]): StationView {
+function packView(pack: PackState, boxes: BoxType[], carriers: string[], typedWeight: TypedWeight): StationView {
   const order = { id: pack.orderId, number: pack.orderNumber, customer: pack.customer };
   if (pack.phase === 'done') {
     return {
       screen: 'pack-done',
       order,
-      parcels: pack.parcels.map((p) => ({ parcelNo: p.parcelNo, box: p.box, weight: `${p.weight.value} ${p.weight.unit}`, carrier: p.carrier, tracking: p.tracking, sscc: p.sscc })),
+      parcels: pack.parcels.map((p) => ({ parcelNo: p.parcelNo, box: p.box, weight: `${p.weight.value} ${p.weight.unit}`, weightSource: p.weightSource ?? 'scale', carrier: p.carrier, tracking: p.tracking, sscc: p.sscc })),
     };
   }
   const check = pack.check && pack.measured;
@@ -47,6 +47,7 @@ function packView(pack: PackState, boxes: BoxType[], carriers: string[]): Statio
           expectedGrams: pack.check!.expectedGrams,
           toleranceGrams: pack.check!.toleranceGrams,
           measured: `${pack.measured!.value} ${pack.measured!.unit}`,
+          weightSource: pack.weightSource ?? 'scale',
           differenceGrams: pack.check!.outcome.differenceGrams,
           pass: pack.check!.outcome.pass,
           reason: pack.check!.outcome.pass ? null : pack.check!.outcome.reason,
@@ -54,6 +55,7 @@ function packView(pack: PackState, boxes: BoxType[], carriers: string[]): Statio
         }
       : null,
     override: pack.override,
+    typedWeight,
     carriers,
     carrier: pack.carrier,
   };
@@ -144,8 +146,8 @@ async function pausedNumber(store: AgentStore, state: StationState, kind: Docume
   return kind === 'count' ? (doc.id ?? doc.number) : doc.number;
 }
 
-/** Projects a station's state (plus store look-ups) into the view its terminals render. */
-export async function buildStationView(store: AgentStore, state: StationState, carriers: string[]): Promise<StationView> {
+/** Projects a station's state (plus store look-ups) into the view its terminals render; `typedWeight`: whether its packer may type a weight now. */
+export async function buildStationView(store: AgentStore, state: StationState, carriers: string[], typedWeight: TypedWeight): Promise<StationView> {
   switch (state.screen) {
     case 'signin':
       return { screen: 'signin' };
@@ -163,7 +165,7 @@ export async function buildStationView(store: AgentStore, state: StationState, c
     case 'pack-orders':
       return { screen: 'pack-orders', orders: orderSummaries(await store.orders.listByStatus('picked', ORDER_LIST_LIMIT), 'picked') };
     case 'pack':
-      return state.pack ? packView(state.pack, await store.catalog.boxTypes(), carriers) : EMPTY_MENU;
+      return state.pack ? packView(state.pack, await store.catalog.boxTypes(), carriers, typedWeight) : EMPTY_MENU;
     case 'receive-list':
       return {
         screen: 'receive-list',

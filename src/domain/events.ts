@@ -45,6 +45,10 @@ export interface ParcelPackedEvent {
     parcelNo: number;
     box: string;
     weight: WeightPayload;
+    /** `manual`: typed by the packer (a station without a scale, or its scale offline); else read from the scale. */
+    weightSource: 'scale' | 'manual';
+    /** The supervisor who let a weight be typed while the scale was offline; null otherwise. */
+    weightApproval: { supervisor: string; reason: string; note: string | null } | null;
     expectedGrams: number;
     toleranceGrams: number;
     carrier: string;

@@ -81,6 +81,8 @@ export const recordParcel: Handler<'parcel.packed'> = async (trx, p, _event, now
     sscc: p.sscc,
     box: p.box,
     weight: JSON.stringify(p.weight),
+    weight_source: p.weightSource,
+    weight_approval: p.weightApproval ? JSON.stringify(p.weightApproval) : null,
     expected: String(p.expectedGrams),
     tolerance: String(p.toleranceGrams),
     carrier: p.carrier,

@@ -9,7 +9,11 @@ export interface HubInspection {
     status: string;
     pickedAt: string | null;
     shippedAt: string | null;
-    parcels: { parcelNo: number; sscc: string; box: string; weight: string; carrier: string; tracking: string }[];
+    /**
+     * `weightSource`: `manual` when the packer typed the weight (no scale at the station, or it was
+     * offline), else `scale`; `weightApproval`: the supervisor who let it be typed, the scale offline.
+     */
+    parcels: { parcelNo: number; sscc: string; box: string; weight: string; weightSource: 'scale' | 'manual'; weightApproval: { supervisor: string; reason: string; note: string | null } | null; carrier: string; tracking: string }[];
     overrides: { parcelNo: number; supervisor: string; reason: string; note: string | null; at: string }[];
     lines: { lineId: string; productCode: string; locationCode: string; quantity: number; picked: number; short: number; shortReason: string | null; status: string; lots: unknown }[];
   }[];
@@ -72,7 +76,7 @@ export async function inspectHub(db: Knex): Promise<HubInspection> {
         .filter((p) => p.order_id === o.id)
         .map((p) => {
           const weight = JSON.parse(p.weight) as { value: string; unit: string };
-          return { parcelNo: p.parcel_no, sscc: p.sscc, box: p.box, weight: `${weight.value} ${weight.unit}`, carrier: p.carrier, tracking: p.tracking };
+          return { parcelNo: p.parcel_no, sscc: p.sscc, box: p.box, weight: `${weight.value} ${weight.unit}`, weightSource: p.weight_source, weightApproval: p.weight_approval ? JSON.parse(p.weight_approval) : null, carrier: p.carrier, tracking: p.tracking };
         }),
       overrides: overrides.filter((w) => w.order_id === o.id).map((w) => ({ parcelNo: w.parcel_no, supervisor: w.supervisor, reason: w.reason, note: (JSON.parse(w.detail) as { note?: string | null }).note ?? null, at: w.at })),
       lines: lines
@@ -162,7 +166,7 @@ export function formatInspection(report: HubInspection): string {
     if (o.status !== 'open') {
       for (const l of o.lines) out.push(`      ${l.lineId} ${l.productCode} ${l.picked}/${l.quantity} ${l.status}${l.shortReason ? ` (${l.shortReason})` : ''}`);
     }
-    for (const p of o.parcels) out.push(`      parcel ${p.parcelNo} ${p.box} ${p.weight} ${p.carrier} ${p.tracking} SSCC ${p.sscc}`);
+    for (const p of o.parcels) out.push(`      parcel ${p.parcelNo} ${p.box} ${p.weight}${p.weightSource === 'manual' ? ` (typed${p.weightApproval ? `, approved by ${p.weightApproval.supervisor}` : ''})` : ''} ${p.carrier} ${p.tracking} SSCC ${p.sscc}`);
     for (const w of o.overrides) out.push(`      weight override, parcel ${w.parcelNo}, by ${w.supervisor}: ${w.reason}${w.note ? ` (${w.note})` : ''}`);
   }
   out.push('RECEIPTS');

@@ -33,6 +33,8 @@ export const clientIntent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('box'), code }),
   z.object({ type: z.literal('recheck') }),
   z.object({ type: z.literal('reweigh') }),
+  /** A parcel's weight typed by the packer, as typed (`850 g`, `1,25 kg`): where `typedWeight` in the pack view allows it. */
+  z.object({ type: z.literal('manual-weight'), typed: z.string().min(1).max(32) }),
   /** The PIN travels only to the agent, which checks it and never stores or logs it. */
   z.object({ type: z.literal('override'), supervisor: code, pin: z.string().min(1).max(32), reason: z.enum(ALL_APPROVAL_REASONS), note: z.string().max(200).optional() }),
   /** Whether a code (or badge) is a supervisor's who may approve now, asked before the PIN; never checks a PIN. */
@@ -187,6 +189,8 @@ export const stationView = z.discriminatedUnion('screen', [
         expectedGrams: z.number(),
         toleranceGrams: z.number(),
         measured: z.string(),
+        /** `manual`: the weight was typed by the packer; `scale`: read from the station's scale. */
+        weightSource: z.enum(['scale', 'manual']),
         differenceGrams: z.number(),
         pass: z.boolean(),
         reason: z.string().nullable(),
@@ -194,13 +198,15 @@ export const stationView = z.discriminatedUnion('screen', [
       })
       .nullable(),
     override: z.object({ supervisor: z.string(), reason: z.string() }).nullable(),
+    /** Whether a weight may be typed now: `yes` (no scale at the station, or offline and the site lets packers), `supervisor` (offline: with an approval), `no` (the scale answers). */
+    typedWeight: z.enum(['yes', 'supervisor', 'no']),
     carriers: z.array(z.string()),
     carrier: z.string().nullable(),
   }),
   z.object({
     screen: z.literal('pack-done'),
     order: orderHeader,
-    parcels: z.array(z.object({ parcelNo: z.number().int(), box: z.string(), weight: z.string(), carrier: z.string(), tracking: z.string(), sscc: z.string() })),
+    parcels: z.array(z.object({ parcelNo: z.number().int(), box: z.string(), weight: z.string(), weightSource: z.enum(['scale', 'manual']), carrier: z.string(), tracking: z.string(), sscc: z.string() })),
   }),
   z.object({ screen: z.literal('receive-list'), receipts: z.array(z.object({ id: z.string(), number: z.string(), supplier: z.string(), lines: z.number().int(), units: z.number().int() })) }),
   z.object({

@@ -31,6 +31,10 @@ export const eventPayloads = {
     parcelNo: z.number().int().positive(),
     box: code,
     weight,
+    /** Agents from before typed weights never send it: theirs came from the scale. */
+    weightSource: z.enum(['scale', 'manual']).default('scale'),
+    /** Who let the weight be typed while the station's scale was offline (null: nobody needed to). */
+    weightApproval: z.object({ supervisor: code, reason: z.enum(APPROVAL_REASONS['manual-weight']), note: z.string().max(200).nullable() }).nullable().default(null),
     expectedGrams: z.number().nonnegative(),
     toleranceGrams: z.number().nonnegative(),
     carrier: code,

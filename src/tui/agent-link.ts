@@ -37,9 +37,7 @@ export class AgentLink {
   private retryTimer: NodeJS.Timeout | undefined;
   private closed = false;
   private nextId = 1;
-  /** Requests whose answer is shown from the result itself (an intent's comes with its view). */
-  private readonly answerOwnMessage = new Set<string>();
-  /** The feedback id the last view carried: a view repeating it must not hide a newer answer (a reprint's, a tare's). */
+  /** The feedback id the last view carried: a view repeating it must not hide a newer message of the terminal's own (not sent, agent error). */
   private lastViewFeedback: number | null | undefined;
 
   constructor(private readonly options: AgentLinkOptions) {}
@@ -67,25 +65,20 @@ export class AgentLink {
     this.sendMessage({ type: 'intent', id: String(this.nextId++), intent });
   }
 
-  /** Zero or tare the station's scale. */
+  /** Zero or tare the station's scale; the scale's answer comes in the station's view, like an intent's. */
   scale(command: 'zero' | 'tare'): void {
-    const id = String(this.nextId++);
-    this.answerOwnMessage.add(id);
-    this.sendMessage({ type: 'scale', id, command });
+    this.sendMessage({ type: 'scale', id: String(this.nextId++), command });
   }
 
-  /** Print the last parcel's label again. */
+  /** Print the last parcel's label again; whether it printed comes in the station's view. */
   reprint(): void {
-    const id = String(this.nextId++);
-    this.answerOwnMessage.add(id);
-    this.sendMessage({ type: 'reprint', id });
+    this.sendMessage({ type: 'reprint', id: String(this.nextId++) });
   }
 
   private sendMessage(message: ClientMessage): void {
     if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(message));
     else {
       // never a silent drop: the operator is told the scan did not count and to do it again
-      if ('id' in message) this.answerOwnMessage.delete(message.id);
       this.update({ feedback: { id: Date.now(), level: 'error', code: 'NOT_SENT' } });
     }
   }
@@ -137,8 +130,6 @@ export class AgentLink {
         else this.update({ feedback: { id: Date.now(), level: 'error', code: 'AGENT_ERROR', params: { message: message.message } } });
         return;
       case 'result':
-        if (this.answerOwnMessage.delete(message.id) && message.feedback) this.update({ feedback: message.feedback });
-        return;
       case 'welcome':
       case 'status':
       case 'sync-started':

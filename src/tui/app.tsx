@@ -48,6 +48,7 @@ function inputLabel(t: Translate, ui: UiState, view: StationView | null): string
   if (modal?.kind === 'quantity') return t('input.quantityAdd');
   if (modal?.kind === 'damaged' && modal.step === 'quantity') return t('input.damaged');
   if (modal?.kind === 'replenish') return t('input.replenish');
+  if (modal?.kind === 'typed-weight') return t('input.weight');
   // the PIN prompt shows once the agent said the code may approve
   if (modal?.kind === 'override' && (modal.step === 'supervisor' || modal.step === 'checking')) return t('input.supervisor');
   if (modal?.kind === 'override' && modal.step === 'pin') return t('input.pin');
@@ -102,7 +103,7 @@ function Station({ link, signInHint, bell, wedge }: Omit<AppProps, 't' | 'theme'
         // the scale may take up to 3 s to answer: say at once that it was asked
         setLocalFeedback({ id: Date.now(), level: 'info', code: 'SCALE_ASKED', params: { command: intent.command } });
         return link.scale(intent.command);
-      case 'error': return setLocalFeedback({ id: Date.now(), level: 'error', code: intent.code });
+      case 'error': return setLocalFeedback({ id: Date.now(), level: 'error', code: intent.code, ...(intent.params && { params: intent.params }) });
       case 'exit': return exit();
     }
   };

@@ -27,6 +27,8 @@ export interface QuaiSite {
   place(grams: number): void;
   /** Any other line to the simulated scale (`shake 1500`, `mute`: see `quai sim scale`). */
   scale(command: string): void;
+  /** Pulls the scale's cable (its serial path vanishes): the agent sees it offline. */
+  unplugScale(): Promise<void>;
   printerJobs: string[];
   /** Orders picked through the local API, as another picking station would. */
   pickOrders(numbers: string[], station?: string): Promise<void>;
@@ -93,6 +95,7 @@ export async function startQuaiSite(dir: string, options: QuaiSiteOptions = {}):
       token,
       place: (grams) => scale.stdin!.write(`place ${grams} g\n`),
       scale: (command) => scale.stdin!.write(`${command}\n`),
+      unplugScale: () => pty.unplug(),
       printerJobs: printer.jobs,
       async pickOrders(numbers, station = 'PICK-9') {
         const picker = await TerminalClient.open(site.agent.port, token, station);

@@ -35,12 +35,13 @@ export const packView = (patch: Partial<View<'pack'>> = {}): View<'pack'> => ({
   expected: { grams: 750, toleranceGrams: 20, missingWeights: [] },
   check: null,
   override: null,
+  typedWeight: 'no',
   carriers: ['colissimo', 'chronopost'],
   carrier: null,
   ...patch,
 });
 
-const failedCheck = { expectedGrams: 750, toleranceGrams: 20, measured: '0.812 kg', differenceGrams: 62, pass: false, reason: 'above', missingWeights: [] };
+const failedCheck = { expectedGrams: 750, toleranceGrams: 20, measured: '0.812 kg', weightSource: 'scale' as const, differenceGrams: 62, pass: false, reason: 'above', missingWeights: [] };
 export const passedCheck = { ...failedCheck, measured: '0.752 kg', differenceGrams: 2, pass: true, reason: null };
 
 export const receiveView = (patch: Partial<View<'receive'>> = {}): View<'receive'> => ({
@@ -98,7 +99,7 @@ export const SAMPLE_VIEWS: Record<Exclude<ScreenContext, 'connecting'>, StationV
   'pack-failed': packView({ phase: 'failed', check: failedCheck }),
   'pack-carrier': packView({ phase: 'carrier', check: passedCheck }),
   'pack-tracking': packView({ phase: 'carrier', check: passedCheck, carrier: 'colissimo' }),
-  'pack-done': { screen: 'pack-done', order, parcels: [{ parcelNo: 1, box: 'BOX-S', weight: '0.752 kg', carrier: 'colissimo', tracking: '6A12345678901', sscc: '037600000000000017' }] },
+  'pack-done': { screen: 'pack-done', order, parcels: [{ parcelNo: 1, box: 'BOX-S', weight: '0.752 kg', weightSource: 'scale', carrier: 'colissimo', tracking: '6A12345678901', sscc: '037600000000000017' }] },
   'receive-list': { screen: 'receive-list', receipts: [{ id: 'R1', number: 'ACH-2001', supplier: 'Porcelaines du Limousin SARL', lines: 2, units: 12 }, { id: 'R2', number: 'ACH-2002', supplier: 'Verrerie Arc', lines: 1, units: 24 }] },
   receive: receiveView(),
   'receive-done': receiveView({ phase: 'done', pending: null, undo: null }),

@@ -32,12 +32,17 @@ const testSessions = (s: AgentStore) =>
     store: s,
     clock: () => new Date('2026-11-22T10:00:00Z'),
     context: {
-      packing: { tolerance: { absoluteGrams: 25, percent: 3 }, fillerGrams: 0, families: {} },
+      packing: { tolerance: { absoluteGrams: 25, percent: 3 }, fillerGrams: 0, families: {}, emptyScaleGrams: 5, offlineTypedWeight: 'supervisor' },
       receiving: { overTolerancePercent: 10, otherBin: 'confirm' as const },
       counting: { blind: true, recount: { quantity: 1, percent: 5 }, recountByAnother: true },
     },
+    stationsWithScale: [],
     nextSscc: async () => '037610000000000019',
     onCommitted: () => undefined,
+    onChanged: () => undefined,
+    onBackgroundFault: (station, what, error) => {
+      throw new Error(`${station}: ${what}: ${error.message}`);
+    },
   });
 
 describe.each(BACKENDS)('agent store (%s)', (backend) => {

@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { StationSessions } from '../../src/agent/station-sessions.js';
+import type { StationSessions } from '../../src/agent/station-sessions.js';
 import { buildStationView } from '../../src/agent/station-views.js';
 import { AgentStore } from '../../src/agent/store/agent-store.js';
 import { generateDemoData } from '../../src/hub/adapters/embedded/demo-data.js';
 import type { WorkOrder } from '../../src/protocol/sync.js';
+import { testStationSessions } from '../helpers/station-context.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { BACKENDS, freshDatabase, type Backend } from '../helpers/test-database.js';
 
@@ -31,18 +32,7 @@ async function seededStore(backend: Backend): Promise<AgentStore> {
 }
 
 function testSessions(s: AgentStore, released: string[] = []) {
-  return new StationSessions({
-    store: s,
-    clock: () => new Date('2026-11-22T10:00:00Z'),
-    context: {
-      packing: { tolerance: { absoluteGrams: 25, percent: 3 }, fillerGrams: 0, families: {} },
-      receiving: { overTolerancePercent: 10, otherBin: 'confirm' },
-      counting: { blind: true, recount: { quantity: 1, percent: 5 }, recountByAnother: true },
-    },
-    nextSscc: async () => '037610000000000019',
-    onCommitted: () => undefined,
-    onReleased: (station) => released.push(station),
-  });
+  return testStationSessions(s, { onReleased: (station) => released.push(station) });
 }
 
 const input = (data: string) => ({ type: 'input' as const, data, source: 'keyboard' as const });
@@ -83,7 +73,7 @@ describe.each(BACKENDS)('documents release stations (%s)', (backend) => {
     expect((await testSessions(store).get('S1')).state.pick).toBeNull();
     const audit = await store.audit.recent('S1', 10);
     expect(audit.filter((a) => a.intent === 'release')).toEqual([expect.objectContaining({ source: 'device', outcomeCode: 'DOCUMENT_CANCELLED' })]);
-    expect(await buildStationView(store, after.state, [])).toEqual({ screen: 'menu', pausedOrder: null, pausedPack: null, pausedReceipt: null, pausedCount: null });
+    expect(await buildStationView(store, after.state, [], 'no')).toEqual({ screen: 'menu', pausedOrder: null, pausedPack: null, pausedReceipt: null, pausedCount: null });
     // nothing goes to the hub for it
     expect(Number((await store.db('outbox').count({ n: '*' }).first())!.n)).toBe(0);
   });
@@ -95,7 +85,7 @@ describe.each(BACKENDS)('documents release stations (%s)', (backend) => {
     await countWithRecount(sessions, 'S1', 'OP01');
     // paused: the menu says which count is under way
     await sessions.handle('S1', { type: 'back' });
-    expect(await buildStationView(store, (await sessions.get('S1')).state, [])).toMatchObject({ screen: 'menu', pausedCount: 'INV-1' });
+    expect(await buildStationView(store, (await sessions.get('S1')).state, [], 'no')).toMatchObject({ screen: 'menu', pausedCount: 'INV-1' });
 
     // another operator opens it at another station: S1 is released in the same call, S2 goes on where S1 was
     await sessions.handle('S2', input('OP02'));

@@ -84,6 +84,22 @@ describe.each(BACKENDS)('packing events at the embedded hub (store on %s)', (bac
     expect(report.dataProblems).toEqual([expect.objectContaining({ productCode: order.lines[0]!.productCode, problem: 'weight-missing', reportedBy: 'PACK-1' })]);
   });
 
+  it('flags a typed weight: inspect says which parcel was weighed by hand and who approved it; a parcel from an agent that never says came from the scale', async () => {
+    const db = await hub(backend);
+    const apply = (...events: UpstreamEvent[]) => receiveAndApply(db, 'A1', events, now);
+    await apply(...order.lines.map((l) => event('pick.line.picked', { orderId: order.id, lineId: l.lineId, productCode: l.productCode, location: l.locationCode, quantity: l.quantity, lots: [] })));
+    const typed = parcel(1);
+    const older = parcel(2, '037610000100000020');
+    // an agent from before typed weights sends no weightSource
+    expect((older.payload as Record<string, unknown>).weightSource).toBeUndefined();
+    const approval = { supervisor: 'SUP1', reason: 'scale-offline', note: null };
+    expect((await apply({ ...typed, payload: { ...typed.payload, weightSource: 'manual', weightApproval: approval } }, older)).results).toEqual([expect.objectContaining({ status: 'accepted' }), expect.objectContaining({ status: 'accepted' })]);
+    const doc = (await inspectHub(db)).orders.find((o) => o.id === order.id)!;
+    expect(doc.parcels).toEqual([expect.objectContaining({ parcelNo: 1, weight: '1.234 kg', weightSource: 'manual', weightApproval: approval }), expect.objectContaining({ parcelNo: 2, weightSource: 'scale', weightApproval: null })]);
+    const bad = parcel(3, '037610000100000037');
+    expect((await apply({ ...bad, payload: { ...bad.payload, weightSource: 'guessed' } })).results[0]).toMatchObject({ status: 'rejected', reason: expect.stringContaining('weightSource') });
+  });
+
   it('rejects a malformed parcel with the field at fault', async () => {
     const db = await hub(backend);
     const bad = { ...parcel(1), payload: { ...parcel(1).payload, sscc: '12' } };

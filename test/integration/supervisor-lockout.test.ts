@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readAgentStatus } from '../../src/agent/agent-status.js';
-import { StationSessions } from '../../src/agent/station-sessions.js';
 import { AgentStore } from '../../src/agent/store/agent-store.js';
 import { DEMO_SUPERVISOR_PIN, generateDemoData } from '../../src/hub/adapters/embedded/demo-data.js';
 import type { ClientIntent } from '../../src/protocol/local-api.js';
 import { hashPin } from '../../src/runtime/pin-hash.js';
+import { testStationSessions } from '../helpers/station-context.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { BACKENDS, freshDatabase, type Backend } from '../helpers/test-database.js';
 
@@ -28,17 +28,7 @@ async function seededStore(location: string): Promise<AgentStore> {
 
 /** Stations of one agent, signed in, on a clock the test moves. */
 async function stations(s: AgentStore, clock: { now: number }) {
-  const sessions = new StationSessions({
-    store: s,
-    clock: () => new Date(clock.now),
-    context: {
-      packing: { tolerance: { absoluteGrams: 25, percent: 3 }, fillerGrams: 0, families: {} },
-      receiving: { overTolerancePercent: 10, otherBin: 'confirm' },
-      counting: { blind: true, recount: { quantity: 1, percent: 5 }, recountByAnother: true },
-    },
-    nextSscc: async () => '037610000000000019',
-    onCommitted: () => undefined,
-  });
+  const sessions = testStationSessions(s, { clock: () => new Date(clock.now) });
   for (const station of ['S1', 'S2', 'S3']) await sessions.handle(station, { type: 'input', data: 'OP01', source: 'keyboard' });
   return async (station: string, intent: ClientIntent) => (await sessions.handle(station, intent)).feedback;
 }

@@ -1,9 +1,11 @@
 import type { BoxType } from '../catalog.js';
-import { isReasonFor, type ApprovalIntent } from '../approval.js';
+import { isReasonFor, type APPROVAL_REASONS, type ApprovalIntent } from '../approval.js';
 import type { DomainEvent, OverrideReason, WeightPayload } from '../events.js';
 import { errorFeedback, infoFeedback, okFeedback } from '../feedback.js';
 import type { PackOrder, PackOrderItem } from '../order-to-pack.js';
+import { loadAtWeighStart, type StationScale } from '../scale-reading.js';
 import type { ScanMeaning } from '../scan-meaning.js';
+import { parseTypedWeight } from '../typed-weight.js';
 import { toMilligrams, type Weight } from '../weight.js';
 import { checkWeight, expectedWeight, type CheckOutcome, type ExpectedWeight, type PackingRules } from '../weight-check.js';
 import { refuse, type ReducerResult } from './reducer-result.js';
@@ -15,11 +17,47 @@ export interface PackItemState extends PackOrderItem {
   verified: number;
 }
 
+/** Where a parcel's weight came from: the station's scale, or typed by the packer. */
+export type WeightSource = 'scale' | 'manual';
+
+/**
+ * The site's weighing rules besides the tolerances. `emptyScaleGrams`: a settled reading at or
+ * under it is an empty scale (never a parcel). `offlineTypedWeight`: who lets a packer type the
+ * weight when the station's scale is offline (`supervisor`: a supervisor's approval; `operator`:
+ * the packer alone). A station without a scale always takes typed weights.
+ */
+export interface PackRules extends PackingRules {
+  emptyScaleGrams: number;
+  offlineTypedWeight: 'supervisor' | 'operator';
+}
+
+/** Whether a packer may type a parcel's weight: `yes`, `supervisor` (with a supervisor's approval) or `no` (the scale answers). */
+export type TypedWeight = 'yes' | 'supervisor' | 'no';
+
+/** A supervisor's leave to type one parcel's weight while the station's scale is offline. */
+export interface TypedWeightApproval {
+  supervisor: string;
+  reason: (typeof APPROVAL_REASONS)['manual-weight'][number];
+  note: string | null;
+}
+
+/**
+ * A station without a scale takes typed weights; one whose scale is offline as the site says (a
+ * supervisor's approval, once given for the parcel, makes it `yes`); one whose scale answers never.
+ */
+export function typedWeightAllowed(scale: StationScale, rules: Pick<PackRules, 'offlineTypedWeight'>, pack: Pick<PackState, 'typedWeightApproval'> | null = null): TypedWeight {
+  if (scale.kind === 'none') return 'yes';
+  if (scale.kind === 'online') return 'no';
+  return rules.offlineTypedWeight === 'operator' || pack?.typedWeightApproval ? 'yes' : 'supervisor';
+}
+
 export interface ClosedParcel {
   parcelNo: number;
   box: string;
   items: { productCode: string; quantity: number }[];
   weight: WeightPayload;
+  /** Absent in parcels closed before weights could be typed: those came from the scale. */
+  weightSource?: WeightSource;
   carrier: string;
   tracking: string;
   sscc: string;
@@ -40,8 +78,12 @@ export interface PackState {
   /** What the parcel should weigh, known once its box is chosen. */
   expected: ExpectedWeight | null;
   measured: Weight | null;
+  /** Where `measured` came from; absent in sessions saved before weights could be typed (the scale). */
+  weightSource?: WeightSource | null;
   check: (ExpectedWeight & { outcome: CheckOutcome }) | null;
   override: { supervisor: string; reason: OverrideReason } | null;
+  /** Leave to type this parcel's weight, the scale being offline; absent in sessions saved before. */
+  typedWeightApproval?: TypedWeightApproval | null;
   carrier: string | null;
   /** Products already reported upstream as missing a weight (once per order). */
   reportedMissing: string[];
@@ -51,7 +93,10 @@ export type PackIntent =
   | { type: 'scan'; meaning: ScanMeaning }
   | { type: 'close-box' }
   | { type: 'box'; box: BoxType | null; ref: string }
+  /** A stable weight from the station's scale, taken by the agent's gate (scale-reading.ts). */
   | { type: 'weight'; weight: Weight }
+  /** A weight typed by the packer, as typed (`850 g`, `1,25 kg`): parsed and checked here. */
+  | { type: 'manual-weight'; typed: string }
   | { type: 'recheck' }
   | { type: 'reweigh' }
   /** The agent checked the supervisor and the PIN; the reducer records the decision. */
@@ -82,10 +127,10 @@ export function startPack(order: PackOrder): PackState {
 }
 
 const parcelItems = (state: PackState) => state.items.filter((i) => i.verified > 0);
-const freshParcel = (state: PackState): PackState => ({ ...state, box: null, expected: null, measured: null, check: null, override: null, carrier: null });
+const freshParcel = (state: PackState): PackState => ({ ...state, box: null, expected: null, measured: null, weightSource: null, check: null, override: null, typedWeightApproval: null, carrier: null });
 
-function onScan(state: PackState, meaning: ScanMeaning, rules: PackingRules): ReducerResult<PackState> {
-  if (state.phase === 'box' && meaning.kind === 'box') return onBox(state, meaning.box, meaning.box.code, rules);
+function onScan(state: PackState, meaning: ScanMeaning, rules: PackRules, scale: StationScale): ReducerResult<PackState> {
+  if (state.phase === 'box' && meaning.kind === 'box') return onBox(state, meaning.box, meaning.box.code, rules, scale);
   if (state.phase !== 'verify') return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
   switch (meaning.kind) {
     case 'invalid':
@@ -108,14 +153,43 @@ function onScan(state: PackState, meaning: ScanMeaning, rules: PackingRules): Re
   }
 }
 
-function onBox(state: PackState, box: BoxType | null, ref: string, rules: PackingRules): ReducerResult<PackState> {
+/**
+ * The weigh step starts (a box chosen, or "reweigh"): a load already settled on the scale is taken
+ * or the packer is told to lift and replace it (scale-reading.ts); else the step waits for one, or
+ * for a typed weight on a station without a scale.
+ */
+function startWeighing(state: PackState, start: 'box' | 'reweigh', scale: StationScale, waiting: ReducerResult<PackState>['feedback']): ReducerResult<PackState> {
+  const weighing: PackState = { ...state, measured: null, weightSource: null, check: null, phase: 'weigh' };
+  const load = loadAtWeighStart(scale, start);
+  if (load && 'take' in load) return onWeight(weighing, load.take, 'scale');
+  if (load) return { state: weighing, events: [], feedback: infoFeedback('PACK_LIFT_AND_REPLACE', { weight: `${load.lift.value} ${load.lift.unit}` }) };
+  const feedback = scale.kind === 'none' ? infoFeedback('PACK_TYPE_WEIGHT') : waiting;
+  return { state: weighing, events: [], feedback };
+}
+
+function onBox(state: PackState, box: BoxType | null, ref: string, rules: PackRules, scale: StationScale): ReducerResult<PackState> {
   if (state.phase !== 'box') return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
   if (!box) return refuse(state, errorFeedback('PACK_BOX_UNKNOWN', { box: ref }));
   const expected = expectedWeight(parcelItems(state).map((i) => ({ ...i, quantity: i.verified })), box, rules);
-  return { state: { ...state, box, expected, phase: 'weigh' }, events: [], feedback: okFeedback('PACK_BOX_CHOSEN', { box: box.name }) };
+  return startWeighing({ ...state, box, expected }, 'box', scale, okFeedback('PACK_BOX_CHOSEN', { box: box.name }));
 }
 
-function onWeight(state: PackState, weight: Weight): ReducerResult<PackState> {
+/**
+ * A typed weight: on a station without a scale; on one whose scale is offline when the site lets
+ * the packer (`offlineTypedWeight`); never while the scale answers (the parcel goes on it).
+ * Refused with what was typed when it is not a weight in g or kg within range: nothing recorded.
+ */
+function onManualWeight(state: PackState, typed: string, rules: PackRules, scale: StationScale): ReducerResult<PackState> {
+  if (state.phase !== 'weigh' && state.phase !== 'failed') return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
+  const allowed = typedWeightAllowed(scale, rules, state);
+  if (allowed === 'no') return refuse(state, errorFeedback('PACK_SCALE_ONLINE'));
+  if (allowed === 'supervisor') return refuse(state, errorFeedback('PACK_TYPED_WEIGHT_NEEDS_SUPERVISOR'));
+  const parsed = parseTypedWeight(typed);
+  if (!parsed.ok) return refuse(state, errorFeedback(parsed.error.code, parsed.error.params));
+  return onWeight(state, parsed.weight, 'manual');
+}
+
+function onWeight(state: PackState, weight: Weight, source: WeightSource): ReducerResult<PackState> {
   if ((state.phase !== 'weigh' && state.phase !== 'failed') || !state.box || !state.expected) return refuse(state, infoFeedback('NOT_ON_THIS_SCREEN'));
   const expected = state.expected;
   const measuredGrams = Number(toMilligrams(weight)) / 1000;
@@ -123,7 +197,7 @@ function onWeight(state: PackState, weight: Weight): ReducerResult<PackState> {
   const check = { ...expected, outcome };
   const measured = { value: weight.value, unit: weight.unit };
   if (outcome.pass) {
-    return { state: { ...state, measured, check, phase: 'carrier' }, events: [], feedback: okFeedback('PACK_WEIGHT_PASS', { measured: `${weight.value} ${weight.unit}`, expected: expected.expectedGrams }) };
+    return { state: { ...state, measured, weightSource: source, check, phase: 'carrier' }, events: [], feedback: okFeedback('PACK_WEIGHT_PASS', { measured: `${weight.value} ${weight.unit}`, expected: expected.expectedGrams }) };
   }
   const unreported = expected.missingWeights.filter((code) => !state.reportedMissing.includes(code));
   const events: DomainEvent[] = unreported.map((productCode) => ({ type: 'product.data.problem', payload: { productCode, problem: 'weight-missing', orderId: state.orderId } }));
@@ -131,7 +205,20 @@ function onWeight(state: PackState, weight: Weight): ReducerResult<PackState> {
     outcome.reason === 'missing-weight'
       ? errorFeedback('PACK_WEIGHT_MISSING', { products: expected.missingWeights.join(', ') })
       : errorFeedback('PACK_WEIGHT_FAIL', { measured: `${weight.value} ${weight.unit}`, expected: expected.expectedGrams, difference: `${outcome.differenceGrams > 0 ? '+' : ''}${outcome.differenceGrams}`, tolerance: expected.toleranceGrams, reason: outcome.reason });
-  return { state: { ...state, measured, check, phase: 'failed', reportedMissing: [...state.reportedMissing, ...unreported] }, events, feedback };
+  return { state: { ...state, measured, weightSource: source, check, phase: 'failed', reportedMissing: [...state.reportedMissing, ...unreported] }, events, feedback };
+}
+
+/**
+ * A supervisor lets the packer type this parcel's weight: in the weigh phase, where the scale is
+ * offline and the site asks for one (`offlineTypedWeight: supervisor`). Kept until the parcel
+ * closes or is verified again; the parcel event carries it.
+ */
+function onTypedWeightApproval(state: PackState, intent: ApprovalIntent, rules: PackRules, scale: StationScale): ReducerResult<PackState> {
+  if (typedWeightAllowed(scale, rules, state) !== 'supervisor') return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
+  if (!isReasonFor('manual-weight', intent.reason)) return refuse(state, errorFeedback('APPROVAL_REASON_INVALID', { reason: intent.reason }));
+  if (!intent.supervisor || !intent.pinOk) return refuse(state, errorFeedback('PACK_OVERRIDE_REFUSED'));
+  const typedWeightApproval: TypedWeightApproval = { supervisor: intent.supervisor, reason: intent.reason, note: intent.note };
+  return { state: { ...state, typedWeightApproval }, events: [], feedback: okFeedback('PACK_TYPED_WEIGHT_APPROVED', { supervisor: intent.supervisor }) };
 }
 
 function onOverride(state: PackState, intent: Extract<PackIntent, { type: 'override' }>): ReducerResult<PackState> {
@@ -162,10 +249,11 @@ function onTracking(state: PackState, tracking: string, sscc: string): ReducerRe
   if (!TRACKING_PATTERN.test(tracking)) return refuse(state, errorFeedback('PACK_TRACKING_INVALID', { tracking }));
   const parcelNo = state.parcels.length + 1;
   const items = parcelItems(state).map((i) => ({ productCode: i.productCode, quantity: i.verified }));
-  const parcel: ClosedParcel = { parcelNo, box: state.box.code, items, weight: state.measured, carrier: state.carrier, tracking, sscc };
+  const weightSource = state.weightSource ?? 'scale';
+  const parcel: ClosedParcel = { parcelNo, box: state.box.code, items, weight: state.measured, weightSource, carrier: state.carrier, tracking, sscc };
   const packed: DomainEvent = {
     type: 'parcel.packed',
-    payload: { orderId: state.orderId, ...parcel, expectedGrams: state.check.expectedGrams, toleranceGrams: state.check.toleranceGrams, overridden: state.override !== null },
+    payload: { orderId: state.orderId, ...parcel, weightSource, weightApproval: weightSource === 'manual' ? (state.typedWeightApproval ?? null) : null, expectedGrams: state.check.expectedGrams, toleranceGrams: state.check.toleranceGrams, overridden: state.override !== null },
   };
   const after: PackState = freshParcel({
     ...state,
@@ -185,31 +273,34 @@ function onTracking(state: PackState, tracking: string, sscc: string): ReducerRe
 
 /**
  * Packing with a weight check: verify the items by scanning, choose the box, weigh (stable
- * weights only, from the agent), pass or fail against the expected weight; a failure is
- * re-checked, re-weighed or overridden by a supervisor; then carrier and tracking close the
- * parcel. An order may go in several parcels; it ships when the last one closes. Pure.
+ * weights only, from the agent, or typed where the station has no scale), pass or fail against
+ * the expected weight; a failure is re-checked, re-weighed or overridden by a supervisor; then
+ * carrier and tracking close the parcel. An order may go in several parcels; it ships when the
+ * last one closes. `scale`: the station's scale as it is now. Pure.
  */
-export function reducePack(state: PackState, intent: PackIntent, rules: PackingRules): ReducerResult<PackState> {
+export function reducePack(state: PackState, intent: PackIntent, rules: PackRules, scale: StationScale): ReducerResult<PackState> {
   if (state.phase === 'done') return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
   switch (intent.type) {
     case 'scan':
-      return onScan(state, intent.meaning, rules);
+      return onScan(state, intent.meaning, rules, scale);
     case 'close-box':
       if (state.phase !== 'verify') return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
       if (parcelItems(state).length === 0) return refuse(state, errorFeedback('PACK_NOTHING_VERIFIED'));
       return { state: { ...state, phase: 'box' }, events: [], feedback: infoFeedback('PACK_STARTED', { order: state.orderNumber }) };
     case 'box':
-      return onBox(state, intent.box, intent.ref, rules);
+      return onBox(state, intent.box, intent.ref, rules, scale);
     case 'weight':
-      return onWeight(state, intent.weight);
+      return onWeight(state, intent.weight, 'scale');
+    case 'manual-weight':
+      return onManualWeight(state, intent.typed, rules, scale);
     case 'recheck':
       if (state.phase !== 'failed') return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
       return { state: freshParcel({ ...state, items: state.items.map((i) => ({ ...i, verified: 0 })), phase: 'verify' }), events: [], feedback: infoFeedback('PACK_RECHECK') };
     case 'reweigh':
       if (state.phase !== 'failed') return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
-      return { state: { ...state, measured: null, check: null, phase: 'weigh' }, events: [], feedback: infoFeedback('PACK_REWEIGH') };
+      return startWeighing(state, 'reweigh', scale, infoFeedback('PACK_REWEIGH'));
     case 'override':
-      return onOverride(state, intent);
+      return state.phase === 'weigh' ? onTypedWeightApproval(state, intent, rules, scale) : onOverride(state, intent);
     case 'carrier':
       if (state.phase !== 'carrier') return refuse(state, errorFeedback('PACK_WEIGH_FIRST'));
       return { state: { ...state, carrier: intent.carrier }, events: [], feedback: okFeedback('PACK_CARRIER_CHOSEN', { carrier: intent.carrier }) };

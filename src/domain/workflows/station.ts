@@ -3,8 +3,8 @@ import type { OperatorRef } from '../catalog.js';
 import { errorFeedback, infoFeedback, okFeedback } from '../feedback.js';
 import type { PickOrder } from '../order.js';
 import type { PackOrder } from '../order-to-pack.js';
-import type { PackingRules } from '../weight-check.js';
-import { reducePack, startPack, type PackIntent, type PackState } from './pack.js';
+import type { StationScale } from '../scale-reading.js';
+import { reducePack, startPack, type PackIntent, type PackRules, type PackState } from './pack.js';
 import { reducePick, startPick, type PickIntent, type PickState } from './pick.js';
 import { countOffered, reduceCount, startCount, type CountIntent, type CountScope, type CountSettings, type CountState } from './count.js';
 import { reduceReceive, startReceive, type ReceiptDoc, type ReceiveContext, type ReceiveIntent, type ReceiveState } from './receive.js';
@@ -36,7 +36,9 @@ export interface StationState {
 }
 
 export interface StationContext {
-  packing: PackingRules;
+  packing: PackRules;
+  /** The station's scale as it is at this intent (the agent's devices), as `receiving.today` is the date. */
+  scale: StationScale;
   receiving: ReceiveContext;
   counting: CountSettings;
 }
@@ -78,7 +80,7 @@ export type StationIntent =
 
 export const initialStationState = (): StationState => ({ operator: null, screen: 'signin', pick: null, pack: null });
 
-const PACK_INTENTS = new Set(['close-box', 'box', 'weight', 'recheck', 'reweigh', 'override', 'carrier', 'tracking']);
+const PACK_INTENTS = new Set(['close-box', 'box', 'weight', 'manual-weight', 'recheck', 'reweigh', 'override', 'carrier', 'tracking']);
 
 function onPackScreen(state: StationState, intent: StationIntent, ctx: StationContext): ReducerResult<StationState> {
   const pack = state.pack;
@@ -89,7 +91,7 @@ function onPackScreen(state: StationState, intent: StationIntent, ctx: StationCo
     return navigate({ ...state, pack: null, screen: 'pack-orders' });
   }
   if (intent.type === 'scan' || PACK_INTENTS.has(intent.type)) {
-    const result = reducePack(pack, intent as PackIntent, ctx.packing);
+    const result = reducePack(pack, intent as PackIntent, ctx.packing, ctx.scale);
     return { state: { ...state, pack: result.state }, events: result.events, feedback: result.feedback };
   }
   return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));

@@ -9,5 +9,6 @@ export function approvalKindOf(view: StationView | null): ApprovalKind | null {
   if (view?.screen === 'pack' && view.phase === 'failed') return 'weight';
   // a bin held for a supervisor: units beyond the over-receipt tolerance, or a bin other than suggested
   if (view?.screen === 'receive' && (view.hold?.check === 'over-receipt' || view.hold?.check === 'putaway')) return view.hold.check;
+  if (view?.screen === 'pack' && view.phase === 'weigh' && view.typedWeight === 'supervisor') return 'manual-weight';
   return null;
 }

@@ -17,7 +17,7 @@ export type CommandName =
   | 'help' | 'close-help' | 'back' | 'submit' | 'clear' | 'erase' | 'quit'
   | 'up' | 'down' | 'choose' | 'choose-number'
   | 'quantity' | 'undo' | 'short' | 'postpone' | 'replenish' | 'bin-empty' | 'next'
-  | 'close-box' | 'zero' | 'tare' | 'reprint' | 'recheck' | 'reweigh' | 'override'
+  | 'close-box' | 'zero' | 'tare' | 'reprint' | 'recheck' | 'reweigh' | 'override' | 'type-weight'
   | 'blind-receipt' | 'free-count' | 'close' | 'damaged' | 'confirm-line' | 'adhoc-count'
   | 'confirm' | 'cancel';
 
@@ -54,7 +54,7 @@ export type ScreenContext =
   | 'count-list' | 'count' | 'count-done'
   | 'lookup';
 
-export type ModalContext = 'help' | 'confirm' | 'quantity' | 'short' | 'override-code' | 'override-checking' | 'override-reason' | 'damaged-quantity' | 'damaged-reason' | 'replenish';
+export type ModalContext = 'help' | 'confirm' | 'quantity' | 'short' | 'override-code' | 'override-checking' | 'override-reason' | 'damaged-quantity' | 'damaged-reason' | 'replenish' | 'typed-weight';
 
 /** Which table a view's keys come from. */
 export function screenContext(view: StationView | null): ScreenContext {
@@ -97,9 +97,13 @@ const numberedList = (count: number): Binding[] => [...list('hint.select'), { ke
 
 const undoable = ({ view }: BindingState) => (view?.screen === 'pick' || view?.screen === 'receive' || view?.screen === 'count') && Boolean(view.undo);
 const pending = ({ view }: BindingState) => (view?.screen === 'receive' || view?.screen === 'count') && view.pending !== null;
+/** Whether the agent takes a typed weight at this station now (no scale, or its scale offline and the site lets the packer). */
+const typedWeight = ({ view }: BindingState) => view?.screen === 'pack' && view.typedWeight === 'yes';
+/** Zero and tare only where a scale is what weighs. */
 const scaleKeys: Binding[] = [
-  { key: '+', command: 'zero', hint: 'hint.zero' },
-  { key: '=', command: 'tare', hint: 'hint.tare' },
+  { key: '+', command: 'zero', hint: 'hint.zero', when: (state) => !typedWeight(state) },
+  { key: '=', command: 'tare', hint: 'hint.tare', when: (state) => !typedWeight(state) },
+  { key: '/', command: 'type-weight', hint: 'hint.typeWeight', short: { hint: 'hint.typeWeight.short' }, when: typedWeight },
 ];
 const next: Binding = { key: 'enter', command: 'next', hint: 'hint.next' };
 const reprint: Binding = { key: '@', command: 'reprint', hint: 'hint.reprint' };
@@ -131,7 +135,11 @@ export const SCREEN_BINDINGS: Record<ScreenContext, readonly Binding[]> = {
   'pick-done': [next],
   'pack-verify': [{ key: '*', command: 'close-box', hint: 'hint.closeBox' }],
   'pack-box': list('hint.select'),
-  'pack-weigh': scaleKeys,
+  'pack-weigh': [
+    ...scaleKeys,
+    // the scale offline, and the site wants a supervisor to let the weight be typed
+    { key: '/', command: 'override', hint: 'hint.typeWeightApproval', short: { hint: 'hint.typeWeight.short' }, when: ({ view }) => view?.screen === 'pack' && view.typedWeight === 'supervisor' },
+  ],
   'pack-failed': [
     { key: '1', command: 'recheck', hint: 'hint.recheck', short: { hint: 'hint.recheck.short' } },
     { key: '2', command: 'reweigh', hint: 'hint.reweigh', short: { hint: 'hint.reweigh.short' } },
@@ -181,6 +189,7 @@ export const MODAL_BINDINGS: Record<ModalContext, readonly Binding[]> = {
   'damaged-quantity': [submitAny, cancel],
   'damaged-reason': reasonList(DAMAGE_REASONS.length),
   replenish: [submitAny, cancel],
+  'typed-weight': [submitAny, cancel],
 };
 
 /** Keys every screen shares, taken last. */

@@ -1,6 +1,7 @@
 import { APPROVAL_REASONS } from '../../domain/approval.js';
 import { noteProblem, pinProblem } from '../../domain/approval-input.js';
 import { DAMAGE_REASONS, SHORT_REASONS } from '../../domain/events.js';
+import { parseTypedWeight } from '../../domain/typed-weight.js';
 import { approvalKindOf } from './approval-kind.js';
 import type { ClientIntent, FeedbackView, InputSource, StationView } from '../../protocol/local-api.js';
 import type { CommandName } from './bindings.js';
@@ -12,8 +13,8 @@ export type UiIntent =
   | { kind: 'send'; intent: ClientIntent }
   | { kind: 'reprint' }
   | { kind: 'scale'; command: 'zero' | 'tare' }
-  /** A local refusal (a feedback code), rung like the agent's. */
-  | { kind: 'error'; code: string }
+  /** A local refusal (a feedback code and its params), rung like the agent's. */
+  | { kind: 'error'; code: string; params?: Record<string, string | number> }
   | { kind: 'exit' };
 
 /** A command as the reducer gets it: a binding's, typed text, or a submit with where it came from. */
@@ -34,7 +35,7 @@ type View = StationView | null;
 const QUANTITY = /^\d{1,6}$/;
 
 const send = (intent: ClientIntent): UiIntent => ({ kind: 'send', intent });
-const error = (code: string): UiIntent => ({ kind: 'error', code });
+const error = (code: string, params?: Record<string, string | number>): UiIntent => (params ? { kind: 'error', code, params } : { kind: 'error', code });
 const withModal = (ui: UiState, modal: Modal | null): UiState => ({ ...ui, modal, field: '', selected: 0 });
 
 /** The units that closing now would leave missing or unverified; 0 when nothing is lost. */
@@ -177,6 +178,12 @@ function submit(ui: UiState, view: View, source: InputSource): UiResult {
     case 'replenish':
       if (!QUANTITY.test(value)) return { ui: cleared, intents: [error('INVALID_QUANTITY')] };
       return { ui: withModal(ui, null), intents: [send({ type: 'replenish', quantity: Number(value), note: '' })] };
+    case 'typed-weight': {
+      // refused here with the agent's own rule, so a slip never reaches the agent; it checks again
+      const parsed = parseTypedWeight(value);
+      if (!parsed.ok) return { ui: cleared, intents: [error(parsed.error.code, parsed.error.params)] };
+      return { ui: withModal(ui, null), intents: [send({ type: 'manual-weight', typed: value })] };
+    }
     default:
       break;
   }
@@ -256,6 +263,8 @@ export function reduceUi(ui: UiState, view: View, command: UiCommand): UiResult 
     }
     case 'answer':
       return answer(ui, command.feedback);
+    case 'type-weight':
+      return { ui: withModal(ui, { kind: 'typed-weight' }), intents: [] };
     case 'blind-receipt':
       return { ui, intents: [send({ type: 'blind-receipt' })] };
     case 'free-count':

@@ -26,7 +26,9 @@ export type Modal =
    */
   | { kind: 'override'; approval: ApprovalKind; step: OverrideStep; supervisor: string; pin: string; reason: ApprovalReason | null }
   | { kind: 'damaged'; step: 'quantity' | 'reason'; quantity: number }
-  | { kind: 'replenish' };
+  | { kind: 'replenish' }
+  /** A parcel's weight typed with its unit, at a station that weighs without its scale. */
+  | { kind: 'typed-weight' };
 
 /** The terminal's own state: what is typed, the list row selected, the modal open. */
 export interface UiState {

@@ -7,6 +7,8 @@ import { TitleRow } from '../components/title-row.js';
 import { WrappedText } from '../components/wrapped-text.js';
 import { useT, useTerminalSize, useTheme } from '../context/terminal-context.js';
 import type { MessageKey } from '../i18n/messages-fr.js';
+import type { Translate } from '../i18n/translate.js';
+import { keyOf } from '../input/bindings.js';
 
 type PackView = Extract<StationView, { screen: 'pack' }>;
 
@@ -29,6 +31,13 @@ function Items({ view, height }: { view: PackView; height: number }) {
   return <RowList rows={rows} height={height} />;
 }
 
+/** What the weigh step waits for: the parcel on the scale, its weight typed, or a supervisor to let it be typed. */
+function waitingFor(view: PackView, t: Translate): string {
+  if (view.typedWeight === 'yes') return t('pack.typeWeight', { key: keyOf('pack-weigh', 'type-weight', t) });
+  if (view.typedWeight === 'supervisor' && view.phase === 'weigh') return t('pack.scaleOffline', { key: keyOf('pack-weigh', 'override', t) });
+  return t('pack.weigh');
+}
+
 /** Expected against measured: the measured weight is the key figure, PASS/FAIL in words and symbol. */
 function Check({ view }: { view: PackView }) {
   const t = useT();
@@ -49,7 +58,7 @@ function Check({ view }: { view: PackView }) {
       ) : null}
       {check ? (
         <>
-          <BigFigure label={label('pack.measured')} text={measuredValue ?? check.measured} suffix={measuredUnit} />
+          <BigFigure label={label('pack.measured')} text={measuredValue ?? check.measured} suffix={check.weightSource === 'manual' ? `${measuredUnit ?? ''} (${t('pack.typed')})` : measuredUnit} />
           <Text wrap="wrap">
             {label('pack.difference')}
             {signed(check.differenceGrams)} g
@@ -68,7 +77,7 @@ function Check({ view }: { view: PackView }) {
         </>
       ) : (
         <Text color={theme.info} wrap="wrap">
-          {t('pack.weigh')}
+          {waitingFor(view, t)}
         </Text>
       )}
     </Box>

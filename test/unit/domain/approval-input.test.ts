@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { approvalNoteProblem, noteProblem, pinProblem } from '../../../src/domain/approval-input.js';
+import { stationContext } from '../../helpers/station-context.js';
 import { initialStationState, reduceStation, type StationIntent, type StationState } from '../../../src/domain/workflows/station.js';
 
-const ctx = {
-  packing: { tolerance: { absoluteGrams: 20, percent: 2 }, fillerGrams: 0, families: {} },
-  receiving: { today: '2026-11-22', overTolerancePercent: 10, otherBin: 'confirm' as const },
-  counting: { blind: true, recount: { quantity: 1, percent: 5 }, recountByAnother: true },
-};
+const ctx = stationContext();
 const signedIn: StationState = { ...initialStationState(), operator: { code: 'OP01', name: 'Marie Dubois' }, screen: 'menu' };
 
 describe('what a supervisor types into an approval', () => {

@@ -6,6 +6,7 @@ import type { ScanMeaning } from '../../../src/domain/scan-meaning.js';
 import { reduceCount, startCount, type CountIntent } from '../../../src/domain/workflows/count.js';
 import { reduceReceive, startReceive, type ReceiveContext, type ReceiveIntent, type ReceiveState } from '../../../src/domain/workflows/receive.js';
 import { initialStationState, reduceStation, type StationIntent, type StationState } from '../../../src/domain/workflows/station.js';
+import { stationContext } from '../../helpers/station-context.js';
 
 const confirmSite: ReceiveContext = { today: '2026-11-22', overTolerancePercent: 10, otherBin: 'confirm' };
 const supervisorSite: ReceiveContext = { ...confirmSite, otherBin: 'supervisor' };
@@ -138,11 +139,7 @@ describe('a count task and the bins it covers', () => {
   });
 
   const marie = { code: 'OP01', name: 'Marie Dubois' };
-  const ctx = {
-    packing: { tolerance: { absoluteGrams: 20, percent: 2 }, fillerGrams: 0, families: {} },
-    receiving: confirmSite,
-    counting: settings,
-  };
+  const ctx = stationContext({ receiving: confirmSite, counting: settings });
   function station(state: StationState, ...intents: StationIntent[]) {
     let current = state;
     let last = null;

@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { BoxType } from '../../../src/domain/catalog.js';
 import type { PackOrder } from '../../../src/domain/order-to-pack.js';
 import { expectedWeight } from '../../../src/domain/weight-check.js';
-import { reducePack, startPack, type PackIntent, type PackState } from '../../../src/domain/workflows/pack.js';
+import type { StationScale } from '../../../src/domain/scale-reading.js';
+import { reducePack, startPack, typedWeightAllowed, type PackIntent, type PackRules, type PackState } from '../../../src/domain/workflows/pack.js';
 
-const rules = { tolerance: { absoluteGrams: 20, percent: 2 }, fillerGrams: 10, families: { cosmetique: { absoluteGrams: 50, percent: 5 } } };
+const rules: PackRules = { tolerance: { absoluteGrams: 20, percent: 2 }, fillerGrams: 10, families: { cosmetique: { absoluteGrams: 50, percent: 5 } }, emptyScaleGrams: 5, offlineTypedWeight: 'supervisor' };
+/** An online scale with nothing settled on it: weights come as `weight` intents. */
+const idle: StationScale = { kind: 'online', load: null, emptiedSinceWeighed: true };
 const box: BoxType = { code: 'BOX-S', name: 'Carton S', tareGrams: 120, maxGrams: 5000, tolerance: null };
 const order: PackOrder = {
   id: 'SO1',
@@ -24,7 +27,7 @@ function run(state: PackState, ...intents: PackIntent[]) {
   const events = [];
   let feedback = null;
   for (const intent of intents) {
-    const result = reducePack(current, intent, rules);
+    const result = reducePack(current, intent, rules, idle);
     current = result.state;
     events.push(...result.events);
     feedback = result.feedback;
@@ -46,10 +49,10 @@ describe('expected weight and tolerance', () => {
 describe('pack workflow', () => {
   it('verifies items, refusing a wrong and an extra item without recording anything', () => {
     const started = startPack(order);
-    expect(reducePack(started, product('P9'), rules)).toMatchObject({ state: started, events: [], feedback: { level: 'error', code: 'PACK_WRONG_ITEM' } });
+    expect(reducePack(started, product('P9'), rules, idle)).toMatchObject({ state: started, events: [], feedback: { level: 'error', code: 'PACK_WRONG_ITEM' } });
     const one = run(started, product('P2')).state;
-    expect(reducePack(one, product('P2'), rules)).toMatchObject({ state: one, feedback: { level: 'error', code: 'PACK_EXTRA_ITEM' } });
-    expect(reducePack(started, { type: 'close-box' }, rules).feedback).toMatchObject({ code: 'PACK_NOTHING_VERIFIED' });
+    expect(reducePack(one, product('P2'), rules, idle)).toMatchObject({ state: one, feedback: { level: 'error', code: 'PACK_EXTRA_ITEM' } });
+    expect(reducePack(started, { type: 'close-box' }, rules, idle).feedback).toMatchObject({ code: 'PACK_NOTHING_VERIFIED' });
   });
 
   it.each([
@@ -76,9 +79,9 @@ describe('pack workflow', () => {
 
   it('refuses an override with a wrong PIN or by a non-supervisor; records a good one upstream', () => {
     const failed = run(readyToWeigh, kg('0.900')).state;
-    expect(reducePack(failed, { type: 'override', supervisor: 'SUP1', pinOk: false, reason: 'packaging-variance', note: null }, rules)).toMatchObject({ state: failed, events: [], feedback: { code: 'PACK_OVERRIDE_REFUSED' } });
-    expect(reducePack(failed, { type: 'override', supervisor: null, pinOk: true, reason: 'packaging-variance', note: null }, rules).feedback).toMatchObject({ code: 'PACK_OVERRIDE_REFUSED' });
-    const done = reducePack(failed, { type: 'override', supervisor: 'SUP1', pinOk: true, reason: 'packaging-variance', note: null }, rules);
+    expect(reducePack(failed, { type: 'override', supervisor: 'SUP1', pinOk: false, reason: 'packaging-variance', note: null }, rules, idle)).toMatchObject({ state: failed, events: [], feedback: { code: 'PACK_OVERRIDE_REFUSED' } });
+    expect(reducePack(failed, { type: 'override', supervisor: null, pinOk: true, reason: 'packaging-variance', note: null }, rules, idle).feedback).toMatchObject({ code: 'PACK_OVERRIDE_REFUSED' });
+    const done = reducePack(failed, { type: 'override', supervisor: 'SUP1', pinOk: true, reason: 'packaging-variance', note: null }, rules, idle);
     expect(done.state.phase).toBe('carrier');
     expect(done.events).toEqual([
       { type: 'weight.override', payload: { orderId: 'SO1', parcelNo: 1, supervisor: 'SUP1', reason: 'packaging-variance', measured: { value: '0.900', unit: 'kg' }, expectedGrams: 750, toleranceGrams: 20, missingWeights: [], note: null } },
@@ -96,11 +99,11 @@ describe('pack workflow', () => {
 
   it('refuses a weight before the box is chosen, and closing before the carrier or with a bad tracking number', () => {
     const verifying = run(startPack(order), product('P1')).state;
-    expect(reducePack(verifying, kg('0.3'), rules)).toMatchObject({ state: verifying, events: [] });
+    expect(reducePack(verifying, kg('0.3'), rules, idle)).toMatchObject({ state: verifying, events: [] });
     const passed = run(readyToWeigh, kg('0.750')).state;
-    expect(reducePack(passed, { type: 'tracking', tracking: '6A12345678901', sscc: '037610000000000019' }, rules).feedback).toMatchObject({ code: 'PACK_CARRIER_FIRST' });
+    expect(reducePack(passed, { type: 'tracking', tracking: '6A12345678901', sscc: '037610000000000019' }, rules, idle).feedback).toMatchObject({ code: 'PACK_CARRIER_FIRST' });
     const withCarrier = run(passed, { type: 'carrier', carrier: 'colissimo' }).state;
-    expect(reducePack(withCarrier, { type: 'tracking', tracking: 'x y', sscc: '037610000000000019' }, rules).feedback).toMatchObject({ code: 'PACK_TRACKING_INVALID' });
+    expect(reducePack(withCarrier, { type: 'tracking', tracking: 'x y', sscc: '037610000000000019' }, rules, idle).feedback).toMatchObject({ code: 'PACK_TRACKING_INVALID' });
   });
 
   it('packs an order in two parcels and ships it when the last one closes', () => {
@@ -130,5 +133,68 @@ describe('pack workflow', () => {
       },
     });
     expect(second.events[0]).toMatchObject({ payload: { parcelNo: 2, items: [{ productCode: 'P1', quantity: 1 }, { productCode: 'P2', quantity: 1 }], weight: { value: '0.450', unit: 'kg' }, overridden: false } });
+  });
+});
+
+describe('weighing without waiting forever', () => {
+  const verified = run(startPack(order), product('P1'), product('P1'), product('P2'), { type: 'close-box' }).state;
+  const boxIntent: PackIntent = { type: 'box', box, ref: 'BOX-S' };
+  const g = (value: string) => ({ value, unit: 'g' as const });
+
+  it('takes a parcel put on the emptied scale before its box was chosen; asks to lift and replace a load left from the last parcel', () => {
+    const taken = reducePack(verified, boxIntent, rules, { kind: 'online', load: g('752'), emptiedSinceWeighed: true });
+    expect(taken.state).toMatchObject({ phase: 'carrier', measured: g('752'), weightSource: 'scale' });
+    expect(taken.feedback).toMatchObject({ code: 'PACK_WEIGHT_PASS' });
+    const left = reducePack(verified, boxIntent, rules, { kind: 'online', load: g('1435'), emptiedSinceWeighed: false });
+    expect(left).toMatchObject({ state: { phase: 'weigh', measured: null }, events: [], feedback: { level: 'info', code: 'PACK_LIFT_AND_REPLACE', params: { weight: '1435 g' } } });
+  });
+
+  it('"reweigh" takes the load on the scale at once, the same parcel included', () => {
+    const failed = run(readyToWeigh, kg('0.900')).state;
+    const again = reducePack(failed, { type: 'reweigh' }, rules, { kind: 'online', load: { value: '0.900', unit: 'kg' }, emptiedSinceWeighed: false });
+    expect(again).toMatchObject({ state: { phase: 'failed', measured: { value: '0.900', unit: 'kg' } }, feedback: { code: 'PACK_WEIGHT_FAIL' } });
+    expect(reducePack(failed, { type: 'reweigh' }, rules, idle)).toMatchObject({ state: { phase: 'weigh', measured: null }, feedback: { code: 'PACK_REWEIGH' } });
+  });
+
+  it('a station without a scale takes a typed weight, recorded as manual in the parcel', () => {
+    const none = { kind: 'none' } as const;
+    const weighing = reducePack(verified, boxIntent, rules, none);
+    expect(weighing).toMatchObject({ state: { phase: 'weigh' }, feedback: { code: 'PACK_TYPE_WEIGHT' } });
+    const passed = reducePack(weighing.state, { type: 'manual-weight', typed: '0,752 kg' }, rules, none);
+    expect(passed).toMatchObject({ state: { phase: 'carrier', measured: { value: '0.752', unit: 'kg' }, weightSource: 'manual' }, feedback: { code: 'PACK_WEIGHT_PASS' } });
+    const shipped = reducePack(reducePack(passed.state, { type: 'carrier', carrier: 'colissimo' }, rules, none).state, { type: 'tracking', tracking: '6A12345678901', sscc: '037610000000000019' }, rules, none);
+    expect(shipped.events[0]).toMatchObject({ type: 'parcel.packed', payload: { weight: { value: '0.752', unit: 'kg' }, weightSource: 'manual' } });
+  });
+
+  it('refuses a typed weight that is not one, naming it, and records nothing', () => {
+    const none = { kind: 'none' } as const;
+    const weighing = reducePack(verified, boxIntent, rules, none).state;
+    for (const [typed, code] of [['abc', 'WEIGHT_TYPED_INVALID'], ['752', 'WEIGHT_TYPED_UNIT'], ['-752 g', 'WEIGHT_TYPED_RANGE'], ['101 kg', 'WEIGHT_TYPED_RANGE']] as const) {
+      expect(reducePack(weighing, { type: 'manual-weight', typed }, rules, none)).toEqual({ state: weighing, events: [], feedback: expect.objectContaining({ level: 'error', code, params: expect.objectContaining({ typed }) }) });
+    }
+  });
+
+  it('a typed weight where the scale answers is refused; where it is offline, per the site: a supervisor, or the packer alone', () => {
+    expect(reducePack(readyToWeigh, { type: 'manual-weight', typed: '752 g' }, rules, idle)).toMatchObject({ state: readyToWeigh, events: [], feedback: { code: 'PACK_SCALE_ONLINE' } });
+    expect(reducePack(readyToWeigh, { type: 'manual-weight', typed: '752 g' }, rules, { kind: 'offline' })).toMatchObject({ state: readyToWeigh, feedback: { code: 'PACK_TYPED_WEIGHT_NEEDS_SUPERVISOR' } });
+    expect(reducePack(readyToWeigh, { type: 'manual-weight', typed: '752 g' }, { ...rules, offlineTypedWeight: 'operator' }, { kind: 'offline' }).state).toMatchObject({ phase: 'carrier', weightSource: 'manual' });
+  });
+
+  it('the scale offline, a supervisor lets this parcel\'s weight be typed (a manual-weight reason), and the parcel event says who', () => {
+    const offline = { kind: 'offline' } as const;
+    const approve = (reason: 'scale-offline' | 'packaging-variance', pinOk = true): PackIntent => ({ type: 'override', supervisor: 'SUP1', pinOk, reason, note: null });
+    expect(reducePack(readyToWeigh, approve('packaging-variance'), rules, offline)).toMatchObject({ state: readyToWeigh, feedback: { code: 'APPROVAL_REASON_INVALID' } });
+    expect(reducePack(readyToWeigh, approve('scale-offline', false), rules, offline)).toMatchObject({ state: readyToWeigh, feedback: { code: 'PACK_OVERRIDE_REFUSED' } });
+    // nothing to approve where the scale answers, or where the packer may type anyway
+    expect(reducePack(readyToWeigh, approve('scale-offline'), rules, idle).feedback).toMatchObject({ code: 'NOT_ON_THIS_SCREEN' });
+    expect(reducePack(readyToWeigh, approve('scale-offline'), { ...rules, offlineTypedWeight: 'operator' }, offline).feedback).toMatchObject({ code: 'NOT_ON_THIS_SCREEN' });
+    const approved = reducePack(readyToWeigh, approve('scale-offline'), rules, offline);
+    expect(approved).toMatchObject({ events: [], feedback: { code: 'PACK_TYPED_WEIGHT_APPROVED', params: { supervisor: 'SUP1' } } });
+    expect(typedWeightAllowed(offline, rules, approved.state)).toBe('yes');
+    const weighed = reducePack(approved.state, { type: 'manual-weight', typed: '752 g' }, rules, offline);
+    const closed = reducePack(reducePack(weighed.state, { type: 'carrier', carrier: 'dpd' }, rules, offline).state, { type: 'tracking', tracking: '6A12345678901', sscc: '037610000000000019' }, rules, offline);
+    expect(closed.events[0]).toMatchObject({ type: 'parcel.packed', payload: { weightSource: 'manual', weightApproval: { supervisor: 'SUP1', reason: 'scale-offline', note: null } } });
+    // the next parcel needs its own approval
+    expect(closed.state.typedWeightApproval).toBeNull();
   });
 });

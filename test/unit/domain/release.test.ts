@@ -2,14 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { releasesElsewhere } from '../../../src/domain/workflows/release.js';
 import { initialStationState, reduceStation, type StationIntent, type StationState } from '../../../src/domain/workflows/station.js';
 import { order, scanLocation, scanProduct } from './pick-fixtures.js';
+import { stationContext } from '../../helpers/station-context.js';
 
 const marie = { code: 'OP01', name: 'Marie Dubois' };
 const paul = { code: 'OP02', name: 'Paul Martin' };
-const ctx = {
-  packing: { tolerance: { absoluteGrams: 20, percent: 2 }, fillerGrams: 0, families: {} },
-  receiving: { today: '2026-11-22', overTolerancePercent: 10, otherBin: 'confirm' as const },
-  counting: { blind: true, recount: { quantity: 1, percent: 5 }, recountByAnother: true },
-};
+const ctx = stationContext();
 
 function run(state: StationState, ...intents: StationIntent[]) {
   let last = null;

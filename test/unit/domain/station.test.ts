@@ -9,7 +9,8 @@ function run(...intents: StationIntent[]) {
   let last = null;
   for (const intent of intents) {
     last = reduceStation(state, intent, {
-      packing: { tolerance: { absoluteGrams: 20, percent: 2 }, fillerGrams: 0, families: {} },
+      packing: { tolerance: { absoluteGrams: 20, percent: 2 }, fillerGrams: 0, families: {}, emptyScaleGrams: 5, offlineTypedWeight: 'supervisor' },
+      scale: { kind: 'online', load: null, emptiedSinceWeighed: true },
       receiving: { today: '2026-11-22', overTolerancePercent: 10, otherBin: 'confirm' as const },
       counting: { blind: true, recount: { quantity: 1, percent: 5 }, recountByAnother: true },
     });

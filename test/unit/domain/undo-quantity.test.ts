@@ -215,7 +215,8 @@ describe('count: undo the last scan', () => {
 
 describe('station: undo reaches the workflow on its screen only', () => {
   const stationCtx: StationContext = {
-    packing: { tolerance: { absoluteGrams: 50, percent: 5 }, fillerGrams: 0, families: {} },
+    packing: { tolerance: { absoluteGrams: 50, percent: 5 }, fillerGrams: 0, families: {}, emptyScaleGrams: 5, offlineTypedWeight: 'supervisor' },
+    scale: { kind: 'none' },
     receiving: ctx,
     counting: settings,
   };

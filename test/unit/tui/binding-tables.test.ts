@@ -69,6 +69,7 @@ const MODALS: Record<ModalContext, { modal: Modal; view: StationView }> = {
   'damaged-quantity': { modal: { kind: 'damaged', step: 'quantity', quantity: 0 }, view: receiveView() },
   'damaged-reason': { modal: { kind: 'damaged', step: 'reason', quantity: 2 }, view: receiveView() },
   replenish: { modal: { kind: 'replenish' }, view: lookupView() },
+  'typed-weight': { modal: { kind: 'typed-weight' }, view: packView({ phase: 'weigh', typedWeight: 'yes' }) },
 };
 
 describe('every modal declares the keys it takes, and takes the keys it declares', () => {

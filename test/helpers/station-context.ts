@@ -1,0 +1,33 @@
+import type { AgentStore } from '../../src/agent/store/agent-store.js';
+import { StationSessions, type SessionsOptions } from '../../src/agent/station-sessions.js';
+import type { StationContext } from '../../src/domain/workflows/station.js';
+
+/** The site rules the domain tests run under: a blind count, 10 % over-receipt, an online scale emptied since the last parcel. */
+export function stationContext(overrides: Partial<StationContext> = {}): StationContext {
+  return {
+    packing: { tolerance: { absoluteGrams: 20, percent: 2 }, fillerGrams: 0, families: {}, emptyScaleGrams: 5, offlineTypedWeight: 'supervisor' },
+    scale: { kind: 'online', load: null, emptiedSinceWeighed: true },
+    receiving: { today: '2026-11-22', overTolerancePercent: 10, otherBin: 'confirm' },
+    counting: { blind: true, recount: { quantity: 1, percent: 5 }, recountByAnother: true },
+    ...overrides,
+  };
+}
+
+/** Station sessions over `store` as an agent without devices runs them (stations weigh by typed weights); a background fault fails the test. */
+export function testStationSessions(store: AgentStore, overrides: Partial<SessionsOptions> = {}): StationSessions {
+  const { scale: _scale, receiving, ...context } = stationContext({ packing: { tolerance: { absoluteGrams: 25, percent: 3 }, fillerGrams: 0, families: {}, emptyScaleGrams: 5, offlineTypedWeight: 'supervisor' } });
+  const { today: _today, ...site } = receiving;
+  return new StationSessions({
+    store,
+    clock: () => new Date('2026-11-22T10:00:00Z'),
+    context: { ...context, receiving: site },
+    stationsWithScale: [],
+    nextSscc: async () => '037610000000000019',
+    onCommitted: () => undefined,
+    onChanged: () => undefined,
+    onBackgroundFault: (station, what, error) => {
+      throw new Error(`${station}: ${what}: ${error.message}`);
+    },
+    ...overrides,
+  });
+}
