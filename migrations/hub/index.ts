@@ -8,5 +8,6 @@ import { pickedFrom } from './0007-picked-from.js';
 import { erpStatus } from './0008-erp-status.js';
 import { agentIncarnations } from './0009-agent-incarnations.js';
 import { scanUndos } from './0010-scan-undos.js';
+import { lotOverrides } from './0015-lot-overrides.js';
 
-export const hubMigrations = { '0001-initial': initial, '0002-packing': packing, '0003-stock': stock, '0004-agent-credentials': agentCredentials, '0005-inbox': inbox, '0006-deletions': deletions, '0007-picked-from': pickedFrom, '0008-erp-status': erpStatus, '0009-agent-incarnations': agentIncarnations, '0010-scan-undos': scanUndos };
+export const hubMigrations = { '0001-initial': initial, '0002-packing': packing, '0003-stock': stock, '0004-agent-credentials': agentCredentials, '0005-inbox': inbox, '0006-deletions': deletions, '0007-picked-from': pickedFrom, '0008-erp-status': erpStatus, '0009-agent-incarnations': agentIncarnations, '0010-scan-undos': scanUndos, '0015-lot-overrides': lotOverrides };

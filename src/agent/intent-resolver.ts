@@ -1,7 +1,10 @@
+import type { BinLot } from '../domain/lot.js';
+import { currentLine } from '../domain/workflows/pick.js';
 import type { StationIntent, StationState } from '../domain/workflows/station.js';
 import type { ClientIntent } from '../protocol/local-api.js';
 import { pinMatches } from '../runtime/pin-hash.js';
 import { loadPackOrder } from './pack-order-loader.js';
+import { binLotsOf } from './pick-lots.js';
 import { loadPickOrder } from './pick-order-loader.js';
 import { resolveScan } from './scan-resolver.js';
 import type { AgentStore } from './store/agent-store.js';
@@ -61,6 +64,8 @@ export async function resolveIntent(ctx: ResolveContext, state: StationState, in
       const product = await store.catalog.productByCode(target.code);
       return { type: 'replenish', productCode: target.code, quantity: intent.quantity, note: intent.note, location: product?.homeLocation ?? null };
     }
+    case 'lot':
+      return { type: 'lot', lot: intent.lot, lots: await pickLineLots(store, state) };
     case 'empty-check':
     case 'damaged':
     case 'close':
@@ -111,7 +116,14 @@ async function resolveInput(ctx: ResolveContext, state: StationState, data: stri
     const expected = meaning.kind === 'product' && location ? await store.stock.quantityAt(meaning.productCode, location, meaning.lot ?? null) : 0;
     return { type: 'count-scan', meaning, expected };
   }
+  if (state.screen === 'pick' && meaning.kind === 'product') return { type: 'scan', meaning, lots: await pickLineLots(store, state) };
   return { type: 'scan', meaning };
+}
+
+/** The lots known in the current pick line's bin, when its product is lot-tracked: what the pick reducer checks a lot against. */
+async function pickLineLots(store: AgentStore, state: StationState): Promise<BinLot[] | null> {
+  const line = state.pick ? currentLine(state.pick) : undefined;
+  return line ? binLotsOf(store, line.productCode, line.location.code) : null;
 }
 
 /** An order is offered to one station at a time: free, or already this station's. */

@@ -1,4 +1,4 @@
-import { currentLine, pickProgress, pickUndo } from '../domain/workflows/pick.js';
+import { currentLine, pickProgress, pickUndo, type PickLineState, type PickState } from '../domain/workflows/pick.js';
 import type { StationState } from '../domain/workflows/station.js';
 import type { StationView } from '../protocol/local-api.js';
 import type { BoxType } from '../domain/catalog.js';
@@ -6,6 +6,7 @@ import type { PackState } from '../domain/workflows/pack.js';
 import { countUndo, expectedNow, type CountState } from '../domain/workflows/count.js';
 import { receiveUndo, type ReceiveState } from '../domain/workflows/receive.js';
 import type { LookupTarget } from '../domain/workflows/station.js';
+import { binLotsOf } from './pick-lots.js';
 import type { AgentStore } from './store/agent-store.js';
 import type { StoredOrder } from './store/orders-repo.js';
 
@@ -120,6 +121,15 @@ async function lookupView(store: AgentStore, target: LookupTarget | null): Promi
   };
 }
 
+/** A lot-tracked pick line's lots as its terminal shows them: the bin's (FEFO first), the lot being picked, a lot refused; null when the product has no lots. */
+async function pickLotsView(store: AgentStore, pick: PickState, line: PickLineState) {
+  const inBin = await binLotsOf(store, line.productCode, line.location.code);
+  if (!inBin) return null;
+  const current = pick.lot?.lineId === line.lineId ? pick.lot.lot : null;
+  const refused = pick.lotRefused?.lineId === line.lineId ? pick.lotRefused.lot : null;
+  return { inBin, current, refused };
+}
+
 /** Projects a station's state (plus store look-ups) into the view its terminals render. */
 export async function buildStationView(store: AgentStore, state: StationState, carriers: string[]): Promise<StationView> {
   switch (state.screen) {
@@ -178,6 +188,7 @@ export async function buildStationView(store: AgentStore, state: StationState, c
         lastShort: pick.lastShort?.productCode ?? null,
         undo: pickUndo(pick),
         emptyCheck: check ? { location: check.location, productCode: check.productCode } : null,
+        lots: await pickLotsView(store, pick, line),
       };
     }
   }

@@ -1,4 +1,4 @@
-import { APPROVAL_REASONS } from './approval.js';
+import { APPROVAL_REASONS, type ApprovalReason } from './approval.js';
 
 /** Upstream business events (quai-sync/1 intents), produced by reducers and sent by the outbox. */
 export interface LotQuantity {
@@ -26,6 +26,27 @@ export interface PickShortEvent {
     short: number;
     reason: ShortReason;
     lots: LotQuantity[];
+  };
+}
+
+/**
+ * A supervisor let a lot be picked that the agent did not know in the line's bin (a `lot`
+ * approval): the lot, the lots the bin was known to hold, who approved it and why. The units
+ * themselves come in the line's pick event, under that lot.
+ */
+export interface LotOverrideEvent {
+  type: 'lot.override';
+  payload: {
+    orderId: string;
+    lineId: string;
+    productCode: string;
+    location: string;
+    lot: string;
+    expiry: string | null;
+    known: string[];
+    supervisor: string;
+    reason: Extract<ApprovalReason, (typeof APPROVAL_REASONS)['lot'][number]>;
+    note: string | null;
   };
 }
 
@@ -134,5 +155,5 @@ export interface ScanUndoneEvent {
   };
 }
 
-export type DomainEvent = ReceiptLineReceivedEvent | ReceiptDiscrepancyEvent | ReceiptClosedEvent | CountLineCountedEvent | CountClosedEvent | ReplenishmentRequestedEvent | PickLinePickedEvent | PickShortEvent | ParcelPackedEvent | WeightOverrideEvent | ShipmentShippedEvent | ProductDataProblemEvent | ScanUndoneEvent;
+export type DomainEvent = ReceiptLineReceivedEvent | ReceiptDiscrepancyEvent | ReceiptClosedEvent | CountLineCountedEvent | CountClosedEvent | ReplenishmentRequestedEvent | PickLinePickedEvent | PickShortEvent | LotOverrideEvent | ParcelPackedEvent | WeightOverrideEvent | ShipmentShippedEvent | ProductDataProblemEvent | ScanUndoneEvent;
 export type DomainEventType = DomainEvent['type'];

@@ -10,6 +10,8 @@ export interface HubInspection {
     shippedAt: string | null;
     parcels: { parcelNo: number; sscc: string; box: string; weight: string; carrier: string; tracking: string }[];
     overrides: { parcelNo: number; supervisor: string; reason: string; at: string }[];
+    /** Lots a supervisor let be picked although the agent did not know them in the line's bin; `known`: the bin's lots then. */
+    lotOverrides: { lineId: string; productCode: string; location: string; lot: string; known: string[]; supervisor: string; reason: string; note: string | null; station: string; at: string }[];
     lines: { lineId: string; productCode: string; locationCode: string; quantity: number; picked: number; short: number; shortReason: string | null; status: string; lots: unknown }[];
   }[];
   receipts: { id: string; number: string; supplier: string; status: string; lines: { productCode: string; quantity: number; received: number; damaged: number }[] }[];
@@ -53,6 +55,7 @@ export async function inspectHub(db: Knex): Promise<HubInspection> {
   const incarnations = await db('agent_incarnations').orderBy('id');
   const parcels = await db('parcels').orderBy(['order_id', 'parcel_no']);
   const overrides = await db('weight_overrides').orderBy('id');
+  const lotOverrides = await db('lot_overrides').orderBy('id');
   const erp = await db('erp_status').first();
   return {
     erp: erp ? { name: erp.erp, lastPullAt: erp.last_pull_at ?? null, lastError: erp.last_error ?? null, lastErrorAt: erp.last_error_at ?? null } : null,
@@ -70,6 +73,9 @@ export async function inspectHub(db: Knex): Promise<HubInspection> {
           return { parcelNo: p.parcel_no, sscc: p.sscc, box: p.box, weight: `${weight.value} ${weight.unit}`, carrier: p.carrier, tracking: p.tracking };
         }),
       overrides: overrides.filter((w) => w.order_id === o.id).map((w) => ({ parcelNo: w.parcel_no, supervisor: w.supervisor, reason: w.reason, at: w.at })),
+      lotOverrides: lotOverrides
+        .filter((l) => l.order_id === o.id)
+        .map((l) => ({ lineId: l.line_id, productCode: l.product_code, location: l.location, lot: l.lot, known: JSON.parse(l.known) as string[], supervisor: l.supervisor, reason: l.reason, note: l.note ?? null, station: l.station, at: l.at })),
       lines: lines
         .filter((l) => l.order_id === o.id)
         .map((l) => ({
@@ -145,6 +151,7 @@ export function formatInspection(report: HubInspection): string {
     }
     for (const p of o.parcels) out.push(`      parcel ${p.parcelNo} ${p.box} ${p.weight} ${p.carrier} ${p.tracking} SSCC ${p.sscc}`);
     for (const w of o.overrides) out.push(`      weight override, parcel ${w.parcelNo}, by ${w.supervisor}: ${w.reason}`);
+    for (const l of o.lotOverrides) out.push(`      lot override, line ${l.lineId} ${l.productCode} lot ${l.lot} in ${l.location} (known: ${l.known.join(', ') || '-'}), by ${l.supervisor}: ${l.reason}`);
   }
   out.push('RECEIPTS');
   for (const r of report.receipts) out.push(`  ${r.number.padEnd(9)} ${r.status.padEnd(8)} ${r.supplier}`);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { APPROVAL_REASONS } from '../domain/approval.js';
 import { DAMAGE_REASONS, OVERRIDE_REASONS } from '../domain/events.js';
 import { code, lotQuantity, shortReason } from './common.js';
 
@@ -24,6 +25,20 @@ export const eventPayloads = {
     short: z.number().int().positive(),
     reason: shortReason,
     lots: z.array(lotQuantity).max(100),
+  }),
+  /** A supervisor let a lot be picked that the agent did not know in the line's bin: kept at the hub, the units come in the line's pick event. */
+  'lot.override': z.object({
+    orderId: code,
+    lineId: code,
+    productCode: code,
+    location: code,
+    lot: z.string().min(1).max(20),
+    expiry: isoDate.nullable(),
+    /** The lots the agent knew in the bin then. */
+    known: z.array(z.string().max(20)).max(100),
+    supervisor: code,
+    reason: z.enum(APPROVAL_REASONS.lot),
+    note: z.string().max(200).nullable(),
   }),
   'parcel.packed': z.object({
     orderId: code,
