@@ -7,5 +7,6 @@ import type { StationView } from '../../protocol/local-api.js';
  */
 export function approvalKindOf(view: StationView | null): ApprovalKind | null {
   if (view?.screen === 'pack' && view.phase === 'failed') return 'weight';
+  if (view?.screen === 'pick' && view.lots?.refused) return 'lot';
   return null;
 }

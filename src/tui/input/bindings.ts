@@ -15,7 +15,7 @@ export type KeyName = 'enter' | 'esc' | 'tab' | 'up' | 'down' | 'backspace' | 'q
 export type CommandName =
   | 'help' | 'close-help' | 'back' | 'submit' | 'clear' | 'erase' | 'quit'
   | 'up' | 'down' | 'choose' | 'choose-number'
-  | 'quantity' | 'undo' | 'short' | 'postpone' | 'replenish' | 'bin-empty' | 'next'
+  | 'quantity' | 'undo' | 'short' | 'postpone' | 'replenish' | 'bin-empty' | 'next' | 'lot'
   | 'close-box' | 'zero' | 'tare' | 'reprint' | 'recheck' | 'reweigh' | 'override'
   | 'blind-receipt' | 'free-count' | 'close' | 'damaged' | 'confirm-line'
   | 'confirm' | 'cancel';
@@ -53,7 +53,7 @@ export type ScreenContext =
   | 'count-list' | 'count' | 'count-done'
   | 'lookup';
 
-export type ModalContext = 'help' | 'confirm' | 'quantity' | 'short' | 'override-code' | 'override-reason' | 'damaged-quantity' | 'damaged-reason' | 'replenish';
+export type ModalContext = 'help' | 'confirm' | 'quantity' | 'short' | 'override-code' | 'override-reason' | 'damaged-quantity' | 'damaged-reason' | 'replenish' | 'lot';
 
 /** Which table a view's keys come from. */
 export function screenContext(view: StationView | null): ScreenContext {
@@ -125,6 +125,9 @@ export const SCREEN_BINDINGS: Record<ScreenContext, readonly Binding[]> = {
     { key: '!', command: 'short', hint: 'hint.short' },
     { key: '>', command: 'postpone', hint: 'hint.postpone', when: ({ view }) => view?.screen === 'pick' && view.progress.total - view.progress.settled > 1 },
     { key: '+', command: 'replenish', hint: 'hint.replenish', when: ({ view }) => view?.screen === 'pick' && view.lastShort !== null },
+    // a lot-tracked line: type the lot (when the label has no GS1 code), or have a refused lot approved
+    { key: '#', command: 'lot', hint: 'hint.lot', when: ({ view }) => view?.screen === 'pick' && view.phase === 'product' && view.lots !== null },
+    { key: '*', command: 'override', hint: 'hint.override', short: { hint: 'hint.override.short' }, when: ({ view }) => view?.screen === 'pick' && Boolean(view.lots?.refused) },
   ],
   'pick-empty': [{ key: 'enter', command: 'bin-empty', hint: 'hint.binEmpty' }],
   'pick-done': [next],
@@ -170,6 +173,7 @@ export const MODAL_BINDINGS: Record<ModalContext, readonly Binding[]> = {
   'damaged-quantity': [submitAny, cancel],
   'damaged-reason': reasonList(DAMAGE_REASONS.length),
   replenish: [submitAny, cancel],
+  lot: [submitAny, cancel],
 };
 
 /** Keys every screen shares, taken last. */

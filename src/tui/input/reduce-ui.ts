@@ -124,6 +124,9 @@ function submit(ui: UiState, view: View, source: InputSource): UiResult {
     case 'replenish':
       if (!QUANTITY.test(value)) return { ui: cleared, intents: [error('INVALID_QUANTITY')] };
       return { ui: withModal(ui, null), intents: [send({ type: 'replenish', quantity: Number(value), note: '' })] };
+    case 'lot':
+      // the agent checks the lot (its characters, its length, the bin's lots) and says why not
+      return { ui: withModal(ui, null), intents: [send({ type: 'lot', lot: value })] };
     default:
       break;
   }
@@ -184,6 +187,8 @@ export function reduceUi(ui: UiState, view: View, command: UiCommand): UiResult 
       return { ui, intents: [send({ type: 'postpone' })] };
     case 'replenish':
       return { ui: withModal(ui, { kind: 'replenish' }), intents: [] };
+    case 'lot':
+      return { ui: withModal(ui, { kind: 'lot' }), intents: [] };
     case 'bin-empty':
       return { ui, intents: [send({ type: 'empty-check', remaining: 0 })] };
     case 'close-box':

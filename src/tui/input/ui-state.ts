@@ -20,7 +20,9 @@ export type Modal =
   /** A supervisor's approval of `approval` kind: code, PIN (held only until it is sent), reason. */
   | { kind: 'override'; approval: ApprovalKind; step: 'supervisor' | 'pin' | 'reason'; supervisor: string; pin: string }
   | { kind: 'damaged'; step: 'quantity' | 'reason'; quantity: number }
-  | { kind: 'replenish' };
+  | { kind: 'replenish' }
+  /** The lot of the current pick line, typed. */
+  | { kind: 'lot' };
 
 /** The terminal's own state: what is typed, the list row selected, the modal open. */
 export interface UiState {
