@@ -64,8 +64,12 @@ export async function resolveIntent(ctx: ResolveContext, state: StationState, in
       const product = await store.catalog.productByCode(target.code);
       return { type: 'replenish', productCode: target.code, quantity: intent.quantity, note: intent.note, location: product?.homeLocation ?? null };
     }
-    case 'lot':
-      return { type: 'lot', lot: intent.lot, lots: await pickLineLots(store, state) };
+    case 'lot': {
+      // a product's GS1 label scanned at the lot prompt is a scan (it carries the lot); anything else is the lot itself
+      const meaning = await resolveScan(store, intent.lot, ctx.now);
+      const lots = await pickLineLots(store, state);
+      return meaning.kind === 'product' ? { type: 'scan', meaning, lots } : { type: 'lot', lot: intent.lot, lots };
+    }
     case 'empty-check':
     case 'damaged':
     case 'close':

@@ -108,7 +108,8 @@ function submit(ui: UiState, view: View, source: InputSource): UiResult {
   // a prompt left empty says what it waits for rather than nothing
   if (!value) return { ui: cleared, intents: modal ? [error('ENTRY_REQUIRED')] : [] };
   // a scanner burst is a scan wherever it lands: it never becomes a quantity, a code or a PIN
-  if (source !== 'keyboard' && modal && modal.kind !== 'override') return { ui: withModal(ui, null), intents: [send({ type: 'input', data: value, source })] };
+  // (a lot may be scanned from its own barcode: the agent tells a product's GS1 label from a lot)
+  if (source !== 'keyboard' && modal && modal.kind !== 'override' && modal.kind !== 'lot') return { ui: withModal(ui, null), intents: [send({ type: 'input', data: value, source })] };
   switch (modal?.kind) {
     case 'quantity': {
       const parsed = parseQuantity(value);
@@ -125,7 +126,7 @@ function submit(ui: UiState, view: View, source: InputSource): UiResult {
       if (!QUANTITY.test(value)) return { ui: cleared, intents: [error('INVALID_QUANTITY')] };
       return { ui: withModal(ui, null), intents: [send({ type: 'replenish', quantity: Number(value), note: '' })] };
     case 'lot':
-      // the agent checks the lot (its characters, its length, the bin's lots) and says why not
+      // typed or scanned: the agent checks the lot (its characters, its length, the bin's lots) and says why not
       return { ui: withModal(ui, null), intents: [send({ type: 'lot', lot: value })] };
     default:
       break;
