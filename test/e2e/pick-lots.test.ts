@@ -5,6 +5,7 @@ import { createTranslator, type Lang } from '../../src/tui/i18n/translate.js';
 import { CLI } from '../helpers/quai-process.js';
 import { startQuaiSite } from '../helpers/quai-site.js';
 import { flat, settle } from '../helpers/station-screen.js';
+import { demoTwoLots } from '../helpers/demo-two-lots.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { TmuxTerminal } from '../helpers/tmux.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -17,12 +18,7 @@ afterEach(async () => {
 });
 
 const data = generateDemoData(DEMO_DEFAULTS);
-const lotTracked = new Set(data.products.filter((p) => p.lotTracked).map((p) => p.code));
-// the demo's bin holding two lots of one product, and the one-line order that picks it
-const twoLots = data.stock.filter((s, _, all) => lotTracked.has(s.productCode) && all.filter((o) => o.productCode === s.productCode && o.locationCode === s.locationCode).length === 2);
-const order = data.orders.find((o) => o.lines.length === 1 && o.lines[0]!.productCode === twoLots[0]!.productCode)!;
-const line = order.lines[0]!;
-const [fefo, later] = [...twoLots].sort((a, b) => a.expiry!.localeCompare(b.expiry!));
+const { order, line, fefo, later } = demoTwoLots(data);
 const ean = demoEan(line.productCode);
 const gs1 = (lot: string) => `(01)0${ean}(10)${lot}`;
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -58,15 +54,15 @@ describe.each([
     await terminal.waitFor(new RegExp(escape(t('orders.title', { n: 24 }))));
     await settle(terminal, order.number);
     // the FEFO lot is on the screen from the start: the bin's first lot to expire
-    await seeFlat(`FEFO ${fefo!.lot} (${fefo!.expiry})`, 'the FEFO lot shown');
+    await seeFlat(`FEFO ${fefo.lot} (${fefo.expiry})`, 'the FEFO lot shown');
     await settle(terminal, line.locationCode);
 
     // the item's EAN alone does not say which lot it is
     let screen = await settle(terminal, ean);
-    expect(flat(screen)).toContain(t('fb.PICK_LOT_REQUIRED', { product: line.productCode, fefo: fefo!.lot }));
+    expect(flat(screen)).toContain(t('fb.PICK_LOT_REQUIRED', { product: line.productCode, fefo: fefo.lot }));
     // the issue's scenario: a GS1 scan with a lot the bin does not hold is refused, naming the bin's lots; nothing picked
     screen = await settle(terminal, gs1('LX-9999'));
-    expect(flat(screen)).toContain(t('fb.PICK_LOT_NOT_IN_BIN', { lot: 'LX-9999', location: line.locationCode, lots: `${fefo!.lot}, ${later!.lot}` }));
+    expect(flat(screen)).toContain(t('fb.PICK_LOT_NOT_IN_BIN', { lot: 'LX-9999', location: line.locationCode, lots: `${fefo.lot}, ${later.lot}` }));
     expect(flat(screen)).toContain(t('pick.lotRefused', { lot: 'LX-9999', key: '*' }));
     expect(readPickScreen(screen)).toMatchObject({ picked: 0, quantity: 3 });
 
@@ -82,7 +78,7 @@ describe.each([
 
     // the supervisor lets the unknown lot in: code, PIN, a reason of the lot kind
     screen = await settle(terminal, gs1('LX-9999'));
-    expect(flat(screen)).toContain(t('fb.PICK_LOT_NOT_IN_BIN', { lot: 'LX-9999', location: line.locationCode, lots: `${fefo!.lot}, ${later!.lot}` }));
+    expect(flat(screen)).toContain(t('fb.PICK_LOT_NOT_IN_BIN', { lot: 'LX-9999', location: line.locationCode, lots: `${fefo.lot}, ${later.lot}` }));
     terminal.type('*', false);
     expect(flat(await terminal.waitFor(new RegExp(`^${escape(t('input.supervisor'))} ›`, 'm')))).toContain(t('approval.lot'));
     terminal.type('SUP1');
@@ -92,12 +88,12 @@ describe.each([
     // the reason's number alone chooses it; the refused scan's unit is picked, of that lot
     terminal.type('1', false);
     screen = await seeFlat(t('fb.PICK_QTY_ADDED', { product: line.productCode, picked: 1, quantity: 3 }));
-    expect(flat(screen)).toContain(t('pick.lotCurrent', { lot: 'LX-9999', fefo: fefo!.lot, expiry: fefo!.expiry! }));
+    expect(flat(screen)).toContain(t('pick.lotCurrent', { lot: 'LX-9999', fefo: fefo.lot, expiry: fefo.expiry! }));
 
     // the right lot, from its GS1 label, then the item's EAN counts that lot: the line and the order are done
-    screen = await settle(terminal, gs1(fefo!.lot));
+    screen = await settle(terminal, gs1(fefo.lot));
     expect(readPickScreen(screen)).toMatchObject({ picked: 2, quantity: 3 });
-    expect(flat(screen)).toContain(t('pick.lotCurrent', { lot: fefo!.lot, fefo: fefo!.lot, expiry: fefo!.expiry! }));
+    expect(flat(screen)).toContain(t('pick.lotCurrent', { lot: fefo.lot, fefo: fefo.lot, expiry: fefo.expiry! }));
     screen = await settle(terminal, ean);
     expect(flat(screen)).toContain(t('fb.PICK_ORDER_DONE', { order: order.number }));
 
@@ -109,9 +105,9 @@ describe.each([
     const booked = report.orders.find((o) => o.number === order.number)!;
     expect(booked.lines[0]!.lots).toEqual([
       { lot: 'LX-9999', expiry: null, quantity: 1 },
-      { lot: fefo!.lot, expiry: fefo!.expiry, quantity: 2 },
+      { lot: fefo.lot, expiry: fefo.expiry, quantity: 2 },
     ]);
-    expect(booked.lotOverrides).toEqual([expect.objectContaining({ lot: 'LX-9999', known: [fefo!.lot, later!.lot], supervisor: 'SUP1', reason: 'lot-not-recorded', station: 'PICK-1' })]);
+    expect(booked.lotOverrides).toEqual([expect.objectContaining({ lot: 'LX-9999', known: [fefo.lot, later.lot], supervisor: 'SUP1', reason: 'lot-not-recorded', station: 'PICK-1' })]);
     expect(report.rejectedEvents).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { DEMO_DEFAULTS, DEMO_SUPERVISOR_PIN, generateDemoData } from '../../src/
 import { inspectHub } from '../../src/hub/hub-inspect.js';
 import type { StationView } from '../../src/protocol/local-api.js';
 import { useSites } from '../helpers/site.js';
+import { demoTwoLots } from '../helpers/demo-two-lots.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { TerminalClient } from '../helpers/terminal-client.js';
 import { BACKENDS } from '../helpers/test-database.js';
@@ -11,12 +12,7 @@ import { settled, waitFor } from '../helpers/wait-for.js';
 const startSite = useSites(useTempDirs());
 
 const data = generateDemoData(DEMO_DEFAULTS);
-const lotTracked = new Set(data.products.filter((p) => p.lotTracked).map((p) => p.code));
-// the demo's bin holding two lots of one product, and the one-line order that picks it
-const twoLots = data.stock.filter((s, _, all) => lotTracked.has(s.productCode) && all.filter((o) => o.productCode === s.productCode && o.locationCode === s.locationCode).length === 2);
-const order = data.orders.find((o) => o.lines.length === 1 && o.lines[0]!.productCode === twoLots[0]!.productCode)!;
-const line = order.lines[0]!;
-const [fefo, later] = [...twoLots].sort((a, b) => a.expiry!.localeCompare(b.expiry!));
+const { order, line, fefo, later } = demoTwoLots(data);
 const gtin = data.barcodes.find((b) => b.productCode === line.productCode && b.multiple === 1)!.code;
 const gs1 = (lot: string) => `(01)${gtin}(10)${lot}`;
 
@@ -30,13 +26,13 @@ describe.each(BACKENDS)('lots at picking through agent and hub (stores on %s)', 
     await terminal.input('OP01');
     await terminal.act({ type: 'menu', choice: 'pick' });
     await terminal.input(order.number);
-    const lots = { inBin: [fefo, later].map((l) => ({ lot: l!.lot, expiry: l!.expiry, quantity: l!.quantity })), current: null, refused: null };
+    const lots = { inBin: [fefo, later].map((l) => ({ lot: l.lot, expiry: l.expiry, quantity: l.quantity })), current: null, refused: null };
     expect(terminal.view).toMatchObject({ screen: 'pick', phase: 'location', lots });
     await terminal.input(line.locationCode);
 
     // the item's EAN alone does not say which lot
     const noLot = await terminal.input(gtin.slice(1));
-    expect(noLot.feedback).toMatchObject({ level: 'error', code: 'PICK_LOT_REQUIRED', params: { product: line.productCode, fefo: fefo!.lot } });
+    expect(noLot.feedback).toMatchObject({ level: 'error', code: 'PICK_LOT_REQUIRED', params: { product: line.productCode, fefo: fefo.lot } });
     // bad typed lots: a clear error naming them, nothing recorded
     for (const [lot, code] of [['L25\u0007183', 'PICK_LOT_CONTROL_CHARS'], ['L'.repeat(25), 'PICK_LOT_TOO_LONG']] as const) {
       const refused = await terminal.act({ type: 'lot', lot });
@@ -44,7 +40,7 @@ describe.each(BACKENDS)('lots at picking through agent and hub (stores on %s)', 
     }
     // a GS1 lot the bin is not known to hold: refused with the bin's lots, nothing picked
     const unknown = await terminal.input(gs1('LX-9999'));
-    expect(unknown.feedback).toEqual(expect.objectContaining({ level: 'error', code: 'PICK_LOT_NOT_IN_BIN', params: { lot: 'LX-9999', location: line.locationCode, lots: `${fefo!.lot}, ${later!.lot}` } }));
+    expect(unknown.feedback).toEqual(expect.objectContaining({ level: 'error', code: 'PICK_LOT_NOT_IN_BIN', params: { lot: 'LX-9999', location: line.locationCode, lots: `${fefo.lot}, ${later.lot}` } }));
     expect(terminal.view).toMatchObject({ line: { picked: 0 }, lots: { refused: 'LX-9999' } });
     expect((await site.agent.status()).outbox.lastSeq).toBe(0);
 
@@ -54,8 +50,8 @@ describe.each(BACKENDS)('lots at picking through agent and hub (stores on %s)', 
     expect(approved.feedback).toMatchObject({ level: 'ok', code: 'PICK_QTY_ADDED' });
     expect(terminal.view).toMatchObject({ line: { picked: 1 }, lots: { current: 'LX-9999', refused: null } });
     // then the FEFO lot, typed, and its items scanned
-    expect((await terminal.act({ type: 'lot', lot: fefo!.lot })).feedback).toMatchObject({ level: 'ok', code: 'PICK_LOT_OK' });
-    expect((terminal.view as PickView).lots?.current).toBe(fefo!.lot);
+    expect((await terminal.act({ type: 'lot', lot: fefo.lot })).feedback).toMatchObject({ level: 'ok', code: 'PICK_LOT_OK' });
+    expect((terminal.view as PickView).lots?.current).toBe(fefo.lot);
     await terminal.input(gtin.slice(1));
     await terminal.input(gtin.slice(1));
     expect(terminal.view.screen).toBe('pick-done');
@@ -66,13 +62,13 @@ describe.each(BACKENDS)('lots at picking through agent and hub (stores on %s)', 
     expect(hub.rejectedEvents).toEqual([]);
     const booked = hub.orders.find((o) => o.id === order.id)!;
     expect(booked.status).toBe('picked');
-    expect(booked.lines[0]).toMatchObject({ picked: 3, lots: [{ lot: 'LX-9999', expiry: null, quantity: 1 }, { lot: fefo!.lot, expiry: fefo!.expiry, quantity: 2 }] });
+    expect(booked.lines[0]).toMatchObject({ picked: 3, lots: [{ lot: 'LX-9999', expiry: null, quantity: 1 }, { lot: fefo.lot, expiry: fefo.expiry, quantity: 2 }] });
     expect(booked.lotOverrides).toEqual([
-      { lineId: line.lineId, productCode: line.productCode, location: line.locationCode, lot: 'LX-9999', known: [fefo!.lot, later!.lot], supervisor: 'SUP1', reason: 'lot-not-recorded', note: null, station: 'PICK-1', at: expect.any(String) },
+      { lineId: line.lineId, productCode: line.productCode, location: line.locationCode, lot: 'LX-9999', known: [fefo.lot, later.lot], supervisor: 'SUP1', reason: 'lot-not-recorded', note: null, station: 'PICK-1', at: expect.any(String) },
     ]);
     // each lot left its bin: the FEFO lot 2 fewer, the approved one owed until a count
     const bin = (lot: string) => hub.movedStock.find((s) => s.productCode === line.productCode && s.location === line.locationCode && s.lot === lot)?.quantity;
-    expect(bin(fefo!.lot)).toBe(fefo!.quantity - 2);
+    expect(bin(fefo.lot)).toBe(fefo.quantity - 2);
     expect(bin('LX-9999')).toBe(-1);
     expect(hub.agents[0]).toMatchObject({ lastSeq: 2, accepted: 2, rejected: 0 });
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApprovalIntent } from '../../../src/domain/approval.js';
 import { fefoOrder, lotTextProblem, type BinLot } from '../../../src/domain/lot.js';
 import { reducePick, startPick, type PickIntent, type PickState } from '../../../src/domain/workflows/pick.js';
-import { order, scanLocation } from './pick-fixtures.js';
+import { order, run, scanLocation } from './pick-fixtures.js';
 
 /** P1 (3 to pick in A-01-02-1) is lot-tracked; its bin holds two lots, listed here out of FEFO order. */
 const inBin: BinLot[] = fefoOrder([
@@ -13,19 +13,6 @@ const inBin: BinLot[] = fefoOrder([
 const scanP1 = (lot?: string, multiple = 1): PickIntent => ({ type: 'scan', meaning: { kind: 'product', productCode: 'P1', productName: 'Stylo', multiple, ...(lot && { lot }) }, lots: inBin });
 const typed = (lot: string, lots: BinLot[] | null = inBin): PickIntent => ({ type: 'lot', lot, lots });
 const approval = (patch: Partial<ApprovalIntent> = {}): ApprovalIntent => ({ type: 'override', supervisor: 'SUP1', pinOk: true, reason: 'lot-not-recorded', note: null, ...patch });
-
-function run(state: PickState, ...intents: PickIntent[]) {
-  let current = state;
-  const events = [];
-  let feedback = null;
-  for (const intent of intents) {
-    const result = reducePick(current, intent);
-    current = result.state;
-    events.push(...result.events);
-    feedback = result.feedback;
-  }
-  return { state: current, events, feedback };
-}
 
 const atP1 = run(startPick(order), scanLocation('A-01-02-1')).state;
 
