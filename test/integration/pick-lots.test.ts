@@ -71,5 +71,9 @@ describe.each(BACKENDS)('lots at picking through agent and hub (stores on %s)', 
     expect(bin(fefo.lot)).toBe(fefo.quantity - 2);
     expect(bin('LX-9999')).toBe(-1);
     expect(hub.agents[0]).toMatchObject({ lastSeq: 2, accepted: 2, rejected: 0 });
+    // the agent's audit: both approvals asked, with what came of them, the PINs never kept
+    const approvals = (await site.agent.store.audit.recent('PICK-1', 50)).filter((a) => a.intent === 'override').reverse();
+    expect(approvals.map((a) => a.outcomeCode)).toEqual(['PACK_OVERRIDE_REFUSED', 'PICK_QTY_ADDED']);
+    for (const row of approvals) expect(JSON.parse(row.raw!)).toMatchObject({ supervisor: 'SUP1', pin: '[redacted]', reason: 'lot-not-recorded' });
   });
 });
