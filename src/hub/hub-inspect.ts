@@ -135,6 +135,12 @@ export async function inspectHub(db: Knex): Promise<HubInspection> {
   };
 }
 
+/** The lots a line was picked in, as ` lots L1×2, L2×1`; nothing for a line without named lots. */
+function lotsText(lots: unknown): string {
+  const named = (Array.isArray(lots) ? (lots as { lot: string | null; quantity: number }[]) : []).filter((l) => l.lot !== null);
+  return named.length ? ` lots ${named.map((l) => `${l.lot}×${l.quantity}`).join(', ')}` : '';
+}
+
 /** A plain-text rendering of the inspection, one document per line. */
 export function formatInspection(report: HubInspection): string {
   const out: string[] = [];
@@ -147,7 +153,7 @@ export function formatInspection(report: HubInspection): string {
     const settled = o.lines.filter((l) => l.status !== 'open').length;
     out.push(`  ${o.number.padEnd(9)} ${o.status.padEnd(8)} ${String(settled).padStart(2)}/${o.lines.length} lines  ${o.customer}`);
     if (o.status !== 'open') {
-      for (const l of o.lines) out.push(`      ${l.lineId} ${l.productCode} ${l.picked}/${l.quantity} ${l.status}${l.shortReason ? ` (${l.shortReason})` : ''}`);
+      for (const l of o.lines) out.push(`      ${l.lineId} ${l.productCode} ${l.picked}/${l.quantity} ${l.status}${l.shortReason ? ` (${l.shortReason})` : ''}${lotsText(l.lots)}`);
     }
     for (const p of o.parcels) out.push(`      parcel ${p.parcelNo} ${p.box} ${p.weight} ${p.carrier} ${p.tracking} SSCC ${p.sscc}`);
     for (const w of o.overrides) out.push(`      weight override, parcel ${w.parcelNo}, by ${w.supervisor}: ${w.reason}`);
