@@ -43,6 +43,8 @@ export const en: Record<MessageKey, string> = {
   'pick.lotNoFefo': '{lot} · no lot known here',
   'pick.lotNone': 'no lot known here',
   'pick.lotRefused': 'Lot {lot} not in this bin: {key} = supervisor override',
+  'pick.lotNeededShort': '? · FEFO {fefo} ({expiry})',
+  'pick.lotRefusedShort': 'Lot {lot} refused: {key} = override',
   'pick.done': 'Order {order} picked',
   'pick.doneShort': 'short',
   'short.title': 'Reason for the short pick',

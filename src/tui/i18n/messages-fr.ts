@@ -43,6 +43,8 @@ export const fr = {
   'pick.lotNoFefo': '{lot} · aucun lot connu ici',
   'pick.lotNone': 'aucun lot connu ici',
   'pick.lotRefused': 'Lot {lot} absent de l’emplacement : {key} = dérogation superviseur',
+  'pick.lotNeededShort': '? · FEFO {fefo} ({expiry})',
+  'pick.lotRefusedShort': 'Lot {lot} refusé : {key} = dérogation',
   'pick.doneShort': 'manquant',
   'short.title': 'Motif du manquant',
   'short.empty-location': 'Emplacement vide',

@@ -105,11 +105,13 @@ describe('a lot-tracked pick line at 40x16 and 80x24, FR and EN: the FEFO lot, a
     const t = createTranslator(lang);
     for (const size of SIZES) {
       it(`${size.columns}x${size.rows} ${lang}`, async () => {
-        tui = renderTui(pickView({ lots }), { ...size, lang });
+        // with a short pick just before (its replenish hint): the fullest a pick screen gets
+        tui = renderTui(pickView({ lots, lastShort: 'P-050' }), { ...size, lang });
         const frame = await tui.waitForText('FEFO L26140');
         expect(frame).toContain('2027-01-28');
         expect(frame).toContain('LX-9999');
-        expect(frame).toContain(t('pick.lotRefused', { lot: 'LX-9999', key: '*' }).split(' ').slice(0, 2).join(' '));
+        // the refusal and the key that asks a supervisor, whole
+        expect(frame).toContain(t(size.columns === 40 ? 'pick.lotRefusedShort' : 'pick.lotRefused', { lot: 'LX-9999', key: '*' }));
         expect(frame).toContain(t('pick.left', { n: 4 }));
         expectWhole(frame, size.columns, size.rows);
       });
