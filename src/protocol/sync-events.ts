@@ -34,8 +34,8 @@ export const eventPayloads = {
     location: code,
     lot: z.string().min(1).max(20),
     expiry: isoDate.nullable(),
-    /** The lots the agent knew in the bin then. */
-    known: z.array(z.string().max(20)).max(100),
+    /** The lots the agent knew in the bin then (an ERP's lot numbers may be longer than a GS1 lot). */
+    known: z.array(z.string().max(128)).max(1000),
     supervisor: code,
     reason: z.enum(APPROVAL_REASONS.lot),
     note: z.string().max(200).nullable(),
