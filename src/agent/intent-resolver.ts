@@ -1,9 +1,12 @@
 import { approvalNoteProblem, pinProblem } from '../domain/approval-input.js';
 import type { CountScope } from '../domain/workflows/count.js';
 import { finishedScreenAsList } from '../domain/workflows/release.js';
+import type { BinLot } from '../domain/lot.js';
+import { currentLine } from '../domain/workflows/pick.js';
 import type { StationIntent, StationState } from '../domain/workflows/station.js';
 import type { ClientIntent } from '../protocol/local-api.js';
 import { loadPackOrder } from './pack-order-loader.js';
+import { binLotsOf } from './pick-lots.js';
 import { loadPickOrder } from './pick-order-loader.js';
 import { resolveScan } from './scan-resolver.js';
 import type { AgentStore } from './store/agent-store.js';
@@ -70,6 +73,12 @@ export async function resolveIntent(ctx: ResolveContext, state: StationState, in
       const product = await store.catalog.productByCode(target.code);
       return { type: 'replenish', productCode: target.code, quantity: intent.quantity, note: intent.note, location: product?.homeLocation ?? null };
     }
+    case 'lot': {
+      // a product's GS1 label scanned at the lot prompt is a scan (it carries the lot); anything else is the lot itself
+      const meaning = await resolveScan(store, intent.lot, ctx.now);
+      const lots = await pickLineLots(store, state);
+      return meaning.kind === 'product' ? { type: 'scan', meaning, lots } : { type: 'lot', lot: intent.lot, lots };
+    }
     case 'empty-check':
     case 'adhoc-count':
     case 'damaged':
@@ -125,6 +134,7 @@ async function resolveInput(ctx: ResolveContext, state: StationState, data: stri
     const outside = meaning.kind === 'location' && state.count?.taskId ? await outsideTask(store, state.count.taskId, meaning.code) : null;
     return { type: 'count-scan', meaning, expected, outside };
   }
+  if (state.screen === 'pick' && meaning.kind === 'product') return { type: 'scan', meaning, lots: await pickLineLots(store, state) };
   return { type: 'scan', meaning };
 }
 
@@ -136,6 +146,12 @@ function supervisorCheck(entered: string, standing: SupervisorStanding): Station
   if (standing.standing === 'unknown') return { type: 'supervisor-check', entered: entered.trim(), supervisor: null, lockedUntil: null };
   const supervisor = { code: standing.code, name: standing.name };
   return { type: 'supervisor-check', entered: entered.trim(), supervisor, lockedUntil: standing.standing === 'locked' ? standing.until.toTimeString().slice(0, 8) : null };
+}
+
+/** The lots known in the current pick line's bin, when its product is lot-tracked: what the pick reducer checks a lot against. */
+async function pickLineLots(store: AgentStore, state: StationState): Promise<BinLot[] | null> {
+  const line = state.pick ? currentLine(state.pick) : undefined;
+  return line ? binLotsOf(store, line.productCode, line.location.code) : null;
 }
 
 /** An order is offered to one station at a time: free, or already this station's. */

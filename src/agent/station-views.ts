@@ -1,4 +1,4 @@
-import { currentLine, pickProgress, pickUndo } from '../domain/workflows/pick.js';
+import { currentLine, pickProgress, pickUndo, type PickLineState, type PickState } from '../domain/workflows/pick.js';
 import type { StationState } from '../domain/workflows/station.js';
 import type { StationView } from '../protocol/local-api.js';
 import type { BoxType } from '../domain/catalog.js';
@@ -9,6 +9,7 @@ import type { LookupTarget } from '../domain/workflows/station.js';
 import { heldDocuments, type DocumentKind } from '../domain/workflows/release.js';
 import { releaseReason } from './document-liveness.js';
 import { routedReservations } from './bin-routing.js';
+import { binLotsOf } from './pick-lots.js';
 import type { AgentStore } from './store/agent-store.js';
 import type { StoredOrder } from './store/orders-repo.js';
 import { suspectKey } from './store/stock-repo.js';
@@ -132,6 +133,15 @@ async function lookupView(store: AgentStore, target: LookupTarget | null): Promi
   };
 }
 
+/** A lot-tracked pick line's lots as its terminal shows them: the bin's (FEFO first), the lot being picked, a lot refused; null when the product has no lots. */
+async function pickLotsView(store: AgentStore, pick: PickState, line: PickLineState) {
+  const inBin = await binLotsOf(store, line.productCode, line.location.code);
+  if (!inBin) return null;
+  const current = pick.lot?.lineId === line.lineId ? pick.lot.lot : null;
+  const refused = pick.lotRefused?.lineId === line.lineId ? pick.lotRefused.lot : null;
+  return { inBin, current, refused };
+}
+
 /** The menu of a station whose screen lost its document (a session saved by an older agent). */
 const EMPTY_MENU: StationView = { screen: 'menu', pausedOrder: null, pausedPack: null, pausedReceipt: null, pausedCount: null };
 
@@ -211,6 +221,7 @@ export async function buildStationView(store: AgentStore, state: StationState, c
         undo: pickUndo(pick),
         emptyCheck: check ? { location: check.location, productCode: check.productCode } : null,
         suspectBin: line.suspectBin ?? null,
+        lots: await pickLotsView(store, pick, line),
       };
     }
   }

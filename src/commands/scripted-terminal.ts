@@ -130,7 +130,8 @@ export class ScriptedTerminal {
 
 /**
  * Picks the order on screen to the end, scanning each line's location then its barcode (a short
- * pick when a line has none). `step` runs each action: `quai load` times them there.
+ * pick when a line has none; a lot-tracked line's FEFO lot typed first, a short pick when its bin
+ * has no lot known). `step` runs each action: `quai load` times them there.
  */
 export async function pickWholeOrder(terminal: ScriptedTerminal, step: (send: () => Promise<ViewMessage>) => Promise<unknown> = (send) => send()): Promise<number> {
   let scans = 0;
@@ -139,7 +140,11 @@ export async function pickWholeOrder(terminal: ScriptedTerminal, step: (send: ()
     if (view.screen !== 'pick') break;
     if (view.phase === 'empty-check') await step(() => terminal.act({ type: 'empty-check', remaining: 0 }));
     else if (view.phase === 'location') await step(() => terminal.input(view.line.location));
-    else if (view.line.barcode) await step(() => terminal.input(view.line.barcode!));
+    // a lot-tracked line: the FEFO lot, typed, before its items are scanned
+    else if (view.lots && !view.lots.current) {
+      const fefo = view.lots.inBin[0]?.lot;
+      await step(() => (fefo ? terminal.act({ type: 'lot', lot: fefo }) : terminal.act({ type: 'short', reason: 'not-found' })));
+    } else if (view.line.barcode) await step(() => terminal.input(view.line.barcode!));
     else await step(() => terminal.act({ type: 'short', reason: 'not-found' }));
     scans++;
   }

@@ -29,6 +29,27 @@ export interface PickShortEvent {
   };
 }
 
+/**
+ * A supervisor let a lot be picked that the agent did not know in the line's bin (a `lot`
+ * approval): the lot, the lots the bin was known to hold, who approved it and why. The units
+ * themselves come in the line's pick event, under that lot.
+ */
+export interface LotOverrideEvent {
+  type: 'lot.override';
+  payload: {
+    orderId: string;
+    lineId: string;
+    productCode: string;
+    location: string;
+    lot: string;
+    expiry: string | null;
+    known: string[];
+    supervisor: string;
+    reason: Extract<ApprovalReason, (typeof APPROVAL_REASONS)['lot'][number]>;
+    note: string | null;
+  };
+}
+
 /** The reasons a parcel outside its weight tolerance may ship for (a `weight` approval). */
 export const OVERRIDE_REASONS = APPROVAL_REASONS.weight;
 export type OverrideReason = (typeof OVERRIDE_REASONS)[number];
@@ -149,5 +170,5 @@ export interface ScanUndoneEvent {
   };
 }
 
-export type DomainEvent = ReceiptLineReceivedEvent | ReceiptDiscrepancyEvent | ReceiptClosedEvent | CountLineCountedEvent | CountClosedEvent | ReplenishmentRequestedEvent | PickLinePickedEvent | PickShortEvent | ParcelPackedEvent | WeightOverrideEvent | ShipmentShippedEvent | ProductDataProblemEvent | ScanUndoneEvent;
+export type DomainEvent = ReceiptLineReceivedEvent | ReceiptDiscrepancyEvent | ReceiptClosedEvent | CountLineCountedEvent | CountClosedEvent | ReplenishmentRequestedEvent | PickLinePickedEvent | PickShortEvent | LotOverrideEvent | ParcelPackedEvent | WeightOverrideEvent | ShipmentShippedEvent | ProductDataProblemEvent | ScanUndoneEvent;
 export type DomainEventType = DomainEvent['type'];

@@ -111,6 +111,28 @@ export const weightOverride: Handler<'weight.override'> = async (trx, p, event) 
   return { status: 'accepted' };
 };
 
+/** A lot a supervisor let be picked although the agent did not know it in the bin: kept for the record (the units are booked with the line's pick). */
+export const lotOverride: Handler<'lot.override'> = async (trx, p, event) => {
+  if (!(await orderStatus(trx, p.orderId))) return rejected(`unknown order ${p.orderId}`);
+  await trx('lot_overrides').insert({
+    event_id: event.id,
+    order_id: p.orderId,
+    line_id: p.lineId,
+    product_code: p.productCode,
+    location: p.location,
+    lot: p.lot,
+    expiry: p.expiry,
+    known: JSON.stringify(p.known),
+    supervisor: p.supervisor,
+    reason: p.reason,
+    note: p.note,
+    station: event.station,
+    operator: event.operator,
+    at: event.at,
+  });
+  return { status: 'accepted' };
+};
+
 /** A scan taken back before its line was confirmed: nothing was booked, so there is nothing to undo at the ERP; the hub keeps it for the record. */
 export const scanUndone: Handler<'scan.undone'> = async (trx, p, event) => {
   await trx('scan_undos').insert({ event_id: event.id, workflow: p.workflow, document: p.document, product_code: p.productCode, location: p.location, lot: p.lot, quantity: p.quantity, station: event.station, operator: event.operator, at: event.at });

@@ -15,6 +15,8 @@ export interface HubInspection {
      */
     parcels: { parcelNo: number; sscc: string; box: string; weight: string; weightSource: 'scale' | 'manual'; weightApproval: { supervisor: string; reason: string; note: string | null } | null; carrier: string; tracking: string }[];
     overrides: { parcelNo: number; supervisor: string; reason: string; note: string | null; at: string }[];
+    /** Lots a supervisor let be picked although the agent did not know them in the line's bin; `known`: the bin's lots then. */
+    lotOverrides: { lineId: string; productCode: string; location: string; lot: string; known: string[]; supervisor: string; reason: string; note: string | null; station: string; at: string }[];
     lines: { lineId: string; productCode: string; locationCode: string; quantity: number; picked: number; short: number; shortReason: string | null; status: string; lots: unknown }[];
   }[];
   receipts: { id: string; number: string; supplier: string; status: string; lines: { productCode: string; quantity: number; received: number; damaged: number }[] }[];
@@ -61,6 +63,7 @@ export async function inspectHub(db: Knex): Promise<HubInspection> {
   const incarnations = await db('agent_incarnations').orderBy('id');
   const parcels = await db('parcels').orderBy(['order_id', 'parcel_no']);
   const overrides = await db('weight_overrides').orderBy('id');
+  const lotOverrides = await db('lot_overrides').orderBy('id');
   const erp = await db('erp_status').first();
   const causes = await countCauses(db);
   return {
@@ -79,6 +82,9 @@ export async function inspectHub(db: Knex): Promise<HubInspection> {
           return { parcelNo: p.parcel_no, sscc: p.sscc, box: p.box, weight: `${weight.value} ${weight.unit}`, weightSource: p.weight_source, weightApproval: p.weight_approval ? JSON.parse(p.weight_approval) : null, carrier: p.carrier, tracking: p.tracking };
         }),
       overrides: overrides.filter((w) => w.order_id === o.id).map((w) => ({ parcelNo: w.parcel_no, supervisor: w.supervisor, reason: w.reason, note: (JSON.parse(w.detail) as { note?: string | null }).note ?? null, at: w.at })),
+      lotOverrides: lotOverrides
+        .filter((l) => l.order_id === o.id)
+        .map((l) => ({ lineId: l.line_id, productCode: l.product_code, location: l.location, lot: l.lot, known: JSON.parse(l.known) as string[], supervisor: l.supervisor, reason: l.reason, note: l.note ?? null, station: l.station, at: l.at })),
       lines: lines
         .filter((l) => l.order_id === o.id)
         .map((l) => ({
@@ -152,6 +158,12 @@ export async function inspectHub(db: Knex): Promise<HubInspection> {
   };
 }
 
+/** The lots a line was picked in, as ` lots L1×2, L2×1`; nothing for a line without named lots. */
+function lotsText(lots: unknown): string {
+  const named = (Array.isArray(lots) ? (lots as { lot: string | null; quantity: number }[]) : []).filter((l) => l.lot !== null);
+  return named.length ? ` lots ${named.map((l) => `${l.lot}×${l.quantity}`).join(', ')}` : '';
+}
+
 /** A plain-text rendering of the inspection, one document per line. */
 export function formatInspection(report: HubInspection): string {
   const out: string[] = [];
@@ -164,10 +176,11 @@ export function formatInspection(report: HubInspection): string {
     const settled = o.lines.filter((l) => l.status !== 'open').length;
     out.push(`  ${o.number.padEnd(9)} ${o.status.padEnd(8)} ${String(settled).padStart(2)}/${o.lines.length} lines  ${o.customer}`);
     if (o.status !== 'open') {
-      for (const l of o.lines) out.push(`      ${l.lineId} ${l.productCode} ${l.picked}/${l.quantity} ${l.status}${l.shortReason ? ` (${l.shortReason})` : ''}`);
+      for (const l of o.lines) out.push(`      ${l.lineId} ${l.productCode} ${l.picked}/${l.quantity} ${l.status}${l.shortReason ? ` (${l.shortReason})` : ''}${lotsText(l.lots)}`);
     }
     for (const p of o.parcels) out.push(`      parcel ${p.parcelNo} ${p.box} ${p.weight}${p.weightSource === 'manual' ? ` (typed${p.weightApproval ? `, approved by ${p.weightApproval.supervisor}` : ''})` : ''} ${p.carrier} ${p.tracking} SSCC ${p.sscc}`);
     for (const w of o.overrides) out.push(`      weight override, parcel ${w.parcelNo}, by ${w.supervisor}: ${w.reason}${w.note ? ` (${w.note})` : ''}`);
+    for (const l of o.lotOverrides) out.push(`      lot override, line ${l.lineId} ${l.productCode} lot ${l.lot} in ${l.location} (known: ${l.known.join(', ') || '-'}), by ${l.supervisor}: ${l.reason}`);
   }
   out.push('RECEIPTS');
   for (const r of report.receipts) out.push(`  ${r.number.padEnd(9)} ${r.status.padEnd(8)} ${r.supplier}`);

@@ -27,6 +27,8 @@ export const clientIntent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('postpone') }),
   z.object({ type: z.literal('short'), reason: shortReason }),
   z.object({ type: z.literal('empty-check'), remaining: z.number().int() }),
+  /** A lot typed for the current pick line. Any text up to 512 characters travels: the agent says why a lot cannot be one (control characters, over 20 characters). */
+  z.object({ type: z.literal('lot'), lot: z.string().min(1).max(512) }),
   z.object({ type: z.literal('finish') }),
   z.object({ type: z.literal('open-pack-order'), orderId: code }),
   z.object({ type: z.literal('close-box') }),
@@ -168,6 +170,17 @@ export const stationView = z.discriminatedUnion('screen', [
     /** The product of the last short line, which the picker may ask to replenish. */
     lastShort: z.string().nullable(),
     undo: undoView,
+    /** The line's lots when its product is lot-tracked; null when it is not. */
+    lots: z
+      .object({
+        /** The lots the agent knows in the line's bin, first expiry first: the first is the one to pick (FEFO). */
+        inBin: z.array(z.object({ lot: z.string(), expiry: z.string().nullable(), quantity: z.number().int() })),
+        /** The lot being picked (typed, or read from the last GS1 scan); null until one is given. */
+        current: z.string().nullable(),
+        /** A lot just refused on this line (not in the bin): a supervisor may approve it (approval kind `lot`). */
+        refused: z.string().nullable(),
+      })
+      .nullable(),
   }),
   z.object({
     screen: z.literal('pack-orders'),

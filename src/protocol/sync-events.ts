@@ -26,6 +26,20 @@ export const eventPayloads = {
     reason: shortReason,
     lots: z.array(lotQuantity).max(100),
   }),
+  /** A supervisor let a lot be picked that the agent did not know in the line's bin: kept at the hub, the units come in the line's pick event. */
+  'lot.override': z.object({
+    orderId: code,
+    lineId: code,
+    productCode: code,
+    location: code,
+    lot: z.string().min(1).max(20),
+    expiry: isoDate.nullable(),
+    /** The lots the agent knew in the bin then (an ERP's lot numbers may be longer than a GS1 lot). */
+    known: z.array(z.string().max(128)).max(1000),
+    supervisor: code,
+    reason: z.enum(APPROVAL_REASONS.lot),
+    note: z.string().max(200).nullable(),
+  }),
   'parcel.packed': z.object({
     orderId: code,
     parcelNo: z.number().int().positive(),

@@ -48,6 +48,7 @@ function inputLabel(t: Translate, ui: UiState, view: StationView | null): string
   if (modal?.kind === 'quantity') return t('input.quantityAdd');
   if (modal?.kind === 'damaged' && modal.step === 'quantity') return t('input.damaged');
   if (modal?.kind === 'replenish') return t('input.replenish');
+  if (modal?.kind === 'lot') return t('input.lot');
   if (modal?.kind === 'typed-weight') return t('input.weight');
   // the PIN prompt shows once the agent said the code may approve
   if (modal?.kind === 'override' && (modal.step === 'supervisor' || modal.step === 'checking')) return t('input.supervisor');

@@ -15,6 +15,7 @@ export const pickView = (patch: Partial<View<'pick'>> = {}): View<'pick'> => ({
   progress: { settled: 1, total: 5, postponed: 1 },
   lastShort: null,
   undo: { productCode: 'P-100', quantity: 1 },
+  lots: null,
   ...patch,
 });
 

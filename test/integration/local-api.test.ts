@@ -125,7 +125,9 @@ describe("agent's local API: token, schema, and nothing lost on bad input", () =
           const view = terminal.view;
           if (view.screen !== 'pick') break;
           const before = terminal.messages.length;
-          const next = await terminal.input(view.phase === 'location' ? view.line.location : view.line.barcode!);
+          // a lot-tracked line: its FEFO lot typed before its items are scanned
+          const lot = view.phase === 'product' && view.lots && !view.lots.current ? view.lots.inBin[0]!.lot : null;
+          const next = lot ? await terminal.act({ type: 'lot', lot }) : await terminal.input(view.phase === 'location' ? view.line.location : view.line.barcode!);
           const answer = terminal.messages.slice(before).find((m) => m.type === 'result');
           expect(next.feedback?.id).toBe(answer?.type === 'result' ? answer.feedback?.id : undefined);
         }

@@ -14,7 +14,8 @@ import { CLI, killHard, useQuaiProcesses, type QuaiProcess } from '../helpers/qu
 import { useTempDirs } from '../helpers/temp-dir.js';
 import type { ViewMessage } from '../../src/commands/scripted-terminal.js';
 import { TerminalClient } from '../helpers/terminal-client.js';
-import { EAN, expectBookedOnce, seedWarehouse } from '../helpers/tryton-warehouse.js';
+import { createParty, createSale, stockUp } from '../helpers/tryton-seed.js';
+import { EAN, expectBookedOnce, seedWarehouse, type SeededWarehouse } from '../helpers/tryton-warehouse.js';
 import { TRYTON_ADMIN_PASSWORD, useTrytonServer } from '../helpers/tryton-server.js';
 import { settled, waitFor } from '../helpers/wait-for.js';
 
@@ -42,18 +43,20 @@ async function startFloor(dir: string, hubPort: number, scalePath: string): Prom
 }
 
 /**
- * The seeded warehouse in a fresh Tryton, a hub process on it, and an agent whose station FLOOR-1
- * has a scale on a pty pair (`scalePath` is the scale's end), once the agent has Tryton's two orders.
+ * The seeded warehouse in a fresh Tryton (and what `arrange` adds to it), a hub process on it, and
+ * an agent whose station FLOOR-1 has a scale on a pty pair (`scalePath` is the scale's end), once
+ * the agent has Tryton's `orders` orders.
  */
-async function trytonSite() {
+async function trytonSite(arrange?: (t: SeededWarehouse) => Promise<void>, orders = 2) {
   const dir = tempDir();
   const t = await seedWarehouse(tryton());
+  await arrange?.(t);
   const scalePty = new PtyPair(dir, 'scale');
   await scalePty.plug();
   processes.cleanups.push(() => scalePty.unplug());
   const hub = await startTrytonHub(dir, t.database);
   const { agent, apiToken } = await startFloor(dir, hub.port, scalePty.b);
-  await waitFor(async () => (await agent.status()).catalog.openOrders === 2, 'two Tryton shipments as orders at the agent', 30_000);
+  await waitFor(async () => (await agent.status()).catalog.openOrders === orders, `${orders} Tryton shipments as orders at the agent`, 30_000);
   return { dir, t, hub, agent, apiToken, scalePath: scalePty.a };
 }
 
@@ -162,6 +165,40 @@ describe('the floor against a live Tryton 6.0 through agent and hub (issue 7)', 
     await waitFor(async () => Number((await agent.store.db('stock').where({ product_code: 'GADGET', location_code: 'B-01-01-1' }).first('quantity'))?.quantity) === 5, 'the counted stock at the agent', 20_000);
     await waitFor(async () => Number((await agent.store.db('stock').where({ product_code: 'SERUM', location_code: 'A-01-02-1', lot: 'L-2611' }).first('quantity'))?.quantity) === 8, 'the received lot in its bin at the agent', 20_000);
   }, 240_000);
+
+  it('a lot-tracked line: the lots picked (one from its GS1 label, one typed) are the lots on Tryton’s moves, from the bin picked', async () => {
+    let serumShipment = 0;
+    const { t, agent, apiToken } = await trytonSite(async (seeded) => {
+      const lots = await seeded.rpc.call<number[]>('model.stock.lot.create', [[{ number: 'L-2601', product: seeded.products.serum }, { number: 'L-2602', product: seeded.products.serum }]]);
+      await stockUp(seeded.rpc, seeded.bins.a2, [{ product: seeded.products.serum, quantity: 4, lot: lots[0]! }, { product: seeded.products.serum, quantity: 6, lot: lots[1]! }]);
+      serumShipment = await createSale(seeded.rpc, await createParty(seeded.rpc, 'Pharmacie du Port'), [{ product: seeded.products.serum, quantity: 3 }]);
+    }, 3);
+    // the agent knows both lots in the bin, from Tryton's stock
+    await waitFor(async () => (await agent.store.db('stock').where({ product_code: 'SERUM', location_code: 'A-01-02-1' }).whereIn('lot', ['L-2601', 'L-2602'])).length === 2, 'the bin’s two lots at the agent', 30_000);
+
+    const terminal = await TerminalClient.open(agent.port, apiToken, 'FLOOR-1');
+    await terminal.input('OP01');
+    await terminal.act({ type: 'menu', choice: 'pick' });
+    await terminal.act({ type: 'open-order', orderId: `OUT-${serumShipment}` });
+    expect(terminal.view).toMatchObject({ screen: 'pick', lots: { inBin: [{ lot: 'L-2601', quantity: 4 }, { lot: 'L-2602', quantity: 6 }] } });
+    await terminal.input('A-01-02-1');
+    // a lot Tryton does not have in the bin is refused
+    expect((await terminal.input(`(01)0${EAN.serum}(10)L-9999`)).feedback).toMatchObject({ code: 'PICK_LOT_NOT_IN_BIN', params: { lots: 'L-2601, L-2602' } });
+    // two of L-2602 from their GS1 labels, one of L-2601 typed then scanned
+    await terminal.input(`(01)0${EAN.serum}(10)L-2602`);
+    await terminal.input(`(01)0${EAN.serum}(10)L-2602`);
+    expect((await terminal.act({ type: 'lot', lot: 'L-2601' })).feedback).toMatchObject({ code: 'PICK_LOT_OK' });
+    await terminal.input(EAN.serum);
+    expect(terminal.view.screen).toBe('pick-done');
+    terminal.close();
+
+    await waitFor(async () => settled(await agent.status()), 'the pick settled at the hub', 60_000);
+    expect((await agent.status()).rejected).toBe(0);
+    const [shipment] = await t.rpc.call<{ state: string; inventory_moves: number[] }[]>('model.stock.shipment.out.read', [[serumShipment], ['state', 'inventory_moves']]);
+    expect(shipment!.state).toBe('picked');
+    const moves = await t.rpc.call<{ quantity: number; 'lot.': { number: string } | null; 'from_location.': { code: string } }[]>('model.stock.move.read', [shipment!.inventory_moves, ['quantity', 'lot.number', 'from_location.code']]);
+    expect(moves.filter((m) => m.quantity > 0).map((m) => `${m.quantity} ${m['lot.']?.number ?? '-'} ${m['from_location.'].code}`).sort()).toEqual(['1 L-2601 A-01-02-1', '2 L-2602 A-01-02-1']);
+  }, 180_000);
 
   it('Tryton down: the floor picks on, the events wait at the hub, and are booked once Tryton is back', async () => {
     const { dir, t, agent, apiToken } = await trytonSite();

@@ -1,10 +1,13 @@
+import type { ApprovalIntent } from '../approval.js';
 import { compareWalkingOrder } from '../location-walk.js';
+import type { BinLot } from '../lot.js';
 import type { DomainEvent, LotQuantity, ShortReason } from '../events.js';
 import { errorFeedback, infoFeedback, okFeedback, type Feedback } from '../feedback.js';
 import type { PickOrder, PickOrderLine } from '../order.js';
 import type { ScanMeaning } from '../scan-meaning.js';
 import { refuse, type ReducerResult } from './reducer-result.js';
 import { lastScanOf, nothingToUndo, undone, type LastScan, type QuantityMode, type UndoOffer } from './undo.js';
+import { onLotTyped, onLotOverride, onLotScan } from './pick-lots.js';
 
 export type PickLineStatus = 'open' | 'postponed' | 'picked' | 'short';
 
@@ -29,10 +32,19 @@ export interface PickState {
   lastShort?: { productCode: string; location: string } | null;
   /** What the last scan or typed quantity added to the current line, not yet complete: what an undo removes. */
   lastScan?: (LastScan & { lineId: string }) | null;
+  /** The lot being picked on a lot-tracked line (typed, or read from the last GS1 scan); `approved` when a supervisor let it in although the bin is not known to hold it. */
+  lot?: { lineId: string; lot: string; expiry: string | null; approved: boolean } | null;
+  /** A lot refused on the current line (not among the bin's), waiting for a supervisor's `lot` approval: with the units its scan stood for (0 when typed) and the lots the bin holds. */
+  lotRefused?: { lineId: string; lot: string; expiry: string | null; units: number; known: string[] } | null;
 }
 
 export type PickIntent =
-  | { type: 'scan'; meaning: ScanMeaning }
+  /** `lots`: the current line's product is lot-tracked and these are the lots the agent knows in its bin (FEFO order); absent or null when it is not. */
+  | { type: 'scan'; meaning: ScanMeaning; lots?: BinLot[] | null }
+  /** A lot typed for the current line, with the bin's lots as for a scan. */
+  | { type: 'lot'; lot: string; lots: BinLot[] | null }
+  /** A supervisor lets a refused lot be picked (a `lot` approval). */
+  | ApprovalIntent
   /** `set` (the default): the line's picked total is now this; `add`: this many more units. */
   | { type: 'quantity'; quantity: number; mode?: QuantityMode }
   /** Takes back the last scan (or typed quantity) of the current line, while it is not complete. */
@@ -58,7 +70,7 @@ export function pickProgress(state: PickState): { settled: number; total: number
   return { settled, total: state.lines.length };
 }
 
-function replaceLine(state: PickState, line: PickLineState): PickState {
+export function replaceLine(state: PickState, line: PickLineState): PickState {
   return { ...state, lines: state.lines.map((l) => (l.lineId === line.lineId ? line : l)) };
 }
 
@@ -99,7 +111,7 @@ function settledFeedback(next: PickState, line: PickLineState, code: 'PICK_LINE_
 }
 
 /** Adds units to the current line; completes the line (and emits its event) when the quantity is reached. */
-function addUnits(state: PickState, line: PickLineState, units: number, lot: string | null, expiry: string | null): ReducerResult<PickState> {
+export function addUnits(state: PickState, line: PickLineState, units: number, lot: string | null, expiry: string | null): ReducerResult<PickState> {
   const remaining = line.quantity - line.picked;
   if (units > remaining) {
     return refuse(state, errorFeedback('PICK_OVER_PICK', { remaining, scanned: units, product: line.productCode }));
@@ -142,7 +154,7 @@ function onEmptyCheck(state: PickState, remaining: number): ReducerResult<PickSt
   return { state: next, events: [event], feedback: remaining === 0 ? okFeedback('PICK_BIN_EMPTY', { location: check.location }) : infoFeedback('PICK_BIN_NOT_EMPTY', { location: check.location, remaining }) };
 }
 
-function onScan(state: PickState, line: PickLineState, meaning: ScanMeaning): ReducerResult<PickState> {
+function onScan(state: PickState, line: PickLineState, meaning: ScanMeaning, lots: BinLot[] | null): ReducerResult<PickState> {
   switch (meaning.kind) {
     case 'invalid':
       return refuse(state, errorFeedback(meaning.error.code, { data: meaning.data, detail: meaning.error.detail ?? '' }));
@@ -165,6 +177,7 @@ function onScan(state: PickState, line: PickLineState, meaning: ScanMeaning): Re
       if (meaning.productCode !== line.productCode) {
         return refuse(state, errorFeedback('PICK_WRONG_PRODUCT', { expected: line.productCode, scanned: meaning.productCode }));
       }
+      if (lots) return onLotScan(state, line, meaning, lots);
       return addUnits(state, line, meaning.multiple, meaning.lot ?? null, meaning.expiry ?? null);
   }
 }
@@ -224,13 +237,17 @@ export function reducePick(state: PickState, intent: PickIntent): ReducerResult<
   if (state.phase === 'done' || !line) return refuse(state, errorFeedback('PICK_ORDER_COMPLETE', { order: state.orderNumber }));
   switch (intent.type) {
     case 'scan':
-      return onScan(state, line, intent.meaning);
+      return onScan(state, line, intent.meaning, intent.lots ?? null);
     case 'quantity':
       return onQuantity(state, line, intent.quantity, intent.mode ?? 'set');
     case 'postpone':
       return onPostpone(state, line);
     case 'short':
       return onShort(state, line, intent.reason);
+    case 'lot':
+      return onLotTyped(state, line, intent.lot, intent.lots);
+    case 'override':
+      return onLotOverride(state, line, intent);
     case 'empty-check':
       return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
   }

@@ -113,7 +113,9 @@ function onPickScreen(state: StationState, intent: StationIntent): ReducerResult
     case 'undo':
     case 'postpone':
     case 'short':
-    case 'empty-check': {
+    case 'empty-check':
+    case 'lot':
+    case 'override': {
       const result = reducePick(pick, intent);
       return { state: { ...state, pick: result.state }, events: result.events, feedback: result.feedback };
     }

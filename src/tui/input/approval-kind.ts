@@ -10,5 +10,6 @@ export function approvalKindOf(view: StationView | null): ApprovalKind | null {
   // a bin held for a supervisor: units beyond the over-receipt tolerance, or a bin other than suggested
   if (view?.screen === 'receive' && (view.hold?.check === 'over-receipt' || view.hold?.check === 'putaway')) return view.hold.check;
   if (view?.screen === 'pack' && view.phase === 'weigh' && view.typedWeight === 'supervisor') return 'manual-weight';
+  if (view?.screen === 'pick' && view.lots?.refused) return 'lot';
   return null;
 }

@@ -16,7 +16,7 @@ export type KeyName = 'enter' | 'esc' | 'tab' | 'up' | 'down' | 'backspace' | 'q
 export type CommandName =
   | 'help' | 'close-help' | 'back' | 'submit' | 'clear' | 'erase' | 'quit'
   | 'up' | 'down' | 'choose' | 'choose-number'
-  | 'quantity' | 'undo' | 'short' | 'postpone' | 'replenish' | 'bin-empty' | 'next'
+  | 'quantity' | 'undo' | 'short' | 'postpone' | 'replenish' | 'bin-empty' | 'next' | 'lot'
   | 'close-box' | 'zero' | 'tare' | 'reprint' | 'recheck' | 'reweigh' | 'override' | 'type-weight'
   | 'blind-receipt' | 'free-count' | 'close' | 'damaged' | 'confirm-line' | 'adhoc-count'
   | 'confirm' | 'cancel';
@@ -54,7 +54,7 @@ export type ScreenContext =
   | 'count-list' | 'count' | 'count-done'
   | 'lookup';
 
-export type ModalContext = 'help' | 'confirm' | 'quantity' | 'short' | 'override-code' | 'override-checking' | 'override-reason' | 'damaged-quantity' | 'damaged-reason' | 'replenish' | 'typed-weight';
+export type ModalContext = 'help' | 'confirm' | 'quantity' | 'short' | 'override-code' | 'override-checking' | 'override-reason' | 'damaged-quantity' | 'damaged-reason' | 'replenish' | 'typed-weight' | 'lot';
 
 /** Which table a view's keys come from. */
 export function screenContext(view: StationView | null): ScreenContext {
@@ -130,6 +130,9 @@ export const SCREEN_BINDINGS: Record<ScreenContext, readonly Binding[]> = {
     { key: '!', command: 'short', hint: 'hint.short' },
     { key: '>', command: 'postpone', hint: 'hint.postpone', when: ({ view }) => view?.screen === 'pick' && view.progress.total - view.progress.settled > 1 },
     { key: '+', command: 'replenish', hint: 'hint.replenish', when: ({ view }) => view?.screen === 'pick' && view.lastShort !== null },
+    // a lot-tracked line: type the lot (when the label has no GS1 code), or have a refused lot approved
+    { key: '#', command: 'lot', hint: 'hint.lot', when: ({ view }) => view?.screen === 'pick' && view.phase === 'product' && view.lots !== null },
+    { key: '*', command: 'override', hint: 'hint.override', short: { hint: 'hint.override.short' }, when: ({ view }) => view?.screen === 'pick' && Boolean(view.lots?.refused) },
   ],
   'pick-empty': [{ key: 'enter', command: 'bin-empty', hint: 'hint.binEmpty' }],
   'pick-done': [next],
@@ -190,6 +193,7 @@ export const MODAL_BINDINGS: Record<ModalContext, readonly Binding[]> = {
   'damaged-reason': reasonList(DAMAGE_REASONS.length),
   replenish: [submitAny, cancel],
   'typed-weight': [submitAny, cancel],
+  lot: [submitAny, cancel],
 };
 
 /** Keys every screen shares, taken last. */

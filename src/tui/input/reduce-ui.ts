@@ -163,7 +163,8 @@ function submit(ui: UiState, view: View, source: InputSource): UiResult {
   if (modal?.kind === 'override' && modal.step === 'checking') return submitOverride(ui, modal, value);
   if (!value) return { ui: cleared, intents: modal ? [error('ENTRY_REQUIRED')] : [] };
   // a scanner burst is a scan wherever it lands: it never becomes a quantity, a code or a PIN
-  if (source !== 'keyboard' && modal && modal.kind !== 'override') return { ui: withModal(ui, null), intents: [send({ type: 'input', data: value, source })] };
+  // (a lot may be scanned from its own barcode: the agent tells a product's GS1 label from a lot)
+  if (source !== 'keyboard' && modal && modal.kind !== 'override' && modal.kind !== 'lot') return { ui: withModal(ui, null), intents: [send({ type: 'input', data: value, source })] };
   switch (modal?.kind) {
     case 'quantity': {
       const parsed = parseQuantity(value);
@@ -184,6 +185,9 @@ function submit(ui: UiState, view: View, source: InputSource): UiResult {
       if (!parsed.ok) return { ui: cleared, intents: [error(parsed.error.code, parsed.error.params)] };
       return { ui: withModal(ui, null), intents: [send({ type: 'manual-weight', typed: value })] };
     }
+    case 'lot':
+      // typed or scanned: the agent checks the lot (its characters, its length, the bin's lots) and says why not
+      return { ui: withModal(ui, null), intents: [send({ type: 'lot', lot: value })] };
     default:
       break;
   }
@@ -244,6 +248,8 @@ export function reduceUi(ui: UiState, view: View, command: UiCommand): UiResult 
       return { ui, intents: [send({ type: 'postpone' })] };
     case 'replenish':
       return { ui: withModal(ui, { kind: 'replenish' }), intents: [] };
+    case 'lot':
+      return { ui: withModal(ui, { kind: 'lot' }), intents: [] };
     case 'bin-empty':
       return { ui, intents: [send({ type: 'empty-check', remaining: 0 })] };
     case 'close-box':

@@ -28,7 +28,9 @@ export type Modal =
   | { kind: 'damaged'; step: 'quantity' | 'reason'; quantity: number }
   | { kind: 'replenish' }
   /** A parcel's weight typed with its unit, at a station that weighs without its scale. */
-  | { kind: 'typed-weight' };
+  | { kind: 'typed-weight' }
+  /** The lot of the current pick line, typed. */
+  | { kind: 'lot' };
 
 /** The terminal's own state: what is typed, the list row selected, the modal open. */
 export interface UiState {

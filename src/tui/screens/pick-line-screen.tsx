@@ -15,6 +15,17 @@ function printedBarcode(code: string | null): string {
   return /^0\d{13}$/.test(code) ? code.slice(1) : code;
 }
 
+type PickLots = NonNullable<PickView['lots']>;
+
+/** The lot row of a lot-tracked line: the lot being picked (or that one is needed), and the FEFO lot, the bin's first to expire. */
+function lotText(t: ReturnType<typeof useT>, lots: PickLots, compact: boolean): string {
+  const fefo = lots.inBin[0];
+  if (!fefo) return lots.current ? t('pick.lotNoFefo', { lot: lots.current }) : t('pick.lotNone');
+  const params = { fefo: fefo.lot, expiry: fefo.expiry ?? '-' };
+  if (lots.current) return t('pick.lotCurrent', { lot: lots.current, ...params });
+  return t(compact ? 'pick.lotNeededShort' : 'pick.lotNeeded', params);
+}
+
 /** One pick line: the bin, the product, how many are picked of how many (the key figure). */
 export function PickLineScreen({ view }: { view: PickView }) {
   const t = useT();
@@ -46,7 +57,14 @@ export function PickLineScreen({ view }: { view: PickView }) {
       <FieldRow label={t('pick.product')} value={`${line.productCode} ${line.productName}`} active={!atLocation} />
       <BigFigure label={compact ? t('input.quantity') : `  ${t('pick.quantity').padEnd(12)}`} text={`${line.picked}/${line.quantity}`} suffix={t('pick.left', { n: line.quantity - line.picked })} />
       <FieldRow label={t('pick.barcode')} value={compact ? `${t('pick.barcode')} ${printedBarcode(line.barcode)}` : printedBarcode(line.barcode)} />
-      {view.lastShort ? (
+      {view.lots ? <FieldRow label={t('pick.lot')} value={compact ? `${t('pick.lot')} ${lotText(t, view.lots, compact)}` : lotText(t, view.lots, compact)} active={!atLocation && !view.lots.current} /> : null}
+      {view.lots?.refused ? (
+        <WrappedText bold color={theme.error}>
+          {`${theme.symbols.error} ${t(compact ? 'pick.lotRefusedShort' : 'pick.lotRefused', { lot: view.lots.refused, key: keyOf('pick', 'override', t) })}`}
+        </WrappedText>
+      ) : null}
+      {/* a handheld has no row to spare while a lot waits for a supervisor: the replenish key stays in the help */}
+      {view.lastShort && !(compact && view.lots?.refused) ? (
         <Text color={theme.accent} wrap="wrap">
           {t('pick.replenishHint', { product: view.lastShort, key: keyOf('pick', 'replenish', t) })}
         </Text>

@@ -1,6 +1,7 @@
 import type { Location } from '../../../src/domain/catalog.js';
 import { locationCode } from '../../../src/domain/location-walk.js';
 import type { PickOrder } from '../../../src/domain/order.js';
+import { reducePick, type PickIntent, type PickState } from '../../../src/domain/workflows/pick.js';
 import type { ScanMeaning } from '../../../src/domain/scan-meaning.js';
 
 export const bin = (zone: string, aisle: number, bay: number, level = 1): Location => ({ code: locationCode(zone, aisle, bay, level), zone, aisle, bay, level });
@@ -22,3 +23,17 @@ export const scanProduct = (productCode: string, multiple = 1, extra: { lot?: st
   type: 'scan',
   meaning: { kind: 'product', productCode, productName: productCode, multiple, ...extra },
 });
+
+/** Runs intents through the pick reducer: the last state, every event, the last feedback. */
+export function run(state: PickState, ...intents: PickIntent[]) {
+  let current = state;
+  const events = [];
+  let feedback = null;
+  for (const intent of intents) {
+    const result = reducePick(current, intent);
+    current = result.state;
+    events.push(...result.events);
+    feedback = result.feedback;
+  }
+  return { state: current, events, feedback };
+}

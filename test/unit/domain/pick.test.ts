@@ -1,19 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { currentLine, reducePick, startPick, type PickIntent, type PickState } from '../../../src/domain/workflows/pick.js';
-import { order, scanLocation, scanProduct } from './pick-fixtures.js';
-
-function run(state: PickState, ...intents: PickIntent[]) {
-  let current = state;
-  const events = [];
-  let feedback = null;
-  for (const intent of intents) {
-    const result = reducePick(current, intent);
-    current = result.state;
-    events.push(...result.events);
-    feedback = result.feedback;
-  }
-  return { state: current, events, feedback };
-}
+import { order, run, scanLocation, scanProduct } from './pick-fixtures.js';
 
 describe('pick workflow', () => {
   it('orders lines by walking order and starts at the first location', () => {

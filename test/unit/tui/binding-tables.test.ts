@@ -58,6 +58,22 @@ describe('every screen declares the keys it takes, and takes the keys it declare
   }
 });
 
+describe('a lot-tracked pick line declares and takes its lot keys', () => {
+  const inBin = [{ lot: 'L26140', expiry: '2027-01-28', quantity: 30 }];
+  it.each([
+    ['lot to give', pickView({ lots: { inBin, current: null, refused: null } }), ['#']],
+    ['lot refused', pickView({ lots: { inBin, current: null, refused: 'LX-9' } }), ['#', '*']],
+  ])('%s', (_name, view, keys) => {
+    const offered = activeBindings({ ui: INITIAL_UI, view }).map((b) => b.key);
+    for (const key of keys) expect(offered).toContain(key);
+    expectEveryBindingHandled(view, null, SCREEN_BINDINGS.pick);
+    expectUndeclaredKeysOnlyType(view, null);
+  });
+  it('offers no lot key on a line without lots', () => {
+    expect(activeBindings({ ui: INITIAL_UI, view: pickView() }).map((b) => b.key)).not.toContain('#');
+  });
+});
+
 const MODALS: Record<ModalContext, { modal: Modal; view: StationView }> = {
   help: { modal: { kind: 'help', under: null }, view: pickView() },
   confirm: { modal: { kind: 'confirm', confirmation: { message: 'confirm.short', params: { n: 4, product: 'P-100', reason: 'not-found' }, intent: { type: 'short', reason: 'not-found' } } }, view: pickView() },
@@ -70,6 +86,7 @@ const MODALS: Record<ModalContext, { modal: Modal; view: StationView }> = {
   'damaged-reason': { modal: { kind: 'damaged', step: 'reason', quantity: 2 }, view: receiveView() },
   replenish: { modal: { kind: 'replenish' }, view: lookupView() },
   'typed-weight': { modal: { kind: 'typed-weight' }, view: packView({ phase: 'weigh', typedWeight: 'yes' }) },
+  lot: { modal: { kind: 'lot' }, view: pickView({ lots: { inBin: [{ lot: 'L26140', expiry: '2027-01-28', quantity: 30 }], current: null, refused: null } }) },
 };
 
 describe('every modal declares the keys it takes, and takes the keys it declares', () => {

@@ -100,6 +100,38 @@ describe('every binding of every screen, pressed through stdin, shows or sends s
   }
 });
 
+describe('a lot-tracked pick line at 40x16 and 80x24, FR and EN: the FEFO lot, a refused lot and its override key, nothing cut', () => {
+  const lots = { inBin: [{ lot: 'L26140', expiry: '2027-01-28', quantity: 30 }, { lot: 'L26141', expiry: '2027-03-28', quantity: 12 }], current: null, refused: 'LX-9999' };
+  for (const lang of ['fr', 'en'] as Lang[]) {
+    const t = createTranslator(lang);
+    for (const size of SIZES) {
+      it(`${size.columns}x${size.rows} ${lang}`, async () => {
+        // with a short pick just before (its replenish hint): the fullest a pick screen gets
+        tui = renderTui(pickView({ lots, lastShort: 'P-050' }), { ...size, lang });
+        const frame = await tui.waitForText('FEFO L26140');
+        expect(frame).toContain('2027-01-28');
+        expect(frame).toContain('LX-9999');
+        // the refusal and the key that asks a supervisor, whole
+        expect(frame).toContain(t(size.columns === 40 ? 'pick.lotRefusedShort' : 'pick.lotRefused', { lot: 'LX-9999', key: '*' }));
+        expect(frame).toContain(t('pick.left', { n: 4 }));
+        expectWhole(frame, size.columns, size.rows);
+      });
+    }
+  }
+
+  it('# opens the lot prompt, Enter sends the lot typed; * opens the lot approval', async () => {
+    tui = renderTui(pickView({ lots }), { columns: 40, rows: 16 });
+    await tui.press('#');
+    await tui.waitForText('N° de lot');
+    // typed by a person, key by key (all at once is a scanner burst: a scan)
+    for (const key of [...'L26141', '\r']) await tui.press(key);
+    await waitFor(() => tui!.sent.length === 1, 'the lot sent');
+    expect(tui.sent).toEqual([{ type: 'lot', lot: 'L26141' }]);
+    await tui.press('*');
+    await tui.waitForText('Code superviseur');
+  });
+});
+
 describe('keys through stdin, frames out', () => {
   it('pick: Tab opens the quantity prompt with its sum, Enter adds', async () => {
     tui = renderTui(pickView(), { columns: 40, rows: 16 });

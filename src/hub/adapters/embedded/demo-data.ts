@@ -139,6 +139,11 @@ export function generateDemoData(options: DemoOptions = DEMO_DEFAULTS): DemoData
       lines: [...chosen].map((productCode, index) => ({ lineId: String(index + 1), productCode, locationCode: homeLocation.get(productCode)!, quantity: 1 + Math.floor(random() * 3) })),
     });
   }
+  // the lot-tracked product of the first one-line order that has one (CMD-1005 by default) also
+  // holds an older lot in its bin, to be picked first (FEFO): no random draw, the rest stays the same
+  const twoLots = orders.find((o) => o.lines.length === 1 && products.find((p) => p.code === o.lines[0]!.productCode)?.lotTracked)?.lines[0];
+  const newer = stock.find((s) => s.productCode === twoLots?.productCode);
+  if (newer) stock.push({ ...newer, lot: newer.lot.replace(/^L26/, 'L25'), expiry: '2027-06-15', quantity: 8 });
   const receipts = ['Fournitures Dupré', 'Céramiques de Provence', 'Savonnerie Marseillaise'].map((supplier, r) => ({
     id: `PO${2001 + r}`,
     number: `ACH-${2001 + r}`,

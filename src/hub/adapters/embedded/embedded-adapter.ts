@@ -20,6 +20,7 @@ import {
   settleLine,
   shippingRefusal,
   weightOverride,
+  lotOverride,
 } from '../../floor-records.js';
 import { bumpStreamVersion } from '../../hub-store.js';
 import { moveStock, pickFromBin, quantityOf } from './stock-ledger.js';
@@ -120,6 +121,7 @@ const HANDLERS: Handlers = {
   'pick.short': picked,
   'parcel.packed': recordParcel,
   'weight.override': weightOverride,
+  'lot.override': lotOverride,
   'shipment.shipped': shipmentShipped,
   'product.data.problem': dataProblem,
   'receipt.line.received': lineReceived,

@@ -21,6 +21,7 @@ import {
   settleLine,
   shippingRefusal,
   weightOverride,
+  lotOverride,
 } from '../../floor-records.js';
 import { pushAdHocCount, pushBinCount, pushCountClosed, pushCountedLine } from './tryton-counting.js';
 import { pushParcel, pushPick, pushShipped, type PickedLine } from './tryton-picking.js';
@@ -130,6 +131,7 @@ function handlers(ctx: TrytonContext): Handlers {
     'pick.short': picked,
     'parcel.packed': parcelPacked,
     'weight.override': weightOverride,
+    'lot.override': lotOverride,
     'shipment.shipped': shipped,
     'product.data.problem': dataProblem,
     'receipt.line.received': received,
