@@ -301,12 +301,18 @@ describe('keys through stdin, frames out', () => {
       await tui.waitForText(`${t('input.supervisor')} ›`);
       expect(tui.frame().replace(/\s+/g, ' ')).toContain(t('approval.over-receipt'));
       await tui.press('SUP1\r');
+      const held = receiveView({ hold: { location: 'C-04-10-3', check: 'over-receipt' } });
+      tui.show(held, { feedback: { id: 1, level: 'info', code: 'SUPERVISOR_OK', params: { supervisor: 'SUP1', name: 'Paul Lefèvre' } } });
+      await tui.waitForText(`${t('input.pin')} ›`);
       await tui.press('1234\r');
       const reasons = await tui.waitForText(t('reason.supplier-agreed'));
       expect(reasons).toContain(t('reason.order-too-small'));
       expect(reasons).not.toContain(t('reason.packaging-variance'));
       await tui.press('2');
-      expect(tui.sent).toEqual([{ type: 'override', supervisor: 'SUP1', pin: '1234', reason: 'order-too-small' }]);
+      expect(tui.sent).toEqual([
+        { type: 'check-supervisor', supervisor: 'SUP1' },
+        { type: 'override', supervisor: 'SUP1', pin: '1234', reason: 'order-too-small' },
+      ]);
       tui.unmount();
       tui = undefined;
     }
