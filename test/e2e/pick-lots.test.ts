@@ -63,11 +63,11 @@ describe.each([
     // the issue's scenario: a GS1 scan with a lot the bin does not hold is refused, naming the bin's lots; nothing picked
     screen = await settle(terminal, gs1('LX-9999'));
     expect(flat(screen)).toContain(t('fb.PICK_LOT_NOT_IN_BIN', { lot: 'LX-9999', location: line.locationCode, lots: `${fefo.lot}, ${later.lot}` }));
-    expect(flat(screen)).toContain(t(size.columns === 40 ? 'pick.lotRefusedShort' : 'pick.lotRefused', { lot: 'LX-9999', key: '*' }));
+    expect(flat(screen)).toContain(t(size.columns === 40 ? 'pick.lotRefusedShort' : 'pick.lotRefused', { lot: 'LX-9999', key: '#' }));
     expect(readPickScreen(screen)).toMatchObject({ picked: 0, quantity: 3 });
 
     // a lot typed too long: a clear error naming it, nothing recorded
-    terminal.type('#', false);
+    terminal.type('/', false);
     await terminal.waitFor(new RegExp(`^${escape(t('input.lot'))} ›`, 'm'));
     const tooLong = 'L'.repeat(25);
     terminal.type(tooLong, false);
@@ -79,7 +79,7 @@ describe.each([
     // the supervisor lets the unknown lot in: code, PIN, a reason of the lot kind
     screen = await settle(terminal, gs1('LX-9999'));
     expect(flat(screen)).toContain(t('fb.PICK_LOT_NOT_IN_BIN', { lot: 'LX-9999', location: line.locationCode, lots: `${fefo.lot}, ${later.lot}` }));
-    terminal.type('*', false);
+    terminal.type('#', false);
     expect(flat(await terminal.waitFor(new RegExp(`^${escape(t('input.supervisor'))} ›`, 'm')))).toContain(t('approval.lot'));
     terminal.type('SUP1');
     await terminal.waitFor(new RegExp(`^${escape(t('input.pin'))} ›`, 'm'));

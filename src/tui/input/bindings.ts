@@ -131,8 +131,8 @@ export const SCREEN_BINDINGS: Record<ScreenContext, readonly Binding[]> = {
     { key: '>', command: 'postpone', hint: 'hint.postpone', when: ({ view }) => view?.screen === 'pick' && view.progress.total - view.progress.settled > 1 },
     { key: '+', command: 'replenish', hint: 'hint.replenish', when: ({ view }) => view?.screen === 'pick' && view.lastShort !== null },
     // a lot-tracked line: type the lot (when the label has no GS1 code), or have a refused lot approved
-    { key: '#', command: 'lot', hint: 'hint.lot', when: ({ view }) => view?.screen === 'pick' && view.phase === 'product' && view.lots !== null },
-    { key: '*', command: 'override', hint: 'hint.override', short: { hint: 'hint.override.short' }, when: ({ view }) => view?.screen === 'pick' && Boolean(view.lots?.refused) },
+    { key: '/', command: 'lot', hint: 'hint.lot', when: ({ view }) => view?.screen === 'pick' && view.phase === 'product' && view.lots !== null },
+    { key: '#', command: 'override', hint: 'hint.override', short: { hint: 'hint.override.short' }, when: ({ view }) => view?.screen === 'pick' && Boolean(view.lots?.refused) },
   ],
   'pick-empty': [{ key: 'enter', command: 'bin-empty', hint: 'hint.binEmpty' }],
   'pick-done': [next],

@@ -61,8 +61,8 @@ describe('every screen declares the keys it takes, and takes the keys it declare
 describe('a lot-tracked pick line declares and takes its lot keys', () => {
   const inBin = [{ lot: 'L26140', expiry: '2027-01-28', quantity: 30 }];
   it.each([
-    ['lot to give', pickView({ lots: { inBin, current: null, refused: null } }), ['#']],
-    ['lot refused', pickView({ lots: { inBin, current: null, refused: 'LX-9' } }), ['#', '*']],
+    ['lot to give', pickView({ lots: { inBin, current: null, refused: null } }), ['/']],
+    ['lot refused', pickView({ lots: { inBin, current: null, refused: 'LX-9' } }), ['/', '#']],
   ])('%s', (_name, view, keys) => {
     const offered = activeBindings({ ui: INITIAL_UI, view }).map((b) => b.key);
     for (const key of keys) expect(offered).toContain(key);
@@ -70,7 +70,7 @@ describe('a lot-tracked pick line declares and takes its lot keys', () => {
     expectUndeclaredKeysOnlyType(view, null);
   });
   it('offers no lot key on a line without lots', () => {
-    expect(activeBindings({ ui: INITIAL_UI, view: pickView() }).map((b) => b.key)).not.toContain('#');
+    expect(activeBindings({ ui: INITIAL_UI, view: pickView() }).map((b) => b.key)).not.toContain('/');
   });
 });
 

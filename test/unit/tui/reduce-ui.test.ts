@@ -44,15 +44,15 @@ describe('modal > screen > global', () => {
     expect(ui.modal).toBeNull();
   });
 
-  it('the lot prompt sends what is typed or scanned there as the lot (the agent tells a GS1 label from a lot); * asks for a lot approval only after a refusal', () => {
+  it('the lot prompt sends what is typed or scanned there as the lot (the agent tells a GS1 label from a lot); # asks for a lot approval only after a refusal', () => {
     const lots = { inBin: [{ lot: 'L26140', expiry: '2027-01-28', quantity: 30 }], current: null, refused: null };
     for (const source of ['keyboard', 'wedge'] as const) {
-      const { ui, intents } = keys(pickView({ lots }), [text('#'), text('L26140', true)], INITIAL_UI, source);
+      const { ui, intents } = keys(pickView({ lots }), [text('/'), text('L26140', true)], INITIAL_UI, source);
       expect(intents).toEqual([{ kind: 'send', intent: { type: 'lot', lot: 'L26140' } }]);
       expect(ui.modal).toBeNull();
     }
-    expect(keys(pickView({ lots }), [text('*')]).ui).toMatchObject({ field: '*', modal: null });
-    expect(keys(pickView({ lots: { ...lots, refused: 'LX-9' } }), [text('*')]).ui.modal).toMatchObject({ kind: 'override', approval: 'lot', step: 'supervisor' });
+    expect(keys(pickView({ lots }), [text('#')]).ui).toMatchObject({ field: '#', modal: null });
+    expect(keys(pickView({ lots: { ...lots, refused: 'LX-9' } }), [text('#')]).ui.modal).toMatchObject({ kind: 'override', approval: 'lot', step: 'supervisor' });
   });
 
   it('Esc cancels a modal even with something typed; on a screen it first clears what is typed, then goes back', () => {

@@ -112,22 +112,22 @@ describe('a lot-tracked pick line at 40x16 and 80x24, FR and EN: the FEFO lot, a
         expect(frame).toContain('2027-01-28');
         expect(frame).toContain('LX-9999');
         // the refusal and the key that asks a supervisor, whole
-        expect(frame).toContain(t(size.columns === 40 ? 'pick.lotRefusedShort' : 'pick.lotRefused', { lot: 'LX-9999', key: '*' }));
+        expect(frame).toContain(t(size.columns === 40 ? 'pick.lotRefusedShort' : 'pick.lotRefused', { lot: 'LX-9999', key: '#' }));
         expect(frame).toContain(t('pick.left', { n: 4 }));
         expectWhole(frame, size.columns, size.rows);
       });
     }
   }
 
-  it('# opens the lot prompt, Enter sends the lot typed; * opens the lot approval', async () => {
+  it('/ opens the lot prompt, Enter sends the lot typed; # opens the lot approval', async () => {
     tui = renderTui(pickView({ lots }), { columns: 40, rows: 16 });
-    await tui.press('#');
+    await tui.press('/');
     await tui.waitForText('N° de lot');
     // typed by a person, key by key (all at once is a scanner burst: a scan)
     for (const key of [...'L26141', '\r']) await tui.press(key);
     await waitFor(() => tui!.sent.length === 1, 'the lot sent');
     expect(tui.sent).toEqual([{ type: 'lot', lot: 'L26141' }]);
-    await tui.press('*');
+    await tui.press('#');
     await tui.waitForText('Code superviseur');
   });
 });
