@@ -1,3 +1,5 @@
+import { errorFeedback, type Feedback } from './feedback.js';
+
 /**
  * A supervisor's approval on the floor: what may be approved, and the reasons each kind of approval
  * may be given for. One flow for all (supervisor code, PIN, reason, a note when the reason is
@@ -40,4 +42,22 @@ export interface ApprovalIntent {
 /** Whether `reason` is one a `kind` approval may be given for. */
 export function isReasonFor<K extends ApprovalKind>(kind: K, reason: ApprovalReason): reason is (typeof APPROVAL_REASONS)[K][number] {
   return (APPROVAL_REASONS[kind] as readonly ApprovalReason[]).includes(reason);
+}
+
+/** An approval granted: who gave it, and why. */
+export interface GrantedApproval<K extends ApprovalKind> {
+  supervisor: string;
+  reason: (typeof APPROVAL_REASONS)[K][number];
+  note: string | null;
+}
+
+/**
+ * The one check every step waiting for a supervisor makes: a reason of this `kind`
+ * (`APPROVAL_REASON_INVALID {reason}`), then a supervisor's code with its PIN (`APPROVAL_REFUSED`:
+ * the PIN was wrong; the agent answers an unknown code or a lockout before this). Pure.
+ */
+export function grantApproval<K extends ApprovalKind>(kind: K, intent: ApprovalIntent): { approval: GrantedApproval<K> } | { refusal: Feedback } {
+  if (!isReasonFor(kind, intent.reason)) return { refusal: errorFeedback('APPROVAL_REASON_INVALID', { reason: intent.reason }) };
+  if (!intent.supervisor || !intent.pinOk) return { refusal: errorFeedback('APPROVAL_REFUSED') };
+  return { approval: { supervisor: intent.supervisor, reason: intent.reason, note: intent.note } };
 }

@@ -120,7 +120,7 @@ describe.each([
       await screen.see((s) => flat(s).includes(t('approval.reason')), `reasons ${attempt}`);
       screen.type('2', false);
       const closed = (s: string) => !flat(s).includes(t('approval.reason'));
-      if (attempt < 5) await screen.see((s) => closed(s) && says('fb.PACK_OVERRIDE_REFUSED')(s), `wrong PIN ${attempt} refused`);
+      if (attempt < 5) await screen.see((s) => closed(s) && says('fb.APPROVAL_REFUSED')(s), `wrong PIN ${attempt} refused`);
       else await screen.see((s) => closed(s) && saysLocked(s), 'the fifth wrong PIN locks SUP1');
     }
     const lockedAtCode = async (what: string) => {
@@ -166,7 +166,7 @@ describe.each([
       expect(audit.filter((a) => a.intent === 'supervisor-lockout')).toHaveLength(1);
       const attempts = audit.filter((a) => a.intent === 'override');
       // granted, five wrong, the right one while locked (the PIN of letters never left the terminal)
-      expect(attempts.map((a) => a.outcomeCode)).toEqual(['SUPERVISOR_LOCKED', 'SUPERVISOR_LOCKED', ...Array(4).fill('PACK_OVERRIDE_REFUSED'), 'PACK_OVERRIDE_DONE']);
+      expect(attempts.map((a) => a.outcomeCode)).toEqual(['SUPERVISOR_LOCKED', 'SUPERVISOR_LOCKED', ...Array(4).fill('APPROVAL_REFUSED'), 'PACK_OVERRIDE_DONE']);
       for (const row of attempts) expect(JSON.parse(row.raw!)).toMatchObject({ supervisor: expect.any(String), pin: '[redacted]' });
       expect(JSON.stringify(audit)).not.toMatch(/"pin":"(?!\[redacted\])|abcd/);
     } finally {

@@ -45,7 +45,7 @@ describe.each(BACKENDS)('lots at picking through agent and hub (stores on %s)', 
     expect((await site.agent.status()).outbox.lastSeq).toBe(0);
 
     // the supervisor: a wrong PIN is refused, the right one lets the lot in (its scan's unit picked)
-    expect((await terminal.act({ type: 'override', supervisor: 'SUP1', pin: '0000', reason: 'lot-not-recorded' })).feedback).toMatchObject({ code: 'PACK_OVERRIDE_REFUSED' });
+    expect((await terminal.act({ type: 'override', supervisor: 'SUP1', pin: '0000', reason: 'lot-not-recorded' })).feedback).toMatchObject({ code: 'APPROVAL_REFUSED' });
     const approved = await terminal.act({ type: 'override', supervisor: 'SUP1', pin: DEMO_SUPERVISOR_PIN, reason: 'lot-not-recorded' });
     expect(approved.feedback).toMatchObject({ level: 'ok', code: 'PICK_QTY_ADDED' });
     expect(terminal.view).toMatchObject({ line: { picked: 1 }, lots: { current: 'LX-9999', refused: null } });
@@ -73,7 +73,7 @@ describe.each(BACKENDS)('lots at picking through agent and hub (stores on %s)', 
     expect(hub.agents[0]).toMatchObject({ lastSeq: 2, accepted: 2, rejected: 0 });
     // the agent's audit: both approvals asked, with what came of them, the PINs never kept
     const approvals = (await site.agent.store.audit.recent('PICK-1', 50)).filter((a) => a.intent === 'override').reverse();
-    expect(approvals.map((a) => a.outcomeCode)).toEqual(['PACK_OVERRIDE_REFUSED', 'PICK_QTY_ADDED']);
+    expect(approvals.map((a) => a.outcomeCode)).toEqual(['APPROVAL_REFUSED', 'PICK_QTY_ADDED']);
     for (const row of approvals) expect(JSON.parse(row.raw!)).toMatchObject({ supervisor: 'SUP1', pin: '[redacted]', reason: 'lot-not-recorded' });
   });
 });

@@ -47,7 +47,7 @@ describe.each(BACKENDS)('approvals kept through agent and hub (stores on %s)', (
       await terminal.act({ type: 'override', supervisor: 'OP02', pin: DEMO_SUPERVISOR_PIN, reason: 'suggested-bin-full' }),
       await terminal.act({ type: 'override', supervisor: 'SUP1', pin: DEMO_SUPERVISOR_PIN, reason: 'supplier-agreed' }),
     ];
-    expect(refusals.map((r) => r.feedback?.code)).toEqual(['PACK_OVERRIDE_REFUSED', 'SUPERVISOR_UNKNOWN', 'APPROVAL_REASON_INVALID']);
+    expect(refusals.map((r) => r.feedback?.code)).toEqual(['APPROVAL_REFUSED', 'SUPERVISOR_UNKNOWN', 'APPROVAL_REASON_INVALID']);
     await expect(terminal.act({ type: 'override', supervisor: 'SUP1', pin: DEMO_SUPERVISOR_PIN, reason: 'bribe' } as never)).rejects.toThrow(/invalid message: intent.reason/);
     terminal.close();
     terminal = await TerminalClient.open(site.agent.port, site.apiToken, 'REC-1');

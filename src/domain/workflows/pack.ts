@@ -1,5 +1,5 @@
 import type { BoxType } from '../catalog.js';
-import { isReasonFor, type APPROVAL_REASONS, type ApprovalIntent } from '../approval.js';
+import { grantApproval, type APPROVAL_REASONS, type ApprovalIntent } from '../approval.js';
 import type { DomainEvent, OverrideReason, WeightPayload } from '../events.js';
 import { errorFeedback, infoFeedback, okFeedback } from '../feedback.js';
 import type { PackOrder, PackOrderItem } from '../order-to-pack.js';
@@ -215,32 +215,34 @@ function onWeight(state: PackState, weight: Weight, source: WeightSource): Reduc
  */
 function onTypedWeightApproval(state: PackState, intent: ApprovalIntent, rules: PackRules, scale: StationScale): ReducerResult<PackState> {
   if (typedWeightAllowed(scale, rules, state) !== 'supervisor') return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
-  if (!isReasonFor('manual-weight', intent.reason)) return refuse(state, errorFeedback('APPROVAL_REASON_INVALID', { reason: intent.reason }));
-  if (!intent.supervisor || !intent.pinOk) return refuse(state, errorFeedback('PACK_OVERRIDE_REFUSED'));
-  const typedWeightApproval: TypedWeightApproval = { supervisor: intent.supervisor, reason: intent.reason, note: intent.note };
-  return { state: { ...state, typedWeightApproval }, events: [], feedback: okFeedback('PACK_TYPED_WEIGHT_APPROVED', { supervisor: intent.supervisor }) };
+  const verdict = grantApproval('manual-weight', intent);
+  if ('refusal' in verdict) return refuse(state, verdict.refusal);
+  const { supervisor, reason, note } = verdict.approval;
+  const typedWeightApproval: TypedWeightApproval = { supervisor, reason, note: note };
+  return { state: { ...state, typedWeightApproval }, events: [], feedback: okFeedback('PACK_TYPED_WEIGHT_APPROVED', { supervisor }) };
 }
 
 function onOverride(state: PackState, intent: Extract<PackIntent, { type: 'override' }>): ReducerResult<PackState> {
   if (state.phase !== 'failed' || !state.check || !state.measured) return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
-  if (!isReasonFor('weight', intent.reason)) return refuse(state, errorFeedback('APPROVAL_REASON_INVALID', { reason: intent.reason }));
-  if (!intent.supervisor || !intent.pinOk) return refuse(state, errorFeedback('PACK_OVERRIDE_REFUSED'));
+  const verdict = grantApproval('weight', intent);
+  if ('refusal' in verdict) return refuse(state, verdict.refusal);
+  const { supervisor, reason, note } = verdict.approval;
   const event: DomainEvent = {
     type: 'weight.override',
     payload: {
       orderId: state.orderId,
       parcelNo: state.parcels.length + 1,
-      supervisor: intent.supervisor,
-      reason: intent.reason,
+      supervisor,
+      reason,
       measured: state.measured,
       expectedGrams: state.check.expectedGrams,
       toleranceGrams: state.check.toleranceGrams,
       missingWeights: state.check.missingWeights,
-      note: intent.note,
+      note,
     },
   };
-  const override = { supervisor: intent.supervisor, reason: intent.reason };
-  return { state: { ...state, override, phase: 'carrier' }, events: [event], feedback: okFeedback('PACK_OVERRIDE_DONE', { supervisor: intent.supervisor }) };
+  const override = { supervisor, reason: reason };
+  return { state: { ...state, override, phase: 'carrier' }, events: [event], feedback: okFeedback('PACK_OVERRIDE_DONE', { supervisor }) };
 }
 
 function onTracking(state: PackState, tracking: string, sscc: string): ReducerResult<PackState> {

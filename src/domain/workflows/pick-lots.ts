@@ -1,4 +1,4 @@
-import { isReasonFor, type ApprovalIntent } from '../approval.js';
+import { grantApproval, type ApprovalIntent } from '../approval.js';
 import type { DomainEvent } from '../events.js';
 import { errorFeedback, okFeedback } from '../feedback.js';
 import { LOT_MAX_LENGTH, lotTextProblem, printableLot, type BinLot } from '../lot.js';
@@ -67,8 +67,9 @@ export function onLotTyped(state: PickState, line: PickLineState, typed: string,
 export function onLotOverride(state: PickState, line: PickLineState, intent: ApprovalIntent): ReducerResult<PickState> {
   const refused = state.lotRefused;
   if (!refused || refused.lineId !== line.lineId) return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
-  if (!isReasonFor('lot', intent.reason)) return refuse(state, errorFeedback('APPROVAL_REASON_INVALID', { reason: intent.reason }));
-  if (!intent.supervisor || !intent.pinOk) return refuse(state, errorFeedback('PACK_OVERRIDE_REFUSED'));
+  const verdict = grantApproval('lot', intent);
+  if ('refusal' in verdict) return refuse(state, verdict.refusal);
+  const { supervisor, reason, note } = verdict.approval;
   const event: DomainEvent = {
     type: 'lot.override',
     payload: {
@@ -79,13 +80,13 @@ export function onLotOverride(state: PickState, line: PickLineState, intent: App
       lot: refused.lot,
       expiry: refused.expiry,
       known: refused.known,
-      supervisor: intent.supervisor,
-      reason: intent.reason,
-      note: intent.note,
+      supervisor,
+      reason,
+      note,
     },
   };
   const approved: PickState = { ...state, lotRefused: null, lot: { lineId: line.lineId, lot: refused.lot, expiry: refused.expiry, approved: true } };
-  if (refused.units === 0) return { state: approved, events: [event], feedback: okFeedback('PICK_LOT_APPROVED', { lot: refused.lot, supervisor: intent.supervisor }) };
+  if (refused.units === 0) return { state: approved, events: [event], feedback: okFeedback('PICK_LOT_APPROVED', { lot: refused.lot, supervisor: supervisor }) };
   // the units of the refused scan go on the line now (an over-pick meanwhile is refused, the approval stands)
   const result = addUnits(approved, line, refused.units, refused.lot, refused.expiry);
   return { state: result.state, events: [event, ...result.events], feedback: result.feedback };

@@ -1,4 +1,4 @@
-import { isReasonFor, type ApprovalIntent } from '../approval.js';
+import { grantApproval, type ApprovalIntent } from '../approval.js';
 import type { DamageReason, DomainEvent, ReceiptApproval } from '../events.js';
 import { errorFeedback, infoFeedback, okFeedback } from '../feedback.js';
 import type { ScanMeaning } from '../scan-meaning.js';
@@ -229,9 +229,10 @@ function onApproval(state: ReceiveState, intent: ApprovalIntent, ctx: ReceiveCon
   const hold = state.hold;
   const kind = hold?.checks[0];
   if (!hold || (kind !== 'over-receipt' && kind !== 'putaway')) return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
-  if (!isReasonFor(kind, intent.reason)) return refuse(state, errorFeedback('APPROVAL_REASON_INVALID', { reason: intent.reason }));
-  if (!intent.supervisor || !intent.pinOk) return refuse(state, errorFeedback('PACK_OVERRIDE_REFUSED'));
-  const approval: ReceiptApproval = { kind, supervisor: intent.supervisor, reason: intent.reason, note: intent.note };
+  const verdict = grantApproval(kind, intent);
+  if ('refusal' in verdict) return refuse(state, verdict.refusal);
+  const { supervisor, reason, note } = verdict.approval;
+  const approval: ReceiptApproval = { kind, supervisor, reason, note: note };
   return proceed(state, { ...hold, checks: hold.checks.slice(1), approvals: [...hold.approvals, approval] }, ctx);
 }
 

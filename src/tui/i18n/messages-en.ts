@@ -160,7 +160,7 @@ export const en: Record<MessageKey, string> = {
   'fb.PACK_WEIGH_FIRST': "Weigh the parcel first",
   'fb.PACK_RECHECK': "Check the parcel’s items again",
   'fb.PACK_REWEIGH': "Put the parcel on the scale again",
-  'fb.PACK_OVERRIDE_REFUSED': "Override refused: wrong supervisor code or PIN",
+  'fb.APPROVAL_REFUSED': "Approval refused: wrong PIN",
   'fb.APPROVAL_REASON_INVALID': "Reason {reason} does not apply here: choose one from the list",
   'fb.SUPERVISOR_OK': "{supervisor} ({name}) may approve: type the PIN",
   'fb.SUPERVISOR_UNKNOWN': "{supervisor} is not a supervisor's code: a supervisor scans their badge or types their code",

@@ -159,7 +159,7 @@ export const fr = {
   'fb.PACK_WEIGH_FIRST': "Pesez d’abord le colis",
   'fb.PACK_RECHECK': "Revérifiez les articles du colis",
   'fb.PACK_REWEIGH': "Reposez le colis sur la balance",
-  'fb.PACK_OVERRIDE_REFUSED': "Dérogation refusée : code superviseur ou PIN incorrect",
+  'fb.APPROVAL_REFUSED': "Dérogation refusée : PIN incorrect",
   'fb.APPROVAL_REASON_INVALID': "Le motif {reason} ne s’applique pas ici : choisissez-en un dans la liste",
   'fb.SUPERVISOR_OK': "{supervisor} ({name}) peut autoriser : tapez le PIN",
   'fb.SUPERVISOR_UNKNOWN': "{supervisor} n’est pas un code superviseur : un superviseur scanne son badge ou tape son code",

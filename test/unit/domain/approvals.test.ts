@@ -55,8 +55,8 @@ describe('over-receipt beyond the tolerance', () => {
 
   it('refuses a wrong code or PIN, a reason of another kind, or an approval nothing waits for, recording nothing', () => {
     const held = receive(confirmSite, startReceive(doc), goods(14), bin('A-01-02-2')).state;
-    expect(reduceReceive(held, approval('supplier-agreed', { supervisor: null, pinOk: false }), confirmSite)).toEqual({ state: held, events: [], feedback: { level: 'error', code: 'PACK_OVERRIDE_REFUSED' } });
-    expect(reduceReceive(held, approval('supplier-agreed', { pinOk: false }), confirmSite)).toEqual({ state: held, events: [], feedback: { level: 'error', code: 'PACK_OVERRIDE_REFUSED' } });
+    expect(reduceReceive(held, approval('supplier-agreed', { supervisor: null, pinOk: false }), confirmSite)).toEqual({ state: held, events: [], feedback: { level: 'error', code: 'APPROVAL_REFUSED' } });
+    expect(reduceReceive(held, approval('supplier-agreed', { pinOk: false }), confirmSite)).toEqual({ state: held, events: [], feedback: { level: 'error', code: 'APPROVAL_REFUSED' } });
     expect(reduceReceive(held, approval('suggested-bin-full'), confirmSite)).toEqual({ state: held, events: [], feedback: { level: 'error', code: 'APPROVAL_REASON_INVALID', params: { reason: 'suggested-bin-full' } } });
     const scanning = receive(confirmSite, startReceive(doc), goods(2)).state;
     expect(reduceReceive(scanning, approval('supplier-agreed'), confirmSite)).toMatchObject({ state: scanning, events: [], feedback: { code: 'NOT_ON_THIS_SCREEN' } });

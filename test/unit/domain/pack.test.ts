@@ -79,8 +79,8 @@ describe('pack workflow', () => {
 
   it('refuses an override with a wrong PIN or by a non-supervisor; records a good one upstream', () => {
     const failed = run(readyToWeigh, kg('0.900')).state;
-    expect(reducePack(failed, { type: 'override', supervisor: 'SUP1', pinOk: false, reason: 'packaging-variance', note: null }, rules, idle)).toMatchObject({ state: failed, events: [], feedback: { code: 'PACK_OVERRIDE_REFUSED' } });
-    expect(reducePack(failed, { type: 'override', supervisor: null, pinOk: true, reason: 'packaging-variance', note: null }, rules, idle).feedback).toMatchObject({ code: 'PACK_OVERRIDE_REFUSED' });
+    expect(reducePack(failed, { type: 'override', supervisor: 'SUP1', pinOk: false, reason: 'packaging-variance', note: null }, rules, idle)).toMatchObject({ state: failed, events: [], feedback: { code: 'APPROVAL_REFUSED' } });
+    expect(reducePack(failed, { type: 'override', supervisor: null, pinOk: true, reason: 'packaging-variance', note: null }, rules, idle).feedback).toMatchObject({ code: 'APPROVAL_REFUSED' });
     const done = reducePack(failed, { type: 'override', supervisor: 'SUP1', pinOk: true, reason: 'packaging-variance', note: null }, rules, idle);
     expect(done.state.phase).toBe('carrier');
     expect(done.events).toEqual([
@@ -184,7 +184,7 @@ describe('weighing without waiting forever', () => {
     const offline = { kind: 'offline' } as const;
     const approve = (reason: 'scale-offline' | 'packaging-variance', pinOk = true): PackIntent => ({ type: 'override', supervisor: 'SUP1', pinOk, reason, note: null });
     expect(reducePack(readyToWeigh, approve('packaging-variance'), rules, offline)).toMatchObject({ state: readyToWeigh, feedback: { code: 'APPROVAL_REASON_INVALID' } });
-    expect(reducePack(readyToWeigh, approve('scale-offline', false), rules, offline)).toMatchObject({ state: readyToWeigh, feedback: { code: 'PACK_OVERRIDE_REFUSED' } });
+    expect(reducePack(readyToWeigh, approve('scale-offline', false), rules, offline)).toMatchObject({ state: readyToWeigh, feedback: { code: 'APPROVAL_REFUSED' } });
     // nothing to approve where the scale answers, or where the packer may type anyway
     expect(reducePack(readyToWeigh, approve('scale-offline'), rules, idle).feedback).toMatchObject({ code: 'NOT_ON_THIS_SCREEN' });
     expect(reducePack(readyToWeigh, approve('scale-offline'), { ...rules, offlineTypedWeight: 'operator' }, offline).feedback).toMatchObject({ code: 'NOT_ON_THIS_SCREEN' });

@@ -54,8 +54,8 @@ describe('lots at picking', () => {
     const refused = reducePick(atP1, scanP1('LX-9', 2)).state;
     for (const [intent, code] of [
       [approval({ reason: 'packaging-variance' }), 'APPROVAL_REASON_INVALID'],
-      [approval({ pinOk: false }), 'PACK_OVERRIDE_REFUSED'],
-      [approval({ supervisor: null, pinOk: false }), 'PACK_OVERRIDE_REFUSED'],
+      [approval({ pinOk: false }), 'APPROVAL_REFUSED'],
+      [approval({ supervisor: null, pinOk: false }), 'APPROVAL_REFUSED'],
     ] as const) {
       const result = reducePick(refused, intent);
       expect(result.state).toBe(refused);
