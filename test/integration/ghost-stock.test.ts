@@ -15,23 +15,29 @@ const startSite = useSites(tempDir);
 
 type View<S extends StationView['screen']> = Extract<StationView, { screen: S }>;
 
+/** A site whose picker has just shorted the ghost bin "empty location". */
+async function shortTheGhostBin(backend: (typeof BACKENDS)[number]) {
+  const site = await startSite({ backend });
+  await arrangeGhostStock(site.hub!.db);
+  const { store } = site.agent;
+  await waitFor(async () => (await store.stock.quantityAt(ghost.productCode, ghost.otherBin, null)) === ghost.otherBooks && (await store.stock.quantityAt(ghost.productCode, ghost.bin, null)) === ghost.books, 'the books of both bins at the agent');
+  await waitFor(async () => (await store.orders.find(ghost.next.number))?.lines.some((l) => l.productCode === ghost.productCode), 'the rewritten order at the agent');
+
+  const picker = await TerminalClient.open(site.agent.port, site.apiToken, 'PICK-1');
+  await picker.input('OP01');
+  await picker.act({ type: 'menu', choice: 'pick' });
+  await picker.input(ghost.order.number);
+  const line = picker.view as View<'pick'>;
+  expect(line.line).toMatchObject({ productCode: ghost.productCode, location: ghost.bin });
+  expect(line.suspectBin).toBeNull();
+  await picker.input(ghost.bin);
+  await picker.act({ type: 'short', reason: 'empty-location' });
+  return { site, store, picker, line };
+}
+
 describe.each(BACKENDS)('stock stays true after an empty-bin short pick (issue 14 item 2, %s)', (backend) => {
   it('marks the bin suspect with the short pick, raises its count at the hub, routes the next pick elsewhere; a count clears it', async () => {
-    const site = await startSite({ backend });
-    await arrangeGhostStock(site.hub!.db);
-    const { store } = site.agent;
-    await waitFor(async () => (await store.stock.quantityAt(ghost.productCode, ghost.otherBin, null)) === ghost.otherBooks && (await store.stock.quantityAt(ghost.productCode, ghost.bin, null)) === ghost.books, 'the books of both bins at the agent');
-    await waitFor(async () => (await store.orders.find(ghost.next.number))?.lines.some((l) => l.productCode === ghost.productCode), 'the rewritten order at the agent');
-
-    const picker = await TerminalClient.open(site.agent.port, site.apiToken, 'PICK-1');
-    await picker.input('OP01');
-    await picker.act({ type: 'menu', choice: 'pick' });
-    await picker.input(ghost.order.number);
-    const line = picker.view as View<'pick'>;
-    expect(line.line).toMatchObject({ productCode: ghost.productCode, location: ghost.bin });
-    expect(line.suspectBin).toBeNull();
-    await picker.input(ghost.bin);
-    await picker.act({ type: 'short', reason: 'empty-location' });
+    const { site, store, picker, line } = await shortTheGhostBin(backend);
 
     // committed together: the short pick in the outbox and the bin's suspect mark
     const suspects = await store.stock.suspectsOf([ghost.productCode]);
@@ -40,7 +46,7 @@ describe.each(BACKENDS)('stock stays true after an empty-bin short pick (issue 1
     expect(shorts).toEqual([expect.objectContaining({ productCode: ghost.productCode, location: ghost.bin, reason: 'empty-location', picked: 0 })]);
 
     // the count task at the hub, with its cause
-    const task = await waitFor(async () => (await inspectHub(site.hub!.db)).countTasks.find((c) => c.target === ghost.bin && c.status === 'open'), 'the count task of the bin at the hub');
+    const task = await waitFor(async () => (await inspectHub(site.hub!.db)).countTasks.find((c) => c.target === ghost.bin && c.status === 'open' && c.causes.length > 0), 'the count task of the bin at the hub');
     expect(task).toMatchObject({ scope: 'location', causes: [{ kind: 'short-pick', reason: 'empty-location', orderId: ghost.order.id, productCode: ghost.productCode, location: ghost.bin, station: 'PICK-1', operator: 'OP01' }] });
     await waitFor(async () => (await store.workDocs.task(task.id))?.status === 'open', 'the count task at the agent');
 
@@ -87,6 +93,25 @@ describe.each(BACKENDS)('stock stays true after an empty-bin short pick (issue 1
     expect(counted).toMatchObject({ onHand: ghost.books, suspect: false });
     expect(counted.available).toBe(counted.onHand - counted.reserved);
     for (const t of [picker, looker, counter]) t.close();
+  });
+
+  it('the raised count closed with nothing found empties the bin at the hub, and the mark goes with the books', async () => {
+    const { site, store, picker } = await shortTheGhostBin(backend);
+    const task = await waitFor(async () => (await inspectHub(site.hub!.db)).countTasks.find((c) => c.target === ghost.bin && c.status === 'open' && c.causes.length > 0), 'the count task of the bin at the hub');
+    await waitFor(async () => (await store.workDocs.task(task.id))?.status === 'open', 'the count task at the agent');
+    const counter = await TerminalClient.open(site.agent.port, site.apiToken, 'COUNT-1');
+    await counter.input('OP03');
+    await counter.act({ type: 'menu', choice: 'count' });
+    await counter.act({ type: 'open-count', taskId: task.id });
+    await counter.input(ghost.bin);
+    // the bin is empty: nothing to scan; the count is closed with its line not counted
+    await counter.act({ type: 'close' });
+    await waitFor(async () => (await inspectHub(site.hub!.db)).countTasks.find((c) => c.id === task.id)?.status === 'done', 'the count done at the hub');
+    const books = await site.hub!.db('stock').where({ product_code: ghost.productCode, location_code: ghost.bin }).sum({ n: 'quantity' }).first();
+    expect(Number(books?.n ?? 0)).toBe(0);
+    await waitFor(async () => (await store.stock.suspectsOf([ghost.productCode])).size === 0, 'the mark cleared by the books at the agent');
+    expect(await store.stock.quantityAt(ghost.productCode, ghost.bin, null)).toBe(0);
+    for (const t of [picker, counter]) t.close();
   });
 });
 

@@ -105,12 +105,26 @@ const lineCounted: Handler<'count.line.counted'> = async (trx, p, event) => {
   return { status: 'accepted', changed: ['stock'] };
 };
 
-const countClosed: Handler<'count.closed'> = async (trx, p) => {
+/**
+ * A bin's count closed: what the floor did not count in it is not there (the floor counts the whole
+ * bin, as Tryton empties an inventory's lines left uncounted). Only a bin task's bin: a zone or a
+ * product task does not say that every bin it covers was visited.
+ */
+const countClosed: Handler<'count.closed'> = async (trx, p, event) => {
   if (!p.taskId) return { status: 'accepted' };
-  const task = await trx('count_tasks').where({ id: p.taskId }).first('status');
+  const task: { status: string; scope: string; target: string; result: string | null } | undefined = await trx('count_tasks').where({ id: p.taskId }).first('status', 'scope', 'target', 'result');
   if (!task) return rejected(`unknown count task ${p.taskId}`);
+  let stockMoved = false;
+  if (task.scope === 'location' && task.status !== 'done') {
+    const counted = new Set((task.result ? (JSON.parse(task.result) as { productCode: string }[]) : []).map((line) => line.productCode));
+    const left: { product_code: string; lot: string; quantity: number }[] = await trx('stock').where({ location_code: task.target }).where('quantity', '<>', 0).select('product_code', 'lot', 'quantity');
+    for (const row of left.filter((r) => !counted.has(r.product_code))) {
+      await moveStock(trx, { productCode: row.product_code, locationCode: task.target, lot: row.lot, delta: -Number(row.quantity), expiry: null, reason: 'count', ref: `${p.taskId} ${event.id} not counted`, at: event.at });
+      stockMoved = true;
+    }
+  }
   await setCountTaskStatus(trx, p.taskId, 'done');
-  return { status: 'accepted', changed: ['work'] };
+  return { status: 'accepted', changed: stockMoved ? ['work', 'stock'] : ['work'] };
 };
 
 /** A purchase request with the product's last price: the buyer re-keys nothing. */
