@@ -78,9 +78,11 @@ export function releaseDocument(state: StationState, intent: ReleaseIntent): Red
  * a finished document is neither offered again by the menu nor shown to the next operator.
  */
 export function dropFinished(state: StationState): StationState {
-  return heldDocuments(state)
+  const dropped = heldDocuments(state)
     .filter((d) => d.done)
     .reduce((s, d) => without(s, d.slot), state);
+  // an ad hoc count finished over a paused task: the task is the count under way again
+  return !dropped.count && dropped.pausedCount ? { ...dropped, count: dropped.pausedCount, pausedCount: null } : dropped;
 }
 
 /** The finished document whose summary the station shows, if it does. */

@@ -164,6 +164,10 @@ describe('a count task and the bins it covers', () => {
     const resumed = station(counted.state, { type: 'finish' });
     expect(resumed.last.feedback).toEqual({ level: 'info', code: 'COUNT_TASK_RESUMED', params: { task: 'INV-3001' } });
     expect(resumed.state).toMatchObject({ screen: 'count', count: { taskId: 'INV-3001', phase: 'location' }, pausedCount: null });
+    // left by Esc instead: the task is the count under way, menu 4 goes back to it
+    const left = station(counted.state, { type: 'back' });
+    expect(left.state).toMatchObject({ screen: 'menu', count: { taskId: 'INV-3001' }, pausedCount: null });
+    expect(station(left.state, { type: 'menu', choice: 'count' }).state).toMatchObject({ screen: 'count', count: { taskId: 'INV-3001', phase: 'location' } });
   });
 
   it('keeps the paused task up to date with picks while the ad-hoc count goes on', () => {
