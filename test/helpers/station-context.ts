@@ -1,4 +1,5 @@
 import type { AgentStore } from '../../src/agent/store/agent-store.js';
+import { binLotsOf } from '../../src/agent/pick-lots.js';
 import { StationSessions, type SessionsOptions } from '../../src/agent/station-sessions.js';
 import type { StationContext } from '../../src/domain/workflows/station.js';
 
@@ -30,4 +31,27 @@ export function testStationSessions(store: AgentStore, overrides: Partial<Sessio
     },
     ...overrides,
   });
+}
+
+/**
+ * Picks the order open at `station` to its end as a picker would: bin, then items, a lot-tracked
+ * line's FEFO lot first (short, not found, when no lot is known there), an empty-bin check answered "empty".
+ */
+export async function pickOpenOrder(sessions: StationSessions, store: AgentStore, station: string): Promise<void> {
+  const input = (data: string) => sessions.handle(station, { type: 'input', data, source: 'wedge' });
+  for (let guard = 0; guard < 200; guard++) {
+    const { state } = await sessions.get(station);
+    const pick = state.pick;
+    const line = pick?.lines.find((l) => l.status === 'open');
+    if (!pick || !line || pick.phase === 'done') return;
+    if (pick.phase === 'empty-check') await sessions.handle(station, { type: 'empty-check', remaining: 0 });
+    else if (pick.phase === 'location') await input(line.location.code);
+    else {
+      const lots = await binLotsOf(store, line.productCode, line.location.code);
+      if (lots?.length === 0) await sessions.handle(station, { type: 'short', reason: 'not-found' });
+      else if (lots && pick.lot?.lineId !== line.lineId) await sessions.handle(station, { type: 'lot', lot: lots[0]!.lot });
+      else await input((await store.catalog.unitBarcodes([line.productCode])).get(line.productCode)!);
+    }
+  }
+  throw new Error(`the order at ${station} did not finish`);
 }

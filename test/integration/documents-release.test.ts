@@ -4,7 +4,7 @@ import { buildStationView } from '../../src/agent/station-views.js';
 import { AgentStore } from '../../src/agent/store/agent-store.js';
 import { generateDemoData } from '../../src/hub/adapters/embedded/demo-data.js';
 import type { WorkOrder } from '../../src/protocol/sync.js';
-import { testStationSessions } from '../helpers/station-context.js';
+import { pickOpenOrder, testStationSessions } from '../helpers/station-context.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { BACKENDS, freshDatabase, type Backend } from '../helpers/test-database.js';
 
@@ -111,13 +111,7 @@ describe.each(BACKENDS)('documents release stations (%s)', (backend) => {
     await sessions.handle('S1', input('OP01'));
     await sessions.handle('S1', { type: 'menu', choice: 'pick' });
     await sessions.handle('S1', { type: 'open-order', orderId: order.id });
-    for (let guard = 0; guard < 100; guard++) {
-      const { state } = await sessions.get('S1');
-      const line = state.pick?.lines.find((l) => l.status === 'open');
-      if (!line || state.pick?.phase === 'done') break;
-      if (state.pick?.phase === 'empty-check') await sessions.handle('S1', { type: 'empty-check', remaining: 0 });
-      else await sessions.handle('S1', input(state.pick!.phase === 'location' ? line.location.code : (await store.catalog.unitBarcodes([line.productCode])).get(line.productCode)!));
-    }
+    await pickOpenOrder(sessions, store, 'S1');
     const done = await sessions.get('S1');
     expect(done.state.pick?.phase).toBe('done');
     const events = Number((await store.db('outbox').count({ n: '*' }).first())!.n);

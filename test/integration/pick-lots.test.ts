@@ -22,6 +22,8 @@ describe.each(BACKENDS)('lots at picking through agent and hub (stores on %s)', 
   it('a lot-tracked line needs its lot: the FEFO lot shown, bad typed lots and an unknown GS1 lot refused (nothing recorded), a supervisor approves it; the hub books each lot and keeps the approval', async () => {
     expect(line.quantity).toBe(3);
     const site = await startSite({ backend });
+    // the stock stream may come after the work stream: the bin's lots known before the order is opened
+    await waitFor(async () => (await site.agent.store.stock.quantityAt(line.productCode, line.locationCode, later.lot)) === later.quantity, 'the bin lots at the agent');
     const terminal = await TerminalClient.open(site.agent.port, site.apiToken, 'PICK-1');
     await terminal.input('OP01');
     await terminal.act({ type: 'menu', choice: 'pick' });
