@@ -3,13 +3,14 @@ import { toMilligrams, type Weight } from './weight.js';
 /**
  * A station's scale as the pack reducer sees it at each intent. `none`: the station is configured
  * without a scale (weights are typed); `offline`: it has one that is not answering; `online`: the
- * load settled on it now (null while it moves, is empty or overloaded) and whether it was emptied
- * since the last weight taken for a parcel.
+ * load settled on it now (null while it moves, is empty or overloaded), whether it was emptied
+ * since the last weight taken for a parcel, and whether its last reading was beyond its range
+ * (overload or underload: it answers but cannot weigh this parcel).
  */
 export type StationScale =
   | { kind: 'none' }
   | { kind: 'offline' }
-  | { kind: 'online'; load: Weight | null; emptiedSinceWeighed: boolean };
+  | { kind: 'online'; load: Weight | null; emptiedSinceWeighed: boolean; outOfRange?: boolean };
 
 /** What the scale's stable filter reports (src/devices/scale/stable-weight-filter.ts), and its port going offline or online. */
 export type ScaleEvent =
@@ -37,7 +38,9 @@ export function noteScaleEvent(scale: StationScale, event: ScaleEvent, emptyScal
     if (isEmptyLoad(event.weight, emptyScaleGrams)) return { kind: 'online', load: null, emptiedSinceWeighed: true };
     return { kind: 'online', load: event.weight, emptiedSinceWeighed: emptied };
   }
-  return { kind: 'online', load: null, emptiedSinceWeighed: emptied };
+  // a load moving on an overloaded scale is still beyond its range until it settles
+  const outOfRange = event.kind === 'overload' || event.kind === 'underload' || (event.kind === 'moving' && scale.kind === 'online' && scale.outOfRange === true);
+  return { kind: 'online', load: null, emptiedSinceWeighed: emptied, ...(outOfRange && { outOfRange }) };
 }
 
 /** A weight was taken for a parcel: the next parcel's weight needs the scale emptied again. */

@@ -42,12 +42,13 @@ export interface TypedWeightApproval {
 }
 
 /**
- * A station without a scale takes typed weights; one whose scale is offline as the site says (a
- * supervisor's approval, once given for the parcel, makes it `yes`); one whose scale answers never.
+ * A station without a scale takes typed weights; one whose scale is offline, or answers that the
+ * parcel is beyond its range (overload, underload), as the site says (a supervisor's approval, once
+ * given for the parcel, makes it `yes`); one whose scale weighs, never.
  */
 export function typedWeightAllowed(scale: StationScale, rules: Pick<PackRules, 'offlineTypedWeight'>, pack: Pick<PackState, 'typedWeightApproval'> | null = null): TypedWeight {
   if (scale.kind === 'none') return 'yes';
-  if (scale.kind === 'online') return 'no';
+  if (scale.kind === 'online' && !scale.outOfRange) return 'no';
   return rules.offlineTypedWeight === 'operator' || pack?.typedWeightApproval ? 'yes' : 'supervisor';
 }
 

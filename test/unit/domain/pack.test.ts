@@ -178,6 +178,10 @@ describe('weighing without waiting forever', () => {
     expect(reducePack(readyToWeigh, { type: 'manual-weight', typed: '752 g' }, rules, idle)).toMatchObject({ state: readyToWeigh, events: [], feedback: { code: 'PACK_SCALE_ONLINE' } });
     expect(reducePack(readyToWeigh, { type: 'manual-weight', typed: '752 g' }, rules, { kind: 'offline' })).toMatchObject({ state: readyToWeigh, feedback: { code: 'PACK_TYPED_WEIGHT_NEEDS_SUPERVISOR' } });
     expect(reducePack(readyToWeigh, { type: 'manual-weight', typed: '752 g' }, { ...rules, offlineTypedWeight: 'operator' }, { kind: 'offline' }).state).toMatchObject({ phase: 'carrier', weightSource: 'manual' });
+    // a parcel beyond the scale's range: as if it were offline (reason scale-out-of-range)
+    const overloaded = { kind: 'online', load: null, emptiedSinceWeighed: true, outOfRange: true } as const;
+    expect(typedWeightAllowed(overloaded, rules)).toBe('supervisor');
+    expect(reducePack(readyToWeigh, { type: 'manual-weight', typed: '152 kg' }, rules, overloaded)).toMatchObject({ state: readyToWeigh, feedback: { code: 'PACK_TYPED_WEIGHT_NEEDS_SUPERVISOR' } });
   });
 
   it('the scale offline, a supervisor lets this parcel\'s weight be typed (a manual-weight reason), and the parcel event says who', () => {

@@ -25,7 +25,10 @@ describe('the scale as the pack screen sees it', () => {
     expect(emptied).toEqual({ kind: 'online', load: null, emptiedSinceWeighed: true });
     const loaded = after(emptied, { kind: 'moving' }, stable('850'));
     expect(loaded).toEqual({ kind: 'online', load: g('850'), emptiedSinceWeighed: true });
-    expect(after(loaded, { kind: 'overload' })).toEqual({ kind: 'online', load: null, emptiedSinceWeighed: true });
+    // beyond the range: it answers, but cannot weigh this load, moving or not, until a reading settles
+    expect(after(loaded, { kind: 'overload' })).toEqual({ kind: 'online', load: null, emptiedSinceWeighed: true, outOfRange: true });
+    expect(after(loaded, { kind: 'underload' }, { kind: 'moving' })).toEqual({ kind: 'online', load: null, emptiedSinceWeighed: true, outOfRange: true });
+    expect(after(loaded, { kind: 'overload' }, stable('850'))).toEqual({ kind: 'online', load: g('850'), emptiedSinceWeighed: true });
     expect(weighed(loaded)).toEqual({ kind: 'online', load: g('850'), emptiedSinceWeighed: false });
     // nobody saw what happened while it was offline
     expect(after(loaded, { kind: 'offline' }, { kind: 'online' }, stable('850'))).toEqual({ kind: 'online', load: g('850'), emptiedSinceWeighed: false });
