@@ -19,12 +19,15 @@ export async function readAgentStatus(store: AgentStore, live: Pick<AgentStatus,
     outbox: { lastSeq: await store.outbox.lastSeq(), settledThrough: await store.outbox.settledThrough() },
     recentScans: (await store.audit.recentInputs(SCANS_SHOWN)).map((e) => ({ at: e.at, station: e.station, source: e.source, raw: e.raw, outcomeLevel: e.outcomeLevel, outcomeCode: e.outcomeCode })),
     catalog: { ...counts, openOrders: await store.orders.countOpen() },
-    supervisorLockouts: (await store.lockouts.all()).map((r) => ({
-      supervisor: r.supervisor,
-      failures: r.failures,
-      lockouts: r.lockouts,
-      locked: isLocked(r, now.getTime()),
-      lockedUntil: r.lockedUntilMs === null ? null : new Date(r.lockedUntilMs).toISOString(),
-    })),
+    // a code with no wrong PIN since its last lockout ended has nothing to say (its delay is kept in the store)
+    supervisorLockouts: (await store.lockouts.all())
+      .map((r) => ({
+        supervisor: r.supervisor,
+        failures: r.failures,
+        lockouts: r.lockouts,
+        locked: isLocked(r, now.getTime()),
+        lockedUntil: r.lockedUntilMs === null ? null : new Date(r.lockedUntilMs).toISOString(),
+      }))
+      .filter((l) => l.locked || l.failures > 0),
   };
 }

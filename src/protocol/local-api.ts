@@ -123,7 +123,8 @@ export const agentStatus = z.object({
    * code are refused now, until `lockedUntil` (ISO 8601 UTC; the last lockout's end when not locked,
    * null when never locked). Never a PIN nor its length.
    */
-  supervisorLockouts: z.array(z.object({ supervisor: z.string(), failures: z.number().int(), lockouts: z.number().int(), locked: z.boolean(), lockedUntil: z.string().nullable() })),
+  // an agent older than the lockouts sends none
+  supervisorLockouts: z.array(z.object({ supervisor: z.string(), failures: z.number().int(), lockouts: z.number().int(), locked: z.boolean(), lockedUntil: z.string().nullable() })).default([]),
 });
 export type AgentStatus = z.infer<typeof agentStatus>;
 
