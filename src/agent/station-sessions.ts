@@ -148,17 +148,34 @@ export class StationSessions {
     });
   }
 
-  /** Stock picked from a bin reaches every count under way there, so it is not overwritten. */
+  /**
+   * Stock picked from a bin reaches every count under way there, so it is not overwritten: at every
+   * station with a session, in memory or only in the store (its terminal not back since a restart).
+   */
   private stockMoved(events: readonly DomainEvent[]): void {
-    for (const { location, productCode, delta } of pickedStock(events)) {
-      const counting = [...this.cache.entries()].filter(([, s]) => (s.state.count && s.state.count.phase !== 'done') || s.state.pausedCount).map(([station]) => station);
-      for (const station of counting) {
-        void this.enqueue(station, { device: { type: 'stock-moved', location, productCode, delta }, what: `${productCode} ${delta} at ${location}` }).then(
-          () => this.options.onChanged(station),
-          (error: Error) => this.options.onBackgroundFault(station, 'counts under way not told of a pick', error),
-        );
+    const moves = pickedStock(events);
+    if (moves.length === 0) return;
+    const counting = async () => {
+      const stations: string[] = [];
+      for (const station of await this.stations()) {
+        const { state } = await this.get(station);
+        if ((state.count && state.count.phase !== 'done') || state.pausedCount) stations.push(station);
       }
-    }
+      return stations;
+    };
+    void counting().then(
+      (stations) => {
+        for (const { location, productCode, delta } of moves) {
+          for (const station of stations) {
+            void this.enqueue(station, { device: { type: 'stock-moved', location, productCode, delta }, what: `${productCode} ${delta} at ${location}` }).then(
+              () => this.options.onChanged(station),
+              (error: Error) => this.options.onBackgroundFault(station, 'counts under way not told of a pick', error),
+            );
+          }
+        }
+      },
+      (error: Error) => this.options.onBackgroundFault('*', 'counts under way not found for a pick', error),
+    );
   }
 
   /**

@@ -8,6 +8,7 @@ import { generateDemoData } from '../../src/hub/adapters/embedded/demo-data.js';
 import { readSecretFile } from '../../src/runtime/secret-file.js';
 import { pickOpenOrder } from '../helpers/station-context.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
+import { waitFor } from '../helpers/wait-for.js';
 import { BACKENDS, freshDatabase, type Backend } from '../helpers/test-database.js';
 
 const tempDir = useTempDirs();
@@ -64,6 +65,25 @@ describe.each(BACKENDS)('agent store (%s)', (backend) => {
     expect(audited.every((a) => a.source === 'wedge' || a.intent === 'short')).toBe(true);
     expect((await store.orders.find(order.id))?.localStatus).toBe('picked');
     expect(store.outbox.pending).toBe(order.lines.length);
+  });
+
+  it('a pick reaches a count under way at a station whose terminal is not back since the agent restarted', async () => {
+    store = await seededStore(backend);
+    const before = testSessions(store);
+    const input = (data: string) => ({ type: 'input' as const, data, source: 'keyboard' as const });
+    await before.handle('S1', input('OP01'));
+    await before.handle('S1', { type: 'menu', choice: 'pick' });
+    const order = (await store.orders.listOpen(1))[0]!;
+    await before.handle('S1', { type: 'open-order', orderId: order.id });
+    const bin = (await before.get('S1')).state.pick!.lines[0]!.location.code;
+    await before.handle('S2', input('OP02'));
+    await before.handle('S2', { type: 'menu', choice: 'count' });
+    await before.handle('S2', { type: 'open-count', taskId: null });
+    await before.handle('S2', input(bin));
+    // the agent restarts: S2's count is in the store only
+    const sessions = testSessions(store);
+    await pickOpenOrder(sessions, store, 'S1');
+    await waitFor(async () => (await store!.db('audit').where({ station: 'S2', intent: 'stock-moved' })).length > 0, "the pick told to S2's count");
   });
 
   it('audits a refused scan with its raw data and records no event', async () => {
