@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AgentStore } from '../../src/agent/store/agent-store.js';
-import { DEMO_BOX_TYPES, DEMO_DEFAULTS, DEMO_SUPERVISOR_PIN, generateDemoData } from '../../src/hub/adapters/embedded/demo-data.js';
+import { DEMO_SUPERVISOR_PIN } from '../../src/hub/adapters/embedded/demo-data.js';
+import { demoData, eanOf, expectedGrams, weighableOrders } from '../helpers/demo-packing.js';
 import { CLI } from '../helpers/quai-process.js';
 import { startQuaiSite } from '../helpers/quai-site.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
@@ -17,13 +18,9 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
 });
 
-const data = generateDemoData(DEMO_DEFAULTS);
-const ean = (productCode: string) => data.barcodes.find((b) => b.productCode === productCode && b.multiple === 1)!.code.slice(1);
-const weightOf = (productCode: string) => data.products.find((p) => p.code === productCode)!.weightGrams;
-/** Orders whose every product has a weight in the ERP, the first three. */
-const weighable = data.orders.filter((o) => o.lines.every((l) => weightOf(l.productCode) !== null)).slice(0, 3);
-const boxS = DEMO_BOX_TYPES.find((b) => b.code === 'BOX-S')!;
-const expectedGrams = (order: (typeof weighable)[number]) => order.lines.reduce((g, l) => g + weightOf(l.productCode)! * l.quantity, 0) + boxS.tareGrams;
+const data = demoData;
+const ean = eanOf;
+const weighable = weighableOrders.slice(0, 3);
 
 describe.each([
   { columns: 80, rows: 24 },

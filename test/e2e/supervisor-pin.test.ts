@@ -3,9 +3,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AgentStore } from '../../src/agent/store/agent-store.js';
-import { DEMO_BOX_TYPES, DEMO_DEFAULTS, DEMO_SUPERVISOR_PIN, generateDemoData } from '../../src/hub/adapters/embedded/demo-data.js';
+import { DEMO_SUPERVISOR_PIN } from '../../src/hub/adapters/embedded/demo-data.js';
 import type { MessageKey } from '../../src/tui/i18n/messages-fr.js';
 import { createTranslator, type Lang } from '../../src/tui/i18n/translate.js';
+import { demoData, eanOf, expectedGrams, weighableOrders } from '../helpers/demo-packing.js';
 import { CLI } from '../helpers/quai-process.js';
 import { startQuaiSite } from '../helpers/quai-site.js';
 import { CheckedTerminal, feedbackOf, flat, inputLine } from '../helpers/station-screen.js';
@@ -20,12 +21,9 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
 });
 
-const data = generateDemoData(DEMO_DEFAULTS);
-const ean = (productCode: string) => data.barcodes.find((b) => b.productCode === productCode && b.multiple === 1)!.code.slice(1);
-const weightOf = (productCode: string) => data.products.find((p) => p.code === productCode)!.weightGrams;
-const weighable = data.orders.filter((o) => o.lines.every((l) => weightOf(l.productCode) !== null)).slice(0, 2);
-const boxS = DEMO_BOX_TYPES.find((b) => b.code === 'BOX-S')!;
-const expectedGrams = (order: (typeof weighable)[number]) => order.lines.reduce((g, l) => g + weightOf(l.productCode)! * l.quantity, 0) + boxS.tareGrams;
+const data = demoData;
+const ean = eanOf;
+const weighable = weighableOrders.slice(0, 2);
 const supervisor = data.operators.find((o) => o.code === 'SUP1')!;
 
 interface Lockout {

@@ -2,8 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AgentStore } from '../../src/agent/store/agent-store.js';
-import { DEMO_BOX_TYPES, DEMO_DEFAULTS, DEMO_SUPERVISOR_PIN, generateDemoData } from '../../src/hub/adapters/embedded/demo-data.js';
+import { DEMO_SUPERVISOR_PIN } from '../../src/hub/adapters/embedded/demo-data.js';
 import knex from 'knex';
+import { eanOf, expectedGrams, weighableOrders, type DemoOrder } from '../helpers/demo-packing.js';
 import { CLI } from '../helpers/quai-process.js';
 import { startQuaiSite, type QuaiSite } from '../helpers/quai-site.js';
 import { feedbackOf, inputLine, settle } from '../helpers/station-screen.js';
@@ -17,14 +18,9 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
 });
 
-const data = generateDemoData(DEMO_DEFAULTS);
-const ean = (productCode: string) => data.barcodes.find((b) => b.productCode === productCode && b.multiple === 1)!.code.slice(1);
-const weightOf = (productCode: string) => data.products.find((p) => p.code === productCode)!.weightGrams;
-/** Orders whose every product has a weight in the ERP. */
-const weighable = data.orders.filter((o) => o.lines.every((l) => weightOf(l.productCode) !== null)).slice(0, 3);
-type Order = (typeof weighable)[number];
-const boxS = DEMO_BOX_TYPES.find((b) => b.code === 'BOX-S')!;
-const expectedGrams = (order: Order) => order.lines.reduce((g, l) => g + weightOf(l.productCode)! * l.quantity, 0) + boxS.tareGrams;
+const ean = eanOf;
+const weighable = weighableOrders.slice(0, 3);
+type Order = DemoOrder;
 /** The header's scale line once the simulated scale has settled empty, or with a load. */
 const SCALE_EMPTY = /⚖ -?0(?:[.,]0+)? k?g ✔/;
 const SCALE_LOADED = /⚖ (?!-?0(?:[.,]0+)? )[\d.,]+ k?g ✔/;

@@ -2,11 +2,10 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseAgentConfig, readConfigFile } from '../../src/agent/agent-config.js';
-import { StationSessions } from '../../src/agent/station-sessions.js';
 import { AgentStore } from '../../src/agent/store/agent-store.js';
 import { generateDemoData } from '../../src/hub/adapters/embedded/demo-data.js';
 import { readSecretFile } from '../../src/runtime/secret-file.js';
-import { pickOpenOrder } from '../helpers/station-context.js';
+import { pickOpenOrder, testStationSessions } from '../helpers/station-context.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { BACKENDS, freshDatabase, type Backend } from '../helpers/test-database.js';
@@ -29,23 +28,7 @@ async function seededStore(backend: Backend): Promise<AgentStore> {
   return opened;
 }
 
-const testSessions = (s: AgentStore) =>
-  new StationSessions({
-    store: s,
-    clock: () => new Date('2026-11-22T10:00:00Z'),
-    context: {
-      packing: { tolerance: { absoluteGrams: 25, percent: 3 }, fillerGrams: 0, families: {}, emptyScaleGrams: 5, offlineTypedWeight: 'supervisor' },
-      receiving: { overTolerancePercent: 10, otherBin: 'confirm' as const },
-      counting: { blind: true, recount: { quantity: 1, percent: 5 }, recountByAnother: true },
-    },
-    stationsWithScale: [],
-    nextSscc: async () => '037610000000000019',
-    onCommitted: () => undefined,
-    onChanged: () => undefined,
-    onBackgroundFault: (station, what, error) => {
-      throw new Error(`${station}: ${what}: ${error.message}`);
-    },
-  });
+const testSessions = (s: AgentStore) => testStationSessions(s);
 
 describe.each(BACKENDS)('agent store (%s)', (backend) => {
   it('commits session, outbox event and audit row together, with gap-free seqs', async () => {

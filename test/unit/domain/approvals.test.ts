@@ -1,32 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { ApprovalIntent } from '../../../src/domain/approval.js';
-import type { DomainEvent } from '../../../src/domain/events.js';
-import type { Feedback } from '../../../src/domain/feedback.js';
 import type { ScanMeaning } from '../../../src/domain/scan-meaning.js';
 import { reduceCount, startCount, type CountIntent } from '../../../src/domain/workflows/count.js';
-import { reduceReceive, startReceive, type ReceiveContext, type ReceiveIntent, type ReceiveState } from '../../../src/domain/workflows/receive.js';
+import { reduceReceive, startReceive, type ReceiveContext, type ReceiveIntent } from '../../../src/domain/workflows/receive.js';
 import { initialStationState, reduceStation, type StationIntent, type StationState } from '../../../src/domain/workflows/station.js';
 import { stationContext } from '../../helpers/station-context.js';
+import { bin, runReceive } from './receive-fixtures.js';
 
 const confirmSite: ReceiveContext = { today: '2026-11-22', overTolerancePercent: 10, otherBin: 'confirm' };
 const supervisorSite: ReceiveContext = { ...confirmSite, otherBin: 'supervisor' };
 const doc = { id: 'PO1', number: 'ACH-1', supplier: 'Dupré', lines: [{ productCode: 'P1', productName: 'Savon', expected: 12 }] };
 const goods = (quantity: number): ReceiveIntent => ({ type: 'scan', meaning: { kind: 'product', productCode: 'P1', productName: 'Savon', multiple: quantity }, lotTracked: false, suggested: 'A-01-02-2' });
-const bin = (code: string): ReceiveIntent => ({ type: 'scan', meaning: { kind: 'location', code }, lotTracked: false, suggested: null });
 const approval = (reason: ApprovalIntent['reason'], patch: Partial<ApprovalIntent> = {}): ApprovalIntent => ({ type: 'override', supervisor: 'SUP1', pinOk: true, reason, note: null, ...patch });
 
-function receive(ctx: ReceiveContext, state: ReceiveState, ...intents: ReceiveIntent[]) {
-  let current = state;
-  const events: DomainEvent[] = [];
-  let feedback: Feedback | null = null;
-  for (const intent of intents) {
-    const r = reduceReceive(current, intent, ctx);
-    current = r.state;
-    events.push(...r.events);
-    feedback = r.feedback;
-  }
-  return { state: current, events, feedback };
-}
+const receive = runReceive;
 
 describe('over-receipt beyond the tolerance', () => {
   it('puts away within the tolerance as before: 13 for 12 at 10 %', () => {

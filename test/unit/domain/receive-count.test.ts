@@ -2,25 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { ScanMeaning } from '../../../src/domain/scan-meaning.js';
 import { reduceCount, startCount, type CountIntent, type CountState } from '../../../src/domain/workflows/count.js';
 import { reduceReceive, startReceive, type ReceiveIntent, type ReceiveState } from '../../../src/domain/workflows/receive.js';
+import { bin, runReceive } from './receive-fixtures.js';
 
 const ctx = { today: '2026-11-22', overTolerancePercent: 10, otherBin: 'confirm' as const };
 const doc = { id: 'PO1', number: 'ACH-1', supplier: 'Dupré', lines: [{ productCode: 'P1', productName: 'Savon', expected: 10 }, { productCode: 'P2', productName: 'Tasse', expected: 5 }] };
 const product = (productCode: string, multiple = 1, extra: { lot?: string; expiry?: string } = {}): ScanMeaning => ({ kind: 'product', productCode, productName: productCode, multiple, ...extra });
 const scan = (meaning: ScanMeaning, lotTracked = false, suggested: string | null = 'A-01-01-1'): ReceiveIntent => ({ type: 'scan', meaning, lotTracked, suggested });
-const bin = (code: string): ReceiveIntent => ({ type: 'scan', meaning: { kind: 'location', code }, lotTracked: false, suggested: null });
 
-function receive(state: ReceiveState, ...intents: ReceiveIntent[]) {
-  let current = state;
-  const events = [];
-  let feedback = null;
-  for (const intent of intents) {
-    const r = reduceReceive(current, intent, ctx);
-    current = r.state;
-    events.push(...r.events);
-    feedback = r.feedback;
-  }
-  return { state: current, events, feedback };
-}
+const receive = (state: ReceiveState, ...intents: ReceiveIntent[]) => runReceive(ctx, state, ...intents);
 
 describe('receiving', () => {
   it('receives a GS1 count with lot and expiry and puts it away in another bin than suggested, once confirmed, recorded', () => {
