@@ -86,7 +86,11 @@ export async function benchPickLatency(): Promise<BenchRow[]> {
       for (let guard = 0; guard < 100 && scanner.view.screen === 'pick'; guard++) {
         const view = scanner.view;
         if (view.screen !== 'pick') break;
-        await timedScan(view.phase === 'location' ? view.line.location : view.line.barcode!);
+        // a lot-tracked line takes its FEFO lot, typed, before its items (not timed: not a scan)
+        const fefo = view.phase === 'product' && view.lots && !view.lots.current ? (view.lots.inBin[0]?.lot ?? null) : undefined;
+        if (fefo === null) await scanner.act({ type: 'short', reason: 'not-found' });
+        else if (fefo !== undefined) await scanner.act({ type: 'lot', lot: fefo });
+        else await timedScan(view.phase === 'location' ? view.line.location : view.line.barcode!);
       }
       await scanner.act({ type: 'finish' });
     }
