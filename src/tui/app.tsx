@@ -105,6 +105,7 @@ function Station({ link, signInHint, bell, wedge }: Omit<AppProps, 't' | 'theme'
         setLocalFeedback({ id: Date.now(), level: 'info', code: 'SCALE_ASKED', params: { command: intent.command } });
         return link.scale(intent.command);
       case 'error': return setLocalFeedback({ id: Date.now(), level: 'error', code: intent.code, ...(intent.params && { params: intent.params }) });
+      case 'clear-error': return setLocalFeedback((shown) => (shown?.level === 'error' ? null : shown));
       case 'exit': return exit();
     }
   };

@@ -16,6 +16,9 @@ function screenKey(view: StationView | null): string {
   return view.screen;
 }
 
+/** The prompt open, to its step: a new one means the last entry went through. */
+const promptOf = (ui: UiState) => (ui.modal ? `${ui.modal.kind}:${'step' in ui.modal ? ui.modal.step : ''}` : '');
+
 /**
  * The one keyboard path: Ink's keys → key commands → the binding tables → `reduceUi` → intents,
  * which `perform` carries out. State lives in a ref because a scanner burst delivers several keys
@@ -61,7 +64,9 @@ export function useStationKeys(view: StationView | null, feedback: FeedbackView 
     for (const command of keyCommands(input, key)) {
       const result = dispatchKey(ui.current, latestView.current, command, timing);
       if (!result.ui.field && ui.current.field) detector.current.reset();
+      const moved = result.intents.some((i) => i.kind === 'send') || promptOf(result.ui) !== promptOf(ui.current);
       ui.current = result.ui;
+      if (moved && !result.intents.some((i) => i.kind === 'error')) perform({ kind: 'clear-error' });
       for (const intent of result.intents) perform(intent);
     }
     setVersion((v) => v + 1);

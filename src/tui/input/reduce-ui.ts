@@ -15,6 +15,8 @@ export type UiIntent =
   | { kind: 'scale'; command: 'zero' | 'tare' }
   /** A local refusal (a feedback code and its params), rung like the agent's. */
   | { kind: 'error'; code: string; params?: Record<string, string | number> }
+  /** A step went through (something sent, a prompt answered): a local refusal shown before is old news. */
+  | { kind: 'clear-error' }
   | { kind: 'exit' };
 
 /** A command as the reducer gets it: a binding's, typed text, or a submit with where it came from. */

@@ -385,6 +385,19 @@ describe('keys through stdin, frames out', () => {
     await tui.waitForText('Tapez une quantité en chiffres');
     await waitFor(() => tui?.bells === 1, 'one bell');
   });
+
+  it('a local refusal goes once the next step goes through: never left on a later prompt or screen', async () => {
+    tui = renderTui(SAMPLE_VIEWS['pack-failed']);
+    await tui.press('3');
+    await tui.press('SUP1\r');
+    tui.show(SAMPLE_VIEWS['pack-failed'], { feedback: { id: 1, level: 'info', code: 'SUPERVISOR_OK', params: { supervisor: 'SUP1', name: 'Paul Lefèvre' } } });
+    await tui.waitForText('PIN superviseur ›');
+    await tui.press('abcd\r');
+    await tui.waitForText('Un PIN compte 4 à 12 chiffres');
+    await tui.press('1234\r');
+    const reasons = await tui.waitForText('Motif de la dérogation');
+    expect(reasons).not.toContain('Un PIN compte');
+  });
 });
 
 describe('what the terminal says of itself', () => {
