@@ -12,14 +12,19 @@ export interface BinLot {
 /** GS1 AI (10) holds a lot of at most 20 characters: a longer one cannot be on any label. */
 export const LOT_MAX_LENGTH = 20;
 
-export type LotTextProblem = 'control' | 'too-long';
+export type LotTextProblem = 'control' | 'charset' | 'too-long';
+
+/** GS1 AI (10) is written in GS1 character set 82 (GS1 General Specifications §7.11, figure 7.11-1). */
+const CSET_82 = /^[!"%&'()*+,\-./0-9:;<=>?A-Z_a-z]*$/;
 
 /**
  * Why a typed lot number cannot be one (control characters — a scanner's separators or a stray
- * key —, or longer than GS1 allows), or null when it may be. An empty lot is the prompt's concern.
+ * key —, a character no GS1 lot can hold (accents, `@`, `#`, spaces), or longer than GS1 allows),
+ * or null when it may be. An empty lot is the prompt's concern.
  */
 export function lotTextProblem(lot: string): LotTextProblem | null {
   if (/[\u0000-\u001f\u007f-\u009f]/.test(lot)) return 'control';
+  if (!CSET_82.test(lot)) return 'charset';
   if ([...lot].length > LOT_MAX_LENGTH) return 'too-long';
   return null;
 }

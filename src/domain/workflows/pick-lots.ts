@@ -47,6 +47,7 @@ export function onLotTyped(state: PickState, line: PickLineState, typed: string,
   const lot = typed.trim();
   const problem = lotTextProblem(lot);
   if (problem === 'control') return refuse(state, errorFeedback('PICK_LOT_CONTROL_CHARS', { lot: printableLot(lot) }));
+  if (problem === 'charset') return refuse(state, errorFeedback('PICK_LOT_BAD_CHARACTER', { lot }));
   if (problem === 'too-long') return refuse(state, errorFeedback('PICK_LOT_TOO_LONG', { lot: printableLot(lot), max: LOT_MAX_LENGTH }));
   if (!lots) return refuse(state, errorFeedback('PICK_LOT_NOT_TRACKED', { product: line.productCode }));
   if (!lot) return refuse(state, errorFeedback('PICK_LOT_REQUIRED', { product: line.productCode, fefo: lots[0]?.lot ?? '-' }));

@@ -255,6 +255,7 @@ export const en: Record<MessageKey, string> = {
   'fb.PICK_BIN_NOT_EMPTY': '{remaining} left in {location}: stock corrected',
   'fb.PICK_LOT_REQUIRED': "Lot required for {product}: scan the GS1 label with the lot or type the lot (FEFO: {fefo})",
   'fb.PICK_LOT_NOT_IN_BIN': "Lot {lot} unknown in {location}; lots in the bin: {lots}",
+  'fb.PICK_LOT_BAD_CHARACTER': "Lot {lot} refused: a lot holds only letters without accents, digits and ! \" % & ' ( ) * + , - . / : ; < = > ? _",
   'fb.PICK_LOT_CONTROL_CHARS': "Lot {lot} refused: control characters, type it again",
   'fb.PICK_LOT_TOO_LONG': "Lot {lot} refused: {max} characters at most",
   'fb.PICK_LOT_NOT_TRACKED': "{product} is not lot-tracked: no lot to enter",

@@ -254,6 +254,7 @@ export const fr = {
   'fb.PICK_BIN_NOT_EMPTY': 'Il reste {remaining} en {location} : stock corrigé',
   'fb.PICK_LOT_REQUIRED': "Lot obligatoire pour {product} : scannez l’étiquette GS1 avec lot ou tapez le lot (FEFO : {fefo})",
   'fb.PICK_LOT_NOT_IN_BIN': "Lot {lot} inconnu en {location} ; lots de l’emplacement : {lots}",
+  'fb.PICK_LOT_BAD_CHARACTER': "Lot {lot} refusé : un lot ne compte que des lettres sans accent, des chiffres et ! \" % & ' ( ) * + , - . / : ; < = > ? _",
   'fb.PICK_LOT_CONTROL_CHARS': "Lot {lot} refusé : caractères de contrôle, retapez-le",
   'fb.PICK_LOT_TOO_LONG': "Lot {lot} refusé : {max} caractères au plus",
   'fb.PICK_LOT_NOT_TRACKED': "{product} n’est pas suivi par lot : pas de lot à saisir",

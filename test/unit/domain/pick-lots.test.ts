@@ -97,6 +97,8 @@ describe('lots at picking', () => {
       ['control characters', atP1, typed('L26\u0007X'), 'PICK_LOT_CONTROL_CHARS', { lot: 'L26^GX' }],
       ['a group separator', atP1, typed('L26\u001dX'), 'PICK_LOT_CONTROL_CHARS', { lot: 'L26^]X' }],
       ['too long', atP1, typed('L'.repeat(21)), 'PICK_LOT_TOO_LONG', { lot: 'L'.repeat(21), max: 20 }],
+      ['an accent (outside GS1 character set 82)', atP1, typed('Lé@1'), 'PICK_LOT_BAD_CHARACTER', { lot: 'Lé@1' }],
+      ['a space inside', atP1, typed('L26 140'), 'PICK_LOT_BAD_CHARACTER', { lot: 'L26 140' }],
       ['a product without lots', atP1, typed('L26140', null), 'PICK_LOT_NOT_TRACKED', { product: 'P1' }],
       ['before the bin is scanned', startPick(order), typed('L-LATE'), 'PICK_SCAN_LOCATION_FIRST', { location: 'A-01-02-1' }],
     ])('%s', (_name, state, intent, code, params) => {
@@ -107,8 +109,11 @@ describe('lots at picking', () => {
     });
   });
 
-  it('what a lot may be: no control characters, 20 characters at most', () => {
+  it('what a lot may be: GS1 character set 82 (no control characters, accents, @ or #), 20 characters at most', () => {
     expect(lotTextProblem('L26140')).toBeNull();
+    expect(lotTextProblem('AB-12/3.x_(7)')).toBeNull();
+    expect(lotTextProblem('L26"292')).toBeNull();
+    for (const lot of ['Lé1', 'L@1', 'L#1', 'L 1']) expect(lotTextProblem(lot)).toBe('charset');
     expect(lotTextProblem('L'.repeat(20))).toBeNull();
     expect(lotTextProblem('L'.repeat(21))).toBe('too-long');
     expect(lotTextProblem('L\u0085')).toBe('control');
