@@ -183,9 +183,15 @@ export function formatInspection(report: HubInspection): string {
     for (const l of o.lotOverrides) out.push(`      lot override, line ${l.lineId} ${l.productCode} lot ${l.lot} in ${l.location} (known: ${l.known.join(', ') || '-'}), by ${l.supervisor}: ${l.reason}`);
   }
   out.push('RECEIPTS');
-  for (const r of report.receipts) out.push(`  ${r.number.padEnd(9)} ${r.status.padEnd(8)} ${r.supplier}`);
-  for (const d of report.receiptDiscrepancies) out.push(`      ${d.receipt} ${d.kind} ${d.productCode} ${d.quantity}${d.reason ? ` (${d.reason})` : ''}`);
-  for (const a of report.receiptApprovals) out.push(`      ${a.receipt} ${a.kind} approved by ${a.supervisor}: ${a.productCode} ${a.quantity} in ${a.location}${a.suggested && a.suggested !== a.location ? ` (suggested ${a.suggested})` : ''}, ${a.reason}${a.note ? ` "${a.note}"` : ''}`);
+  // each receipt's discrepancies and approvals under it; a blind receipt's (no document) after them all
+  const discrepancy = (d: HubInspection['receiptDiscrepancies'][number]) => `      ${d.receipt} ${d.kind} ${d.productCode} ${d.quantity}${d.reason ? ` (${d.reason})` : ''}`;
+  const approval = (a: HubInspection['receiptApprovals'][number]) => `      ${a.receipt} ${a.kind} approved by ${a.supervisor}: ${a.productCode} ${a.quantity} in ${a.location}${a.suggested && a.suggested !== a.location ? ` (suggested ${a.suggested})` : ''}, ${a.reason}${a.note ? ` "${a.note}"` : ''}`;
+  const known = new Set(report.receipts.map((r) => r.number));
+  for (const r of report.receipts) {
+    out.push(`  ${r.number.padEnd(9)} ${r.status.padEnd(8)} ${r.supplier}`);
+    out.push(...report.receiptDiscrepancies.filter((d) => d.receipt === r.number).map(discrepancy), ...report.receiptApprovals.filter((a) => a.receipt === r.number).map(approval));
+  }
+  out.push(...report.receiptDiscrepancies.filter((d) => !known.has(d.receipt)).map(discrepancy), ...report.receiptApprovals.filter((a) => !known.has(a.receipt)).map(approval));
   out.push('COUNT TASKS');
   for (const c of report.countTasks) {
     out.push(`  ${c.id.padEnd(9)} ${c.status.padEnd(8)} ${c.scope} ${c.target}`);
