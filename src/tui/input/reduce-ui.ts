@@ -150,6 +150,8 @@ function submitOverride(ui: UiState, modal: OverrideModal, value: string): UiRes
  */
 function answer(ui: UiState, feedback: Extract<UiCommand, { name: 'answer' }>['feedback']): UiResult {
   const modal = ui.modal;
+  // the supervisor let the weight be typed: the prompt for it opens, as `/` would
+  if (feedback.code === 'PACK_TYPED_WEIGHT_APPROVED' && !modal) return { ui: withModal(ui, { kind: 'typed-weight' }), intents: [] };
   if (modal?.kind !== 'override' || modal.step !== 'checking') return { ui, intents: [] };
   if (feedback.code === 'SUPERVISOR_OK') return { ui: { ...ui, modal: { ...modal, step: 'pin', supervisor: String(feedback.params?.supervisor ?? modal.supervisor) } }, intents: [] };
   if (feedback.level !== 'error') return { ui, intents: [] };

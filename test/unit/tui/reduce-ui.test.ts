@@ -137,6 +137,14 @@ describe('modal > screen > global', () => {
     expect(reduceUi(atPin, failed, { name: 'answer', feedback: { level: 'error', code: 'SUPERVISOR_UNKNOWN' } }).ui).toBe(atPin);
   });
 
+  it('a typed weight approved opens the prompt for it, unless another prompt is open', () => {
+    const weigh = packView({ phase: 'weigh', typedWeight: 'yes' });
+    const approved = { level: 'ok' as const, code: 'PACK_TYPED_WEIGHT_APPROVED', params: { supervisor: 'SUP1' } };
+    expect(reduceUi(INITIAL_UI, weigh, { name: 'answer', feedback: approved }).ui.modal).toEqual({ kind: 'typed-weight' });
+    const helping = { ...INITIAL_UI, modal: { kind: 'help' as const, under: null } };
+    expect(reduceUi(helping, weigh, { name: 'answer', feedback: approved }).ui).toBe(helping);
+  });
+
   it('a badge scanned for the code goes on with the code the agent knows', () => {
     const failed = packView({ phase: 'failed' });
     const asked = keys(failed, [text('3'), text('B-SUP1', true)]);
