@@ -2,9 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_DEFAULTS, DEMO_SUPERVISOR_PIN, generateDemoData } from '../../src/hub/adapters/embedded/demo-data.js';
 import { CLI } from '../helpers/quai-process.js';
-import { startQuaiSite } from '../helpers/quai-site.js';
+import { startQuaiSite, type QuaiSite } from '../helpers/quai-site.js';
 import { settle } from '../helpers/station-screen.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
+import { BACKENDS } from '../helpers/test-database.js';
 import { TmuxTerminal } from '../helpers/tmux.js';
 import { waitFor } from '../helpers/wait-for.js';
 
@@ -35,7 +36,7 @@ interface Inspection {
   movedStock: { productCode: string; location: string; lot: string; quantity: number }[];
 }
 
-const inspect = (dir: string): Inspection => JSON.parse(execFileSync(process.execPath, [CLI, 'hub', 'inspect', '--json', '--data-dir', dir], { encoding: 'utf8' })) as Inspection;
+const inspect = (at: QuaiSite): Inspection => JSON.parse(execFileSync(process.execPath, [CLI, 'hub', 'inspect', '--json', '--data-dir', at.dir, '--db', at.hubDb], { encoding: 'utf8' })) as Inspection;
 
 /** A supervisor's approval through the override modal: code, PIN, the reason's number. */
 async function approve(terminal: TmuxTerminal, pin: string, reason: string): Promise<string> {
@@ -48,10 +49,10 @@ async function approve(terminal: TmuxTerminal, pin: string, reason: string): Pro
   return settle(terminal, reason, false);
 }
 
-describe('approvals where stock is at stake, in a real terminal, checked at the hub', () => {
+describe.each(BACKENDS)('approvals where stock is at stake, in a real terminal, checked at the hub, stores on %s', (backend) => {
   it('holds an over-receipt for a supervisor, confirms a put-away elsewhere, refuses a bin outside a count task and counts it ad hoc', async () => {
     const dir = tempDir();
-    const site = await startQuaiSite(dir);
+    const site = await startQuaiSite(dir, { backend });
     cleanups.push(() => site.stop());
     const terminal = TmuxTerminal.start(`node ${CLI} tui --station REC-1`, { columns: 80, rows: 24 }, { QUAI_DATA_DIR: dir, LANG: 'fr_FR.UTF-8' });
     cleanups.push(() => terminal.kill());
@@ -71,7 +72,7 @@ describe('approvals where stock is at stake, in a real terminal, checked at the 
     expect(held).toContain(`⚠ Au-delà de la tolérance : accord d’un responsable (#) pour ranger en ${homeOf(plain)}`);
     // a wrong PIN is refused; nothing reaches the hub meanwhile
     expect(flat(await approve(terminal, '0000', '1'))).toContain('✖ Dérogation refusée');
-    expect(inspect(dir).receipts.find((r) => r.number === receipt.number)!.lines.find((l) => l.productCode === plain)!.received).toBe(0);
+    expect(inspect(site).receipts.find((r) => r.number === receipt.number)!.lines.find((l) => l.productCode === plain)!.received).toBe(0);
     expect(flat(await approve(terminal, DEMO_SUPERVISOR_PIN, '1'))).toContain(`✔ Sur-livraison acceptée par SUP1 : ${plain} reçu 14 pour 12, rangé en ${homeOf(plain)}`);
 
     // 2. a bin other than the one suggested asks first; Esc leaves the units where they were
@@ -98,7 +99,7 @@ describe('approvals where stock is at stake, in a real terminal, checked at the 
     await terminal.waitFor(/Réception clôturée/);
 
     const received = await waitFor(() => {
-      const report = inspect(dir);
+      const report = inspect(site);
       return report.receipts.find((r) => r.number === receipt.number)!.status === 'received' ? report : undefined;
     }, 'the receipt received at the hub');
     expect(received.receiptApprovals).toEqual([
@@ -143,7 +144,7 @@ describe('approvals where stock is at stake, in a real terminal, checked at the 
     expect(flat(await settle(terminal, task.target))).toContain(`Emplacement ${task.target}`);
 
     const counted = await waitFor(() => {
-      const report = inspect(dir);
+      const report = inspect(site);
       return report.movedStock.some((s) => s.location === stray.locationCode && s.productCode === stray.productCode) ? report : undefined;
     }, 'the ad-hoc count at the hub');
     expect(counted.movedStock).toContainEqual(expect.objectContaining({ productCode: stray.productCode, location: stray.locationCode, quantity: stray.quantity - 1 }));

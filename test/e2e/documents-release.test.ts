@@ -5,6 +5,7 @@ import { CLI } from '../helpers/quai-process.js';
 import { startQuaiSite, type QuaiSite } from '../helpers/quai-site.js';
 import { feedbackOf, flat, settle } from '../helpers/station-screen.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
+import { BACKENDS } from '../helpers/test-database.js';
 import { pickWholeOrder, TerminalClient } from '../helpers/terminal-client.js';
 import { TmuxTerminal } from '../helpers/tmux.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -27,11 +28,11 @@ const SHIPPED = weighable[0]!;
 const [FINISHED, NEXT, OTHER] = data.orders.filter((o) => !weighable.slice(0, 1).includes(o)).slice(-3) as [typeof SHIPPED, typeof SHIPPED, typeof SHIPPED];
 const boxS = DEMO_BOX_TYPES.find((b) => b.code === 'BOX-S')!;
 
-function inspect(dir: string) {
-  return JSON.parse(execFileSync(process.execPath, [CLI, 'hub', 'inspect', '--json', '--data-dir', dir], { encoding: 'utf8' }));
+function inspect(at: QuaiSite) {
+  return JSON.parse(execFileSync(process.execPath, [CLI, 'hub', 'inspect', '--json', '--data-dir', at.dir, '--db', at.hubDb], { encoding: 'utf8' }));
 }
 
-describe('documents release stations, in real terminals', () => {
+describe.each(BACKENDS)('documents release stations, in real terminals, stores on %s', (backend) => {
   let site: QuaiSite;
   const terminals: TmuxTerminal[] = [];
   const clients: TerminalClient[] = [];
@@ -53,7 +54,7 @@ describe('documents release stations, in real terminals', () => {
   };
 
   beforeAll(async () => {
-    site = await startQuaiSite(tempDir());
+    site = await startQuaiSite(tempDir(), { backend });
   }, 60_000);
 
   afterAll(async () => {
@@ -112,7 +113,7 @@ describe('documents release stations, in real terminals', () => {
     await first.waitFor(/Inventaires à faire \(2\)/);
 
     const task3001 = await waitFor(() => {
-      const found = inspect(site.dir).countTasks.find((c: { id: string }) => c.id === task.id);
+      const found = inspect(site).countTasks.find((c: { id: string }) => c.id === task.id);
       return found?.status === 'done' ? found : undefined;
     }, 'the count closed at the hub');
     expect(task3001.result).toEqual([{ location: task.target, productCode: counted.productCode, lot: counted.lot, counted: counted.quantity - 2, expected: counted.quantity, recounted: true }]);

@@ -5,6 +5,7 @@ import { CLI } from '../helpers/quai-process.js';
 import { startQuaiSite, type QuaiSite } from '../helpers/quai-site.js';
 import { flat, settle } from '../helpers/station-screen.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
+import { BACKENDS } from '../helpers/test-database.js';
 import { TmuxTerminal } from '../helpers/tmux.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { demoEan } from './screen-reading.js';
@@ -18,8 +19,8 @@ afterEach(async () => {
   site = undefined;
 });
 
-function inspect(dir: string) {
-  return JSON.parse(execFileSync(process.execPath, [CLI, 'hub', 'inspect', '--json', '--data-dir', dir], { encoding: 'utf8' })) as {
+function inspect(at: QuaiSite) {
+  return JSON.parse(execFileSync(process.execPath, [CLI, 'hub', 'inspect', '--json', '--data-dir', at.dir, '--db', at.hubDb], { encoding: 'utf8' })) as {
     countTasks: { id: string; scope: string; target: string; status: string; causes: { reason: string; productCode: string; location: string; orderId: string }[] }[];
   };
 }
@@ -30,10 +31,11 @@ function terminal(dir: string, station: string, size: { columns: number; rows: n
   return started;
 }
 
-describe('ghost stock (issue 14 item 2): an empty-bin short pick in real terminals', () => {
+describe.each(BACKENDS)('ghost stock (issue 14 item 2): an empty-bin short pick in real terminals, stores on %s', (backend) => {
   it('the bin shows suspect in look-up (not 23 available), a count task appears in the count list, the next order picks from another bin', async () => {
     const dir = tempDir();
-    site = await startQuaiSite(dir, { arrangeErp: arrangeGhostStock });
+    const started = await startQuaiSite(dir, { arrangeErp: arrangeGhostStock, backend });
+    site = started;
     const ean = demoEan(ghost.productCode);
 
     // the picker, 80x24 in French: the bin is empty, short "Emplacement vide"
@@ -70,7 +72,7 @@ describe('ghost stock (issue 14 item 2): an empty-bin short pick in real termina
     expect(lookup).toContain(`available: ${other?.[2]}`);
 
     // the hub raised a count of the bin, with its cause; the count list shows it
-    const task = await waitFor(() => inspect(dir).countTasks.find((c) => c.target === ghost.bin && c.status === 'open' && c.causes.length > 0), 'the count task at the hub');
+    const task = await waitFor(() => inspect(started).countTasks.find((c) => c.target === ghost.bin && c.status === 'open' && c.causes.length > 0), 'the count task at the hub');
     expect(task.causes).toEqual([expect.objectContaining({ reason: 'empty-location', productCode: ghost.productCode, location: ghost.bin, orderId: ghost.order.id })]);
     const counter = terminal(dir, 'COUNT-1', { columns: 80, rows: 24 }, 'fr_FR.UTF-8');
     await counter.waitFor(/Scannez votre badge/, 20_000);

@@ -7,6 +7,7 @@ import { hubPaths } from '../../src/hub/start-hub.js';
 import { openHubStore } from '../../src/hub/hub-store.js';
 import { readSecretFile } from '../../src/runtime/secret-file.js';
 import { PtyPair } from './pty-pair.js';
+import { freshDatabase, type Backend } from './test-database.js';
 import { agentStatusAt, CLI, killHard, spawnQuai, type QuaiProcess } from './quai-process.js';
 import { pickWholeOrder, TerminalClient } from './terminal-client.js';
 import { waitFor } from './wait-for.js';
@@ -19,6 +20,8 @@ import { zplListener } from './zpl-listener.js';
  */
 export interface QuaiSite {
   dir: string;
+  /** The hub's store (SQLite file or postgres:// URL): what `quai hub inspect --db` reads. */
+  hubDb: string;
   hub: QuaiProcess;
   agent: QuaiProcess;
   /** The agent's local API token. */
@@ -47,6 +50,8 @@ export interface QuaiSiteOptions {
   arrangeErp?: (db: Knex) => Promise<void>;
   /** The hub's and agent's log level (default warn: a test reading the logs asks for info). */
   logLevel?: string;
+  /** Where the hub's and agent's stores are (default sqlite, in the data directory). */
+  backend?: Backend;
 }
 
 export async function startQuaiSite(dir: string, options: QuaiSiteOptions = {}): Promise<QuaiSite> {
@@ -60,10 +65,13 @@ export async function startQuaiSite(dir: string, options: QuaiSiteOptions = {}):
     stops.push(() => pty.unplug());
     const printer = await zplListener();
     stops.push(() => printer.close());
-    const hub = await spawnQuai(['hub', '--data-dir', dir, '--enrol', 'AGENT-1', '--port', '0', '--log-file', join(dir, 'hub.log')], { QUAI_LOG_LEVEL: options.logLevel ?? 'warn' });
+    const postgres = options.backend === 'postgres';
+    const hubDb = postgres ? await freshDatabase('postgres', dir, 'hub') : hubPaths(join(dir, 'hub')).db;
+    const agentDb = postgres ? ['--db', await freshDatabase('postgres', dir, 'agent')] : [];
+    const hub = await spawnQuai(['hub', '--data-dir', dir, '--db', hubDb, '--enrol', 'AGENT-1', '--port', '0', '--log-file', join(dir, 'hub.log')], { QUAI_LOG_LEVEL: options.logLevel ?? 'warn' });
     stops.push(() => killHard(hub));
     if (options.arrangeErp) {
-      const db = await openHubStore(hubPaths(join(dir, 'hub')).db);
+      const db = await openHubStore(hubDb);
       try {
         await options.arrangeErp(db);
       } finally {
@@ -79,7 +87,7 @@ export async function startQuaiSite(dir: string, options: QuaiSiteOptions = {}):
       }),
     );
     const startAgent = async () => {
-      const started = await spawnQuai(['agent', '--config', config, '--data-dir', dir, '--hub-url', `ws://127.0.0.1:${hub.port}`, '--port', '0', '--log-file', join(dir, 'agent.log')], { QUAI_LOG_LEVEL: options.logLevel ?? 'warn' });
+      const started = await spawnQuai(['agent', '--config', config, '--data-dir', dir, ...agentDb, '--hub-url', `ws://127.0.0.1:${hub.port}`, '--port', '0', '--log-file', join(dir, 'agent.log')], { QUAI_LOG_LEVEL: options.logLevel ?? 'warn' });
       stops.push(() => killHard(started));
       return started;
     };
@@ -90,6 +98,7 @@ export async function startQuaiSite(dir: string, options: QuaiSiteOptions = {}):
     await waitFor(async () => (await agentStatusAt(dir, agent.port)).catalog.openOrders === 24, 'catalog and orders synced', 20_000);
     const site: QuaiSite = {
       dir,
+      hubDb,
       hub,
       agent,
       token,
