@@ -170,6 +170,15 @@ export const SCREEN_BINDINGS: Record<ScreenContext, readonly Binding[]> = {
 
 const reasonList = (count: number): Binding[] => [...numberedList(count), cancel];
 
+/** An approval's reasons: the digits go as far as its kind has reasons (`1-3`, `1-4`). */
+function approvalReasonList(): Binding[] {
+  const counts = [...new Set(Object.values(APPROVAL_REASONS).map((reasons) => reasons.length))];
+  const digits = counts.map(
+    (count): Binding => ({ ...numberedList(count).at(-1)!, when: ({ ui }) => ui.modal?.kind === 'override' && APPROVAL_REASONS[ui.modal.approval].length === count }),
+  );
+  return [...list('hint.select'), ...digits, cancel];
+}
+
 /** The keys of what is open over the screen; while a modal is open the screen's keys are asleep. */
 export const MODAL_BINDINGS: Record<ModalContext, readonly Binding[]> = {
   help: [
@@ -188,7 +197,7 @@ export const MODAL_BINDINGS: Record<ModalContext, readonly Binding[]> = {
   'override-code': [submitAny, cancel],
   /** While the agent checks the code: what is typed is the PIN, typed ahead; Enter asks again (an answer lost with the link), Esc. */
   'override-checking': [{ key: 'enter', command: 'submit', hint: null, field: 'any' }, cancel],
-  'override-reason': reasonList(Math.max(...Object.values(APPROVAL_REASONS).map((reasons) => reasons.length))),
+  'override-reason': approvalReasonList(),
   'damaged-quantity': [submitAny, cancel],
   'damaged-reason': reasonList(DAMAGE_REASONS.length),
   replenish: [submitAny, cancel],

@@ -122,6 +122,11 @@ describe('keys a screen takes only while the agent waits for them', () => {
 describe('the approval modal', () => {
   const failed = packView({ phase: 'failed' });
   const at = (step: 'supervisor' | 'checking' | 'pin' | 'reason' | 'note'): Modal => ({ kind: 'override', approval: 'weight', step, supervisor: step === 'supervisor' ? '' : 'SUP1', pin: step === 'reason' || step === 'note' ? '1234' : '', reason: step === 'note' ? 'other' : null });
+  it('the reason list offers the digits its kind has: 1-4 for a weight, 1-3 for a lot', () => {
+    const digits = (modal: Modal) => activeBindings({ ui: { ...INITIAL_UI, modal }, view: failed }).filter((b) => b.key === 'digit').map((b) => b.label);
+    expect(digits(at('reason'))).toEqual(['1-4']);
+    expect(digits({ ...(at('reason') as Extract<Modal, { kind: 'override' }>), approval: 'lot' })).toEqual(['1-3']);
+  });
   it('every step is a context whose table the keys follow: typed text at the code, PIN and note; while the code is checked, Enter asks again and Esc cancels', () => {
     expect((['supervisor', 'checking', 'pin', 'reason', 'note'] as const).map((step) => modalContext(at(step)))).toEqual(['override-code', 'override-checking', 'override-code', 'override-reason', 'override-code']);
     for (const step of ['supervisor', 'pin', 'note'] as const) {
