@@ -1,23 +1,19 @@
 import { execFileSync } from 'node:child_process';
-import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_DEFAULTS, DEMO_SUPERVISOR_PIN, generateDemoData } from '../../src/hub/adapters/embedded/demo-data.js';
+import { describe, expect, it } from 'vitest';
+import { DEMO_SUPERVISOR_PIN } from '../../src/hub/adapters/embedded/demo-data.js';
+import { useCleanups } from '../helpers/cleanups.js';
 import { CLI } from '../helpers/quai-process.js';
 import { startQuaiSite, type QuaiSite } from '../helpers/quai-site.js';
 import { settle } from '../helpers/station-screen.js';
+import { demoData as data, gtinOf as gtin, eanOf as ean } from '../helpers/demo-data.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { BACKENDS } from '../helpers/test-database.js';
 import { TmuxTerminal } from '../helpers/tmux.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const tempDir = useTempDirs();
-const cleanups: (() => Promise<unknown> | unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
-});
+const cleanups = useCleanups();
 
-const data = generateDemoData(DEMO_DEFAULTS);
-const gtin = (code: string) => data.barcodes.find((b) => b.productCode === code && b.multiple === 1)!.code;
-const ean = (code: string) => gtin(code).slice(1);
 const homeOf = (code: string) => data.products.find((p) => p.code === code)!.homeLocation!;
 const receipt = data.receipts[0]!;
 const [plain, other, tracked] = receipt.lines.map((l) => l.productCode) as [string, string, string];

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_BOX_TYPES, DEMO_DEFAULTS, generateDemoData } from '../../src/hub/adapters/embedded/demo-data.js';
 import { CLI } from '../helpers/quai-process.js';
 import { startQuaiSite, type QuaiSite } from '../helpers/quai-site.js';
 import { feedbackOf, flat, settle } from '../helpers/station-screen.js';
+import { demoData as data, eanOf as ean, expectedGrams, gtinOf as gtin, weighableOrders } from '../helpers/demo-data.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { BACKENDS } from '../helpers/test-database.js';
 import { pickWholeOrder, TerminalClient } from '../helpers/terminal-client.js';
@@ -16,17 +16,12 @@ import { waitFor } from '../helpers/wait-for.js';
  * was scanned. A real hub and agent, the real `quai tui` in tmux (80x24, French).
  */
 
-const data = generateDemoData(DEMO_DEFAULTS);
-const gtin = (code: string) => data.barcodes.find((b) => b.productCode === code && b.multiple === 1)!.code;
-const ean = (code: string) => gtin(code).slice(1);
-const weightOf = (productCode: string) => data.products.find((p) => p.code === productCode)!.weightGrams;
 const task = data.countTasks[0]!;
 const counted = data.stock.find((s) => s.locationCode === task.target)!;
 /** Orders whose every product has a weight: they can be packed on the scale. */
-const weighable = data.orders.filter((o) => o.lines.every((l) => weightOf(l.productCode) !== null));
+const weighable = weighableOrders;
 const SHIPPED = weighable[0]!;
 const [FINISHED, NEXT, OTHER] = data.orders.filter((o) => !weighable.slice(0, 1).includes(o)).slice(-3) as [typeof SHIPPED, typeof SHIPPED, typeof SHIPPED];
-const boxS = DEMO_BOX_TYPES.find((b) => b.code === 'BOX-S')!;
 
 function inspect(at: QuaiSite) {
   return JSON.parse(execFileSync(process.execPath, [CLI, 'hub', 'inspect', '--json', '--data-dir', at.dir, '--db', at.hubDb], { encoding: 'utf8' }));
@@ -140,7 +135,7 @@ describe.each(BACKENDS)('documents release stations, in real terminals, stores o
     packer.type('*', false);
     await packer.waitFor(/BOX-S/);
     await settle(packer, 'BOX-S');
-    site.place(SHIPPED.lines.reduce((g, l) => g + weightOf(l.productCode)! * l.quantity, 0) + boxS.tareGrams);
+    site.place(expectedGrams(SHIPPED));
     await packer.waitFor(/✔ CONFORME/, 15_000);
     packer.keys('Enter');
     await packer.waitFor(/^N° de suivi ›/m);

@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AgentStore } from '../../src/agent/store/agent-store.js';
 import { DEMO_SUPERVISOR_PIN } from '../../src/hub/adapters/embedded/demo-data.js';
-import { demoData, eanOf, expectedGrams, weighableOrders } from '../helpers/demo-packing.js';
+import { expectedGrams, weighableOrders, demoData as data, eanOf as ean } from '../helpers/demo-data.js';
+import { useCleanups } from '../helpers/cleanups.js';
 import { CLI } from '../helpers/quai-process.js';
 import { startQuaiSite } from '../helpers/quai-site.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
@@ -13,13 +14,8 @@ import { TmuxTerminal } from '../helpers/tmux.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const tempDir = useTempDirs();
-const cleanups: (() => Promise<unknown> | unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
-});
+const cleanups = useCleanups();
 
-const data = demoData;
-const ean = eanOf;
 const weighable = weighableOrders.slice(0, 3);
 
 describe.each([

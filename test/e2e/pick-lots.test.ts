@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_DEFAULTS, DEMO_SUPERVISOR_PIN, generateDemoData } from '../../src/hub/adapters/embedded/demo-data.js';
 import { createTranslator, type Lang } from '../../src/tui/i18n/translate.js';
+import { useCleanups } from '../helpers/cleanups.js';
 import { CLI } from '../helpers/quai-process.js';
 import { startQuaiSite } from '../helpers/quai-site.js';
 import { flat, settle } from '../helpers/station-screen.js';
@@ -12,10 +13,7 @@ import { waitFor } from '../helpers/wait-for.js';
 import { demoEan, readPickScreen } from './screen-reading.js';
 
 const tempDir = useTempDirs();
-const cleanups: (() => Promise<unknown> | unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
-});
+const cleanups = useCleanups();
 
 const data = generateDemoData(DEMO_DEFAULTS);
 const { order, line, fefo, later } = demoTwoLots(data);

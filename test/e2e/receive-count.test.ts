@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { agentPaths } from '../../src/agent/agent-config.js';
-import { DEMO_DEFAULTS, DEMO_SUPERVISOR_PIN, generateDemoData } from '../../src/hub/adapters/embedded/demo-data.js';
+import { DEMO_SUPERVISOR_PIN } from '../../src/hub/adapters/embedded/demo-data.js';
 import { readSecretFile } from '../../src/runtime/secret-file.js';
 import { agentStatusAt, CLI, killHard, spawnQuai, type QuaiProcess } from '../helpers/quai-process.js';
+import { useCleanups } from '../helpers/cleanups.js';
+import { demoData as data, gtinOf as gtin, eanOf as ean } from '../helpers/demo-data.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { TerminalClient } from '../helpers/terminal-client.js';
 import { readBigFigure, settle } from '../helpers/station-screen.js';
@@ -12,14 +14,8 @@ import { TmuxTerminal } from '../helpers/tmux.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const tempDir = useTempDirs();
-const cleanups: (() => Promise<unknown> | unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
-});
+const cleanups = useCleanups();
 
-const data = generateDemoData(DEMO_DEFAULTS);
-const gtin = (code: string) => data.barcodes.find((b) => b.productCode === code && b.multiple === 1)!.code;
-const ean = (code: string) => gtin(code).slice(1);
 const lotTracked = (code: string) => data.products.find((p) => p.code === code)!.lotTracked;
 const receipt = data.receipts[0]!;
 const [plain, damagedOne, tracked] = receipt.lines.map((l) => l.productCode) as [string, string, string];

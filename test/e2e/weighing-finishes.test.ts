@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AgentStore } from '../../src/agent/store/agent-store.js';
 import { DEMO_SUPERVISOR_PIN } from '../../src/hub/adapters/embedded/demo-data.js';
 import knex from 'knex';
-import { eanOf, expectedGrams, weighableOrders, type DemoOrder } from '../helpers/demo-packing.js';
+import { expectedGrams, weighableOrders, type DemoOrder, eanOf as ean } from '../helpers/demo-data.js';
+import { useCleanups } from '../helpers/cleanups.js';
 import { CLI } from '../helpers/quai-process.js';
 import { startQuaiSite, type QuaiSite } from '../helpers/quai-site.js';
 import { feedbackOf, inputLine, settle } from '../helpers/station-screen.js';
@@ -13,12 +14,8 @@ import { TmuxTerminal } from '../helpers/tmux.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const tempDir = useTempDirs();
-const cleanups: (() => Promise<unknown> | unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
-});
+const cleanups = useCleanups();
 
-const ean = eanOf;
 const weighable = weighableOrders.slice(0, 3);
 type Order = DemoOrder;
 /** The header's scale line once the simulated scale has settled empty, or with a load. */

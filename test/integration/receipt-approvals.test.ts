@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_DEFAULTS, DEMO_SUPERVISOR_PIN, generateDemoData } from '../../src/hub/adapters/embedded/demo-data.js';
+import { DEMO_SUPERVISOR_PIN } from '../../src/hub/adapters/embedded/demo-data.js';
 import { inspectHub } from '../../src/hub/hub-inspect.js';
 import { startSite, type TestSite } from '../helpers/site.js';
+import { demoData as data, eanOf as ean } from '../helpers/demo-data.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { TerminalClient } from '../helpers/terminal-client.js';
 import { BACKENDS } from '../helpers/test-database.js';
@@ -14,8 +15,6 @@ afterEach(async () => {
   site = undefined;
 });
 
-const data = generateDemoData(DEMO_DEFAULTS);
-const ean = (code: string) => data.barcodes.find((b) => b.productCode === code && b.multiple === 1)!.code.slice(1);
 const receipt = data.receipts[0]!;
 const plain = receipt.lines[0]!.productCode;
 const home = data.products.find((p) => p.code === plain)!.homeLocation!;

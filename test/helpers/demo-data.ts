@@ -2,8 +2,10 @@ import { DEMO_BOX_TYPES, DEMO_DEFAULTS, generateDemoData } from '../../src/hub/a
 
 /** The demo site's data, as the site the e2e tests start has it. */
 export const demoData = generateDemoData(DEMO_DEFAULTS);
+/** A product's unit GTIN-14, as the catalog holds it. */
+export const gtinOf = (productCode: string) => demoData.barcodes.find((b) => b.productCode === productCode && b.multiple === 1)!.code;
 /** A product's unit EAN-13 as a scanner sends it (the GTIN-14 without its leading 0). */
-export const eanOf = (productCode: string) => demoData.barcodes.find((b) => b.productCode === productCode && b.multiple === 1)!.code.slice(1);
+export const eanOf = (productCode: string) => gtinOf(productCode).slice(1);
 /** A product's weight in the ERP (g), null when it has none. */
 export const weightOf = (productCode: string) => demoData.products.find((p) => p.code === productCode)!.weightGrams;
 /** Orders whose every product has a weight in the ERP: their parcels can pass a weight check. */
