@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { WEIGHT_UNITS } from '../domain/weight.js';
+import { continuousPattern } from './scale/continuous.js';
+import { SCALE_PROFILE_NAMES, scaleProfile } from './scale/scale-profiles.js';
 import { serialSettings } from './serial-settings.js';
 
 const filter = z.strictObject({
@@ -8,28 +11,65 @@ const filter = z.strictObject({
   zeroBandMg: z.number().int().min(0).default(2),
 });
 
-/** A station's devices, as written in the agent's configuration; unknown keys are refused. */
-export const deviceConfig = z.discriminatedUnion('kind', [
-  z.strictObject({
-    kind: z.literal('scanner'),
-    id: z.string().min(1),
-    serial: serialSettings,
-    suffix: z.string().min(1).default('CR'),
-    prefix: z.string().optional(),
-    gsStandIn: z.string().min(1).optional(),
-  }),
-  z.strictObject({
+const scale = z
+  .strictObject({
     kind: z.literal('scale'),
     id: z.string().min(1),
+    /** A model's settings by name (scale-profiles.ts); the fields given here win over it. */
+    profile: z.enum(SCALE_PROFILE_NAMES).optional(),
     protocol: z.enum(['mt-sics', 'toledo-8217', 'continuous']),
     serial: serialSettings,
     /** How often a polled scale (MT-SICS, Toledo) is asked for its weight. */
     pollMs: z.number().int().min(20).default(100),
+    /** The bytes of the poll (MT-SICS `SI\r\n`, Toledo `W` unless set). */
+    poll: z.string().min(1).max(16).optional(),
     /** For continuous output in another maker's format: a pattern with groups value and unit. */
     pattern: z.string().optional(),
+    /** Decimal places of a number sent without a point (Toledo 8217, continuous). */
+    decimals: z.number().int().min(0).max(6).optional(),
+    /** The unit of a number whose frame names none (g unless set). */
+    unit: z.enum(WEIGHT_UNITS).optional(),
     filter: filter.default({ readings: 3, toleranceMg: 2, windowMs: 300, zeroBandMg: 2 }),
-  }),
-]);
+  })
+  .superRefine((config, ctx) => {
+    if (config.pattern === undefined) return;
+    try {
+      continuousPattern(config.pattern, config.unit !== undefined);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', path: ['pattern'], message: (error as Error).message });
+    }
+  });
+
+/**
+ * A scale's config with its profile's settings under it: what the config gives wins, field by
+ * field (serial settings one by one). An unknown profile is left for the schema to refuse.
+ */
+function withProfile(input: unknown): unknown {
+  if (typeof input !== 'object' || input === null || (input as { kind?: unknown }).kind !== 'scale') return input;
+  const given = input as Record<string, unknown>;
+  const profile = typeof given.profile === 'string' ? scaleProfile(given.profile) : undefined;
+  if (!profile) return input;
+  const { protocol, poll, pattern, decimals, unit } = profile;
+  const fromProfile = { protocol, ...(poll && { poll }), ...(pattern && { pattern }), ...(decimals !== undefined && { decimals }), ...(unit && { unit }) };
+  const serial = typeof given.serial === 'object' && given.serial !== null ? { ...profile.serial, ...given.serial } : given.serial;
+  return { ...fromProfile, ...given, serial };
+}
+
+/** A station's devices, as written in the agent's configuration; unknown keys are refused. */
+export const deviceConfig = z.preprocess(
+  withProfile,
+  z.discriminatedUnion('kind', [
+    z.strictObject({
+      kind: z.literal('scanner'),
+      id: z.string().min(1),
+      serial: serialSettings,
+      suffix: z.string().min(1).default('CR'),
+      prefix: z.string().optional(),
+      gsStandIn: z.string().min(1).optional(),
+    }),
+    scale,
+  ]),
+);
 export type DeviceConfig = z.output<typeof deviceConfig>;
 export type ScannerConfig = Extract<DeviceConfig, { kind: 'scanner' }>;
 export type ScaleConfig = Extract<DeviceConfig, { kind: 'scale' }>;

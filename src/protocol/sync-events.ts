@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { APPROVAL_REASONS } from '../domain/approval.js';
 import { DAMAGE_REASONS, OVERRIDE_REASONS } from '../domain/events.js';
+import { WEIGHT_UNITS } from '../domain/weight.js';
 import { code, lotQuantity, shortReason } from './common.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const weight = z.object({ value: z.string().regex(/^-?\d+(\.\d+)?$/), unit: z.enum(['g', 'kg', 'lb', 'oz']) });
+const weight = z.object({ value: z.string().regex(/^-?\d+(\.\d+)?$/), unit: z.enum(WEIGHT_UNITS) });
 
 /** Upstream event payloads, one schema per event type; the hub refuses what does not match. */
 export const eventPayloads = {

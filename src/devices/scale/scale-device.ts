@@ -4,7 +4,7 @@ import { LineFramer } from '../line-framer.js';
 import { ManagedPort, type ManagedPortOptions, type PortState } from '../managed-port.js';
 import { continuousPattern, parseContinuousLine } from './continuous.js';
 import { MT_SICS, mtSicsCommandAnswer, parseMtSicsLine } from './mt-sics.js';
-import type { ScaleAnswer, ScaleFrame } from './scale-frame.js';
+import type { ImpliedReading, ScaleAnswer, ScaleFrame } from './scale-frame.js';
 import { StableWeightFilter, type WeighEvent } from './stable-weight-filter.js';
 import { TOLEDO_8217, parseToledoFrame, toledoCommandAnswer } from './toledo-8217.js';
 
@@ -36,24 +36,25 @@ interface ProtocolAdapter {
 }
 
 function adapterFor(config: ScaleConfig): ProtocolAdapter {
+  const reading: ImpliedReading = { ...(config.decimals !== undefined && { decimals: config.decimals }), ...(config.unit && { unit: config.unit }) };
   switch (config.protocol) {
     case 'mt-sics':
       return {
         delimiter: MT_SICS.delimiter,
         parse: parseMtSicsLine,
-        polled: { poll: MT_SICS.poll, commands: { zero: MT_SICS.zero, tare: MT_SICS.tare, 'clear-tare': MT_SICS.clearTare }, answer: (_raw, frame, sent) => mtSicsCommandAnswer(frame, sent) },
+        polled: { poll: config.poll ?? MT_SICS.poll, commands: { zero: MT_SICS.zero, tare: MT_SICS.tare, 'clear-tare': MT_SICS.clearTare }, answer: (_raw, frame, sent) => mtSicsCommandAnswer(frame, sent) },
       };
     case 'toledo-8217':
       return {
         delimiter: TOLEDO_8217.delimiter,
-        parse: parseToledoFrame,
-        polled: { poll: TOLEDO_8217.poll, commands: { zero: TOLEDO_8217.zero, tare: TOLEDO_8217.tare, 'clear-tare': TOLEDO_8217.clearTare }, answer: (raw, _frame, sent) => toledoCommandAnswer(raw, sent) },
+        parse: (f) => parseToledoFrame(f, reading),
+        polled: { poll: config.poll ?? TOLEDO_8217.poll, commands: { zero: TOLEDO_8217.zero, tare: TOLEDO_8217.tare, 'clear-tare': TOLEDO_8217.clearTare }, answer: (raw, _frame, sent) => toledoCommandAnswer(raw, sent) },
       };
     case 'continuous': {
-      const pattern = config.pattern ? continuousPattern(config.pattern) : undefined;
+      const pattern = config.pattern ? continuousPattern(config.pattern, config.unit !== undefined) : undefined;
       // a streaming indicator says nothing back to a command (some take Z or T, none answers),
       // so nothing could tell an operator it was done: it is commanded from its own keys
-      return { delimiter: '\n', parse: (f) => parseContinuousLine(f.replace(/\r$/, ''), pattern) };
+      return { delimiter: '\n', parse: (f) => parseContinuousLine(f.replace(/\r$/, ''), pattern, reading) };
     }
   }
 }

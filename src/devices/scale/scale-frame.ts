@@ -1,4 +1,4 @@
-import type { Weight } from '../../domain/weight.js';
+import type { Weight, WeightUnit } from '../../domain/weight.js';
 
 /**
  * Why a scale did not do a zero, tare or clear-tare: stable codes, which terminals translate.
@@ -53,3 +53,13 @@ export type ScaleFrame =
   | { type: 'garbled'; raw: string };
 
 export type ScaleProtocolName = 'mt-sics' | 'toledo-8217' | 'continuous';
+
+/**
+ * How a device's numbers are read when its frames leave something out (device config):
+ * `decimals`, the decimal places of a number sent without a point (`00150` with 0 → 150, with 3
+ * → 0.150); `unit`, the unit of a frame that names none (g unless set).
+ */
+export interface ImpliedReading {
+  decimals?: number;
+  unit?: WeightUnit;
+}

@@ -1,5 +1,5 @@
-import { parseWeight } from '../../domain/weight.js';
-import type { ScaleAnswer, ScaleFrame, ScaleRefusal } from './scale-frame.js';
+import { parseWeight, withImpliedDecimals } from '../../domain/weight.js';
+import type { ImpliedReading, ScaleAnswer, ScaleFrame, ScaleRefusal } from './scale-frame.js';
 
 const STX = '\x02';
 
@@ -18,8 +18,11 @@ const statusOf = (text: string) => (text.startsWith('?') && text.length === 2 ? 
  * Parses one Toledo 8217 frame, the bytes between STX and CR: a weight (`01.234`, `1.234N` for
  * net) or `?` and a status byte, sent instead of a weight when the scale moves, is over
  * capacity or under zero, and as the answer to Z, T and C (read by `toledoCommandAnswer`).
+ * A weight with three decimals is in kg, with two in lb (DIVA manual §6.1.3.2). Scales set to
+ * send it without a point (`00150`, 8217-compatible Dibal and Bizerba modes) are read with the
+ * device's `decimals` and `unit` (g unless set); without `decimals` such a frame is garbled.
  */
-export function parseToledoFrame(frame: string): ScaleFrame {
+export function parseToledoFrame(frame: string, reading: ImpliedReading = {}): ScaleFrame {
   const text = body(frame);
   const flags = statusOf(text);
   if (flags) {
@@ -28,14 +31,17 @@ export function parseToledoFrame(frame: string): ScaleFrame {
     if (flags.includes('motion')) return { type: 'motion' };
     return { type: 'status', flags };
   }
-  const match = /^\s*(\d+\.\d+)(N?)$/.exec(text);
-  if (match) {
+  const match = /^\s*(\d+)(?:\.(\d+))?(N?)$/.exec(text);
+  if (!match) return { type: 'garbled', raw: frame };
+  const [, whole, fraction, net] = match;
+  let weight;
+  if (fraction !== undefined) {
     // three decimals is the kg format (WW.WWW), two the lb format (WW.WW)
-    const unit = match[1]!.split('.')[1]!.length === 3 ? 'kg' : 'lb';
-    const weight = parseWeight(match[1]!, unit)!;
-    return { type: 'weight', weight, motion: false, net: match[2] === 'N' };
+    weight = parseWeight(`${whole}.${fraction}`, fraction.length === 3 ? 'kg' : 'lb');
+  } else if (reading.decimals !== undefined) {
+    weight = parseWeight(withImpliedDecimals(whole!, reading.decimals), reading.unit ?? 'g');
   }
-  return { type: 'garbled', raw: frame };
+  return weight ? { type: 'weight', weight, motion: false, net: net === 'N' } : { type: 'garbled', raw: frame };
 }
 
 /**
