@@ -46,6 +46,11 @@ const countArg = (value: string) => {
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a whole number of at least 1');
   return n;
 };
+const decimalsArg = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 6) throw new InvalidArgumentError('a whole number from 0 to 6');
+  return n;
+};
 const trytonOptions = (opts: { trytonUrl?: string; trytonDb?: string; trytonUser?: string; trytonPasswordFile?: string; trytonPoll: number }) => {
   const { trytonUrl: url, trytonDb: database, trytonUser: user, trytonPasswordFile: passwordFile } = opts;
   if (!url || !database || !user || !passwordFile) throw new QuaiError('TRYTON_CONFIG_INCOMPLETE', '--erp tryton needs --tryton-url, --tryton-db, --tryton-user and --tryton-password-file');
@@ -398,40 +403,77 @@ withSerialOptions(sim.command('scanner').description('a serial barcode reader'))
 const devices = program.command('devices').description('serial devices: find them, watch them').enablePositionalOptions();
 devices
   .command('list')
-  .description("serial ports on this machine, and the running agent's devices with their state")
+  .description("serial ports on this machine with their /dev/serial/by-id/ names, and the running agent's devices with their state")
   .addOption(dataDirOption())
+  .option('--by-id-dir <dir>', 'where the stable by-id names are (a container may mount the host\'s elsewhere)', '/dev/serial/by-id')
   .option('--json', 'machine-readable output', false)
   .action(async (opts) => {
     const [{ findSerialPorts }, { agentDevices }] = await Promise.all([import('./commands/devices-command.js'), import('./commands/status-command.js')]);
-    const found = await findSerialPorts();
+    const found = await findSerialPorts(opts.byIdDir);
     const configured = await agentDevices(agentDir(opts.dataDir));
     if (opts.json) {
       process.stdout.write(`${JSON.stringify({ ports: found.ports, discovery: found.via, devices: configured })}\n`);
       return;
     }
     process.stdout.write(`ports (${found.via === 'udev' ? 'from udev' : 'udev unavailable: device names under /dev'}):\n`);
-    for (const port of found.ports) process.stdout.write(`  ${port.path}${port.manufacturer ? `  ${port.manufacturer}` : ''}${port.vendorId ? `  ${port.vendorId}:${port.productId}` : ''}\n`);
+    for (const port of found.ports) {
+      process.stdout.write(`  ${port.path}${port.manufacturer ? `  ${port.manufacturer}` : ''}${port.vendorId ? `  ${port.vendorId}:${port.productId}` : ''}\n`);
+      for (const name of port.byId) process.stdout.write(`    ${name}\n`);
+    }
     if (found.ports.length === 0) process.stdout.write('  (none)\n');
     process.stdout.write(configured ? 'agent devices:\n' : 'agent devices: no agent running\n');
     for (const d of configured ?? []) process.stdout.write(`  ${d.station} ${d.id} ${d.kind} ${d.path} ${d.state}${d.reason ? ` (${d.reason})` : ''}${d.lastReading ? `  ${d.lastReading}` : ''}\n`);
   });
+devices
+  .command('profiles')
+  .description('scale profiles by name (for `profile` in a scale\'s config): protocol, serial line, framing, poll, quirks')
+  .option('--json', 'machine-readable output', false)
+  .action(async (opts) => {
+    const { profilesJson, profilesText } = await import('./commands/scale-profiles-command.js');
+    process.stdout.write(opts.json ? `${JSON.stringify({ profiles: profilesJson() })}\n` : `${profilesText()}\n`);
+  });
 withSerialOptions(devices.command('watch').description('print each reading (scale) or scan (scanner) of a device, one per line'))
   .addOption(new Option('--kind <kind>', 'what the device is').choices(['scale', 'scanner']).makeOptionMandatory())
   .addOption(scaleProtocolOption())
+  .option('--profile <name>', 'scale: a profile of `quai devices profiles` (protocol, line, reading); flags given win')
+  .option('--decimals <n>', 'scale: decimal places of a weight sent without a point', decimalsArg)
+  .option('--unit <unit>', 'scale: the unit of a weight whose frame names none (g unless set)')
   .option('--suffix <suffix>', 'scanner: what ends each scan: CR, LF, CRLF or a string', 'CR')
   .option('--json', 'JSON lines', false)
   .action(async (opts) => {
-    if (opts.kind === 'scale' && !opts.protocol) throw new CommanderError(2, 'quai.usage', 'error: a scale needs --protocol');
+    if (opts.kind === 'scale' && !opts.protocol && !opts.profile) throw new CommanderError(2, 'quai.usage', 'error: a scale needs --protocol or --profile');
     const [{ watchDevice }, { deviceConfig }] = await Promise.all([import('./commands/devices-command.js'), import('./devices/device-config.js')]);
-    const serial = await serialFrom(opts, opts.protocol);
-    const config = deviceConfig.parse(opts.kind === 'scale' ? { kind: 'scale', id: 'watch', protocol: opts.protocol, serial } : { kind: 'scanner', id: 'watch', serial, suffix: opts.suffix });
-    const watcher = watchDevice(config, opts.json, (line) => process.stdout.write(`${line}\n`), (line) => process.stderr.write(`${line}\n`));
+    const config = deviceConfig.safeParse(opts.kind === 'scale' ? await watchedScale(opts) : { kind: 'scanner', id: 'watch', serial: await serialFrom(opts), suffix: opts.suffix });
+    if (!config.success) throw new CommanderError(2, 'quai.usage', `error: ${config.error.issues.map((i) => `${i.path.join('.') || 'device'}: ${i.message}`).join('; ')}`);
+    const watcher = watchDevice(config.data, opts.json, (line) => process.stdout.write(`${line}\n`), (line) => process.stderr.write(`${line}\n`));
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
     });
     await watcher.stop();
   });
+
+/** The scale `devices watch` opens: its profile's settings, under the flags given (or the protocol's usual line without a profile). */
+async function watchedScale(opts: { port: string; profile?: string; protocol?: string; decimals?: number; unit?: string; baud?: number; dataBits?: string; parity?: string; stopBits?: string }) {
+  const serial = opts.profile
+    ? {
+        path: opts.port,
+        ...(opts.baud && { baudRate: opts.baud }),
+        ...(opts.dataBits && { dataBits: Number(opts.dataBits) }),
+        ...(opts.parity && { parity: opts.parity }),
+        ...(opts.stopBits && { stopBits: Number(opts.stopBits) }),
+      }
+    : await serialFrom(opts, opts.protocol);
+  return {
+    kind: 'scale',
+    id: 'watch',
+    serial,
+    ...(opts.profile && { profile: opts.profile }),
+    ...(opts.protocol && { protocol: opts.protocol }),
+    ...(opts.decimals !== undefined && { decimals: opts.decimals }),
+    ...(opts.unit && { unit: opts.unit }),
+  };
+}
 
 program
   .command('barcode')
