@@ -441,10 +441,10 @@ withSerialOptions(devices.command('watch').description('print each reading (scal
   .option('--suffix <suffix>', 'scanner: what ends each scan: CR, LF, CRLF or a string', 'CR')
   .option('--json', 'JSON lines', false)
   .action(async (opts) => {
-    if (opts.kind === 'scale' && !opts.protocol && !opts.profile) throw new CommanderError(2, 'quai.usage', 'error: a scale needs --protocol or --profile');
+    if (opts.kind === 'scale' && !opts.protocol && !opts.profile) usageError('a scale needs --protocol or --profile');
     const [{ watchDevice }, { deviceConfig }] = await Promise.all([import('./commands/devices-command.js'), import('./devices/device-config.js')]);
     const config = deviceConfig.safeParse(opts.kind === 'scale' ? await watchedScale(opts) : { kind: 'scanner', id: 'watch', serial: await serialFrom(opts), suffix: opts.suffix });
-    if (!config.success) throw new CommanderError(2, 'quai.usage', `error: ${config.error.issues.map((i) => `${i.path.join('.') || 'device'}: ${i.message}`).join('; ')}`);
+    if (!config.success) usageError(config.error.issues.map((i) => `${i.path.join('.') || 'device'}: ${i.message}`).join('; '));
     const watcher = watchDevice(config.data, opts.json, (line) => process.stdout.write(`${line}\n`), (line) => process.stderr.write(`${line}\n`));
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
@@ -452,6 +452,12 @@ withSerialOptions(devices.command('watch').description('print each reading (scal
     });
     await watcher.stop();
   });
+
+/** A usage error found after parsing, said as commander says its own: on stderr, exit code 2. */
+function usageError(message: string): never {
+  process.stderr.write(`error: ${message}\n`);
+  throw new CommanderError(2, 'quai.usage', `error: ${message}`);
+}
 
 /** The scale `devices watch` opens: its profile's settings, under the flags given (or the protocol's usual line without a profile). */
 async function watchedScale(opts: { port: string; profile?: string; protocol?: string; decimals?: number; unit?: string; baud?: number; dataBits?: string; parity?: string; stopBits?: string }) {
