@@ -422,7 +422,7 @@ devices
     }
     if (found.ports.length === 0) process.stdout.write('  (none)\n');
     process.stdout.write(configured ? 'agent devices:\n' : 'agent devices: no agent running\n');
-    for (const d of configured ?? []) process.stdout.write(`  ${d.station} ${d.id} ${d.kind} ${d.path} ${d.state}${d.reason ? ` (${d.reason})` : ''}${d.lastReading ? `  ${d.lastReading}` : ''}\n`);
+    for (const d of configured ?? []) process.stdout.write(`  ${d.station} ${d.id} ${d.kind}${d.profile ? ` ${d.profile}` : ''} ${d.path}${d.resolvedPath ? ` → ${d.resolvedPath}` : ''} ${d.state}${d.reason ? ` (${d.reason})` : ''}${d.lastReading ? `  ${d.lastReading}` : ''}\n`);
   });
 devices
   .command('profiles')

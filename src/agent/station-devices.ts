@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import type { DeviceConfig } from '../devices/device-config.js';
 import type { PortState } from '../devices/managed-port.js';
 import { ScaleDevice, type ScaleCommand } from '../devices/scale/scale-device.js';
@@ -112,6 +113,8 @@ export class StationDevices {
       id: entry.config.id,
       kind: entry.config.kind,
       path: entry.config.serial.path,
+      resolvedPath: linkTarget(entry.config.serial.path),
+      profile: entry.config.kind === 'scale' ? (entry.config.profile ?? null) : null,
       state: entry.state.state,
       reason: 'reason' in entry.state ? entry.state.reason : null,
       lastReading: entry.lastReading,
@@ -163,5 +166,15 @@ function scaleView(event: WeighEvent): ScaleView {
     case 'overload':
     case 'underload':
       return { condition: event.kind, weight: null, unit: null };
+  }
+}
+
+/** Where a device path that is a link (a /dev/serial/by-id/ name) leads now; null for a plain path or a dangling link. */
+function linkTarget(path: string): string | null {
+  try {
+    const target = realpathSync(path);
+    return target === path ? null : target;
+  } catch {
+    return null;
   }
 }

@@ -55,7 +55,7 @@ export function formatStatus(report: StatusReport): string {
     `store        incarnation ${report.incarnation.id} since ${report.incarnation.since}${report.incarnation.reason === 'history-diverged' ? " (renewed: the hub held history this store had lost; events without an outcome were sent again)" : ''}`,
     `last sync    ${report.lastSyncAt ?? '-'}`,
     `catalog      ${report.catalog.products} products, ${report.catalog.locations} locations, ${report.catalog.openOrders} open orders`,
-    ...report.devices.map((d) => `device       ${d.station} ${d.id} (${d.kind} on ${d.path}): ${d.state}${d.reason ? ` (${d.reason})` : ''}`),
+    ...report.devices.map((d) => `device       ${d.station} ${d.id} (${d.kind}${d.profile ? ` ${d.profile}` : ''} on ${d.path}${d.resolvedPath ? ` → ${d.resolvedPath}` : ''}): ${d.state}${d.reason ? ` (${d.reason})` : ''}`),
     ...report.supervisorLockouts.map((l) => `supervisor   ${l.supervisor}: ${l.locked ? `approvals locked until ${l.lockedUntil} (lockout ${l.lockouts})` : `${l.failures} wrong PIN(s) in a row`}`),
     ...report.rejectedEvents.map((e) => `  rejected #${e.seq} ${e.type} at ${e.at}: ${e.reason ?? ''}`),
   ].join('\n');

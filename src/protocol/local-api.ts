@@ -84,6 +84,10 @@ export const deviceStatus = z.object({
   id: z.string(),
   kind: z.enum(['scanner', 'scale']),
   path: z.string(),
+  /** Where `path` leads now when it is a link (a /dev/serial/by-id/ name): null when it is no link or leads nowhere; absent from older agents. */
+  resolvedPath: z.string().nullable().default(null),
+  /** A scale's profile (`quai devices profiles`), null when none; absent from older agents. */
+  profile: z.string().nullable().default(null),
   state: z.enum(['connecting', 'online', 'offline', 'closed']),
   reason: z.string().nullable(),
   lastReading: z.string().nullable(),

@@ -1,6 +1,7 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, realpathSync, symlinkSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { findSerialPorts } from '../../src/commands/devices-command.js';
 import { deviceConfig, type ScaleConfig } from '../../src/devices/device-config.js';
@@ -12,9 +13,12 @@ import { serialSettings } from '../../src/devices/serial-settings.js';
 import { useCleanups } from '../helpers/cleanups.js';
 import { PtyPair } from '../helpers/pty-pair.js';
 import { CLI } from '../helpers/quai-process.js';
+import { startSite } from '../helpers/site.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
+import { TerminalClient } from '../helpers/terminal-client.js';
 import { waitFor } from '../helpers/wait-for.js';
 
+const execFileAsync = promisify(execFile);
 const tempDir = useTempDirs();
 const cleanups = useCleanups();
 
@@ -138,6 +142,25 @@ describe('ports that survive a replug: a by-id style symlink re-pointed to a new
     expect(listed.ports).toContainEqual({ path: realpathSync(second.b), byId: [link] });
     const text = execFileSync(process.execPath, [CLI, 'devices', 'list', '--by-id-dir', byId, '--data-dir', tempDir()], { encoding: 'utf8' });
     expect(text).toContain(`  ${realpathSync(second.b)}\n    ${link}\n`);
+  });
+});
+
+describe('in the agent: a scale configured by profile and by-id name', () => {
+  it("a shipping scale in lb:oz shows its exact weight at the station; status names the profile and where the link leads", async () => {
+    const dir = tempDir();
+    const pty = await pair(dir, 'scale');
+    const link = join(dir, 'usb-Mettler_Toledo_PS60-if00-port0');
+    symlinkSync(realpathSync(pty.b), link);
+    scaleEnd(pty.a, 'mettler-toledo-mt-sics', 'S S     12:07.50 lb:oz\r\n');
+    const site = await startSite(dir, { stations: { 'PACK-1': { devices: [{ kind: 'scale', id: 'scale', profile: 'mettler-toledo-mt-sics', serial: { path: link }, pollMs: 50 }] } } });
+    cleanups.push(() => site.stop());
+    const terminal = await TerminalClient.open(site.agent.port, site.apiToken, 'PACK-1');
+    cleanups.push(() => terminal.close());
+    await waitFor(() => terminal.lastView?.status.scale?.condition === 'stable', 'settled weight shown', 8000);
+    expect(terminal.lastView?.status.scale).toEqual({ condition: 'stable', weight: '12.46875', unit: 'lb' });
+    // the agent runs in this process: the CLI is waited for without blocking it
+    const status = JSON.parse((await execFileAsync(process.execPath, [CLI, 'status', '--json', '--data-dir', dir])).stdout);
+    expect(status.devices).toEqual([expect.objectContaining({ id: 'scale', path: link, resolvedPath: realpathSync(pty.b), profile: 'mettler-toledo-mt-sics', state: 'online', lastReading: '12.46875 lb' })]);
   });
 });
 

@@ -17,7 +17,7 @@ const status: AgentStatus = {
   rejectedEvents: [{ seq: 9, type: 'pick.short', reason: 'line 1 of SO1 is already picked', at: '2026-11-22T10:00:00.000Z' }],
   lastSyncAt: '2026-11-22T10:00:05.000Z',
   catalog: { products: 1, locations: 1, openOrders: 1 },
-  devices: [{ station: 'PACK-1', id: 'scale', kind: 'scale', path: '/dev/ttyUSB0', state: 'offline', reason: 'unplugged', lastReading: '1.234 kg' }],
+  devices: [{ station: 'PACK-1', id: 'scale', kind: 'scale', path: '/dev/ttyUSB0', resolvedPath: null, profile: null, state: 'offline', reason: 'unplugged', lastReading: '1.234 kg' }],
   incarnation: { id: '0193a000-0000-4000-8000-000000000001', since: '2026-11-22T09:00:00.000Z', reason: 'new-store' },
   outbox: { lastSeq: 20, settledThrough: 5 },
   supervisorLockouts: [
