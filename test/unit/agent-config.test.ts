@@ -54,6 +54,18 @@ describe('agent configuration: unknown keys are errors naming their JSON path', 
     expect(refused.message).toMatch(/^invalid agent configuration: receiving\.otherBin: .*confirm.*supervisor/);
   });
 
+  it("a scale's profile: known names only; the profile's settings under the config's own", () => {
+    const station = (scale: Record<string, unknown>) => ({ stations: { 'PACK-1': { devices: [{ kind: 'scale', id: 's', serial: { path: '/dev/serial/by-id/usb-FTDI-if00-port0' }, ...scale }] } } });
+    const config = parseAgentConfig({ dataDir: '/tmp/a', hub, ...station({ profile: 'toledo-8217-grams', decimals: 1 }) });
+    expect(config.stations['PACK-1']!.devices[0]).toMatchObject({ protocol: 'toledo-8217', decimals: 1, unit: 'g', serial: { path: '/dev/serial/by-id/usb-FTDI-if00-port0', dataBits: 7, parity: 'even' } });
+    const unknown = refusal(() => parseAgentConfig({ dataDir: '/tmp/a', hub, ...station({ profile: 'toledo' }) }));
+    expect(unknown.code).toBe('CONFIG_INVALID');
+    expect(unknown.message).toMatch(/^invalid agent configuration: stations\.PACK-1\.devices\[0\]\.profile: .*toledo-8217-grams/);
+    expect(refusal(() => parseAgentConfig({ dataDir: '/tmp/a', hub, ...station({ protocol: 'continuous', pattern: '^(?<value>\\d+)$' }) })).message).toMatch(
+      /stations\.PACK-1\.devices\[0\]\.pattern: .*unit/,
+    );
+  });
+
   it('several faults are all named', () => {
     expect(refusal(() => parseAgentConfig({ dataDir: '/tmp/a', hub: { ...hub, url: 'http://hub' }, listne: 1, hbu: 2 })).message).toBe(
       'invalid agent configuration: hub.url: must be a ws:// or wss:// URL; listne: unknown key; hbu: unknown key',
