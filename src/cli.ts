@@ -387,11 +387,22 @@ async function serialFrom(opts: { port: string; baud?: number; dataBits?: string
 const scaleProtocolOption = () => new Option('--protocol <name>', 'scale protocol').choices(['mt-sics', 'toledo-8217', 'continuous']);
 
 const sim = program.command('sim').description('device simulators on a serial path, driven by lines on stdin');
-withSerialOptions(sim.command('scale').description('a scale speaking MT-SICS, Toledo 8217 or continuous output'))
-  .addOption(scaleProtocolOption().makeOptionMandatory())
+withSerialOptions(sim.command('scale').description('a scale speaking MT-SICS, Toledo 8217 or continuous output, or a profile\'s dialect'))
+  .addOption(scaleProtocolOption())
+  .option('--profile <name>', 'a profile of `quai devices profiles`: its protocol, line and dialect; flags given win')
+  .option('--unit <unit>', 'the unit it sends: MT-SICS g, kg, t, lb, oz or lb:oz (kg unless set); Toledo without a point: g unless set')
+  .option('--decimals <n>', 'Toledo 8217: send the weight without a point, with this many decimals', decimalsArg)
   .action(async (opts) => {
-    const { runSimulatorCommand } = await import('./commands/sim-command.js');
-    await runSimulatorCommand({ kind: 'scale', protocol: opts.protocol }, await serialFrom(opts, opts.protocol));
+    const { runSimulatorCommand, simulatedScale } = await import('./commands/sim-command.js');
+    let simulated;
+    try {
+      simulated = simulatedScale(opts);
+    } catch (error) {
+      usageError((error as Error).message);
+    }
+    const explicit = await serialFrom(opts, simulated.spec.protocol);
+    const serial = { ...explicit, ...simulated.line, ...(opts.baud && { baudRate: explicit.baudRate }), ...(opts.dataBits && { dataBits: explicit.dataBits }), ...(opts.parity && { parity: explicit.parity }), ...(opts.stopBits && { stopBits: explicit.stopBits }) };
+    await runSimulatorCommand(simulated.spec, serial);
   });
 withSerialOptions(sim.command('scanner').description('a serial barcode reader'))
   .option('--suffix <suffix>', 'what ends each scan: CR, LF, CRLF or a string', 'CR')

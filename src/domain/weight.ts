@@ -86,3 +86,16 @@ export function toMilligrams(weight: Weight): bigint {
   const half = divisor / 2n;
   return product >= 0n ? (product + half) / divisor : -((-product + half) / divisor);
 }
+
+/**
+ * Milligrams as a decimal in a unit with a set number of decimal places, rounded half away from
+ * zero: what a scale of that resolution shows (1 133 981 mg in lb with 2 decimals: "2.50").
+ */
+export function fromMilligrams(mg: bigint, unit: WeightUnit, decimals: number): string {
+  const [numerator, denominator] = MG_PER_UNIT[unit];
+  const scaled = mg * denominator * 10n ** BigInt(decimals);
+  const magnitude = ((scaled < 0n ? -scaled : scaled) + numerator / 2n) / numerator;
+  const digits = magnitude.toString().padStart(decimals + 1, '0');
+  const text = decimals === 0 ? digits : `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
+  return scaled < 0n && magnitude !== 0n ? `-${text}` : text;
+}

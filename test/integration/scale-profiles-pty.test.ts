@@ -184,6 +184,27 @@ describe('quai devices profiles and watch --profile, from outside', () => {
     expect(JSON.parse(out.split('\n')[0]!)).toEqual({ kind: 'stable', weight: '150', unit: 'g' });
   });
 
+  it.each([
+    [['--profile', 'cas-22-byte'], ['--profile', 'cas-22-byte'], { weight: '5.656', unit: 'kg' }],
+    [['--profile', 'toledo-8217-grams'], ['--profile', 'toledo-8217-grams'], { weight: '5656', unit: 'g' }],
+    [['--profile', 'mettler-toledo-mt-sics', '--unit', 'lb:oz'], ['--profile', 'mettler-toledo-mt-sics'], { weight: '12.46875', unit: 'lb' }],
+  ])('quai sim scale %j speaks what quai devices watch %j reads: 5655.73 g placed', async (simArgs, watchArgs, reading) => {
+    const pty = await pair();
+    const sim = spawn(process.execPath, [CLI, 'sim', 'scale', ...simArgs, '--port', pty.a], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const watch = spawn(process.execPath, [CLI, 'devices', 'watch', '--kind', 'scale', ...watchArgs, '--port', pty.b, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    cleanups.push(() => sim.kill('SIGKILL'), () => watch.kill('SIGKILL'));
+    let simErr = '';
+    let watchErr = '';
+    let out = '';
+    sim.stderr.on('data', (chunk) => (simErr += chunk));
+    watch.stderr.on('data', (chunk) => (watchErr += chunk));
+    watch.stdout.on('data', (chunk) => (out += chunk));
+    await waitFor(() => /online/.test(simErr) && /online/.test(watchErr), 'both online', 8000);
+    sim.stdin.write('place 5655.73 g\n');
+    await waitFor(() => out.includes('"stable"'), () => `a stable line, got ${out}`, 8000);
+    expect(out.split('\n').filter(Boolean).map((l) => JSON.parse(l)).find((r) => r.kind === 'stable')).toEqual({ kind: 'stable', ...reading });
+  });
+
   it('watch refuses an unknown profile with a usage error naming it', () => {
     let status = 0;
     let stderr = '';

@@ -2,11 +2,18 @@ import type { ScaleProtocolName } from '../scale/scale-frame.js';
 import { ManagedPort, type ManagedPortOptions } from '../managed-port.js';
 import type { SerialSettings } from '../serial-settings.js';
 import { suffixBytes } from '../scanner/scanner-framing.js';
-import { answerMtSics, continuousLine, respondToledo } from './scale-responders.js';
+import { MT_STABILITY_TIMEOUT_MS, answerMtSics, continuousLine, respondToledo, type ContinuousStyle, type SimMtSicsUnit } from './scale-responders.js';
 import { parseSimCommand, type SimCommand } from './sim-commands.js';
 import { SimulatedScale } from './simulated-scale.js';
 
-export type SimulatorSpec = { kind: 'scale'; protocol: ScaleProtocolName } | { kind: 'scanner'; suffix: string };
+/**
+ * What to simulate. A scale may speak a dialect: MT-SICS in another unit than kg (`lb:oz`
+ * included), Toledo 8217 without a decimal point (`decimals`, `unit`), continuous output in
+ * Adam's or CAS's format.
+ */
+export type SimulatorSpec =
+  | { kind: 'scale'; protocol: ScaleProtocolName; unit?: SimMtSicsUnit; decimals?: number; style?: ContinuousStyle }
+  | { kind: 'scanner'; suffix: string };
 
 export interface RunningSimulator {
   /** Applies one control line; resolves with what to tell the person at the bench. */
@@ -28,14 +35,17 @@ export function startSimulator(spec: SimulatorSpec, serial: SerialSettings, port
   let muted = false;
   /** MT-SICS commands are answered one after the other, each once it is done. */
   let answering = Promise.resolve();
-  const reply = (text: string) => void port.write(text).catch(() => undefined);
+  // latin1: one byte a character, as the devices send them (a CAS lamp byte is above 0x7f)
+  const reply = (text: string) => void port.write(Buffer.from(text, 'latin1')).catch(() => undefined);
 
   if (spec.kind === 'scale') {
+    const mtUnit = spec.unit ?? 'kg';
+    const reading = { ...(spec.decimals !== undefined && { decimals: spec.decimals }), ...(spec.unit && spec.unit !== 'lb:oz' && { unit: spec.unit }) };
     port.on('data', (data) => {
       if (muted) return;
       const text = data.toString('latin1');
       if (spec.protocol === 'toledo-8217') {
-        for (const byte of text) if ('WZTC'.includes(byte)) reply(respondToledo(byte, scale));
+        for (const byte of text) if ('WZTC'.includes(byte)) reply(respondToledo(byte, scale, reading));
         return;
       }
       // continuous output takes no commands
@@ -46,12 +56,12 @@ export function startSimulator(spec: SimulatorSpec, serial: SerialSettings, port
         const line = lineBuffer.slice(0, at).replace(/\r$/, '');
         lineBuffer = lineBuffer.slice(at + 1);
         answering = answering.then(async () => {
-          const answer = await answerMtSics(line, scale);
+          const answer = await answerMtSics(line, scale, MT_STABILITY_TIMEOUT_MS, mtUnit);
           if (!muted) reply(answer);
         });
       }
     });
-    if (spec.protocol === 'continuous') stream = setInterval(() => port.isOnline && !muted && reply(continuousLine(scale)), 100);
+    if (spec.protocol === 'continuous') stream = setInterval(() => port.isOnline && !muted && reply(continuousLine(scale, spec.style)), 100);
   }
   port.open();
 

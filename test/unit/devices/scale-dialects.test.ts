@@ -5,7 +5,9 @@ import { parseContinuousLine } from '../../../src/devices/scale/continuous.js';
 import { parseMtSicsLine } from '../../../src/devices/scale/mt-sics.js';
 import { SCALE_PROFILES, scaleProfile } from '../../../src/devices/scale/scale-profiles.js';
 import { parseToledoFrame } from '../../../src/devices/scale/toledo-8217.js';
-import { parseWeight, toMilligrams, withImpliedDecimals } from '../../../src/domain/weight.js';
+import { continuousLine, mtSicsWeight, respondToledo } from '../../../src/devices/simulators/scale-responders.js';
+import { SimulatedScale } from '../../../src/devices/simulators/simulated-scale.js';
+import { fromMilligrams, parseWeight, toMilligrams, withImpliedDecimals } from '../../../src/domain/weight.js';
 
 const grams = (frame: ReturnType<typeof parseMtSicsLine>) => (frame.type === 'weight' ? Number(toMilligrams(frame.weight)) / 1000 : undefined);
 
@@ -136,5 +138,50 @@ describe('scale config with a profile', () => {
     expect(issues({ pattern: '^(?<weight>\\d+)$' })).toEqual(['pattern']);
     expect(issues({ pattern: '^(?<value>\\d+)$' })).toEqual(['pattern']);
     expect(issues({ pattern: '^(?<value>\\d+)$', unit: 'kg' })).toBeUndefined();
+  });
+});
+
+describe('the simulator speaks the dialects the driver reads', () => {
+  it('fromMilligrams: a weight at a resolution, rounded half away from zero', () => {
+    expect(fromMilligrams(1_133_981n, 'lb', 2)).toBe('2.50');
+    expect(fromMilligrams(5_655_730n, 'oz', 2)).toBe('199.50');
+    expect(fromMilligrams(150_000n, 'g', 0)).toBe('150');
+    expect(fromMilligrams(-1_234_567n, 'kg', 3)).toBe('-1.235');
+    expect(fromMilligrams(-400n, 'g', 0)).toBe('0');
+    expect(fromMilligrams(1_250_000_000n, 't', 3)).toBe('1.250');
+  });
+
+  it('MT-SICS in lb:oz: 5655.73 g is `S S   12:07.50 lb:oz`, read back as 12.46875 lb', () => {
+    expect(mtSicsWeight(5_655_730n, 'lb:oz')).toBe('  12:07.50 lb:oz');
+    expect(parseMtSicsLine(`S S ${mtSicsWeight(5_655_730n, 'lb:oz')}`)).toMatchObject({ weight: { value: '12.46875', unit: 'lb' } });
+    expect(mtSicsWeight(-680_389n, 'lb:oz')).toBe('  -1:08.00 lb:oz');
+  });
+
+  it('any weight in any MT-SICS unit reads back within half a display step', () => {
+    const step: Record<string, bigint> = { g: 10n, kg: 1000n, t: 1_000_000n, lb: 4536n, oz: 284n, 'lb:oz': 284n };
+    fc.assert(
+      fc.property(fc.bigInt({ min: -50_000_000n, max: 500_000_000n }), fc.constantFrom('g', 'kg', 't', 'lb', 'oz', 'lb:oz' as const), (mg, unit) => {
+        const frame = parseMtSicsLine(`S S ${mtSicsWeight(mg, unit)}`);
+        if (frame.type !== 'weight') throw new Error(`not read: ${mtSicsWeight(mg, unit)}`);
+        const back = toMilligrams(frame.weight);
+        expect(back - mg <= step[unit]! / 2n + 1n && mg - back <= step[unit]! / 2n + 1n).toBe(true);
+      }),
+    );
+  });
+
+  it('Toledo without a point and the CAS / Adam lines', () => {
+    let now = 0;
+    const scale = new SimulatedScale(() => now);
+    scale.place({ value: '150', unit: 'g' });
+    const still = new SimulatedScale(() => now);
+    still.place({ value: '13.5', unit: 'kg' });
+    now = 1000; // both settled
+    expect(respondToledo('W', scale, { decimals: 0 })).toBe('\x0200150\r');
+    expect(parseToledoFrame(respondToledo('W', scale, { decimals: 0 }).slice(0, -1), { decimals: 0 })).toMatchObject({ weight: { value: '150', unit: 'g' } });
+    const cas = continuousLine(still, 'cas-22');
+    expect(cas).toBe('ST,GS,1\xc4,0013.500 kg\r\n');
+    expect(cas.length).toBe(22);
+    expect(parseContinuousLine(cas, new RegExp(scaleProfile('cas-22-byte')!.pattern!))).toMatchObject({ weight: { value: '13.500', unit: 'kg' }, motion: false });
+    expect(parseContinuousLine(continuousLine(still, 'adam'), new RegExp(scaleProfile('adam-continuous')!.pattern!))).toMatchObject({ weight: { value: '13.500', unit: 'kg' } });
   });
 });
