@@ -372,15 +372,19 @@ function withSerialOptions(command: Command): Command {
     .addOption(new Option('--stop-bits <n>', 'stop bits').choices(['1', '2']));
 }
 
-async function serialFrom(opts: { port: string; baud?: number; dataBits?: string; parity?: string; stopBits?: string }, protocol?: string) {
-  const [{ serialSettings }, { PROTOCOL_SERIAL_DEFAULTS }] = await Promise.all([import('./devices/serial-settings.js'), import('./devices/device-config.js')]);
-  const defaults = protocol ? PROTOCOL_SERIAL_DEFAULTS[protocol as keyof typeof PROTOCOL_SERIAL_DEFAULTS] : undefined;
+/** The line flags given, over a scale profile's line (when one is named), over the protocol's usual one. */
+async function serialFrom(opts: { port: string; baud?: number; dataBits?: string; parity?: string; stopBits?: string }, protocol?: string, profileName?: string) {
+  const [{ serialSettings }, { PROTOCOL_SERIAL_DEFAULTS }, { scaleProfile }] = await Promise.all([import('./devices/serial-settings.js'), import('./devices/device-config.js'), import('./devices/scale/scale-profiles.js')]);
+  const line = profileName ? scaleProfile(profileName)?.serial : undefined;
+  const defaults = { ...(protocol && PROTOCOL_SERIAL_DEFAULTS[protocol as keyof typeof PROTOCOL_SERIAL_DEFAULTS]), ...line };
   return serialSettings.parse({
     path: opts.port,
-    baudRate: opts.baud ?? defaults?.baudRate ?? 9600,
-    dataBits: Number(opts.dataBits ?? defaults?.dataBits ?? 8),
-    parity: opts.parity ?? defaults?.parity ?? 'none',
-    stopBits: Number(opts.stopBits ?? 1),
+    baudRate: opts.baud ?? defaults.baudRate ?? 9600,
+    dataBits: Number(opts.dataBits ?? defaults.dataBits ?? 8),
+    parity: opts.parity ?? defaults.parity ?? 'none',
+    stopBits: Number(opts.stopBits ?? defaults.stopBits ?? 1),
+    xon: line?.xon ?? false,
+    xoff: line?.xoff ?? false,
   });
 }
 
@@ -400,9 +404,7 @@ withSerialOptions(sim.command('scale').description('a scale speaking MT-SICS, To
     } catch (error) {
       usageError((error as Error).message);
     }
-    const explicit = await serialFrom(opts, simulated.spec.protocol);
-    const serial = { ...explicit, ...simulated.line, ...(opts.baud && { baudRate: explicit.baudRate }), ...(opts.dataBits && { dataBits: explicit.dataBits }), ...(opts.parity && { parity: explicit.parity }), ...(opts.stopBits && { stopBits: explicit.stopBits }) };
-    await runSimulatorCommand(simulated.spec, serial);
+    await runSimulatorCommand(simulated, await serialFrom(opts, simulated.protocol, opts.profile));
   });
 withSerialOptions(sim.command('scanner').description('a serial barcode reader'))
   .option('--suffix <suffix>', 'what ends each scan: CR, LF, CRLF or a string', 'CR')
@@ -470,21 +472,12 @@ function usageError(message: string): never {
   throw new CommanderError(2, 'quai.usage', `error: ${message}`);
 }
 
-/** The scale `devices watch` opens: its profile's settings, under the flags given (or the protocol's usual line without a profile). */
+/** The scale `devices watch` opens: its profile's settings, under the flags given. */
 async function watchedScale(opts: { port: string; profile?: string; protocol?: string; decimals?: number; unit?: string; baud?: number; dataBits?: string; parity?: string; stopBits?: string }) {
-  const serial = opts.profile
-    ? {
-        path: opts.port,
-        ...(opts.baud && { baudRate: opts.baud }),
-        ...(opts.dataBits && { dataBits: Number(opts.dataBits) }),
-        ...(opts.parity && { parity: opts.parity }),
-        ...(opts.stopBits && { stopBits: Number(opts.stopBits) }),
-      }
-    : await serialFrom(opts, opts.protocol);
   return {
     kind: 'scale',
     id: 'watch',
-    serial,
+    serial: await serialFrom(opts, opts.protocol, opts.profile),
     ...(opts.profile && { profile: opts.profile }),
     ...(opts.protocol && { protocol: opts.protocol }),
     ...(opts.decimals !== undefined && { decimals: opts.decimals }),

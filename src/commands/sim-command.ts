@@ -3,7 +3,7 @@ import type { SerialSettings } from '../devices/serial-settings.js';
 import { startSimulator, type SimulatorSpec } from '../devices/simulators/device-simulator.js';
 import { SIM_HELP } from '../devices/simulators/sim-commands.js';
 import type { ContinuousStyle, SimMtSicsUnit } from '../devices/simulators/scale-responders.js';
-import { SCALE_PROFILE_NAMES, scaleProfile, type ScaleProfile } from '../devices/scale/scale-profiles.js';
+import { SCALE_PROFILE_NAMES, scaleProfile } from '../devices/scale/scale-profiles.js';
 import type { ScaleProtocolName } from '../devices/scale/scale-frame.js';
 import { WEIGHT_UNITS } from '../domain/weight.js';
 
@@ -14,10 +14,10 @@ export type SimulatedScaleSpec = Extract<SimulatorSpec, { kind: 'scale' }>;
 
 /**
  * What `quai sim scale` simulates: a profile's protocol, reading and format under the flags given
- * (`--protocol`, `--unit`, `--decimals`), and the profile's serial line for flags not given.
+ * (`--protocol`, `--unit`, `--decimals`).
  * Throws an Error saying what is wrong (an unknown profile, a unit the protocol cannot send).
  */
-export function simulatedScale(opts: { profile?: string; protocol?: string; unit?: string; decimals?: number }): { spec: SimulatedScaleSpec; line: Partial<ScaleProfile['serial']> } {
+export function simulatedScale(opts: { profile?: string; protocol?: string; unit?: string; decimals?: number }): SimulatedScaleSpec {
   const profile = opts.profile === undefined ? undefined : scaleProfile(opts.profile);
   if (opts.profile !== undefined && !profile) throw new Error(`unknown profile ${opts.profile}: one of ${SCALE_PROFILE_NAMES.join(', ')}`);
   const protocol = (opts.protocol ?? profile?.protocol) as ScaleProtocolName | undefined;
@@ -28,8 +28,7 @@ export function simulatedScale(opts: { profile?: string; protocol?: string; unit
   const decimals = opts.decimals ?? profile?.decimals;
   if (decimals !== undefined && protocol !== 'toledo-8217') throw new Error('--decimals is for a Toledo 8217 scale that omits the point');
   const style = profile ? CONTINUOUS_STYLE[profile.name] : undefined;
-  const spec: SimulatedScaleSpec = { kind: 'scale', protocol, ...(unit && { unit: unit as SimMtSicsUnit }), ...(decimals !== undefined && { decimals }), ...(style && { style }) };
-  return { spec, line: profile?.serial ?? {} };
+  return { kind: 'scale', protocol, ...(unit && { unit: unit as SimMtSicsUnit }), ...(decimals !== undefined && { decimals }), ...(style && { style }) };
 }
 
 /** `quai sim scale|scanner`: a simulator on a serial path, driven by lines on stdin. */
