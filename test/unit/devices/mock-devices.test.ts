@@ -40,6 +40,26 @@ async function openScale(protocol: ScaleConfig['protocol'], options: ScaleDevice
 }
 
 describe('scales over the serialport mock binding', () => {
+  it('a configured poll replaces the protocol\'s: an MT-SICS terminal without SI polled with S', async () => {
+    const path = '/dev/MOCK-poll';
+    SerialPortMock.binding.createPort(path, { record: true });
+    const { factory, made } = mockFactory();
+    const config = deviceConfig.parse({ kind: 'scale', id: 'S1', profile: 'mettler-toledo-mt-sics', poll: 'S\r\n', pollMs: 20, serial: { path } }) as ScaleConfig;
+    const scale = new ScaleDevice(config, { factory });
+    const frames: ScaleFrame[] = [];
+    scale.on('frame', (f) => frames.push(f));
+    scale.start();
+    try {
+      await waitFor(() => made.port?.port.lastWrite?.toString() === 'S\r\n', 'S poll');
+      made.port!.port.emitData('S S     12:07.50 lb:oz\r\n');
+      await waitFor(() => frames.length > 0, 'a frame');
+      expect(frames[0]).toEqual({ type: 'weight', weight: { value: '12.46875', unit: 'lb' }, motion: false, net: true });
+      expect(made.port!.port.recording.toString()).not.toContain('SI');
+    } finally {
+      await scale.stop();
+    }
+  });
+
   it('MT-SICS: polls SI one question at a time, reads motion then a settled weight, zeroes with its answer', async () => {
     const { scale, port, frames, events } = await openScale('mt-sics');
     await waitFor(() => port.port.lastWrite?.toString() === 'SI\r\n', 'SI poll');
