@@ -32,7 +32,16 @@ const scale = z
     filter: filter.default({ readings: 3, toleranceMg: 2, windowMs: 300, zeroBandMg: 2 }),
   })
   .superRefine((config, ctx) => {
+    // a setting the protocol would not use is refused rather than left to do nothing
+    if (config.protocol === 'mt-sics') {
+      for (const key of ['decimals', 'unit'] as const) if (config[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'MT-SICS frames carry their decimal point and unit: for Toledo 8217 and continuous output only' });
+    }
+    if (config.protocol === 'continuous' && config.poll !== undefined) ctx.addIssue({ code: 'custom', path: ['poll'], message: 'continuous output is not polled: for MT-SICS and Toledo 8217 only' });
     if (config.pattern === undefined) return;
+    if (config.protocol !== 'continuous') {
+      ctx.addIssue({ code: 'custom', path: ['pattern'], message: 'a pattern is for continuous output only' });
+      return;
+    }
     try {
       continuousPattern(config.pattern, config.unit !== undefined);
     } catch (error) {

@@ -138,6 +138,10 @@ describe('scale config with a profile', () => {
     expect(issues({ pattern: '^(?<weight>\\d+)$' })).toEqual(['pattern']);
     expect(issues({ pattern: '^(?<value>\\d+)$' })).toEqual(['pattern']);
     expect(issues({ pattern: '^(?<value>\\d+)$', unit: 'kg' })).toBeUndefined();
+    // a setting the protocol would not use
+    expect(issues({ protocol: 'mt-sics', decimals: 0, unit: 'g' })).toEqual(['decimals', 'unit']);
+    expect(issues({ protocol: 'toledo-8217', pattern: '^(?<value>\\d+)$' })).toEqual(['pattern']);
+    expect(issues({ poll: 'P\r\n' })).toEqual(['poll']);
   });
 });
 
