@@ -88,6 +88,7 @@ export const en: Record<MessageKey, string> = {
   'fb.BARCODE_EMPTY': 'Empty code',
   'fb.BARCODE_BAD_CHECK_DIGIT': 'Bad check digit: {data}',
   'fb.BARCODE_BAD_CHARACTER': 'Forbidden character in code: {data}',
+  'fb.BARCODE_BAD_LENGTH': 'Length impossible for this symbol: {data}',
   'fb.GS1_UNKNOWN_AI': 'GS1: unknown application identifier {detail}',
   'fb.GS1_VALUE_TOO_SHORT': 'GS1: value too short for AI {detail}',
   'fb.GS1_VALUE_TOO_LONG': 'GS1: value too long for AI {detail}',

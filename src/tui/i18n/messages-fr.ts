@@ -87,6 +87,7 @@ export const fr = {
   'fb.BARCODE_EMPTY': 'Code vide',
   'fb.BARCODE_BAD_CHECK_DIGIT': 'Clé de contrôle fausse : {data}',
   'fb.BARCODE_BAD_CHARACTER': 'Caractère interdit dans le code : {data}',
+  'fb.BARCODE_BAD_LENGTH': 'Longueur impossible pour ce symbole : {data}',
   'fb.GS1_UNKNOWN_AI': 'GS1 : identifiant d’application inconnu {detail}',
   'fb.GS1_VALUE_TOO_SHORT': 'GS1 : valeur trop courte pour l’AI {detail}',
   'fb.GS1_VALUE_TOO_LONG': 'GS1 : valeur trop longue pour l’AI {detail}',
