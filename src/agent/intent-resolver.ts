@@ -113,7 +113,7 @@ async function resolveInput(ctx: ResolveContext, state: StationState, data: stri
   if (list === 'receive-list') return openReceipt(ctx, data);
   if (list === 'count-list') return openCount(ctx, data.trim());
   if (state.screen === 'pack' && state.pack?.phase === 'box') {
-    const box = await store.catalog.boxTypeByCode(data.trim().toUpperCase());
+    const box = await store.catalog.boxTypeByCode(data.trim());
     return { type: 'box', box: box ?? null, ref: data.trim() };
   }
   if (state.screen === 'pack' && state.pack?.phase === 'carrier') return { type: 'tracking', tracking: data.trim(), sscc: await ctx.nextSscc() };
