@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolveScanOrChoice } from '../../src/agent/scan-resolver.js';
 import { AgentStore } from '../../src/agent/store/agent-store.js';
+import { generateDemoData } from '../../src/hub/adapters/embedded/demo-data.js';
+import { pickOpenOrder, testStationSessions } from '../helpers/station-context.js';
 import { BACKENDS, freshDatabase, type Backend } from '../helpers/test-database.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
@@ -79,5 +81,50 @@ describe.each(BACKENDS)('an 8-digit code valid as EAN-8 and as UPC-E is looked u
   it('the chosen reading, sent back as its GTIN-14, is unambiguous', async () => {
     store = await mixedCaseStore(backend);
     expect(await resolveScanOrChoice(store, '00000791000098', now)).toMatchObject({ kind: 'product', productCode: 'UPCE-P' });
+  });
+});
+
+describe.each(BACKENDS)('at the station (%s)', (backend) => {
+  it('a Tryton box type `Carton M` typed `carton m` at the box step is chosen (was PACK_BOX_UNKNOWN)', async () => {
+    const data = generateDemoData({ products: 50, orders: 3, seed: 7 });
+    store = await AgentStore.open(await freshDatabase(backend, tempDir(), 'agent'));
+    await store.db.transaction(async (trx) => {
+      await store!.catalog.applyPuts(trx, { products: data.products, barcodes: data.barcodes, locations: data.locations, operators: data.operators.map((o) => ({ ...o, pinHash: null })), boxTypes: [...data.boxTypes, { code: 'Carton M', name: 'Carton moyen', tareGrams: 200, maxGrams: 10000, tolerance: null }] });
+      await store!.orders.applyPuts(trx, data.orders.map((o) => ({ ...o, status: 'open' as const, lines: o.lines.map((l) => ({ ...l, picked: 0 })) })));
+    });
+    const sessions = testStationSessions(store);
+    await sessions.handle('S1', { type: 'input', data: 'op01', source: 'keyboard' });
+    await sessions.handle('S1', { type: 'menu', choice: 'pick' });
+    const order = (await store.orders.listOpen(1))[0]!;
+    await sessions.handle('S1', { type: 'open-order', orderId: order.id });
+    await pickOpenOrder(sessions, store, 'S1');
+    await sessions.handle('S1', { type: 'finish' });
+    await sessions.handle('S1', { type: 'back' });
+    await sessions.handle('S1', { type: 'menu', choice: 'pack' });
+    await sessions.handle('S1', { type: 'open-pack-order', orderId: order.id });
+    const pack = (await sessions.get('S1')).state.pack!;
+    const item = pack.items.find((i) => i.quantity > 0)!;
+    await sessions.handle('S1', { type: 'input', data: (await store.catalog.unitBarcodes([item.productCode])).get(item.productCode)!, source: 'wedge' });
+    await sessions.handle('S1', { type: 'close-box' });
+    expect((await sessions.get('S1')).state.pack?.phase).toBe('box');
+    const chosen = await sessions.handle('S1', { type: 'input', data: 'carton m', source: 'keyboard' });
+    // chosen: the station (no scale here) goes on to the weight
+    expect(chosen.feedback).toMatchObject({ code: 'PACK_TYPE_WEIGHT' });
+    expect(chosen.session.state.pack).toMatchObject({ phase: 'weigh', box: { code: 'Carton M' } });
+  });
+
+  it('a code with two known readings: SCAN_AMBIGUOUS with its readings, nothing changed; the chosen GTIN-14 then reads as one item', async () => {
+    store = await mixedCaseStore(backend);
+    const sessions = testStationSessions(store);
+    await sessions.handle('S1', { type: 'input', data: 'B1001', source: 'wedge' });
+    await sessions.handle('S1', { type: 'menu', choice: 'lookup' });
+    const before = (await sessions.get('S1')).state;
+    const asked = await sessions.handle('S1', { type: 'input', data: '00079198', source: 'wedge' });
+    expect(asked.feedback).toMatchObject({ level: 'info', code: 'SCAN_AMBIGUOUS', params: { data: '00079198' }, readings: [{ reading: 'EAN-8', gtin: '00000000079198', productCode: 'EAN8-P', productName: 'Gomme' }, { reading: 'UPC-E', gtin: '00000791000098', productCode: 'UPCE-P', productName: 'Crayon' }] });
+    expect(asked.session.state).toEqual(before);
+    const audit = await store.db('audit').where('outcome_code', 'SCAN_AMBIGUOUS').first('raw', 'intent');
+    expect(audit).toEqual({ raw: '00079198', intent: 'input' });
+    const chosen = await sessions.handle('S1', { type: 'input', data: '00000791000098', source: 'keyboard' });
+    expect(chosen.session.state.lookup).toEqual({ kind: 'product', code: 'UPCE-P' });
   });
 });
