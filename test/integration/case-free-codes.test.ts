@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolveScanOrChoice } from '../../src/agent/scan-resolver.js';
 import { AgentStore } from '../../src/agent/store/agent-store.js';
-import { generateDemoData } from '../../src/hub/adapters/embedded/demo-data.js';
+import { demoAgentStore } from '../helpers/demo-agent-store.js';
 import { pickOpenOrder, testStationSessions } from '../helpers/station-context.js';
 import { BACKENDS, freshDatabase, type Backend } from '../helpers/test-database.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
@@ -86,12 +86,7 @@ describe.each(BACKENDS)('an 8-digit code valid as EAN-8 and as UPC-E is looked u
 
 describe.each(BACKENDS)('at the station (%s)', (backend) => {
   it('a Tryton box type `Carton M` typed `carton m` at the box step is chosen (was PACK_BOX_UNKNOWN)', async () => {
-    const data = generateDemoData({ products: 50, orders: 3, seed: 7 });
-    store = await AgentStore.open(await freshDatabase(backend, tempDir(), 'agent'));
-    await store.db.transaction(async (trx) => {
-      await store!.catalog.applyPuts(trx, { products: data.products, barcodes: data.barcodes, locations: data.locations, operators: data.operators.map((o) => ({ ...o, pinHash: null })), boxTypes: [...data.boxTypes, { code: 'Carton M', name: 'Carton moyen', tareGrams: 200, maxGrams: 10000, tolerance: null }] });
-      await store!.orders.applyPuts(trx, data.orders.map((o) => ({ ...o, status: 'open' as const, lines: o.lines.map((l) => ({ ...l, picked: 0 })) })));
-    });
+    store = await demoAgentStore(await freshDatabase(backend, tempDir(), 'agent'), { boxTypes: [{ code: 'Carton M', name: 'Carton moyen', tareGrams: 200, maxGrams: 10000, tolerance: null }] });
     const sessions = testStationSessions(store);
     await sessions.handle('S1', { type: 'input', data: 'op01', source: 'keyboard' });
     await sessions.handle('S1', { type: 'menu', choice: 'pick' });
