@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolveScanOrChoice } from '../../src/agent/scan-resolver.js';
 import { AgentStore } from '../../src/agent/store/agent-store.js';
+import { feedbackView } from '../../src/protocol/local-api.js';
 import { demoAgentStore } from '../helpers/demo-agent-store.js';
 import { pickOpenOrder, testStationSessions } from '../helpers/station-context.js';
 import { BACKENDS, freshDatabase, type Backend } from '../helpers/test-database.js';
@@ -117,6 +118,8 @@ describe.each(BACKENDS)('at the station (%s)', (backend) => {
     const asked = await sessions.handle('S1', { type: 'input', data: '00079198', source: 'wedge' });
     expect(asked.feedback).toMatchObject({ level: 'info', code: 'SCAN_AMBIGUOUS', params: { data: '00079198' }, readings: [{ reading: 'EAN-8', gtin: '00000000079198', productCode: 'EAN8-P', productName: 'Gomme' }, { reading: 'UPC-E', gtin: '00000791000098', productCode: 'UPCE-P', productName: 'Crayon' }] });
     expect(asked.session.state).toEqual(before);
+    // the local API's feedback schema carries the readings to the terminal as they are
+    expect(feedbackView.parse(asked.feedback)).toEqual(asked.feedback);
     const audit = await store.db('audit').where('outcome_code', 'SCAN_AMBIGUOUS').first('raw', 'intent');
     expect(audit).toEqual({ raw: '00079198', intent: 'input' });
     const chosen = await sessions.handle('S1', { type: 'input', data: '00000791000098', source: 'keyboard' });
