@@ -167,3 +167,35 @@ describe('one reading for the agent and the CLI', () => {
     expect(classifyScan('(400)PO-1', now)).toEqual({ kind: 'gs1', elements: [{ ai: '400', title: 'ORDER NUMBER', value: 'PO-1' }] });
   });
 });
+
+describe('empty elements in a Digital Link URI (GS1 Syntax Engine src/c-lib/dl.c, gs1_parseDLuri and test_dl_parseDLuri)', () => {
+  const G = '09521234543213';
+  // dl.c test: "?&&&99=ABC&&&&&&98=XYZ&&&" (extraneous query param separators) and singletons pass
+  it.each([
+    [`https://id.gs1.org/01/${G}?&&17=271231&&`],
+    [`https://id.gs1.org/01/${G}?singleton&17=271231&17x`],
+    [`https://id.gs1.org/01/${G}?`],
+    [`https://example.com//stem/01/${G}`],
+  ])('reads %s', (uri) => {
+    expect(classifyScan(uri, now)).toMatchObject({ kind: 'gtin', gtin: G });
+  });
+
+  // dl.c test: "https://a/01/12312312312333?99=" fails (empty AI value in query parameter)
+  it('refuses an empty value in the query', () => {
+    expect(classifyScan(`https://id.gs1.org/01/${G}?17=`, now)).toMatchObject({ kind: 'invalid', error: { code: 'GS1_VALUE_TOO_SHORT', detail: '17' } });
+  });
+
+  // dl.c: walking back from the end, an empty path element leaves no key ("No GS1 DL keys found");
+  // "https://a/stem/00/006141411234567890/" fails (can't end in slash); an empty value fails
+  it.each([
+    [`https://id.gs1.org/01/${G}//10/ABC`],
+    [`https://id.gs1.org/01/${G}/`],
+  ])('refuses %s', (uri) => {
+    expect(classifyScan(uri, now)).toMatchObject({ kind: 'invalid', error: { code: 'GS1_DL_MALFORMED' } });
+  });
+
+  // dl.c: "AI value path element is empty"
+  it.each([[`https://id.gs1.org/01/${G}/10//21/X`], [`https://id.gs1.org/01/${G}/10/`]])('refuses the empty qualifier value of %s', (uri) => {
+    expect(classifyScan(uri, now)).toMatchObject({ kind: 'invalid', error: { code: 'GS1_VALUE_TOO_SHORT', detail: '10' } });
+  });
+});
