@@ -489,7 +489,7 @@ program
   .command('barcode')
   .description('barcodes')
   .command('parse <data>')
-  .description('what Quai reads in a barcode: GTIN, GS1 element string (raw with GS or <GS>, or bracketed), Digital Link URI')
+  .description('what Quai reads in a barcode, as the agent reads it: EAN/UPC (UPC-E expanded; 8 digits valid as EAN-8 and UPC-E shown both ways), ISBN/ISSN, GS1 element string (raw with GS or <GS>, or bracketed), Digital Link URI, plain data after a non-GS1 AIM identifier (]C0, ]d1, ]Q1…), internal code')
   .option('--strict', 'also apply the GS1 pairing and exclusion rules', false)
   .option('--json', 'machine-readable output', false)
   .action(async (data: string, opts) => {

@@ -8,7 +8,7 @@ import type { ClientIntent } from '../protocol/local-api.js';
 import { loadPackOrder } from './pack-order-loader.js';
 import { binLotsOf } from './pick-lots.js';
 import { loadPickOrder } from './pick-order-loader.js';
-import { resolveScan } from './scan-resolver.js';
+import { resolveScan, resolveScanOrChoice } from './scan-resolver.js';
 import type { AgentStore } from './store/agent-store.js';
 import type { SupervisorGate, SupervisorStanding } from './supervisor-gate.js';
 import type { LocalOrderStatus, StoredOrder } from './store/orders-repo.js';
@@ -113,11 +113,14 @@ async function resolveInput(ctx: ResolveContext, state: StationState, data: stri
   if (list === 'receive-list') return openReceipt(ctx, data);
   if (list === 'count-list') return openCount(ctx, data.trim());
   if (state.screen === 'pack' && state.pack?.phase === 'box') {
-    const box = await store.catalog.boxTypeByCode(data.trim().toUpperCase());
+    const box = await store.catalog.boxTypeByCode(data.trim());
     return { type: 'box', box: box ?? null, ref: data.trim() };
   }
   if (state.screen === 'pack' && state.pack?.phase === 'carrier') return { type: 'tracking', tracking: data.trim(), sscc: await ctx.nextSscc() };
-  const meaning = await resolveScan(store, data, ctx.now);
+  const resolved = await resolveScanOrChoice(store, data, ctx.now);
+  // two readings of one code both known (EAN-8 and UPC-E): the operator chooses, nothing else happens
+  if (resolved.kind === 'ambiguous') return { type: 'reading-choice', data: resolved.data, readings: resolved.readings };
+  const meaning = resolved;
   if (state.screen === 'lookup') {
     if (meaning.kind === 'product') return { type: 'lookup', ref: data, target: { kind: 'product', code: meaning.productCode } };
     if (meaning.kind === 'location') return { type: 'lookup', ref: data, target: { kind: 'location', code: meaning.code } };

@@ -1,19 +1,55 @@
-import { classifyScan } from '../domain/barcode/classify-scan.js';
-import type { ScanMeaning } from '../domain/scan-meaning.js';
+import { classifyScan, type GtinReading } from '../domain/barcode/classify-scan.js';
+import type { ReadingChoice, ScanMeaning } from '../domain/scan-meaning.js';
 import type { AgentStore } from './store/agent-store.js';
 import { loadPickOrder } from './pick-order-loader.js';
 
-/** Turns scanned or typed text into what it means on this site's catalog. */
-export async function resolveScan(store: AgentStore, data: string, now: Date): Promise<ScanMeaning> {
+/** What an input resolves to: a meaning for the workflows, or two readings of one code the catalog both knows. */
+export type ResolvedScan = ScanMeaning | { kind: 'ambiguous'; data: string; readings: ReadingChoice[] };
+
+const READING_NAMES: Record<GtinReading['reading'], string> = { 'ean-13': 'EAN-13', 'ean-8': 'EAN-8', 'upc-a': 'UPC-A', 'upc-e': 'UPC-E', 'gtin-14': 'GTIN-14', isbn: 'ISBN', issn: 'ISSN' };
+
+async function asCode(store: AgentStore, code: string, data: string): Promise<ScanMeaning> {
+  const byBarcode = await store.catalog.productByBarcode(code);
+  if (byBarcode) return { kind: 'product', productCode: byBarcode.product.code, productName: byBarcode.product.name, multiple: byBarcode.multiple };
+  const location = await store.catalog.locationByCode(code);
+  if (location) return { kind: 'location', code: location.code };
+  const order = await store.orders.find(code);
+  if (order) {
+    const pickOrder = await loadPickOrder(store, order);
+    if (pickOrder) return { kind: 'order', order: pickOrder };
+  }
+  return { kind: 'unknown', data };
+}
+
+/**
+ * Turns scanned or typed text into what it means on this site's catalog. An 8-digit code valid
+ * both as EAN-8 and UPC-E is looked up both ways: one known → that product; both known →
+ * `ambiguous` (the operator chooses, docs/protocol.md "SCAN_AMBIGUOUS"); neither → unknown, its
+ * data naming both readings.
+ */
+export async function resolveScanOrChoice(store: AgentStore, data: string, now: Date): Promise<ResolvedScan> {
   const classified = classifyScan(data, now);
   switch (classified.kind) {
     case 'invalid':
       return { kind: 'invalid', data, error: classified.error };
+    case 'gs1':
+      return { kind: 'invalid', data, error: { code: 'GS1_MALFORMED', detail: 'no GTIN or SSCC' } };
     case 'sscc':
       return { kind: 'unknown', data };
+    case 'gtin-choice': {
+      const found: ReadingChoice[] = [];
+      for (const { reading, gtin } of classified.readings) {
+        const hit = await store.catalog.productByBarcode(gtin);
+        if (hit) found.push({ reading: READING_NAMES[reading], gtin, productCode: hit.product.code, productName: hit.product.name, multiple: hit.multiple });
+      }
+      if (found.length === 1) return { kind: 'product', productCode: found[0]!.productCode, productName: found[0]!.productName, multiple: found[0]!.multiple };
+      if (found.length > 1) return { kind: 'ambiguous', data: classified.data, readings: found };
+      return { kind: 'unknown', data: `${classified.data} (${classified.readings.map((r) => `${READING_NAMES[r.reading]} ${r.gtin}`).join(', ')})` };
+    }
     case 'gtin': {
       const found = await store.catalog.productByBarcode(classified.gtin);
-      if (!found) return { kind: 'unknown', data };
+      // an ISBN-10 or ISSN form may also be a site's own code
+      if (!found) return classified.text !== undefined ? asCode(store, classified.text, data) : { kind: 'unknown', data };
       return {
         kind: 'product',
         productCode: found.product.code,
@@ -24,17 +60,13 @@ export async function resolveScan(store: AgentStore, data: string, now: Date): P
         ...(classified.expiry !== undefined && { expiry: classified.expiry }),
       };
     }
-    case 'code': {
-      const byBarcode = await store.catalog.productByBarcode(classified.code);
-      if (byBarcode) return { kind: 'product', productCode: byBarcode.product.code, productName: byBarcode.product.name, multiple: byBarcode.multiple };
-      const location = await store.catalog.locationByCode(classified.code);
-      if (location) return { kind: 'location', code: location.code };
-      const order = await store.orders.find(classified.code);
-      if (order) {
-        const pickOrder = await loadPickOrder(store, order);
-        if (pickOrder) return { kind: 'order', order: pickOrder };
-      }
-      return { kind: 'unknown', data };
-    }
+    case 'code':
+      return asCode(store, classified.code, data);
   }
+}
+
+/** As resolveScanOrChoice, for callers that cannot offer a choice: two known readings are unknown. */
+export async function resolveScan(store: AgentStore, data: string, now: Date): Promise<ScanMeaning> {
+  const resolved = await resolveScanOrChoice(store, data, now);
+  return resolved.kind === 'ambiguous' ? { kind: 'unknown', data } : resolved;
 }

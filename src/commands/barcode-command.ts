@@ -1,38 +1,52 @@
-import { isDigitalLinkUri, parseDigitalLink } from '../domain/barcode/gs1-digital-link.js';
-import { parseGs1ElementString, type Gs1Mode } from '../domain/barcode/gs1-element-string.js';
-import { normalizeGtin, looksLikeGtin } from '../domain/barcode/gtin.js';
+import { classifyScan, type ClassifiedScan } from '../domain/barcode/classify-scan.js';
 import type { BarcodeError } from '../domain/barcode/barcode-error.js';
+import type { Gs1Element, Gs1Mode } from '../domain/barcode/gs1-element-string.js';
 import type { Result } from '../domain/result.js';
 import { splitSymbology } from '../domain/barcode/symbology.js';
 
+/** `quai barcode parse --json` (docs/devices.md, "Barcodes"): the input, its AIM identifier, what Quai reads. */
 export interface BarcodeReport {
   input: string;
   symbology: string | null;
-  result: Result<unknown, BarcodeError>;
+  result: Result<BarcodeValue, BarcodeError>;
 }
 
-/** `quai barcode parse`: what Quai reads in a code, or the typed error it refuses it with. */
+/** A classified scan without `kind: 'invalid'`, flattened for the JSON report (`gtin`, `lot`, … at the top). */
+export type BarcodeValue = Exclude<ClassifiedScan, { kind: 'invalid' }>;
+
+/** `quai barcode parse`: what Quai reads in a code, the same reading as the agent's, or the typed error it refuses it with. */
 export function parseBarcode(input: string, mode: Gs1Mode, now: Date): BarcodeReport {
   // a typed or pasted code may write GS as <GS> or \x1d
-  const data = input.replace(/<GS>/gi, '\x1d').replace(/\\x1d/gi, '\x1d');
-  const { symbology, data: payload } = splitSymbology(data);
-  const base = { input, symbology: symbology ?? null };
-  if (isDigitalLinkUri(payload)) return { ...base, result: parseDigitalLink(payload, { now, mode }) };
-  if (looksLikeGtin(payload) && !/^0[0-2]\d{14,}/.test(payload)) {
-    const gtin = normalizeGtin(payload);
-    return { ...base, result: gtin.ok ? { ok: true, value: { gtin: gtin.value } } : gtin };
-  }
-  return { ...base, result: parseGs1ElementString(payload, { now, mode }) };
+  const data = input.replace(/<GS>/gi, '\x1d').replace(/\\x1d/gi, '\x1d').trim();
+  const classified = classifyScan(data, now, { mode });
+  const symbology = splitSymbology(data).symbology ?? null;
+  return { input, symbology, result: classified.kind === 'invalid' ? { ok: false, error: classified.error } : { ok: true, value: classified } };
 }
 
-export function formatBarcodeReport(report: BarcodeReport): string {
-  if (!report.result.ok) return `error ${report.result.error.code}${report.result.error.detail ? `: ${report.result.error.detail}` : ''}`;
-  const value = report.result.value as { gtin?: string; elements?: { ai: string; title: string; value: string; date?: string; decimal?: { value: string; unit?: string; currency?: string } }[] };
-  if (!value.elements) return `(01) GTIN ${value.gtin}`;
-  return value.elements
+const READING_LABEL: Record<string, string> = { 'ean-13': 'EAN-13', 'ean-8': 'EAN-8', 'upc-a': 'UPC-A', 'upc-e': 'UPC-E', 'gtin-14': 'GTIN-14', isbn: 'ISBN', issn: 'ISSN' };
+
+function formatElements(elements: Gs1Element[]): string {
+  return elements
     .map((e) => {
       const extra = e.date ?? (e.decimal ? `${e.decimal.value}${e.decimal.unit ? ` ${e.decimal.unit}` : ''}${e.decimal.currency ? ` ${e.decimal.currency}` : ''}` : '');
       return `(${e.ai}) ${e.title}: ${e.value}${extra && extra !== e.value ? `  = ${extra}` : ''}`;
     })
     .join('\n');
+}
+
+export function formatBarcodeReport(report: BarcodeReport): string {
+  if (!report.result.ok) return `error ${report.result.error.code}${report.result.error.detail ? `: ${report.result.error.detail}` : ''}`;
+  const value = report.result.value;
+  switch (value.kind) {
+    case 'gtin':
+      if (value.elements) return formatElements(value.elements);
+      return `(01) GTIN ${value.gtin}${value.reading && value.reading !== 'ean-13' ? `  (${READING_LABEL[value.reading]})` : ''}`;
+    case 'sscc':
+    case 'gs1':
+      return formatElements(value.elements);
+    case 'gtin-choice':
+      return [`${value.data} reads two ways:`, ...value.readings.map((r) => `  ${READING_LABEL[r.reading]}: (01) GTIN ${r.gtin}`)].join('\n');
+    case 'code':
+      return report.symbology ? `plain data: ${JSON.stringify(value.code).slice(1, -1)}  (${report.symbology}, not GS1)` : `internal code: ${value.code}`;
+  }
 }

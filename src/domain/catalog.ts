@@ -33,7 +33,7 @@ export interface BoxType {
 
 /** A barcode printed on a product or on one of its packagings (a carton of 12 adds 12). */
 export interface ProductBarcode {
-  /** GTIN-14 for GTINs, the upper-case code for internal codes. */
+  /** GTIN-14 for GTINs, else the internal code as the ERP spells it (found whatever its case). */
   code: string;
   productCode: string;
   multiple: number;

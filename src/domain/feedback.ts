@@ -1,9 +1,12 @@
 import { BARCODE_ERROR_CODES } from './barcode/barcode-error.js';
+import type { ReadingChoice } from './scan-meaning.js';
 
 /** Every code here has a French and an English text in the TUI (a test checks it). */
 export const FEEDBACK_CODES = [
   ...BARCODE_ERROR_CODES,
   'BARCODE_UNKNOWN',
+  // a code the catalog knows under two readings (EAN-8 and UPC-E): the operator chooses (feedback `readings`)
+  'SCAN_AMBIGUOUS',
   'SIGNED_IN',
   'SIGNED_OUT',
   'OPERATOR_UNKNOWN',
@@ -138,6 +141,8 @@ export interface Feedback {
   level: FeedbackLevel;
   code: FeedbackCode;
   params?: Record<string, string | number>;
+  /** SCAN_AMBIGUOUS only: the readings to choose from; the chosen one goes back as an input of its GTIN-14. */
+  readings?: ReadingChoice[];
 }
 
 export const okFeedback = (code: FeedbackCode, params?: Feedback['params']): Feedback =>

@@ -2,6 +2,17 @@ import type { BarcodeError } from './barcode/barcode-error.js';
 import type { BoxType } from './catalog.js';
 import type { PickOrder } from './order.js';
 
+/** One reading of an ambiguous code the catalog knows, offered to the operator (feedback SCAN_AMBIGUOUS). */
+export interface ReadingChoice {
+  /** `EAN-8`, `UPC-E`. */
+  reading: string;
+  /** The GTIN-14 of that reading: what the terminal sends back as the chosen input. */
+  gtin: string;
+  productCode: string;
+  productName: string;
+  multiple: number;
+}
+
 /** A scan after catalog look-up: what the workflows reason about. */
 export type ScanMeaning =
   | {

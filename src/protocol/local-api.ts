@@ -286,6 +286,8 @@ export const feedbackView = z.object({
   level: z.enum(['ok', 'info', 'error']),
   code: z.string(),
   params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  /** SCAN_AMBIGUOUS only: the readings of the code the catalog knows; the terminal sends the chosen `gtin` as an input. */
+  readings: z.array(z.object({ reading: z.string(), gtin: z.string(), productCode: z.string(), productName: z.string(), multiple: z.number().int() })).optional(),
 });
 export type FeedbackView = z.infer<typeof feedbackView>;
 

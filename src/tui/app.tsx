@@ -25,6 +25,7 @@ import { OverrideScreen } from './screens/override-screen.js';
 import { PackDoneScreen, PackScreen } from './screens/pack-screen.js';
 import { PickDoneScreen } from './screens/pick-done-screen.js';
 import { PickLineScreen } from './screens/pick-line-screen.js';
+import { ReadingScreen } from './screens/reading-screen.js';
 import { ReasonScreen } from './screens/reason-screen.js';
 import { ReceiveListScreen, ReceiveScreen } from './screens/receive-screen.js';
 import { SignInScreen } from './screens/sign-in-screen.js';
@@ -68,6 +69,7 @@ function Body({ view, ui, height, rejected, signInHint }: { view: StationView; u
   if (modal?.kind === 'quantity') return <QuantityScreen view={view} typed={ui.field} />;
   if (modal?.kind === 'short') return <ReasonScreen title="short.title" context={view.screen === 'pick' ? `${view.line.productCode} ${view.line.picked}/${view.line.quantity}` : undefined} reasons={SHORT_REASONS} prefix="short" selected={ui.selected} height={height} />;
   if (modal?.kind === 'damaged' && modal.step === 'reason') return <ReasonScreen title="receive.damagedReason" context={`${modal.quantity} × ${view.screen === 'receive' && view.pending ? view.pending.productCode : ''}`.trim()} reasons={DAMAGE_REASONS} prefix="damage" selected={ui.selected} height={height} />;
+  if (modal?.kind === 'reading') return <ReadingScreen modal={modal} selected={ui.selected} height={height} />;
   if (modal?.kind === 'override') return <OverrideScreen approval={modal.approval} step={modal.step} supervisor={modal.supervisor} reason={modal.reason} selected={ui.selected} height={height} />;
   switch (view.screen) {
     case 'signin': return <SignInScreen hint={signInHint} />;

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseAgentConfig, readConfigFile } from '../../src/agent/agent-config.js';
 import { AgentStore } from '../../src/agent/store/agent-store.js';
-import { generateDemoData } from '../../src/hub/adapters/embedded/demo-data.js';
 import { readSecretFile } from '../../src/runtime/secret-file.js';
+import { demoAgentStore } from '../helpers/demo-agent-store.js';
 import { pickOpenOrder, testStationSessions } from '../helpers/station-context.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -18,15 +18,7 @@ afterEach(async () => {
 });
 
 /** An agent store with the demo catalog and orders, as if synced from the hub. */
-async function seededStore(backend: Backend): Promise<AgentStore> {
-  const data = generateDemoData({ products: 50, orders: 3, seed: 7 });
-  const opened = await AgentStore.open(await freshDatabase(backend, tempDir(), 'agent'));
-  await opened.db.transaction(async (trx) => {
-    await opened.catalog.applyPuts(trx, { products: data.products, barcodes: data.barcodes, locations: data.locations, operators: data.operators.map((o) => ({ ...o, pinHash: null })), boxTypes: data.boxTypes });
-    await opened.orders.applyPuts(trx, data.orders.map((o) => ({ ...o, status: 'open' as const, lines: o.lines.map((l) => ({ ...l, picked: 0 })) })));
-  });
-  return opened;
-}
+const seededStore = async (backend: Backend): Promise<AgentStore> => demoAgentStore(await freshDatabase(backend, tempDir(), 'agent'));
 
 const testSessions = (s: AgentStore) => testStationSessions(s);
 

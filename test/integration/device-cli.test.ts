@@ -88,4 +88,22 @@ describe('quai barcode parse', () => {
     expect(json.result).toMatchObject({ ok: true, value: { gtin: '09521234543213', lot: 'A1', expiry: '2027-12-31' } });
     expect(parse('(10)ABC', '--strict')).toEqual({ code: 1, out: 'error GS1_MISSING_PAIR: 10 needs 01|02|8006|8026\n' });
   });
+
+  it('reads a code as the agent does: trimmed, UPC-E, both readings of an 8-digit code, ISBN, plain data after a non-GS1 AIM identifier', () => {
+    expect(parse('  5901234123457 ')).toEqual({ code: 0, out: '(01) GTIN 05901234123457\n' });
+    expect(parse('07838604')).toEqual({ code: 0, out: '(01) GTIN 00078000003864  (UPC-E)\n' });
+    expect(parse('00079198')).toEqual({ code: 0, out: '00079198 reads two ways:\n  EAN-8: (01) GTIN 00000000079198\n  UPC-E: (01) GTIN 00000791000098\n' });
+    expect(parse('ISBN 0-306-40615-2')).toEqual({ code: 0, out: '(01) GTIN 09780306406157  (ISBN)\n' });
+    expect(parse(']C00109521234543213')).toEqual({ code: 0, out: 'plain data: 0109521234543213  (]C0, not GS1)\n' });
+    expect(parse(']d1010952123454321310ABC<GS>21X')).toEqual({ code: 0, out: 'plain data: 010952123454321310ABC\\u001d21X  (]d1, not GS1)\n' });
+    expect(parse('Carton M')).toEqual({ code: 0, out: 'internal code: Carton M\n' });
+    expect(JSON.parse(parse(']C0ABC', '--json').out)).toEqual({ input: ']C0ABC', symbology: ']C0', result: { ok: true, value: { kind: 'code', code: 'ABC' } } });
+    expect(JSON.parse(parse('00079198', '--json').out).result.value).toEqual({ kind: 'gtin-choice', data: '00079198', readings: [{ reading: 'ean-8', gtin: '00000000079198' }, { reading: 'upc-e', gtin: '00000791000098' }] });
+  });
+
+  it('refuses empty elements between separators as the GS1 Syntax Engine does', () => {
+    expect(parse(']C110ABC<GS><GS>21X')).toEqual({ code: 1, out: 'error GS1_MALFORMED: empty element at 6\n' });
+    expect(parse('(10)(21)X')).toEqual({ code: 1, out: 'error GS1_VALUE_TOO_SHORT: 10\n' });
+    expect(parse(']C10109521234543213<GS>')).toEqual({ code: 0, out: '(01) GTIN: 09521234543213\n' });
+  });
 });

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { StationSessions } from '../../src/agent/station-sessions.js';
 import { buildStationView } from '../../src/agent/station-views.js';
 import { AgentStore } from '../../src/agent/store/agent-store.js';
-import { generateDemoData } from '../../src/hub/adapters/embedded/demo-data.js';
 import type { WorkOrder } from '../../src/protocol/sync.js';
+import { DEMO_AGENT_DATA as data, demoAgentStore } from '../helpers/demo-agent-store.js';
 import { pickOpenOrder, testStationSessions } from '../helpers/station-context.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { BACKENDS, freshDatabase, type Backend } from '../helpers/test-database.js';
@@ -15,20 +15,13 @@ afterEach(async () => {
   store = undefined;
 });
 
-const data = generateDemoData({ products: 50, orders: 3, seed: 7 });
 const orders: WorkOrder[] = data.orders.map((o) => ({ ...o, status: 'open' as const, lines: o.lines.map((l) => ({ ...l, picked: 0 })) }));
 const BIN = data.locations[0]!.code;
 const PRODUCT = data.products[0]!.code;
 
 /** An agent store with the demo catalog, orders and a count task of one bin, as if synced from the hub. */
 async function seededStore(backend: Backend): Promise<AgentStore> {
-  const opened = await AgentStore.open(await freshDatabase(backend, tempDir(), 'agent'));
-  await opened.db.transaction(async (trx) => {
-    await opened.catalog.applyPuts(trx, { products: data.products, barcodes: data.barcodes, locations: data.locations, operators: data.operators.map((o) => ({ ...o, pinHash: null })), boxTypes: data.boxTypes });
-    await opened.orders.applyPuts(trx, orders);
-    await opened.workDocs.applyPuts(trx, [], [{ id: 'INV-1', scope: 'location', target: BIN, status: 'open' }]);
-  });
-  return opened;
+  return demoAgentStore(await freshDatabase(backend, tempDir(), 'agent'), { more: (opened, trx) => opened.workDocs.applyPuts(trx, [], [{ id: 'INV-1', scope: 'location', target: BIN, status: 'open' }]) });
 }
 
 function testSessions(s: AgentStore, released: string[] = []) {

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { BoxType, Location, Operator, Product, ProductBarcode } from '../../domain/catalog.js';
 import type { CatalogDels, CatalogPuts } from '../../protocol/sync.js';
+import { SAME_CODE } from './case-free.js';
 
 const TABLE_OF: Record<keyof CatalogDels, string> = { products: 'products', barcodes: 'barcodes', locations: 'locations', operators: 'operators', boxTypes: 'box_types' };
 
@@ -46,10 +47,11 @@ export class CatalogRepo {
     return swept;
   }
 
+  /** A GTIN-14 or an internal product code, found whatever its case. */
   async productByBarcode(code: string): Promise<{ product: Product; multiple: number } | undefined> {
     const row = await this.db('barcodes')
       .join('products', 'products.code', 'barcodes.product_code')
-      .where('barcodes.code', code)
+      .whereRaw(SAME_CODE, ['barcodes.code', code])
       .first('products.code', 'products.name', 'products.unit', 'products.weight_grams', 'products.family', 'products.lot_tracked', 'products.home_location', 'barcodes.multiple');
     return row ? { product: toProduct(row), multiple: row.multiple } : undefined;
   }
@@ -59,8 +61,9 @@ export class CatalogRepo {
     return row ? toProduct(row) : undefined;
   }
 
+  /** A bin by its code, whatever its case: the bin's own spelling comes back. */
   async locationByCode(code: string): Promise<Location | undefined> {
-    return this.db('locations').where({ code }).first('code', 'zone', 'aisle', 'bay', 'level');
+    return this.db('locations').whereRaw(SAME_CODE, ['code', code]).first('code', 'zone', 'aisle', 'bay', 'level');
   }
 
   async locationsByCode(codes: string[]): Promise<Map<string, Location>> {
@@ -85,14 +88,15 @@ export class CatalogRepo {
     return map;
   }
 
-  /** An operator signs in with their code or by scanning their badge. */
+  /** An operator signs in with their code or by scanning their badge, either in any case. */
   async operatorByCodeOrBadge(entered: string): Promise<Operator | undefined> {
-    const value = entered.trim().toUpperCase();
-    return this.db('operators').where('code', value).orWhere('badge', value).first('code', 'name', 'badge', 'role');
+    const value = entered.trim();
+    return this.db('operators').whereRaw(SAME_CODE, ['code', value]).orWhereRaw(SAME_CODE, ['badge', value]).first('code', 'name', 'badge', 'role');
   }
 
+  /** A box type by its code, whatever its case (a Tryton `Carton M` typed `CARTON M`). */
   async boxTypeByCode(code: string): Promise<BoxType | undefined> {
-    const row = await this.db('box_types').where({ code }).first();
+    const row = await this.db('box_types').whereRaw(SAME_CODE, ['code', code.trim()]).first();
     return row ? toBoxType(row) : undefined;
   }
 

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { WorkReceipt } from '../../protocol/sync.js';
+import { SAME_CODE } from './case-free.js';
 
 export interface CountTaskDoc {
   id: string;
@@ -52,7 +53,8 @@ export class WorkDocsRepo {
     return this.db('count_tasks').where('status', 'open').orderBy('id');
   }
 
+  /** A count task by its id, whatever its case. */
   async task(id: string): Promise<CountTaskDoc | undefined> {
-    return this.db('count_tasks').where({ id: id.toUpperCase() }).first();
+    return this.db('count_tasks').whereRaw(SAME_CODE, ['id', id.trim()]).first();
   }
 }

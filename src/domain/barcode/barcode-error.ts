@@ -3,6 +3,8 @@ export const BARCODE_ERROR_CODES = [
   'BARCODE_EMPTY',
   'BARCODE_BAD_CHECK_DIGIT',
   'BARCODE_BAD_CHARACTER',
+  // an EAN/UPC symbology identifier with data of a length that symbol cannot carry
+  'BARCODE_BAD_LENGTH',
   'GS1_UNKNOWN_AI',
   'GS1_VALUE_TOO_SHORT',
   'GS1_VALUE_TOO_LONG',

@@ -38,7 +38,9 @@ function decode(value: string): string | null {
 export function parseDigitalLink(uri: string, options: Gs1Options): Result<Gs1Message, BarcodeError> {
   const match = DL_URI.exec(uri);
   if (!match) return err({ code: 'GS1_DL_MALFORMED', detail: uri });
-  const segments = (match[1] ?? '').split('/').filter(Boolean);
+  // empty path elements are kept: inside the key and its qualifiers they leave no valid pairing
+  // (GS1 Syntax Engine dl.c: "//" there and a trailing "/" are refused, an empty value too)
+  const segments = (match[1] ?? '').split('/');
   let start = -1;
   for (let i = 0; i < segments.length && start < 0; i++) {
     if (AI_TABLE.get(segments[i]!)?.digitalLinkQualifiers && (segments.length - i) % 2 === 0) start = i;
@@ -56,7 +58,9 @@ export function parseDigitalLink(uri: string, options: Gs1Options): Result<Gs1Me
   if (!qualifiersAllowed(qualifiers, AI_TABLE.get(primary.ai)!.digitalLinkQualifiers!)) {
     return err({ code: 'GS1_DL_BAD_ORDER', detail: [primary.ai, ...qualifiers].join('/') });
   }
-  for (const pair of (match[2] ?? '').slice(1).split('&').filter(Boolean)) {
+  // extra `&` separators and parameters without `=` are skipped, as dl.c does
+  for (const pair of (match[2] ?? '').slice(1).split('&')) {
+    if (!pair.includes('=')) continue;
     const [key = '', value = ''] = pair.split('=');
     if (!/^\d{2,4}$/.test(key)) continue; // non-AI parameters (linkType, …) are not data
     if (!AI_TABLE.has(key)) return err({ code: 'GS1_UNKNOWN_AI', detail: key });

@@ -58,14 +58,18 @@ function splitBracketed(data: string): Result<RawElement[], BarcodeError> {
   return ok(elements);
 }
 
+/**
+ * Splits raw scan data (GS = FNC1) into elements, as the GS1 Syntax Engine's `gs1_processAIdata`
+ * (src/c-lib/ai.c) does after FNC1 in first position: one GS after an element is skipped, even
+ * after a fixed-length one or at the end of the data ("Tolerate superfluous FNC1"); a GS where an
+ * AI should start (data opening with GS, two GS in a row) is an empty element and refused with
+ * GS1_MALFORMED ("No known AI is a prefix of"); an empty value (`10` then GS) is too short.
+ */
 function splitRaw(data: string): Result<RawElement[], BarcodeError> {
   const elements: RawElement[] = [];
   let at = 0;
   while (at < data.length) {
-    if (data[at] === GS1_SEPARATOR) {
-      at++; // a superfluous separator is tolerated, as the GS1 reference parser does
-      continue;
-    }
+    if (data[at] === GS1_SEPARATOR) return err({ code: 'GS1_MALFORMED', detail: `empty element at ${at}` });
     const def = findAi(data, at);
     if (!def) return err({ code: 'GS1_UNKNOWN_AI', detail: data.slice(at, at + 4) });
     const start = at + def.ai.length;
@@ -76,7 +80,7 @@ function splitRaw(data: string): Result<RawElement[], BarcodeError> {
       end = separator === -1 ? data.length : separator;
     }
     elements.push({ ai: def.ai, value: data.slice(start, end) });
-    at = end;
+    at = data[end] === GS1_SEPARATOR ? end + 1 : end;
   }
   if (elements.length === 0) return err({ code: 'BARCODE_EMPTY' });
   return ok(elements);

@@ -9,7 +9,7 @@ import { reducePick, startPick, type PickIntent, type PickState } from './pick.j
 import { countOffered, reduceCount, startCount, type CountIntent, type CountScope, type CountSettings, type CountState } from './count.js';
 import { reduceReceive, startReceive, type ReceiptDoc, type ReceiveContext, type ReceiveIntent, type ReceiveState } from './receive.js';
 import type { DamageReason, DomainEvent } from '../events.js';
-import type { ScanMeaning } from '../scan-meaning.js';
+import type { ReadingChoice, ScanMeaning } from '../scan-meaning.js';
 import { navigate, refuse, type ReducerResult } from './reducer-result.js';
 import { dropFinished, finishedScreenAsList, leaveFinished, releaseDocument, type ReleaseIntent } from './release.js';
 
@@ -75,6 +75,8 @@ export type StationIntent =
   | { type: 'supervisor-check'; entered: string; supervisor: OperatorRef | null; lockedUntil: string | null }
   /** An approval whose typed PIN or note cannot be accepted (refused before the PIN is checked). */
   | { type: 'approval-refused'; problem: ApprovalProblem }
+  /** A code the catalog knows under two readings: nothing changes, the operator is asked which (SCAN_AMBIGUOUS). */
+  | { type: 'reading-choice'; data: string; readings: ReadingChoice[] }
   | PickIntent
   | Exclude<PackIntent, { type: 'scan' }>;
 
@@ -264,6 +266,7 @@ const OPENING = new Set<StationIntent['type']>(['open-order', 'open-pack-order',
  */
 export function reduceStation(state: StationState, intent: StationIntent, ctx: StationContext): ReducerResult<StationState> {
   if (intent.type === 'release') return releaseDocument(state, intent);
+  if (intent.type === 'reading-choice') return { state, events: [], feedback: { ...infoFeedback('SCAN_AMBIGUOUS', { data: intent.data }), readings: intent.readings } };
   const left = intent.type === 'back' ? leaveFinished(state) : undefined;
   if (left) return navigate(left);
   const from = OPENING.has(intent.type) ? finishedScreenAsList(state) : state;

@@ -54,7 +54,7 @@ export type ScreenContext =
   | 'count-list' | 'count' | 'count-done'
   | 'lookup';
 
-export type ModalContext = 'help' | 'confirm' | 'quantity' | 'short' | 'override-code' | 'override-checking' | 'override-reason' | 'damaged-quantity' | 'damaged-reason' | 'replenish' | 'typed-weight' | 'lot';
+export type ModalContext = 'help' | 'confirm' | 'quantity' | 'short' | 'override-code' | 'override-checking' | 'override-reason' | 'damaged-quantity' | 'damaged-reason' | 'replenish' | 'typed-weight' | 'lot' | 'reading';
 
 /** Which table a view's keys come from. */
 export function screenContext(view: StationView | null): ScreenContext {
@@ -203,6 +203,8 @@ export const MODAL_BINDINGS: Record<ModalContext, readonly Binding[]> = {
   replenish: [submitAny, cancel],
   'typed-weight': [submitAny, cancel],
   lot: [submitAny, cancel],
+  /** Two readings of one code (EAN-8, UPC-E), numbered. */
+  reading: reasonList(2),
 };
 
 /** Keys every screen shares, taken last. */

@@ -12,6 +12,7 @@ export function choicesOf(ui: UiState, view: StationView | null): readonly unkno
   if (modal?.kind === 'short') return SHORT_REASONS;
   if (modal?.kind === 'override' && modal.step === 'reason') return APPROVAL_REASONS[modal.approval];
   if (modal?.kind === 'damaged' && modal.step === 'reason') return DAMAGE_REASONS;
+  if (modal?.kind === 'reading') return modal.readings;
   if (modal) return [];
   switch (view?.screen) {
     case 'menu':

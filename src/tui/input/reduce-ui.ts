@@ -26,7 +26,7 @@ export type UiCommand =
   | { name: 'submit'; source: InputSource }
   | { name: 'type'; text: string }
   /** The agent's latest answer (or the link's own refusal): a prompt waiting on it goes on or back. */
-  | { name: 'answer'; feedback: Pick<FeedbackView, 'level' | 'code' | 'params'> };
+  | { name: 'answer'; feedback: Pick<FeedbackView, 'level' | 'code' | 'params' | 'readings'> };
 
 export interface UiResult {
   ui: UiState;
@@ -84,6 +84,8 @@ function choose(ui: UiState, view: View, index: number): UiResult {
     return { ui: closed, intents: [send({ type: 'override', supervisor: modal.supervisor, pin: modal.pin, reason })] };
   }
   if (modal?.kind === 'damaged') return { ui: closed, intents: [send({ type: 'damaged', quantity: modal.quantity, reason: DAMAGE_REASONS[index]! })] };
+  // the chosen reading's GTIN-14 is unambiguous: the agent takes it as the scan it stands for
+  if (modal?.kind === 'reading') return { ui: closed, intents: [send({ type: 'input', data: modal.readings[index]!.gtin, source: 'keyboard' })] };
   switch (view?.screen) {
     case 'menu': {
       const item = MENU_ITEMS[index]!;
@@ -152,6 +154,8 @@ function answer(ui: UiState, feedback: Extract<UiCommand, { name: 'answer' }>['f
   const modal = ui.modal;
   // the supervisor let the weight be typed: the prompt for it opens, as `/` would
   if (feedback.code === 'PACK_TYPED_WEIGHT_APPROVED' && !modal) return { ui: withModal(ui, { kind: 'typed-weight' }), intents: [] };
+  // a code with two known readings: the operator chooses which item it is
+  if (feedback.code === 'SCAN_AMBIGUOUS' && feedback.readings?.length && (!modal || modal.kind === 'reading')) return { ui: withModal(ui, { kind: 'reading', data: String(feedback.params?.data ?? ''), readings: feedback.readings }), intents: [] };
   if (modal?.kind !== 'override' || modal.step !== 'checking') return { ui, intents: [] };
   if (feedback.code === 'SUPERVISOR_OK') return { ui: { ...ui, modal: { ...modal, step: 'pin', supervisor: String(feedback.params?.supervisor ?? modal.supervisor) } }, intents: [] };
   if (feedback.level !== 'error') return { ui, intents: [] };

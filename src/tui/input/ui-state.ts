@@ -1,5 +1,5 @@
 import type { ApprovalKind, ApprovalReason } from '../../domain/approval.js';
-import type { ClientIntent } from '../../protocol/local-api.js';
+import type { ClientIntent, FeedbackView } from '../../protocol/local-api.js';
 import type { MessageKey } from '../i18n/messages-fr.js';
 
 /** A question asked before something that cannot be undone; `intent` goes out only on yes. */
@@ -30,7 +30,9 @@ export type Modal =
   /** A parcel's weight typed with its unit, at a station that weighs without its scale. */
   | { kind: 'typed-weight' }
   /** The lot of the current pick line, typed. */
-  | { kind: 'lot' };
+  | { kind: 'lot' }
+  /** A code the catalog knows under two readings (EAN-8, UPC-E): which item it is; the chosen GTIN-14 goes as an input. */
+  | { kind: 'reading'; data: string; readings: NonNullable<FeedbackView['readings']> };
 
 /** The terminal's own state: what is typed, the list row selected, the modal open. */
 export interface UiState {

@@ -93,7 +93,7 @@ describe('GS1 Digital Link', () => {
   it('reads primary key, qualifiers and data attributes, on any domain and path', () => {
     const parsed = parseDigitalLink('https://example.com/shop/01/9521234543213/10/AB%2F1/21/12345?17=261231&linkType=all', { now });
     expect(parsed).toMatchObject({ ok: true, value: { gtin: '09521234543213', lot: 'AB/1', serial: '12345', expiry: '2026-12-31' } });
-    expect(classifyScan(']Q1https://id.gs1.org/00/106141411234567897', now)).toEqual({ kind: 'sscc', sscc: '106141411234567897' });
+    expect(classifyScan(']Q1https://id.gs1.org/00/106141411234567897', now)).toMatchObject({ kind: 'sscc', sscc: '106141411234567897' });
   });
 
   it.each([

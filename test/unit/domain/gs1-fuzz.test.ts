@@ -39,7 +39,7 @@ describe('GS1 parsing never throws: every input gets a typed result', () => {
     fc.assert(
       fc.property(scanLike, (data) => {
         const result = classifyScan(data, now);
-        expect(['gtin', 'sscc', 'code', 'invalid']).toContain(result.kind);
+        expect(['gtin', 'gtin-choice', 'sscc', 'gs1', 'code', 'invalid']).toContain(result.kind);
       }),
       { numRuns: 3000 },
     );

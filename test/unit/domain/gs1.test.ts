@@ -58,9 +58,9 @@ describe('GS1 element strings', () => {
 
 describe('classifyScan', () => {
   it('takes EAN-13, UPC-A and EAN-8 as GTIN-14', () => {
-    expect(classifyScan('5901234123457', now)).toEqual({ kind: 'gtin', gtin: '05901234123457' });
-    expect(classifyScan('036000291452', now)).toEqual({ kind: 'gtin', gtin: '00036000291452' });
-    expect(classifyScan(']E496385074', now)).toEqual({ kind: 'gtin', gtin: '00000096385074' });
+    expect(classifyScan('5901234123457', now)).toEqual({ kind: 'gtin', gtin: '05901234123457', reading: 'ean-13' });
+    expect(classifyScan('036000291452', now)).toEqual({ kind: 'gtin', gtin: '00036000291452', reading: 'upc-a' });
+    expect(classifyScan(']E496385074', now)).toEqual({ kind: 'gtin', gtin: '00000096385074', reading: 'ean-8' });
   });
 
   it('refuses an EAN-13 with a bad check digit', () => {
@@ -68,16 +68,16 @@ describe('classifyScan', () => {
   });
 
   it('parses GS1-128 after its symbology identifier and a raw element string without one', () => {
-    expect(classifyScan(`]C1010952123454321310L1${GS}17270600`, now)).toEqual({ kind: 'gtin', gtin: '09521234543213', lot: 'L1', expiry: '2027-06-30' });
-    expect(classifyScan('0109521234543213', now)).toEqual({ kind: 'gtin', gtin: '09521234543213' });
+    expect(classifyScan(`]C1010952123454321310L1${GS}17270600`, now)).toMatchObject({ kind: 'gtin', gtin: '09521234543213', lot: 'L1', expiry: '2027-06-30' });
+    expect(classifyScan('0109521234543213', now)).toMatchObject({ kind: 'gtin', gtin: '09521234543213' });
   });
 
   it('reads a GS1 count of contained items', () => {
-    expect(classifyScan('(02)09521234543213(37)24', now)).toEqual({ kind: 'gtin', gtin: '09521234543213', count: 24 });
+    expect(classifyScan('(02)09521234543213(37)24', now)).toMatchObject({ kind: 'gtin', gtin: '09521234543213', count: 24 });
   });
 
-  it('takes other text as an internal code, upper-case and trimmed', () => {
-    expect(classifyScan('  a-01-02-1 ', now)).toEqual({ kind: 'code', code: 'A-01-02-1' });
+  it('takes other text as an internal code, trimmed and kept as read (look-ups compare without case)', () => {
+    expect(classifyScan('  a-01-02-1 ', now)).toEqual({ kind: 'code', code: 'a-01-02-1' });
   });
 
   it('refuses empty input and control characters', () => {

@@ -87,6 +87,10 @@ const MODALS: Record<ModalContext, { modal: Modal; view: StationView }> = {
   replenish: { modal: { kind: 'replenish' }, view: lookupView() },
   'typed-weight': { modal: { kind: 'typed-weight' }, view: packView({ phase: 'weigh', typedWeight: 'yes' }) },
   lot: { modal: { kind: 'lot' }, view: pickView({ lots: { inBin: [{ lot: 'L26140', expiry: '2027-01-28', quantity: 30 }], current: null, refused: null } }) },
+  reading: {
+    modal: { kind: 'reading', data: '00079198', readings: [{ reading: 'EAN-8', gtin: '00000000079198', productCode: 'P-8', productName: 'Gomme', multiple: 1 }, { reading: 'UPC-E', gtin: '00000791000098', productCode: 'P-E', productName: 'Crayon', multiple: 1 }] },
+    view: pickView(),
+  },
 };
 
 describe('every modal declares the keys it takes, and takes the keys it declares', () => {

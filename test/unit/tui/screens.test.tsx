@@ -223,6 +223,23 @@ describe('keys through stdin, frames out', () => {
     expect(tui.sent.slice(-1)).toEqual([{ type: 'override', supervisor: 'SUP2', pin: '4321', reason: 'other', note: 'box torn' }]);
   });
 
+  it.each([
+    { columns: 40, rows: 16, lang: 'fr' as const, title: 'Quel article ? 00079198 se lit de deux façons' },
+    { columns: 80, rows: 24, lang: 'en' as const, title: 'Which item? 00079198 reads two ways' },
+  ])('a code with two known readings opens the choice ($columns x $rows, $lang); its number sends that reading as its GTIN-14', async ({ columns, rows, lang, title }) => {
+    tui = renderTui(pickView(), { columns, rows, lang });
+    const readings = [
+      { reading: 'EAN-8', gtin: '00000000079198', productCode: 'P-8', productName: 'Gomme', multiple: 1 },
+      { reading: 'UPC-E', gtin: '00000791000098', productCode: 'P-E', productName: 'Crayon', multiple: 1 },
+    ];
+    tui.show(pickView(), { feedback: { id: 1, level: 'info', code: 'SCAN_AMBIGUOUS', params: { data: '00079198' }, readings } });
+    const frame = (await tui.waitForText('UPC-E Crayon (P-E)')).replace(/\s+/g, ' ');
+    expect(frame).toContain(title);
+    expect(frame).toContain('1 EAN-8 Gomme (P-8)');
+    await tui.press('2');
+    expect(tui.sent).toEqual([{ type: 'input', data: '00000791000098', source: 'keyboard' }]);
+  });
+
   it('pack: carrier list and reprint; a tracking number arriving in one burst is a wedge scan', async () => {
     tui = renderTui(SAMPLE_VIEWS['pack-carrier']);
     await tui.press('@');
