@@ -279,7 +279,7 @@ program
     const [{ agentPaths }, { withAgentStore }] = await Promise.all([import('./agent/agent-config.js'), import('./commands/status-command.js')]);
     const entries = await withAgentStore(agentPaths(agentDir(opts.dataDir)).db, (store) => store.audit.recent(opts.station ?? null, opts.limit));
     if (opts.json) process.stdout.write(`${JSON.stringify(entries)}\n`);
-    else for (const e of entries) process.stdout.write(`${e.at} ${e.station} ${e.operator ?? '-'} ${e.intent}${e.source ? `/${e.source}` : ''} ${e.raw ?? ''} -> ${e.outcomeLevel ?? ''} ${e.outcomeCode ?? ''}\n`);
+    else for (const e of entries) process.stdout.write(`${e.at} ${e.station} ${e.operator ?? '-'} ${e.intent}${e.source ? `/${e.source}` : ''} ${e.raw ?? ''}${e.remapped ? ` remapped ${e.remapped.layout} ${e.remapped.text}` : ''} -> ${e.outcomeLevel ?? ''} ${e.outcomeCode ?? ''}\n`);
   });
 
 program

@@ -20,8 +20,14 @@ function pairs(layout: KeyboardLayout): [us: string, host: string][] {
   return result;
 }
 
-const TYPED: Record<KeyboardLayout, CharMap> = Object.fromEntries(KEYBOARD_LAYOUTS.map((l) => [l, new Map(pairs(l))])) as Record<KeyboardLayout, CharMap>;
-const MEANT: Record<KeyboardLayout, CharMap> = Object.fromEntries(KEYBOARD_LAYOUTS.map((l) => [l, new Map(pairs(l).map(([us, host]) => [host, us]))])) as Record<KeyboardLayout, CharMap>;
+function perLayout<T>(make: (layout: KeyboardLayout) => T): Record<KeyboardLayout, T> {
+  const table: Partial<Record<KeyboardLayout, T>> = {};
+  for (const layout of KEYBOARD_LAYOUTS) table[layout] = make(layout);
+  return table as Record<KeyboardLayout, T>;
+}
+
+const TYPED = perLayout<CharMap>((l) => new Map(pairs(l)));
+const MEANT = perLayout<CharMap>((l) => new Map(pairs(l).map(([us, host]) => [host, us])));
 
 /**
  * What a host with `layout` shows when a US-configured wedge scanner types `text`: `1001` on
@@ -59,7 +65,7 @@ export interface Remapping {
 }
 
 /** What each layout gives for the digit row with Shift: digits on AZERTY, `!"§$%&/()=` on QWERTZ. */
-const SHIFTED_DIGIT_ROW: Record<KeyboardLayout, ReadonlySet<string>> = Object.fromEntries(KEYBOARD_LAYOUTS.map((l) => [l, new Set(HOST_ROWS[l].shifted[0])])) as Record<KeyboardLayout, ReadonlySet<string>>;
+const SHIFTED_DIGIT_ROW = perLayout<ReadonlySet<string>>((l) => new Set(HOST_ROWS[l].shifted[0]));
 
 /**
  * The readings of a wedge burst that differ from it as typed, to try in order when it matches
