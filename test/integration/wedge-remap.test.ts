@@ -1,36 +1,25 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { AgentStore } from '../../src/agent/store/agent-store.js';
+import { describe, expect, it } from 'vitest';
+import type { AgentStore } from '../../src/agent/store/agent-store.js';
 import type { WedgeInputSettings } from '../../src/agent/wedge-input.js';
 import { typedThrough } from '../../src/domain/keyboard/wedge-remap.js';
-import { generateDemoData } from '../../src/hub/adapters/embedded/demo-data.js';
 import type { InputSource } from '../../src/protocol/local-api.js';
+import { useCleanups } from '../helpers/cleanups.js';
+import { seededAgentStore, smallDemoData as data } from '../helpers/seeded-agent-store.js';
 import { testStationSessions } from '../helpers/station-context.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
-import { BACKENDS, freshDatabase, type Backend } from '../helpers/test-database.js';
+import { BACKENDS, type Backend } from '../helpers/test-database.js';
 
 const tempDir = useTempDirs();
+const cleanups = useCleanups();
 let store: AgentStore | undefined;
-afterEach(async () => {
-  await store?.close();
-  store = undefined;
-});
-
-const data = generateDemoData({ products: 50, orders: 3, seed: 7 });
-
-async function seededStore(backend: Backend): Promise<AgentStore> {
-  const opened = await AgentStore.open(await freshDatabase(backend, tempDir(), 'agent'));
-  await opened.db.transaction(async (trx) => {
-    await opened.catalog.applyPuts(trx, { products: data.products, barcodes: data.barcodes, locations: data.locations, operators: data.operators.map((o) => ({ ...o, pinHash: null })), boxTypes: data.boxTypes });
-    await opened.orders.applyPuts(trx, data.orders.map((o) => ({ ...o, status: 'open' as const, lines: o.lines.map((l) => ({ ...l, picked: 0 })) })));
-  });
-  return opened;
-}
 
 /** What an AZERTY host shows when a US-configured scanner reads `text`. */
 const azerty = (text: string) => typedThrough(text, 'fr')!;
 
 async function station(backend: Backend, wedge: WedgeInputSettings = {}) {
-  store = await seededStore(backend);
+  const opened = await seededAgentStore(backend, tempDir());
+  cleanups.push(() => opened.close());
+  store = opened;
   const sessions = testStationSessions(store, { wedge });
   const input = (text: string, source: InputSource = 'wedge', keyboard?: 'fr' | 'be' | 'ch' | 'de' | 'us') => sessions.handle('S1', { type: 'input', data: text, source, ...(keyboard && { keyboard }) });
   const lastAudit = async () => (await store!.audit.recent('S1', 1))[0]!;
