@@ -5,9 +5,12 @@ import { LOCAL_SUBPROTOCOL, type ClientMessage } from '../../src/protocol/local-
 import { AgentLink } from '../../src/tui/agent-link.js';
 import { keyboardFromEnv } from '../../src/tui/keyboard-setting.js';
 import { useCleanups } from '../helpers/cleanups.js';
+import { useSites } from '../helpers/site.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const cleanups = useCleanups();
+const site = useSites(useTempDirs());
 
 /** A stand-in agent on a real websocket: welcomes with the site's layout and records what terminals send. */
 async function fakeAgent(siteKeyboard: KeyboardLayout | null) {
@@ -56,5 +59,17 @@ describe("the terminal's keyboard layout", () => {
     const of = (LANG: string, LC_ALL?: string) => keyboardFromEnv({ LANG, ...(LC_ALL && { LC_ALL }) });
     expect([of('fr_FR.UTF-8'), of('fr_BE.UTF-8'), of('nl_BE'), of('de_CH.UTF-8'), of('fr_CH'), of('de_DE.UTF-8'), of('de_AT'), of('en_US.UTF-8'), of('C'), of('')]).toEqual(['fr', 'be', 'be', 'ch', 'ch', 'de', 'de', 'us', 'us', 'us']);
     expect(of('en_US.UTF-8', 'fr_FR.UTF-8')).toBe('fr');
+  });
+
+  it("a real agent: its wedge.keyboard reaches a terminal started without --keyboard, and the wedge burst it sends is read through it", async () => {
+    const running = await site({ products: 20, orders: 2, wedge: { keyboard: 'be' } });
+    const link = new AgentLink({ url: `ws://127.0.0.1:${running.agent.port}`, token: running.apiToken, station: 'PICK-1', fallbackKeyboard: 'fr' });
+    link.start();
+    cleanups.push(() => link.close());
+    await waitFor(() => link.current.keyboard === 'be' && link.current.view?.screen === 'signin', "the agent's keyboard and the sign-in screen");
+    link.send({ type: 'input', data: 'B&àà&', source: 'wedge' });
+    await waitFor(() => link.current.view?.screen === 'menu', 'signed in');
+    const [entry] = await running.agent.store.audit.recent('PICK-1', 1);
+    expect(entry).toMatchObject({ source: 'wedge', raw: 'B&àà&', remapped: { layout: 'be', text: 'B1001' }, outcomeCode: 'SIGNED_IN' });
   });
 });
