@@ -3,6 +3,7 @@ import type { KeyboardLayout } from '../../../src/domain/keyboard/keyboard-layou
 import { dispatchKey, type InputTiming } from '../../../src/tui/input/dispatch-key.js';
 import type { KeyCommand } from '../../../src/tui/input/key-commands.js';
 import { INITIAL_UI } from '../../../src/tui/input/ui-state.js';
+import { WedgeDetector } from '../../../src/tui/wedge-detector.js';
 import type { StationView } from '../../../src/protocol/local-api.js';
 import { SAMPLE_VIEWS, pickView } from '../../helpers/station-view-samples.js';
 
@@ -44,5 +45,15 @@ describe('single-key choices on an AZERTY keyboard', () => {
   it("a character a table binds keeps its own meaning: - is undo on the pick screen, not the 6 key", () => {
     const view = pickView();
     expect(press(view, '-', 'fr')).toEqual(press(view, '-'));
+  });
+});
+
+describe('a badge read by a wedge is a scan', () => {
+  it('5 characters within 30 ms of each other, Enter included, are a burst by default (B&àà&); 4 are not', () => {
+    const detector = new WedgeDetector();
+    detector.typed(5, 1000);
+    expect(detector.submitted(1010)).toBe('wedge');
+    detector.typed(4, 2000);
+    expect(detector.submitted(2010)).toBe('keyboard');
   });
 });
