@@ -48,7 +48,12 @@ export class AgentLink {
   private lastViewFeedback: number | null | undefined;
 
   constructor(private readonly options: AgentLinkOptions) {
-    this.snapshot = { phase: 'connecting', view: null, status: null, feedback: null, keyboard: options.keyboard ?? options.fallbackKeyboard ?? 'us' };
+    this.snapshot = { phase: 'connecting', view: null, status: null, feedback: null, keyboard: this.keyboardWith(null) };
+  }
+
+  /** The terminal's own layout, else the site's (`siteKeyboard`, from the agent's welcome), else the locale's. */
+  private keyboardWith(siteKeyboard: KeyboardLayout | null): KeyboardLayout {
+    return this.options.keyboard ?? siteKeyboard ?? this.options.fallbackKeyboard ?? 'us';
   }
 
   get current(): LinkSnapshot {
@@ -141,7 +146,7 @@ export class AgentLink {
         else this.update({ feedback: { id: Date.now(), level: 'error', code: 'AGENT_ERROR', params: { message: message.message } } });
         return;
       case 'welcome':
-        this.update({ keyboard: this.options.keyboard ?? message.keyboard ?? this.options.fallbackKeyboard ?? 'us' });
+        this.update({ keyboard: this.keyboardWith(message.keyboard ?? null) });
         return;
       case 'result':
       case 'status':
