@@ -1,6 +1,7 @@
 import type { KeyboardLayout } from '../domain/keyboard/keyboard-layouts.js';
 import { remappings, type Remapping } from '../domain/keyboard/wedge-remap.js';
 import type { ScanMeaning } from '../domain/scan-meaning.js';
+import { TRACKING_PATTERN } from '../domain/workflows/pack.js';
 import type { StationIntent } from '../domain/workflows/station.js';
 import type { ClientIntent } from '../protocol/local-api.js';
 
@@ -25,8 +26,9 @@ const nothing = (meaning: ScanMeaning) => meaning.kind === 'unknown' || meaning.
 
 /**
  * Whether a resolved input found nothing for its text: no operator with that code or badge, an
- * unknown or invalid scan, a document number not found, an unknown box type. A refusal of
- * something found (an order taken elsewhere, a product not on the line) is not "nothing".
+ * unknown or invalid scan, a document number not found, an unknown box type, a tracking number
+ * that cannot be one (TRACKING_PATTERN). A refusal of something found (an order taken elsewhere, a
+ * product not on the line) is not "nothing".
  */
 export function matchesNothing(intent: StationIntent): boolean {
   switch (intent.type) {
@@ -47,6 +49,8 @@ export function matchesNothing(intent: StationIntent): boolean {
       return !intent.found;
     case 'box':
       return intent.box === null;
+    case 'tracking':
+      return !TRACKING_PATTERN.test(intent.tracking);
     default:
       return false;
   }

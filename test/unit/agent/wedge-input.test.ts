@@ -18,7 +18,8 @@ describe('which resolved inputs found nothing for their text', () => {
     ['an unknown box', { type: 'box', box: null, ref: 'X' }, true],
     ['a box', { type: 'box', box, ref: 'BOX-S' }, false],
     ['a look-up without target', { type: 'lookup', ref: 'X', target: null }, true],
-    ['a tracking number (anything is one)', { type: 'tracking', tracking: 'X', sscc: '0' } as StationIntent, false],
+    ['a tracking number', { type: 'tracking', tracking: '6A12345678901', sscc: '0' }, false],
+    ['a tracking number that cannot be one (AZERTY-shifted 6A12345678901)', { type: 'tracking', tracking: '-Q&é"\'(-è_çà&', sscc: '0' }, true],
   ])('%s', (_, intent, nothing) => {
     expect(matchesNothing(intent)).toBe(nothing);
   });
