@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { agentDir, defaultDataDir, hubDir } from './commands/data-dirs.js';
+import { KEYBOARD_LAYOUTS } from './domain/keyboard/keyboard-layouts.js';
 import { QuaiError } from './runtime/quai-error.js';
 import { typedFault } from './runtime/system-fault.js';
 
@@ -26,11 +27,12 @@ function preferLiveTerminal(): void {
 
 const dataDirOption = () => new Option('--data-dir <dir>', "Quai's data directory (agent files in <dir>/agent, hub files in <dir>/hub)").default(defaultDataDir(), '$QUAI_DATA_DIR or ~/.local/share/quai');
 const langOption = () => new Option('--lang <lang>', 'screen language (default from LANG)').choices(['fr', 'en']);
-/** Keyboard-wedge scanner detection thresholds (docs/devices.md). */
+/** Keyboard-wedge scanner detection thresholds and the terminal's keyboard layout (docs/devices.md). */
 function withWedgeOptions(command: Command): Command {
   return command
     .option('--wedge-gap-ms <ms>', 'largest gap between the keys of a wedge scan', countArg, 30)
-    .option('--wedge-min-length <n>', 'fewest characters in a wedge scan', countArg, 6);
+    .option('--wedge-min-length <n>', 'fewest characters in a wedge scan', countArg, 5)
+    .addOption(new Option('--keyboard <layout>', "this terminal's keyboard layout, for wedge scanners left on US (default: the agent's wedge.keyboard, else from LANG)").choices([...KEYBOARD_LAYOUTS]));
 }
 const portArg = (value: string) => {
   const port = Number(value);
@@ -68,7 +70,7 @@ withWedgeOptions(program
   .action(async (opts) => {
     preferLiveTerminal();
     const { runDemo } = await import('./commands/demo-command.js');
-    await runDemo({ dataDir: opts.dataDir, station: opts.station, reset: opts.reset, lang: opts.lang, wedge: { maxGapMs: opts.wedgeGapMs, minLength: opts.wedgeMinLength } });
+    await runDemo({ dataDir: opts.dataDir, station: opts.station, reset: opts.reset, lang: opts.lang, wedge: { maxGapMs: opts.wedgeGapMs, minLength: opts.wedgeMinLength }, keyboard: opts.keyboard });
   });
 
 withWedgeOptions(program
@@ -96,7 +98,7 @@ withWedgeOptions(program
     };
     const url: string | undefined = opts.url ?? locate();
     if (!url) throw new QuaiError('AGENT_NOT_RUNNING', `no agent is running from ${opts.dataDir}; start one (quai agent) or pass --url`);
-    await runTui({ url, ...(opts.url ? {} : { locate }), token: readSecretFile(opts.tokenFile ?? paths.apiTokenFile), station: opts.station, lang: opts.lang, wedge: { maxGapMs: opts.wedgeGapMs, minLength: opts.wedgeMinLength } }).catch((error: Error & { code?: string }) => {
+    await runTui({ url, ...(opts.url ? {} : { locate }), token: readSecretFile(opts.tokenFile ?? paths.apiTokenFile), station: opts.station, lang: opts.lang, wedge: { maxGapMs: opts.wedgeGapMs, minLength: opts.wedgeMinLength }, keyboard: opts.keyboard }).catch((error: Error & { code?: string }) => {
       throw error.code === TOKEN_REFUSED ? new QuaiError(TOKEN_REFUSED, `${error.message} (${opts.tokenFile ?? paths.apiTokenFile})`) : error;
     });
   });
@@ -284,7 +286,7 @@ program
     const [{ agentPaths }, { withAgentStore }] = await Promise.all([import('./agent/agent-config.js'), import('./commands/status-command.js')]);
     const entries = await withAgentStore(agentPaths(agentDir(opts.dataDir)).db, (store) => store.audit.recent(opts.station ?? null, opts.limit));
     if (opts.json) process.stdout.write(`${JSON.stringify(entries)}\n`);
-    else for (const e of entries) process.stdout.write(`${e.at} ${e.station} ${e.operator ?? '-'} ${e.intent}${e.source ? `/${e.source}` : ''} ${e.raw ?? ''} -> ${e.outcomeLevel ?? ''} ${e.outcomeCode ?? ''}\n`);
+    else for (const e of entries) process.stdout.write(`${e.at} ${e.station} ${e.operator ?? '-'} ${e.intent}${e.source ? `/${e.source}` : ''} ${e.raw ?? ''}${e.remapped ? ` remapped ${e.remapped.layout} ${e.remapped.text}` : ''} -> ${e.outcomeLevel ?? ''} ${e.outcomeCode ?? ''}\n`);
   });
 
 program

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { deviceConfig } from '../devices/device-config.js';
+import { KEYBOARD_LAYOUTS } from '../domain/keyboard/keyboard-layouts.js';
 import { printerConfig } from '../devices/label/label-printer.js';
 import { describeConfigIssues, jsonKind } from '../runtime/config-issues.js';
 import { QuaiError } from '../runtime/quai-error.js';
@@ -34,6 +35,12 @@ export const agentConfigSchema = z.strictObject({
   logFile: z.string().optional(),
   /** Each station's serial devices (scanners, scales) and label printer. */
   stations: z.record(z.string().min(1).max(64), z.strictObject({ devices: z.array(deviceConfig).default([]), printer: printerConfig.optional() })).default({}),
+  /**
+   * Keyboard-wedge scanners typing into the terminals (docs/devices.md, "Wedge scanners on AZERTY
+   * and QWERTZ terminals"): the terminals' keyboard layout when `quai tui --keyboard` is not given,
+   * and the printable stand-in the scanners send for GS (0x1D), which no keyboard can type.
+   */
+  wedge: z.strictObject({ keyboard: z.enum(KEYBOARD_LAYOUTS).optional(), gsStandIn: z.string().min(1).max(8).optional() }).default({}),
   /** Packing rules of the site (docs/operations.md). */
   packing: z
     .strictObject({

@@ -17,7 +17,7 @@ export async function readAgentStatus(store: AgentStore, live: Pick<AgentStatus,
     rejectedEvents: await store.outbox.rejectedEvents(REJECTED_SHOWN),
     incarnation: store.outbox.incarnation,
     outbox: { lastSeq: await store.outbox.lastSeq(), settledThrough: await store.outbox.settledThrough() },
-    recentScans: (await store.audit.recentInputs(SCANS_SHOWN)).map((e) => ({ at: e.at, station: e.station, source: e.source, raw: e.raw, outcomeLevel: e.outcomeLevel, outcomeCode: e.outcomeCode })),
+    recentScans: (await store.audit.recentInputs(SCANS_SHOWN)).map((e) => ({ at: e.at, station: e.station, source: e.source, raw: e.raw, remapped: e.remapped ?? null, outcomeLevel: e.outcomeLevel, outcomeCode: e.outcomeCode })),
     catalog: { ...counts, openOrders: await store.orders.countOpen() },
     // a code with no wrong PIN since its last lockout ended has nothing to say (its delay is kept in the store)
     supervisorLockouts: (await store.lockouts.all())

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { WebSocket } from 'ws';
+import type { KeyboardLayout } from '../domain/keyboard/keyboard-layouts.js';
 import { decodeFrame } from '../protocol/common.js';
 import { CLOSE_UNAUTHORIZED, LOCAL_SUBPROTOCOL, clientMessage, type AgentMessage, type AgentStatus, type ClientMessage, type StationStatus } from '../protocol/local-api.js';
 import type { Logger } from '../runtime/logger.js';
@@ -24,6 +25,8 @@ export interface LocalApiOptions {
   sessions: StationSessions;
   logger: Logger;
   agentId: string;
+  /** The site's terminal keyboard layout (configuration `wedge.keyboard`), told to terminals in `welcome`. */
+  keyboard?: KeyboardLayout | null;
   status: () => Promise<AgentStatus>;
   syncNow: (options: { catalog: boolean }) => void;
   /** A full snapshot being loaded from the hub. */
@@ -161,7 +164,7 @@ export class LocalApiServer {
         return;
       }
       this.authenticated.add(ws);
-      send(ws, { type: 'welcome', agentId: this.options.agentId, station: message.station ?? null });
+      send(ws, { type: 'welcome', agentId: this.options.agentId, station: message.station ?? null, keyboard: this.options.keyboard ?? null });
       if (message.station) {
         this.stations.set(ws, message.station);
         await this.pushStation(message.station, 'view');

@@ -53,6 +53,7 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
     store,
     clock,
     context: { packing: config.packing, receiving: config.receiving, counting: config.counting },
+    wedge: config.wedge,
     nextSscc: () => allocateSscc(store, config.packing.companyPrefix, agentNumber),
     onReleased: (station) => void server.push(station),
     onStoreFault: (station, fault) => faults.error(fault.code, { station, store: storeLocationName(config.db), err: fault.message }, 'an action was not recorded: the store refused it; operators are told'),
@@ -101,7 +102,7 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
   const labels = new ParcelLabels(config.stations, logger, (station) => void server.push(station, 'status'));
   const status = (): Promise<AgentStatus> =>
     readAgentStatus(store, { agentId: config.agentId, siteId: config.siteId, link: sync.link, lastSyncAt: sync.lastSyncAt, loading: sync.loading, devices: devices.statuses() });
-  const server = new LocalApiServer({ host: config.listen.host, port: config.listen.port, token: apiToken, store, sessions, logger, agentId: config.agentId, status, link: () => sync.link, syncNow: ({ catalog }) => sync.reconnectNow({ catalog }), loading: () => sync.loading, devices, labels, carriers: config.packing.carriers });
+  const server = new LocalApiServer({ host: config.listen.host, port: config.listen.port, token: apiToken, store, sessions, logger, agentId: config.agentId, keyboard: config.wedge.keyboard ?? null, status, link: () => sync.link, syncNow: ({ catalog }) => sync.reconnectNow({ catalog }), loading: () => sync.loading, devices, labels, carriers: config.packing.carriers });
   const port = await server.listen().catch(async (error: unknown) => {
     // nothing runs yet but the store: closed, or its pool would keep an agent that failed alive
     await storeLock.release();

@@ -12,6 +12,7 @@ import type { QuaiError } from '../runtime/quai-error.js';
 import { storeFault, type StoreFaultCode } from '../runtime/system-fault.js';
 import { releaseReason } from './document-liveness.js';
 import { resolveIntent } from './intent-resolver.js';
+import { resolveWedgeAware, type ResolvedInput, type WedgeInputSettings } from './wedge-input.js';
 import type { AgentStore } from './store/agent-store.js';
 import type { StoredSession } from './store/sessions-repo.js';
 import { SupervisorGate } from './supervisor-gate.js';
@@ -30,6 +31,8 @@ export interface SessionsOptions {
    * and the station's scale as its events left it.
    */
   context: Omit<StationContext, 'receiving' | 'scale'> & { receiving: Omit<StationContext['receiving'], 'today'> };
+  /** Keyboard-wedge scanners' layout and GS stand-in (agent configuration `wedge`). */
+  wedge?: WedgeInputSettings;
   /** Stations configured with a scale; the others weigh by typed weights. */
   stationsWithScale: readonly string[];
   nextSscc: () => Promise<string>;
@@ -277,7 +280,7 @@ export class StationSessions {
     const current = await this.get(station);
     const now = clock();
     const at = now.toISOString();
-    const resolved = 'client' in work ? await resolveIntent({ store, station, now, nextSscc: this.options.nextSscc, supervisors: this.supervisors }, current.state, work.client) : work.device;
+    const { intent: resolved, remapped } = 'client' in work ? await this.resolveClient(station, now, current.state, work.client) : { intent: work.device, remapped: null };
     const domainIntent = orderTaken && (resolved.type === 'open-order' || resolved.type === 'open-pack-order') ? { type: resolved.type, ref: resolved.ref, order: null, refusal: 'not-available' as const } : resolved;
     const scale = this.scaleOf(station);
     const result = reduceStation(current.state, domainIntent, { ...context, receiving: { ...context.receiving, today: at.slice(0, 10) }, scale });
@@ -298,6 +301,7 @@ export class StationSessions {
         intent: 'client' in work ? work.client.type : domainIntent.type,
         source: 'client' in work ? (work.client.type === 'input' ? work.client.source : null) : 'device',
         raw: 'client' in work ? auditRaw(work.client, work.rawFrame) : work.what,
+        remapped,
         outcomeLevel: result.feedback?.level ?? null,
         outcomeCode: result.feedback?.code ?? null,
         eventIds,
@@ -310,6 +314,13 @@ export class StationSessions {
     this.options.onCommitted(station, handled);
     this.stockMoved(result.events);
     return handled;
+  }
+
+  /** A terminal's request after its look-ups; a wedge burst that matches nothing is read again through the keyboard layouts (wedge-input.ts). */
+  private resolveClient(station: string, now: Date, state: StationState, intent: ClientIntent): Promise<ResolvedInput> {
+    const ctx = { store: this.options.store, station, now, nextSscc: this.options.nextSscc, supervisors: this.supervisors };
+    if (intent.type !== 'input') return resolveIntent(ctx, state, intent).then((resolved) => ({ intent: resolved, remapped: null }));
+    return resolveWedgeAware(intent, this.options.wedge ?? {}, (data) => resolveIntent(ctx, state, { ...intent, data }));
   }
 
   /** Keeps the local order list truthful: an order being worked on here is not offered elsewhere. */

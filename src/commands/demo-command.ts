@@ -5,6 +5,7 @@ import { agentPaths } from '../agent/agent-config.js';
 import { hubPaths } from '../hub/start-hub.js';
 import { QuaiError } from '../runtime/quai-error.js';
 import { readSecretFile } from '../runtime/secret-file.js';
+import type { KeyboardLayout } from '../domain/keyboard/keyboard-layouts.js';
 import type { Lang } from '../tui/i18n/translate.js';
 import { runTui } from '../tui/run-tui.js';
 import type { WedgeSettings } from '../tui/wedge-detector.js';
@@ -18,6 +19,7 @@ export interface DemoOptions {
   reset: boolean;
   lang?: Lang;
   wedge?: WedgeSettings;
+  keyboard?: KeyboardLayout | undefined;
 }
 
 /** Starts a child `quai` service and resolves with the port it reports once listening. */
@@ -94,6 +96,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
       signInHint: 'OP01',
       ...(options.lang ? { lang: options.lang } : {}),
       ...(options.wedge ? { wedge: options.wedge } : {}),
+      keyboard: options.keyboard,
     });
   } finally {
     await Promise.all(children.map(stopChild));

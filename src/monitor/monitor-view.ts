@@ -89,6 +89,7 @@ export function monitorPanels(status: AgentStatus, samples: MonitorSample[], m: 
           .map((d) => `${d.state === 'online' ? SYMBOLS.ok : paint('red', SYMBOLS.error)} ${d.station} ${d.id} ${m.deviceState(d.state)}${d.lastReading ? ` | ${d.lastReading}` : ''}${d.reason ? ` (${d.reason})` : ''}`)
           .join('\n')
       : m.text('noDevices'),
-    scans: status.recentScans.length ? status.recentScans.map((s) => `${hhmmss(s.at)} ${s.station} ${s.raw ?? ''} ${outcome(s.outcomeLevel, s.outcomeCode)}`).join('\n') : m.text('noScans'),
+    // a wedge burst read through a keyboard layout: the burst, then what it was read as
+    scans: status.recentScans.length ? status.recentScans.map((s) => `${hhmmss(s.at)} ${s.station} ${s.raw ?? ''}${s.remapped ? ` → ${s.remapped.text} (${s.remapped.layout})` : ''} ${outcome(s.outcomeLevel, s.outcomeCode)}`).join('\n') : m.text('noScans'),
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ALL_APPROVAL_REASONS } from '../domain/approval.js';
 import { DAMAGE_REASONS } from '../domain/events.js';
+import { KEYBOARD_LAYOUTS } from '../domain/keyboard/keyboard-layouts.js';
 import { code, shortReason } from './common.js';
 
 /** quai-local/1: the TUI (or any terminal client) <-> agent link on loopback. */
@@ -9,9 +10,16 @@ export const LOCAL_SUBPROTOCOL = 'quai-local.1';
 export const inputSource = z.enum(['keyboard', 'wedge', 'serial']);
 export type InputSource = z.infer<typeof inputSource>;
 
+/** A terminal's keyboard layout (docs/devices.md, "Wedge scanners on AZERTY and QWERTZ terminals"). */
+export const keyboardLayout = z.enum(KEYBOARD_LAYOUTS);
+
 /** What a terminal may ask; the agent turns it into a domain intent after look-ups. */
 export const clientIntent = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('input'), data: z.string().min(1).max(512), source: inputSource }),
+  /**
+   * Scanned or typed text. `keyboard`: the terminal's layout, tried first when a `wedge` burst that
+   * matches nothing as typed is read again as a US scanner typing through a layout.
+   */
+  z.object({ type: z.literal('input'), data: z.string().min(1).max(512), source: inputSource, keyboard: keyboardLayout.optional() }),
   z.object({ type: z.literal('sign-out') }),
   z.object({ type: z.literal('menu'), choice: z.enum(['pick', 'pack', 'receive', 'count', 'lookup']) }),
   z.object({ type: z.literal('back') }),
@@ -114,7 +122,8 @@ export const agentStatus = z.object({
   /** The outbox's last seq and the seq through which every outcome is known: their moves give throughput. */
   outbox: z.object({ lastSeq: z.number().int(), settledThrough: z.number().int() }),
   /** The latest scans and typed entries at the stations, newest first, with what came of them. */
-  recentScans: z.array(z.object({ at: z.string(), station: z.string(), source: z.string().nullable(), raw: z.string().nullable(), outcomeLevel: z.string().nullable(), outcomeCode: z.string().nullable() })),
+  /** `remapped`: a wedge burst read again through a keyboard layout (`raw` is the burst as typed). */
+  recentScans: z.array(z.object({ at: z.string(), station: z.string(), source: z.string().nullable(), raw: z.string().nullable(), remapped: z.object({ layout: z.string(), text: z.string() }).nullable().optional(), outcomeLevel: z.string().nullable(), outcomeCode: z.string().nullable() })),
   rejected: z.number().int(),
   /** The latest events the hub refused, newest first, with its reason. */
   rejectedEvents: z.array(z.object({ seq: z.number().int(), type: z.string(), reason: z.string().nullable(), at: z.string() })),
@@ -305,7 +314,8 @@ export const stationStatus = z.object({
 export type StationStatus = z.infer<typeof stationStatus>;
 
 export const agentMessage = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('welcome'), agentId: z.string(), station: z.string().nullable() }),
+  /** `keyboard`: the site's terminal layout from the agent's configuration (`wedge.keyboard`), null when not set. */
+  z.object({ type: z.literal('welcome'), agentId: z.string(), station: z.string().nullable(), keyboard: keyboardLayout.nullable().optional() }),
   z.object({ type: z.literal('view'), view: stationView, status: stationStatus, feedback: feedbackView.nullable() }),
   z.object({ type: z.literal('result'), id: z.string(), feedback: feedbackView.nullable() }),
   z.object({ type: z.literal('status'), status: agentStatus }),

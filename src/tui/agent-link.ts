@@ -2,6 +2,7 @@ import WebSocket from 'ws';
 import { decodeFrame } from '../protocol/common.js';
 import { CLOSE_UNAUTHORIZED, LOCAL_SUBPROTOCOL, agentMessage, type AgentMessage, type ClientIntent, type ClientMessage } from '../protocol/local-api.js';
 import type { FeedbackView, StationStatus, StationView } from '../protocol/local-api.js';
+import type { KeyboardLayout } from '../domain/keyboard/keyboard-layouts.js';
 
 /** The code of the error a terminal exits with when the agent refuses its token (a new token after the agent's data directory was replaced). */
 export const TOKEN_REFUSED = 'AGENT_TOKEN_REFUSED';
@@ -13,6 +14,8 @@ export interface LinkSnapshot {
   view: StationView | null;
   status: StationStatus | null;
   feedback: FeedbackView | null;
+  /** The terminal's keyboard layout in use: `--keyboard`, else the agent's `wedge.keyboard`, else the locale's. */
+  keyboard?: KeyboardLayout;
 }
 
 export interface AgentLinkOptions {
@@ -24,6 +27,10 @@ export interface AgentLinkOptions {
   locate?: () => string | undefined;
   token: string;
   station: string;
+  /** The layout the terminal was started with (`quai tui --keyboard`): wins over the agent's. */
+  keyboard?: KeyboardLayout | undefined;
+  /** The layout when neither the terminal nor the agent names one (from the locale). */
+  fallbackKeyboard?: KeyboardLayout;
 }
 
 /**
@@ -32,7 +39,7 @@ export interface AgentLinkOptions {
  */
 export class AgentLink {
   private ws: WebSocket | undefined;
-  private snapshot: LinkSnapshot = { phase: 'connecting', view: null, status: null, feedback: null };
+  private snapshot: LinkSnapshot;
   private readonly listeners = new Set<(s: LinkSnapshot) => void>();
   private retryTimer: NodeJS.Timeout | undefined;
   private closed = false;
@@ -40,7 +47,14 @@ export class AgentLink {
   /** The feedback id the last view carried: a view repeating it must not hide a newer message of the terminal's own (not sent, agent error). */
   private lastViewFeedback: number | null | undefined;
 
-  constructor(private readonly options: AgentLinkOptions) {}
+  constructor(private readonly options: AgentLinkOptions) {
+    this.snapshot = { phase: 'connecting', view: null, status: null, feedback: null, keyboard: this.keyboardWith(null) };
+  }
+
+  /** The terminal's own layout, else the site's (`siteKeyboard`, from the agent's welcome), else the locale's. */
+  private keyboardWith(siteKeyboard: KeyboardLayout | null): KeyboardLayout {
+    return this.options.keyboard ?? siteKeyboard ?? this.options.fallbackKeyboard ?? 'us';
+  }
 
   get current(): LinkSnapshot {
     return this.snapshot;
@@ -61,8 +75,10 @@ export class AgentLink {
     this.ws?.close(1000, 'terminal closing');
   }
 
+  /** Sends an intent; an input carries the terminal's keyboard layout, for the agent to read a wedge burst through it. */
   send(intent: ClientIntent): void {
-    this.sendMessage({ type: 'intent', id: String(this.nextId++), intent });
+    const keyboard = this.snapshot.keyboard;
+    this.sendMessage({ type: 'intent', id: String(this.nextId++), intent: intent.type === 'input' && keyboard ? { ...intent, keyboard } : intent });
   }
 
   /** Zero or tare the station's scale; the scale's answer comes in the station's view, like an intent's. */
@@ -129,8 +145,10 @@ export class AgentLink {
         if (message.code === 'UNAUTHORIZED') this.update({ phase: 'unauthorized' });
         else this.update({ feedback: { id: Date.now(), level: 'error', code: 'AGENT_ERROR', params: { message: message.message } } });
         return;
-      case 'result':
       case 'welcome':
+        this.update({ keyboard: this.keyboardWith(message.keyboard ?? null) });
+        return;
+      case 'result':
       case 'status':
       case 'sync-started':
         return;

@@ -111,7 +111,7 @@ function Station({ link, signInHint, bell, wedge }: Omit<AppProps, 't' | 'theme'
       case 'exit': return exit();
     }
   };
-  const ui = useStationKeys(view, snapshot.feedback, wedge, perform);
+  const ui = useStationKeys(view, snapshot.feedback, wedge, perform, snapshot.keyboard);
 
   const feedback = [snapshot.feedback, localFeedback].filter((f): f is FeedbackView => f !== null).sort((a, b) => b.id - a.id)[0] ?? null;
   const lastBell = useRef(0);

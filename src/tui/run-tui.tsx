@@ -2,6 +2,8 @@ import { render, type Instance } from 'ink';
 import { AgentLink } from './agent-link.js';
 import { App } from './app.js';
 import { createTranslator, langFromEnv, type Lang } from './i18n/translate.js';
+import type { KeyboardLayout } from '../domain/keyboard/keyboard-layouts.js';
+import { keyboardFromEnv } from './keyboard-setting.js';
 import { createTheme } from './theme.js';
 import { DEFAULT_WEDGE, type WedgeSettings } from './wedge-detector.js';
 
@@ -16,6 +18,8 @@ export interface TuiOptions {
   stdout?: NodeJS.WriteStream;
   stdin?: NodeJS.ReadStream;
   wedge?: WedgeSettings;
+  /** `--keyboard`: the terminal's layout, over the agent's `wedge.keyboard` and the locale's. */
+  keyboard?: KeyboardLayout | undefined;
 }
 
 export interface MountedTui {
@@ -25,7 +29,7 @@ export interface MountedTui {
 
 /** Connects to the agent and renders the terminal UI (also used by the benchmark with its own streams). */
 export function mountTui(options: TuiOptions): MountedTui {
-  const link = new AgentLink({ url: options.url, token: options.token, station: options.station, ...(options.locate ? { locate: options.locate } : {}) });
+  const link = new AgentLink({ url: options.url, token: options.token, station: options.station, keyboard: options.keyboard, fallbackKeyboard: keyboardFromEnv(process.env), ...(options.locate ? { locate: options.locate } : {}) });
   const stdout = options.stdout ?? process.stdout;
   const t = createTranslator(options.lang ?? langFromEnv(process.env));
   link.start();

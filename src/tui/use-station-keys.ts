@@ -1,5 +1,6 @@
 import { useInput } from 'ink';
 import { useRef, useState } from 'react';
+import type { KeyboardLayout } from '../domain/keyboard/keyboard-layouts.js';
 import type { FeedbackView, StationView } from '../protocol/local-api.js';
 import { dispatchKey, type InputTiming } from './input/dispatch-key.js';
 import { keyCommands } from './input/key-commands.js';
@@ -25,13 +26,15 @@ const promptOf = (ui: UiState) => (ui.modal ? `${ui.modal.kind}:${'step' in ui.m
  * before React renders again, and each must see the effect of the one before it. Each new
  * `feedback` (the agent's answer, or the link's) reaches `reduceUi` once, for a prompt waiting on it.
  */
-export function useStationKeys(view: StationView | null, feedback: FeedbackView | null, wedge: WedgeSettings | undefined, perform: (intent: UiIntent) => void): UiState {
+export function useStationKeys(view: StationView | null, feedback: FeedbackView | null, wedge: WedgeSettings | undefined, perform: (intent: UiIntent) => void, keyboard?: KeyboardLayout): UiState {
   const ui = useRef<UiState>(INITIAL_UI);
   const [, setVersion] = useState(0);
   const detector = useRef(new WedgeDetector(wedge));
   // key handlers read the newest view: a key can arrive between a render and the handler's renewal
   const latestView = useRef(view);
   latestView.current = view;
+  const latestKeyboard = useRef(keyboard);
+  latestKeyboard.current = keyboard;
   const shownScreen = useRef(screenKey(view));
   const current = screenKey(view);
   if (shownScreen.current !== current) {
@@ -62,7 +65,7 @@ export function useStationKeys(view: StationView | null, feedback: FeedbackView 
   };
   useInput((input, key) => {
     for (const command of keyCommands(input, key)) {
-      const result = dispatchKey(ui.current, latestView.current, command, timing);
+      const result = dispatchKey(ui.current, latestView.current, command, timing, latestKeyboard.current);
       if (!result.ui.field && ui.current.field) detector.current.reset();
       const moved = result.intents.some((i) => i.kind === 'send') || promptOf(result.ui) !== promptOf(ui.current);
       ui.current = result.ui;

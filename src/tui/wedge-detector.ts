@@ -10,7 +10,8 @@ export interface WedgeSettings {
   minLength: number;
 }
 
-export const DEFAULT_WEDGE: WedgeSettings = { maxGapMs: 30, minLength: 6 };
+/** 5 characters: a badge (`B1001`) is the first thing a wedge reads at a station. */
+export const DEFAULT_WEDGE: WedgeSettings = { maxGapMs: 30, minLength: 5 };
 
 export class WedgeDetector {
   private lastAt: number | undefined;

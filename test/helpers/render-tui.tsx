@@ -5,6 +5,7 @@ import type { ClientIntent, FeedbackView, StationStatus, StationView } from '../
 import { App } from '../../src/tui/app.js';
 import { createTranslator, type Lang } from '../../src/tui/i18n/translate.js';
 import { createTheme } from '../../src/tui/theme.js';
+import type { WedgeSettings } from '../../src/tui/wedge-detector.js';
 import { waitFor } from './wait-for.js';
 
 class FakeStdout extends EventEmitter {
@@ -65,7 +66,7 @@ export interface RenderedTui {
  * The real App rendered by Ink into a terminal of the given size, with a link that records what
  * it would send: screens' keys tested through stdin, frames read back as the operator sees them.
  */
-export function renderTui(view: StationView, options: { columns?: number; rows?: number; lang?: Lang; status?: Partial<StationStatus>; feedback?: FeedbackView | null } = {}): RenderedTui {
+export function renderTui(view: StationView, options: { columns?: number; rows?: number; lang?: Lang; status?: Partial<StationStatus>; feedback?: FeedbackView | null; wedge?: WedgeSettings } = {}): RenderedTui {
   const stdout = new FakeStdout(options.columns ?? 80, options.rows ?? 24);
   const stdin = new FakeStdin();
   const listeners = new Set<(s: LinkSnapshot) => void>();
@@ -81,7 +82,7 @@ export function renderTui(view: StationView, options: { columns?: number; rows?:
     reprint: () => void sent.push({ type: 'reprint' }),
   } as unknown as AgentLink;
   const state = { bells: 0 };
-  const instance: Instance = render(<App link={link} t={createTranslator(options.lang ?? 'fr')} theme={createTheme({ NO_COLOR: '1' })} bell={() => void state.bells++} />, {
+  const instance: Instance = render(<App link={link} {...(options.wedge && { wedge: options.wedge })} t={createTranslator(options.lang ?? 'fr')} theme={createTheme({ NO_COLOR: '1' })} bell={() => void state.bells++} />, {
     stdout: stdout as unknown as NodeJS.WriteStream,
     stdin: stdin as unknown as NodeJS.ReadStream,
     debug: true,

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { parseAgentConfig } from '../../src/agent/agent-config.js';
+import { parseAgentConfig, type AgentConfigInput } from '../../src/agent/agent-config.js';
 import { startAgent, type RunningAgent } from '../../src/agent/start-agent.js';
 import { hubPaths, startHub, type RunningHub } from '../../src/hub/start-hub.js';
 import { ensureSecretFile } from '../../src/runtime/secret-file.js';
@@ -29,7 +29,7 @@ export interface TestSite {
  */
 export async function startSite(
   dir: string,
-  options: { products?: number; orders?: number; stations?: Record<string, { devices: unknown[] }>; backend?: Backend; heartbeatMs?: number; receiving?: { otherBin: 'confirm' | 'supervisor' } } = {},
+  options: { products?: number; orders?: number; stations?: Record<string, { devices: unknown[] }>; backend?: Backend; heartbeatMs?: number; receiving?: { otherBin: 'confirm' | 'supervisor' }; wedge?: AgentConfigInput['wedge'] } = {},
 ): Promise<TestSite> {
   const backend = options.backend ?? 'sqlite';
   const hubDb = await freshDatabase(backend, dir, 'hub');
@@ -39,7 +39,7 @@ export async function startSite(
   const logFile = join(dir, 'test.log');
   const seed = { products: options.products ?? 240, orders: options.orders ?? 24, seed: 2026 };
   const hub = await startHub({ dataDir: hubDir, db: hubDb, host: '127.0.0.1', port: 0, seed, logFile, enrol: ['AGENT-1'] });
-  const config = parseAgentConfig({ dataDir: join(dir, 'agent'), db: agentDb, hub: { url: `ws://127.0.0.1:${hub.port}`, tokenFile, ...(options.heartbeatMs && { heartbeatMs: options.heartbeatMs }) }, listen: { port: 0 }, logFile, stations: options.stations ?? {}, ...(options.receiving && { receiving: options.receiving }) });
+  const config = parseAgentConfig({ dataDir: join(dir, 'agent'), db: agentDb, hub: { url: `ws://127.0.0.1:${hub.port}`, tokenFile, ...(options.heartbeatMs && { heartbeatMs: options.heartbeatMs }) }, listen: { port: 0 }, logFile, stations: options.stations ?? {}, ...(options.receiving && { receiving: options.receiving }), ...(options.wedge && { wedge: options.wedge }) });
   const site: TestSite = {
     dir,
     hub,

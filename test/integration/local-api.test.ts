@@ -56,7 +56,7 @@ describe("agent's local API: token, schema, and nothing lost on bad input", () =
     raw.sendRaw(intent);
     await waitFor(() => raw.messages.length === 3, 'answers');
     expect(raw.messages.slice(1)).toEqual([
-      { type: 'welcome', agentId: 'AGENT-1', station: null },
+      { type: 'welcome', agentId: 'AGENT-1', station: null, keyboard: null },
       expect.objectContaining({ type: 'error', code: 'NO_STATION' }),
     ]);
     raw.close();

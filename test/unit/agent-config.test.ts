@@ -131,3 +131,15 @@ describe('quai agent: the configuration file merged with the flags', () => {
     expect(refusal(() => parseAgentConfig(agentConfigInput({ hub: { ...hub, urll: 'x' } }, {}, defaults))).message).toBe('invalid agent configuration: hub.urll: unknown key');
   });
 });
+
+describe('agent configuration: wedge scanners typing into the terminals', () => {
+  it('takes the terminals\' keyboard layout and a GS stand-in, none by default', () => {
+    expect(parseAgentConfig({ dataDir: '/tmp/a', hub }).wedge).toEqual({});
+    expect(parseAgentConfig({ dataDir: '/tmp/a', hub, wedge: { keyboard: 'fr', gsStandIn: '|' } }).wedge).toEqual({ keyboard: 'fr', gsStandIn: '|' });
+  });
+
+  it('refuses a layout it does not know, and a misspelled key', () => {
+    expect(refusal(() => parseAgentConfig({ dataDir: '/tmp/a', hub, wedge: { keyboard: 'azerty' } })).message).toMatch(/wedge\.keyboard/);
+    expect(refusal(() => parseAgentConfig({ dataDir: '/tmp/a', hub, wedge: { gsStandin: '|' } })).message).toMatch(/wedge\.gsStandin: unknown key/);
+  });
+});

@@ -26,7 +26,7 @@ const status: AgentStatus = {
   ],
   recentScans: [
     { at: '2026-11-22T10:00:04.000Z', station: 'PACK-1', source: 'serial', raw: '3761000000014', outcomeLevel: 'error', outcomeCode: 'BARCODE_UNKNOWN' },
-    { at: '2026-11-22T10:00:02.000Z', station: 'PICK-2', source: 'keyboard', raw: 'B1001', outcomeLevel: 'ok', outcomeCode: 'SIGNED_IN' },
+    { at: '2026-11-22T10:00:02.000Z', station: 'PICK-2', source: 'wedge', raw: 'B&àà&', remapped: { layout: 'fr', text: 'B1001' }, outcomeLevel: 'ok', outcomeCode: 'SIGNED_IN' },
   ],
 };
 
@@ -52,7 +52,7 @@ describe('monitor view', () => {
     // the event type worded, the ERP's reason as the ERP gave it
     expect(panels.rejected).toBe('#9 manquant au prélèvement: line 1 of SO1 is already picked');
     expect(panels.devices).toBe('✖ PACK-1 scale hors ligne | 1.234 kg (unplugged)');
-    expect(panels.scans).toBe('10:00:04 PACK-1 3761000000014 ✖ code inconnu\n10:00:02 PICK-2 B1001 ✔ connecté');
+    expect(panels.scans).toBe('10:00:04 PACK-1 3761000000014 ✖ code inconnu\n10:00:02 PICK-2 B&àà& → B1001 (fr) ✔ connecté');
     expect(JSON.stringify(panels)).not.toMatch(/\{red-fg\}/);
   });
 
@@ -63,7 +63,7 @@ describe('monitor view', () => {
     expect(panels.events).toContain('{red-fg}✖ approvals by SUP1 locked until 10:01:00 (wrong PINs){/red-fg}');
     expect(panels.rejected).toBe('#9 pick short: line 1 of SO1 is already picked');
     expect(panels.devices).toBe('{red-fg}✖{/red-fg} PACK-1 scale offline | 1.234 kg (unplugged)');
-    expect(panels.scans).toBe('10:00:04 PACK-1 3761000000014 {red-fg}✖ unknown code{/red-fg}\n10:00:02 PICK-2 B1001 ✔ signed in');
+    expect(panels.scans).toBe('10:00:04 PACK-1 3761000000014 {red-fg}✖ unknown code{/red-fg}\n10:00:02 PICK-2 B&àà& → B1001 (fr) ✔ signed in');
   });
 
   it('a code it has no word for (a newer agent) shows as itself; nothing yet is said so', () => {

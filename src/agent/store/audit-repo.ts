@@ -8,6 +8,8 @@ export interface AuditEntry {
   source: string | null;
   /** The scan or typed text exactly as received, for "what did the reader send?" questions. */
   raw: string | null;
+  /** A wedge burst matched nothing as typed and was read again through a keyboard layout: the text taken and that layout. */
+  remapped?: { layout: string; text: string } | null;
   outcomeLevel: string | null;
   outcomeCode: string | null;
   eventIds: string[];
@@ -25,6 +27,8 @@ export class AuditRepo {
       intent: entry.intent,
       source: entry.source,
       raw: entry.raw,
+      remapped_text: entry.remapped?.text ?? null,
+      remapped_layout: entry.remapped?.layout ?? null,
       outcome_level: entry.outcomeLevel,
       outcome_code: entry.outcomeCode,
       event_ids: entry.eventIds.length ? JSON.stringify(entry.eventIds) : null,
@@ -49,6 +53,7 @@ export class AuditRepo {
       intent: r.intent!,
       source: r.source ?? null,
       raw: r.raw ?? null,
+      remapped: r.remapped_text != null && r.remapped_layout != null ? { layout: r.remapped_layout, text: r.remapped_text } : null,
       outcomeLevel: r.outcome_level ?? null,
       outcomeCode: r.outcome_code ?? null,
       eventIds: r.event_ids ? (JSON.parse(r.event_ids) as string[]) : [],

@@ -1,3 +1,5 @@
+import type { KeyboardLayout } from '../../domain/keyboard/keyboard-layouts.js';
+import { meantThrough } from '../../domain/keyboard/wedge-remap.js';
 import type { InputSource, StationView } from '../../protocol/local-api.js';
 import { bindingFor, type KeyName } from './bindings.js';
 import { choicesOf } from './choice.js';
@@ -22,10 +24,21 @@ function commandFor(ui: UiState, view: StationView | null, key: KeyName, timing:
 }
 
 /**
- * One key (or a burst's text run) through the tables: a single character a table binds is a
- * command; any other text is typed into the field, which is how scans arrive.
+ * The digit a digit-row key bears when the keyboard gives something else unshifted (AZERTY: `&`
+ * is the 1 key, `é` the 2 key): a person choosing an entry of a numbered list does not press Shift.
  */
-export function dispatchKey(ui: UiState, view: StationView | null, input: KeyCommand, timing: InputTiming): UiResult {
+function digitKeyOf(char: string, keyboard: KeyboardLayout | undefined): string | null {
+  const meant = keyboard ? meantThrough(char, keyboard) : null;
+  return meant !== null && meant !== char && /^[1-9]$/.test(meant) ? meant : null;
+}
+
+/**
+ * One key (or a burst's text run) through the tables: a single character a table binds is a
+ * command, and on an AZERTY keyboard a digit-row key pressed alone is the digit it bears when a
+ * table binds that digit and not the character; any other text is typed into the field, which is
+ * how scans arrive.
+ */
+export function dispatchKey(ui: UiState, view: StationView | null, input: KeyCommand, timing: InputTiming, keyboard?: KeyboardLayout): UiResult {
   let state = ui;
   const intents: UiIntent[] = [];
   const apply = (command: UiCommand | null) => {
@@ -39,7 +52,8 @@ export function dispatchKey(ui: UiState, view: StationView | null, input: KeyCom
     return { ui: state, intents };
   }
   if (input.text) {
-    const bound = input.text.length === 1 ? commandFor(state, view, input.text, timing) : null;
+    const digit = input.text.length === 1 ? digitKeyOf(input.text, keyboard) : null;
+    const bound = input.text.length === 1 ? (commandFor(state, view, input.text, timing) ?? (digit ? commandFor(state, view, digit, timing) : null)) : null;
     if (bound) apply(bound);
     else {
       timing.typed(input.text.length);

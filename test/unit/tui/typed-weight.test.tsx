@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_WEDGE } from '../../../src/tui/wedge-detector.js';
 import { renderTui, type RenderedTui } from '../../helpers/render-tui.js';
 import { packView } from '../../helpers/station-view-samples.js';
+
+/** The packer types by hand: each entry arrives at once here, but no entry is a scanner's burst. */
+const PERSON = { ...DEFAULT_WEDGE, minLength: Number.MAX_SAFE_INTEGER };
 
 let tui: RenderedTui | undefined;
 afterEach(() => tui?.unmount());
@@ -15,7 +19,7 @@ describe.each([
   { lang: 'en' as const, columns: 80, rows: 24, prompt: 'Weight (g or kg) ›', errors: ['“abc” is not a weight', '“850”: give the unit, g or kg', '“-5 g”: the weight must be between 1 g and 100 kg', '“250kg”: the weight must be between 1 g and 100 kg'] },
 ])('typing a parcel weight ($lang, $columns x $rows)', ({ lang, columns, rows, prompt, errors }) => {
   it('refuses letters, a missing unit, a negative and an out-of-range weight with a clear message, and sends a good one', async () => {
-    tui = renderTui(packView({ phase: 'weigh', typedWeight: 'yes' }), { lang, columns, rows });
+    tui = renderTui(packView({ phase: 'weigh', typedWeight: 'yes' }), { lang, columns, rows, wedge: PERSON });
     await tui.waitForText(lang === 'fr' ? 'tapez son poids (/)' : 'type its weight (/)');
     await tui.press('/');
     await tui.waitForText(prompt);

@@ -1,0 +1,77 @@
+import type { KeyboardLayout } from '../domain/keyboard/keyboard-layouts.js';
+import { remappings, type Remapping } from '../domain/keyboard/wedge-remap.js';
+import type { ScanMeaning } from '../domain/scan-meaning.js';
+import { TRACKING_PATTERN } from '../domain/workflows/pack.js';
+import type { StationIntent } from '../domain/workflows/station.js';
+import type { ClientIntent } from '../protocol/local-api.js';
+
+type Input = Extract<ClientIntent, { type: 'input' }>;
+
+/** The site's wedge settings (agent configuration `wedge`). */
+export interface WedgeInputSettings {
+  /** The terminals' layout when a terminal does not say its own. */
+  keyboard?: KeyboardLayout | undefined;
+  /** What the wedge scanners send for GS (0x1D): replaced by GS in every wedge burst. */
+  gsStandIn?: string | undefined;
+}
+
+/** An input resolved, and, when the burst was read again through a layout, which reading found something. */
+export interface ResolvedInput {
+  intent: StationIntent;
+  remapped: Remapping | null;
+}
+
+const GS = '\x1d';
+const nothing = (meaning: ScanMeaning) => meaning.kind === 'unknown' || meaning.kind === 'invalid';
+
+/**
+ * Whether a resolved input found nothing for its text: no operator with that code or badge, an
+ * unknown or invalid scan, a document number not found, an unknown box type, a tracking number
+ * that cannot be one (TRACKING_PATTERN). A refusal of something found (an order taken elsewhere, a
+ * product not on the line) is not "nothing".
+ */
+export function matchesNothing(intent: StationIntent): boolean {
+  switch (intent.type) {
+    case 'sign-in':
+      return intent.operator === null;
+    case 'scan':
+    case 'receive-scan':
+    case 'count-scan':
+      return nothing(intent.meaning);
+    case 'lookup':
+      return intent.target === null;
+    case 'open-order':
+    case 'open-pack-order':
+      return intent.refusal === 'unknown';
+    case 'open-receipt':
+      return intent.doc === null;
+    case 'open-count':
+      return !intent.found;
+    case 'box':
+      return intent.box === null;
+    case 'tracking':
+      return !TRACKING_PATTERN.test(intent.tracking);
+    default:
+      return false;
+  }
+}
+
+/**
+ * Resolves an input; a `wedge` burst (its GS stand-ins made GS first) that matches nothing as
+ * typed is resolved again as a US-configured scanner typing through each keyboard layout, the
+ * terminal's (`input.keyboard`, else the site's) first (domain/keyboard/wedge-remap.ts), and the
+ * first reading that matches something is taken. When none does, the burst's own result stands.
+ * Keyboard (hand-typed) and serial inputs are resolved as they are: a person's typing is never
+ * second-guessed, and a serial reader sends characters, not key positions.
+ */
+export async function resolveWedgeAware(input: Input, settings: WedgeInputSettings, resolve: (data: string) => Promise<StationIntent>): Promise<ResolvedInput> {
+  if (input.source !== 'wedge') return { intent: await resolve(input.data), remapped: null };
+  const burst = settings.gsStandIn ? input.data.split(settings.gsStandIn).join(GS) : input.data;
+  const asTyped = await resolve(burst);
+  if (!matchesNothing(asTyped)) return { intent: asTyped, remapped: null };
+  for (const reading of remappings(burst, input.keyboard ?? settings.keyboard ?? null)) {
+    const intent = await resolve(reading.text);
+    if (!matchesNothing(intent)) return { intent, remapped: reading };
+  }
+  return { intent: asTyped, remapped: null };
+}
