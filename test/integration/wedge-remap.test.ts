@@ -4,10 +4,10 @@ import type { WedgeInputSettings } from '../../src/agent/wedge-input.js';
 import { typedThrough } from '../../src/domain/keyboard/wedge-remap.js';
 import type { InputSource } from '../../src/protocol/local-api.js';
 import { useCleanups } from '../helpers/cleanups.js';
-import { seededAgentStore, smallDemoData as data } from '../helpers/seeded-agent-store.js';
+import { DEMO_AGENT_DATA as data, demoAgentStore } from '../helpers/demo-agent-store.js';
 import { testStationSessions } from '../helpers/station-context.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
-import { BACKENDS, type Backend } from '../helpers/test-database.js';
+import { BACKENDS, freshDatabase, type Backend } from '../helpers/test-database.js';
 
 const tempDir = useTempDirs();
 const cleanups = useCleanups();
@@ -17,7 +17,7 @@ let store: AgentStore | undefined;
 const azerty = (text: string) => typedThrough(text, 'fr')!;
 
 async function station(backend: Backend, wedge: WedgeInputSettings = {}) {
-  const opened = await seededAgentStore(backend, tempDir());
+  const opened = await demoAgentStore(await freshDatabase(backend, tempDir(), 'agent'));
   cleanups.push(() => opened.close());
   store = opened;
   const sessions = testStationSessions(store, { wedge });
