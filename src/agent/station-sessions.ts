@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { DomainEvent } from '../domain/events.js';
+import type { VariableMeasureLayout } from '../domain/barcode/variable-measure.js';
 import { errorFeedback, type Feedback } from '../domain/feedback.js';
 import { heldDocuments, releasesElsewhere, type ReleaseIntent } from '../domain/workflows/release.js';
 import { pickedStock } from '../domain/picked-stock.js';
@@ -33,6 +34,8 @@ export interface SessionsOptions {
   /** Stations configured with a scale; the others weigh by typed weights. */
   stationsWithScale: readonly string[];
   nextSscc: () => Promise<string>;
+  /** The site's variable-measure layouts (`barcodes.variableMeasure`); none when absent. */
+  variableMeasure?: readonly VariableMeasureLayout[];
   /** After a commit: what it changed, so the agent can send and print. */
   onCommitted: (station: string, handled: HandledIntent) => void;
   /** A station's session changed without its terminals asking (its scale's weight, a pick elsewhere reaching its count): show them. */
@@ -277,7 +280,7 @@ export class StationSessions {
     const current = await this.get(station);
     const now = clock();
     const at = now.toISOString();
-    const resolved = 'client' in work ? await resolveIntent({ store, station, now, nextSscc: this.options.nextSscc, supervisors: this.supervisors }, current.state, work.client) : work.device;
+    const resolved = 'client' in work ? await resolveIntent({ store, station, now, nextSscc: this.options.nextSscc, supervisors: this.supervisors, variableMeasure: this.options.variableMeasure ?? [] }, current.state, work.client) : work.device;
     const domainIntent = orderTaken && (resolved.type === 'open-order' || resolved.type === 'open-pack-order') ? { type: resolved.type, ref: resolved.ref, order: null, refusal: 'not-available' as const } : resolved;
     const scale = this.scaleOf(station);
     const result = reduceStation(current.state, domainIntent, { ...context, receiving: { ...context.receiving, today: at.slice(0, 10) }, scale });
