@@ -136,5 +136,8 @@ describe('a variable-measure label of a catalog product', () => {
   it('counts one piece of a product counted in pieces, with its label weight', () => {
     expect(weighedScan(wheel, { weightGrams: 3950 }, 'x')).toEqual({ kind: 'product', productCode: 'P900002', productName: 'Meule', multiple: 1, weighedGrams: 3950 });
     expect(weighedScan(wheel, { priceCents: 1250 }, 'x')).toEqual({ kind: 'product', productCode: 'P900002', productName: 'Meule', multiple: 1 });
+    // the reference code itself (a shelf label): no weight of its own, the unit weight stands
+    expect(weighedScan(wheel, { weightGrams: 0 }, 'x')).toEqual({ kind: 'product', productCode: 'P900002', productName: 'Meule', multiple: 1 });
+    expect(weighedScan(cheese, { weightGrams: 0 }, 'x')).toMatchObject({ kind: 'invalid', error: { code: 'BARCODE_MEASURE_NO_WEIGHT' } });
   });
 });
