@@ -47,8 +47,9 @@ export interface VariableMeasureCode {
 
 /** A 13-digit code (or a 12-digit UPC-A of number system 2, i.e. EAN-13 `02…`) in the restricted range. */
 export function restrictedEan13(data: string): string | null {
-  const ean13 = /^2\d{11}$/.test(data) ? `0${data}` : data;
-  return /^(02|2\d)\d{11}$/.test(ean13) ? ean13 : null;
+  // length first: most scans are not 12 or 13 characters long
+  const ean13 = data.length === 12 && data[0] === '2' ? `0${data}` : data;
+  return ean13.length === 13 && /^(02|2\d)\d{11}$/.test(ean13) ? ean13 : null;
 }
 
 /** Why a layout cannot be used, or null. The field lengths must add up to 13 digits. */
