@@ -20,9 +20,10 @@ export interface BarcodeReport {
 export function parseBarcode(input: string, mode: Gs1Mode, now: Date, layouts: readonly VariableMeasureLayout[] = []): BarcodeReport {
   // a typed or pasted code may write GS as <GS> or \x1d
   const data = input.replace(/<GS>/gi, '\x1d').replace(/\\x1d/gi, '\x1d');
-  const { symbology, data: payload } = splitSymbology(data);
+  const { symbology, data: payload, gs1 } = splitSymbology(data);
   const base = { input, symbology: symbology ?? null };
-  const restricted = restrictedEan13(payload);
+  // as the agent reads it (classifyScan): GS1 data first, then a restricted circulation number
+  const restricted = gs1 ? null : restrictedEan13(payload);
   if (restricted) {
     const read = classifyRestricted(restricted, layouts);
     return { ...base, result: read.kind === 'invalid' ? { ok: false, error: read.error } : { ok: true, value: read } };
