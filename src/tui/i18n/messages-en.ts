@@ -89,7 +89,7 @@ export const en: Record<MessageKey, string> = {
   'fb.BARCODE_BAD_CHECK_DIGIT': 'Bad check digit: {data}',
   'fb.BARCODE_BAD_CHARACTER': 'Forbidden character in code: {data}',
   'fb.BARCODE_BAD_MEASURE_CHECK': 'Bad price or weight check digit: {data}',
-  'fb.BARCODE_NO_MEASURE_LAYOUT': 'Variable-measure code (prefix {detail}) with no layout on this site: {data}',
+  'fb.BARCODE_NO_MEASURE_LAYOUT': 'Variable measure: prefix {detail} has no layout on this site ({data})',
   'fb.BARCODE_MEASURE_NO_WEIGHT': 'Sold by weight: scan the weight label, not a price label ({data})',
   'fb.GS1_UNKNOWN_AI': 'GS1: unknown application identifier {detail}',
   'fb.GS1_VALUE_TOO_SHORT': 'GS1: value too short for AI {detail}',
