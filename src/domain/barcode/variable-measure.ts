@@ -49,7 +49,8 @@ export interface VariableMeasureCode {
 export function restrictedEan13(data: string): string | null {
   // length first: most scans are not 12 or 13 characters long
   const ean13 = data.length === 12 && data[0] === '2' ? `0${data}` : data;
-  return ean13.length === 13 && /^(02|2\d)\d{11}$/.test(ean13) ? ean13 : null;
+  if (ean13.length !== 13 || (ean13[0] !== '2' && !(ean13[0] === '0' && ean13[1] === '2'))) return null;
+  return /^\d{13}$/.test(ean13) ? ean13 : null;
 }
 
 /** Why a layout cannot be used, or null. The field lengths must add up to 13 digits. */

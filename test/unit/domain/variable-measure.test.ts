@@ -47,8 +47,10 @@ describe('restricted circulation numbers (GS1 General Specifications §2.1.11)',
     expect(classifyScan('2406024003178', now)).toMatchObject({ kind: 'invalid', error: { code: 'BARCODE_BAD_CHECK_DIGIT' } });
   });
 
-  it('leaves other EAN-13s GTINs', () => {
+  it('leaves other EAN-13s GTINs, and other codes codes', () => {
     expect(classifyScan('3761000001707', now, { variableMeasure: [weight24] })).toEqual({ kind: 'gtin', gtin: '03761000001707' });
+    // 13 characters starting 2 that are not all digits: an internal code
+    expect(classifyScan('2406024O03177', now, { variableMeasure: [weight24] })).toEqual({ kind: 'code', code: '2406024O03177' });
   });
 });
 
