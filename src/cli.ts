@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { agentDir, defaultDataDir, hubDir } from './commands/data-dirs.js';
 import { KEYBOARD_LAYOUTS } from './domain/keyboard/keyboard-layouts.js';
+import { parseLayoutSpec, type VariableMeasureLayout } from './domain/barcode/variable-measure.js';
 import { QuaiError } from './runtime/quai-error.js';
 import { typedFault } from './runtime/system-fault.js';
 
@@ -52,6 +53,12 @@ const decimalsArg = (value: string) => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 6) throw new InvalidArgumentError('a whole number from 0 to 6');
   return n;
+};
+/** `--layout prefix:itemDigits:valueDigits:weight-g|price-cents[:check]`, repeatable. */
+const layoutArg = (spec: string, previous: VariableMeasureLayout[] = []) => {
+  const parsed = parseLayoutSpec(spec);
+  if (!parsed.ok) throw new InvalidArgumentError(parsed.error);
+  return [...previous, parsed.value];
 };
 const trytonOptions = (opts: { trytonUrl?: string; trytonDb?: string; trytonUser?: string; trytonPasswordFile?: string; trytonPoll: number }) => {
   const { trytonUrl: url, trytonDb: database, trytonUser: user, trytonPasswordFile: passwordFile } = opts;
@@ -491,12 +498,14 @@ program
   .command('barcode')
   .description('barcodes')
   .command('parse <data>')
-  .description('what Quai reads in a barcode, as the agent reads it: EAN/UPC (UPC-E expanded; 8 digits valid as EAN-8 and UPC-E shown both ways), ISBN/ISSN, GS1 element string (raw with GS or <GS>, or bracketed), Digital Link URI, plain data after a non-GS1 AIM identifier (]C0, ]d1, ]Q1…), internal code')
+  .description('what Quai reads in a barcode, as the agent reads it: EAN/UPC (UPC-E expanded; 8 digits valid as EAN-8 and UPC-E shown both ways), ISBN/ISSN, GS1 element string (raw with GS or <GS>, or bracketed), Digital Link URI, variable-measure code (EAN-13 02, 20-29, read with --layout or --config), plain data after a non-GS1 AIM identifier (]C0, ]d1, ]Q1…), internal code')
   .option('--strict', 'also apply the GS1 pairing and exclusion rules', false)
   .option('--json', 'machine-readable output', false)
+  .option('--layout <spec>', 'a variable-measure layout prefix:itemDigits:valueDigits:weight-g|price-cents[:check], e.g. 24:5:5:weight-g (repeatable)', layoutArg)
+  .option('--config <file>', "the layouts of an agent configuration file's barcodes.variableMeasure")
   .action(async (data: string, opts) => {
-    const { parseBarcode, formatBarcodeReport } = await import('./commands/barcode-command.js');
-    const report = parseBarcode(data, opts.strict ? 'strict' : 'lenient', new Date());
+    const [{ parseBarcode, formatBarcodeReport }, { barcodeLayouts }] = await Promise.all([import('./commands/barcode-command.js'), import('./commands/barcode-layouts.js')]);
+    const report = parseBarcode(data, opts.strict ? 'strict' : 'lenient', new Date(), barcodeLayouts(opts.layout ?? [], opts.config));
     process.stdout.write(opts.json ? `${JSON.stringify(report)}\n` : `${formatBarcodeReport(report)}\n`);
     if (!report.result.ok) process.exitCode = 1;
   });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { barcodesConfig } from './barcodes-config.js';
 import { deviceConfig } from '../devices/device-config.js';
 import { KEYBOARD_LAYOUTS } from '../domain/keyboard/keyboard-layouts.js';
 import { printerConfig } from '../devices/label/label-printer.js';
@@ -64,6 +65,8 @@ export const agentConfigSchema = z.strictObject({
   receiving: z
     .strictObject({ overTolerancePercent: z.number().nonnegative().default(10), otherBin: z.enum(['confirm', 'supervisor']).default('confirm') })
     .default({ overTolerancePercent: 10, otherBin: 'confirm' }),
+  /** How the site's own barcodes read: variable-measure layouts (docs/devices.md "Weighed goods"). */
+  barcodes: barcodesConfig,
   /** Counts: blind or not, when a variance asks for a recount, and by whom. */
   counting: z
     .strictObject({

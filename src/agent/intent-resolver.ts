@@ -1,3 +1,4 @@
+import type { VariableMeasureLayout } from '../domain/barcode/variable-measure.js';
 import { approvalNoteProblem, pinProblem } from '../domain/approval-input.js';
 import type { CountScope } from '../domain/workflows/count.js';
 import { finishedScreenAsList } from '../domain/workflows/release.js';
@@ -21,6 +22,8 @@ export interface ResolveContext {
   nextSscc: () => Promise<string>;
   /** Supervisor codes and PINs, with their lockouts. */
   supervisors: SupervisorGate;
+  /** The site's variable-measure layouts (`barcodes.variableMeasure`). */
+  variableMeasure: readonly VariableMeasureLayout[];
 }
 
 /**
@@ -75,7 +78,7 @@ export async function resolveIntent(ctx: ResolveContext, state: StationState, in
     }
     case 'lot': {
       // a product's GS1 label scanned at the lot prompt is a scan (it carries the lot); anything else is the lot itself
-      const meaning = await resolveScan(store, intent.lot, ctx.now);
+      const meaning = await resolveScan(store, intent.lot, ctx.now, ctx.variableMeasure);
       const lots = await pickLineLots(store, state);
       return meaning.kind === 'product' ? { type: 'scan', meaning, lots } : { type: 'lot', lot: intent.lot, lots };
     }
@@ -117,7 +120,7 @@ async function resolveInput(ctx: ResolveContext, state: StationState, data: stri
     return { type: 'box', box: box ?? null, ref: data.trim() };
   }
   if (state.screen === 'pack' && state.pack?.phase === 'carrier') return { type: 'tracking', tracking: data.trim(), sscc: await ctx.nextSscc() };
-  const resolved = await resolveScanOrChoice(store, data, ctx.now);
+  const resolved = await resolveScanOrChoice(store, data, ctx.now, ctx.variableMeasure);
   // two readings of one code both known (EAN-8 and UPC-E): the operator chooses, nothing else happens
   if (resolved.kind === 'ambiguous') return { type: 'reading-choice', data: resolved.data, readings: resolved.readings };
   const meaning = resolved;

@@ -1,5 +1,7 @@
 import { classifyScan, type GtinReading } from '../domain/barcode/classify-scan.js';
+import type { VariableMeasureLayout } from '../domain/barcode/variable-measure.js';
 import type { ReadingChoice, ScanMeaning } from '../domain/scan-meaning.js';
+import { weighedScan } from '../domain/weighed-goods.js';
 import type { AgentStore } from './store/agent-store.js';
 import { loadPickOrder } from './pick-order-loader.js';
 
@@ -25,10 +27,12 @@ async function asCode(store: AgentStore, code: string, data: string): Promise<Sc
  * Turns scanned or typed text into what it means on this site's catalog. An 8-digit code valid
  * both as EAN-8 and UPC-E is looked up both ways: one known → that product; both known →
  * `ambiguous` (the operator chooses, docs/protocol.md "SCAN_AMBIGUOUS"); neither → unknown, its
- * data naming both readings.
+ * data naming both readings. A variable-measure code (the site's `layouts`) names its item by its
+ * reference code (value digits zeroed); a restricted circulation number without a layout is found
+ * only as listed, whole, in the catalog.
  */
-export async function resolveScanOrChoice(store: AgentStore, data: string, now: Date): Promise<ResolvedScan> {
-  const classified = classifyScan(data, now);
+export async function resolveScanOrChoice(store: AgentStore, data: string, now: Date, layouts: readonly VariableMeasureLayout[] = []): Promise<ResolvedScan> {
+  const classified = classifyScan(data, now, { variableMeasure: layouts });
   switch (classified.kind) {
     case 'invalid':
       return { kind: 'invalid', data, error: classified.error };
@@ -60,13 +64,22 @@ export async function resolveScanOrChoice(store: AgentStore, data: string, now: 
         ...(classified.expiry !== undefined && { expiry: classified.expiry }),
       };
     }
+    case 'variable-measure': {
+      const found = await store.catalog.productByBarcode(classified.reference);
+      return found ? weighedScan(found.product, classified.measure, data) : { kind: 'unknown', data };
+    }
+    case 'restricted': {
+      const found = await store.catalog.productByBarcode(`0${classified.code}`);
+      if (found) return { kind: 'product', productCode: found.product.code, productName: found.product.name, multiple: found.multiple };
+      return { kind: 'invalid', data, error: { code: 'BARCODE_NO_MEASURE_LAYOUT', detail: classified.prefix } };
+    }
     case 'code':
       return asCode(store, classified.code, data);
   }
 }
 
 /** As resolveScanOrChoice, for callers that cannot offer a choice: two known readings are unknown. */
-export async function resolveScan(store: AgentStore, data: string, now: Date): Promise<ScanMeaning> {
-  const resolved = await resolveScanOrChoice(store, data, now);
+export async function resolveScan(store: AgentStore, data: string, now: Date, layouts: readonly VariableMeasureLayout[] = []): Promise<ScanMeaning> {
+  const resolved = await resolveScanOrChoice(store, data, now, layouts);
   return resolved.kind === 'ambiguous' ? { kind: 'unknown', data } : resolved;
 }

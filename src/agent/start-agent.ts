@@ -55,6 +55,7 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
     context: { packing: config.packing, receiving: config.receiving, counting: config.counting },
     wedge: config.wedge,
     nextSscc: () => allocateSscc(store, config.packing.companyPrefix, agentNumber),
+    variableMeasure: config.barcodes.variableMeasure,
     onReleased: (station) => void server.push(station),
     onStoreFault: (station, fault) => faults.error(fault.code, { station, store: storeLocationName(config.db), err: fault.message }, 'an action was not recorded: the store refused it; operators are told'),
     stationsWithScale: Object.entries(config.stations).filter(([, s]) => s.devices.some((d) => d.kind === 'scale')).map(([station]) => station),

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { DomainEvent } from '../domain/events.js';
+import type { VariableMeasureLayout } from '../domain/barcode/variable-measure.js';
 import { errorFeedback, type Feedback } from '../domain/feedback.js';
 import { heldDocuments, releasesElsewhere, type ReleaseIntent } from '../domain/workflows/release.js';
 import { pickedStock } from '../domain/picked-stock.js';
@@ -36,6 +37,8 @@ export interface SessionsOptions {
   /** Stations configured with a scale; the others weigh by typed weights. */
   stationsWithScale: readonly string[];
   nextSscc: () => Promise<string>;
+  /** The site's variable-measure layouts (`barcodes.variableMeasure`); none when absent. */
+  variableMeasure?: readonly VariableMeasureLayout[];
   /** After a commit: what it changed, so the agent can send and print. */
   onCommitted: (station: string, handled: HandledIntent) => void;
   /** A station's session changed without its terminals asking (its scale's weight, a pick elsewhere reaching its count): show them. */
@@ -318,7 +321,7 @@ export class StationSessions {
 
   /** A terminal's request after its look-ups; a wedge burst that matches nothing is read again through the keyboard layouts (wedge-input.ts). */
   private resolveClient(station: string, now: Date, state: StationState, intent: ClientIntent): Promise<ResolvedInput> {
-    const ctx = { store: this.options.store, station, now, nextSscc: this.options.nextSscc, supervisors: this.supervisors };
+    const ctx = { store: this.options.store, station, now, nextSscc: this.options.nextSscc, supervisors: this.supervisors, variableMeasure: this.options.variableMeasure ?? [] };
     if (intent.type !== 'input') return resolveIntent(ctx, state, intent).then((resolved) => ({ intent: resolved, remapped: null }));
     return resolveWedgeAware(intent, this.options.wedge ?? {}, (data) => resolveIntent(ctx, state, { ...intent, data }));
   }

@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { agentPaths } from '../agent/agent-config.js';
+import { DEMO_WEIGHT_LAYOUT } from '../hub/adapters/embedded/demo-data.js';
 import { hubPaths } from '../hub/start-hub.js';
 import { QuaiError } from '../runtime/quai-error.js';
 import { readSecretFile } from '../runtime/secret-file.js';
@@ -75,7 +76,8 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   const children: ChildProcess[] = [];
   const bench = await startDemoDevices(options.dataDir);
   const agentConfig = join(options.dataDir, 'demo-agent.json');
-  writeFileSync(agentConfig, JSON.stringify({ stations: bench ? { [options.station]: { devices: bench.devices } } : {} }));
+  // the demo's weighed cheese is labelled in the demo ERP's variable-measure layout
+  writeFileSync(agentConfig, JSON.stringify({ stations: bench ? { [options.station]: { devices: bench.devices } } : {}, barcodes: { variableMeasure: [DEMO_WEIGHT_LAYOUT] } }));
   try {
     const hubChild = await startChild(cli, ['hub', '--data-dir', options.dataDir, '--port', '0', '--enrol', 'AGENT-1', '--log-file', hubLog], 'hub', hubLog);
     children.push(hubChild.child);

@@ -21,6 +21,11 @@ export type ScanMeaning =
       productName: string;
       /** Units the scan stands for: 1 for the item, N for a packaging or a GS1 count. */
       multiple: number;
+      /**
+       * What the units scanned weigh, in grams, when a variable-measure label says it
+       * (weighed-goods.ts): the parcel's expected weight takes it instead of the unit weight.
+       */
+      weighedGrams?: number;
       lot?: string;
       expiry?: string;
     }

@@ -11,9 +11,10 @@ export interface HubInspection {
     shippedAt: string | null;
     /**
      * `weightSource`: `manual` when the packer typed the weight (no scale at the station, or it was
-     * offline), else `scale`; `weightApproval`: the supervisor who let it be typed, the scale offline.
+     * offline), else `scale`; `weightApproval`: the supervisor who let it be typed, the scale offline;
+     * `expectedGrams` ± `toleranceGrams`: what the agent expected the parcel to weigh.
      */
-    parcels: { parcelNo: number; sscc: string; box: string; weight: string; weightSource: 'scale' | 'manual'; weightApproval: { supervisor: string; reason: string; note: string | null } | null; carrier: string; tracking: string }[];
+    parcels: { parcelNo: number; sscc: string; box: string; weight: string; expectedGrams: number; toleranceGrams: number; weightSource: 'scale' | 'manual'; weightApproval: { supervisor: string; reason: string; note: string | null } | null; carrier: string; tracking: string }[];
     overrides: { parcelNo: number; supervisor: string; reason: string; note: string | null; at: string }[];
     /** Lots a supervisor let be picked although the agent did not know them in the line's bin; `known`: the bin's lots then. */
     lotOverrides: { lineId: string; productCode: string; location: string; lot: string; known: string[]; supervisor: string; reason: string; note: string | null; station: string; at: string }[];
@@ -79,7 +80,7 @@ export async function inspectHub(db: Knex): Promise<HubInspection> {
         .filter((p) => p.order_id === o.id)
         .map((p) => {
           const weight = JSON.parse(p.weight) as { value: string; unit: string };
-          return { parcelNo: p.parcel_no, sscc: p.sscc, box: p.box, weight: `${weight.value} ${weight.unit}`, weightSource: p.weight_source, weightApproval: p.weight_approval ? JSON.parse(p.weight_approval) : null, carrier: p.carrier, tracking: p.tracking };
+          return { parcelNo: p.parcel_no, sscc: p.sscc, box: p.box, weight: `${weight.value} ${weight.unit}`, expectedGrams: Number(p.expected), toleranceGrams: Number(p.tolerance), weightSource: p.weight_source, weightApproval: p.weight_approval ? JSON.parse(p.weight_approval) : null, carrier: p.carrier, tracking: p.tracking };
         }),
       overrides: overrides.filter((w) => w.order_id === o.id).map((w) => ({ parcelNo: w.parcel_no, supervisor: w.supervisor, reason: w.reason, note: (JSON.parse(w.detail) as { note?: string | null }).note ?? null, at: w.at })),
       lotOverrides: lotOverrides

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Knex } from 'knex';
 import { agentPaths } from '../../src/agent/agent-config.js';
+import { DEMO_WEIGHT_LAYOUT } from '../../src/hub/adapters/embedded/demo-data.js';
 import { hubPaths } from '../../src/hub/start-hub.js';
 import { openHubStore } from '../../src/hub/hub-store.js';
 import { readSecretFile } from '../../src/runtime/secret-file.js';
@@ -84,6 +85,7 @@ export async function startQuaiSite(dir: string, options: QuaiSiteOptions = {}):
       JSON.stringify({
         stations: { 'PACK-1': { devices: [{ kind: 'scale', id: 'scale', protocol: 'mt-sics', serial: { path: pty.b }, pollMs: 50 }], printer: { kind: 'tcp', host: '127.0.0.1', port: printer.port } } },
         packing: { tolerance: { absoluteGrams: 25, percent: 3 }, carriers: ['colissimo', 'chronopost'] },
+        barcodes: { variableMeasure: [DEMO_WEIGHT_LAYOUT] },
       }),
     );
     const startAgent = async () => {

@@ -5,6 +5,11 @@ export const BARCODE_ERROR_CODES = [
   'BARCODE_BAD_CHARACTER',
   // an EAN/UPC symbology identifier with data of a length that symbol cannot carry
   'BARCODE_BAD_LENGTH',
+  // restricted circulation numbers (variable-measure.ts): a wrong price/weight check digit; no site layout for the prefix
+  'BARCODE_BAD_MEASURE_CHECK',
+  'BARCODE_NO_MEASURE_LAYOUT',
+  // a price label scanned for a product sold by weight: its quantity is grams, a price gives none
+  'BARCODE_MEASURE_NO_WEIGHT',
   'GS1_UNKNOWN_AI',
   'GS1_VALUE_TOO_SHORT',
   'GS1_VALUE_TOO_LONG',

@@ -6,6 +6,7 @@ import { isBracketedElementString, parseGs1ElementString, type Gs1Element, type 
 import { isbnToGtin, issnToGtin } from './isbn-issn.js';
 import { splitSymbology, type SymbologySplit } from './symbology.js';
 import { expandUpcE } from './upc-e.js';
+import { classifyRestricted, restrictedEan13, type RestrictedScan, type VariableMeasureLayout } from './variable-measure.js';
 
 /** Which printed symbol or standard number a GTIN was read from. */
 export type GtinReadingName = 'ean-13' | 'ean-8' | 'upc-a' | 'upc-e' | 'gtin-14' | 'isbn' | 'issn';
@@ -39,11 +40,14 @@ export type ClassifiedScan =
   | { kind: 'gs1'; elements: Gs1Element[] }
   /** An internal code, or the data of a non-GS1 symbology (`]C0`, `]d1`, `]Q1`, …) as read. */
   | { kind: 'code'; code: string }
+  | Exclude<RestrictedScan, { kind: 'invalid' }>
   | { kind: 'invalid'; error: BarcodeError };
 
 export interface ClassifyOptions {
   /** `strict` also applies the GS1 pairing and exclusion rules. Default lenient. */
   mode?: Gs1Mode;
+  /** The site's layouts of restricted circulation numbers (EAN-13 `02`, `20`–`29`), one per prefix. */
+  variableMeasure?: readonly VariableMeasureLayout[];
 }
 
 function fromGs1(message: Gs1Message): ClassifiedScan {
@@ -90,8 +94,14 @@ function eightDigits(digits: string): ClassifiedScan {
   return checkedGtin('ean-8', digits);
 }
 
-/** Digits only, of a GTIN length: EAN-8 (or UPC-E), UPC-A, EAN-13 (ISBN-13 and ISSN included), GTIN-14. */
-function digitsOfGtinLength(digits: string): ClassifiedScan | undefined {
+/**
+ * Digits only, of a GTIN length: EAN-8 (or UPC-E), UPC-A, EAN-13 (ISBN-13 and ISSN included),
+ * GTIN-14; a restricted circulation number (EAN-13 `02`/`20`–`29`, or UPC-A of number system 2)
+ * is read through the site's layouts instead, never as a GTIN (variable-measure.ts).
+ */
+function digitsOfGtinLength(digits: string, layouts: readonly VariableMeasureLayout[]): ClassifiedScan | undefined {
+  const restricted = restrictedEan13(digits);
+  if (restricted) return classifyRestricted(restricted, layouts);
   switch (digits.length) {
     case 8: return eightDigits(digits);
     case 12: return checkedGtin('upc-a', digits);
@@ -107,7 +117,7 @@ function digitsOfGtinLength(digits: string): ClassifiedScan | undefined {
  * EAN-8) from readers that do not pad; `]E3` an EAN-13 followed by its 2- or 5-digit add-on
  * (dropped); `]E4` an EAN-8; `]I1` an ITF-14 (other ITF lengths are plain data).
  */
-function eanUpc(symbology: string, data: string): ClassifiedScan {
+function eanUpc(symbology: string, data: string, layouts: readonly VariableMeasureLayout[]): ClassifiedScan {
   if (!/^\d+$/.test(data)) return invalid({ code: 'BARCODE_BAD_CHARACTER', detail: data });
   const tooLong = (): ClassifiedScan => invalid({ code: 'BARCODE_BAD_LENGTH', detail: `${symbology}${data}` });
   switch (symbology) {
@@ -116,10 +126,9 @@ function eanUpc(symbology: string, data: string): ClassifiedScan {
         const upcA = expandUpcE(data);
         return upcA ? gtinOf('upc-e', upcA) : invalid({ code: 'BARCODE_BAD_CHECK_DIGIT', detail: data });
       }
-      if (data.length === 12) return checkedGtin('upc-a', data);
-      return data.length === 13 ? (digitsOfGtinLength(data) as ClassifiedScan) : tooLong();
+      return data.length === 12 || data.length === 13 ? (digitsOfGtinLength(data, layouts) as ClassifiedScan) : tooLong();
     case ']E3':
-      return data.length === 15 || data.length === 18 ? (digitsOfGtinLength(data.slice(0, 13)) as ClassifiedScan) : tooLong();
+      return data.length === 15 || data.length === 18 ? (digitsOfGtinLength(data.slice(0, 13), layouts) as ClassifiedScan) : tooLong();
     case ']E4':
       return data.length === 8 ? checkedGtin('ean-8', data) : tooLong();
     default: // ]I1
@@ -137,7 +146,7 @@ function withSymbology(split: SymbologySplit, options: ClassifyOptions, now: Dat
     return parsed.ok ? fromGs1(parsed.value) : invalid(parsed.error);
   }
   if (family === 'plain') return { kind: 'code', code: data };
-  if (family === 'ean-upc') return eanUpc(symbology!, data);
+  if (family === 'ean-upc') return eanUpc(symbology!, data, options.variableMeasure ?? []);
   if (family === 'gs1' || isBracketedElementString(data) || looksLikeRawElementString(data)) {
     const parsed = parseGs1ElementString(data, gs1Options);
     return parsed.ok ? fromGs1(parsed.value) : invalid(parsed.error);
@@ -145,7 +154,7 @@ function withSymbology(split: SymbologySplit, options: ClassifyOptions, now: Dat
   const first = data.charCodeAt(0);
   const digitFirst = first >= 48 && first <= 57;
   if (digitFirst && /^\d+$/.test(data)) {
-    const asGtin = digitsOfGtinLength(data);
+    const asGtin = digitsOfGtinLength(data, options.variableMeasure ?? []);
     if (asGtin) return asGtin;
   }
   if (digitFirst || first === 73 || first === 105 /* I, i: ISBN, ISSN */) {
@@ -164,6 +173,8 @@ function withSymbology(split: SymbologySplit, options: ClassifyOptions, now: Dat
  *   never parsed as GS1;
  * - a GS1 Digital Link URI, a bracketed `(01)…` or raw element string (a GS inside, or `00`/`01`/
  *   `02` and 16+ digits);
+ * - a restricted circulation number (EAN-13 `02`, `20`–`29`): `variable-measure` through the
+ *   site's layout, `restricted` without one, never a GTIN;
  * - digits of a GTIN length: EAN-8 (or UPC-E, or both: `gtin-choice`), UPC-A, EAN-13, GTIN-14,
  *   all returned as GTIN-14;
  * - an ISBN-10/ISBN-13 or ISSN as printed (hyphens, `X` check character, `ISBN`/`ISSN` prefix):

@@ -7,7 +7,7 @@ import { loadAtWeighStart, type StationScale } from '../scale-reading.js';
 import type { ScanMeaning } from '../scan-meaning.js';
 import { parseTypedWeight } from '../typed-weight.js';
 import { toMilligrams, type Weight } from '../weight.js';
-import { checkWeight, expectedWeight, type CheckOutcome, type ExpectedWeight, type PackingRules } from '../weight-check.js';
+import { checkWeight, expectedWeight, type CheckOutcome, type ExpectedWeight, type PackingRules, type ParcelItem } from '../weight-check.js';
 import { refuse, type ReducerResult } from './reducer-result.js';
 
 export interface PackItemState extends PackOrderItem {
@@ -15,6 +15,11 @@ export interface PackItemState extends PackOrderItem {
   packed: number;
   /** Units scanned into the parcel being made. */
   verified: number;
+  /**
+   * Of those, the units scanned from variable-measure weight labels and what the labels say they
+   * weigh (g): the expected weight takes it instead of the unit weight. Absent when none.
+   */
+  weighed?: { units: number; grams: number } | null;
 }
 
 /** Where a parcel's weight came from: the station's scale, or typed by the packer. */
@@ -128,6 +133,22 @@ export function startPack(order: PackOrder): PackState {
 }
 
 const parcelItems = (state: PackState) => state.items.filter((i) => i.verified > 0);
+
+/** What the parcel's items weigh: weighed units at their labels' weight, the others at the unit weight. */
+function weightedParcelItems(state: PackState): ParcelItem[] {
+  return parcelItems(state).flatMap((item) => {
+    const weighed = item.weighed ?? { units: 0, grams: 0 };
+    const rest = item.verified - weighed.units;
+    return [...(rest > 0 ? [{ ...item, quantity: rest }] : []), ...(weighed.units > 0 ? [{ ...item, quantity: 1, weightGrams: weighed.grams }] : [])];
+  });
+}
+
+/** The item with units scanned into the parcel, and their labels' weight when a variable-measure label gave one. */
+function withVerified(item: PackItemState, meaning: Extract<ScanMeaning, { kind: 'product' }>): PackItemState {
+  if (meaning.weighedGrams === undefined) return { ...item, verified: item.verified + meaning.multiple };
+  const weighed = { units: (item.weighed?.units ?? 0) + meaning.multiple, grams: (item.weighed?.grams ?? 0) + meaning.weighedGrams };
+  return { ...item, verified: item.verified + meaning.multiple, weighed };
+}
 const freshParcel = (state: PackState): PackState => ({ ...state, box: null, expected: null, measured: null, weightSource: null, check: null, override: null, typedWeightApproval: null, carrier: null });
 
 function onScan(state: PackState, meaning: ScanMeaning, rules: PackRules, scale: StationScale): ReducerResult<PackState> {
@@ -143,7 +164,7 @@ function onScan(state: PackState, meaning: ScanMeaning, rules: PackRules, scale:
       if (!item) return refuse(state, errorFeedback('PACK_WRONG_ITEM', { product: meaning.productCode, order: state.orderNumber }));
       const remaining = item.quantity - item.packed - item.verified;
       if (meaning.multiple > remaining) return refuse(state, errorFeedback('PACK_EXTRA_ITEM', { product: item.productCode, remaining }));
-      const items = state.items.map((i) => (i === item ? { ...i, verified: i.verified + meaning.multiple } : i));
+      const items = state.items.map((i) => (i === item ? withVerified(i, meaning) : i));
       const verified = item.verified + meaning.multiple;
       return { state: { ...state, items }, events: [], feedback: okFeedback('PACK_ITEM_OK', { product: item.productCode, verified, quantity: item.quantity - item.packed }) };
     }
@@ -171,7 +192,7 @@ function startWeighing(state: PackState, start: 'box' | 'reweigh', scale: Statio
 function onBox(state: PackState, box: BoxType | null, ref: string, rules: PackRules, scale: StationScale): ReducerResult<PackState> {
   if (state.phase !== 'box') return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
   if (!box) return refuse(state, errorFeedback('PACK_BOX_UNKNOWN', { box: ref }));
-  const expected = expectedWeight(parcelItems(state).map((i) => ({ ...i, quantity: i.verified })), box, rules);
+  const expected = expectedWeight(weightedParcelItems(state), box, rules);
   return startWeighing({ ...state, box, expected }, 'box', scale, okFeedback('PACK_BOX_CHOSEN', { box: box.name }));
 }
 
@@ -260,7 +281,7 @@ function onTracking(state: PackState, tracking: string, sscc: string): ReducerRe
   };
   const after: PackState = freshParcel({
     ...state,
-    items: state.items.map((i) => ({ ...i, packed: i.packed + i.verified, verified: 0 })),
+    items: state.items.map((i) => ({ ...i, packed: i.packed + i.verified, verified: 0, weighed: null })),
     parcels: [...state.parcels, parcel],
     phase: 'verify',
   });
@@ -298,7 +319,7 @@ export function reducePack(state: PackState, intent: PackIntent, rules: PackRule
       return onManualWeight(state, intent.typed, rules, scale);
     case 'recheck':
       if (state.phase !== 'failed') return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
-      return { state: freshParcel({ ...state, items: state.items.map((i) => ({ ...i, verified: 0 })), phase: 'verify' }), events: [], feedback: infoFeedback('PACK_RECHECK') };
+      return { state: freshParcel({ ...state, items: state.items.map((i) => ({ ...i, verified: 0, weighed: null })), phase: 'verify' }), events: [], feedback: infoFeedback('PACK_RECHECK') };
     case 'reweigh':
       if (state.phase !== 'failed') return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
       return startWeighing(state, 'reweigh', scale, infoFeedback('PACK_REWEIGH'));

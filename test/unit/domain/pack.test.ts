@@ -202,3 +202,32 @@ describe('weighing without waiting forever', () => {
     expect(closed.state.typedWeightApproval).toBeNull();
   });
 });
+
+describe('weighed goods (variable-measure labels)', () => {
+  const weighedOrder: PackOrder = {
+    ...order,
+    items: [
+      // a cheese sold by weight: grams, 1 g a unit
+      { productCode: 'P7', productName: 'Comté', quantity: 800, ordered: 800, weightGrams: 1, family: '' },
+      // a wheel counted in pieces, 4 kg nominal, each label saying its own weight
+      { productCode: 'P8', productName: 'Meule', quantity: 2, ordered: 2, weightGrams: 4000, family: '' },
+    ],
+  };
+  const label = (productCode: string, multiple: number, weighedGrams: number): PackIntent => ({ type: 'scan', meaning: { kind: 'product', productCode, productName: productCode, multiple, weighedGrams } });
+
+  it('counts the labels\' weights in the expected parcel weight, the others at their unit weight', () => {
+    // 317 g + 483 g of cheese; one wheel of 3950 g by its label, one at its 4000 g: 8750 g + 120 tare + 10 filler
+    const boxed = run(startPack(weighedOrder), label('P7', 317, 317), label('P7', 483, 483), label('P8', 1, 3950), product('P8'), { type: 'close-box' }, { type: 'box', box: { ...box, maxGrams: 20000 }, ref: 'BOX-S' });
+    expect(boxed.state.expected).toMatchObject({ expectedGrams: 8880 });
+    expect(boxed.state.items.map((i) => i.weighed)).toEqual([{ units: 800, grams: 800 }, { units: 1, grams: 3950 }]);
+    // a re-check starts the parcel's count again, labels' weights included
+    const failed = run(boxed.state, kg('1.000'));
+    expect(failed.state.phase).toBe('failed');
+    expect(run(failed.state, { type: 'recheck' }).state.items.map((i) => [i.verified, i.weighed])).toEqual([[0, null], [0, null]]);
+  });
+
+  it('refuses a label weighing more than is left to pack, as an extra item', () => {
+    const started = startPack(weighedOrder);
+    expect(reducePack(started, label('P7', 801, 801), rules, idle)).toMatchObject({ state: started, feedback: { code: 'PACK_EXTRA_ITEM' } });
+  });
+});

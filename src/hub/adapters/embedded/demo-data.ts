@@ -1,4 +1,5 @@
 import { withCheckDigit } from '../../../domain/barcode/check-digit.js';
+import { referenceCode, type VariableMeasureLayout } from '../../../domain/barcode/variable-measure.js';
 import type { BoxType, Location, Operator, Product, ProductBarcode } from '../../../domain/catalog.js';
 import { locationCode } from '../../../domain/location-walk.js';
 
@@ -76,6 +77,34 @@ export const DEMO_BOX_TYPES: BoxType[] = [
   { code: 'BOX-M', name: 'Carton M 35×25×20', tareGrams: 260, maxGrams: 10000, tolerance: null },
   { code: 'BOX-L', name: 'Carton L 50×40×30', tareGrams: 450, maxGrams: 20000, tolerance: null },
 ];
+
+/**
+ * The demo's weighed goods: the cheese counter's scale prints EAN-13 `24` + item (5 digits) +
+ * net weight in grams (5 digits) + check digit, e.g. `2406024003177` = item 06024, 317 g. The
+ * demo agent's configuration has this layout (`barcodes.variableMeasure`).
+ */
+export const DEMO_WEIGHT_LAYOUT: VariableMeasureLayout = { prefix: '24', itemDigits: 5, valueDigits: 5, value: 'weight-g', priceCheck: false };
+/** The item reference of the demo's weighed cheese, sold by the piece (each label gives its weight). */
+export const DEMO_WEIGHED_ITEM = '06024';
+
+/**
+ * A cheese cut to order and sold by the piece, about 320 g: its catalog code is its layout's
+ * reference (weight digits zeroed), each piece's label carries its own weight. Two pieces in the
+ * last order of several lines whose products all have a weight (CMD-1023 by default), appended
+ * after every random draw: the rest of the demo stays the same.
+ */
+function addWeighedGoods(data: Pick<DemoData, 'products' | 'barcodes' | 'homeLocation' | 'lastPriceCents' | 'stock' | 'orders'>, locations: Location[]): void {
+  const code = `P${String(data.products.length + 1).padStart(6, '0')}`;
+  const home = locations[locations.length - 1]!.code;
+  data.products.push({ code, name: 'Comté AOP 18 mois à la coupe', unit: 'pce', weightGrams: 320, family: 'fromagerie', lotTracked: false, homeLocation: home });
+  data.barcodes.push({ code: referenceCode(DEMO_WEIGHT_LAYOUT, DEMO_WEIGHED_ITEM), productCode: code, multiple: 1 });
+  data.homeLocation.set(code, home);
+  data.lastPriceCents.set(code, 790);
+  data.stock.push({ productCode: code, locationCode: home, lot: '', expiry: null, quantity: 40 });
+  const weighs = (productCode: string) => data.products.find((p) => p.code === productCode)?.weightGrams != null;
+  const order = data.orders.findLast((o) => o.lines.length > 1 && o.lines.every((l) => weighs(l.productCode)));
+  order?.lines.push({ lineId: String(order.lines.length + 1), productCode: code, locationCode: home, quantity: 2 });
+}
 
 function warehouse(): Location[] {
   const locations: Location[] = [];
@@ -157,5 +186,6 @@ export function generateDemoData(options: DemoOptions = DEMO_DEFAULTS): DemoData
     { id: 'INV-3002', scope: 'zone' as const, target: 'B' },
     { id: 'INV-3003', scope: 'product' as const, target: products[3]!.code },
   ];
+  addWeighedGoods({ products, barcodes, homeLocation, lastPriceCents, stock, orders }, locations);
   return { products, barcodes, locations, operators: DEMO_OPERATORS, boxTypes: DEMO_BOX_TYPES, homeLocation, lastPriceCents, stock, orders, receipts, countTasks };
 }
