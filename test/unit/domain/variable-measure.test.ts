@@ -48,7 +48,7 @@ describe('restricted circulation numbers (GS1 General Specifications §2.1.11)',
   });
 
   it('leaves other EAN-13s GTINs, and other codes codes', () => {
-    expect(classifyScan('3761000001707', now, { variableMeasure: [weight24] })).toEqual({ kind: 'gtin', gtin: '03761000001707' });
+    expect(classifyScan('3761000001707', now, { variableMeasure: [weight24] })).toEqual({ kind: 'gtin', gtin: '03761000001707', reading: 'ean-13' });
     // 13 characters starting 2 that are not all digits: an internal code
     expect(classifyScan('2406024O03177', now, { variableMeasure: [weight24] })).toEqual({ kind: 'code', code: '2406024O03177' });
   });
