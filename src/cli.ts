@@ -510,6 +510,13 @@ program
     if (!report.result.ok) process.exitCode = 1;
   });
 
+// a reader that stops early (`quai audit | head`) closes the pipe: what it did not read is not
+// wanted, so the command ends quietly rather than with a stack trace
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {

@@ -2,6 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { agentPaths } from '../../src/agent/agent-config.js';
+import { AgentStore } from '../../src/agent/store/agent-store.js';
+import { agentDir } from '../../src/commands/data-dirs.js';
 import { openHubStore, streamVersion } from '../../src/hub/hub-store.js';
 import { hubPaths, startHub } from '../../src/hub/start-hub.js';
 import { pinMatches } from '../../src/runtime/pin-hash.js';
@@ -107,4 +110,22 @@ describe('admin commands refuse bad input with a typed error and exit 1, changin
     expect(listed('SUP1')).toBe('SUP1\tsupervisor\tPaul Lefèvre\tB9001\tPIN');
     expect(listed('OP01')).toBe('OP01\toperator\tMarie Dubois\tB1001\t-');
   });
+});
+
+describe('a reader that stops early', () => {
+  it('`quai audit | head -1`: the command ends quietly (exit 0), never with a stack trace', async () => {
+    const dir = tempDir();
+    const store = await AgentStore.open(agentPaths(agentDir(dir)).db);
+    await store.db.transaction(async (trx) => {
+      for (let i = 0; i < 80; i++) {
+        await store.audit.record(trx, { at: new Date(Date.UTC(2026, 10, 29, 8, 0, i)).toISOString(), station: 'PICK-1', operator: 'OP01', intent: 'input', source: 'wedge', raw: `3761000001707-${i}`, remapped: null, outcomeLevel: 'error', outcomeCode: 'BARCODE_UNKNOWN', eventIds: [] });
+      }
+    });
+    await store.close();
+    // exactly as an admin types it, ten times (whether the pipe is gone before quai's last write is
+    // a race); the shell reports the status of quai, left of the pipe
+    const run = spawnSync('bash', ['-c', `for i in 1 2 3 4 5 6 7 8 9 10; do "$0" "$1" audit --data-dir "$2" | head -1 > /dev/null; echo -n "\${PIPESTATUS[0]}"; done`, process.execPath, CLI, dir], { encoding: 'utf8' });
+    const { stdout: codes, stderr: err } = run;
+    expect({ codes, err }).toEqual({ codes: '0000000000', err: '' });
+  }, 60_000);
 });
