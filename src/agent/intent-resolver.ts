@@ -127,7 +127,9 @@ async function resolveInput(ctx: ResolveContext, state: StationState, data: stri
   if (state.screen === 'lookup') {
     if (meaning.kind === 'product') return { type: 'lookup', ref: data, target: { kind: 'product', code: meaning.productCode } };
     if (meaning.kind === 'location') return { type: 'lookup', ref: data, target: { kind: 'location', code: meaning.code } };
-    return { type: 'lookup', ref: data.trim(), target: null };
+    // the look-up also takes a product's own code, as the screens show it (P000241)
+    const product = await store.catalog.productByTypedCode(data.trim());
+    return { type: 'lookup', ref: data.trim(), target: product ? { kind: 'product', code: product.code } : null };
   }
   if (state.screen === 'receive') {
     if (meaning.kind !== 'product') return { type: 'receive-scan', meaning, lotTracked: false, suggested: null };

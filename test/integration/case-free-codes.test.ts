@@ -125,4 +125,17 @@ describe.each(BACKENDS)('at the station (%s)', (backend) => {
     const chosen = await sessions.handle('S1', { type: 'input', data: '00000791000098', source: 'keyboard' });
     expect(chosen.session.state.lookup).toEqual({ kind: 'product', code: 'UPCE-P' });
   });
+
+  it('the look-up takes a product by its own code as the screens show it, in any case', async () => {
+    store = await mixedCaseStore(backend);
+    const sessions = testStationSessions(store);
+    await sessions.handle('S1', { type: 'input', data: 'B1001', source: 'wedge' });
+    await sessions.handle('S1', { type: 'menu', choice: 'lookup' });
+    for (const typed of ['Vis-M6', 'VIS-M6', ' vis-m6 ']) {
+      const found = await sessions.handle('S1', { type: 'input', data: typed, source: 'keyboard' });
+      expect(found.session.state.lookup).toEqual({ kind: 'product', code: 'Vis-M6' });
+    }
+    const unknown = await sessions.handle('S1', { type: 'input', data: 'Vis-M7', source: 'keyboard' });
+    expect(unknown.feedback).toMatchObject({ level: 'error', params: { ref: 'Vis-M7' } });
+  });
 });

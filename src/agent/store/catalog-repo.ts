@@ -61,6 +61,17 @@ export class CatalogRepo {
     return row ? toProduct(row) : undefined;
   }
 
+  /**
+   * A product by its own code as a person types it at the look-up, whatever its case (the exact
+   * code first, by its key; then `upper(code) = upper(?)`, a scan of products kept to that rare path).
+   */
+  async productByTypedCode(typed: string): Promise<Product | undefined> {
+    const exact = await this.productByCode(typed);
+    if (exact) return exact;
+    const row = await this.db('products').whereRaw('upper(code) = upper(?)', [typed]).first();
+    return row ? toProduct(row) : undefined;
+  }
+
   /** A bin by its code, whatever its case: the bin's own spelling comes back. */
   async locationByCode(code: string): Promise<Location | undefined> {
     return this.db('locations').whereRaw(SAME_CODE, ['code', code]).first('code', 'zone', 'aisle', 'bay', 'level');
