@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalogBarcodes } from '../../../src/domain/barcode/catalog-barcodes.js';
 import { classifyScan } from '../../../src/domain/barcode/classify-scan.js';
+import { referenceCode } from '../../../src/domain/barcode/variable-measure.js';
 
 const now = new Date('2026-11-30T10:00:00Z');
 
@@ -30,6 +31,11 @@ describe('an ERP identifier is kept under the code its scan looks up (review of 
     expect(catalogBarcodes('00079198', 'ean', now)).toEqual(['00000000079198']);
     expect(catalogBarcodes('00079198', null, now)).toEqual(['00000000079198', '00000791000098']);
     expect(catalogBarcodes('00079198', 'isan', now)).toEqual(['00000000079198', '00000791000098']);
+  });
+
+  it("a weighed item's reference code written as its 13 digits is kept as the reference a label scan looks up", () => {
+    const reference = referenceCode({ prefix: '24', itemDigits: 5, valueDigits: 5, value: 'weight-g', priceCheck: false }, '06024');
+    expect(catalogBarcodes(reference.slice(1), 'ean', now)).toEqual([reference]);
   });
 
   it('other codes are kept as written (trimmed): internal codes, digits that are no valid GTIN', () => {
