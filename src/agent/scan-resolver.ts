@@ -25,7 +25,7 @@ async function asCode(store: AgentStore, code: string, data: string): Promise<Sc
 
 /**
  * Turns scanned or typed text into what it means on this site's catalog. An 8-digit code valid
- * both as EAN-8 and UPC-E is looked up both ways: one known → that product; both known →
+ * both as EAN-8 and UPC-E is looked up both ways: one known, or both as the same product → that product; both known as two →
  * `ambiguous` (the operator chooses, docs/protocol.md "SCAN_AMBIGUOUS"); neither → unknown, its
  * data naming both readings. A variable-measure code (the site's `layouts`) names its item by its
  * reference code (value digits zeroed); a restricted circulation number without a layout is found
@@ -46,7 +46,9 @@ export async function resolveScanOrChoice(store: AgentStore, data: string, now: 
         const hit = await store.catalog.productByBarcode(gtin);
         if (hit) found.push({ reading: READING_NAMES[reading], gtin, productCode: hit.product.code, productName: hit.product.name, multiple: hit.multiple });
       }
-      if (found.length === 1) return { kind: 'product', productCode: found[0]!.productCode, productName: found[0]!.productName, multiple: found[0]!.multiple };
+      // an ERP identifier of unknown type is kept under both readings: one product, nothing to choose
+      const one = found.every((f) => f.productCode === found[0]!.productCode && f.multiple === found[0]!.multiple);
+      if (found.length > 0 && one) return { kind: 'product', productCode: found[0]!.productCode, productName: found[0]!.productName, multiple: found[0]!.multiple };
       if (found.length > 1) return { kind: 'ambiguous', data: classified.data, readings: found };
       return { kind: 'unknown', data: `${classified.data} (${classified.readings.map((r) => `${READING_NAMES[r.reading]} ${r.gtin}`).join(', ')})` };
     }

@@ -79,6 +79,12 @@ describe.each(BACKENDS)('an 8-digit code valid as EAN-8 and as UPC-E is looked u
     expect(await resolveScanOrChoice(store, '00079198', now)).toEqual({ kind: 'unknown', data: '00079198 (EAN-8 00000000079198, UPC-E 00000791000098)' });
   });
 
+  it('both readings kept for one product (an ERP identifier of unknown type): that product, nothing to choose', async () => {
+    store = await mixedCaseStore(backend);
+    await store.db.transaction((trx) => store!.catalog.applyPuts(trx, { barcodes: [{ code: '00000791000098', productCode: 'EAN8-P', multiple: 1 }] }));
+    expect(await resolveScanOrChoice(store, '00079198', now)).toEqual({ kind: 'product', productCode: 'EAN8-P', productName: 'Gomme', multiple: 1 });
+  });
+
   it('the chosen reading, sent back as its GTIN-14, is unambiguous', async () => {
     store = await mixedCaseStore(backend);
     expect(await resolveScanOrChoice(store, '00000791000098', now)).toMatchObject({ kind: 'product', productCode: 'UPCE-P' });

@@ -5,7 +5,7 @@ import { TrytonWarehouse } from '../../src/hub/adapters/tryton/tryton-warehouse.
 import { TrytonRpc } from '../../src/hub/adapters/tryton/tryton-rpc.js';
 import { streamVersion } from '../../src/hub/hub-store.js';
 import { useHubStores } from '../helpers/hub-stores.js';
-import { createBin, createProduct, withCompany } from '../helpers/tryton-seed.js';
+import { createBin, createProduct, productId, withCompany } from '../helpers/tryton-seed.js';
 import { TRYTON_ADMIN_PASSWORD, useTrytonServer } from '../helpers/tryton-server.js';
 
 const tryton = useTrytonServer();
@@ -47,6 +47,34 @@ describe("Tryton's catalog into the hub (issue 7 groundwork)", () => {
     expect(await hub('barcodes').where({ code: '04006381333931' }).first()).toBeUndefined();
     expect(await hub('deletions').where({ kind: 'barcodes', key: '04006381333931' }).first('stream')).toEqual({ stream: 'catalog' });
     expect(await streamVersion(hub, 'catalog')).toBeGreaterThan(version);
+  });
+
+  it('keeps each identifier under the code a scan of it looks up: UPC-E and ISBN-10 as their GTIN-14, other codes as written (review item 2)', async () => {
+    const rpc = new TrytonRpc({ url: tryton().url, database: tryton().freshDatabase(), user: 'admin', password: TRYTON_ADMIN_PASSWORD });
+    await withCompany(rpc);
+    await createProduct(rpc, { code: 'LIV-1', name: 'Livre', weight: 300, uom: 'g', eans: ['3761000001707'] });
+    await createProduct(rpc, { code: 'CRAY-1', name: 'Crayon', weight: 5, uom: 'g', eans: [] });
+    await createProduct(rpc, { code: 'GOM-1', name: 'Gomme', weight: 10, uom: 'g', eans: ['00079198'] });
+    const identify = async (productCode: string, identifiers: { type: string | null; code: string }[]) => {
+      const product = await productId(rpc, productCode);
+      await rpc.call('model.product.identifier.create', [identifiers.map((i) => ({ ...i, product }))]);
+    };
+    await identify('LIV-1', [{ type: 'isbn', code: '0306406152' }, { type: null, code: 'Sku-Livre' }]);
+    await identify('CRAY-1', [{ type: null, code: '07838604' }, { type: null, code: '01234565' }]);
+    const hub = await hubStore();
+    await pullCatalog(rpc, hub, new TrytonWarehouse(rpc), null);
+    const stored = (await hub('barcodes').orderBy('code').select('code', 'product_code')).map((b) => `${b.code}>${b.product_code}`);
+    expect(stored).toEqual([
+      // EAN-8 of a Tryton `ean` identifier (stdnum reads it so), not its UPC-E reading 00000791000098
+      '00000000079198>GOM-1',
+      // 01234565 of no type reads both ways: both kept
+      '00000001234565>CRAY-1',
+      '00012345000065>CRAY-1',
+      '00078000003864>CRAY-1',
+      '03761000001707>LIV-1',
+      '09780306406157>LIV-1',
+      'Sku-Livre>LIV-1',
+    ]);
   });
 
   it('reads walking order from bin codes, and keeps other codes sortable', () => {

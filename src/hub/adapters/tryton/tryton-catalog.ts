@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { catalogBarcodes } from '../../../domain/barcode/catalog-barcodes.js';
 import { bumpStreamVersion, removeCatalogDocs } from '../../hub-store.js';
 import { changedSince, latest, SeenStamps, stampOf, stamps, type Stamped } from './tryton-changes.js';
 import type { TrytonRpc } from './tryton-rpc.js';
@@ -38,7 +39,8 @@ export function binPlace(code: string): { zone: string; aisle: number; bay: numb
 }
 
 /**
- * Downstream from Tryton: goods products (code, name, weight in grams, EAN/GTIN identifiers,
+ * Downstream from Tryton: goods products (code, name, weight in grams, identifiers stored as scans
+ * read them (catalogBarcodes: GTINs as GTIN-14, other codes as written),
  * lot tracking), the (first) warehouse's storage bins, employees as operators (those with subordinates
  * as supervisors; those whose employment ended leave) and package types as box types, changed
  * since the watermark, written into the hub's catalog at a new version so every agent gets them.
@@ -62,8 +64,9 @@ export async function pullCatalog(rpc: TrytonRpc, db: Knex, warehouse: TrytonWar
   const stampOfProduct = (p: ProductRow) => stampOf(p.write_date, p.create_date, p['template.'].write_date);
   const coded = products.filter((p): p is ProductRow & { code: string } => Boolean(p.code) && (watermark === null || seen.isFresh(`product:${p.id}`, stampOfProduct(p))));
   const identifierIds = coded.flatMap((p) => p.identifiers);
-  const identifiers: { id: number; code: string; product: number }[] = [];
-  for (let i = 0; i < identifierIds.length; i += pageSize) identifiers.push(...(await rpc.call<typeof identifiers>('model.product.identifier.read', [identifierIds.slice(i, i + pageSize), ['code', 'product']])));
+  const identifiers: { id: number; code: string; type: string | null; product: number }[] = [];
+  for (let i = 0; i < identifierIds.length; i += pageSize) identifiers.push(...(await rpc.call<typeof identifiers>('model.product.identifier.read', [identifierIds.slice(i, i + pageSize), ['code', 'type', 'product']])));
+  const now = new Date();
   const bins = await warehouse.storageBins<Stamped & { code: string | null; name: string }>(changedSince(watermark), ['code', 'name', 'write_date', 'create_date']);
   const employees = await rpc.call<(Stamped & { id: number; subordinates: number[]; end_date: string | null; 'party.': { code: string | null; name: string; write_date: string | null } })[]>('model.company.employee.search_read', [
     [],
@@ -93,7 +96,8 @@ export async function pullCatalog(rpc: TrytonRpc, db: Knex, warehouse: TrytonWar
           .insert({ code: p.code, name: p.name, unit: 'pce', weight_grams: toGrams(template.weight, template['weight_uom.']?.symbol), lot_tracked: lotTracked, version })
           .onConflict('code')
           .merge(['name', 'weight_grams', 'lot_tracked', 'version']);
-        const wanted = identifiers.filter((i) => i.product === p.id).map((i) => i.code.padStart(14, '0'));
+        // read as a scan of the printed symbol is: UPC-E, ISBN-10 and short GTINs stored as the GTIN-14 scans look up
+        const wanted = [...new Set(identifiers.filter((i) => i.product === p.id).flatMap((i) => catalogBarcodes(i.code, i.type, now)))];
         const held: { code: string }[] = await trx('barcodes').where({ product_code: p.code }).select('code');
         await removeCatalogDocs(trx, 'barcodes', held.map((b) => b.code).filter((c) => !wanted.includes(c)));
         for (const code of wanted) await trx('barcodes').insert({ code, product_code: p.code, multiple: 1, version }).onConflict('code').merge(['product_code', 'version']);
