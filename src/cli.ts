@@ -151,7 +151,7 @@ const hub = program
   .option('--enrol <agent-id...>', 'enrol these agents at start if they are not (tokens in <data-dir>/hub/agent-tokens/)')
   .option('--no-seed', 'do not load the demo warehouse into an empty store')
   .option('--demo-products <n>', 'products in the demo warehouse', countArg, 240)
-  .option('--demo-orders <n>', 'orders in the demo warehouse', countArg, 24)
+  .option('--demo-orders <n>', 'generated orders in the demo warehouse (its weighed goods\' order comes on top)', countArg, 24)
   .option('--log-file <file>', 'write logs there instead of stdout')
   .addOption(new Option('--erp <erp>', 'the ERP behind the hub').choices(['embedded', 'tryton']).default('embedded'))
   .option('--tryton-url <url>', 'the Tryton server, e.g. http://erp.local:8000 (with --erp tryton)')

@@ -65,6 +65,11 @@ export const agentConfigSchema = z.strictObject({
   receiving: z
     .strictObject({ overTolerancePercent: z.number().nonnegative().default(10), otherBin: z.enum(['confirm', 'supervisor']).default('confirm') })
     .default({ overTolerancePercent: 10, otherBin: 'confirm' }),
+  /**
+   * Picking: how far (percent of the line's grams) a weight label may overshoot a line of a product
+   * sold by weight; the line then completes with the grams really picked (docs/operations.md).
+   */
+  picking: z.strictObject({ weightOverPercent: z.number().nonnegative().max(100).default(10) }).default({ weightOverPercent: 10 }),
   /** How the site's own barcodes read: variable-measure layouts (docs/devices.md "Weighed goods"). */
   barcodes: barcodesConfig,
   /** Counts: blind or not, when a variance asks for a recount, and by whom. */

@@ -29,6 +29,7 @@ export async function loadPickOrder(store: AgentStore, order: StoredOrder): Prom
       stockAtLocation: await store.stock.bookedAt(product.code, location.code),
       location,
       quantity: line.quantity,
+      unit: product.unit,
       suspectBin,
     });
   }

@@ -52,7 +52,7 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
   const sessions = new StationSessions({
     store,
     clock,
-    context: { packing: config.packing, receiving: config.receiving, counting: config.counting },
+    context: { packing: config.packing, receiving: config.receiving, counting: config.counting, picking: config.picking },
     wedge: config.wedge,
     nextSscc: () => allocateSscc(store, config.packing.companyPrefix, agentNumber),
     variableMeasure: config.barcodes.variableMeasure,

@@ -17,7 +17,10 @@ export interface PickOrderLine {
   /** The barcode to show the picker (GTIN-14 or internal code), when the product has one. */
   barcode: string | null;
   location: Location;
+  /** In the product's unit: pieces, or grams for a product sold by weight (`unit` g). */
   quantity: number;
+  /** The product's unit (catalog `unit`): `g` for a product sold by weight. Absent in states saved before it was kept. */
+  unit?: string;
   /** What the books hold of the product in that bin (all lots), when known: a pick that takes it all asks whether the bin is empty. */
   stockAtLocation?: number | null;
   /**

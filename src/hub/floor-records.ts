@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { rejected, type ApplyOutcome, type Handler, type Payload } from './erp-adapter.js';
+import { SOLD_BY_WEIGHT_UNIT } from '../domain/weighed-goods.js';
 import { bumpStreamVersion } from './hub-store.js';
 
 /**
@@ -29,6 +30,16 @@ async function openLine(trx: Knex.Transaction, payload: LinePayload): Promise<{ 
   return { line };
 }
 
+/**
+ * A product sold by weight (unit `g`): its lines may be picked over the grams ordered, within the
+ * agents' `picking.weightOverPercent` (a cut label never lands on the exact gram): the hub books
+ * the grams really picked.
+ */
+async function soldByWeight(trx: Knex.Transaction, productCode: string): Promise<boolean> {
+  const product = await trx('products').where({ code: productCode }).first('unit');
+  return product?.unit === SOLD_BY_WEIGHT_UNIT;
+}
+
 /** Checks a pick or short pick against its line and records it there; returns the line or why not. */
 export async function settleLine(trx: Knex.Transaction, p: Payload<'pick.line.picked'> | Payload<'pick.short'>): Promise<{ line: LineRow; picked: number } | { refusal: ApplyOutcome }> {
   const found = await openLine(trx, p);
@@ -37,7 +48,7 @@ export async function settleLine(trx: Knex.Transaction, p: Payload<'pick.line.pi
   const key = { order_id: row.order_id, line_id: row.line_id };
   const common = { lots: JSON.stringify(p.lots), picked_from: p.location };
   if ('quantity' in p) {
-    if (p.quantity > row.quantity) return { refusal: rejected(`over-pick: ${p.quantity} picked for ${row.quantity} ordered`) };
+    if (p.quantity > row.quantity && !(await soldByWeight(trx, row.product_code))) return { refusal: rejected(`over-pick: ${p.quantity} picked for ${row.quantity} ordered`) };
     await trx('order_lines').where(key).update({ ...common, picked: p.quantity, status: 'picked' });
     return { line: row, picked: p.quantity };
   }

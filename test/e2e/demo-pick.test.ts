@@ -84,7 +84,7 @@ describe.each([
     await terminal.waitFor(/OP01/, 20_000);
     // the demo's terminal shows before its agent has the operators from the hub: wait for them
     const agentPort = await waitFor(() => (JSON.parse(readFileSync(join(dataDir, 'agent', 'agent.json'), 'utf8')) as { port: number }).port, 'the demo agent to run', 20_000);
-    await waitFor(async () => (await agentStatusAt(dataDir, agentPort)).catalog.openOrders === 24, 'the demo catalog and orders synced', 20_000);
+    await waitFor(async () => (await agentStatusAt(dataDir, agentPort)).catalog.openOrders === 25, 'the demo catalog and orders synced', 20_000);
     expect(await terminal.screen()).toMatch(/^Badge ou code ›/m);
     expect(await settle(terminal, 'BADGE-UNKNOWN')).toMatch(/✖ Opérateur inconnu/);
     await settle(terminal, 'op01');

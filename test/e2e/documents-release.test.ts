@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI } from '../helpers/quai-process.js';
 import { startQuaiSite, type QuaiSite } from '../helpers/quai-site.js';
 import { feedbackOf, flat, settle } from '../helpers/station-screen.js';
-import { demoData as data, eanOf as ean, expectedGrams, gtinOf as gtin, weighableOrders } from '../helpers/demo-data.js';
+import { demoData as data, eanOf as ean, expectedGrams, generatedOrders, gtinOf as gtin, weighableOrders } from '../helpers/demo-data.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { BACKENDS } from '../helpers/test-database.js';
 import { pickWholeOrder, TerminalClient } from '../helpers/terminal-client.js';
@@ -21,7 +21,7 @@ const counted = data.stock.find((s) => s.locationCode === task.target)!;
 /** Orders whose every product has a weight: they can be packed on the scale. */
 const weighable = weighableOrders;
 const SHIPPED = weighable[0]!;
-const [FINISHED, NEXT, OTHER] = data.orders.filter((o) => !weighable.slice(0, 1).includes(o)).slice(-3) as [typeof SHIPPED, typeof SHIPPED, typeof SHIPPED];
+const [FINISHED, NEXT, OTHER] = generatedOrders.filter((o) => !weighable.slice(0, 1).includes(o)).slice(-3) as [typeof SHIPPED, typeof SHIPPED, typeof SHIPPED];
 
 function inspect(at: QuaiSite) {
   return JSON.parse(execFileSync(process.execPath, [CLI, 'hub', 'inspect', '--json', '--data-dir', at.dir, '--db', at.hubDb], { encoding: 'utf8' }));

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { encodeVariableMeasure } from '../../src/domain/barcode/variable-measure.js';
 import { DEMO_WEIGHED_ITEM, DEMO_WEIGHT_LAYOUT } from '../../src/hub/adapters/embedded/demo-data.js';
-import { boxS, demoData as data, eanOf as ean, weightOf } from '../helpers/demo-data.js';
+import { boxS, cheese, cheeseOrder, demoData as data, eanOf as ean, weightOf } from '../helpers/demo-data.js';
 import { useCleanups } from '../helpers/cleanups.js';
 import { CLI } from '../helpers/quai-process.js';
 import { startQuaiSite } from '../helpers/quai-site.js';
@@ -14,9 +14,9 @@ import { waitFor } from '../helpers/wait-for.js';
 const tempDir = useTempDirs();
 const cleanups = useCleanups();
 
-// the demo's weighed cheese (sold by the piece, 320 g in the catalog) and the order holding two pieces
-const cheese = data.products.find((p) => p.name.startsWith('Comté'))!;
-const order = data.orders.find((o) => o.lines.some((l) => l.productCode === cheese.code))!;
+// the demo's weighed cheese (sold by the piece, 320 g in the catalog) and its order of two pieces,
+// a new one after the generated orders (CMD-1025): every earlier order is as it was
+const order = cheeseOrder;
 // the two pieces' labels, as the cheese counter's scale printed them: 412 g and 455 g
 const labels = [412, 455].map((grams) => encodeVariableMeasure(DEMO_WEIGHT_LAYOUT, DEMO_WEIGHED_ITEM, grams));
 const others = order.lines.filter((l) => l.productCode !== cheese.code);
@@ -29,6 +29,8 @@ describe.each([
 ])('packing weighed goods, in a real terminal at $columns x $rows with a simulated scale on a pty', (size) => {
   it('the pieces\' label weights count in the expected parcel weight: the parcel passes at that weight, the hub has it', async () => {
     expect(labels[0]).toMatch(/^24060240041\d\d$/);
+    expect(order).toMatchObject({ number: `CMD-${1001 + data.orders.length - 1}`, lines: [{ productCode: cheese.code, quantity: 2 }] });
+    expect(data.orders.at(-1)).toBe(order);
     const dir = tempDir();
     const site = await startQuaiSite(dir);
     cleanups.push(() => site.stop());

@@ -58,7 +58,7 @@ describe('reception, blind count with recount, replenishment: in a real terminal
     processes.push(hub);
     const agent = await spawnQuai(['agent', '--data-dir', dir, '--hub-url', `ws://127.0.0.1:${hub.port}`, '--port', '0', '--log-file', join(dir, 'agent.log')]);
     processes.push(agent);
-    await waitFor(async () => (await agentStatusAt(dir, agent.port)).catalog.openOrders === 24, 'synced');
+    await waitFor(async () => (await agentStatusAt(dir, agent.port)).catalog.openOrders === 25, 'synced');
     // a second client on the station sees every view pushed: a blind count must never carry the expected quantity
     const spy = await TerminalClient.open(agent.port, readSecretFile(agentPaths(join(dir, 'agent')).apiTokenFile), 'REC-1');
     cleanups.push(() => spy.close());

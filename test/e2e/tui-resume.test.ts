@@ -25,7 +25,7 @@ describe('quai tui against a running agent', () => {
     const agent = await spawnQuai(['agent', '--data-dir', dir, '--hub-url', `ws://127.0.0.1:${hub.port}`, '--port', '0', '--log-file', join(dir, 'agent.log')]);
     processes.push(agent);
     // the operators come from the hub: signing in before they are synced is refused
-    await waitFor(async () => (await agentStatusAt(dir, agent.port)).catalog.openOrders === 24, 'catalog and orders synced');
+    await waitFor(async () => (await agentStatusAt(dir, agent.port)).catalog.openOrders === 25, 'catalog and orders synced');
     const env = { QUAI_DATA_DIR: dir, LANG: 'en_US.UTF-8', NO_COLOR: '1' };
     const first = TmuxTerminal.start(`node ${CLI} tui --station PACK-2`, { columns: 80, rows: 24 }, env);
     terminals.push(first);

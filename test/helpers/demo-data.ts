@@ -8,6 +8,11 @@ export const gtinOf = (productCode: string) => demoData.barcodes.find((b) => b.p
 export const eanOf = (productCode: string) => gtinOf(productCode).slice(1);
 /** A product's weight in the ERP (g), null when it has none. */
 export const weightOf = (productCode: string) => demoData.products.find((p) => p.code === productCode)!.weightGrams;
+/** The demo's weighed cheese (sold by the piece, each label giving its weight) and its order of its own, after the generated ones. */
+export const cheese = demoData.products.find((p) => p.name.startsWith('Comté'))!;
+export const cheeseOrder = demoData.orders.find((o) => o.lines.some((l) => l.productCode === cheese.code))!;
+/** The generated orders, the weighed goods' one left out. */
+export const generatedOrders = demoData.orders.filter((o) => o !== cheeseOrder);
 /** Orders whose every product has a weight in the ERP: their parcels can pass a weight check. */
 export const weighableOrders = demoData.orders.filter((o) => o.lines.every((l) => weightOf(l.productCode) !== null));
 export type DemoOrder = (typeof weighableOrders)[number];

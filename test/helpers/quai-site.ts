@@ -97,7 +97,7 @@ export async function startQuaiSite(dir: string, options: QuaiSiteOptions = {}):
     const scale: ChildProcess = spawn(process.execPath, [CLI, 'sim', 'scale', '--protocol', 'mt-sics', '--port', pty.a], { stdio: ['pipe', 'ignore', 'ignore'] });
     stops.push(() => scale.kill('SIGKILL'));
     const token = readSecretFile(agentPaths(join(dir, 'agent')).apiTokenFile);
-    await waitFor(async () => (await agentStatusAt(dir, agent.port)).catalog.openOrders === 24, 'catalog and orders synced', 20_000);
+    await waitFor(async () => (await agentStatusAt(dir, agent.port)).catalog.openOrders === 25, 'catalog and orders synced', 20_000);
     const site: QuaiSite = {
       dir,
       hubDb,

@@ -10,6 +10,7 @@ export function stationContext(overrides: Partial<StationContext> = {}): Station
     scale: { kind: 'online', load: null, emptiedSinceWeighed: true },
     receiving: { today: '2026-11-22', overTolerancePercent: 10, otherBin: 'confirm' },
     counting: { blind: true, recount: { quantity: 1, percent: 5 }, recountByAnother: true },
+    picking: { weightOverPercent: 10 },
     ...overrides,
   };
 }

@@ -47,7 +47,7 @@ describe('agent killed with SIGKILL: the hub applies each event exactly once', (
     const hub = await start(['hub', '--data-dir', dir, '--enrol', 'AGENT-1', '--port', '0', '--log-file', join(dir, 'hub.log')]);
     const hubUrl = `ws://127.0.0.1:${hub.port}`;
     const agent = await start(agentArgs(dir, hubUrl));
-    await waitFor(async () => (await status(dir, agent.port))?.catalog.openOrders === 24, 'catalog synced');
+    await waitFor(async () => (await status(dir, agent.port))?.catalog.openOrders === 25, 'catalog synced');
     expect(await stopGently(hub)).toBe(0);
 
     const lines = await pickFirstOrder(dir, agent.port);
@@ -74,7 +74,7 @@ describe('agent killed with SIGKILL: the hub applies each event exactly once', (
     const proxy = await ackDroppingProxy(hubUrl);
     cleanups.push(() => proxy.close());
     const agent = await start(agentArgs(dir, proxy.url));
-    await waitFor(async () => (await status(dir, agent.port))?.catalog.openOrders === 24, 'catalog synced');
+    await waitFor(async () => (await status(dir, agent.port))?.catalog.openOrders === 25, 'catalog synced');
 
     const lines = await pickFirstOrder(dir, agent.port);
     const db = await hubDb(dir);

@@ -56,7 +56,7 @@ describe.skipIf(mountRefusal !== null)('the agent\u2019s disk fills up while it 
     const agent = await spawnQuai(['agent', '--data-dir', disk.dir, '--hub-url', `ws://127.0.0.1:${hub.port}`, '--hub-token-file', hubPaths(join(dir, 'hub')).agentTokenFile('AGENT-1'), '--port', '0', '--log-file', agentLog], { QUAI_LOG_LEVEL: 'info' });
     cleanups.push(() => killHard(agent));
     const status = () => agentStatusAt(disk.dir, agent.port);
-    await waitFor(async () => (await status()).catalog.openOrders === 24, 'catalog synced');
+    await waitFor(async () => (await status()).catalog.openOrders === 25, 'catalog synced');
 
     // events wait for a hub that is away, so that its return has the agent write (acks, outcomes)
     expect(await stopGently(hub)).toBe(0);

@@ -84,6 +84,18 @@ describe.each(BACKENDS)('hub inbox: received once, applied once, in order (hub s
     expect(reused.results[0]).toMatchObject({ status: 'rejected', reason: expect.stringContaining('already used') });
   });
 
+  it('books a product sold by weight picked a few grams over its line (a cut label): the grams really picked leave the bin', async () => {
+    const store = await hub(backend);
+    const line = order.lines[0]!;
+    // the line's product sold by weight: its quantities are grams
+    await store('products').where({ code: line.productCode }).update({ unit: 'g' });
+    const over = await receiveAndApply(store, 'A1', [picked(1, 0, line.quantity + 1)], now);
+    expect(over.results).toEqual([{ seq: 1, status: 'accepted' }]);
+    expect(await store('order_lines').where({ order_id: order.id, line_id: line.lineId }).first('picked', 'status')).toEqual({ picked: line.quantity + 1, status: 'picked' });
+    const moves = await store('stock_moves').where({ product_code: line.productCode, ref: `${order.id}/${line.lineId}` }).sum({ delta: 'delta' });
+    expect(Number(moves[0]?.delta)).toBe(-(line.quantity + 1));
+  });
+
   it('marks the order picked when its last line is settled, with a new work version', async () => {
     const store = await hub(backend);
     const events = order.lines.map((_, i) => picked(i + 1, i));

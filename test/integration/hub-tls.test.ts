@@ -42,7 +42,7 @@ describe('wss:// between agent and hub', () => {
     const dir = tempDir();
     const { hub, tls } = await hubWithTls(dir);
     const running = await agent(dir, `wss://127.0.0.1:${hub.port}`, tls.certFile);
-    await waitFor(async () => (await running.status()).catalog.openOrders === 3, 'synced over wss');
+    await waitFor(async () => (await running.status()).catalog.openOrders === 4, 'synced over wss');
     expect(running.sync.link).toBe('online');
     // the token travelled inside TLS and is in no log line
     const token = readFileSync(hubPaths(join(dir, 'hub')).agentTokenFile('AGENT-1'), 'utf8').trim();

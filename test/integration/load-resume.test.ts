@@ -24,7 +24,7 @@ describe('quai load resumes whatever screen a station is on, and fails a run tha
     const dir = tempDir();
     const hub = await start(['hub', '--data-dir', dir, '--enrol', 'AGENT-1', '--port', '0', '--demo-orders', '1', '--log-file', join(dir, 'hub.log')]);
     let agent = await start(agentArgs(dir, hub.port));
-    await waitFor(async () => (await agentStatusAt(dir, agent.port)).catalog.openOrders === 1, 'the one order synced');
+    await waitFor(async () => (await agentStatusAt(dir, agent.port)).catalog.openOrders === 2, 'the order and the weighed goods\' order synced');
 
     // sign in at PICK-9, open the order, pick its first line, and leave the station there
     const terminal = await TerminalClient.open(agent.port, readSecretFile(agentPaths(join(dir, 'agent')).apiTokenFile), 'PICK-9');

@@ -159,7 +159,7 @@ describe("agent's local API: token, schema, and nothing lost on bad input", () =
     const tool = await TerminalClient.open(site.agent.port, site.apiToken);
     tool.sendRaw(JSON.stringify({ type: 'status' }));
     const status = await waitFor(() => tool.messages.find((m) => m.type === 'status'), 'status');
-    expect(status).toMatchObject({ status: { agentId: 'AGENT-1', link: 'online', pending: 0, catalog: { products: 241, openOrders: 24 } } });
+    expect(status).toMatchObject({ status: { agentId: 'AGENT-1', link: 'online', pending: 0, catalog: { products: 241, openOrders: 25 } } });
     tool.sendRaw(JSON.stringify({ type: 'sync-now' }));
     await waitFor(() => tool.messages.find((m) => m.type === 'sync-started'), 'sync started');
     await waitFor(() => site!.agent.sync.link === 'online', 'link back online');

@@ -116,7 +116,7 @@ describe.each(BACKENDS)('picking through agent and hub (stores on %s, websockets
     await enrolAgent(site.hub!.db, 'AGENT-2', tokenFile, new Date());
     const reconnected = await startAgent(parseAgentConfig({ agentId: 'AGENT-2', dataDir: otherDir, hub: { url: `ws://127.0.0.1:${site.hubPort}`, tokenFile }, listen: { port: 0 } }));
     try {
-      await waitFor(async () => (await reconnected.status()).catalog.openOrders === 23, 'second agent synced');
+      await waitFor(async () => (await reconnected.status()).catalog.openOrders === 24, 'second agent synced');
       // the hub already marked CMD-1002 picked, so the second agent no longer offers it
       await reconnected.store.db('orders').where({ number: 'CMD-1002' }).update({ local_status: 'open', hub_status: 'open' });
       const terminal = await TerminalClient.open(reconnected.port, ensureSecretFile(join(otherDir, 'api-token')), 'PICK-9');

@@ -46,6 +46,14 @@ describe('agent configuration: unknown keys are errors naming their JSON path', 
     expect(at({ stations: { 'PACK-1': { printer: { kind: 'tcp', host: '10.0.0.42', prot: 9100 } } } })).toBe('invalid agent configuration: stations.PACK-1.printer.prot: unknown key');
   });
 
+  it('picking.weightOverPercent is 10 by default, 0 to 100, and picking takes no other key', () => {
+    expect(parseAgentConfig({ dataDir: '/tmp/a', hub }).picking).toEqual({ weightOverPercent: 10 });
+    expect(parseAgentConfig({ dataDir: '/tmp/a', hub, picking: { weightOverPercent: 0 } }).picking).toEqual({ weightOverPercent: 0 });
+    expect(refusal(() => parseAgentConfig({ dataDir: '/tmp/a', hub, picking: { weightOverPercent: -1 } })).message).toMatch(/^invalid agent configuration: picking\.weightOverPercent: /);
+    expect(refusal(() => parseAgentConfig({ dataDir: '/tmp/a', hub, picking: { weightOverPercent: 101 } })).code).toBe('CONFIG_INVALID');
+    expect(refusal(() => parseAgentConfig({ dataDir: '/tmp/a', hub, picking: { overPercent: 5 } })).message).toMatch(/picking\.overPercent: unknown key/);
+  });
+
   it('receiving.otherBin is confirm (the default) or supervisor, nothing else', () => {
     expect(parseAgentConfig({ dataDir: '/tmp/a', hub }).receiving).toEqual({ overTolerancePercent: 10, otherBin: 'confirm' });
     expect(parseAgentConfig({ dataDir: '/tmp/a', hub, receiving: { otherBin: 'supervisor' } }).receiving).toEqual({ overTolerancePercent: 10, otherBin: 'supervisor' });

@@ -88,7 +88,8 @@ export class OrdersRepo {
       for (const line of JSON.parse(row.lines) as WorkOrder['lines']) {
         if (!wanted.has(line.productCode)) continue;
         const key = `${line.productCode}|${line.locationCode}`;
-        reserved.set(key, (reserved.get(key) ?? 0) + line.quantity - line.picked);
+        // a line of a product sold by weight may be picked a few grams over (picking.weightOverPercent): nothing left to reserve
+        reserved.set(key, (reserved.get(key) ?? 0) + Math.max(0, line.quantity - line.picked));
       }
     }
     return reserved;

@@ -18,25 +18,25 @@ function activeLot(state: PickState, line: PickLineState): NonNullable<PickState
 }
 
 /** A lot not in the bin: refused, naming it and the bin's lots, and kept for a supervisor to approve. */
-function refuseLot(state: PickState, line: PickLineState, lot: string, expiry: string | null, units: number, lots: BinLot[]): ReducerResult<PickState> {
+function refuseLot(state: PickState, line: PickLineState, lot: string, expiry: string | null, units: number, lots: BinLot[], overAllowed = 0): ReducerResult<PickState> {
   const known = lots.map((l) => l.lot);
   return {
-    state: { ...state, lotRefused: { lineId: line.lineId, lot, expiry, units, known } },
+    state: { ...state, lotRefused: { lineId: line.lineId, lot, expiry, units, known, ...(overAllowed > 0 && { overAllowed }) } },
     events: [],
     feedback: errorFeedback('PICK_LOT_NOT_IN_BIN', { lot, location: line.location.code, lots: known.length ? known.join(', ') : '-' }),
   };
 }
 
-/** A product scan on a lot-tracked line: the scan's lot, else the line's current lot; checked against the bin's lots. */
-export function onLotScan(state: PickState, line: PickLineState, meaning: Extract<ScanMeaning, { kind: 'product' }>, lots: BinLot[]): ReducerResult<PickState> {
+/** A product scan on a lot-tracked line: the scan's lot, else the line's current lot; checked against the bin's lots. `overAllowed` as for addUnits. */
+export function onLotScan(state: PickState, line: PickLineState, meaning: Extract<ScanMeaning, { kind: 'product' }>, lots: BinLot[], overAllowed: number): ReducerResult<PickState> {
   const active = activeLot(state, line);
   const lot = meaning.lot ?? active?.lot;
   if (!lot) return refuse(state, errorFeedback('PICK_LOT_REQUIRED', { product: line.productCode, fefo: lots[0]?.lot ?? '-' }));
   const known = lots.find((l) => l.lot === lot);
   const approved = !known && active?.approved === true && active.lot === lot;
-  if (!known && !approved) return refuseLot(state, line, lot, meaning.expiry ?? null, meaning.multiple, lots);
+  if (!known && !approved) return refuseLot(state, line, lot, meaning.expiry ?? null, meaning.multiple, lots, overAllowed);
   const expiry = meaning.expiry ?? known?.expiry ?? active?.expiry ?? null;
-  const result = addUnits(state, line, meaning.multiple, lot, expiry);
+  const result = addUnits(state, line, meaning.multiple, lot, expiry, overAllowed);
   if (result.state === state) return result;
   return { ...result, state: { ...result.state, lot: { lineId: line.lineId, lot, expiry, approved }, lotRefused: null } };
 }
@@ -89,6 +89,6 @@ export function onLotOverride(state: PickState, line: PickLineState, intent: App
   const approved: PickState = { ...state, lotRefused: null, lot: { lineId: line.lineId, lot: refused.lot, expiry: refused.expiry, approved: true } };
   if (refused.units === 0) return { state: approved, events: [event], feedback: okFeedback('PICK_LOT_APPROVED', { lot: refused.lot, supervisor: supervisor }) };
   // the units of the refused scan go on the line now (an over-pick meanwhile is refused, the approval stands)
-  const result = addUnits(approved, line, refused.units, refused.lot, refused.expiry);
+  const result = addUnits(approved, line, refused.units, refused.lot, refused.expiry, refused.overAllowed ?? 0);
   return { state: result.state, events: [event, ...result.events], feedback: result.feedback };
 }

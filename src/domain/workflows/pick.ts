@@ -8,6 +8,19 @@ import type { ScanMeaning } from '../scan-meaning.js';
 import { refuse, type ReducerResult } from './reducer-result.js';
 import { lastScanOf, nothingToUndo, undone, type LastScan, type QuantityMode, type UndoOffer } from './undo.js';
 import { onLotTyped, onLotOverride, onLotScan } from './pick-lots.js';
+import { SOLD_BY_WEIGHT_UNIT } from '../weighed-goods.js';
+
+/** The site's picking rules (agent config `picking`, docs/operations.md "Picking"). */
+export interface PickSettings {
+  /**
+   * How far a weight label may overshoot the grams ordered on a line of a product sold by weight
+   * (unit `g`), in percent of the line's quantity: such a label completes the line with the grams
+   * actually picked. Labels of cut goods never add up to the exact gram.
+   */
+  weightOverPercent: number;
+}
+
+export const DEFAULT_PICK_SETTINGS: PickSettings = { weightOverPercent: 10 };
 
 export type PickLineStatus = 'open' | 'postponed' | 'picked' | 'short';
 
@@ -35,7 +48,7 @@ export interface PickState {
   /** The lot being picked on a lot-tracked line (typed, or read from the last GS1 scan); `approved` when a supervisor let it in although the bin is not known to hold it. */
   lot?: { lineId: string; lot: string; expiry: string | null; approved: boolean } | null;
   /** A lot refused on the current line (not among the bin's), waiting for a supervisor's `lot` approval: with the units its scan stood for (0 when typed) and the lots the bin holds. */
-  lotRefused?: { lineId: string; lot: string; expiry: string | null; units: number; known: string[] } | null;
+  lotRefused?: { lineId: string; lot: string; expiry: string | null; units: number; known: string[]; overAllowed?: number } | null;
 }
 
 export type PickIntent =
@@ -110,10 +123,25 @@ function settledFeedback(next: PickState, line: PickLineState, code: 'PICK_LINE_
   return okFeedback(code, { product: line.productCode, picked: line.picked, quantity: line.quantity });
 }
 
-/** Adds units to the current line; completes the line (and emits its event) when the quantity is reached. */
-export function addUnits(state: PickState, line: PickLineState, units: number, lot: string | null, expiry: string | null): ReducerResult<PickState> {
+/**
+ * The grams a scan may put on a line beyond its quantity: for a weight label (`weighedGrams`) of a
+ * product sold by weight (unit `g`, its units are grams), `weightOverPercent` of the line's
+ * quantity, rounded down; 0 for anything else (pieces, typed quantities, price labels).
+ */
+export function weightOverAllowance(line: PickLineState, meaning: Extract<ScanMeaning, { kind: 'product' }>, settings: PickSettings): number {
+  if (line.unit !== SOLD_BY_WEIGHT_UNIT || meaning.weighedGrams === undefined) return 0;
+  return Math.floor((line.quantity * settings.weightOverPercent) / 100);
+}
+
+/**
+ * Adds units to the current line; completes the line (and emits its event) when the quantity is
+ * reached. `overAllowed`: units a scan may add beyond the quantity (weightOverAllowance); the line
+ * then completes with what was really picked (the event's quantity is over the line's). Beyond:
+ * PICK_OVER_PICK, nothing changes.
+ */
+export function addUnits(state: PickState, line: PickLineState, units: number, lot: string | null, expiry: string | null, overAllowed = 0): ReducerResult<PickState> {
   const remaining = line.quantity - line.picked;
-  if (units > remaining) {
+  if (units > remaining + overAllowed) {
     return refuse(state, errorFeedback('PICK_OVER_PICK', { remaining, scanned: units, product: line.productCode }));
   }
   const updated: PickLineState = { ...line, picked: line.picked + units, lots: addLot(line.lots, lot, expiry, units) };
@@ -154,7 +182,7 @@ function onEmptyCheck(state: PickState, remaining: number): ReducerResult<PickSt
   return { state: next, events: [event], feedback: remaining === 0 ? okFeedback('PICK_BIN_EMPTY', { location: check.location }) : infoFeedback('PICK_BIN_NOT_EMPTY', { location: check.location, remaining }) };
 }
 
-function onScan(state: PickState, line: PickLineState, meaning: ScanMeaning, lots: BinLot[] | null): ReducerResult<PickState> {
+function onScan(state: PickState, line: PickLineState, meaning: ScanMeaning, lots: BinLot[] | null, settings: PickSettings): ReducerResult<PickState> {
   switch (meaning.kind) {
     case 'invalid':
       return refuse(state, errorFeedback(meaning.error.code, { data: meaning.data, detail: meaning.error.detail ?? '' }));
@@ -170,15 +198,17 @@ function onScan(state: PickState, line: PickLineState, meaning: ScanMeaning, lot
       }
       if (state.phase === 'product') return refuse(state, infoFeedback('PICK_LOCATION_OK', { location: meaning.code }));
       return { state: { ...state, phase: 'product' }, events: [], feedback: okFeedback('PICK_LOCATION_OK', { location: meaning.code }) };
-    case 'product':
+    case 'product': {
       if (state.phase === 'location') {
         return refuse(state, errorFeedback('PICK_SCAN_LOCATION_FIRST', { location: line.location.code }));
       }
       if (meaning.productCode !== line.productCode) {
         return refuse(state, errorFeedback('PICK_WRONG_PRODUCT', { expected: line.productCode, scanned: meaning.productCode }));
       }
-      if (lots) return onLotScan(state, line, meaning, lots);
-      return addUnits(state, line, meaning.multiple, meaning.lot ?? null, meaning.expiry ?? null);
+      const overAllowed = weightOverAllowance(line, meaning, settings);
+      if (lots) return onLotScan(state, line, meaning, lots, overAllowed);
+      return addUnits(state, line, meaning.multiple, meaning.lot ?? null, meaning.expiry ?? null, overAllowed);
+    }
   }
 }
 
@@ -227,8 +257,8 @@ function onShort(state: PickState, line: PickLineState, reason: ShortReason): Re
   return { state: next, events: [event], feedback: settledFeedback(next, shorted, 'PICK_SHORT_RECORDED') };
 }
 
-/** The pick workflow: location, then product, line by line in walking order. Pure. */
-export function reducePick(state: PickState, intent: PickIntent): ReducerResult<PickState> {
+/** The pick workflow: location, then product, line by line in walking order, under the site's `settings`. Pure. */
+export function reducePick(state: PickState, intent: PickIntent, settings: PickSettings = DEFAULT_PICK_SETTINGS): ReducerResult<PickState> {
   if (intent.type === 'undo') return onUndo(state);
   if (state.phase === 'empty-check') {
     return intent.type === 'empty-check' ? onEmptyCheck(state, intent.remaining) : refuse(state, errorFeedback('PICK_EMPTY_CHECK', { location: state.emptyCheck?.location ?? '' }));
@@ -237,7 +267,7 @@ export function reducePick(state: PickState, intent: PickIntent): ReducerResult<
   if (state.phase === 'done' || !line) return refuse(state, errorFeedback('PICK_ORDER_COMPLETE', { order: state.orderNumber }));
   switch (intent.type) {
     case 'scan':
-      return onScan(state, line, intent.meaning, intent.lots ?? null);
+      return onScan(state, line, intent.meaning, intent.lots ?? null, settings);
     case 'quantity':
       return onQuantity(state, line, intent.quantity, intent.mode ?? 'set');
     case 'postpone':

@@ -5,7 +5,7 @@ import type { PickOrder } from '../order.js';
 import type { PackOrder } from '../order-to-pack.js';
 import type { StationScale } from '../scale-reading.js';
 import { reducePack, startPack, type PackIntent, type PackRules, type PackState } from './pack.js';
-import { reducePick, startPick, type PickIntent, type PickState } from './pick.js';
+import { reducePick, startPick, type PickIntent, type PickSettings, type PickState } from './pick.js';
 import { countOffered, reduceCount, startCount, type CountIntent, type CountScope, type CountSettings, type CountState } from './count.js';
 import { reduceReceive, startReceive, type ReceiptDoc, type ReceiveContext, type ReceiveIntent, type ReceiveState } from './receive.js';
 import type { DamageReason, DomainEvent } from '../events.js';
@@ -41,6 +41,7 @@ export interface StationContext {
   scale: StationScale;
   receiving: ReceiveContext;
   counting: CountSettings;
+  picking: PickSettings;
 }
 
 export type OrderRefusal = 'unknown' | 'not-available';
@@ -99,7 +100,7 @@ function onPackScreen(state: StationState, intent: StationIntent, ctx: StationCo
   return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
 }
 
-function onPickScreen(state: StationState, intent: StationIntent): ReducerResult<StationState> {
+function onPickScreen(state: StationState, intent: StationIntent, ctx: StationContext): ReducerResult<StationState> {
   const pick = state.pick;
   if (!pick) return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
   switch (intent.type) {
@@ -118,7 +119,7 @@ function onPickScreen(state: StationState, intent: StationIntent): ReducerResult
     case 'empty-check':
     case 'lot':
     case 'override': {
-      const result = reducePick(pick, intent);
+      const result = reducePick(pick, intent, ctx.picking);
       return { state: { ...state, pick: result.state }, events: result.events, feedback: result.feedback };
     }
     default:
@@ -226,7 +227,7 @@ function reduceScreens(state: StationState, intent: StationIntent, ctx: StationC
         feedback: okFeedback('PICK_STARTED', { order: intent.order.number }),
       };
     case 'pick':
-      return onPickScreen(state, intent);
+      return onPickScreen(state, intent, ctx);
     case 'pack-orders':
       if (intent.type === 'back') return navigate({ ...state, screen: 'menu' });
       if (intent.type !== 'open-pack-order') return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));

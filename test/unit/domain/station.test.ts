@@ -13,6 +13,7 @@ function run(...intents: StationIntent[]) {
       scale: { kind: 'online', load: null, emptiedSinceWeighed: true },
       receiving: { today: '2026-11-22', overTolerancePercent: 10, otherBin: 'confirm' as const },
       counting: { blind: true, recount: { quantity: 1, percent: 5 }, recountByAnother: true },
+      picking: { weightOverPercent: 10 },
     });
     state = last.state;
   }

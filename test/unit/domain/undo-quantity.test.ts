@@ -219,6 +219,7 @@ describe('station: undo reaches the workflow on its screen only', () => {
     scale: { kind: 'none' },
     receiving: ctx,
     counting: settings,
+    picking: { weightOverPercent: 10 },
   };
   const station = (state: StationState, ...intents: StationIntent[]) => runAll((s: StationState, i: StationIntent) => reduceStation(s, i, stationCtx), state, intents);
   const signedIn: StationState = { operator: { code: 'OP01', name: 'Ana' }, screen: 'menu', pick: null, pack: null };

@@ -89,9 +89,9 @@ export const DEMO_WEIGHED_ITEM = '06024';
 
 /**
  * A cheese cut to order and sold by the piece, about 320 g: its catalog code is its layout's
- * reference (weight digits zeroed), each piece's label carries its own weight. Two pieces in the
- * last order of several lines whose products all have a weight (CMD-1023 by default), appended
- * after every random draw: the rest of the demo stays the same.
+ * reference (weight digits zeroed), each piece's label carries its own weight. Two pieces make a
+ * new order of their own after the generated ones (CMD-1025 by default), appended after every
+ * random draw: every other product and order of the demo stays the same.
  */
 function addWeighedGoods(data: Pick<DemoData, 'products' | 'barcodes' | 'homeLocation' | 'lastPriceCents' | 'stock' | 'orders'>, locations: Location[]): void {
   const code = `P${String(data.products.length + 1).padStart(6, '0')}`;
@@ -101,9 +101,8 @@ function addWeighedGoods(data: Pick<DemoData, 'products' | 'barcodes' | 'homeLoc
   data.homeLocation.set(code, home);
   data.lastPriceCents.set(code, 790);
   data.stock.push({ productCode: code, locationCode: home, lot: '', expiry: null, quantity: 40 });
-  const weighs = (productCode: string) => data.products.find((p) => p.code === productCode)?.weightGrams != null;
-  const order = data.orders.findLast((o) => o.lines.length > 1 && o.lines.every((l) => weighs(l.productCode)));
-  order?.lines.push({ lineId: String(order.lines.length + 1), productCode: code, locationCode: home, quantity: 2 });
+  const next = 1001 + data.orders.length;
+  data.orders.push({ id: `SO${next}`, number: `CMD-${next}`, customer: 'Épicerie Fine Sud', address: STREETS[4]!, lines: [{ lineId: '1', productCode: code, locationCode: home, quantity: 2 }] });
 }
 
 function warehouse(): Location[] {
