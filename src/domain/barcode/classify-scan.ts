@@ -148,7 +148,8 @@ function withSymbology(split: SymbologySplit, options: ClassifyOptions, now: Dat
   if (family === 'plain') return { kind: 'code', code: data };
   if (family === 'ean-upc') return eanUpc(symbology!, data, options.variableMeasure ?? []);
   if (family === 'gs1' || isBracketedElementString(data) || looksLikeRawElementString(data)) {
-    const parsed = parseGs1ElementString(data, gs1Options);
+    // without an identifier, a leading GS is FNC1 in first position (after `]C1` it is an empty element)
+    const parsed = parseGs1ElementString(data, { ...gs1Options, leadingFnc1: family === undefined });
     return parsed.ok ? fromGs1(parsed.value) : invalid(parsed.error);
   }
   const first = data.charCodeAt(0);
@@ -171,6 +172,9 @@ function withSymbology(split: SymbologySplit, options: ClassifyOptions, now: Dat
  * - an AIM symbology identifier decides first: GS1 ones (`]C1`, `]d2`, …) are element strings,
  *   EAN/UPC ones (`]E0`, `]E4`, …) GTINs, any other (`]C0`, `]d1`, `]Q1`, `]A0`, …) plain data,
  *   never parsed as GS1;
+ * - without an identifier, exactly one leading GS is FNC1 in first position (readers with AIM
+ *   identifiers off send it so): GS1 data, the GS dropped; two GS in a row, or a GS right after
+ *   `]C1`, stay an empty element (GS1_MALFORMED);
  * - a GS1 Digital Link URI, a bracketed `(01)…` or raw element string (a GS inside, or `00`/`01`/
  *   `02` and 16+ digits);
  * - a restricted circulation number (EAN-13 `02`, `20`–`29`): `variable-measure` through the
