@@ -18,26 +18,30 @@ export interface GtinReading {
   gtin: string;
 }
 
+/**
+ * The fields GS1 data sets (Gs1Message without its elements): `sscc` (AI 00), `gtin` (01),
+ * `contentGtin` (02), `lot` (10), `expiry` (17, ISO date), `serial` (21), `count` (30/37).
+ * Every reading of GS1 data carries those it holds, whatever its kind.
+ */
+export type Gs1Fields = Omit<Gs1Message, 'elements'>;
+
 /** What a scan is, before any catalog look-up. */
 export type ClassifiedScan =
-  | {
+  | (Gs1Fields & {
       kind: 'gtin';
+      /** The item's GTIN-14: from GS1 data AI 01, else the CONTENT GTIN (AI 02, also in `contentGtin`). */
       gtin: string;
       /** Set when the GTIN came from a plain EAN/UPC/ISBN/ISSN, not from GS1 data. */
       reading?: GtinReadingName;
       /** ISBN-10 and ISSN forms are also valid internal codes: the text to try as one if the GTIN is not known. */
       text?: string;
-      lot?: string;
-      expiry?: string;
-      serial?: string;
-      count?: number;
       elements?: Gs1Element[];
-    }
+    })
   /** 8 digits valid both as an EAN-8 and as a UPC-E: the catalog, or the operator, decides. */
   | { kind: 'gtin-choice'; data: string; readings: GtinReading[] }
-  | { kind: 'sscc'; sscc: string; elements: Gs1Element[] }
+  | (Gs1Fields & { kind: 'sscc'; sscc: string; elements: Gs1Element[] })
   /** GS1 data with neither a GTIN nor an SSCC, e.g. `(400)PO-1`: shown by the CLI, no item for the floor. */
-  | { kind: 'gs1'; elements: Gs1Element[] }
+  | (Gs1Fields & { kind: 'gs1'; elements: Gs1Element[] })
   /** An internal code, or the data of a non-GS1 symbology (`]C0`, `]d1`, `]Q1`, …) as read. */
   | { kind: 'code'; code: string }
   | Exclude<RestrictedScan, { kind: 'invalid' }>
@@ -50,22 +54,13 @@ export interface ClassifyOptions {
   variableMeasure?: readonly VariableMeasureLayout[];
 }
 
+/** GS1 data read for the floor: an item (GTIN, else CONTENT GTIN), else an SSCC, else elements only; its fields kept. */
 function fromGs1(message: Gs1Message): ClassifiedScan {
-  const { elements } = message;
+  const { elements, ...fields } = message;
   const gtin = message.gtin ?? message.contentGtin;
-  if (gtin) {
-    return {
-      kind: 'gtin',
-      gtin,
-      ...(message.lot !== undefined && { lot: message.lot }),
-      ...(message.expiry !== undefined && { expiry: message.expiry }),
-      ...(message.serial !== undefined && { serial: message.serial }),
-      ...(message.count !== undefined && { count: message.count }),
-      elements,
-    };
-  }
-  if (message.sscc) return { kind: 'sscc', sscc: message.sscc, elements };
-  return { kind: 'gs1', elements };
+  if (gtin) return { kind: 'gtin', ...fields, gtin, elements };
+  if (message.sscc) return { kind: 'sscc', ...fields, sscc: message.sscc, elements };
+  return { kind: 'gs1', ...fields, elements };
 }
 
 function looksLikeRawElementString(data: string): boolean {
