@@ -11,6 +11,9 @@ import { classifyRestricted, restrictedEan13, type RestrictedScan, type Variable
 /** Which printed symbol or standard number a GTIN was read from. */
 export type GtinReadingName = 'ean-13' | 'ean-8' | 'upc-a' | 'upc-e' | 'gtin-14' | 'isbn' | 'issn';
 
+/** How a reading is named to people (CLI, terminal, feedback data): `upc-e` → `UPC-E`. */
+export const GTIN_READING_LABELS: Readonly<Record<GtinReadingName, string>> = { 'ean-13': 'EAN-13', 'ean-8': 'EAN-8', 'upc-a': 'UPC-A', 'upc-e': 'UPC-E', 'gtin-14': 'GTIN-14', isbn: 'ISBN', issn: 'ISSN' };
+
 /** One way to read a code as a GTIN: `{ reading: 'upc-e', gtin: '00078000003864' }`. */
 export interface GtinReading {
   reading: GtinReadingName;
