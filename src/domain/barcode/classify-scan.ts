@@ -137,7 +137,8 @@ function eanUpc(symbology: string, data: string, layouts: readonly VariableMeasu
 function withSymbology(split: SymbologySplit, options: ClassifyOptions, now: Date): ClassifiedScan {
   const { data, family, symbology } = split;
   if (data.length === 0) return invalid({ code: 'BARCODE_EMPTY' });
-  const gs1Options = { now, mode: options.mode ?? 'lenient' };
+  // without an identifier, a leading GS is FNC1 in first position (after `]C1` it is an empty element)
+  const gs1Options = { now, mode: options.mode ?? 'lenient', leadingFnc1: family === undefined };
   // a Digital Link URI is GS1 data whatever carries it (in a plain QR code: ]Q1)
   if (isDigitalLinkUri(data)) {
     const parsed = parseDigitalLink(data, gs1Options);
@@ -146,8 +147,7 @@ function withSymbology(split: SymbologySplit, options: ClassifyOptions, now: Dat
   if (family === 'plain') return { kind: 'code', code: data };
   if (family === 'ean-upc') return eanUpc(symbology!, data, options.variableMeasure ?? []);
   if (family === 'gs1' || isBracketedElementString(data) || looksLikeRawElementString(data)) {
-    // without an identifier, a leading GS is FNC1 in first position (after `]C1` it is an empty element)
-    const parsed = parseGs1ElementString(data, { ...gs1Options, leadingFnc1: family === undefined });
+    const parsed = parseGs1ElementString(data, gs1Options);
     return parsed.ok ? fromGs1(parsed.value) : invalid(parsed.error);
   }
   const first = data.charCodeAt(0);
