@@ -1,4 +1,4 @@
-import { classifyScan, type ClassifiedScan } from '../domain/barcode/classify-scan.js';
+import { classifyScan, GTIN_READING_LABELS, type ClassifiedScan } from '../domain/barcode/classify-scan.js';
 import type { BarcodeError } from '../domain/barcode/barcode-error.js';
 import type { Gs1Element, Gs1Mode } from '../domain/barcode/gs1-element-string.js';
 import type { Result } from '../domain/result.js';
@@ -29,8 +29,6 @@ export function parseBarcode(input: string, mode: Gs1Mode, now: Date, layouts: r
   return { input, symbology, result: classified.kind === 'invalid' ? { ok: false, error: classified.error } : { ok: true, value: classified } };
 }
 
-const READING_LABEL: Record<string, string> = { 'ean-13': 'EAN-13', 'ean-8': 'EAN-8', 'upc-a': 'UPC-A', 'upc-e': 'UPC-E', 'gtin-14': 'GTIN-14', isbn: 'ISBN', issn: 'ISSN' };
-
 function formatElements(elements: Gs1Element[]): string {
   return elements
     .map((e) => {
@@ -46,12 +44,12 @@ export function formatBarcodeReport(report: BarcodeReport): string {
   switch (value.kind) {
     case 'gtin':
       if (value.elements) return formatElements(value.elements);
-      return `(01) GTIN ${value.gtin}${value.reading && value.reading !== 'ean-13' ? `  (${READING_LABEL[value.reading]})` : ''}`;
+      return `(01) GTIN ${value.gtin}${value.reading && value.reading !== 'ean-13' ? `  (${GTIN_READING_LABELS[value.reading]})` : ''}`;
     case 'sscc':
     case 'gs1':
       return formatElements(value.elements);
     case 'gtin-choice':
-      return [`${value.data} reads two ways:`, ...value.readings.map((r) => `  ${READING_LABEL[r.reading]}: (01) GTIN ${r.gtin}`)].join('\n');
+      return [`${value.data} reads two ways:`, ...value.readings.map((r) => `  ${GTIN_READING_LABELS[r.reading]}: (01) GTIN ${r.gtin}`)].join('\n');
     case 'variable-measure':
     case 'restricted':
       return formatRestrictedScan(value);

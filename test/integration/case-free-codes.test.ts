@@ -89,6 +89,12 @@ describe.each(BACKENDS)('an 8-digit code valid as EAN-8 and as UPC-E is looked u
     store = await mixedCaseStore(backend);
     expect(await resolveScanOrChoice(store, '00000791000098', now)).toMatchObject({ kind: 'product', productCode: 'UPCE-P' });
   });
+
+  it('GS1 data opening with one GS (FNC1 from a reader with AIM identifiers off) finds its item; two GS are refused', async () => {
+    store = await mixedCaseStore(backend);
+    expect(await resolveScanOrChoice(store, '\x1d0100000791000098\x1d10L7', now)).toMatchObject({ kind: 'product', productCode: 'UPCE-P', lot: 'L7' });
+    expect(await resolveScanOrChoice(store, '\x1d\x1d0100000791000098', now)).toMatchObject({ kind: 'invalid', error: { code: 'GS1_MALFORMED' } });
+  });
 });
 
 describe.each(BACKENDS)('at the station (%s)', (backend) => {

@@ -106,4 +106,20 @@ describe('quai barcode parse', () => {
     expect(parse('(10)(21)X')).toEqual({ code: 1, out: 'error GS1_VALUE_TOO_SHORT: 10\n' });
     expect(parse(']C10109521234543213<GS>')).toEqual({ code: 0, out: '(01) GTIN: 09521234543213\n' });
   });
+
+  it('reads GS1 data opening with one GS (FNC1 from a reader without AIM identifiers), but not after ]C1', () => {
+    expect(parse('<GS>0109521234543213<GS>10ABC')).toEqual({ code: 0, out: '(01) GTIN: 09521234543213\n(10) BATCH/LOT: ABC\n' });
+    expect(parse(']C1<GS>0109521234543213')).toEqual({ code: 1, out: 'error GS1_MALFORMED: empty element at 0\n' });
+    expect(parse('<GS><GS>0109521234543213')).toEqual({ code: 1, out: 'error GS1_MALFORMED: empty element at 1\n' });
+  });
+
+  it('--json keeps the fields of GS1 data next to kind: sscc, gtin, contentGtin, lot, expiry, serial, count', () => {
+    const value = (data: string) => JSON.parse(parse(data, '--json').out).result.value;
+    expect(value('(00)106141411234567897(02)09521234543213(37)24')).toMatchObject({
+      kind: 'gtin', sscc: '106141411234567897', contentGtin: '09521234543213', gtin: '09521234543213', count: 24,
+    });
+    expect(value('(01)09521234543213(17)271231(10)L1(21)S9')).toMatchObject({ kind: 'gtin', gtin: '09521234543213', expiry: '2027-12-31', lot: 'L1', serial: 'S9' });
+    expect(value('(00)106141411234567897(37)10')).toMatchObject({ kind: 'sscc', sscc: '106141411234567897', count: 10 });
+    expect(value('(10)ABC')).toMatchObject({ kind: 'gs1', lot: 'ABC' });
+  });
 });

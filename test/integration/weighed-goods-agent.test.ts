@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { resolveScan } from '../../src/agent/scan-resolver.js';
 import { AgentStore } from '../../src/agent/store/agent-store.js';
 import { encodeVariableMeasure, referenceCode, type VariableMeasureLayout } from '../../src/domain/barcode/variable-measure.js';
 import { generateDemoData } from '../../src/hub/adapters/embedded/demo-data.js';
@@ -52,6 +53,20 @@ describe.each(BACKENDS)('weighed goods at the agent (%s)', (backend) => {
     const done = await input(label(434));
     expect(done.events).toEqual([expect.objectContaining({ type: 'pick.line.picked', payload: expect.objectContaining({ productCode: ham.code, quantity: 751 }) })]);
     expect((await sessions.get('S1')).state.pick?.lines[0]).toMatchObject({ status: 'picked', picked: 751, quantity: 750 });
+  });
+
+  it('finds a code of a layout\'s prefix listed whole in the catalog (an ERP\'s internal EAN-13 for a fixed product) before reading its layout', async () => {
+    store = await seededStore(backend);
+    // the ERP gave a fixed-weight butter pack an internal EAN-13 of prefix 24, as the scale's labels
+    const internal = encodeVariableMeasure(weight24, '00888', 250);
+    const butter = { code: 'PBEURRE', name: 'Beurre doux 250 g', unit: 'pce', weightGrams: 250, family: 'cremerie', lotTracked: false, homeLocation: 'A-01-01-1' };
+    await store.db.transaction((trx) => store!.catalog.applyPuts(trx, { products: [butter], barcodes: [{ code: `0${internal}`, productCode: butter.code, multiple: 6 }] }));
+    const resolve = (data: string) => resolveScan(store!, data, new Date('2026-06-01T00:00:00Z'), [weight24]);
+    expect(await resolve(internal)).toEqual({ kind: 'product', productCode: 'PBEURRE', productName: 'Beurre doux 250 g', multiple: 6 });
+    // a label of an item listed by its reference is still read through the layout
+    expect(await resolve(label(317))).toMatchObject({ kind: 'product', productCode: ham.code, multiple: 317, weighedGrams: 317 });
+    // the reference itself (no weight) is still no count for a product sold by weight
+    expect(await resolve(label(0))).toMatchObject({ kind: 'invalid', error: { code: 'BARCODE_MEASURE_NO_WEIGHT' } });
   });
 
   it('receives a product sold by weight by its labels\' grams', async () => {

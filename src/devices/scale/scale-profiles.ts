@@ -19,7 +19,7 @@ export interface ScaleProfile {
     xon?: boolean;
     xoff?: boolean;
   };
-  /** What ends a frame, as sent (shown to installers; the protocol's framer uses it). */
+  /** What ends a frame, as sent: shown to installers only (`quai devices profiles`); the line is framed by its protocol's own delimiter (scale-device.ts), never by this text. */
   framing: string;
   /** The poll sent to a polled scale; none for continuous output. */
   poll?: string;

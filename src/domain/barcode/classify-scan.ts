@@ -11,6 +11,9 @@ import { classifyRestricted, restrictedEan13, type RestrictedScan, type Variable
 /** Which printed symbol or standard number a GTIN was read from. */
 export type GtinReadingName = 'ean-13' | 'ean-8' | 'upc-a' | 'upc-e' | 'gtin-14' | 'isbn' | 'issn';
 
+/** How a reading is named to people (CLI, terminal, feedback data): `upc-e` → `UPC-E`. */
+export const GTIN_READING_LABELS: Readonly<Record<GtinReadingName, string>> = { 'ean-13': 'EAN-13', 'ean-8': 'EAN-8', 'upc-a': 'UPC-A', 'upc-e': 'UPC-E', 'gtin-14': 'GTIN-14', isbn: 'ISBN', issn: 'ISSN' };
+
 /** One way to read a code as a GTIN: `{ reading: 'upc-e', gtin: '00078000003864' }`. */
 export interface GtinReading {
   reading: GtinReadingName;
@@ -18,26 +21,30 @@ export interface GtinReading {
   gtin: string;
 }
 
+/**
+ * The fields GS1 data sets (Gs1Message without its elements): `sscc` (AI 00), `gtin` (01),
+ * `contentGtin` (02), `lot` (10), `expiry` (17, ISO date), `serial` (21), `count` (30/37).
+ * Every reading of GS1 data carries those it holds, whatever its kind.
+ */
+export type Gs1Fields = Omit<Gs1Message, 'elements'>;
+
 /** What a scan is, before any catalog look-up. */
 export type ClassifiedScan =
-  | {
+  | (Gs1Fields & {
       kind: 'gtin';
+      /** The item's GTIN-14: from GS1 data AI 01, else the CONTENT GTIN (AI 02, also in `contentGtin`). */
       gtin: string;
       /** Set when the GTIN came from a plain EAN/UPC/ISBN/ISSN, not from GS1 data. */
       reading?: GtinReadingName;
       /** ISBN-10 and ISSN forms are also valid internal codes: the text to try as one if the GTIN is not known. */
       text?: string;
-      lot?: string;
-      expiry?: string;
-      serial?: string;
-      count?: number;
       elements?: Gs1Element[];
-    }
+    })
   /** 8 digits valid both as an EAN-8 and as a UPC-E: the catalog, or the operator, decides. */
   | { kind: 'gtin-choice'; data: string; readings: GtinReading[] }
-  | { kind: 'sscc'; sscc: string; elements: Gs1Element[] }
+  | (Gs1Fields & { kind: 'sscc'; sscc: string; elements: Gs1Element[] })
   /** GS1 data with neither a GTIN nor an SSCC, e.g. `(400)PO-1`: shown by the CLI, no item for the floor. */
-  | { kind: 'gs1'; elements: Gs1Element[] }
+  | (Gs1Fields & { kind: 'gs1'; elements: Gs1Element[] })
   /** An internal code, or the data of a non-GS1 symbology (`]C0`, `]d1`, `]Q1`, …) as read. */
   | { kind: 'code'; code: string }
   | Exclude<RestrictedScan, { kind: 'invalid' }>
@@ -50,22 +57,13 @@ export interface ClassifyOptions {
   variableMeasure?: readonly VariableMeasureLayout[];
 }
 
+/** GS1 data read for the floor: an item (GTIN, else CONTENT GTIN), else an SSCC, else elements only; its fields kept. */
 function fromGs1(message: Gs1Message): ClassifiedScan {
-  const { elements } = message;
+  const { elements, ...fields } = message;
   const gtin = message.gtin ?? message.contentGtin;
-  if (gtin) {
-    return {
-      kind: 'gtin',
-      gtin,
-      ...(message.lot !== undefined && { lot: message.lot }),
-      ...(message.expiry !== undefined && { expiry: message.expiry }),
-      ...(message.serial !== undefined && { serial: message.serial }),
-      ...(message.count !== undefined && { count: message.count }),
-      elements,
-    };
-  }
-  if (message.sscc) return { kind: 'sscc', sscc: message.sscc, elements };
-  return { kind: 'gs1', elements };
+  if (gtin) return { kind: 'gtin', ...fields, gtin, elements };
+  if (message.sscc) return { kind: 'sscc', ...fields, sscc: message.sscc, elements };
+  return { kind: 'gs1', ...fields, elements };
 }
 
 function looksLikeRawElementString(data: string): boolean {
@@ -139,7 +137,8 @@ function eanUpc(symbology: string, data: string, layouts: readonly VariableMeasu
 function withSymbology(split: SymbologySplit, options: ClassifyOptions, now: Date): ClassifiedScan {
   const { data, family, symbology } = split;
   if (data.length === 0) return invalid({ code: 'BARCODE_EMPTY' });
-  const gs1Options = { now, mode: options.mode ?? 'lenient' };
+  // without an identifier, a leading GS is FNC1 in first position (after `]C1` it is an empty element)
+  const gs1Options = { now, mode: options.mode ?? 'lenient', leadingFnc1: family === undefined };
   // a Digital Link URI is GS1 data whatever carries it (in a plain QR code: ]Q1)
   if (isDigitalLinkUri(data)) {
     const parsed = parseDigitalLink(data, gs1Options);
@@ -171,6 +170,9 @@ function withSymbology(split: SymbologySplit, options: ClassifyOptions, now: Dat
  * - an AIM symbology identifier decides first: GS1 ones (`]C1`, `]d2`, …) are element strings,
  *   EAN/UPC ones (`]E0`, `]E4`, …) GTINs, any other (`]C0`, `]d1`, `]Q1`, `]A0`, …) plain data,
  *   never parsed as GS1;
+ * - without an identifier, exactly one leading GS is FNC1 in first position (readers with AIM
+ *   identifiers off send it so): GS1 data, the GS dropped; two GS in a row, or a GS right after
+ *   `]C1`, stay an empty element (GS1_MALFORMED);
  * - a GS1 Digital Link URI, a bracketed `(01)…` or raw element string (a GS inside, or `00`/`01`/
  *   `02` and 16+ digits);
  * - a restricted circulation number (EAN-13 `02`, `20`–`29`): `variable-measure` through the

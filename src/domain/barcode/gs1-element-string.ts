@@ -35,6 +35,11 @@ export interface Gs1Options {
   now: Date;
   /** Strict mode also applies the pairing rules (AIs required together, AIs excluded together). */
   mode?: Gs1Mode;
+  /**
+   * The data may open with one GS, FNC1 in first position as a reader without AIM identifiers
+   * sends it: that GS is skipped (a second one is still an empty element).
+   */
+  leadingFnc1?: boolean;
 }
 
 /** `(01)0952…(10)LOT` as typed from a label's human-readable line. */
@@ -64,10 +69,12 @@ function splitBracketed(data: string): Result<RawElement[], BarcodeError> {
  * after a fixed-length one or at the end of the data ("Tolerate superfluous FNC1"); a GS where an
  * AI should start (data opening with GS, two GS in a row) is an empty element and refused with
  * GS1_MALFORMED ("No known AI is a prefix of"); an empty value (`10` then GS) is too short.
+ * With `leadingFnc1`, one GS opening the data is that FNC1 and skipped (positions in errors stay
+ * those of the data as given).
  */
-function splitRaw(data: string): Result<RawElement[], BarcodeError> {
+function splitRaw(data: string, leadingFnc1: boolean): Result<RawElement[], BarcodeError> {
   const elements: RawElement[] = [];
-  let at = 0;
+  let at = leadingFnc1 && data[0] === GS1_SEPARATOR ? 1 : 0;
   while (at < data.length) {
     if (data[at] === GS1_SEPARATOR) return err({ code: 'GS1_MALFORMED', detail: `empty element at ${at}` });
     const def = findAi(data, at);
@@ -161,7 +168,7 @@ export function buildGs1Message(raw: RawElement[], options: Gs1Options): Result<
 export function parseGs1ElementString(data: string, options: Gs1Options | Date): Result<Gs1Message, BarcodeError> {
   const opts = options instanceof Date ? { now: options } : options;
   if (data.length === 0) return err({ code: 'BARCODE_EMPTY' });
-  const split = isBracketedElementString(data) ? splitBracketed(data) : splitRaw(data);
+  const split = isBracketedElementString(data) ? splitBracketed(data) : splitRaw(data, opts.leadingFnc1 ?? false);
   if (!split.ok) return split;
   return buildGs1Message(split.value, opts);
 }

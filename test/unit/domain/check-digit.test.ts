@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gs1CheckDigit, hasValidCheckDigit, withCheckDigit } from '../../../src/domain/barcode/check-digit.js';
-import { normalizeGtin } from '../../../src/domain/barcode/gtin.js';
+import { classifyScan } from '../../../src/domain/barcode/classify-scan.js';
 
 describe('GS1 mod-10 check digit', () => {
   // worked examples of shared/reference/devices.md §5.2
@@ -21,11 +21,12 @@ describe('GS1 mod-10 check digit', () => {
     expect(hasValidCheckDigit('59012341234a7')).toBe(false);
   });
 
-  it('normalises every GTIN length to 14 digits', () => {
-    expect(normalizeGtin('036000291452')).toEqual({ ok: true, value: '00036000291452' });
-    expect(normalizeGtin('96385074')).toEqual({ ok: true, value: '00000096385074' });
-    expect(normalizeGtin('5901234123457')).toEqual({ ok: true, value: '05901234123457' });
-    expect(normalizeGtin('09521234543213')).toEqual({ ok: true, value: '09521234543213' });
-    expect(normalizeGtin('5901234123458')).toEqual({ ok: false, error: { code: 'BARCODE_BAD_CHECK_DIGIT', detail: '5901234123458' } });
+  it('reads every GTIN length as the 14 digits stored and compared, checked', () => {
+    const now = new Date('2026-01-01T00:00:00Z');
+    expect(classifyScan('036000291452', now)).toEqual({ kind: 'gtin', gtin: '00036000291452', reading: 'upc-a' });
+    expect(classifyScan('96385074', now)).toEqual({ kind: 'gtin', gtin: '00000096385074', reading: 'ean-8' });
+    expect(classifyScan('5901234123457', now)).toEqual({ kind: 'gtin', gtin: '05901234123457', reading: 'ean-13' });
+    expect(classifyScan('09521234543213', now)).toEqual({ kind: 'gtin', gtin: '09521234543213', reading: 'gtin-14' });
+    expect(classifyScan('5901234123458', now)).toEqual({ kind: 'invalid', error: { code: 'BARCODE_BAD_CHECK_DIGIT', detail: '5901234123458' } });
   });
 });

@@ -147,6 +147,20 @@ describe('empty elements between separators (GS1 Syntax Engine src/c-lib/ai.c, g
     expect(classifyScan(`]C1${data}`, now)).toMatchObject({ kind: 'invalid', error: { code: 'GS1_MALFORMED' } });
   });
 
+  // Readers with AIM identifiers off send FNC1 in first position as a leading GS (Odoo fixes
+  // odoo/odoo#177958 and #187875, "barcode starts with ascii 29"): one leading GS is GS1 data
+  it('reads GS1 data opening with one GS when no identifier came with it', () => {
+    expect(classifyScan(`${GS}0109521234543213`, now)).toMatchObject({ kind: 'gtin', gtin: '09521234543213', elements: [{ ai: '01' }] });
+    expect(classifyScan(`${GS}0109521234543213${GS}10ABC`, now)).toMatchObject({ kind: 'gtin', gtin: '09521234543213', lot: 'ABC' });
+    expect(classifyScan(`${GS}00106141411234567897`, now)).toMatchObject({ kind: 'sscc', sscc: '106141411234567897' });
+    expect(parseGs1ElementString(`${GS}10ABC`, { now, leadingFnc1: true })).toMatchObject({ ok: true, value: { lot: 'ABC' } });
+  });
+
+  it('still refuses two leading GS, and a second empty element after the leading one, at their position in the data', () => {
+    expect(classifyScan(`${GS}${GS}0109521234543213`, now)).toMatchObject({ kind: 'invalid', error: { code: 'GS1_MALFORMED', detail: 'empty element at 1' } });
+    expect(classifyScan(`${GS}10ABC${GS}${GS}21X`, now)).toMatchObject({ kind: 'invalid', error: { code: 'GS1_MALFORMED', detail: 'empty element at 7' } });
+  });
+
   // ai.c validate_ai_val: "AI (%s) data is empty"; parseAIdata tests "(10)(11)98765" and "(10)12345(11)" fail
   it.each([
     ['an empty variable-length value before a GS', `10${GS}21X`, '10'],
