@@ -397,7 +397,7 @@ export const fr = {
   'weightFail.above': "trop lourd",
   'weightFail.below': "trop léger",
   'weightFail.missing-weight': "poids d’article inconnu",
-  'weightFail.over-box-limit': "au-delà de la charge maximale de l’emballage",
+  'weightFail.over-box-limit': "charge max. de l’emballage dépassée",
   'movement.at': "{day}/{month} {time}",
   'help.whileTyping': "En saisie :",
   'lookup.colWhere': "empl.",

@@ -179,6 +179,15 @@ describe('keys through stdin, frames out', () => {
     await tui.waitForText('P-200 0/1');
   });
 
+  it('pack at 40x16: a failed check keeps its whole reason and the override key on the handheld, FR and EN', async () => {
+    const overLimit = packView({ phase: 'failed', check: { expectedGrams: 1119, toleranceGrams: 56, measured: '1.117 kg', weightSource: 'scale', differenceGrams: -2, pass: false, reason: 'over-box-limit', missingWeights: [] } });
+    tui = renderTui(overLimit, { columns: 40, rows: 16 });
+    expect(await tui.waitForText('charge max. de l’emballage dépassée')).toContain('3 dérog.');
+    tui.unmount();
+    tui = renderTui(overLimit, { columns: 40, rows: 16, lang: 'en' });
+    expect(await tui.waitForText("over the packaging's maximum load")).toContain('3 override');
+  });
+
   it('pack: a failed check offers re-check, re-weigh, override, zero and tare', async () => {
     tui = renderTui(SAMPLE_VIEWS['pack-failed']);
     for (const key of ['1', '2', '+', '=']) await tui.press(key);
