@@ -57,7 +57,7 @@ export const SCALE_PROFILES = [
     framing: 'CR LF',
     poll: 'SI\r\n',
     quirks: MT_SICS_QUIRKS,
-    source: 'MT-SICS reference manual; MT ML-models manual, RS232C (shared/reference/devices.md §1)',
+    source: 'MT-SICS reference manual; MT ML-models manual, RS232C',
   },
   {
     name: 'mettler-toledo-mt-sics-xonxoff',
@@ -67,7 +67,7 @@ export const SCALE_PROFILES = [
     framing: 'CR LF',
     poll: 'SI\r\n',
     quirks: [...MT_SICS_QUIRKS, "check the balance's menu: the handshake there and here must agree"],
-    source: 'MT-SICS reference manual (shared/reference/devices.md §1.1)',
+    source: 'MT-SICS reference manual',
   },
   {
     name: 'toledo-8217',
@@ -77,7 +77,7 @@ export const SCALE_PROFILES = [
     framing: 'CR (STX first)',
     poll: 'W',
     quirks: TOLEDO_8217_QUIRKS,
-    source: 'DIVA service manual §6.1.3.2; Odoo serial scale driver (shared/reference/devices.md §2)',
+    source: 'DIVA service manual §6.1.3.2; Odoo serial scale driver',
   },
   {
     name: 'toledo-8217-grams',
@@ -89,7 +89,7 @@ export const SCALE_PROFILES = [
     decimals: 0,
     unit: 'g',
     quirks: ['the number has no decimal point: it is read as whole grams (decimals 0, unit g)', ...TOLEDO_8217_QUIRKS.slice(1)],
-    source: '8217 framing: DIVA service manual §6.1.3.2 (shared/reference/devices.md §2)',
+    source: '8217 framing: DIVA service manual §6.1.3.2',
   },
   {
     name: 'dibal-8217',
@@ -103,7 +103,7 @@ export const SCALE_PROFILES = [
       'if it sends grams without a point, use toledo-8217-grams or set decimals and unit',
       ...TOLEDO_8217_QUIRKS,
     ],
-    source: 'Dibal serial settings page, DPOS400 manual; 8217 framing (shared/reference/devices.md §2, §3.5)',
+    source: 'Dibal serial settings page, DPOS400 manual; 8217 framing',
   },
   {
     name: 'bizerba-8217',
@@ -113,7 +113,7 @@ export const SCALE_PROFILES = [
     framing: 'CR (STX first)',
     poll: 'W',
     quirks: ['if it sends grams without a point, use toledo-8217-grams or set decimals and unit', ...TOLEDO_8217_QUIRKS],
-    source: '8217 framing: DIVA service manual §6.1.3.2 (shared/reference/devices.md §2)',
+    source: '8217 framing: DIVA service manual §6.1.3.2',
   },
   {
     name: 'and-continuous',
@@ -125,7 +125,7 @@ export const SCALE_PROFILES = [
       "set the balance's data output to stream; many leave the factory at 2400 7E1, check its menu",
       'ST stable, US unstable, OL out of range; takes no command from Quai (zero and tare on its keys)',
     ],
-    source: 'A&D EK-L manual §9-2, A&D GH manual §10.6 (shared/reference/devices.md §3.1, §3.6)',
+    source: 'A&D EK-L manual §9-2, A&D GH manual §10.6',
   },
   {
     name: 'adam-continuous',
@@ -135,7 +135,7 @@ export const SCALE_PROFILES = [
     framing: 'CR LF',
     pattern: '^(?<status>ST|US|OL)\\s*,?\\s*(?<mode>GS|NT)\\s*,?\\s*(?<sign>[+-])?\\s*(?<value>\\d+(?:\\.\\d+)?)\\s*(?<unit>[A-Za-z]+)\\s*$',
     quirks: ['set the print mode to continuous in the scale menu', 'takes no command from Quai (zero and tare on its keys)'],
-    source: 'Adam Highland manual p.25–27 (shared/reference/devices.md §3.4)',
+    source: 'Adam Highland manual p.25–27',
   },
   {
     name: 'cas-22-byte',
@@ -149,7 +149,7 @@ export const SCALE_PROFILES = [
       'weights in kg or t',
       'takes no command from Quai (zero and tare on its keys)',
     ],
-    source: 'CAS CI-600D manual §10-1, NT-200 manual §14 (shared/reference/devices.md §3.2)',
+    source: 'CAS CI-600D manual §10-1, NT-200 manual §14',
   },
 ] as const satisfies readonly ScaleProfile[];
 
