@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { agentPaths } from '../agent/agent-config.js';
 import { DEMO_WEIGHT_LAYOUT } from '../hub/adapters/embedded/demo-data.js';
@@ -23,6 +23,12 @@ export interface DemoOptions {
   keyboard?: KeyboardLayout | undefined;
 }
 
+/** The last refusal a child `quai` wrote to its log (`quai: … [CODE]`, without the prefix), if any. */
+function lastRefusalIn(logFile: string): string | undefined {
+  const lines = readFileSync(logFile, 'utf8').split('\n');
+  return lines.reverse().find((line) => /^quai: .* \[[A-Z_]+\]$/.test(line))?.slice('quai: '.length);
+}
+
 /** Starts a child `quai` service and resolves with the port it reports once listening. */
 function startChild(cli: string, args: string[], what: string, logFile: string): Promise<{ child: ChildProcess; port: number }> {
   mkdirSync(dirname(logFile), { recursive: true });
@@ -34,7 +40,10 @@ function startChild(cli: string, args: string[], what: string, logFile: string):
     child.once('message', (message: { type?: string; port?: number }) => {
       if (message.type === 'ready' && typeof message.port === 'number') resolve({ child, port: message.port });
     });
-    child.once('exit', (code) => reject(new QuaiError('DEMO_CHILD_FAILED', `the demo ${what} exited (code ${code}) before it was ready; see ${logFile}`)));
+    child.once('exit', (code) => {
+      const refusal = lastRefusalIn(logFile);
+      reject(new QuaiError('DEMO_CHILD_FAILED', `the demo ${what} exited (code ${code}) before it was ready${refusal ? `: ${refusal}` : ''}; see ${logFile}`));
+    });
   });
 }
 

@@ -62,6 +62,16 @@ describe('admin commands refuse bad input with a typed error and exit 1, changin
     expect(quai('hub', '--data-dir', dir, '--port', '0', ...tryton)).toMatchObject({ code: 1, err: expect.stringMatching(/this hub store holds \d+ order\(s\), receipt\(s\) or count task\(s\) of another ERP .* \[HUB_STORE_NOT_TRYTON\]/) });
   });
 
+  it('a second demo on a data directory whose hub runs says so, not only "see hub.log"', async () => {
+    const dir = tempDir();
+    const running = await startHub({ dataDir: join(dir, 'hub'), host: '127.0.0.1', port: 0, seed: { products: 20, orders: 2, seed: 1 }, logFile: join(dir, 'hub.log') });
+    try {
+      expect(quai('demo', '--data-dir', dir)).toMatchObject({ code: 1, err: expect.stringMatching(/the demo hub exited \(code 1\) before it was ready: a hub is already running from this data directory .*\[ALREADY_RUNNING\]; see .*hub\.log \[DEMO_CHILD_FAILED\]/) });
+    } finally {
+      await running.stop();
+    }
+  });
+
   // each `quai` run is a Node start, seconds on a busy machine: one list serves several checks, and
   // the refusals are a test of their own
   const operatorsAt = (dir: string) => {
