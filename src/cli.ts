@@ -464,7 +464,9 @@ withSerialOptions(devices.command('watch').description('print each reading (scal
   .option('--json', 'JSON lines', false)
   .action(async (opts) => {
     if (opts.kind === 'scale' && !opts.protocol && !opts.profile) usageError('a scale needs --protocol or --profile');
-    const [{ watchDevice }, { deviceConfig }] = await Promise.all([import('./commands/devices-command.js'), import('./devices/device-config.js')]);
+    const [{ watchDevice }, { deviceConfig }, { unknownProfileProblem }] = await Promise.all([import('./commands/devices-command.js'), import('./devices/device-config.js'), import('./devices/scale/scale-profiles.js')]);
+    const profileProblem = opts.profile === undefined ? null : unknownProfileProblem(opts.profile);
+    if (profileProblem) usageError(profileProblem);
     const config = deviceConfig.safeParse(opts.kind === 'scale' ? await watchedScale(opts) : { kind: 'scanner', id: 'watch', serial: await serialFrom(opts), suffix: opts.suffix });
     if (!config.success) usageError(config.error.issues.map((i) => `${i.path.join('.') || 'device'}: ${i.message}`).join('; '));
     const watcher = watchDevice(config.data, opts.json, (line) => process.stdout.write(`${line}\n`), (line) => process.stderr.write(`${line}\n`));

@@ -3,7 +3,7 @@ import type { SerialSettings } from '../devices/serial-settings.js';
 import { startSimulator, type SimulatorSpec } from '../devices/simulators/device-simulator.js';
 import { SIM_HELP } from '../devices/simulators/sim-commands.js';
 import type { ContinuousStyle, SimMtSicsUnit } from '../devices/simulators/scale-responders.js';
-import { SCALE_PROFILE_NAMES, scaleProfile } from '../devices/scale/scale-profiles.js';
+import { scaleProfile, unknownProfileProblem } from '../devices/scale/scale-profiles.js';
 import type { ScaleProtocolName } from '../devices/scale/scale-frame.js';
 import { WEIGHT_UNITS } from '../domain/weight.js';
 
@@ -19,7 +19,8 @@ export type SimulatedScaleSpec = Extract<SimulatorSpec, { kind: 'scale' }>;
  */
 export function simulatedScale(opts: { profile?: string; protocol?: string; unit?: string; decimals?: number }): SimulatedScaleSpec {
   const profile = opts.profile === undefined ? undefined : scaleProfile(opts.profile);
-  if (opts.profile !== undefined && !profile) throw new Error(`unknown profile ${opts.profile}: one of ${SCALE_PROFILE_NAMES.join(', ')}`);
+  const problem = opts.profile === undefined ? null : unknownProfileProblem(opts.profile);
+  if (problem) throw new Error(problem);
   const protocol = (opts.protocol ?? profile?.protocol) as ScaleProtocolName | undefined;
   if (!protocol) throw new Error('a scale needs --protocol or --profile');
   const unit = opts.unit ?? profile?.unit;

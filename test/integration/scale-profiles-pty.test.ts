@@ -7,7 +7,7 @@ import { findSerialPorts } from '../../src/commands/devices-command.js';
 import { deviceConfig, type ScaleConfig } from '../../src/devices/device-config.js';
 import { ManagedPort } from '../../src/devices/managed-port.js';
 import { ScaleDevice } from '../../src/devices/scale/scale-device.js';
-import { SCALE_PROFILES, scaleProfile, type ScaleProfileName } from '../../src/devices/scale/scale-profiles.js';
+import { SCALE_PROFILE_NAMES, SCALE_PROFILES, scaleProfile, type ScaleProfileName } from '../../src/devices/scale/scale-profiles.js';
 import type { WeighEvent } from '../../src/devices/scale/stable-weight-filter.js';
 import { serialSettings } from '../../src/devices/serial-settings.js';
 import { useCleanups } from '../helpers/cleanups.js';
@@ -215,6 +215,6 @@ describe('quai devices profiles and watch --profile, from outside', () => {
       stderr = (error as { stderr: string }).stderr;
     }
     expect(status).toBe(2);
-    expect(stderr).toMatch(/profile: .*toledo-8217/);
+    expect(stderr).toBe(`error: unknown profile toledo: one of ${SCALE_PROFILE_NAMES.join(', ')}\n`);
   });
 });

@@ -159,3 +159,8 @@ export const SCALE_PROFILE_NAMES = SCALE_PROFILES.map((p) => p.name) as [ScalePr
 export function scaleProfile(name: string): ScaleProfile | undefined {
   return (SCALE_PROFILES as readonly ScaleProfile[]).find((p) => p.name === name);
 }
+
+/** What to say of a profile name no profile has (`unknown profile toledo: one of …`), or null for a known one. */
+export function unknownProfileProblem(name: string): string | null {
+  return scaleProfile(name) ? null : `unknown profile ${name}: one of ${SCALE_PROFILE_NAMES.join(', ')}`;
+}
