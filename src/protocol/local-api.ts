@@ -35,8 +35,12 @@ export const clientIntent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('postpone') }),
   z.object({ type: z.literal('short'), reason: shortReason }),
   z.object({ type: z.literal('empty-check'), remaining: z.number().int() }),
-  /** A lot typed for the current pick line. Any text up to 512 characters travels: the agent says why a lot cannot be one (control characters, over 20 characters). */
-  z.object({ type: z.literal('lot'), lot: z.string().min(1).max(512) }),
+  /**
+   * A lot typed or scanned for the current pick line. Any text up to 512 characters travels: the agent
+   * says why a lot cannot be one (control characters, over 20 characters). `source`/`keyboard` as for
+   * `input` (absent: typed): a `wedge` lot that matches nothing is read again through the layouts.
+   */
+  z.object({ type: z.literal('lot'), lot: z.string().min(1).max(512), source: inputSource.optional(), keyboard: keyboardLayout.optional() }),
   z.object({ type: z.literal('finish') }),
   z.object({ type: z.literal('open-pack-order'), orderId: code }),
   z.object({ type: z.literal('close-box') }),

@@ -194,8 +194,9 @@ function submit(ui: UiState, view: View, source: InputSource): UiResult {
       return { ui: withModal(ui, null), intents: [send({ type: 'manual-weight', typed: value })] };
     }
     case 'lot':
-      // typed or scanned: the agent checks the lot (its characters, its length, the bin's lots) and says why not
-      return { ui: withModal(ui, null), intents: [send({ type: 'lot', lot: value })] };
+      // typed or scanned: the agent checks the lot (its characters, its length, the bin's lots) and says why not;
+      // where it came from lets the agent read a wedge burst again through the keyboard layouts
+      return { ui: withModal(ui, null), intents: [send({ type: 'lot', lot: value, source })] };
     default:
       break;
   }

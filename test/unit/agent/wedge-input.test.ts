@@ -30,14 +30,14 @@ describe('resolveWedgeAware', () => {
 
   it('reads a box code again through AZERTY (BOX)S is BOX-S)', async () => {
     const tried: string[] = [];
-    const result = await resolveWedgeAware({ type: 'input', data: 'BOX)S', source: 'wedge' }, { keyboard: 'fr' }, (d) => (tried.push(d), resolveBox(d)));
+    const result = await resolveWedgeAware({ data: 'BOX)S', source: 'wedge' }, { keyboard: 'fr' }, (d) => (tried.push(d), resolveBox(d)));
     expect(result).toEqual({ intent: { type: 'box', box, ref: 'BOX-S' }, remapped: { layout: 'fr', text: 'BOX-S' } });
     expect(tried).toEqual(['BOX)S', 'BOX-S']);
   });
 
   it('resolves a keyboard input once, as typed', async () => {
     const tried: string[] = [];
-    const result = await resolveWedgeAware({ type: 'input', data: 'BOX)S', source: 'keyboard', keyboard: 'fr' }, {}, (d) => (tried.push(d), resolveBox(d)));
+    const result = await resolveWedgeAware({ data: 'BOX)S', source: 'keyboard', keyboard: 'fr' }, {}, (d) => (tried.push(d), resolveBox(d)));
     expect(result.remapped).toBeNull();
     expect(tried).toEqual(['BOX)S']);
   });

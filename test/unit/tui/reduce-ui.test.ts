@@ -44,11 +44,12 @@ describe('modal > screen > global', () => {
     expect(ui.modal).toBeNull();
   });
 
-  it('the lot prompt sends what is typed or scanned there as the lot (the agent tells a GS1 label from a lot); # asks for a lot approval only after a refusal', () => {
+  it('the lot prompt sends what is typed or scanned there as the lot, with its source (the agent tells a GS1 label from a lot); # asks for a lot approval only after a refusal', () => {
     const lots = { inBin: [{ lot: 'L26140', expiry: '2027-01-28', quantity: 30 }], current: null, refused: null };
     for (const source of ['keyboard', 'wedge'] as const) {
       const { ui, intents } = keys(pickView({ lots }), [text('/'), text('L26140', true)], INITIAL_UI, source);
-      expect(intents).toEqual([{ kind: 'send', intent: { type: 'lot', lot: 'L26140' } }]);
+      // where it came from travels: the agent reads a wedge lot that matches nothing through the layouts
+      expect(intents).toEqual([{ kind: 'send', intent: { type: 'lot', lot: 'L26140', source } }]);
       expect(ui.modal).toBeNull();
     }
     expect(keys(pickView({ lots }), [text('#')]).ui).toMatchObject({ field: '#', modal: null });
