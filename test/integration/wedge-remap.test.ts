@@ -19,7 +19,14 @@ const azerty = (text: string) => typedThrough(text, 'fr')!;
 
 async function station(backend: Backend, wedge: WedgeInputSettings = {}, options: Partial<SessionsOptions> = {}) {
   // with the demo's stock, lots included: a lot-tracked line's lot prompt checks the bin's lots
-  const opened = await demoAgentStore(await freshDatabase(backend, tempDir(), 'agent'), { more: (s, trx) => s.stock.applyPuts(trx, data.stock) });
+  // and 00079198 known both as EAN-8 and as UPC-E (two products): a code with two readings
+  const opened = await demoAgentStore(await freshDatabase(backend, tempDir(), 'agent'), {
+    more: async (s, trx) => {
+      await s.stock.applyPuts(trx, data.stock);
+      const [ean8, upce] = data.products;
+      await s.catalog.applyPuts(trx, { barcodes: [{ code: '00000000079198', productCode: ean8!.code, multiple: 1 }, { code: '00000791000098', productCode: upce!.code, multiple: 1 }] });
+    },
+  });
   cleanups.push(() => opened.close());
   store = opened;
   const sessions = testStationSessions(store, { wedge, ...options });
@@ -109,6 +116,11 @@ describe.each(BACKENDS)('a wedge burst typed through an AZERTY host (%s)', (back
     const scanned = await lotAt(azerty(ean));
     expect(scanned.session.state.pick!.lines.find((l) => l.lineId === line.lineId)!.picked).toBe(1);
     expect(await lastAudit()).toMatchObject({ intent: 'lot', remapped: { layout: 'fr', text: ean } });
+    // a code with two known readings is the operator's choice there too, never a lot
+    const before = (await sessions.get('S1')).state;
+    const asked = await lotAt('00079198', 'keyboard');
+    expect(asked.feedback).toMatchObject({ level: 'info', code: 'SCAN_AMBIGUOUS', readings: [{ reading: 'EAN-8' }, { reading: 'UPC-E' }] });
+    expect(asked.session.state).toEqual(before);
     // a wedge lot no reading matches: taken as typed (refused as a lot the bin does not hold)
     expect((await lotAt('LX-9999')).feedback).toMatchObject({ level: 'error', code: 'PICK_LOT_NOT_IN_BIN', params: { lot: 'LX-9999' } });
     expect((await lastAudit()).remapped).toBeNull();
