@@ -55,6 +55,9 @@ export interface SessionsOptions {
 type Work = { client: ClientIntent; rawFrame?: string } | { device: StationIntent; what: string };
 
 /** What the audit keeps of a request: never a PIN. */
+/** Where a terminal's text came from (`input`, `lot`, `check-supervisor`); undefined for the other intents. */
+const sourceOf = (intent: ClientIntent) => (intent.type === 'input' || intent.type === 'lot' || intent.type === 'check-supervisor' ? intent.source : undefined);
+
 function auditRaw(intent: ClientIntent, rawFrame?: string): string {
   if (rawFrame !== undefined) return JSON.stringify(rawFrame);
   if (intent.type === 'input') return intent.data;
@@ -303,7 +306,7 @@ export class StationSessions {
         station,
         operator,
         intent: 'client' in work ? work.client.type : domainIntent.type,
-        source: 'client' in work ? (work.client.type === 'input' || work.client.type === 'lot' ? (work.client.source ?? null) : null) : 'device',
+        source: 'client' in work ? (sourceOf(work.client) ?? null) : 'device',
         raw: 'client' in work ? auditRaw(work.client, work.rawFrame) : work.what,
         remapped,
         outcomeLevel: result.feedback?.level ?? null,
@@ -333,7 +336,9 @@ export class StationSessions {
         ? await resolveWedgeAware(intent, wedge, (data) => resolveIntent(ctx, state, { ...intent, data }))
         : intent.type === 'lot'
           ? await resolveWedgeAware({ data: intent.lot, source: intent.source, keyboard: intent.keyboard }, wedge, (lot) => resolveIntent(ctx, state, { ...intent, lot }))
-          : { intent: await resolveIntent(ctx, state, intent), remapped: null };
+          : intent.type === 'check-supervisor'
+            ? await resolveWedgeAware({ data: intent.supervisor, source: intent.source, keyboard: intent.keyboard }, wedge, (supervisor) => resolveIntent(ctx, state, { ...intent, supervisor }))
+            : { intent: await resolveIntent(ctx, state, intent), remapped: null };
     return { intent: await allotSscc(resolved, this.options.nextSscc), remapped };
   }
 

@@ -41,6 +41,8 @@ export function matchesNothing(intent: ResolvedIntent): boolean {
   switch (intent.type) {
     case 'sign-in':
       return intent.operator === null;
+    case 'supervisor-check':
+      return intent.supervisor === null;
     case 'scan':
     case 'receive-scan':
     case 'count-scan':

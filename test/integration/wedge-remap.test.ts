@@ -160,6 +160,18 @@ describe.each(BACKENDS)('a wedge burst typed through an AZERTY host (%s)', (back
     expect(closed.events.find((e) => e.type === 'parcel.packed')?.payload).toMatchObject({ tracking: '6A12345678901', sscc: '03761000000000001' });
   });
 
+  it("at the approval prompt: a supervisor's AZERTY-shifted badge is read back; typed by hand it is not", async () => {
+    const { sessions, input, lastAudit } = await station(backend);
+    await input('B1001', 'keyboard');
+    const check = (supervisor: string, source?: InputSource) => sessions.handle('S1', { type: 'check-supervisor', supervisor, ...(source && { source }), keyboard: 'fr' });
+    expect((await check(azerty('B9001'), 'wedge')).feedback).toMatchObject({ level: 'info', code: 'SUPERVISOR_OK', params: { supervisor: 'SUP1' } });
+    expect(await lastAudit()).toMatchObject({ intent: 'check-supervisor', source: 'wedge', remapped: { layout: 'fr', text: 'B9001' } });
+    for (const source of ['keyboard', undefined] as const) {
+      expect((await check(azerty('B9001'), source)).feedback).toMatchObject({ level: 'error', code: 'SUPERVISOR_UNKNOWN', params: { supervisor: 'Bçàà&' } });
+      expect((await lastAudit()).remapped).toBeNull();
+    }
+  });
+
   it('keeps the burst as typed when no reading matches either: unknown, not remapped', async () => {
     const { input, lastAudit } = await station(backend);
     const handled = await input(azerty('B7777'), 'wedge', 'fr');

@@ -110,8 +110,10 @@ describe('modal > screen > global', () => {
   it('the override goes code (checked by the agent), PIN, reason, and sends once', () => {
     const failed = packView({ phase: 'failed' });
     const asked = keys(failed, [text('3'), text('SUP1', true)]);
-    expect(asked.intents).toEqual([{ kind: 'send', intent: { type: 'check-supervisor', supervisor: 'SUP1' } }]);
+    expect(asked.intents).toEqual([{ kind: 'send', intent: { type: 'check-supervisor', supervisor: 'SUP1', source: 'keyboard' } }]);
     expect(asked.ui.modal).toMatchObject({ kind: 'override', step: 'checking', supervisor: 'SUP1' });
+    // a badge scanned on a wedge says so (the agent reads it through the keyboard layouts when it is no supervisor's)
+    expect(keys(failed, [text('3'), text('Bçàà&', true)], INITIAL_UI, 'wedge').intents).toEqual([{ kind: 'send', intent: { type: 'check-supervisor', supervisor: 'Bçàà&', source: 'wedge' } }]);
     // the PIN typed while the agent checks waits; Enter asks the agent again
     const ahead = keys(failed, [text('1234', true)], asked.ui);
     expect(ahead.intents).toEqual([{ kind: 'send', intent: { type: 'check-supervisor', supervisor: 'SUP1' } }]);

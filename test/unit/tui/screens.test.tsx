@@ -200,7 +200,7 @@ describe('keys through stdin, frames out', () => {
       { type: 'reweigh' },
       { type: 'scale', command: 'zero' },
       { type: 'scale', command: 'tare' },
-      { type: 'check-supervisor', supervisor: 'SUP1' },
+      expect.objectContaining({ type: 'check-supervisor', supervisor: 'SUP1' }),
       { type: 'override', supervisor: 'SUP1', pin: '1234', reason: 'product-weight-wrong' },
     ]);
   });
@@ -328,7 +328,8 @@ describe('keys through stdin, frames out', () => {
       expect(reasons).not.toContain(t('reason.packaging-variance'));
       await tui.press('2');
       expect(tui.sent).toEqual([
-        { type: 'check-supervisor', supervisor: 'SUP1' },
+        // its source (keyboard or wedge) depends on the key timing: reduce-ui.test.ts checks it
+        expect.objectContaining({ type: 'check-supervisor', supervisor: 'SUP1' }),
         { type: 'override', supervisor: 'SUP1', pin: '1234', reason: 'order-too-small' },
       ]);
       tui.unmount();
