@@ -14,7 +14,7 @@ import { storeFault, type StoreFaultCode } from '../runtime/system-fault.js';
 import type { Remapping } from '../domain/keyboard/wedge-remap.js';
 import { releaseReason } from './document-liveness.js';
 import { allotSscc, resolveIntent } from './intent-resolver.js';
-import { resolveWedgeAware, type WedgeInputSettings } from './wedge-input.js';
+import { resolveWedgeAware, sentTextOf, type WedgeInputSettings } from './wedge-input.js';
 import type { AgentStore } from './store/agent-store.js';
 import type { StoredSession } from './store/sessions-repo.js';
 import { SupervisorGate } from './supervisor-gate.js';
@@ -55,9 +55,6 @@ export interface SessionsOptions {
 type Work = { client: ClientIntent; rawFrame?: string } | { device: StationIntent; what: string };
 
 /** What the audit keeps of a request: never a PIN. */
-/** Where a terminal's text came from (`input`, `lot`, `check-supervisor`); undefined for the other intents. */
-const sourceOf = (intent: ClientIntent) => (intent.type === 'input' || intent.type === 'lot' || intent.type === 'check-supervisor' ? intent.source : undefined);
-
 function auditRaw(intent: ClientIntent, rawFrame?: string): string {
   if (rawFrame !== undefined) return JSON.stringify(rawFrame);
   if (intent.type === 'input') return intent.data;
@@ -306,7 +303,7 @@ export class StationSessions {
         station,
         operator,
         intent: 'client' in work ? work.client.type : domainIntent.type,
-        source: 'client' in work ? (sourceOf(work.client) ?? null) : 'device',
+        source: 'client' in work ? (sentTextOf(work.client)?.text.source ?? null) : 'device',
         raw: 'client' in work ? auditRaw(work.client, work.rawFrame) : work.what,
         remapped,
         outcomeLevel: result.feedback?.level ?? null,
@@ -324,21 +321,17 @@ export class StationSessions {
   }
 
   /**
-   * A terminal's request after its look-ups; a wedge burst (an input, a lot) that matches nothing is
+   * A terminal's request after its look-ups; a wedge burst (an input, a lot, a supervisor's code) that matches nothing is
    * read again through the keyboard layouts (wedge-input.ts). A tracking number's SSCC is allotted
    * once, for the reading kept.
    */
   private async resolveClient(station: string, now: Date, state: StationState, intent: ClientIntent): Promise<{ intent: StationIntent; remapped: Remapping | null }> {
     const ctx = { store: this.options.store, station, now, supervisors: this.supervisors, variableMeasure: this.options.variableMeasure ?? [] };
     const wedge = this.options.wedge ?? {};
-    const { intent: resolved, remapped } =
-      intent.type === 'input'
-        ? await resolveWedgeAware(intent, wedge, (data) => resolveIntent(ctx, state, { ...intent, data }))
-        : intent.type === 'lot'
-          ? await resolveWedgeAware({ data: intent.lot, source: intent.source, keyboard: intent.keyboard }, wedge, (lot) => resolveIntent(ctx, state, { ...intent, lot }))
-          : intent.type === 'check-supervisor'
-            ? await resolveWedgeAware({ data: intent.supervisor, source: intent.source, keyboard: intent.keyboard }, wedge, (supervisor) => resolveIntent(ctx, state, { ...intent, supervisor }))
-            : { intent: await resolveIntent(ctx, state, intent), remapped: null };
+    const sent = sentTextOf(intent);
+    const { intent: resolved, remapped } = sent
+      ? await resolveWedgeAware(sent.text, wedge, (data) => resolveIntent(ctx, state, sent.withText(data)))
+      : { intent: await resolveIntent(ctx, state, intent), remapped: null };
     return { intent: await allotSscc(resolved, this.options.nextSscc), remapped };
   }
 

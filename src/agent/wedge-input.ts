@@ -2,7 +2,7 @@ import type { KeyboardLayout } from '../domain/keyboard/keyboard-layouts.js';
 import { remappings, type Remapping } from '../domain/keyboard/wedge-remap.js';
 import type { ScanMeaning } from '../domain/scan-meaning.js';
 import { TRACKING_PATTERN } from '../domain/workflows/pack.js';
-import type { InputSource } from '../protocol/local-api.js';
+import type { ClientIntent, InputSource } from '../protocol/local-api.js';
 import type { ResolvedIntent } from './intent-resolver.js';
 
 /** Text a terminal sent (an `input`'s data, a `lot`), where it came from and the terminal's layout. */
@@ -11,6 +11,24 @@ export interface SentText {
   /** Absent (a `lot` from an older terminal): taken as typed, never read again. */
   source?: InputSource | undefined;
   keyboard?: KeyboardLayout | undefined;
+}
+
+/**
+ * The text of a terminal's request a wedge scanner may have typed (an `input`'s data, a `lot`, a
+ * supervisor's code at the approval prompt), with the same request holding another text; null for
+ * the other intents.
+ */
+export function sentTextOf(intent: ClientIntent): { text: SentText; withText: (data: string) => ClientIntent } | null {
+  switch (intent.type) {
+    case 'input':
+      return { text: intent, withText: (data) => ({ ...intent, data }) };
+    case 'lot':
+      return { text: { data: intent.lot, source: intent.source, keyboard: intent.keyboard }, withText: (lot) => ({ ...intent, lot }) };
+    case 'check-supervisor':
+      return { text: { data: intent.supervisor, source: intent.source, keyboard: intent.keyboard }, withText: (supervisor) => ({ ...intent, supervisor }) };
+    default:
+      return null;
+  }
 }
 
 /** The site's wedge settings (agent configuration `wedge`). */
@@ -70,7 +88,7 @@ export function matchesNothing(intent: ResolvedIntent): boolean {
 }
 
 /**
- * Resolves an input or a lot; a `wedge` burst (its GS stand-ins made GS first) that matches nothing as
+ * Resolves a text a terminal sent (sentTextOf); a `wedge` burst (its GS stand-ins made GS first) that matches nothing as
  * typed is resolved again as a US-configured scanner typing through each keyboard layout, the
  * terminal's (`input.keyboard`, else the site's) first (domain/keyboard/wedge-remap.ts), and the
  * first reading that matches something is taken. When none does, the burst's own result stands.
