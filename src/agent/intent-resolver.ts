@@ -9,7 +9,7 @@ import type { ClientIntent } from '../protocol/local-api.js';
 import { loadPackOrder } from './pack-order-loader.js';
 import { binLotsOf } from './pick-lots.js';
 import { loadPickOrder } from './pick-order-loader.js';
-import { resolveScan, resolveScanOrChoice } from './scan-resolver.js';
+import { resolveScanOrChoice } from './scan-resolver.js';
 import type { AgentStore } from './store/agent-store.js';
 import type { SupervisorGate, SupervisorStanding } from './supervisor-gate.js';
 import type { LocalOrderStatus, StoredOrder } from './store/orders-repo.js';
@@ -18,20 +18,35 @@ export interface ResolveContext {
   store: AgentStore;
   station: string;
   now: Date;
-  /** Allots the next parcel's SSCC. */
-  nextSscc: () => Promise<string>;
   /** Supervisor codes and PINs, with their lockouts. */
   supervisors: SupervisorGate;
   /** The site's variable-measure layouts (`barcodes.variableMeasure`). */
   variableMeasure: readonly VariableMeasureLayout[];
 }
 
+/** A tracking number as resolved, before its parcel's SSCC is allotted. */
+export interface TrackingToAllot {
+  type: 'tracking';
+  tracking: string;
+}
+
+/**
+ * A resolved intent: a domain intent, or a tracking number whose SSCC is allotted only once it is
+ * the reading kept (allotSscc), so that readings tried and dropped use up no SSCC number.
+ */
+export type ResolvedIntent = Exclude<StationIntent, { type: 'tracking' }> | TrackingToAllot;
+
+/** The domain intent of the resolution kept: a tracking number gets the next SSCC (`nextSscc`, never reused). */
+export async function allotSscc(intent: ResolvedIntent, nextSscc: () => Promise<string>): Promise<StationIntent> {
+  return intent.type === 'tracking' ? { ...intent, sscc: await nextSscc() } : intent;
+}
+
 /**
  * A terminal's request becomes a domain intent here, after the look-ups the pure reducers
  * cannot do: who the badge belongs to, which order a number names, what a barcode is, whether
- * a supervisor's PIN is right.
+ * a supervisor's PIN is right. A tracking number comes back without its SSCC (allotSscc).
  */
-export async function resolveIntent(ctx: ResolveContext, state: StationState, intent: ClientIntent): Promise<StationIntent> {
+export async function resolveIntent(ctx: ResolveContext, state: StationState, intent: ClientIntent): Promise<ResolvedIntent> {
   const { store } = ctx;
   switch (intent.type) {
     case 'input':
@@ -77,10 +92,12 @@ export async function resolveIntent(ctx: ResolveContext, state: StationState, in
       return { type: 'replenish', productCode: target.code, quantity: intent.quantity, note: intent.note, location: product?.homeLocation ?? null };
     }
     case 'lot': {
-      // a product's GS1 label scanned at the lot prompt is a scan (it carries the lot); anything else is the lot itself
-      const meaning = await resolveScan(store, intent.lot, ctx.now, ctx.variableMeasure);
+      // a product's GS1 label scanned at the lot prompt is a scan (it carries the lot); a code with two
+      // known readings (EAN-8 and UPC-E) is the operator's choice, as at the scan prompt; anything else is the lot itself
+      const resolved = await resolveScanOrChoice(store, intent.lot, ctx.now, ctx.variableMeasure);
+      if (resolved.kind === 'ambiguous') return { type: 'reading-choice', data: resolved.data, readings: resolved.readings };
       const lots = await pickLineLots(store, state);
-      return meaning.kind === 'product' ? { type: 'scan', meaning, lots } : { type: 'lot', lot: intent.lot, lots };
+      return resolved.kind === 'product' ? { type: 'scan', meaning: resolved, lots } : { type: 'lot', lot: intent.lot, lots };
     }
     case 'empty-check':
     case 'adhoc-count':
@@ -103,7 +120,7 @@ export async function resolveIntent(ctx: ResolveContext, state: StationState, in
 }
 
 /** Scanned or typed text means what the screen is asking for. */
-async function resolveInput(ctx: ResolveContext, state: StationState, data: string): Promise<StationIntent> {
+async function resolveInput(ctx: ResolveContext, state: StationState, data: string): Promise<ResolvedIntent> {
   const { store } = ctx;
   if (state.screen === 'signin' || !state.operator) {
     const operator = await store.catalog.operatorByCodeOrBadge(data);
@@ -119,7 +136,7 @@ async function resolveInput(ctx: ResolveContext, state: StationState, data: stri
     const box = await store.catalog.boxTypeByCode(data.trim());
     return { type: 'box', box: box ?? null, ref: data.trim() };
   }
-  if (state.screen === 'pack' && state.pack?.phase === 'carrier') return { type: 'tracking', tracking: data.trim(), sscc: await ctx.nextSscc() };
+  if (state.screen === 'pack' && state.pack?.phase === 'carrier') return { type: 'tracking', tracking: data.trim() };
   const resolved = await resolveScanOrChoice(store, data, ctx.now, ctx.variableMeasure);
   // two readings of one code both known (EAN-8 and UPC-E): the operator chooses, nothing else happens
   if (resolved.kind === 'ambiguous') return { type: 'reading-choice', data: resolved.data, readings: resolved.readings };

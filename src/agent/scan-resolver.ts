@@ -89,9 +89,3 @@ export async function resolveScanOrChoice(store: AgentStore, data: string, now: 
       return asCode(store, classified.code, data);
   }
 }
-
-/** As resolveScanOrChoice, for callers that cannot offer a choice: two known readings are unknown. */
-export async function resolveScan(store: AgentStore, data: string, now: Date, layouts: readonly VariableMeasureLayout[] = []): Promise<ScanMeaning> {
-  const resolved = await resolveScanOrChoice(store, data, now, layouts);
-  return resolved.kind === 'ambiguous' ? { kind: 'unknown', data } : resolved;
-}

@@ -11,9 +11,10 @@ import type { ClientIntent, FeedbackView } from '../protocol/local-api.js';
 import { KeyedQueue } from '../runtime/keyed-queue.js';
 import type { QuaiError } from '../runtime/quai-error.js';
 import { storeFault, type StoreFaultCode } from '../runtime/system-fault.js';
+import type { Remapping } from '../domain/keyboard/wedge-remap.js';
 import { releaseReason } from './document-liveness.js';
-import { resolveIntent } from './intent-resolver.js';
-import { resolveWedgeAware, type ResolvedInput, type WedgeInputSettings } from './wedge-input.js';
+import { allotSscc, resolveIntent } from './intent-resolver.js';
+import { resolveWedgeAware, sentTextOf, type WedgeInputSettings } from './wedge-input.js';
 import type { AgentStore } from './store/agent-store.js';
 import type { StoredSession } from './store/sessions-repo.js';
 import { SupervisorGate } from './supervisor-gate.js';
@@ -302,7 +303,7 @@ export class StationSessions {
         station,
         operator,
         intent: 'client' in work ? work.client.type : domainIntent.type,
-        source: 'client' in work ? (work.client.type === 'input' ? work.client.source : null) : 'device',
+        source: 'client' in work ? (sentTextOf(work.client)?.text.source ?? null) : 'device',
         raw: 'client' in work ? auditRaw(work.client, work.rawFrame) : work.what,
         remapped,
         outcomeLevel: result.feedback?.level ?? null,
@@ -319,11 +320,19 @@ export class StationSessions {
     return handled;
   }
 
-  /** A terminal's request after its look-ups; a wedge burst that matches nothing is read again through the keyboard layouts (wedge-input.ts). */
-  private resolveClient(station: string, now: Date, state: StationState, intent: ClientIntent): Promise<ResolvedInput> {
-    const ctx = { store: this.options.store, station, now, nextSscc: this.options.nextSscc, supervisors: this.supervisors, variableMeasure: this.options.variableMeasure ?? [] };
-    if (intent.type !== 'input') return resolveIntent(ctx, state, intent).then((resolved) => ({ intent: resolved, remapped: null }));
-    return resolveWedgeAware(intent, this.options.wedge ?? {}, (data) => resolveIntent(ctx, state, { ...intent, data }));
+  /**
+   * A terminal's request after its look-ups; a wedge burst (an input, a lot, a supervisor's code) that matches nothing is
+   * read again through the keyboard layouts (wedge-input.ts). A tracking number's SSCC is allotted
+   * once, for the reading kept.
+   */
+  private async resolveClient(station: string, now: Date, state: StationState, intent: ClientIntent): Promise<{ intent: StationIntent; remapped: Remapping | null }> {
+    const ctx = { store: this.options.store, station, now, supervisors: this.supervisors, variableMeasure: this.options.variableMeasure ?? [] };
+    const wedge = this.options.wedge ?? {};
+    const sent = sentTextOf(intent);
+    const { intent: resolved, remapped } = sent
+      ? await resolveWedgeAware(sent.text, wedge, (data) => resolveIntent(ctx, state, sent.withText(data)))
+      : { intent: await resolveIntent(ctx, state, intent), remapped: null };
+    return { intent: await allotSscc(resolved, this.options.nextSscc), remapped };
   }
 
   /** Keeps the local order list truthful: an order being worked on here is not offered elsewhere. */

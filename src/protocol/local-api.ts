@@ -35,8 +35,12 @@ export const clientIntent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('postpone') }),
   z.object({ type: z.literal('short'), reason: shortReason }),
   z.object({ type: z.literal('empty-check'), remaining: z.number().int() }),
-  /** A lot typed for the current pick line. Any text up to 512 characters travels: the agent says why a lot cannot be one (control characters, over 20 characters). */
-  z.object({ type: z.literal('lot'), lot: z.string().min(1).max(512) }),
+  /**
+   * A lot typed or scanned for the current pick line. Any text up to 512 characters travels: the agent
+   * says why a lot cannot be one (control characters, over 20 characters). `source`/`keyboard` as for
+   * `input` (absent: typed): a `wedge` lot that matches nothing is read again through the layouts.
+   */
+  z.object({ type: z.literal('lot'), lot: z.string().min(1).max(512), source: inputSource.optional(), keyboard: keyboardLayout.optional() }),
   z.object({ type: z.literal('finish') }),
   z.object({ type: z.literal('open-pack-order'), orderId: code }),
   z.object({ type: z.literal('close-box') }),
@@ -48,7 +52,8 @@ export const clientIntent = z.discriminatedUnion('type', [
   /** The PIN travels only to the agent, which checks it and never stores or logs it. */
   z.object({ type: z.literal('override'), supervisor: code, pin: z.string().min(1).max(32), reason: z.enum(ALL_APPROVAL_REASONS), note: z.string().max(200).optional() }),
   /** Whether a code (or badge) is a supervisor's who may approve now, asked before the PIN; never checks a PIN. */
-  z.object({ type: z.literal('check-supervisor'), supervisor: code }),
+  /** `source`/`keyboard` as for `input` (absent: typed): a `wedge` code or badge that is no supervisor's is read again through the layouts. */
+  z.object({ type: z.literal('check-supervisor'), supervisor: code, source: inputSource.optional(), keyboard: keyboardLayout.optional() }),
   z.object({ type: z.literal('carrier'), carrier: code }),
   z.object({ type: z.literal('open-receipt'), ref: code }),
   z.object({ type: z.literal('blind-receipt') }),

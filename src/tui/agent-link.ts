@@ -75,10 +75,10 @@ export class AgentLink {
     this.ws?.close(1000, 'terminal closing');
   }
 
-  /** Sends an intent; an input carries the terminal's keyboard layout, for the agent to read a wedge burst through it. */
+  /** Sends an intent; an input, a lot or a supervisor's code carries the terminal's keyboard layout, for the agent to read a wedge burst through it. */
   send(intent: ClientIntent): void {
     const keyboard = this.snapshot.keyboard;
-    this.sendMessage({ type: 'intent', id: String(this.nextId++), intent: intent.type === 'input' && keyboard ? { ...intent, keyboard } : intent });
+    this.sendMessage({ type: 'intent', id: String(this.nextId++), intent: (intent.type === 'input' || intent.type === 'lot' || intent.type === 'check-supervisor') && keyboard ? { ...intent, keyboard } : intent });
   }
 
   /** Zero or tare the station's scale; the scale's answer comes in the station's view, like an intent's. */

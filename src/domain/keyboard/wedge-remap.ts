@@ -64,23 +64,43 @@ export interface Remapping {
   text: string;
 }
 
-/** What each layout gives for the digit row with Shift: digits on AZERTY, `!"§$%&/()=` on QWERTZ. */
-const SHIFTED_DIGIT_ROW = perLayout<ReadonlySet<string>>((l) => new Set(HOST_ROWS[l].shifted[0]));
+/**
+ * The digit-row characters that tell a burst went through a layout: what the layout gives on the
+ * digit row (with or without Shift) where a US host gives something else, digits left out
+ * (`& é " ' ( - è _ ç à ) °` on fr, `ß " § & / ( ) = ?` on de; none on us).
+ */
+const DIGIT_ROW_SIGNS = perLayout<ReadonlySet<string>>((l) => {
+  const signs = new Set<string>();
+  for (const level of ['unshifted', 'shifted'] as const) {
+    const us = [...US_ROWS[level][0]];
+    [...HOST_ROWS[l][level][0]].forEach((host, k) => {
+      if (host !== DEAD_KEY && host !== us[k] && !/\d/.test(host)) signs.add(host);
+    });
+  }
+  return signs;
+});
+
+/** The layouts whose digit row gives digits only with Shift (AZERTY): a US scanner's digits never arrive as digits there. */
+const SHIFTED_DIGITS = perLayout<boolean>((l) => !/\d/.test(HOST_ROWS[l].unshifted[0]));
 
 /**
  * The readings of a wedge burst that differ from it as typed, to try in order when it matches
  * nothing as typed: the terminal's layout first (`preferred`), then the others in the order of
- * KEYBOARD_LAYOUTS; each distinct text once (fr and be read `B&àà&` alike: once, as fr). A burst
- * holding a character its layout gives only with Shift on the digit row (a digit on AZERTY) is not
- * read through that layout: codes are digits, letters and a few signs, and a US scanner types
+ * KEYBOARD_LAYOUTS; each distinct text once (fr and be read `B&àà&` alike: once, as fr).
+ * A layout is tried only when the burst holds one of its digit-row signs (DIGIT_ROW_SIGNS): the
+ * issue's rule, a burst of digit-row characters that matches nothing is mapped back, so a burst of
+ * letters is never letter-swapped (`CHZ-1` on a German host stays as it is). And a burst holding a
+ * plain digit is not read through a layout that gives digits only with Shift: a US scanner types
  * digits unshifted, so `3761000001707` on an AZERTY host was not typed through it.
  */
 export function remappings(burst: string, preferred: KeyboardLayout | null): Remapping[] {
   const order = preferred ? [preferred, ...KEYBOARD_LAYOUTS.filter((l) => l !== preferred)] : KEYBOARD_LAYOUTS;
+  const chars = [...burst];
   const seen = new Set([burst]);
   const result: Remapping[] = [];
   for (const layout of order) {
-    if ([...burst].some((char) => SHIFTED_DIGIT_ROW[layout].has(char))) continue;
+    if (!chars.some((char) => DIGIT_ROW_SIGNS[layout].has(char))) continue;
+    if (SHIFTED_DIGITS[layout] && chars.some((char) => /\d/.test(char))) continue;
     const text = meantThrough(burst, layout);
     if (text === null || seen.has(text)) continue;
     seen.add(text);

@@ -121,11 +121,12 @@ type OverrideModal = Extract<Modal, { kind: 'override' }>;
  * 12 digits, or a note that is empty, too long or holds control characters, is refused here, and
  * the prompt stays open.
  */
-function submitOverride(ui: UiState, modal: OverrideModal, value: string): UiResult {
+function submitOverride(ui: UiState, modal: OverrideModal, value: string, source: InputSource): UiResult {
   const cleared = { ...ui, field: '' };
   switch (modal.step) {
     case 'supervisor':
-      return { ui: withModal(ui, { ...modal, step: 'checking', supervisor: value }), intents: [send({ type: 'check-supervisor', supervisor: value })] };
+      // a badge scanned on a wedge says so: the agent reads one that matches nothing through the keyboard layouts
+      return { ui: withModal(ui, { ...modal, step: 'checking', supervisor: value }), intents: [send({ type: 'check-supervisor', supervisor: value, source })] };
     case 'pin': {
       const problem = pinProblem(value);
       return problem ? { ui: cleared, intents: [error(problem.code)] } : { ui: withModal(ui, { ...modal, step: 'reason', pin: value }), intents: [] };
@@ -168,7 +169,7 @@ function submit(ui: UiState, view: View, source: InputSource): UiResult {
   const cleared = { ...ui, field: '' };
   const modal = ui.modal;
   // a prompt left empty says what it waits for rather than nothing (the code being checked: ask again)
-  if (modal?.kind === 'override' && modal.step === 'checking') return submitOverride(ui, modal, value);
+  if (modal?.kind === 'override' && modal.step === 'checking') return submitOverride(ui, modal, value, source);
   if (!value) return { ui: cleared, intents: modal ? [error('ENTRY_REQUIRED')] : [] };
   // a scanner burst is a scan wherever it lands: it never becomes a quantity, a code or a PIN
   // (a lot may be scanned from its own barcode: the agent tells a product's GS1 label from a lot)
@@ -180,7 +181,7 @@ function submit(ui: UiState, view: View, source: InputSource): UiResult {
       return { ui: withModal(ui, null), intents: [send({ type: 'quantity', ...parsed })] };
     }
     case 'override':
-      return submitOverride(ui, modal, value);
+      return submitOverride(ui, modal, value, source);
     case 'damaged':
       if (!QUANTITY.test(value)) return { ui: cleared, intents: [error('INVALID_QUANTITY')] };
       return { ui: withModal(ui, { kind: 'damaged', step: 'reason', quantity: Number(value) }), intents: [] };
@@ -194,8 +195,9 @@ function submit(ui: UiState, view: View, source: InputSource): UiResult {
       return { ui: withModal(ui, null), intents: [send({ type: 'manual-weight', typed: value })] };
     }
     case 'lot':
-      // typed or scanned: the agent checks the lot (its characters, its length, the bin's lots) and says why not
-      return { ui: withModal(ui, null), intents: [send({ type: 'lot', lot: value })] };
+      // typed or scanned: the agent checks the lot (its characters, its length, the bin's lots) and says why not;
+      // where it came from lets the agent read a wedge burst again through the keyboard layouts
+      return { ui: withModal(ui, null), intents: [send({ type: 'lot', lot: value, source })] };
     default:
       break;
   }

@@ -70,18 +70,31 @@ describe('Belgian AZERTY and QWERTZ hosts', () => {
 
 describe('remappings: the readings tried when a burst matches nothing as typed', () => {
   it("tries the terminal's layout first, then the others, each distinct text once", () => {
-    expect(remappings('B&àà&', 'be')).toEqual([{ layout: 'be', text: 'B1001' }]);
-    expect(remappings('B&àà&', null)).toEqual([{ layout: 'fr', text: 'B1001' }]);
-    // - is 6 on fr, = on be
-    expect(remappings('&-', 'be')).toEqual([{ layout: 'be', text: '1=' }, { layout: 'fr', text: '16' }]);
+    // & and à are keys of Swiss QWERTZ too (^ and "): that reading comes last
+    expect(remappings('B&àà&', 'be')).toEqual([{ layout: 'be', text: 'B1001' }, { layout: 'ch', text: 'B^""^' }]);
+    expect(remappings('B&àà&', null)).toEqual([{ layout: 'fr', text: 'B1001' }, { layout: 'ch', text: 'B^""^' }]);
+    // - is 6 on fr, = on be; & and - are digit-row signs of Swiss QWERTZ too (^ and /)
+    expect(remappings('&-', 'be')).toEqual([{ layout: 'be', text: '1=' }, { layout: 'fr', text: '16' }, { layout: 'ch', text: '^/' }]);
   });
 
   it('offers nothing for a burst every layout reads as typed (plain digits) ', () => {
     expect(remappings('3761000001707', 'fr')).toEqual([]);
   });
 
-  it('reads CHZ-1 on a German host as CHY/1 (y/z swapped, - from /)', () => {
-    expect(remappings('CHZ-1', 'de')[0]).toEqual({ layout: 'de', text: 'CHY/1' });
+  // the issue: a burst of digit-row characters that matches nothing as typed is mapped back; letters alone never are
+  it.each(KEYBOARD_LAYOUTS)('%s terminal: a burst without a digit-row sign of a layout is never read through it (CHZ-1, qzerty, AZERTY, BOX.S)', (layout) => {
+    for (const burst of ['CHZ-1', 'qzerty', 'AZERTY', 'BOX.S', 'wxcvbn', 'Zürich']) expect(remappings(burst, layout)).toEqual([]);
+  });
+
+  it('a digit-row sign opens its layout only: ß on a German host, § on a German host, ° on an AZERTY one', () => {
+    expect(remappings('CHYß1', 'de')).toEqual([{ layout: 'de', text: 'CHZ-1' }]);
+    expect(remappings('AB§1', null)).toEqual([{ layout: 'de', text: 'AB#1' }]);
+    expect(remappings('°Q', null)).toEqual([{ layout: 'fr', text: '_A' }]);
+  });
+
+  it('a plain digit closes the AZERTY layouts (their digits need Shift), not the QWERTZ ones', () => {
+    expect(remappings('&1', 'fr')).toEqual([{ layout: 'ch', text: '^1' }]);
+    expect(remappings('B&àà&', 'fr')[0]).toEqual({ layout: 'fr', text: 'B1001' });
   });
 });
 

@@ -44,11 +44,12 @@ describe('modal > screen > global', () => {
     expect(ui.modal).toBeNull();
   });
 
-  it('the lot prompt sends what is typed or scanned there as the lot (the agent tells a GS1 label from a lot); # asks for a lot approval only after a refusal', () => {
+  it('the lot prompt sends what is typed or scanned there as the lot, with its source (the agent tells a GS1 label from a lot); # asks for a lot approval only after a refusal', () => {
     const lots = { inBin: [{ lot: 'L26140', expiry: '2027-01-28', quantity: 30 }], current: null, refused: null };
     for (const source of ['keyboard', 'wedge'] as const) {
       const { ui, intents } = keys(pickView({ lots }), [text('/'), text('L26140', true)], INITIAL_UI, source);
-      expect(intents).toEqual([{ kind: 'send', intent: { type: 'lot', lot: 'L26140' } }]);
+      // where it came from travels: the agent reads a wedge lot that matches nothing through the layouts
+      expect(intents).toEqual([{ kind: 'send', intent: { type: 'lot', lot: 'L26140', source } }]);
       expect(ui.modal).toBeNull();
     }
     expect(keys(pickView({ lots }), [text('#')]).ui).toMatchObject({ field: '#', modal: null });
@@ -109,8 +110,10 @@ describe('modal > screen > global', () => {
   it('the override goes code (checked by the agent), PIN, reason, and sends once', () => {
     const failed = packView({ phase: 'failed' });
     const asked = keys(failed, [text('3'), text('SUP1', true)]);
-    expect(asked.intents).toEqual([{ kind: 'send', intent: { type: 'check-supervisor', supervisor: 'SUP1' } }]);
+    expect(asked.intents).toEqual([{ kind: 'send', intent: { type: 'check-supervisor', supervisor: 'SUP1', source: 'keyboard' } }]);
     expect(asked.ui.modal).toMatchObject({ kind: 'override', step: 'checking', supervisor: 'SUP1' });
+    // a badge scanned on a wedge says so (the agent reads it through the keyboard layouts when it is no supervisor's)
+    expect(keys(failed, [text('3'), text('Bçàà&', true)], INITIAL_UI, 'wedge').intents).toEqual([{ kind: 'send', intent: { type: 'check-supervisor', supervisor: 'Bçàà&', source: 'wedge' } }]);
     // the PIN typed while the agent checks waits; Enter asks the agent again
     const ahead = keys(failed, [text('1234', true)], asked.ui);
     expect(ahead.intents).toEqual([{ kind: 'send', intent: { type: 'check-supervisor', supervisor: 'SUP1' } }]);

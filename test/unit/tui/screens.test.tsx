@@ -126,7 +126,8 @@ describe('a lot-tracked pick line at 40x16 and 80x24, FR and EN: the FEFO lot, a
     // typed by a person, key by key (all at once is a scanner burst: a scan)
     for (const key of [...'L26141', '\r']) await tui.press(key);
     await waitFor(() => tui!.sent.length === 1, 'the lot sent');
-    expect(tui.sent).toEqual([{ type: 'lot', lot: 'L26141' }]);
+    // its source (keyboard or wedge) depends on the key timing of a loaded machine: reduce-ui.test.ts checks it
+    expect(tui.sent).toMatchObject([{ type: 'lot', lot: 'L26141' }]);
     await tui.press('#');
     await tui.waitForText('Code superviseur');
   });
@@ -208,7 +209,7 @@ describe('keys through stdin, frames out', () => {
       { type: 'reweigh' },
       { type: 'scale', command: 'zero' },
       { type: 'scale', command: 'tare' },
-      { type: 'check-supervisor', supervisor: 'SUP1' },
+      expect.objectContaining({ type: 'check-supervisor', supervisor: 'SUP1' }),
       { type: 'override', supervisor: 'SUP1', pin: '1234', reason: 'product-weight-wrong' },
     ]);
   });
@@ -336,7 +337,8 @@ describe('keys through stdin, frames out', () => {
       expect(reasons).not.toContain(t('reason.packaging-variance'));
       await tui.press('2');
       expect(tui.sent).toEqual([
-        { type: 'check-supervisor', supervisor: 'SUP1' },
+        // its source (keyboard or wedge) depends on the key timing: reduce-ui.test.ts checks it
+        expect.objectContaining({ type: 'check-supervisor', supervisor: 'SUP1' }),
         { type: 'override', supervisor: 'SUP1', pin: '1234', reason: 'order-too-small' },
       ]);
       tui.unmount();
