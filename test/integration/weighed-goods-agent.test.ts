@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { resolveScan } from '../../src/agent/scan-resolver.js';
+import { resolveScanOrChoice } from '../../src/agent/scan-resolver.js';
 import { AgentStore } from '../../src/agent/store/agent-store.js';
 import { encodeVariableMeasure, referenceCode, type VariableMeasureLayout } from '../../src/domain/barcode/variable-measure.js';
 import { generateDemoData } from '../../src/hub/adapters/embedded/demo-data.js';
@@ -61,7 +61,7 @@ describe.each(BACKENDS)('weighed goods at the agent (%s)', (backend) => {
     const internal = encodeVariableMeasure(weight24, '00888', 250);
     const butter = { code: 'PBEURRE', name: 'Beurre doux 250 g', unit: 'pce', weightGrams: 250, family: 'cremerie', lotTracked: false, homeLocation: 'A-01-01-1' };
     await store.db.transaction((trx) => store!.catalog.applyPuts(trx, { products: [butter], barcodes: [{ code: `0${internal}`, productCode: butter.code, multiple: 6 }] }));
-    const resolve = (data: string) => resolveScan(store!, data, new Date('2026-06-01T00:00:00Z'), [weight24]);
+    const resolve = (data: string) => resolveScanOrChoice(store!, data, new Date('2026-06-01T00:00:00Z'), [weight24]);
     expect(await resolve(internal)).toEqual({ kind: 'product', productCode: 'PBEURRE', productName: 'Beurre doux 250 g', multiple: 6 });
     // a label of an item listed by its reference is still read through the layout
     expect(await resolve(label(317))).toMatchObject({ kind: 'product', productCode: ham.code, multiple: 317, weighedGrams: 317 });
