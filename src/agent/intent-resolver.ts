@@ -3,6 +3,7 @@ import { approvalNoteProblem, pinProblem } from '../domain/approval-input.js';
 import type { CountScope } from '../domain/workflows/count.js';
 import { finishedScreenAsList } from '../domain/workflows/release.js';
 import type { BinLot } from '../domain/lot.js';
+import { trackingRefusal } from '../domain/workflows/pack.js';
 import { currentLine } from '../domain/workflows/pick.js';
 import type { StationIntent, StationState } from '../domain/workflows/station.js';
 import type { ClientIntent } from '../protocol/local-api.js';
@@ -36,9 +37,15 @@ export interface TrackingToAllot {
  */
 export type ResolvedIntent = Exclude<StationIntent, { type: 'tracking' }> | TrackingToAllot;
 
-/** The domain intent of the resolution kept: a tracking number gets the next SSCC (`nextSscc`, never reused). */
-export async function allotSscc(intent: ResolvedIntent, nextSscc: () => Promise<string>): Promise<StationIntent> {
-  return intent.type === 'tracking' ? { ...intent, sscc: await nextSscc() } : intent;
+/**
+ * The domain intent of the resolution kept: a tracking number that will close the parcel gets the
+ * next SSCC (`nextSscc`, never reused); one the pack reducer will refuse (trackingRefusal: not
+ * weighed, no carrier, not a tracking number) gets none (`''`, never used), so no serial is spent on it.
+ */
+export async function allotSscc(intent: ResolvedIntent, state: StationState, nextSscc: () => Promise<string>): Promise<StationIntent> {
+  if (intent.type !== 'tracking') return intent;
+  const closes = state.screen === 'pack' && state.pack !== undefined && state.pack !== null && trackingRefusal(state.pack, intent.tracking) === null;
+  return { ...intent, sscc: closes ? await nextSscc() : '' };
 }
 
 /**

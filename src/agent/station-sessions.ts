@@ -323,7 +323,7 @@ export class StationSessions {
   /**
    * A terminal's request after its look-ups; a wedge burst (an input, a lot, a supervisor's code) that matches nothing is
    * read again through the keyboard layouts (wedge-input.ts). A tracking number's SSCC is allotted
-   * once, for the reading kept.
+   * once, for the reading kept, and only when it closes the parcel.
    */
   private async resolveClient(station: string, now: Date, state: StationState, intent: ClientIntent): Promise<{ intent: StationIntent; remapped: Remapping | null }> {
     const ctx = { store: this.options.store, station, now, supervisors: this.supervisors, variableMeasure: this.options.variableMeasure ?? [] };
@@ -332,7 +332,7 @@ export class StationSessions {
     const { intent: resolved, remapped } = sent
       ? await resolveWedgeAware(sent.text, wedge, (data) => resolveIntent(ctx, state, sent.withText(data)))
       : { intent: await resolveIntent(ctx, state, intent), remapped: null };
-    return { intent: await allotSscc(resolved, this.options.nextSscc), remapped };
+    return { intent: await allotSscc(resolved, state, this.options.nextSscc), remapped };
   }
 
   /** Keeps the local order list truthful: an order being worked on here is not offered elsewhere. */

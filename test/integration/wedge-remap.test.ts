@@ -126,7 +126,7 @@ describe.each(BACKENDS)('a wedge burst typed through an AZERTY host (%s)', (back
     expect((await lastAudit()).remapped).toBeNull();
   });
 
-  it('closes a parcel with an AZERTY-shifted tracking number: one SSCC allotted, for the reading kept', async () => {
+  it('closes a parcel with an AZERTY-shifted tracking number: one SSCC allotted, for the reading kept; none for a refused one', async () => {
     // stations without a scale whose packers may type the weight
     const { scale: _scale, receiving: { today: _today, ...receiving }, ...context } = stationContext({ packing: { tolerance: { absoluteGrams: 25, percent: 3 }, fillerGrams: 0, families: {}, emptyScaleGrams: 5, offlineTypedWeight: 'operator' } });
     let allotted = 0;
@@ -150,6 +150,9 @@ describe.each(BACKENDS)('a wedge burst typed through an AZERTY host (%s)', (back
     await sessions.handle('S1', { type: 'manual-weight', typed: `${expected} g` });
     await sessions.handle('S1', { type: 'carrier', carrier: 'colissimo' });
     expect((await sessions.get('S1')).state.pack?.phase).toBe('carrier');
+    expect(allotted).toBe(0);
+    // a number that is no tracking number is refused, and spends no SSCC serial
+    expect((await input('6A-1', 'keyboard')).feedback).toMatchObject({ level: 'error', code: 'PACK_TRACKING_INVALID' });
     expect(allotted).toBe(0);
 
     // -Q&é"'(-è_çà& is 6A12345678901 through AZERTY: resolved twice (as typed, then read back), allotted once

@@ -63,12 +63,12 @@ export class CatalogRepo {
 
   /**
    * A product by its own code as a person types it at the look-up, whatever its case (the exact
-   * code first, by its key; then `upper(code) = upper(?)`, a scan of products kept to that rare path).
+   * code first, by its key; then SAME_CODE, a scan of products kept to that rare path).
    */
   async productByTypedCode(typed: string): Promise<Product | undefined> {
     const exact = await this.productByCode(typed);
     if (exact) return exact;
-    const row = await this.db('products').whereRaw('upper(code) = upper(?)', [typed]).first();
+    const row = await this.db('products').whereRaw(SAME_CODE, ['code', typed]).first();
     return row ? toProduct(row) : undefined;
   }
 

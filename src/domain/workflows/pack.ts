@@ -267,17 +267,29 @@ function onOverride(state: PackState, intent: Extract<PackIntent, { type: 'overr
   return { state: { ...state, override, phase: 'carrier' }, events: [event], feedback: okFeedback('PACK_OVERRIDE_DONE', { supervisor }) };
 }
 
+/**
+ * Why a tracking number cannot close the parcel now, or null when it can: the parcel is not
+ * weighed and checked yet, no carrier is chosen, or the number is no tracking number
+ * (TRACKING_PATTERN). The agent allots a parcel's SSCC only when this is null.
+ */
+export function trackingRefusal(state: PackState, tracking: string): 'PACK_WEIGH_FIRST' | 'PACK_CARRIER_FIRST' | 'PACK_TRACKING_INVALID' | null {
+  if (state.phase !== 'carrier' || !state.box || !state.measured || !state.check) return 'PACK_WEIGH_FIRST';
+  if (!state.carrier) return 'PACK_CARRIER_FIRST';
+  return TRACKING_PATTERN.test(tracking) ? null : 'PACK_TRACKING_INVALID';
+}
+
 function onTracking(state: PackState, tracking: string, sscc: string): ReducerResult<PackState> {
-  if (state.phase !== 'carrier' || !state.box || !state.measured || !state.check) return refuse(state, errorFeedback('PACK_WEIGH_FIRST'));
-  if (!state.carrier) return refuse(state, errorFeedback('PACK_CARRIER_FIRST'));
-  if (!TRACKING_PATTERN.test(tracking)) return refuse(state, errorFeedback('PACK_TRACKING_INVALID', { tracking }));
+  const refusal = trackingRefusal(state, tracking);
+  if (refusal) return refuse(state, refusal === 'PACK_TRACKING_INVALID' ? errorFeedback(refusal, { tracking }) : errorFeedback(refusal));
+  // trackingRefusal has checked each of these
+  const { box, measured, check, carrier } = state as PackState & { [K in 'box' | 'measured' | 'check' | 'carrier']: NonNullable<PackState[K]> };
   const parcelNo = state.parcels.length + 1;
   const items = parcelItems(state).map((i) => ({ productCode: i.productCode, quantity: i.verified }));
   const weightSource = state.weightSource ?? 'scale';
-  const parcel: ClosedParcel = { parcelNo, box: state.box.code, items, weight: state.measured, weightSource, carrier: state.carrier, tracking, sscc };
+  const parcel: ClosedParcel = { parcelNo, box: box.code, items, weight: measured, weightSource, carrier, tracking, sscc };
   const packed: DomainEvent = {
     type: 'parcel.packed',
-    payload: { orderId: state.orderId, ...parcel, weightSource, weightApproval: weightSource === 'manual' ? (state.typedWeightApproval ?? null) : null, expectedGrams: state.check.expectedGrams, toleranceGrams: state.check.toleranceGrams, overridden: state.override !== null },
+    payload: { orderId: state.orderId, ...parcel, weightSource, weightApproval: weightSource === 'manual' ? (state.typedWeightApproval ?? null) : null, expectedGrams: check.expectedGrams, toleranceGrams: check.toleranceGrams, overridden: state.override !== null },
   };
   const after: PackState = freshParcel({
     ...state,

@@ -126,7 +126,7 @@ function submitOverride(ui: UiState, modal: OverrideModal, value: string, source
   switch (modal.step) {
     case 'supervisor':
       // a badge scanned on a wedge says so: the agent reads one that matches nothing through the keyboard layouts
-      return { ui: withModal(ui, { ...modal, step: 'checking', supervisor: value }), intents: [send({ type: 'check-supervisor', supervisor: value, source })] };
+      return { ui: withModal(ui, { ...modal, step: 'checking', supervisor: value, supervisorSource: source }), intents: [send({ type: 'check-supervisor', supervisor: value, source })] };
     case 'pin': {
       const problem = pinProblem(value);
       return problem ? { ui: cleared, intents: [error(problem.code)] } : { ui: withModal(ui, { ...modal, step: 'reason', pin: value }), intents: [] };
@@ -137,8 +137,8 @@ function submitOverride(ui: UiState, modal: OverrideModal, value: string, source
       return { ui: withModal(ui, null), intents: [send({ type: 'override', supervisor: modal.supervisor, pin: modal.pin, reason: modal.reason, note: value.trim() })] };
     }
     case 'checking':
-      // the PIN typed ahead waits for the answer; Enter asks again, in case the answer was lost
-      return { ui, intents: [send({ type: 'check-supervisor', supervisor: modal.supervisor })] };
+      // the PIN typed ahead waits for the answer; Enter asks again (as the code came), in case the answer was lost
+      return { ui, intents: [send({ type: 'check-supervisor', supervisor: modal.supervisor, ...(modal.supervisorSource && { source: modal.supervisorSource }) })] };
     default:
       // choosing from the list: Enter on text does nothing
       return { ui: cleared, intents: [] };

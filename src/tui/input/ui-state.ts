@@ -1,5 +1,5 @@
 import type { ApprovalKind, ApprovalReason } from '../../domain/approval.js';
-import type { ClientIntent, FeedbackView } from '../../protocol/local-api.js';
+import type { ClientIntent, FeedbackView, InputSource } from '../../protocol/local-api.js';
 import type { MessageKey } from '../i18n/messages-fr.js';
 
 /** A question asked before something that cannot be undone; `intent` goes out only on yes. */
@@ -24,7 +24,8 @@ export type Modal =
    * only a supervisor's, not locked, goes on), the PIN (held only until it is sent), the reason,
    * and a note when the reason is "other".
    */
-  | { kind: 'override'; approval: ApprovalKind; step: OverrideStep; supervisor: string; pin: string; reason: ApprovalReason | null }
+  /** `supervisorSource`: how the code being checked came (a wedge badge is sent so again when Enter asks anew). */
+  | { kind: 'override'; approval: ApprovalKind; step: OverrideStep; supervisor: string; supervisorSource?: InputSource; pin: string; reason: ApprovalReason | null }
   | { kind: 'damaged'; step: 'quantity' | 'reason'; quantity: number }
   | { kind: 'replenish' }
   /** A parcel's weight typed with its unit, at a station that weighs without its scale. */

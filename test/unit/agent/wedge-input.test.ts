@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allotSscc, type ResolvedIntent } from '../../../src/agent/intent-resolver.js';
 import { matchesNothing, resolveWedgeAware } from '../../../src/agent/wedge-input.js';
+import type { StationState } from '../../../src/domain/workflows/station.js';
 
 const box = { code: 'BOX-S', name: 'Carton S', tareGrams: 120, maxGrams: 5000, tolerance: null };
 
@@ -48,19 +49,19 @@ describe('resolveWedgeAware', () => {
 });
 
 describe('the SSCC of a tracking number', () => {
-  it('is allotted once, after the choice: the readings tried allot nothing', async () => {
+  // not at a parcel waiting for its tracking number: the pack reducer will refuse it
+  const menu = { screen: 'menu' } as StationState;
+
+  it('is allotted after the choice: the readings tried allot nothing; none for a tracking number that cannot close a parcel', async () => {
     const tried: string[] = [];
     const resolveTracking = async (data: string): Promise<ResolvedIntent> => (tried.push(data), { type: 'tracking', tracking: data });
     const { intent } = await resolveWedgeAware({ data: '-Q&é"\'(-è_çà&', source: 'wedge', keyboard: 'fr' }, {}, resolveTracking);
     expect(tried).toEqual(['-Q&é"\'(-è_çà&', '6A12345678901']);
-    let allotted = 0;
-    const kept = await allotSscc(intent, async () => `SSCC${++allotted}`);
-    expect(kept).toEqual({ type: 'tracking', tracking: '6A12345678901', sscc: 'SSCC1' });
-    expect(allotted).toBe(1);
+    expect(await allotSscc(intent, menu, () => Promise.reject(new Error('no SSCC for a refused tracking number')))).toEqual({ type: 'tracking', tracking: '6A12345678901', sscc: '' });
   });
 
   it('is not allotted for any other intent', async () => {
     const box = { type: 'box', box: null, ref: 'X' } as const;
-    expect(await allotSscc(box, () => Promise.reject(new Error('no SSCC for a box')))).toBe(box);
+    expect(await allotSscc(box, menu, () => Promise.reject(new Error('no SSCC for a box')))).toBe(box);
   });
 });

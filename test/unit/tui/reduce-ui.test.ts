@@ -116,7 +116,10 @@ describe('modal > screen > global', () => {
     expect(keys(failed, [text('3'), text('Bçàà&', true)], INITIAL_UI, 'wedge').intents).toEqual([{ kind: 'send', intent: { type: 'check-supervisor', supervisor: 'Bçàà&', source: 'wedge' } }]);
     // the PIN typed while the agent checks waits; Enter asks the agent again
     const ahead = keys(failed, [text('1234', true)], asked.ui);
-    expect(ahead.intents).toEqual([{ kind: 'send', intent: { type: 'check-supervisor', supervisor: 'SUP1' } }]);
+    expect(ahead.intents).toEqual([{ kind: 'send', intent: { type: 'check-supervisor', supervisor: 'SUP1', source: 'keyboard' } }]);
+    // a wedge badge asked again is still a wedge's (the agent may read it through the layouts)
+    const badge = keys(failed, [text('3'), text('Bçàà&', true)], INITIAL_UI, 'wedge');
+    expect(keys(failed, [text('', true)], badge.ui).intents).toEqual([{ kind: 'send', intent: { type: 'check-supervisor', supervisor: 'Bçàà&', source: 'wedge' } }]);
     expect(ahead.ui.field).toBe('1234');
     const ok = reduceUi(ahead.ui, failed, { name: 'answer', feedback: { level: 'info', code: 'SUPERVISOR_OK', params: { supervisor: 'SUP1', name: 'Chef' } } });
     expect(ok.ui.modal).toMatchObject({ step: 'pin' });

@@ -200,7 +200,8 @@ async function orderLines(trx: Knex.Transaction, moves: MoveRow[]): Promise<{ li
   const lines = [];
   for (const [code, line] of byProduct) {
     const fullest = line.bin ? undefined : await trx('stock').where({ product_code: code }).andWhere('quantity', '>', 0).orderBy('quantity', 'desc').first('location_code');
-    lines.push({ line_id: code, product_code: code, location_code: line.bin ?? fullest?.location_code ?? 'STO', quantity: Math.round(line.quantity) });
+    // the floor counts whole units (docs/operations.md): a fraction under one half is still one to pick, never a line of 0
+    lines.push({ line_id: code, product_code: code, location_code: line.bin ?? fullest?.location_code ?? 'STO', quantity: Math.max(1, Math.round(line.quantity)) });
   }
   return lines;
 }
