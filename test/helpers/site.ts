@@ -68,7 +68,8 @@ export async function startSite(
   };
   site.agent = await startAgent(config);
   site.apiToken = ensureSecretFile(config.apiTokenFile);
-  await waitFor(async () => (await site.agent.status()).catalog.openOrders === seed.orders + 1, 'catalog and orders synced');
+  // the three streams end apart: orders can be in while the stock's last patch is not (a count task's lines are the stock there)
+  await waitFor(async () => (await site.agent.status()).catalog.openOrders === seed.orders + 1 && Object.values(await site.agent.store.cursors.all()).every((c) => c !== null), 'catalog, orders and stock synced');
   return site;
 }
 
