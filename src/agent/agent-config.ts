@@ -69,7 +69,21 @@ export const agentConfigSchema = z.strictObject({
    * Picking: how far (percent of the line's grams) a weight label may overshoot a line of a product
    * sold by weight; the line then completes with the grams really picked (docs/operations.md).
    */
-  picking: z.strictObject({ weightOverPercent: z.number().nonnegative().max(100).default(10) }).default({ weightOverPercent: 10 }),
+  picking: z
+    .strictObject({
+      weightOverPercent: z.number().nonnegative().max(100).default(10),
+      /**
+       * Cluster picking carts by type: a cart whose code starts with `prefix` carries `positions`
+       * totes, one order each (docs/operations.md "Batch picking"). The longest matching prefix wins.
+       */
+      carts: z
+        .array(z.strictObject({ prefix: z.string().min(1).max(20), positions: z.number().int().min(1).max(24) }))
+        .max(20)
+        .default([{ prefix: 'CHR-', positions: 8 }]),
+      /** Tote labels: internal codes that start with this (`BAC-017`), compared without case. */
+      totePrefix: z.string().min(1).max(20).default('BAC-'),
+    })
+    .default({ weightOverPercent: 10, carts: [{ prefix: 'CHR-', positions: 8 }], totePrefix: 'BAC-' }),
   /** How the site's own barcodes read: variable-measure layouts (docs/devices.md "Weighed goods"). */
   barcodes: barcodesConfig,
   /** Counts: blind or not, when a variance asks for a recount, and by whom. */

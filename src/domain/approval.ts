@@ -16,6 +16,8 @@ export const APPROVAL_REASONS = {
   'over-receipt': ['supplier-agreed', 'order-too-small', 'other'],
   /** Put away into a bin other than the one suggested. */
   putaway: ['suggested-bin-full', 'suggested-bin-blocked', 'other'],
+  /** A tote still bound to an order is freed and bound again (cluster picking): its label or its order was dealt with off the system. */
+  tote: ['tote-empty', 'order-handled', 'other'],
 } as const;
 
 export type ApprovalKind = keyof typeof APPROVAL_REASONS;

@@ -170,5 +170,24 @@ export interface ScanUndoneEvent {
   };
 }
 
-export type DomainEvent = ReceiptLineReceivedEvent | ReceiptDiscrepancyEvent | ReceiptClosedEvent | CountLineCountedEvent | CountClosedEvent | ReplenishmentRequestedEvent | PickLinePickedEvent | PickShortEvent | LotOverrideEvent | ParcelPackedEvent | WeightOverrideEvent | ShipmentShippedEvent | ProductDataProblemEvent | ScanUndoneEvent;
+/**
+ * An order of a batch was bound to a tote on a cart (cluster picking): what is picked for it goes
+ * into that tote, and a packing station opens the order by scanning the tote. Floor record, no ERP effect.
+ */
+export interface ToteAssignedEvent {
+  type: 'tote.assigned';
+  payload: { tote: string; orderId: string; orderNumber: string; cart: string; position: number };
+}
+
+/** Why a tote is free again: its order packed, a supervisor's release, or its order closed or cancelled elsewhere. */
+export const TOTE_RELEASE_REASONS = ['packed', 'supervisor', 'order-closed'] as const;
+export type ToteReleaseReason = (typeof TOTE_RELEASE_REASONS)[number];
+
+/** A tote is free again; `supervisor`: who released it (reason `supervisor`), else null. Floor record, no ERP effect. */
+export interface ToteReleasedEvent {
+  type: 'tote.released';
+  payload: { tote: string; orderId: string; reason: ToteReleaseReason; supervisor: string | null };
+}
+
+export type DomainEvent = ToteAssignedEvent | ToteReleasedEvent | ReceiptLineReceivedEvent | ReceiptDiscrepancyEvent | ReceiptClosedEvent | CountLineCountedEvent | CountClosedEvent | ReplenishmentRequestedEvent | PickLinePickedEvent | PickShortEvent | LotOverrideEvent | ParcelPackedEvent | WeightOverrideEvent | ShipmentShippedEvent | ProductDataProblemEvent | ScanUndoneEvent;
 export type DomainEventType = DomainEvent['type'];

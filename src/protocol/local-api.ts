@@ -21,7 +21,8 @@ export const clientIntent = z.discriminatedUnion('type', [
    */
   z.object({ type: z.literal('input'), data: z.string().min(1).max(512), source: inputSource, keyboard: keyboardLayout.optional() }),
   z.object({ type: z.literal('sign-out') }),
-  z.object({ type: z.literal('menu'), choice: z.enum(['pick', 'pack', 'receive', 'count', 'lookup']) }),
+  /** `batch`: cluster picking, several orders in one walk on a cart of totes. */
+  z.object({ type: z.literal('menu'), choice: z.enum(['pick', 'batch', 'pack', 'receive', 'count', 'lookup']) }),
   z.object({ type: z.literal('back') }),
   z.object({ type: z.literal('open-order'), orderId: code }),
   /**
@@ -150,6 +151,27 @@ const operatorView = z.object({ code: z.string(), name: z.string() });
 /** What an `undo` would take back now (null: nothing to undo), so a terminal offers the key only when it does something. */
 const undoView = z.object({ productCode: z.string(), quantity: z.number().int() }).nullable();
 const orderHeader = z.object({ id: z.string(), number: z.string(), customer: z.string() });
+const pickLineView = z.object({
+  lineId: z.string(),
+  location: z.string(),
+  productCode: z.string(),
+  productName: z.string(),
+  barcode: z.string().nullable(),
+  quantity: z.number().int(),
+  picked: z.number().int(),
+});
+const pickProgressView = z.object({ settled: z.number().int(), total: z.number().int(), postponed: z.number().int() });
+/** A line's lots when its product is lot-tracked; null when it is not. */
+const pickLotsView = z
+  .object({
+    /** The lots the agent knows in the line's bin, first expiry first: the first is the one to pick (FEFO). */
+    inBin: z.array(z.object({ lot: z.string(), expiry: z.string().nullable(), quantity: z.number().int() })),
+    /** The lot being picked (typed, or read from the last GS1 scan); null until one is given. */
+    current: z.string().nullable(),
+    /** A lot just refused on this line (not in the bin): a supervisor may approve it (approval kind `lot`). */
+    refused: z.string().nullable(),
+  })
+  .nullable();
 
 export const stationView = z.discriminatedUnion('screen', [
   z.object({ screen: z.literal('signin') }),
@@ -160,6 +182,8 @@ export const stationView = z.discriminatedUnion('screen', [
     // added with the release of stations: an older agent sends neither
     pausedReceipt: z.string().nullable().default(null),
     pausedCount: z.string().nullable().default(null),
+    /** The cart of a batch under way at this station (cluster picking); an older agent sends none. */
+    pausedBatch: z.string().nullable().default(null),
   }),
   z.object({
     screen: z.literal('pick-orders'),
@@ -176,30 +200,51 @@ export const stationView = z.discriminatedUnion('screen', [
      * not moved, no other bin has any (the line stays there). Null for a bin not suspect.
      */
     suspectBin: z.object({ location: z.string(), moved: z.boolean() }).nullable(),
-    line: z.object({
-      lineId: z.string(),
-      location: z.string(),
-      productCode: z.string(),
-      productName: z.string(),
-      barcode: z.string().nullable(),
-      quantity: z.number().int(),
-      picked: z.number().int(),
-    }),
-    progress: z.object({ settled: z.number().int(), total: z.number().int(), postponed: z.number().int() }),
+    line: pickLineView,
+    progress: pickProgressView,
     /** The product of the last short line, which the picker may ask to replenish. */
     lastShort: z.string().nullable(),
     undo: undoView,
-    /** The line's lots when its product is lot-tracked; null when it is not. */
-    lots: z
-      .object({
-        /** The lots the agent knows in the line's bin, first expiry first: the first is the one to pick (FEFO). */
-        inBin: z.array(z.object({ lot: z.string(), expiry: z.string().nullable(), quantity: z.number().int() })),
-        /** The lot being picked (typed, or read from the last GS1 scan); null until one is given. */
-        current: z.string().nullable(),
-        /** A lot just refused on this line (not in the bin): a supervisor may approve it (approval kind `lot`). */
-        refused: z.string().nullable(),
-      })
-      .nullable(),
+    lots: pickLotsView,
+  }),
+  z.object({
+    /**
+     * Cluster picking: `cart`, scan the cart (its type says how many totes); `totes`, scan a tote
+     * for each order proposed, in position order (`toteFor`); then one walk for all the orders:
+     * `location` and `product` as in `pick`, and `put`: the units of the line just completed go
+     * into the tote of `put.position`, confirmed by scanning that tote; `done`: every order is.
+     */
+    screen: z.literal('batch'),
+    phase: z.enum(['cart', 'totes', 'location', 'product', 'put', 'empty-check', 'done']),
+    /** The cart's code; null in phase `cart`. */
+    cart: z.string().nullable(),
+    /** The orders on the cart by position; `status` `done` once every line of the order is picked or short. */
+    slots: z.array(
+      z.object({
+        position: z.number().int(),
+        tote: z.string().nullable(),
+        order: orderHeader,
+        lines: z.number().int(),
+        settled: z.number().int(),
+        short: z.number().int(),
+        status: z.enum(['tote', 'picking', 'done']),
+      }),
+    ),
+    /** Phase `totes`: the position whose tote is to be scanned next. */
+    toteFor: z.number().int().nullable(),
+    /** A tote just refused because an open order still holds it: a supervisor may free it and bind it here (approval kind `tote`). */
+    toteRefused: z.object({ tote: z.string(), order: z.string() }).nullable(),
+    /** The line to pick now, with the order and position it is for; null outside phases `location`, `product`, `empty-check`. */
+    line: pickLineView.extend({ position: z.number().int(), orderNumber: z.string() }).nullable(),
+    /** Phase `put`: the tote the units just picked go into, and how many. */
+    put: z.object({ position: z.number().int(), tote: z.string(), orderNumber: z.string(), quantity: z.number().int() }).nullable(),
+    emptyCheck: z.object({ location: z.string(), productCode: z.string() }).nullable(),
+    suspectBin: z.object({ location: z.string(), moved: z.boolean() }).nullable(),
+    /** Lines of every order on the cart. */
+    progress: pickProgressView,
+    lastShort: z.string().nullable(),
+    undo: undoView,
+    lots: pickLotsView,
   }),
   z.object({
     screen: z.literal('pack-orders'),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { APPROVAL_REASONS } from '../domain/approval.js';
-import { DAMAGE_REASONS, OVERRIDE_REASONS } from '../domain/events.js';
+import { DAMAGE_REASONS, OVERRIDE_REASONS, TOTE_RELEASE_REASONS } from '../domain/events.js';
 import { WEIGHT_UNITS } from '../domain/weight.js';
 import { code, lotQuantity, shortReason } from './common.js';
 
@@ -133,6 +133,10 @@ export const eventPayloads = {
     lot: z.string().max(20).nullable(),
     quantity: z.number().int().positive(),
   }),
+  /** An order of a batch bound to a tote on a cart: kept at the hub (`quai hub inspect` orders[].tote), no ERP effect. */
+  'tote.assigned': z.object({ tote: code, orderId: code, orderNumber: code, cart: code, position: z.number().int().positive().max(99) }),
+  /** The tote is free again: its order packed, released by a supervisor, or its order closed elsewhere. No ERP effect. */
+  'tote.released': z.object({ tote: code, orderId: code, reason: z.enum(TOTE_RELEASE_REASONS), supervisor: code.nullable() }),
 } as const;
 
 export type SyncEventType = keyof typeof eventPayloads;

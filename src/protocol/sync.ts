@@ -42,6 +42,12 @@ export const workOrder = z.object({
   customer: z.string().max(200),
   status: z.enum(['open', 'picked', 'shipped', 'cancelled']),
   address: z.string().max(300).default(''),
+  /** Higher goes first when a batch is chosen (cluster picking); 0 when the ERP says nothing. */
+  priority: z.number().int().min(-1000).max(1000).default(0),
+  /** The cut-off: when the order must leave (ISO 8601); earlier goes first in a batch. Null when the ERP says nothing. */
+  shipBy: z.iso.datetime({ offset: true }).nullable().default(null),
+  /** The carrier the order ships with, when the ERP names one: a batch keeps to one carrier where it can. */
+  carrier: z.string().max(64).nullable().default(null),
   lines: z
     .array(z.object({ lineId: code, productCode: code, locationCode: code, quantity: z.number().int().positive(), picked: z.number().int().nonnegative().default(0) }))
     .max(1000),
