@@ -73,6 +73,8 @@ const fr: MonitorTable = {
     'count.closed': 'inventaire clôturé',
     'replenishment.requested': 'réapprovisionnement demandé',
     'scan.undone': 'scan annulé',
+    'tote.assigned': 'bac affecté à une commande',
+    'tote.released': 'bac libéré',
   },
   outcome: {
     BARCODE_EMPTY: 'code vide',
@@ -269,6 +271,8 @@ const en: MonitorTable = {
     'count.closed': 'count closed',
     'replenishment.requested': 'replenishment requested',
     'scan.undone': 'scan undone',
+    'tote.assigned': 'tote bound to an order',
+    'tote.released': 'tote released',
   },
   outcome: {
     BARCODE_EMPTY: 'empty code',
