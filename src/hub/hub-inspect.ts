@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { countCauses, type CountCause } from './bin-counts.js';
+import { toteBindings, type ToteBinding } from './tote-records.js';
 
 export interface HubInspection {
   orders: {
@@ -7,8 +8,16 @@ export interface HubInspection {
     number: string;
     customer: string;
     status: string;
+    /** What a batch is chosen by: priority (higher first), cut-off (ISO 8601) and carrier, as the ERP gave them. */
+    priority: number;
+    shipBy: string | null;
+    carrier: string | null;
     pickedAt: string | null;
     shippedAt: string | null;
+    /** The tote the order is in (cluster picking), from its `tote.assigned` until its `tote.released`; null when in none. */
+    tote: string | null;
+    /** Every tote the order was bound to, oldest first, the one it is in included. */
+    totes: ToteBinding[];
     /**
      * `weightSource`: `manual` when the packer typed the weight (no scale at the station, or it was
      * offline), else `scale`; `weightApproval`: the supervisor who let it be typed, the scale offline;
@@ -67,6 +76,7 @@ export async function inspectHub(db: Knex): Promise<HubInspection> {
   const lotOverrides = await db('lot_overrides').orderBy('id');
   const erp = await db('erp_status').first();
   const causes = await countCauses(db);
+  const totes = await toteBindings(db);
   return {
     erp: erp ? { name: erp.erp, lastPullAt: erp.last_pull_at ?? null, lastError: erp.last_error ?? null, lastErrorAt: erp.last_error_at ?? null } : null,
     orders: orders.map((o) => ({
@@ -74,8 +84,13 @@ export async function inspectHub(db: Knex): Promise<HubInspection> {
       number: o.number,
       customer: o.customer,
       status: o.status,
+      priority: Number(o.priority ?? 0),
+      shipBy: o.ship_by ?? null,
+      carrier: o.carrier ?? null,
       pickedAt: o.picked_at ?? null,
       shippedAt: o.shipped_at ?? null,
+      tote: totes.get(o.id)?.find((t) => t.releasedAt === null)?.tote ?? null,
+      totes: totes.get(o.id) ?? [],
       parcels: parcels
         .filter((p) => p.order_id === o.id)
         .map((p) => {
@@ -175,12 +190,13 @@ export function formatInspection(report: HubInspection): string {
   out.push('ORDERS');
   for (const o of report.orders) {
     const settled = o.lines.filter((l) => l.status !== 'open').length;
-    out.push(`  ${o.number.padEnd(9)} ${o.status.padEnd(8)} ${String(settled).padStart(2)}/${o.lines.length} lines  ${o.customer}`);
+    out.push(`  ${o.number.padEnd(9)} ${o.status.padEnd(8)} ${String(settled).padStart(2)}/${o.lines.length} lines  ${o.customer}${o.tote ? `  in tote ${o.tote}` : ''}`);
     if (o.status !== 'open') {
       for (const l of o.lines) out.push(`      ${l.lineId} ${l.productCode} ${l.picked}/${l.quantity} ${l.status}${l.shortReason ? ` (${l.shortReason})` : ''}${lotsText(l.lots)}`);
     }
     for (const p of o.parcels) out.push(`      parcel ${p.parcelNo} ${p.box} ${p.weight}${p.weightSource === 'manual' ? ` (typed${p.weightApproval ? `, approved by ${p.weightApproval.supervisor}` : ''})` : ''} ${p.carrier} ${p.tracking} SSCC ${p.sscc}`);
     for (const w of o.overrides) out.push(`      weight override, parcel ${w.parcelNo}, by ${w.supervisor}: ${w.reason}${w.note ? ` (${w.note})` : ''}`);
+    for (const t of o.totes) out.push(`      tote ${t.tote} on ${t.cart} position ${t.position} from ${t.assignedAt} (${t.station}${t.operator ? `, ${t.operator}` : ''})${t.releasedAt ? `, free ${t.releasedAt}: ${t.releaseReason}${t.releasedBy ? ` by ${t.releasedBy}` : ''}` : ''}`);
     for (const l of o.lotOverrides) out.push(`      lot override, line ${l.lineId} ${l.productCode} lot ${l.lot} in ${l.location} (known: ${l.known.join(', ') || '-'}), by ${l.supervisor}: ${l.reason}`);
   }
   out.push('RECEIPTS');

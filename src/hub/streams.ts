@@ -54,6 +54,9 @@ async function ordersWithLines(db: Knex, rows: Record<string, unknown>[]): Promi
     customer: String(r.customer),
     status: r.status as WorkOrder['status'],
     address: String(r.address ?? ''),
+    priority: Number(r.priority ?? 0),
+    shipBy: (r.ship_by as string | null) ?? null,
+    carrier: (r.carrier as string | null) ?? null,
     lines: lines
       .filter((l) => l.order_id === r.id)
       .map((l) => ({ lineId: String(l.line_id), productCode: String(l.product_code), locationCode: String(l.location_code), quantity: Number(l.quantity), picked: Number(l.picked) })),

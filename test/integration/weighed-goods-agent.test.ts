@@ -27,7 +27,7 @@ async function seededStore(backend: Backend): Promise<AgentStore> {
   await opened.db.transaction(async (trx) => {
     const barcodes = [...data.barcodes, { code: referenceCode(weight24, '00777'), productCode: ham.code, multiple: 1 }, { code: referenceCode(price22, '00777'), productCode: ham.code, multiple: 1 }];
     await opened.catalog.applyPuts(trx, { products: [...data.products, ham], barcodes, locations: data.locations, operators: data.operators.map((o) => ({ ...o, pinHash: null })), boxTypes: data.boxTypes });
-    const order = { id: 'SO9', number: 'CMD-9001', customer: 'Épicerie Fine Sud', address: '1 rue X', status: 'open' as const, lines: [{ lineId: '1', productCode: ham.code, locationCode: 'A-01-01-1', quantity: 750, picked: 0 }] };
+    const order = { id: 'SO9', number: 'CMD-9001', customer: 'Épicerie Fine Sud', address: '1 rue X', status: 'open' as const, priority: 0, shipBy: null, carrier: null, lines: [{ lineId: '1', productCode: ham.code, locationCode: 'A-01-01-1', quantity: 750, picked: 0 }] };
     await opened.orders.applyPuts(trx, [order]);
   });
   return opened;

@@ -15,6 +15,12 @@ export interface StoredOrder {
   localStatus: LocalOrderStatus;
   station: string | null;
   address: string;
+  /** Higher goes first when a batch is chosen; 0 when the ERP says nothing. */
+  priority: number;
+  /** The cut-off (ISO 8601 datetime), null when the ERP gives none. */
+  shipBy: string | null;
+  /** The carrier the order ships with, null when the ERP names none. */
+  carrier: string | null;
   lines: WorkOrder['lines'];
 }
 
@@ -26,6 +32,9 @@ interface OrderRow {
   local_status: LocalOrderStatus;
   station: string | null;
   address: string;
+  priority: number;
+  ship_by: string | null;
+  carrier: string | null;
   lines: string;
 }
 
@@ -37,6 +46,9 @@ const toOrder = (row: OrderRow): StoredOrder => ({
   localStatus: row.local_status,
   station: row.station,
   address: row.address,
+  priority: Number(row.priority),
+  shipBy: row.ship_by,
+  carrier: row.carrier,
   lines: JSON.parse(row.lines) as WorkOrder['lines'],
 });
 
@@ -58,6 +70,9 @@ export class OrdersRepo {
         local_status: localStatus,
         station: existing?.station ?? null,
         address: order.address,
+        priority: order.priority,
+        ship_by: order.shipBy,
+        carrier: order.carrier,
         // when this site is ahead of the hub, its own record of the lines (what it picked) stands
         lines: existing && localStatus === existing.local_status && PROGRESS[localStatus] > PROGRESS[fromHub] ? existing.lines : JSON.stringify(order.lines),
       };

@@ -2,6 +2,7 @@ import { withCheckDigit } from '../../../domain/barcode/check-digit.js';
 import { referenceCode, type VariableMeasureLayout } from '../../../domain/barcode/variable-measure.js';
 import type { BoxType, Location, Operator, Product, ProductBarcode } from '../../../domain/catalog.js';
 import { locationCode } from '../../../domain/location-walk.js';
+import { demoDispatch, type OrderDispatch } from './demo-dispatch.js';
 
 /** A small deterministic PRNG (mulberry32): the same seed always makes the same warehouse. */
 function prng(seed: number): () => number {
@@ -29,7 +30,7 @@ const STREETS = ['12 rue des Lilas, 69003 Lyon', '4 avenue Jean Jaurès, 33000 B
 
 const CUSTOMERS = ['Camille Laurent', 'Hugo Moreau', 'Boutique Les Jolies Choses', 'Léa Girard', 'Nicolas Roux', 'Papeterie du Marché', 'Inès Fontaine', 'Thomas Blanc', 'Épicerie Fine Sud', 'Chloé Garnier', 'Maxime Chevalier', 'Atelier Nordique', 'Sarah Lambert', 'Julien Mercier'];
 
-export interface DemoOrder {
+export interface DemoOrder extends OrderDispatch {
   id: string;
   number: string;
   customer: string;
@@ -102,7 +103,7 @@ function addWeighedGoods(data: Pick<DemoData, 'products' | 'barcodes' | 'homeLoc
   data.lastPriceCents.set(code, 790);
   data.stock.push({ productCode: code, locationCode: home, lot: '', expiry: null, quantity: 40 });
   const next = 1001 + data.orders.length;
-  data.orders.push({ id: `SO${next}`, number: `CMD-${next}`, customer: 'Épicerie Fine Sud', address: STREETS[4]!, lines: [{ lineId: '1', productCode: code, locationCode: home, quantity: 2 }] });
+  data.orders.push({ id: `SO${next}`, number: `CMD-${next}`, customer: 'Épicerie Fine Sud', address: STREETS[4]!, ...demoDispatch(data.orders.length), lines: [{ lineId: '1', productCode: code, locationCode: home, quantity: 2 }] });
 }
 
 function warehouse(): Location[] {
@@ -164,6 +165,7 @@ export function generateDemoData(options: DemoOptions = DEMO_DEFAULTS): DemoData
       number,
       customer: pick(CUSTOMERS),
       address: pick(STREETS),
+      ...demoDispatch(o),
       lines: [...chosen].map((productCode, index) => ({ lineId: String(index + 1), productCode, locationCode: homeLocation.get(productCode)!, quantity: 1 + Math.floor(random() * 3) })),
     });
   }

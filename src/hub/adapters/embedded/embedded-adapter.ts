@@ -23,6 +23,7 @@ import {
   lotOverride,
 } from '../../floor-records.js';
 import { bumpStreamVersion } from '../../hub-store.js';
+import { toteAssigned, toteReleased } from '../../tote-records.js';
 import { moveStock, pickFromBin, quantityOf } from './stock-ledger.js';
 
 const withStock = (outcome: ApplyOutcome): ApplyOutcome => ({ ...outcome, changed: [...(outcome.changed ?? []), 'stock'] });
@@ -145,6 +146,8 @@ const HANDLERS: Handlers = {
   'count.closed': countClosed,
   'replenishment.requested': replenishment,
   'scan.undone': scanUndone,
+  'tote.assigned': toteAssigned,
+  'tote.released': toteReleased,
 };
 
 /** The embedded reference ERP: applies floor events to the hub's own documents. */

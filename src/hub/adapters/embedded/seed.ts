@@ -27,7 +27,7 @@ export async function seedHub(db: Knex, data: DemoData): Promise<boolean> {
     await insertAll(trx, 'locations', data.locations.map((l) => ({ ...l, version: catalog })));
     await insertAll(trx, 'operators', data.operators.map((o) => ({ ...o, pin_hash: o.role === 'supervisor' ? hashPin(DEMO_SUPERVISOR_PIN) : null, version: catalog })));
     await insertAll(trx, 'box_types', data.boxTypes.map((b) => ({ code: b.code, name: b.name, tare_grams: b.tareGrams, max_grams: b.maxGrams, tolerance: b.tolerance ? JSON.stringify(b.tolerance) : null, version: catalog })));
-    await insertAll(trx, 'orders', data.orders.map((o) => ({ id: o.id, number: o.number, customer: o.customer, address: o.address, status: 'open', version: work })));
+    await insertAll(trx, 'orders', data.orders.map((o) => ({ id: o.id, number: o.number, customer: o.customer, address: o.address, priority: o.priority, ship_by: o.shipBy, carrier: o.carrier, status: 'open', version: work })));
     await insertAll(
       trx,
       'order_lines',

@@ -23,6 +23,7 @@ import {
   weightOverride,
   lotOverride,
 } from '../../floor-records.js';
+import { toteAssigned, toteReleased } from '../../tote-records.js';
 import { pushAdHocCount, pushBinCount, pushCountClosed, pushCountedLine } from './tryton-counting.js';
 import { pushParcel, pushPick, pushShipped, type PickedLine } from './tryton-picking.js';
 import { pushPurchaseRequest } from './tryton-purchase-request.js';
@@ -141,6 +142,8 @@ function handlers(ctx: TrytonContext): Handlers {
     'count.closed': countClosed,
     'replenishment.requested': replenishment,
     'scan.undone': scanUndone,
+    'tote.assigned': toteAssigned,
+    'tote.released': toteReleased,
   };
 }
 
