@@ -100,7 +100,7 @@ const list = (openHint: MessageKey = 'hint.open'): Binding[] => [
 ];
 const numberedList = (count: number): Binding[] => [...list('hint.select'), { key: 'digit', command: 'choose-number', hint: 'hint.chooseNumber', label: `1-${count}` }];
 
-const undoable = ({ view }: BindingState) => (view?.screen === 'pick' || view?.screen === 'batch' || view?.screen === 'receive' || view?.screen === 'count') && Boolean(view.undo);
+const undoable = ({ view }: BindingState) => Boolean(pickingLineOf(view)?.undo ?? ((view?.screen === 'receive' || view?.screen === 'count') && view.undo));
 const pending = ({ view }: BindingState) => (view?.screen === 'receive' || view?.screen === 'count') && view.pending !== null;
 /** Whether the agent takes a typed weight at this station now (no scale, or its scale offline and the site lets the packer). */
 const typedWeight = ({ view }: BindingState) => view?.screen === 'pack' && view.typedWeight === 'yes';
@@ -153,11 +153,8 @@ export const SCREEN_BINDINGS: Record<ScreenContext, readonly Binding[]> = {
   'batch-totes': [{ key: '#', command: 'override', hint: 'hint.override', short: { hint: 'hint.override.short' }, when: ({ view }) => view?.screen === 'batch' && view.toteRefused !== null }],
   'batch-line': pickLineKeys,
   'batch-empty': binEmpty,
-  // the units are in hand: the tote's scan puts them in; the last scan may still be taken back
-  'batch-put': [
-    { key: '-', command: 'undo', hint: 'hint.undo', when: undoable },
-    { key: '+', command: 'replenish', hint: 'hint.replenish', when: ({ view }) => view?.screen === 'batch' && view.lastShort !== null },
-  ],
+  // the units are in hand: only the tote's scan goes on (a short just recorded may still be replenished)
+  'batch-put': [{ key: '+', command: 'replenish', hint: 'hint.replenish', when: ({ view }) => view?.screen === 'batch' && view.lastShort !== null }],
   'batch-done': [{ key: 'enter', command: 'next', hint: 'hint.finishBatch' }],
   'pack-verify': [{ key: '*', command: 'close-box', hint: 'hint.closeBox' }],
   'pack-box': list('hint.select'),

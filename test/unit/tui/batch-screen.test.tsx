@@ -177,14 +177,14 @@ describe('batch picking keys: the discrete pick’s, plus the cart’s', () => {
     expect(tui.sent).toEqual([]);
   });
 
-  it('the put: a tote scanned goes to the agent, - takes the last scan back; no short, no quantity there', async () => {
+  it('the put: a tote scanned goes to the agent, + asks to replenish a short just recorded; nothing else is offered there', async () => {
     tui = renderTui(SAMPLE_VIEWS['batch-put']);
-    await tui.press('-');
+    await tui.press('+');
+    await tui.press('4\r');
     await tui.press('BAC-013\r');
-    expect(tui.sent).toMatchObject([{ type: 'undo' }, { type: 'input', data: 'BAC-013' }]);
+    expect(tui.sent).toMatchObject([{ type: 'replenish', quantity: 4 }, { type: 'input', data: 'BAC-013' }]);
     const keys = activeBindings({ ui: INITIAL_UI, view: SAMPLE_VIEWS['batch-put'] }).map((b) => b.key);
-    expect(keys).not.toContain('!');
-    expect(keys).not.toContain('tab');
+    for (const key of ['!', 'tab', '-', '>']) expect(keys).not.toContain(key);
   });
 
   it('the help of a line lists the pick keys', async () => {
