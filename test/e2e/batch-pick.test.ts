@@ -5,11 +5,12 @@ import { useCleanups } from '../helpers/cleanups.js';
 import { eanOf } from '../helpers/demo-data.js';
 import { CLI } from '../helpers/quai-process.js';
 import { startQuaiSite } from '../helpers/quai-site.js';
-import { CheckedTerminal, feedbackOf, flat, inputLine } from '../helpers/station-screen.js';
+import { createTranslator } from '../../src/tui/i18n/translate.js';
+import { CheckedTerminal, flat, inputLine } from '../helpers/station-screen.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { TmuxTerminal } from '../helpers/tmux.js';
 import { waitFor } from '../helpers/wait-for.js';
-import { readPickScreen } from './screen-reading.js';
+import { walkCart } from './cart-walk.js';
 
 const tempDir = useTempDirs();
 const cleanups = useCleanups();
@@ -33,79 +34,6 @@ function inspect(dir: string): InspectedOrder[] {
 
 /** The position whose tote the screen asks for, and its order: `Position 3 — CMD-1008 : scannez un bac`. */
 const askedTote = (screen: string) => /Position (\d+) — (CMD-\d+) : scannez un bac/.exec(flat(screen));
-
-/** A key alone (no text), then the agent's answer: a new message, the input empty. */
-async function press(screen: CheckedTerminal, key: string, what: string): Promise<string> {
-  const before = feedbackOf(await screen.look(what));
-  await screen.keys(key);
-  return screen.see((s) => inputLine(s)?.value === '' && feedbackOf(s) !== before, what);
-}
-
-/**
- * Walks the cart's route on the handheld as a picker reads it: each bin scanned, each product
- * (the rest of a line typed with Tab), a lot given where the line wants one, the units put into
- * the tote the screen names (a wrong tote tried once, refused aloud), the empty-bin question
- * answered; the first line of `shortOrder` is short (damaged). Ends on the cart's done screen.
- */
-async function walkTheCart(screen: CheckedTerminal, shortOrder: string): Promise<string> {
-  let frame = await screen.look('first stop');
-  let shorted = false;
-  let wrongToteTried = false;
-  for (let guard = 0; guard < 400; guard++) {
-    const words = flat(frame);
-    if (words.includes(`Chariot ${CART} préparé`)) return frame;
-    const put = /→ bac (\d+) \((CMD-\d+)\) : (\d+) .*scannez le bac (BAC-\d+) pour confirmer/.exec(words);
-    if (put) {
-      if (!wrongToteTried) {
-        wrongToteTried = true;
-        const other = put[4] === 'BAC-001' ? 'BAC-002' : 'BAC-001';
-        frame = await screen.settle(other, true, 'a wrong tote at the put');
-        expect(flat(frame)).toContain(`✖ Mauvais bac : ${other}, attendu ${put[4]} (bac ${put[1]}, ${put[2]})`);
-        continue;
-      }
-      frame = await screen.settle(put[4]!, true, `put into ${put[4]}`);
-      continue;
-    }
-    if (words.includes('est-il vide ?')) {
-      frame = await press(screen, 'Enter', 'the bin is empty');
-      continue;
-    }
-    const pick = readPickScreen(frame);
-    const tote = /→ bac (\d+) \((CMD-\d+)\)/.exec(words);
-    if (!pick || !tote) throw new Error(`not a stop of the cart:\n${frame}`);
-    // the cart's positions with their state, under the stop (on a handheld a replenish hint may take its row)
-    if (guard === 0) expect(frame).toMatch(/^1● 2● 3● 4●$/m);
-    if (pick.atLocation) {
-      frame = await screen.settle(pick.location, true, `bin ${pick.location}`);
-      continue;
-    }
-    if (!shorted && tote[2] === shortOrder && pick.picked === 0) {
-      shorted = true;
-      await screen.type('!', false);
-      await screen.see(/Motif du manquant/, 'short reasons');
-      await screen.type('2', false);
-      const asked = await screen.see(/Confirmer \?/, 'short confirmation');
-      expect(flat(asked)).toContain(`Manquant : ${pick.quantity} × ${pick.productCode} (Article abîmé).`);
-      frame = await screen.settle('*', false, 'short recorded');
-      continue;
-    }
-    const lot = /Lot \? · FEFO (\S+)/.exec(words);
-    if (lot) {
-      await screen.type('/', false);
-      await screen.see(/N° de lot ›/, 'lot prompt');
-      frame = await screen.settle(lot[1]!, true, `lot ${lot[1]}`);
-      continue;
-    }
-    if (pick.picked > 0 && pick.picked < pick.quantity) {
-      await screen.keys('Tab');
-      await screen.see(/Qté à ajouter \(u\.\) ›/, 'quantity prompt');
-      frame = await screen.settle(String(pick.quantity - pick.picked), true, 'the rest of the line typed');
-      continue;
-    }
-    frame = await screen.settle(eanOf(pick.productCode), true, `scan ${pick.productCode}`);
-  }
-  throw new Error(`the cart never finished:\n${frame}`);
-}
 
 /** Packs one order at the 80x24 packing station from its tote: verify what was picked, box, weigh on the scale, carrier, tracking. */
 async function packFromTote(screen: CheckedTerminal, site: { place(grams: number): void }, tote: string, order: InspectedOrder, tracking: string): Promise<void> {
@@ -175,7 +103,12 @@ describe('batch picking in real terminals, against a real agent and hub with a s
 
     // one walk for the 4 orders; the second order's first line short
     const shortOrder = orders[1]!;
-    const done = await walkTheCart(picker, shortOrder);
+    const walk = await walkCart(picker, createTranslator('fr'), CART, shortOrder);
+    // the cart's positions with their state under its first stop; the put said big and clear, a wrong tote refused aloud
+    expect(walk.frames.bin).toMatch(/^1● 2● 3● 4●$/m);
+    expect(flat(walk.frames.put!)).toMatch(/→ bac \d \(CMD-\d+\) : \d+ déposez-les et scannez le bac BAC-00\d pour confirmer/);
+    expect(flat(walk.frames['wrong-tote']!)).toMatch(/✖ Mauvais bac : BAC-00\d, attendu BAC-00\d/);
+    const done = walk.done;
     for (const [i, number] of orders.entries()) expect(flat(done)).toMatch(new RegExp(`${i + 1} ${number === shortOrder ? '⚠' : '✔'} BAC-00${i + 1} ${number} \\d+/\\d+ l\\.`));
     expect(flat(done)).toMatch(new RegExp(`⚠ BAC-002 ${shortOrder} \\d+/\\d+ l\\. · 1 manquant\\(s\\)`));
     await picker.see(/^Entrée terminer · /m, 'the done screen says what Enter does');
