@@ -36,7 +36,8 @@ export interface CartWalk {
  * language: each bin scanned, each product (the rest of a line typed with Tab), the FEFO lot where
  * the line wants one, the units put into the tote the screen names (another tote tried first, once,
  * and refused), the empty-bin question answered empty; the first line of `shortOrder` is short,
- * damaged. Ends on the cart's done screen (`batch.done`).
+ * damaged. Ends on the cart's done screen (`batch.done`). A prompt (quantity, lot, confirmation)
+ * closes as soon as it is submitted, before the agent answers: each waits for the answer itself.
  */
 export async function walkCart(screen: CheckedTerminal, t: Translate, cart: string, shortOrder: string): Promise<CartWalk> {
   const frames: CartWalk['frames'] = {};
@@ -45,6 +46,7 @@ export async function walkCart(screen: CheckedTerminal, t: Translate, cart: stri
   const confirmPattern = textPattern(t, 'batch.putConfirm', { tote: 'BAC-\\d+' });
   const linePattern = textPattern(t, 'batch.lineFor', { position: '\\d+', order: 'CMD-\\d+' });
   const emptyPattern = textPattern(t, 'pick.emptyCheck', { location: '\\S+', key: '\\S+' });
+  const shortRecorded = textPattern(t, 'fb.PICK_SHORT_RECORDED', { product: '\\S+', picked: '\\d+', quantity: '\\d+' });
   const lotPatterns = (['pick.lotNeeded', 'pick.lotNeededShort'] as const).map((key) => textPattern(t, key, { fefo: '\\S+', expiry: '\\S+' }));
   let frame = await screen.look('the cart’s first stop');
   let shorted = false;
@@ -84,20 +86,24 @@ export async function walkCart(screen: CheckedTerminal, t: Translate, cart: stri
       await screen.type('2', false);
       const asked = await screen.see((s) => s.includes(t('confirm.question')), 'short confirmation');
       expect(flat(asked)).toContain(t('confirm.short', { n: pick.quantity, product: pick.productCode, reason: t('short.damaged') }));
-      frame = await screen.settle('*', false, 'short recorded');
+      // the confirmation closes before the agent answers: wait for its answer, not for the prompt to go
+      await screen.type('*', false);
+      frame = await screen.see((s) => shortRecorded.test(flat(s)), 'short recorded');
       continue;
     }
     const lot = lotPatterns.map((p) => p.exec(words)).find(Boolean)?.[1];
     if (lot) {
       await screen.type('/', false);
       await screen.see((s) => inputLine(s)?.label === t('input.lot'), 'lot prompt');
-      frame = await screen.settle(lot, true, `lot ${lot}`);
+      await screen.type(lot);
+      frame = await screen.see((s) => inputLine(s)?.label !== t('input.lot') && !lotPatterns.some((p) => p.test(flat(s))), `lot ${lot} taken`);
       continue;
     }
     if (pick.picked > 0 && pick.picked < pick.quantity) {
       await screen.keys('Tab');
       await screen.see((s) => inputLine(s)?.label === t('input.quantityAdd'), 'quantity prompt');
-      frame = await screen.settle(String(pick.quantity - pick.picked), true, 'the rest of the line typed');
+      await screen.type(String(pick.quantity - pick.picked));
+      frame = await screen.see((s) => inputLine(s)?.label !== t('input.quantityAdd') && readPickScreen(s)?.picked !== pick.picked, 'the rest of the line typed');
       continue;
     }
     frame = await screen.settle(demoEan(pick.productCode), true, `scan ${pick.productCode}`);
