@@ -8,7 +8,8 @@ const { benchPickLatency } = await import('./pick-latency.js');
 const { benchGs1 } = await import('./gs1-throughput.js');
 const { benchDevices } = await import('./device-latency.js');
 const { benchDrain } = await import('./drain-throughput.js');
-const rows = [...(await benchPickLatency()), ...(await benchDrain()), ...benchGs1(), ...(await benchDevices())];
+const { benchTravel } = await import('./travel.js');
+const rows = [...(await benchPickLatency()), ...(await benchDrain()), ...benchGs1(), ...(await benchDevices()), ...benchTravel()];
 
 const width = Math.max(...rows.map((r) => r.name.length));
 process.stdout.write(`\n${'benchmark'.padEnd(width)}  ${'value'.padStart(10)}  goal\n`);

@@ -5,6 +5,8 @@ import { finishedScreenAsList } from '../domain/workflows/release.js';
 import type { BinLot } from '../domain/lot.js';
 import { trackingRefusal } from '../domain/workflows/pack.js';
 import { currentLine } from '../domain/workflows/pick.js';
+import { stopPick } from '../domain/workflows/batch-pick.js';
+import { isToteCode, startBatchIntent, toteScan, type BatchSettings } from './batch-resolver.js';
 import type { StationIntent, StationState } from '../domain/workflows/station.js';
 import type { ClientIntent } from '../protocol/local-api.js';
 import { loadPackOrder } from './pack-order-loader.js';
@@ -23,6 +25,8 @@ export interface ResolveContext {
   supervisors: SupervisorGate;
   /** The site's variable-measure layouts (`barcodes.variableMeasure`). */
   variableMeasure: readonly VariableMeasureLayout[];
+  /** The site's carts and totes (`picking.carts`, `picking.totePrefix`). */
+  batches: BatchSettings;
 }
 
 /** A tracking number as resolved, before its parcel's SSCC is allotted. */
@@ -91,7 +95,7 @@ export async function resolveIntent(ctx: ResolveContext, state: StationState, in
       return { type: 'quantity', quantity: intent.quantity, mode: intent.mode ?? 'set' };
     case 'replenish': {
       // from the look-up of a product, or right after a short pick
-      const lastShort = state.screen === 'pick' ? state.pick?.lastShort : undefined;
+      const lastShort = state.screen === 'pick' ? state.pick?.lastShort : state.screen === 'batch' ? state.batch?.lastShort : undefined;
       if (lastShort) return { type: 'replenish', productCode: lastShort.productCode, quantity: intent.quantity, note: intent.note, location: lastShort.location };
       const target = state.lookup;
       if (target?.kind !== 'product') return { type: 'lookup', ref: '', target: null };
@@ -136,7 +140,7 @@ async function resolveInput(ctx: ResolveContext, state: StationState, data: stri
   // a finished document's screen takes the next one's number, as its list does
   const list = listScreenOf(state);
   if (list === 'pick-orders') return openPickOrder(ctx, data.trim());
-  if (list === 'pack-orders') return openPackOrder(ctx, data.trim());
+  if (list === 'pack-orders') return isToteCode(ctx.batches, data) ? openPackTote(ctx, data) : openPackOrder(ctx, data.trim());
   if (list === 'receive-list') return openReceipt(ctx, data);
   if (list === 'count-list') return openCount(ctx, data.trim());
   if (state.screen === 'pack' && state.pack?.phase === 'box') {
@@ -144,6 +148,10 @@ async function resolveInput(ctx: ResolveContext, state: StationState, data: stri
     return { type: 'box', box: box ?? null, ref: data.trim() };
   }
   if (state.screen === 'pack' && state.pack?.phase === 'carrier') return { type: 'tracking', tracking: data.trim() };
+  if (state.screen === 'batch') {
+    if (!state.batch) return startBatchIntent(store, ctx.batches, ctx.station, data);
+    if (isToteCode(ctx.batches, data)) return toteScan(store, data);
+  }
   const resolved = await resolveScanOrChoice(store, data, ctx.now, ctx.variableMeasure);
   // two readings of one code both known (EAN-8 and UPC-E): the operator chooses, nothing else happens
   if (resolved.kind === 'ambiguous') return { type: 'reading-choice', data: resolved.data, readings: resolved.readings };
@@ -166,7 +174,7 @@ async function resolveInput(ctx: ResolveContext, state: StationState, data: stri
     const outside = meaning.kind === 'location' && state.count?.taskId ? await outsideTask(store, state.count.taskId, meaning.code) : null;
     return { type: 'count-scan', meaning, expected, outside };
   }
-  if (state.screen === 'pick' && meaning.kind === 'product') return { type: 'scan', meaning, lots: await pickLineLots(store, state) };
+  if ((state.screen === 'pick' || state.screen === 'batch') && meaning.kind === 'product') return { type: 'scan', meaning, lots: await pickLineLots(store, state) };
   return { type: 'scan', meaning };
 }
 
@@ -180,9 +188,9 @@ function supervisorCheck(entered: string, standing: SupervisorStanding): Station
   return { type: 'supervisor-check', entered: entered.trim(), supervisor, lockedUntil: standing.standing === 'locked' ? standing.until.toTimeString().slice(0, 8) : null };
 }
 
-/** The lots known in the current pick line's bin, when its product is lot-tracked: what the pick reducer checks a lot against. */
+/** The lots known in the current pick line's bin (discrete, or the cart's stop), when its product is lot-tracked: what the pick reducer checks a lot against. */
 async function pickLineLots(store: AgentStore, state: StationState): Promise<BinLot[] | null> {
-  const line = state.pick ? currentLine(state.pick) : undefined;
+  const line = state.screen === 'batch' ? (state.batch ? stopPick(state.batch)?.stop.line : undefined) : state.pick ? currentLine(state.pick) : undefined;
   return line ? binLotsOf(store, line.productCode, line.location.code) : null;
 }
 
@@ -237,6 +245,13 @@ async function openPickOrder(ctx: ResolveContext, ref: string): Promise<StationI
   if (!order) return { type: 'open-order', ref, order: null, refusal: 'unknown' };
   const pickOrder = available(order, ctx.station, 'open', 'in-progress') && order.hubStatus === 'open' ? await loadPickOrder(ctx.store, order) : undefined;
   return pickOrder ? { type: 'open-order', ref: order.number, order: pickOrder } : { type: 'open-order', ref: order.number, order: null, refusal: 'not-available' };
+}
+
+/** A tote scanned at the packing list opens the order in it; a tote with none is refused (TOTE_EMPTY). */
+async function openPackTote(ctx: ResolveContext, text: string): Promise<StationIntent> {
+  const bound = await ctx.store.totes.byCode(text.trim());
+  if (!bound) return { type: 'open-pack-order', ref: text.trim().toUpperCase(), order: null, refusal: 'tote-empty' };
+  return openPackOrder(ctx, bound.orderId);
 }
 
 async function openPackOrder(ctx: ResolveContext, ref: string): Promise<StationIntent> {

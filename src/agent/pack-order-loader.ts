@@ -2,7 +2,7 @@ import type { PackOrder } from '../domain/order-to-pack.js';
 import type { AgentStore } from './store/agent-store.js';
 import type { StoredOrder } from './store/orders-repo.js';
 
-/** The order as a packer sees it: picked units per product, with weights and families. */
+/** The order as a packer sees it: picked units per product, with weights and families, and the tote it is in. */
 export async function loadPackOrder(store: AgentStore, order: StoredOrder): Promise<PackOrder | undefined> {
   const picked = new Map<string, { quantity: number; ordered: number }>();
   for (const line of order.lines) {
@@ -17,5 +17,6 @@ export async function loadPackOrder(store: AgentStore, order: StoredOrder): Prom
     if (!product) return undefined;
     items.push({ productCode, productName: product.name, quantity, ordered, weightGrams: product.weightGrams, family: product.family });
   }
-  return { id: order.id, number: order.number, customer: order.customer, address: order.address, items };
+  const tote = await store.totes.ofOrder(order.id);
+  return { id: order.id, number: order.number, customer: order.customer, address: order.address, items, tote: tote?.code ?? null };
 }

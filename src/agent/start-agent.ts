@@ -53,6 +53,7 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
     store,
     clock,
     context: { packing: config.packing, receiving: config.receiving, counting: config.counting, picking: config.picking },
+    batches: { carts: config.picking.carts, totePrefix: config.picking.totePrefix },
     wedge: config.wedge,
     nextSscc: () => allocateSscc(store, config.packing.companyPrefix, agentNumber),
     variableMeasure: config.barcodes.variableMeasure,

@@ -6,6 +6,8 @@ import { heldDocuments, releasesElsewhere, type ReleaseIntent } from '../domain/
 import { pickedStock } from '../domain/picked-stock.js';
 import { afterIntent, noteScaleEvent, takesSettledLoad, UNKNOWN_SCALE, type ScaleEvent, type StationScale } from '../domain/scale-reading.js';
 import { typedWeightAllowed, type TypedWeight } from '../domain/workflows/pack.js';
+import { slotDone, type BatchState } from '../domain/workflows/batch-pick.js';
+import type { PickState } from '../domain/workflows/pick.js';
 import { reduceStation, type StationContext, type StationIntent, type StationState } from '../domain/workflows/station.js';
 import type { ClientIntent, FeedbackView } from '../protocol/local-api.js';
 import { KeyedQueue } from '../runtime/keyed-queue.js';
@@ -14,9 +16,11 @@ import { storeFault, type StoreFaultCode } from '../runtime/system-fault.js';
 import type { Remapping } from '../domain/keyboard/wedge-remap.js';
 import { releaseReason } from './document-liveness.js';
 import { allotSscc, resolveIntent } from './intent-resolver.js';
+import type { BatchSettings } from './batch-resolver.js';
 import { resolveWedgeAware, sentTextOf, type WedgeInputSettings } from './wedge-input.js';
 import type { AgentStore } from './store/agent-store.js';
 import type { StoredSession } from './store/sessions-repo.js';
+import type { OrdersRepo } from './store/orders-repo.js';
 import { SupervisorGate } from './supervisor-gate.js';
 
 export interface HandledIntent {
@@ -38,6 +42,8 @@ export interface SessionsOptions {
   /** Stations configured with a scale; the others weigh by typed weights. */
   stationsWithScale: readonly string[];
   nextSscc: () => Promise<string>;
+  /** The site's carts and totes for cluster picking (`picking.carts`, `picking.totePrefix`). */
+  batches: BatchSettings;
   /** The site's variable-measure layouts (`barcodes.variableMeasure`); none when absent. */
   variableMeasure?: readonly VariableMeasureLayout[];
   /** After a commit: what it changed, so the agent can send and print. */
@@ -298,6 +304,7 @@ export class StationSessions {
       await store.sessions.save(trx, station, next, at);
       await this.recordOrderProgress(trx, station, current.state, result.state);
       await store.stock.recordDoubts(trx, result.events, at);
+      await store.totes.record(trx, result.events, station, at);
       await store.audit.record(trx, {
         at,
         station,
@@ -326,7 +333,7 @@ export class StationSessions {
    * once, for the reading kept, and only when it closes the parcel.
    */
   private async resolveClient(station: string, now: Date, state: StationState, intent: ClientIntent): Promise<{ intent: StationIntent; remapped: Remapping | null }> {
-    const ctx = { store: this.options.store, station, now, supervisors: this.supervisors, variableMeasure: this.options.variableMeasure ?? [] };
+    const ctx = { store: this.options.store, station, now, supervisors: this.supervisors, variableMeasure: this.options.variableMeasure ?? [], batches: this.options.batches };
     const wedge = this.options.wedge ?? {};
     const sent = sentTextOf(intent);
     const { intent: resolved, remapped } = sent
@@ -335,20 +342,33 @@ export class StationSessions {
     return { intent: await allotSscc(resolved, state, this.options.nextSscc), remapped };
   }
 
+  /** A cart's orders are claimed together when it starts; each is picked (ready to pack) once its last units are in its tote. */
+  private async recordBatchProgress(trx: Knex.Transaction, station: string, before: BatchState | null, after: BatchState | null): Promise<void> {
+    const { orders } = this.options.store;
+    for (const slot of after?.slots ?? []) {
+      const was = before?.slots.find((s) => s.pick.orderId === slot.pick.orderId);
+      if (!was && !(await orders.claim(trx, slot.pick.orderId, station, 'open', 'in-progress'))) throw new OrderTaken();
+      if (slotDone(after!, slot) && !(was && slotDone(before!, was))) await recordPicked(orders, trx, slot.pick);
+    }
+  }
+
   /** Keeps the local order list truthful: an order being worked on here is not offered elsewhere. */
   private async recordOrderProgress(trx: Knex.Transaction, station: string, before: StationState, after: StationState): Promise<void> {
     const { orders } = this.options.store;
     const pick = after.pick;
     if (pick && pick.orderId !== before.pick?.orderId && !(await orders.claim(trx, pick.orderId, station, 'open', 'in-progress'))) throw new OrderTaken();
-    if (pick && pick.phase === 'done' && before.pick?.phase !== 'done') {
-      // what was picked here is what will be packed, even before the hub has heard of it
-      await orders.recordPicked(trx, pick.orderId, pick.lines.map((l) => ({ lineId: l.lineId, picked: l.picked })));
-      await orders.setLocalStatus(trx, pick.orderId, 'picked', null);
-    }
+    if (pick && pick.phase === 'done' && before.pick?.phase !== 'done') await recordPicked(orders, trx, pick);
+    await this.recordBatchProgress(trx, station, before.batch ?? null, after.batch ?? null);
     const pack = after.pack;
     if (pack && pack.orderId !== before.pack?.orderId && !(await orders.claim(trx, pack.orderId, station, 'picked', 'packing'))) throw new OrderTaken();
     if (pack && pack.phase === 'done' && before.pack?.phase !== 'done') await orders.setLocalStatus(trx, pack.orderId, 'shipped', station);
   }
+}
+
+/** A picked order is recorded as such: what was picked here is what will be packed, even before the hub has heard of it. */
+async function recordPicked(orders: OrdersRepo, trx: Knex.Transaction, pick: PickState): Promise<void> {
+  await orders.recordPicked(trx, pick.orderId, pick.lines.map((l) => ({ lineId: l.lineId, picked: l.picked })));
+  await orders.setLocalStatus(trx, pick.orderId, 'picked', null);
 }
 
 /** The order was claimed by another station inside the same instant. */

@@ -1,4 +1,4 @@
-import { currentLine, pickProgress, pickUndo, type PickLineState, type PickState } from '../domain/workflows/pick.js';
+import { currentLine, pickProgress, pickUndo } from '../domain/workflows/pick.js';
 import type { StationState } from '../domain/workflows/station.js';
 import type { StationView } from '../protocol/local-api.js';
 import type { BoxType } from '../domain/catalog.js';
@@ -9,7 +9,8 @@ import type { LookupTarget } from '../domain/workflows/station.js';
 import { heldDocuments, type DocumentKind } from '../domain/workflows/release.js';
 import { releaseReason } from './document-liveness.js';
 import { routedReservations } from './bin-routing.js';
-import { binLotsOf } from './pick-lots.js';
+import { batchView } from './batch-view.js';
+import { pickLineView, pickLotsView } from './pick-line-view.js';
 import type { AgentStore } from './store/agent-store.js';
 import type { StoredOrder } from './store/orders-repo.js';
 import { suspectKey } from './store/stock-repo.js';
@@ -133,17 +134,8 @@ async function lookupView(store: AgentStore, target: LookupTarget | null): Promi
   };
 }
 
-/** A lot-tracked pick line's lots as its terminal shows them: the bin's (FEFO first), the lot being picked, a lot refused; null when the product has no lots. */
-async function pickLotsView(store: AgentStore, pick: PickState, line: PickLineState) {
-  const inBin = await binLotsOf(store, line.productCode, line.location.code);
-  if (!inBin) return null;
-  const current = pick.lot?.lineId === line.lineId ? pick.lot.lot : null;
-  const refused = pick.lotRefused?.lineId === line.lineId ? pick.lotRefused.lot : null;
-  return { inBin, current, refused };
-}
-
 /** The menu of a station whose screen lost its document (a session saved by an older agent). */
-const EMPTY_MENU: StationView = { screen: 'menu', pausedOrder: null, pausedPack: null, pausedReceipt: null, pausedCount: null };
+const EMPTY_MENU: StationView = { screen: 'menu', pausedOrder: null, pausedPack: null, pausedReceipt: null, pausedCount: null, pausedBatch: null };
 
 /**
  * The number of a document of this kind the station keeps unfinished (a count: its task id, or
@@ -151,7 +143,7 @@ const EMPTY_MENU: StationView = { screen: 'menu', pausedOrder: null, pausedPack:
  * one finished, shipped, closed or cancelled (the release of the station may still be on its way).
  */
 async function pausedNumber(store: AgentStore, state: StationState, kind: DocumentKind): Promise<string | null> {
-  const doc = heldDocuments(state).find((d) => d.kind === kind);
+  const doc = heldDocuments(state).find((d) => d.kind === kind && d.slot !== 'batch');
   if (!doc || doc.done || (await releaseReason(store, doc))) return null;
   return kind === 'count' ? (doc.id ?? doc.number) : doc.number;
 }
@@ -168,6 +160,7 @@ export async function buildStationView(store: AgentStore, state: StationState, c
         pausedPack: await pausedNumber(store, state, 'pack'),
         pausedReceipt: await pausedNumber(store, state, 'receive'),
         pausedCount: await pausedNumber(store, state, 'count'),
+        pausedBatch: state.batch && state.batch.phase !== 'done' ? state.batch.cart : null,
       };
     case 'pick-orders': {
       return { screen: 'pick-orders', orders: orderSummaries(await store.orders.listOpen(ORDER_LIST_LIMIT), 'ordered') };
@@ -189,6 +182,8 @@ export async function buildStationView(store: AgentStore, state: StationState, c
       return state.count ? countView(state.count, await uncountedLines(store, state.count), state.pausedCount ?? null) : EMPTY_MENU;
     case 'lookup':
       return lookupView(store, state.lookup ?? null);
+    case 'batch':
+      return batchView(store, state.batch ?? null);
     case 'pick': {
       const pick = state.pick;
       if (!pick) return EMPTY_MENU;
@@ -207,15 +202,7 @@ export async function buildStationView(store: AgentStore, state: StationState, c
         screen: 'pick',
         order,
         phase: pick.phase,
-        line: {
-          lineId: line.lineId,
-          location: line.location.code,
-          productCode: line.productCode,
-          productName: line.productName,
-          barcode: line.barcode,
-          quantity: line.quantity,
-          picked: line.picked,
-        },
+        line: pickLineView(line),
         progress: { ...pickProgress(pick), postponed: pick.lines.filter((l) => l.status === 'postponed').length },
         lastShort: pick.lastShort?.productCode ?? null,
         undo: pickUndo(pick),

@@ -5,6 +5,8 @@ export interface PackOrder {
   customer: string;
   address: string;
   items: PackOrderItem[];
+  /** The tote holding the order's picked units (cluster picking), null when it is in none. */
+  tote?: string | null;
 }
 
 export interface PackOrderItem {

@@ -24,6 +24,7 @@ export function testStationSessions(store: AgentStore, overrides: Partial<Sessio
     clock: () => new Date('2026-11-22T10:00:00Z'),
     context: { ...context, receiving: site },
     stationsWithScale: [],
+    batches: { carts: [{ prefix: 'CHR-', positions: 8 }], totePrefix: 'BAC-' },
     nextSscc: async () => '037610000000000019',
     onCommitted: () => undefined,
     onChanged: () => undefined,

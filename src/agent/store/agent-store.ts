@@ -11,6 +11,7 @@ import { OrdersRepo } from './orders-repo.js';
 import { OutboxRepo } from './outbox-repo.js';
 import { SessionsRepo } from './sessions-repo.js';
 import { StockRepo } from './stock-repo.js';
+import { TotesRepo } from './totes-repo.js';
 import { WorkDocsRepo } from './work-docs-repo.js';
 
 /** The agent's store: one database, its repositories, opened and migrated together. */
@@ -25,6 +26,7 @@ export class AgentStore {
   readonly stock: StockRepo;
   readonly workDocs: WorkDocsRepo;
   readonly lockouts: LockoutsRepo;
+  readonly totes: TotesRepo;
 
   private constructor(readonly db: Knex) {
     this.catalog = new CatalogRepo(db);
@@ -37,6 +39,7 @@ export class AgentStore {
     this.stock = new StockRepo(db);
     this.workDocs = new WorkDocsRepo(db);
     this.lockouts = new LockoutsRepo(db);
+    this.totes = new TotesRepo(db);
   }
 
   static async open(location: string): Promise<AgentStore> {

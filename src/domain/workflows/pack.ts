@@ -93,6 +93,8 @@ export interface PackState {
   carrier: string | null;
   /** Products already reported upstream as missing a weight (once per order). */
   reportedMissing: string[];
+  /** The tote the order came in from a cart (cluster picking): freed when the order ships. Absent in sessions saved before. */
+  tote?: string | null;
 }
 
 export type PackIntent =
@@ -129,6 +131,7 @@ export function startPack(order: PackOrder): PackState {
     override: null,
     carrier: null,
     reportedMissing: [],
+    tote: order.tote ?? null,
   };
 }
 
@@ -304,7 +307,9 @@ function onTracking(state: PackState, tracking: string, sscc: string): ReducerRe
     type: 'shipment.shipped',
     payload: { orderId: state.orderId, parcels: after.parcels.map((p) => ({ parcelNo: p.parcelNo, sscc: p.sscc, carrier: p.carrier, tracking: p.tracking })) },
   };
-  return { state: { ...after, phase: 'done' }, events: [packed, shipped], feedback: okFeedback('PACK_ORDER_SHIPPED', { order: state.orderNumber, parcels: after.parcels.length }) };
+  // the tote it came in is empty now: free for the next cart
+  const toteFreed: DomainEvent[] = state.tote ? [{ type: 'tote.released', payload: { tote: state.tote, orderId: state.orderId, reason: 'packed', supervisor: null } }] : [];
+  return { state: { ...after, phase: 'done' }, events: [packed, shipped, ...toteFreed], feedback: okFeedback('PACK_ORDER_SHIPPED', { order: state.orderNumber, parcels: after.parcels.length }) };
 }
 
 /**

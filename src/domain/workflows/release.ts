@@ -1,4 +1,5 @@
 import { errorFeedback } from '../feedback.js';
+import { dropOrder, slotDone, type BatchState } from './batch-pick.js';
 import { navigate, type ReducerResult } from './reducer-result.js';
 import type { StationScreen, StationState } from './station.js';
 
@@ -13,8 +14,8 @@ export interface HeldDocument {
   number: string;
   /** Finished at this station: only its summary is left to dismiss. */
   done: boolean;
-  /** Where the station keeps it: its kind's slot, or `pausedCount` for a task an ad hoc count paused. */
-  slot: DocumentKind | 'pausedCount';
+  /** Where the station keeps it: its kind's slot, `pausedCount` for a task an ad hoc count paused, `batch` for an order on the station's cart. */
+  slot: DocumentKind | 'pausedCount' | 'batch';
 }
 
 /**
@@ -48,10 +49,12 @@ export function heldDocuments(state: StationState): HeldDocument[] {
   if (state.receive) held.push({ kind: 'receive', id: state.receive.receiptId, number: state.receive.number, done: state.receive.phase === 'done', slot: 'receive' });
   if (state.count) held.push({ kind: 'count', id: state.count.taskId, number: state.count.label, done: state.count.phase === 'done', slot: 'count' });
   if (state.pausedCount) held.push({ kind: 'count', id: state.pausedCount.taskId, number: state.pausedCount.label, done: false, slot: 'pausedCount' });
+  const batch = state.batch;
+  for (const s of batch?.slots ?? []) held.push({ kind: 'pick', id: s.pick.orderId, number: s.pick.orderNumber, done: slotDone(batch!, s), slot: 'batch' });
   return held;
 }
 
-const without = (state: StationState, slot: HeldDocument['slot']): StationState => ({ ...state, [slot]: null });
+const without = (state: StationState, slot: Exclude<HeldDocument['slot'], 'batch'>): StationState => ({ ...state, [slot]: null });
 
 /**
  * A document closed, cancelled or taken over elsewhere leaves this station at once: its slot is
@@ -63,14 +66,24 @@ const without = (state: StationState, slot: HeldDocument['slot']): StationState 
 export function releaseDocument(state: StationState, intent: ReleaseIntent): ReducerResult<StationState> {
   const held = heldDocuments(state).find((d) => d.kind === intent.kind && d.id === intent.id && !d.done);
   if (!held) return navigate(state);
+  if (held.slot === 'batch') return releaseFromCart(state, state.batch!, intent, held);
   // a task an ad hoc count paused is not on screen: the ad hoc count goes on
   const onIt = held.slot === intent.kind && state.screen === SCREENS[intent.kind].work;
   const next = { ...without(state, held.slot), ...(onIt && { screen: state.operator ? ('menu' as const) : ('signin' as const) }) };
-  const feedback =
-    intent.reason === 'taken'
-      ? errorFeedback('DOCUMENT_TAKEN', { document: held.number, station: intent.by ?? '?' })
-      : errorFeedback(intent.reason === 'cancelled' ? 'DOCUMENT_CANCELLED' : 'DOCUMENT_CLOSED', { document: held.number });
-  return { state: next, events: [], feedback };
+  return { state: next, events: [], feedback: releaseFeedback(intent, held) };
+}
+
+function releaseFeedback(intent: ReleaseIntent, held: HeldDocument) {
+  return intent.reason === 'taken'
+    ? errorFeedback('DOCUMENT_TAKEN', { document: held.number, station: intent.by ?? '?' })
+    : errorFeedback(intent.reason === 'cancelled' ? 'DOCUMENT_CANCELLED' : 'DOCUMENT_CLOSED', { document: held.number });
+}
+
+/** An order of the cart leaves it (its tote is freed); the other orders go on; a cart left with none is dropped. */
+function releaseFromCart(state: StationState, batch: BatchState, intent: ReleaseIntent, held: HeldDocument): ReducerResult<StationState> {
+  const { batch: rest, events } = dropOrder(batch, intent.id);
+  const next: StationState = { ...state, batch: rest };
+  return { state: rest === null && state.screen === 'batch' ? { ...next, screen: state.operator ? 'menu' : 'signin' } : next, events, feedback: releaseFeedback(intent, held) };
 }
 
 /**
@@ -79,14 +92,16 @@ export function releaseDocument(state: StationState, intent: ReleaseIntent): Red
  */
 export function dropFinished(state: StationState): StationState {
   const dropped = heldDocuments(state)
-    .filter((d) => d.done)
-    .reduce((s, d) => without(s, d.slot), state);
+    .filter((d) => d.done && d.slot !== 'batch')
+    .reduce((s, d) => without(s, d.slot as Exclude<HeldDocument['slot'], 'batch'>), state);
+  // a cart is finished as a whole, when every order on it is
+  const cart = dropped.batch?.phase === 'done' ? { ...dropped, batch: null } : dropped;
   // an ad hoc count finished over a paused task: the task is the count under way again
-  return !dropped.count && dropped.pausedCount ? { ...dropped, count: dropped.pausedCount, pausedCount: null } : dropped;
+  return !cart.count && cart.pausedCount ? { ...cart, count: cart.pausedCount, pausedCount: null } : cart;
 }
 
 /** The finished document whose summary the station shows, if it does. */
-const finishedOnScreen = (state: StationState) => heldDocuments(state).find((d) => d.done && SCREENS[d.kind].work === state.screen);
+const finishedOnScreen = (state: StationState) => heldDocuments(state).find((d) => d.done && d.slot !== 'batch' && SCREENS[d.kind].work === state.screen);
 
 /** Leaving a finished document's summary for the menu: dropped, nothing "paused". */
 export function leaveFinished(state: StationState): StationState | undefined {
@@ -99,7 +114,7 @@ export function leaveFinished(state: StationState): StationState | undefined {
  */
 export function finishedScreenAsList(state: StationState): StationState {
   const held = finishedOnScreen(state);
-  return held ? { ...without(state, held.slot), screen: SCREENS[held.kind].list } : state;
+  return held ? { ...without(state, held.slot as Exclude<HeldDocument['slot'], 'batch'>), screen: SCREENS[held.kind].list } : state;
 }
 
 /**

@@ -5,6 +5,7 @@ import type { PickOrder } from '../order.js';
 import type { PackOrder } from '../order-to-pack.js';
 import type { StationScale } from '../scale-reading.js';
 import { reducePack, startPack, type PackIntent, type PackRules, type PackState } from './pack.js';
+import { reduceBatch, type BatchIntent, type BatchState } from './batch-pick.js';
 import { reducePick, startPick, type PickIntent, type PickSettings, type PickState } from './pick.js';
 import { countOffered, reduceCount, startCount, type CountIntent, type CountScope, type CountSettings, type CountState } from './count.js';
 import { reduceReceive, startReceive, type ReceiptDoc, type ReceiveContext, type ReceiveIntent, type ReceiveState } from './receive.js';
@@ -13,8 +14,8 @@ import type { ReadingChoice, ScanMeaning } from '../scan-meaning.js';
 import { navigate, refuse, type ReducerResult } from './reducer-result.js';
 import { dropFinished, finishedScreenAsList, leaveFinished, releaseDocument, type ReleaseIntent } from './release.js';
 
-export type StationScreen = 'signin' | 'menu' | 'pick-orders' | 'pick' | 'pack-orders' | 'pack' | 'receive-list' | 'receive' | 'count-list' | 'count' | 'lookup';
-export type MenuChoice = 'pick' | 'pack' | 'receive' | 'count' | 'lookup';
+export type StationScreen = 'signin' | 'menu' | 'pick-orders' | 'pick' | 'batch' | 'pack-orders' | 'pack' | 'receive-list' | 'receive' | 'count-list' | 'count' | 'lookup';
+export type MenuChoice = 'pick' | 'batch' | 'pack' | 'receive' | 'count' | 'lookup';
 export type LookupTarget = { kind: 'product' | 'location'; code: string };
 
 /**
@@ -33,6 +34,8 @@ export interface StationState {
   /** A task's count paused while an ad-hoc count of a bin it refused goes on; back when that count is finished. */
   pausedCount?: CountState | null;
   lookup?: LookupTarget | null;
+  /** The cart being picked at this station (cluster picking); kept when the operator leaves the screen. */
+  batch?: BatchState | null;
 }
 
 export interface StationContext {
@@ -44,7 +47,8 @@ export interface StationContext {
   picking: PickSettings;
 }
 
-export type OrderRefusal = 'unknown' | 'not-available';
+/** Why no order opens: no such order, held or not ready, or a tote scanned at the packing list holds none. */
+export type OrderRefusal = 'unknown' | 'not-available' | 'tote-empty';
 
 export type StationIntent =
   | { type: 'sign-in'; entered: string; operator: OperatorRef | null }
@@ -78,6 +82,7 @@ export type StationIntent =
   | { type: 'approval-refused'; problem: ApprovalProblem }
   /** A code the catalog knows under two readings: nothing changes, the operator is asked which (SCAN_AMBIGUOUS). */
   | { type: 'reading-choice'; data: string; readings: ReadingChoice[] }
+  | Exclude<BatchIntent, PickIntent>
   | PickIntent
   | Exclude<PackIntent, { type: 'scan' }>;
 
@@ -125,6 +130,19 @@ function onPickScreen(state: StationState, intent: StationIntent, ctx: StationCo
     default:
       return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
   }
+}
+
+const BATCH_INTENTS = new Set<StationIntent['type']>(['batch-start', 'tote', 'scan', 'quantity', 'undo', 'postpone', 'short', 'empty-check', 'lot', 'override']);
+
+/** The cart under way (batch-pick.ts): none yet until a cart is scanned; `finish` on a done cart makes way for the next. */
+function onBatchScreen(state: StationState, intent: StationIntent, ctx: StationContext): ReducerResult<StationState> {
+  const batch = state.batch ?? null;
+  if (intent.type === 'back') return batch ? { state: { ...state, screen: 'menu' }, events: [], feedback: infoFeedback('ORDER_PAUSED', { order: batch.cart }) } : navigate({ ...state, screen: 'menu' });
+  if (intent.type === 'finish') return batch?.phase === 'done' ? navigate({ ...state, batch: null }) : refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
+  if (intent.type === 'replenish') return batch?.lastShort?.productCode === intent.productCode ? replenish(state, intent) : refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
+  if (!BATCH_INTENTS.has(intent.type)) return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
+  const result = reduceBatch(batch, intent as BatchIntent, ctx.picking);
+  return { state: { ...state, batch: result.state }, events: result.events, feedback: result.feedback };
 }
 
 /** The receipt under way: scans, quantities, damaged units, closing. */
@@ -213,6 +231,7 @@ function reduceScreens(state: StationState, intent: StationIntent, ctx: StationC
       if (intent.choice === 'receive') return navigate({ ...state, screen: state.receive ? 'receive' : 'receive-list' });
       if (intent.choice === 'count') return navigate({ ...state, screen: state.count ? 'count' : 'count-list' });
       if (intent.choice === 'lookup') return navigate({ ...state, screen: 'lookup', lookup: null });
+      if (intent.choice === 'batch') return navigate({ ...state, screen: 'batch' });
       return navigate({ ...state, screen: state.pick ? 'pick' : 'pick-orders' });
     case 'pick-orders':
       if (intent.type === 'back') return navigate({ ...state, screen: 'menu' });
@@ -228,9 +247,12 @@ function reduceScreens(state: StationState, intent: StationIntent, ctx: StationC
       };
     case 'pick':
       return onPickScreen(state, intent, ctx);
+    case 'batch':
+      return onBatchScreen(state, intent, ctx);
     case 'pack-orders':
       if (intent.type === 'back') return navigate({ ...state, screen: 'menu' });
       if (intent.type !== 'open-pack-order') return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
+      if (!intent.order && intent.refusal === 'tote-empty') return refuse(state, errorFeedback('TOTE_EMPTY', { tote: intent.ref }));
       if (!intent.order) {
         const code = intent.refusal === 'not-available' ? 'ORDER_NOT_AVAILABLE' : 'ORDER_NOT_FOUND';
         return refuse(state, errorFeedback(code, { order: intent.ref }));
