@@ -66,7 +66,7 @@ describe.each(BACKENDS)('documents release stations (%s)', (backend) => {
     expect((await testSessions(store).get('S1')).state.pick).toBeNull();
     const audit = await store.audit.recent('S1', 10);
     expect(audit.filter((a) => a.intent === 'release')).toEqual([expect.objectContaining({ source: 'device', outcomeCode: 'DOCUMENT_CANCELLED' })]);
-    expect(await buildStationView(store, after.state, [], 'no')).toEqual({ screen: 'menu', pausedOrder: null, pausedPack: null, pausedReceipt: null, pausedCount: null });
+    expect(await buildStationView(store, after.state, [], 'no')).toEqual({ screen: 'menu', pausedOrder: null, pausedPack: null, pausedReceipt: null, pausedCount: null, pausedBatch: null });
     // nothing goes to the hub for it
     expect(Number((await store.db('outbox').count({ n: '*' }).first())!.n)).toBe(0);
   });
