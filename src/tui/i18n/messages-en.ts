@@ -444,7 +444,7 @@ export const en: Record<MessageKey, string> = {
   'fb.BATCH_TOTE_ORDER_DONE': 'Tote {tote}: order {order} is complete, nothing goes in',
   'fb.BATCH_ORDER_DONE': 'Order {order} (tote {position}) picked',
   'fb.BATCH_DONE': 'Cart {cart} picked: {orders} order(s) to pack',
-  'fb.TOTE_RELEASED': 'Tote {tote} freed ({order})',
+  'fb.TOTE_RELEASED': 'Tote {tote} freed from {order} by the supervisor: it goes here',
   'fb.TOTE_EMPTY': 'Tote {tote}: no order in it',
   'fb.BATCH_NOTHING_TO_POSTPONE': 'Last stop of the cart: nothing to postpone',
 };

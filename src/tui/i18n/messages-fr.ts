@@ -443,7 +443,7 @@ export const fr = {
   'fb.BATCH_TOTE_ORDER_DONE': 'Bac {tote} : la commande {order} est terminée, rien à y déposer',
   'fb.BATCH_ORDER_DONE': 'Commande {order} (bac {position}) préparée',
   'fb.BATCH_DONE': 'Chariot {cart} préparé : {orders} commande(s) à emballer',
-  'fb.TOTE_RELEASED': 'Bac {tote} libéré ({order})',
+  'fb.TOTE_RELEASED': 'Bac {tote} libéré de {order} par le superviseur : il sert ici',
   'fb.TOTE_EMPTY': 'Bac {tote} : aucune commande dedans',
   'fb.BATCH_NOTHING_TO_POSTPONE': 'Dernier arrêt du chariot : rien à reporter',
 } as const;
