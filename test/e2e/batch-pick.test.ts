@@ -103,9 +103,10 @@ describe('batch picking in real terminals, against a real agent and hub with a s
 
     // one walk for the 4 orders; the second order's first line short
     const shortOrder = orders[1]!;
-    const walk = await walkCart(picker, createTranslator('fr'), CART, shortOrder);
-    // the cart's positions with their state under its first stop; the put said big and clear, a wrong tote refused aloud
+    // the cart's positions with their state under every stop
+    const walk = await walkCart(picker, createTranslator('fr'), CART, shortOrder, (stop) => expect(stop).toMatch(/^1[✔●⚠] 2[✔●⚠] 3[✔●⚠] 4[✔●⚠]$/m));
     expect(walk.frames.bin).toMatch(/^1● 2● 3● 4●$/m);
+    // the put said big and clear, a wrong tote refused aloud
     expect(flat(walk.frames.put!)).toMatch(/→ bac \d \(CMD-\d+\) : \d+ déposez-les et scannez le bac BAC-00\d pour confirmer/);
     expect(flat(walk.frames['wrong-tote']!)).toMatch(/✖ Mauvais bac : BAC-00\d, attendu BAC-00\d/);
     const done = walk.done;

@@ -38,8 +38,9 @@ export interface CartWalk {
  * and refused), the empty-bin question answered empty; the first line of `shortOrder` is short,
  * damaged. Ends on the cart's done screen (`batch.done`). A prompt (quantity, lot, confirmation)
  * closes as soon as it is submitted, before the agent answers: each waits for the answer itself.
+ * `eachStop` looks at every frame of a line (at its bin or its product).
  */
-export async function walkCart(screen: CheckedTerminal, t: Translate, cart: string, shortOrder: string): Promise<CartWalk> {
+export async function walkCart(screen: CheckedTerminal, t: Translate, cart: string, shortOrder: string, eachStop: (frame: string) => void = () => undefined): Promise<CartWalk> {
   const frames: CartWalk['frames'] = {};
   const donePattern = textPattern(t, 'batch.done', { n: '\\d+' }, { cart });
   const putPattern = textPattern(t, 'batch.put', { position: '\\d+', order: 'CMD-\\d+', quantity: '\\d+' });
@@ -73,6 +74,7 @@ export async function walkCart(screen: CheckedTerminal, t: Translate, cart: stri
     const pick = readPickScreen(frame);
     const line = linePattern.exec(words);
     if (!pick || !line) throw new Error(`not a stop of the cart:\n${frame}`);
+    eachStop(frame);
     if (pick.atLocation) {
       frames.bin ??= frame;
       frame = await screen.settle(pick.location, true, `bin ${pick.location}`);

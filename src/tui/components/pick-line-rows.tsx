@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import type { ReactNode } from 'react';
 import { BigFigure } from './big-figure.js';
 import { FieldRow } from './field-row.js';
 import { WrappedText } from './wrapped-text.js';
@@ -33,9 +34,10 @@ export function linePosition(t: ReturnType<typeof useT>, picking: PickingLine, c
 /**
  * The rows of one pick line, for one order or a cart's: what to scan now (or the empty-bin
  * question), the bin, the product, how many are picked of how many (the key figure), the barcode,
- * the lot, a refused lot and the replenish key after a short.
+ * the lot, a refused lot, then `status` (a cart's positions), then the replenish key after a short,
+ * the first row a full handheld leaves below its edge (the key is in the help too).
  */
-export function PickLineRows({ picking }: { picking: PickingLine }) {
+export function PickLineRows({ picking, status }: { picking: PickingLine; status?: ReactNode }) {
   const t = useT();
   const theme = useTheme();
   const { compact } = useTerminalSize();
@@ -67,6 +69,7 @@ export function PickLineRows({ picking }: { picking: PickingLine }) {
           {`${theme.symbols.error} ${t(compact ? 'pick.lotRefusedShort' : 'pick.lotRefused', { lot: picking.lots.refused, key: keyOf('pick', 'override', t) })}`}
         </WrappedText>
       ) : null}
+      {status}
       {/* a handheld has no row to spare while a lot waits for a supervisor: the replenish key stays in the help */}
       {picking.lastShort && !(compact && picking.lots?.refused) ? <ReplenishHint product={picking.lastShort} /> : null}
     </Box>

@@ -104,8 +104,7 @@ export function BatchScreen({ view, height }: { view: BatchView; height: number 
     return (
       <Box flexDirection="column">
         <TitleRow title={t('batch.lineFor', { position: view.line.position, order: view.line.orderNumber })} detail={t('batch.cart', { cart: view.cart ?? '' })} aside={linePosition(t, picking, compact)} />
-        <PickLineRows picking={picking} />
-        <CartStrip slots={view.slots} />
+        <PickLineRows picking={picking} status={<CartStrip slots={view.slots} />} />
       </Box>
     );
   }
