@@ -23,7 +23,7 @@ interface InspectedOrder {
   number: string;
   status: string;
   tote: string | null;
-  totes: { tote: string; cart: string; position: number; releaseReason: string | null }[];
+  totes: { tote: string; cart: string; position: number; releaseReason: string | null; releasedBy: string | null }[];
   lines: { productCode: string; quantity: number; picked: number; status: string; shortReason: string | null }[];
 }
 
@@ -154,5 +154,56 @@ describe('batch picking in real terminals, against a real agent and hub with a s
     // every frame either terminal showed fit whole
     expect(picker.defects).toEqual([]);
     expect(packer.defects).toEqual([]);
+  });
+  it('a tote still bound to an open order on another cart is refused, and a supervisor frees it for this one at an 80x24 terminal: the hub shows the first order out of it, freed by the supervisor', async () => {
+    const dir = tempDir();
+    const site = await startQuaiSite(dir, { agentConfig: { picking: { carts: [{ prefix: 'CHR4-', positions: 4 }] } } });
+    cleanups.push(() => site.stop());
+    const first = new CheckedTerminal(TmuxTerminal.start(`node ${CLI} tui --station PICK-1`, HANDHELD, { QUAI_DATA_DIR: dir, LANG: 'fr_FR.UTF-8', NO_COLOR: '1' }), HANDHELD);
+    cleanups.push(() => first.terminal.kill());
+    await first.see(/Scannez votre badge/, 'sign-in');
+    await first.settle('OP01', true, 'signed in');
+    await first.type('7', false);
+    await first.see(/^Chariot ›/m, 'the cart asked');
+    const held = askedTote(await first.settle('CHR4-01', true, 'the first cart'))![2]!;
+    await first.settle('BAC-001', true, 'the first cart’s tote 1');
+    // the first cart paused: the menu says so
+    await first.keys('Escape');
+    const paused = flat(await first.see((s) => flat(s).includes('7 Prélèvement groupé (chariot CHR4-01 en cours)'), 'the cart paused'));
+    // the pause names the cart, not an order
+    expect(paused).toContain('● CHR4-01 en pause');
+
+    const second = new CheckedTerminal(TmuxTerminal.start(`node ${CLI} tui --station PICK-2`, DESK, { QUAI_DATA_DIR: dir, LANG: 'fr_FR.UTF-8', NO_COLOR: '1' }), DESK);
+    cleanups.push(() => second.terminal.kill());
+    await second.see(/Scannez votre badge/, 'sign-in');
+    await second.settle('OP02', true, 'signed in');
+    await second.type('7', false);
+    await second.see(/^Chariot ›/m, 'the cart asked');
+    const order = askedTote(await second.settle('CHR4-02', true, 'the second cart'))![2]!;
+    expect(order).not.toBe(held);
+    const refused = await second.settle('BAC-001', true, 'a tote held by the first cart');
+    expect(flat(refused)).toContain(`✖ Bac BAC-001 pris par ${held} : # = dérogation superviseur`);
+    expect(refused).toMatch(/^# dérogation · /m);
+    await second.type('#', false);
+    expect(flat(await second.see(/^Code superviseur ›/m, 'approval'))).toContain('⚠ Dérogation superviseur : libérer un bac');
+    await second.type('SUP1');
+    await second.see(/^PIN superviseur ›/m, 'PIN');
+    await second.type(DEMO_SUPERVISOR_PIN);
+    const reasons = await second.see(/Motif de la dérogation/, 'the tote reasons');
+    expect(reasons).toMatch(/1 Bac vide, libre en réalité\n.*2 Commande traitée hors système\n.*3 Autre/);
+    const freed = await second.settle('1', false, 'the tote freed and bound');
+    expect(flat(freed)).toContain(`✔ Bac BAC-001 libéré de ${held} par le superviseur : il sert ici`);
+    expect(askedTote(freed)?.[1]).toBe('2');
+
+    const orders = await waitFor(() => {
+      const all = inspect(dir);
+      const now = all.find((o) => o.number === order);
+      return now?.tote === 'BAC-001' ? all : undefined;
+    }, 'the second cart’s order in the tote at the hub', 20_000);
+    const before = orders.find((o) => o.number === held)!;
+    expect(before.tote).toBeNull();
+    expect(before.totes).toEqual([expect.objectContaining({ tote: 'BAC-001', cart: 'CHR4-01', releaseReason: 'supervisor', releasedBy: 'SUP1' })]);
+    expect(first.defects).toEqual([]);
+    expect(second.defects).toEqual([]);
   });
 });
