@@ -35,6 +35,21 @@ function inspect(dir: string): InspectedOrder[] {
 /** The position whose tote the screen asks for, and its order: `Position 3 — CMD-1008 : scannez un bac`. */
 const askedTote = (screen: string) => /Position (\d+) — (CMD-\d+) : scannez un bac/.exec(flat(screen));
 
+/** A terminal of the site at `station`, in French without colour, `operator` signed in: every frame checked. */
+async function signedIn(dir: string, station: string, size: { columns: number; rows: number }, operator: string): Promise<CheckedTerminal> {
+  const screen = new CheckedTerminal(TmuxTerminal.start(`node ${CLI} tui --station ${station}`, size, { QUAI_DATA_DIR: dir, LANG: 'fr_FR.UTF-8', NO_COLOR: '1' }), size);
+  cleanups.push(() => screen.terminal.kill());
+  await screen.see(/Scannez votre badge/, `${station} sign-in`);
+  await screen.settle(operator, true, `${operator} signed in at ${station}`);
+  return screen;
+}
+
+/** From the menu, batch picking (its key, 7): the cart asked. */
+async function batchPicking(screen: CheckedTerminal): Promise<void> {
+  await screen.type('7', false);
+  await screen.see(/^Chariot ›/m, 'the cart asked');
+}
+
 /** Packs one order at the 80x24 packing station from its tote: verify what was picked, box, weigh on the scale, carrier, tracking. */
 async function packFromTote(screen: CheckedTerminal, site: { place(grams: number): void }, tote: string, order: InspectedOrder, tracking: string): Promise<void> {
   await screen.settle(tote, true, `tote ${tote} at the packing list`);
@@ -74,14 +89,10 @@ describe('batch picking in real terminals, against a real agent and hub with a s
     cleanups.push(() => site.stop());
 
     // the picker's handheld, 40x16
-    const picker = new CheckedTerminal(TmuxTerminal.start(`node ${CLI} tui --station PICK-1`, HANDHELD, { QUAI_DATA_DIR: dir, LANG: 'fr_FR.UTF-8', NO_COLOR: '1' }), HANDHELD);
-    cleanups.push(() => picker.terminal.kill());
-    await picker.see(/Scannez votre badge/, 'sign-in');
-    await picker.settle('OP01', true, 'signed in');
+    const picker = await signedIn(dir, 'PICK-1', HANDHELD, 'OP01');
     const menu = await picker.see(/7 Prélèvement groupé/, 'menu');
     expect(menu).toMatch(/1 Prélèvement\n.*7 Prélèvement groupé\n.*2 Emballage/);
-    await picker.type('7', false);
-    await picker.see(/^Chariot ›/m, 'the cart asked');
+    await batchPicking(picker);
     expect(flat(await picker.settle('PAL-01', true, 'not a cart type'))).toContain('✖ PAL-01 n’est pas un chariot');
     const totes = await picker.settle(CART.toLowerCase(), true, 'the cart scanned');
     expect(flat(totes)).toContain(`Chariot ${CART} : 4 commande(s) proposée(s)`);
@@ -130,10 +141,7 @@ describe('batch picking in real terminals, against a real agent and hub with a s
     }
 
     // packing at an 80x24 station with the scale: each order opened by scanning its tote
-    const packer = new CheckedTerminal(TmuxTerminal.start(`node ${CLI} tui --station PACK-1`, DESK, { QUAI_DATA_DIR: dir, LANG: 'fr_FR.UTF-8', NO_COLOR: '1' }), DESK);
-    cleanups.push(() => packer.terminal.kill());
-    await packer.see(/Scannez votre badge/, 'packer sign-in');
-    await packer.settle('OP02', true, 'packer signed in');
+    const packer = await signedIn(dir, 'PACK-1', DESK, 'OP02');
     await packer.type('2', false);
     await packer.see(/Commandes à emballer \(4\)/, 'the 4 orders to pack');
     for (const [i, number] of orders.entries()) await packFromTote(packer, site, `BAC-00${i + 1}`, picked.find((o) => o.number === number)!, `6A2000000000${i + 1}`);
@@ -159,12 +167,8 @@ describe('batch picking in real terminals, against a real agent and hub with a s
     const dir = tempDir();
     const site = await startQuaiSite(dir, { agentConfig: { picking: { carts: [{ prefix: 'CHR4-', positions: 4 }] } } });
     cleanups.push(() => site.stop());
-    const first = new CheckedTerminal(TmuxTerminal.start(`node ${CLI} tui --station PICK-1`, HANDHELD, { QUAI_DATA_DIR: dir, LANG: 'fr_FR.UTF-8', NO_COLOR: '1' }), HANDHELD);
-    cleanups.push(() => first.terminal.kill());
-    await first.see(/Scannez votre badge/, 'sign-in');
-    await first.settle('OP01', true, 'signed in');
-    await first.type('7', false);
-    await first.see(/^Chariot ›/m, 'the cart asked');
+    const first = await signedIn(dir, 'PICK-1', HANDHELD, 'OP01');
+    await batchPicking(first);
     const held = askedTote(await first.settle('CHR4-01', true, 'the first cart'))![2]!;
     await first.settle('BAC-001', true, 'the first cart’s tote 1');
     // the first cart paused: the menu says so
@@ -173,12 +177,8 @@ describe('batch picking in real terminals, against a real agent and hub with a s
     // the pause names the cart, not an order
     expect(paused).toContain('● CHR4-01 en pause');
 
-    const second = new CheckedTerminal(TmuxTerminal.start(`node ${CLI} tui --station PICK-2`, DESK, { QUAI_DATA_DIR: dir, LANG: 'fr_FR.UTF-8', NO_COLOR: '1' }), DESK);
-    cleanups.push(() => second.terminal.kill());
-    await second.see(/Scannez votre badge/, 'sign-in');
-    await second.settle('OP02', true, 'signed in');
-    await second.type('7', false);
-    await second.see(/^Chariot ›/m, 'the cart asked');
+    const second = await signedIn(dir, 'PICK-2', DESK, 'OP02');
+    await batchPicking(second);
     const order = askedTote(await second.settle('CHR4-02', true, 'the second cart'))![2]!;
     expect(order).not.toBe(held);
     const refused = await second.settle('BAC-001', true, 'a tote held by the first cart');

@@ -20,7 +20,7 @@ const KEY_FIGURE: Record<Context, (t: Translate) => (string | RegExp)[]> = {
   'pick-done': () => ['P-100 4/6'],
   'batch-cart': (t) => [t('batch.scanCart')],
   'batch-totes': (t) => [t('batch.scanTote', { position: 3, order: 'CMD-1008' }), 'BAC-012', 'CMD-1010', 'BAC-017'],
-  'batch-line': (t) => [t('batch.lineFor', { position: 3, order: 'CMD-1008' }), t('pick.left', { n: 4 }), 'A-01-02-3', 'P-100', /B-02-05-1/, /^1✔ (CMD-1001  )?2⚠ (CMD-1002  )?3● (CMD-1008  )?4●/m],
+  'batch-line': (t) => [t('batch.lineFor', { position: 3, order: 'CMD-1008' }), t('pick.left', { n: 4 }), 'A-01-02-3', 'P-100', /B-02-05-1/, /^1✔ (CMD-1001 {2})?2⚠ (CMD-1002 {2})?3● (CMD-1008 {2})?4●/m],
   'batch-empty': (t) => [t('batch.lineFor', { position: 3, order: 'CMD-1008' }), 'A-01-02-3'],
   'batch-put': (t) => [t('batch.put', { position: 3, order: 'CMD-1008', quantity: 2 }), 'BAC-013'],
   'batch-done': () => ['CHR4-01', /⚠ BAC-012 CMD-1002 2\/2/, /✔ BAC-013 CMD-1008 4\/4/],
