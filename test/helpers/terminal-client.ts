@@ -1,2 +1,2 @@
 /** Tests and benchmarks drive the agent as `quai load` does. */
-export { ScriptedTerminal as TerminalClient, pickWholeOrder } from '../../src/commands/scripted-terminal.js';
+export { ScriptedTerminal as TerminalClient, pickWholeBatch, pickWholeOrder, toteLabel } from '../../src/commands/scripted-terminal.js';

@@ -3,7 +3,7 @@ import { inspectHub } from '../../src/hub/hub-inspect.js';
 import type { StationView } from '../../src/protocol/local-api.js';
 import { useSites } from '../helpers/site.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
-import { TerminalClient } from '../helpers/terminal-client.js';
+import { pickWholeBatch, TerminalClient } from '../helpers/terminal-client.js';
 import { settled, waitFor } from '../helpers/wait-for.js';
 
 const startSite = useSites(useTempDirs());
@@ -28,37 +28,19 @@ describe('batch picking through the agent', () => {
     view = picker.view as BatchView;
     expect(view.phase).toBe('location');
     const shortOrder = view.slots[1]!.order.number;
+    // the first put: a wrong tote is refused aloud, nothing recorded
+    await pickWholeBatch(picker, { until: (v) => v.phase === 'put' });
+    view = picker.view as BatchView;
+    const wrong = view.slots.find((s) => s.position !== view.put!.position)!.tote!;
+    expect((await picker.input(wrong)).feedback).toMatchObject({ level: 'error', code: 'BATCH_WRONG_TOTE', params: { expected: view.put!.tote, scanned: wrong } });
+    expect((picker.view as BatchView).phase).toBe('put');
     let shorted = false;
-    for (let guard = 0; guard < 200 && (picker.view as BatchView).phase !== 'done'; guard++) {
-      view = picker.view as BatchView;
-      if (view.phase === 'location') {
-        await picker.input(view.line!.location);
-        continue;
-      }
-      if (view.phase === 'empty-check') {
-        await picker.act({ type: 'empty-check', remaining: 0 });
-        continue;
-      }
-      if (view.phase === 'put') {
-        const wrong = view.slots.find((s) => s.position !== view.put!.position)!.tote!;
-        expect((await picker.input(wrong)).feedback).toMatchObject({ level: 'error' });
-        expect((await picker.input(view.put!.tote)).feedback?.level).toBe('ok');
-        continue;
-      }
-      const line = view.line!;
-      if (!shorted && line.orderNumber === shortOrder) {
-        await picker.act({ type: 'short', reason: 'not-found' });
-        shorted = true;
-        continue;
-      }
-      // a lot-tracked line takes its FEFO lot first, as a picker reads it off the screen
-      if (view.lots && !view.lots.current) {
-        await picker.act(view.lots.inBin[0] ? { type: 'lot', lot: view.lots.inBin[0].lot } : { type: 'short', reason: 'not-found' });
-        continue;
-      }
-      await picker.input(line.barcode!);
-      if ((picker.view as BatchView).phase === 'product' && (picker.view as BatchView).line!.picked < line.quantity) await picker.act({ type: 'quantity', quantity: line.quantity });
-    }
+    await pickWholeBatch(picker, {
+      short: (line) => {
+        if (shorted || line.orderNumber !== shortOrder) return false;
+        return (shorted = true);
+      },
+    });
     view = picker.view as BatchView;
     expect(view.phase).toBe('done');
     expect(view.slots.every((s) => s.status === 'done')).toBe(true);
@@ -71,10 +53,26 @@ describe('batch picking through the agent', () => {
     await packer.input('bac-003');
     expect(packer.view).toMatchObject({ screen: 'pack', order: { number: view.slots[2]!.order.number } });
 
+    // packed and shipped from its tote (no scale at this station: the weight is typed): the tote is free again
+    const packed = view.slots[2]!;
+    const pack = () => packer.view as Extract<StationView, { screen: 'pack' }>;
+    for (const item of pack().items) {
+      const ean = (await site.agent.store.catalog.unitBarcodes([item.productCode])).get(item.productCode)!;
+      for (let unit = 0; unit < item.quantity; unit++) await packer.input(ean);
+    }
+    await packer.act({ type: 'close-box' });
+    await packer.act({ type: 'box', code: pack().boxes.at(-1)!.code });
+    await packer.act({ type: 'manual-weight', typed: `${pack().expected!.grams} g` });
+    await packer.act({ type: 'carrier', carrier: pack().carriers[0]! });
+    expect((await packer.input('6A12345678901')).feedback).toMatchObject({ level: 'ok', code: 'PACK_ORDER_SHIPPED' });
+    expect(await site.agent.store.totes.byCode(packed.tote!)).toBeUndefined();
+
     await waitFor(async () => settled(await site.agent.status()), 'outbox settled', 20_000);
     const hub = await inspectHub(site.hub!.db);
     expect(hub.rejectedEvents).toEqual([]);
-    for (const slot of view.slots) expect(hub.orders.find((o) => o.number === slot.order.number)).toMatchObject({ status: 'picked', tote: slot.tote });
+    for (const slot of view.slots) {
+      expect(hub.orders.find((o) => o.number === slot.order.number)).toMatchObject(slot === packed ? { status: 'shipped', tote: null } : { status: 'picked', tote: slot.tote });
+    }
     picker.close();
     packer.close();
   });
