@@ -1,22 +1,4 @@
-import type { Knex } from 'knex';
+import { orderBatchingColumns } from '../order-batching-columns.js';
 
-/**
- * What a batch is chosen by (cluster picking): each order's priority (higher first, 0 when the ERP
- * says nothing), cut-off (`ship_by`, ISO 8601, null) and carrier (null), as the hub's work stream sends them.
- */
-export const orderBatching = {
-  async up(knex: Knex): Promise<void> {
-    await knex.schema.alterTable('orders', (t) => {
-      t.integer('priority').notNullable().defaultTo(0);
-      t.string('ship_by').nullable();
-      t.string('carrier').nullable();
-    });
-  },
-  async down(knex: Knex): Promise<void> {
-    await knex.schema.alterTable('orders', (t) => {
-      t.dropColumn('priority');
-      t.dropColumn('ship_by');
-      t.dropColumn('carrier');
-    });
-  },
-};
+/** Each order's priority, cut-off and carrier, as the hub's work stream sends them: what the agent chooses a batch by. */
+export const orderBatching = orderBatchingColumns;

@@ -64,5 +64,5 @@ export async function toteScan(store: AgentStore, text: string): Promise<ToteSca
   const order = await store.orders.find(bound.orderId);
   // a tote whose order is gone (shipped, cancelled) without its release reaching here holds nothing
   const open = order && order.hubStatus !== 'cancelled' && order.localStatus !== 'shipped' && order.localStatus !== 'cancelled';
-  return { type: 'tote', code, heldBy: open ? { orderId: bound.orderId, orderNumber: bound.orderNumber } : null };
+  return open ? { type: 'tote', code, heldBy: { orderId: bound.orderId, orderNumber: bound.orderNumber } } : { type: 'tote', code, heldBy: null, stale: { orderId: bound.orderId } };
 }

@@ -66,7 +66,7 @@ describe.each(BACKENDS)('documents release stations (%s)', (backend) => {
     expect((await testSessions(store).get('S1')).state.pick).toBeNull();
     const audit = await store.audit.recent('S1', 10);
     expect(audit.filter((a) => a.intent === 'release')).toEqual([expect.objectContaining({ source: 'device', outcomeCode: 'DOCUMENT_CANCELLED' })]);
-    expect(await buildStationView(store, after.state, [], 'no')).toEqual({ screen: 'menu', pausedOrder: null, pausedPack: null, pausedReceipt: null, pausedCount: null });
+    expect(await buildStationView(store, after.state, [], 'no')).toEqual({ screen: 'menu', pausedOrder: null, pausedPack: null, pausedReceipt: null, pausedCount: null, pausedBatch: null });
     // nothing goes to the hub for it
     expect(Number((await store.db('outbox').count({ n: '*' }).first())!.n)).toBe(0);
   });
@@ -95,6 +95,32 @@ describe.each(BACKENDS)('documents release stations (%s)', (backend) => {
     expect(await sessions.releaseClosed()).toEqual(['S2']);
     expect((await sessions.get('S2')).feedback).toMatchObject({ code: 'DOCUMENT_CLOSED', params: { document: `INV-1 ${BIN}` } });
     expect((await sessions.get('S2')).state).toMatchObject({ screen: 'menu', count: null });
+  });
+
+  it('an order of a cart cancelled at the hub leaves the cart with its tote freed; the other orders go on, and another station cannot open them', async () => {
+    store = await seededStore(backend);
+    const sessions = testSessions(store);
+    await sessions.handle('S1', input('OP01'));
+    await sessions.handle('S1', { type: 'menu', choice: 'batch' });
+    await sessions.handle('S1', input('CHR-01'));
+    const cart = (await sessions.get('S1')).state.batch!;
+    for (const slot of cart.slots) await sessions.handle('S1', input(`BAC-00${slot.position}`));
+    const [first, gone] = cart.slots;
+    await sessions.handle('S2', input('OP02'));
+    await sessions.handle('S2', { type: 'menu', choice: 'pick' });
+    expect((await sessions.handle('S2', input(first!.pick.orderNumber))).feedback).toMatchObject({ level: 'error', code: 'ORDER_NOT_AVAILABLE' });
+
+    const order = orders.find((o) => o.id === gone!.pick.orderId)!;
+    await store.db.transaction((trx) => store!.orders.applyPuts(trx, [{ ...order, status: 'cancelled' }]));
+    expect(await sessions.releaseClosed()).toEqual(['S1']);
+    const after = await sessions.get('S1');
+    expect(after.feedback).toMatchObject({ level: 'error', code: 'DOCUMENT_CANCELLED', params: { document: order.number } });
+    expect(after.state.batch!.slots.map((s) => s.pick.orderId)).toEqual(cart.slots.filter((s) => s !== gone).map((s) => s.pick.orderId));
+    expect(after.state.screen).toBe('batch');
+    expect(await store.totes.byCode('BAC-002')).toBeUndefined();
+    expect(await store.totes.byCode('BAC-001')).toMatchObject({ orderId: first!.pick.orderId, station: 'S1' });
+    const released = await store.db('outbox').where({ type: 'tote.released' }).select('payload');
+    expect(released.map((r: { payload: string }) => JSON.parse(r.payload) as unknown)).toEqual([{ tote: 'BAC-002', orderId: order.id, reason: 'order-closed', supervisor: null }]);
   });
 
   it('a bad number scanned on a finished pick names it, and records nothing', async () => {

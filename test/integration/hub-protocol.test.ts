@@ -5,7 +5,8 @@ import { enrolAgent, revokeAgent } from '../../src/hub/agent-credentials.js';
 import { hubPaths } from '../../src/hub/start-hub.js';
 import { readSecretFile } from '../../src/runtime/secret-file.js';
 import { LOCAL_SUBPROTOCOL } from '../../src/protocol/local-api.js';
-import { SYNC_SUBPROTOCOL, type HubToAgent } from '../../src/protocol/sync.js';
+import { SYNC_SUBPROTOCOL } from '../../src/protocol/sync.js';
+import { enrolled, hello, INCARNATION_B, rawLink } from '../helpers/raw-sync-link.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { startSite, type TestSite } from '../helpers/site.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -16,34 +17,6 @@ afterEach(async () => {
   await site?.stop();
   site = undefined;
 });
-
-interface RawLink {
-  ws: WebSocket;
-  messages: HubToAgent[];
-  closed: { code: number } | undefined;
-}
-
-async function rawLink(port: number): Promise<RawLink> {
-  const ws = new WebSocket(`ws://127.0.0.1:${port}`, SYNC_SUBPROTOCOL);
-  const link: RawLink = { ws, messages: [], closed: undefined };
-  ws.on('message', (data) => link.messages.push(JSON.parse(data.toString()) as HubToAgent));
-  ws.on('close', (code) => (link.closed = { code }));
-  ws.on('error', () => undefined);
-  await new Promise((resolve) => ws.once('open', resolve));
-  return link;
-}
-
-const INCARNATION_A = '0193a000-0000-4000-8000-00000000000a';
-const INCARNATION_B = '0193a000-0000-4000-8000-00000000000b';
-const hello = (token: string, extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ type: 'hello', protocol: 1, agentId: 'INTRUDER', siteId: 'X', token, incarnation: INCARNATION_A, cursors: { catalog: null, work: null }, ...extra });
-
-/** Enrols a raw test agent at the site's hub and returns its token. */
-async function enrolled(s: TestSite, agentId: string): Promise<string> {
-  const file = join(s.dir, `${agentId}.token`);
-  await enrolAgent(s.hub!.db, agentId, file, new Date());
-  return readSecretFile(file);
-}
 
 const event = (seq: number, payload: Record<string, unknown>) => ({
   id: `0193a000-0000-7000-8000-${String(seq).padStart(12, '0')}`,

@@ -13,7 +13,7 @@ import { PtyPair } from '../helpers/pty-pair.js';
 import { CLI, killHard, useQuaiProcesses, type QuaiProcess } from '../helpers/quai-process.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import type { ViewMessage } from '../../src/commands/scripted-terminal.js';
-import { TerminalClient } from '../helpers/terminal-client.js';
+import { pickWholeBatch, TerminalClient } from '../helpers/terminal-client.js';
 import { createParty, createSale, stockUp } from '../helpers/tryton-seed.js';
 import { EAN, expectBookedOnce, seedWarehouse, type SeededWarehouse } from '../helpers/tryton-warehouse.js';
 import { TRYTON_ADMIN_PASSWORD, useTrytonServer } from '../helpers/tryton-server.js';
@@ -88,6 +88,12 @@ async function toMenu(terminal: TerminalClient): Promise<void> {
   for (let guard = 0; guard < 5 && terminal.view.screen !== 'menu'; guard++) await terminal.act({ type: 'back' });
   expect(terminal.view.screen).toBe('menu');
 }
+
+type BatchView = Extract<ViewMessage['view'], { screen: 'batch' }>;
+const batchView = (terminal: TerminalClient): BatchView => {
+  expect(terminal.view.screen).toBe('batch');
+  return terminal.view as BatchView;
+};
 
 describe('the floor against a live Tryton 6.0 through agent and hub (issue 7)', () => {
   it('pick, pack with the weight, ship; a short pick; a reception with a lot and a shortfall; a count; a replenishment — each booked once in Tryton, across a hub kill', async () => {
@@ -262,4 +268,60 @@ describe('the floor against a live Tryton 6.0 through agent and hub (issue 7)', 
     expect((await agent.status()).rejected).toBe(0);
     expect(await t.rpc.call<Inventory[]>('model.stock.inventory.search_read', [[['location', '=', t.bins.a], ['state', '=', 'draft']], 0, null, null, ['state']])).toHaveLength(1);
   }, 120_000);
+
+  it('a batch of 3 Tryton shipments on one cart, through a hub kill -9 mid-batch: each shipment picked and booked once, each order in its tote at the hub (issue 16)', async () => {
+    let third = 0;
+    const site = await trytonSite(async (t) => {
+      third = await createSale(t.rpc, await createParty(t.rpc, 'Épicerie du Port'), [
+        { product: t.products.gadget, quantity: 2 },
+        { product: t.products.widget, quantity: 1 },
+      ]);
+    }, 3);
+    const { dir, t, agent, apiToken } = site;
+    let { hub } = site;
+    const ordered: Record<number, Record<string, number>> = { [t.shipments.full]: { WIDGET: 3 }, [t.shipments.short]: { WIDGET: 5 }, [third]: { GADGET: 2, WIDGET: 1 } };
+
+    const terminal = await TerminalClient.open(agent.port, apiToken, 'FLOOR-1');
+    await terminal.input('OP01');
+    await onScreen(terminal, 'menu');
+    await terminal.act({ type: 'menu', choice: 'batch' });
+    expect((await terminal.input('CHR-01')).feedback).toMatchObject({ code: 'BATCH_STARTED', params: { cart: 'CHR-01', orders: 3 } });
+    for (let i = 1; i <= 3; i++) expect((await terminal.input(`BAC-00${i}`)).feedback).toMatchObject({ code: 'TOTE_BOUND', params: { tote: `BAC-00${i}`, position: i } });
+    const totes = Object.fromEntries(batchView(terminal).slots.map((s) => [s.order.id, s.tote]));
+    expect(Object.keys(totes).sort()).toEqual(Object.keys(ordered).map((id) => `OUT-${id}`).sort());
+
+    // the first order done on the cart: once the hub has its events, the hub dies (kill -9)
+    await pickWholeBatch(terminal, { until: (view) => view.slots.some((s) => s.status === 'done') });
+    await waitFor(async () => (await agent.status()).pending === 0, "the first order's events at the hub", 20_000);
+    await killHard(hub);
+    // the picker goes on to the next put while it is down (its events wait at the agent), then it comes back
+    let puts = 0;
+    await pickWholeBatch(terminal, { until: (view) => view.phase === 'put' && puts++ === 1 });
+    expect(batchView(terminal).phase).not.toBe('done');
+    expect((await agent.status()).pending).toBeGreaterThan(0);
+    hub = await startTrytonHub(dir, t.database, hub.port);
+    await pickWholeBatch(terminal);
+    expect(batchView(terminal).slots.map((s) => s.status)).toEqual(['done', 'done', 'done']);
+    terminal.close();
+
+    await waitFor(async () => settled(await agent.status()), 'every event settled at the hub', 60_000);
+    expect((await agent.status()).rejected).toBe(0);
+
+    // at Tryton: each shipment picked, its moves done with what was ordered, from the bins picked; the bins' stock went down once
+    for (const [id, products] of Object.entries(ordered)) {
+      const [shipment] = await t.rpc.call<{ state: string; inventory_moves: number[] }[]>('model.stock.shipment.out.read', [[Number(id)], ['state', 'inventory_moves']]);
+      expect(shipment!.state).toBe('picked');
+      const moves = await t.rpc.call<{ quantity: number; state: string; 'product.': { code: string }; 'from_location.': { code: string } }[]>('model.stock.move.read', [shipment!.inventory_moves, ['quantity', 'state', 'product.code', 'from_location.code']]);
+      const booked = moves.filter((m) => m.quantity > 0).map((m) => `${m['product.'].code} ${m.quantity} ${m.state} ${m['from_location.'].code}`).sort();
+      expect(booked).toEqual(Object.entries(products).map(([code, quantity]) => `${code} ${quantity} done ${code === 'GADGET' ? 'B-01-01-1' : 'A-01-01-1'}`).sort());
+    }
+    const stockIn = async (bin: number, product: number) => (await t.rpc.call<{ quantity: number }[]>('model.product.product.read', [[product], ['quantity']], { locations: [bin], with_childs: false }))[0]!.quantity;
+    expect(await stockIn(t.bins.a, t.products.widget)).toBe(20 - 3 - 5 - 1);
+    expect(await stockIn(t.bins.b, t.products.gadget)).toBe(6 - 2);
+
+    // at the hub, as a supervisor asks: every order picked, in the tote it was bound to, nothing rejected
+    const report = JSON.parse(spawnSync(process.execPath, [CLI, 'hub', 'inspect', '--json', '--data-dir', dir], { encoding: 'utf8' }).stdout) as HubInspection;
+    expect(report.rejectedEvents).toEqual([]);
+    for (const id of Object.keys(ordered)) expect(report.orders.find((o) => o.id === `OUT-${id}`)).toMatchObject({ status: 'picked', tote: totes[`OUT-${id}`] });
+  }, 240_000);
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pullCatalog } from '../../src/hub/adapters/tryton/tryton-catalog.js';
 import { SeenStamps } from '../../src/hub/adapters/tryton/tryton-changes.js';
 import { pullStock } from '../../src/hub/adapters/tryton/tryton-stock.js';
+import { trytonDate } from '../../src/hub/adapters/tryton/tryton-values.js';
 import { TrytonWarehouse } from '../../src/hub/adapters/tryton/tryton-warehouse.js';
 import { pullWork } from '../../src/hub/adapters/tryton/tryton-work.js';
 import { streamVersion } from '../../src/hub/hub-store.js';
@@ -48,6 +49,12 @@ describe("Tryton's documents into the hub (issue 7)", () => {
       { id: `OUT-${t.shipments.full}`, customer: 'Boutique Lumière', status: 'open' },
       { id: `OUT-${t.shipments.short}`, customer: 'Boutique Lumière', status: 'open' },
     ]);
+    // Tryton has no priority; the cut-off is the planned day at 00:00 UTC; no carrier module, no carrier field: null
+    const planned = await rpc.call<{ id: number; planned_date: string }[]>('model.stock.shipment.out.read', [[t.shipments.full, t.shipments.short], ['planned_date']]);
+    expect(await rpc.call('model.stock.shipment.out.fields_get', [['carrier']])).toEqual({});
+    expect(await db('orders').orderBy('id').select('id', 'priority', 'ship_by', 'carrier')).toEqual(
+      [t.shipments.full, t.shipments.short].map((id) => ({ id: `OUT-${id}`, priority: 0, ship_by: `${planned.find((p) => p.id === id)!.planned_date}T00:00:00Z`, carrier: null })),
+    );
     const lines = await db('order_lines').orderBy('order_id').select('order_id', 'line_id', 'location_code', 'quantity');
     expect(lines).toEqual([
       // waiting: the bin holding most widgets
@@ -76,12 +83,14 @@ describe("Tryton's documents into the hub (issue 7)", () => {
     const added = await createSale(rpc, customer, [{ product: t.products.gadget, quantity: 2 }]);
     await rpc.call('model.stock.inventory.write', [[t.inventory], { empty_quantity: 'keep' }]);
     await rpc.call('model.stock.inventory.confirm', [[t.inventory]]);
+    await rpc.call('model.stock.shipment.out.write', [[t.shipments.short], { planned_date: trytonDate('2026-12-24') }]);
     await pullAll({ catalog: earlier(again.catalog), stock: earlier(again.stock), work: earlier(again.work) });
     expect(await db('orders').orderBy('id').select('id', 'status')).toEqual([
       { id: `OUT-${t.shipments.full}`, status: 'cancelled' },
       { id: `OUT-${t.shipments.short}`, status: 'open' },
       { id: `OUT-${added}`, status: 'open' },
     ]);
+    expect(await db('orders').where({ id: `OUT-${t.shipments.short}` }).first('ship_by')).toEqual({ ship_by: '2026-12-24T00:00:00Z' });
     expect(await db('order_lines').where({ order_id: `OUT-${added}` }).select('line_id', 'location_code', 'quantity')).toEqual([{ line_id: 'GADGET', location_code: 'B-01-01-1', quantity: 2 }]);
     expect(await db('count_tasks').where({ id: `INV-${t.inventory}` }).first('status')).toEqual({ status: 'done' });
     expect(await db('operators').select('code', 'name', 'badge')).toEqual([{ code: 'OP01', name: 'Ana Martin-Roux', badge: 'B7001' }]);

@@ -47,11 +47,20 @@ describe('agent configuration: unknown keys are errors naming their JSON path', 
   });
 
   it('picking.weightOverPercent is 10 by default, 0 to 100, and picking takes no other key', () => {
-    expect(parseAgentConfig({ dataDir: '/tmp/a', hub }).picking).toEqual({ weightOverPercent: 10 });
-    expect(parseAgentConfig({ dataDir: '/tmp/a', hub, picking: { weightOverPercent: 0 } }).picking).toEqual({ weightOverPercent: 0 });
+    expect(parseAgentConfig({ dataDir: '/tmp/a', hub }).picking).toEqual({ weightOverPercent: 10, carts: [{ prefix: 'CHR-', positions: 8 }], totePrefix: 'BAC-' });
+    expect(parseAgentConfig({ dataDir: '/tmp/a', hub, picking: { weightOverPercent: 0 } }).picking).toMatchObject({ weightOverPercent: 0 });
     expect(refusal(() => parseAgentConfig({ dataDir: '/tmp/a', hub, picking: { weightOverPercent: -1 } })).message).toMatch(/^invalid agent configuration: picking\.weightOverPercent: /);
     expect(refusal(() => parseAgentConfig({ dataDir: '/tmp/a', hub, picking: { weightOverPercent: 101 } })).code).toBe('CONFIG_INVALID');
     expect(refusal(() => parseAgentConfig({ dataDir: '/tmp/a', hub, picking: { overPercent: 5 } })).message).toMatch(/picking\.overPercent: unknown key/);
+  });
+
+  it('picking.carts: cart types by prefix with 1 to 24 positions; picking.totePrefix: the tote labels', () => {
+    const picking = { carts: [{ prefix: 'CHR4-', positions: 4 }], totePrefix: 'TOTE' };
+    expect(parseAgentConfig({ dataDir: '/tmp/a', hub, picking }).picking).toEqual({ weightOverPercent: 10, ...picking });
+    expect(refusal(() => parseAgentConfig({ dataDir: '/tmp/a', hub, picking: { carts: [{ prefix: 'CHR-', positions: 0 }] } })).message).toMatch(/picking\.carts\[0\]\.positions: /);
+    expect(refusal(() => parseAgentConfig({ dataDir: '/tmp/a', hub, picking: { carts: [{ prefix: '', positions: 4 }] } })).message).toMatch(/picking\.carts\[0\]\.prefix: /);
+    expect(refusal(() => parseAgentConfig({ dataDir: '/tmp/a', hub, picking: { carts: [{ prefix: 'CHR-', positions: 4, colour: 'red' }] } })).message).toMatch(/picking\.carts\[0\]\.colour: unknown key/);
+    expect(refusal(() => parseAgentConfig({ dataDir: '/tmp/a', hub, picking: { totePrefix: '' } })).code).toBe('CONFIG_INVALID');
   });
 
   it('receiving.otherBin is confirm (the default) or supervisor, nothing else', () => {

@@ -41,11 +41,15 @@ export interface BatchState {
   lastShort: { productCode: string; location: string } | null;
 }
 
-/** A tote label as the agent resolved it: `heldBy`, the open order (outside this cart) it is bound to, if any. */
+/**
+ * A tote label as the agent resolved it: `heldBy`, the open order (outside this cart) it is bound
+ * to, if any; `stale`, an order gone (shipped, cancelled) it is still bound to, its release never seen.
+ */
 export interface ToteScan {
   type: 'tote';
   code: string;
   heldBy: { orderId: string; orderNumber: string } | null;
+  stale?: { orderId: string } | null;
 }
 
 export type BatchIntent =
@@ -209,7 +213,9 @@ function onBind(state: BatchState, scan: ToteScan): ReducerResult<BatchState> {
       feedback: errorFeedback('TOTE_IN_USE', { tote: scan.code, order: scan.heldBy.orderNumber }),
     };
   }
-  return bind(state, slot, scan.code, []);
+  // a binding to an order gone without its release is ended first, so the hub shows that order in no tote
+  const stale: DomainEvent[] = scan.stale ? [{ type: 'tote.released', payload: { tote: scan.code, orderId: scan.stale.orderId, reason: 'order-closed', supervisor: null } }] : [];
+  return bind(state, slot, scan.code, stale);
 }
 
 function bind(state: BatchState, slot: BatchSlot, tote: string, before: DomainEvent[]): ReducerResult<BatchState> {

@@ -65,6 +65,12 @@ describe('batch picking (cluster picking into totes)', () => {
       { type: 'tote.assigned', payload: { tote: 'BAC-009', orderId: 'SO2', orderNumber: 'CMD-2', cart: 'CHR-01', position: 2 } },
     ]);
     expect(freed.state.toteRefused).toBeNull();
+    // a tote still bound to an order gone (shipped, cancelled) without its release: ended, then bound
+    const stale = run(freed.state, { type: 'tote', code: 'BAC-010', heldBy: null, stale: { orderId: 'SO66' } });
+    expect(stale.events).toEqual([
+      { type: 'tote.released', payload: { tote: 'BAC-010', orderId: 'SO66', reason: 'order-closed', supervisor: null } },
+      { type: 'tote.assigned', payload: { tote: 'BAC-010', orderId: 'SO3', orderNumber: 'CMD-3', cart: 'CHR-01', position: 3 } },
+    ]);
   });
 
   it('merges every order into one walking route, one stop per bin for all the orders that need it', () => {

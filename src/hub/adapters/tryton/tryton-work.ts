@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { bumpStreamVersion, streamVersion } from '../../hub-store.js';
 import type { ReceiptLine } from '../../floor-records.js';
+import { dispatchFields, dispatchOf, type ShipmentDispatch } from './tryton-dispatch.js';
 import { changedSince, latest, stampOf, stamps, type SeenStamps, type Stamped } from './tryton-changes.js';
 import type { TrytonRpc } from './tryton-rpc.js';
 
@@ -56,14 +57,14 @@ async function openIds(db: Knex, table: string, prefix: 'OUT' | 'PO' | 'INV', st
 export async function pullWork(rpc: TrytonRpc, db: Knex, watermark: string | null, seen: SeenStamps): Promise<WorkPull> {
   const before = await streamVersion(db, 'work');
   const full = watermark === null;
-  const shipments = await rpc.call<(Stamped & { id: number; number: string; state: string; inventory_moves: number[]; 'customer.': { name: string }; 'delivery_address.': { rec_name: string } | null })[]>(
+  const shipments = await rpc.call<(Stamped & ShipmentDispatch & { id: number; number: string; state: string; inventory_moves: number[]; 'customer.': { name: string }; 'delivery_address.': { rec_name: string } | null })[]>(
     'model.stock.shipment.out.search_read',
     [
       full ? [['OR', ['state', 'in', ['waiting', 'assigned']], ['id', 'in', await openIds(db, 'orders', 'OUT', ['open', 'picked'])]]] : changedSince(watermark, ['', 'moves.']),
       0,
       null,
       [['id', 'ASC']],
-      ['number', 'state', 'inventory_moves', 'customer.name', 'delivery_address.rec_name', 'write_date', 'create_date'],
+      ['number', 'state', 'inventory_moves', 'customer.name', 'delivery_address.rec_name', 'write_date', 'create_date', ...(await dispatchFields(rpc))],
     ],
   );
   const shipmentMoves = await movesById(rpc, shipments.flatMap((s) => s.inventory_moves));
@@ -118,7 +119,7 @@ export async function pullWork(rpc: TrytonRpc, db: Knex, watermark: string | nul
         }
         if (!status || !seen.isFresh(id, stamp) || (!existing && status !== 'open')) continue;
         const lines = await orderLines(trx, s.inventory_moves.map((m) => shipmentMoves.get(m)).filter((m): m is MoveRow => Boolean(m)));
-        const doc = { number: s.number, customer: s['customer.'].name, address: s['delivery_address.']?.rec_name ?? '', status, version: await nextVersion() };
+        const doc = { number: s.number, customer: s['customer.'].name, address: s['delivery_address.']?.rec_name ?? '', ...dispatchOf(s), status, version: await nextVersion() };
         if (existing) await trx('orders').where({ id }).update(doc);
         else await trx('orders').insert({ id, ...doc });
         if (status === 'open') {
