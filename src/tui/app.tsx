@@ -13,7 +13,9 @@ import { TerminalProvider, useT, useTerminalSize, useTheme } from './context/ter
 import type { Translate } from './i18n/translate.js';
 import { activeBindings, helpBindings } from './input/bindings.js';
 import type { UiIntent } from './input/reduce-ui.js';
+import { pickingLineOf } from './input/picking-line.js';
 import type { UiState } from './input/ui-state.js';
+import { BatchScreen } from './screens/batch-screen.js';
 import { ConfirmScreen } from './screens/confirm-screen.js';
 import { CountListScreen, CountScreen } from './screens/count-screen.js';
 import { HelpScreen } from './screens/help-screen.js';
@@ -57,17 +59,20 @@ function inputLabel(t: Translate, ui: UiState, view: StationView | null): string
   if (modal?.kind === 'override' && modal.step === 'note') return t('input.note');
   if (view?.screen === 'signin') return t('input.code');
   if (view?.screen === 'menu') return t('input.choice');
-  if (view?.screen === 'pick' && view.emptyCheck) return t('input.remaining');
+  if (pickingLineOf(view)?.emptyCheck) return t('input.remaining');
+  if (view?.screen === 'batch' && view.phase === 'cart') return t('input.cart');
+  if (view?.screen === 'batch' && (view.phase === 'totes' || view.phase === 'put')) return t('input.tote');
   if (view?.screen === 'pack' && view.phase === 'carrier' && view.carrier) return t('input.tracking');
   return t('input.scan');
 }
 
 function Body({ view, ui, height, rejected, signInHint }: { view: StationView; ui: UiState; height: number; rejected: number; signInHint?: string | undefined }) {
   const modal = ui.modal;
+  const line = pickingLineOf(view)?.line;
   if (modal?.kind === 'help') return <HelpScreen bindings={helpBindings({ ui: { ...ui, modal: modal.under }, view })} height={height} />;
   if (modal?.kind === 'confirm') return <ConfirmScreen confirmation={modal.confirmation} />;
   if (modal?.kind === 'quantity') return <QuantityScreen view={view} typed={ui.field} />;
-  if (modal?.kind === 'short') return <ReasonScreen title="short.title" context={view.screen === 'pick' ? `${view.line.productCode} ${view.line.picked}/${view.line.quantity}` : undefined} reasons={SHORT_REASONS} prefix="short" selected={ui.selected} height={height} />;
+  if (modal?.kind === 'short') return <ReasonScreen title="short.title" context={line ? `${line.productCode} ${line.picked}/${line.quantity}` : undefined} reasons={SHORT_REASONS} prefix="short" selected={ui.selected} height={height} />;
   if (modal?.kind === 'damaged' && modal.step === 'reason') return <ReasonScreen title="receive.damagedReason" context={`${modal.quantity} × ${view.screen === 'receive' && view.pending ? view.pending.productCode : ''}`.trim()} reasons={DAMAGE_REASONS} prefix="damage" selected={ui.selected} height={height} />;
   if (modal?.kind === 'reading') return <ReadingScreen modal={modal} selected={ui.selected} height={height} />;
   if (modal?.kind === 'override') return <OverrideScreen approval={modal.approval} step={modal.step} supervisor={modal.supervisor} reason={modal.reason} selected={ui.selected} height={height} />;
@@ -85,6 +90,7 @@ function Body({ view, ui, height, rejected, signInHint }: { view: StationView; u
     case 'pack-orders': return <OrderListScreen view={view} selected={ui.selected} height={height} />;
     case 'pick': return <PickLineScreen view={view} />;
     case 'pick-done': return <PickDoneScreen view={view} height={height} />;
+    case 'batch': return <BatchScreen view={view} height={height} />;
   }
 }
 

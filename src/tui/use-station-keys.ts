@@ -12,6 +12,8 @@ import { WedgeDetector, type WedgeSettings } from './wedge-detector.js';
 function screenKey(view: StationView | null): string {
   if (!view) return 'none';
   if (view.screen === 'pick') return `pick:${view.order.id}:${view.line.lineId}:${view.emptyCheck ? 'empty' : ''}`;
+  // a cart: each tote to scan, each line of each order and its put are a screen of their own
+  if (view.screen === 'batch') return `batch:${view.phase}:${view.toteFor ?? ''}:${view.line ? `${view.line.position}:${view.line.lineId}` : ''}:${view.put?.position ?? ''}`;
   if (view.screen === 'pack') return `pack:${view.order.id}:${view.parcelNo}:${view.phase}:${view.carrier ?? ''}`;
   if (view.screen === 'receive' || view.screen === 'count') return `${view.screen}:${view.phase}`;
   return view.screen;

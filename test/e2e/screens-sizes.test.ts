@@ -8,6 +8,7 @@ import { CheckedTerminal, flat, inputLine, readBigFigure } from '../helpers/stat
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { TmuxTerminal } from '../helpers/tmux.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { textPattern, walkCart } from './cart-walk.js';
 import { readPickScreen } from './screen-reading.js';
 
 /**
@@ -91,6 +92,8 @@ describe.each(COMBOS)('every screen at $name', ({ columns, rows, lang }) => {
   beforeAll(async () => {
     const dir = tempDir();
     site = await startQuaiSite(dir, {
+      // a cart of 2 for the batch visit: its two orders are walked whole
+      agentConfig: { picking: { carts: [{ prefix: 'CHR2-', positions: 2 }] } },
       // the ERP's books: the first bin of the order picked on screen holds exactly what its line takes
       arrangeErp: (db) => db('stock').where({ product_code: firstPickLine.productCode, location_code: firstPickLine.locationCode }).update({ quantity: firstPickLine.quantity }),
     });
@@ -372,6 +375,40 @@ describe.each(COMBOS)('every screen at $name', ({ columns, rows, lang }) => {
     await screen.see(new RegExp(`1 ${say('menu.pick')}`), 'menu');
     expect(screen.defects).toEqual([]);
     expect(screen.frames).toBeGreaterThan(10);
+  });
+
+  // last of the visits: the cart takes two of the orders still open, which the others count
+  it('batch: the cart, its totes, a line with its tote, the put, a wrong tote, a short, done', async () => {
+    screen.type('7', false);
+    const cart = await screen.see((s) => inputLine(s)?.label === t('input.cart'), 'batch cart');
+    expect(flat(cart)).toContain(t('batch.scanCart'));
+    await screen.settle('CHR2-01', true, 'batch totes');
+    const orders: string[] = [];
+    for (const position of [1, 2]) {
+      const asked = await screen.see(textPattern(t, 'batch.scanTote', { order: 'CMD-\\d+' }, { position }), `batch tote ${position} asked`);
+      const order = textPattern(t, 'batch.scanTote', { order: 'CMD-\\d+' }, { position }).exec(asked)![1]!;
+      orders.push(order);
+      expect(asked).toMatch(new RegExp(`▶ ${position} ○ — ${order}`));
+      expect(inputLine(asked)?.label).toBe(t('input.tote'));
+      await screen.settle(`BAC-00${position}`, true, `batch tote ${position} bound`);
+    }
+    await helpShows('!', 'hint.short', /▶/);
+    const walk = await walkCart(screen, t, 'CHR2-01', orders[1]!);
+    expect(flat(walk.frames.bin!)).toMatch(textPattern(t, 'batch.lineFor', { position: '[12]', order: 'CMD-\\d+' }));
+    expect(walk.frames.bin).toMatch(compact ? /^1● 2●$/m : new RegExp(`^1● ${orders[0]}  2● ${orders[1]}$`, 'm'));
+    expect(flat(walk.frames.put!)).toMatch(textPattern(t, 'batch.put', { position: '[12]', order: 'CMD-\\d+', quantity: '\\d+' }));
+    expect(inputLine(walk.frames.put!)?.label).toBe(t('input.tote'));
+    if (!compact) expect(readBigFigure(walk.frames.put!)?.text).toMatch(/^[12]$/);
+    const done = flat(walk.done);
+    expect(done).toContain(`✔ ${t('batch.done', { cart: 'CHR2-01', n: 2 })}`);
+    expect(done).toMatch(new RegExp(`1 ✔ BAC-001 ${orders[0]} `));
+    expect(done).toMatch(new RegExp(`2 ⚠ BAC-002 ${orders[1]} .*${say('batch.slotShort', { n: 1 })}`));
+    expect(hintLine(walk.done)).toMatch(new RegExp(`^${t('key.enter')} ${say('hint.finishBatch')}`));
+    screen.keys('Enter');
+    await screen.see((s) => inputLine(s)?.label === t('input.cart'), 'batch: the next cart');
+    screen.keys('Escape');
+    await screen.see(new RegExp(`7 ${say('menu.batch')}`), 'menu');
+    expect(screen.defects).toEqual([]);
   });
 
   it('the empty-bin question of line 1 is titled line 1', () => {

@@ -53,6 +53,8 @@ export interface QuaiSiteOptions {
   logLevel?: string;
   /** Where the hub's and agent's stores are (default sqlite, in the data directory). */
   backend?: Backend;
+  /** More of the agent's configuration, top-level keys over the site's (e.g. `picking: { carts }`). */
+  agentConfig?: Record<string, unknown>;
 }
 
 export async function startQuaiSite(dir: string, options: QuaiSiteOptions = {}): Promise<QuaiSite> {
@@ -86,6 +88,7 @@ export async function startQuaiSite(dir: string, options: QuaiSiteOptions = {}):
         stations: { 'PACK-1': { devices: [{ kind: 'scale', id: 'scale', protocol: 'mt-sics', serial: { path: pty.b }, pollMs: 50 }], printer: { kind: 'tcp', host: '127.0.0.1', port: printer.port } } },
         packing: { tolerance: { absoluteGrams: 25, percent: 3 }, carriers: ['colissimo', 'chronopost'] },
         barcodes: { variableMeasure: [DEMO_WEIGHT_LAYOUT] },
+        ...options.agentConfig,
       }),
     );
     const startAgent = async () => {

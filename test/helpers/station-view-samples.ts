@@ -74,6 +74,53 @@ export const countView = (patch: Partial<View<'count'>> = {}): View<'count'> => 
   ...patch,
 });
 
+const slot = (position: number, number: string, patch: Partial<View<'batch'>['slots'][number]>): View<'batch'>['slots'][number] => ({
+  position,
+  tote: `BAC-0${10 + position}`,
+  order: { id: `SO-${number.slice(4)}`, number, customer: 'Jean Dupont' },
+  lines: 2,
+  settled: 0,
+  short: 0,
+  status: 'picking',
+  ...patch,
+});
+
+/** A cart of 4 under way: position 1 done, 2 done with a line short, 3 being picked (its line below), 4 not started. */
+export const batchView = (patch: Partial<View<'batch'>> = {}): View<'batch'> => ({
+  screen: 'batch',
+  phase: 'product',
+  cart: 'CHR4-01',
+  slots: [
+    slot(1, 'CMD-1001', { lines: 3, settled: 3, status: 'done' }),
+    slot(2, 'CMD-1002', { settled: 2, short: 1, status: 'done' }),
+    slot(3, 'CMD-1008', { lines: 4, settled: 1 }),
+    slot(4, 'CMD-1010', {}),
+  ],
+  toteFor: null,
+  toteRefused: null,
+  line: { ...pickView().line, position: 3, orderNumber: 'CMD-1008' },
+  put: null,
+  emptyCheck: null,
+  suspectBin: null,
+  progress: { settled: 6, total: 11, postponed: 1 },
+  lastShort: null,
+  undo: { productCode: 'P-100', quantity: 1 },
+  lots: null,
+  ...patch,
+});
+
+/** The same cart while its totes are scanned: positions 1 and 2 have theirs, 3 is asked for. */
+export const batchTotesView = (patch: Partial<View<'batch'>> = {}): View<'batch'> =>
+  batchView({
+    phase: 'totes',
+    slots: batchView().slots.map((s) => ({ ...s, settled: 0, short: 0, status: s.position <= 2 ? 'picking' : 'tote', tote: s.position <= 2 ? s.tote : null })),
+    toteFor: 3,
+    line: null,
+    progress: { settled: 0, total: 11, postponed: 0 },
+    undo: null,
+    ...patch,
+  });
+
 export const lookupView = (): View<'lookup'> => ({
   screen: 'lookup',
   target: { kind: 'product', code: 'P-100', name: 'Tasse à café en porcelaine de Limoges, bleu de four, 12 cl' },
@@ -89,11 +136,17 @@ export const lookupView = (): View<'lookup'> => ({
 /** One view of every screen context the binding tables know, as an agent would push it. */
 export const SAMPLE_VIEWS: Record<Exclude<ScreenContext, 'connecting'>, StationView> = {
   signin: { screen: 'signin' },
-  menu: { screen: 'menu', pausedOrder: 'CMD-1001', pausedPack: null, pausedReceipt: null, pausedCount: 'INV-3001' },
+  menu: { screen: 'menu', pausedOrder: 'CMD-1001', pausedPack: null, pausedReceipt: null, pausedCount: 'INV-3001', pausedBatch: 'CHR4-01' },
   orders: { screen: 'pick-orders', orders: [{ ...order, lines: 3, units: 7 }, { id: 'SO-1002', number: 'CMD-1002', customer: 'Jean Dupont', lines: 1, units: 1 }] },
   pick: pickView({ lastShort: 'P-050', suspectBin: { location: 'B-02-05-1', moved: true } }),
   'pick-empty': pickView({ phase: 'empty-check', emptyCheck: { location: 'A-01-02-3', productCode: 'P-100' }, undo: null }),
   'pick-done': { screen: 'pick-done', order, lines: [{ productCode: 'P-100', productName: 'Tasse à café en porcelaine de Limoges', picked: 4, quantity: 6, status: 'short' }] },
+  'batch-cart': batchView({ phase: 'cart', cart: null, slots: [], line: null, progress: { settled: 0, total: 0, postponed: 0 }, undo: null }),
+  'batch-totes': batchTotesView({ toteRefused: { tote: 'BAC-017', order: 'CMD-0999' } }),
+  'batch-line': batchView({ lastShort: 'P-050', suspectBin: { location: 'B-02-05-1', moved: true } }),
+  'batch-empty': batchView({ phase: 'empty-check', emptyCheck: { location: 'A-01-02-3', productCode: 'P-100' }, undo: null }),
+  'batch-put': batchView({ phase: 'put', line: null, put: { position: 3, tote: 'BAC-013', orderNumber: 'CMD-1008', quantity: 2 }, lastShort: 'P-050' }),
+  'batch-done': batchView({ phase: 'done', line: null, undo: null, slots: batchView().slots.map((s) => ({ ...s, settled: s.lines, status: 'done' })), progress: { settled: 11, total: 11, postponed: 0 } }),
   'pack-verify': packView(),
   'pack-box': packView({ phase: 'box', box: null }),
   'pack-weigh': packView({ phase: 'weigh' }),

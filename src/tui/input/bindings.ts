@@ -3,6 +3,7 @@ import { DAMAGE_REASONS, SHORT_REASONS } from '../../domain/events.js';
 import type { StationView } from '../../protocol/local-api.js';
 import { approvalKindOf } from './approval-kind.js';
 import { MENU_ITEMS } from './choice.js';
+import { pickingLineOf } from './picking-line.js';
 import type { MessageKey } from '../i18n/messages-fr.js';
 import type { Translate } from '../i18n/translate.js';
 import type { Modal, UiState } from './ui-state.js';
@@ -49,6 +50,7 @@ export interface Binding {
 export type ScreenContext =
   | 'connecting' | 'signin' | 'menu' | 'orders'
   | 'pick' | 'pick-empty' | 'pick-done'
+  | 'batch-cart' | 'batch-totes' | 'batch-line' | 'batch-empty' | 'batch-put' | 'batch-done'
   | 'pack-verify' | 'pack-box' | 'pack-weigh' | 'pack-failed' | 'pack-carrier' | 'pack-tracking' | 'pack-done'
   | 'receive-list' | 'receive' | 'receive-done'
   | 'count-list' | 'count' | 'count-done'
@@ -65,6 +67,9 @@ export function screenContext(view: StationView | null): ScreenContext {
       return 'orders';
     case 'pick':
       return view.emptyCheck ? 'pick-empty' : 'pick';
+    case 'batch':
+      if (view.phase === 'location' || view.phase === 'product') return 'batch-line';
+      return view.phase === 'empty-check' ? 'batch-empty' : `batch-${view.phase}`;
     case 'pack':
       if (view.phase === 'carrier') return view.carrier ? 'pack-tracking' : 'pack-carrier';
       return `pack-${view.phase}`;
@@ -95,7 +100,7 @@ const list = (openHint: MessageKey = 'hint.open'): Binding[] => [
 ];
 const numberedList = (count: number): Binding[] => [...list('hint.select'), { key: 'digit', command: 'choose-number', hint: 'hint.chooseNumber', label: `1-${count}` }];
 
-const undoable = ({ view }: BindingState) => (view?.screen === 'pick' || view?.screen === 'receive' || view?.screen === 'count') && Boolean(view.undo);
+const undoable = ({ view }: BindingState) => Boolean(pickingLineOf(view)?.undo ?? ((view?.screen === 'receive' || view?.screen === 'count') && view.undo));
 const pending = ({ view }: BindingState) => (view?.screen === 'receive' || view?.screen === 'count') && view.pending !== null;
 /** Whether the agent takes a typed weight at this station now (no scale, or its scale offline and the site lets the packer). */
 const typedWeight = ({ view }: BindingState) => view?.screen === 'pack' && view.typedWeight === 'yes';
@@ -117,25 +122,40 @@ const stockKeys = (middle: Binding[]): Binding[] => [
 const cancel: Binding = { key: 'esc', command: 'cancel', hint: 'hint.cancel', field: 'any' };
 const submitAny: Binding = { key: 'enter', command: 'submit', hint: 'hint.submit', field: 'any', short: { hint: 'hint.submit.short' } };
 
+/**
+ * A pick line's keys, the same for one order (`pick`) and for a cart of them (`batch-line`): the
+ * quantity, undo, short, postpone, replenish after a short, the lot and its approval.
+ */
+const pickLineKeys: Binding[] = [
+  // a typed quantity counts units of a product already identified by a scan
+  { key: 'tab', command: 'quantity', hint: 'hint.quantity', when: ({ view }) => { const p = pickingLineOf(view); return p?.phase === 'product' && p.line.picked > 0; } },
+  { key: '-', command: 'undo', hint: 'hint.undo', when: undoable },
+  { key: '!', command: 'short', hint: 'hint.short' },
+  { key: '>', command: 'postpone', hint: 'hint.postpone', when: ({ view }) => { const p = pickingLineOf(view); return p !== null && p.progress.total - p.progress.settled > 1; } },
+  { key: '+', command: 'replenish', hint: 'hint.replenish', when: ({ view }) => Boolean(pickingLineOf(view)?.lastShort) },
+  // a lot-tracked line: type the lot (when the label has no GS1 code), or have a refused lot approved
+  { key: '/', command: 'lot', hint: 'hint.lot', when: ({ view }) => { const p = pickingLineOf(view); return p?.phase === 'product' && p.lots !== null; } },
+  { key: '#', command: 'override', hint: 'hint.override', short: { hint: 'hint.override.short' }, when: ({ view }) => Boolean(pickingLineOf(view)?.lots?.refused) },
+];
+const binEmpty: Binding[] = [{ key: 'enter', command: 'bin-empty', hint: 'hint.binEmpty' }];
+
 /** Each screen's own keys, in the order the hint line offers them. */
 export const SCREEN_BINDINGS: Record<ScreenContext, readonly Binding[]> = {
   connecting: [],
   signin: [],
   menu: numberedList(MENU_ITEMS.length),
   orders: list(),
-  pick: [
-    // a typed quantity counts units of a product already identified by a scan
-    { key: 'tab', command: 'quantity', hint: 'hint.quantity', when: ({ view }) => view?.screen === 'pick' && view.phase === 'product' && view.line.picked > 0 },
-    { key: '-', command: 'undo', hint: 'hint.undo', when: undoable },
-    { key: '!', command: 'short', hint: 'hint.short' },
-    { key: '>', command: 'postpone', hint: 'hint.postpone', when: ({ view }) => view?.screen === 'pick' && view.progress.total - view.progress.settled > 1 },
-    { key: '+', command: 'replenish', hint: 'hint.replenish', when: ({ view }) => view?.screen === 'pick' && view.lastShort !== null },
-    // a lot-tracked line: type the lot (when the label has no GS1 code), or have a refused lot approved
-    { key: '/', command: 'lot', hint: 'hint.lot', when: ({ view }) => view?.screen === 'pick' && view.phase === 'product' && view.lots !== null },
-    { key: '#', command: 'override', hint: 'hint.override', short: { hint: 'hint.override.short' }, when: ({ view }) => view?.screen === 'pick' && Boolean(view.lots?.refused) },
-  ],
-  'pick-empty': [{ key: 'enter', command: 'bin-empty', hint: 'hint.binEmpty' }],
+  pick: pickLineKeys,
+  'pick-empty': binEmpty,
   'pick-done': [next],
+  // a cart: its code and the totes are scans; a tote an open order holds may be freed by a supervisor
+  'batch-cart': [],
+  'batch-totes': [{ key: '#', command: 'override', hint: 'hint.override', short: { hint: 'hint.override.short' }, when: ({ view }) => view?.screen === 'batch' && view.toteRefused !== null }],
+  'batch-line': pickLineKeys,
+  'batch-empty': binEmpty,
+  // the units are in hand: only the tote's scan goes on (a short just recorded may still be replenished)
+  'batch-put': [{ key: '+', command: 'replenish', hint: 'hint.replenish', when: ({ view }) => view?.screen === 'batch' && view.lastShort !== null }],
+  'batch-done': [{ key: 'enter', command: 'next', hint: 'hint.finishBatch' }],
   'pack-verify': [{ key: '*', command: 'close-box', hint: 'hint.closeBox' }],
   'pack-box': list('hint.select'),
   'pack-weigh': [

@@ -3,8 +3,15 @@ import { DAMAGE_REASONS, SHORT_REASONS } from '../../domain/events.js';
 import type { StationView } from '../../protocol/local-api.js';
 import type { UiState } from './ui-state.js';
 
-/** The menu's entries, in the order of their numbers. */
-export const MENU_ITEMS = ['pick', 'pack', 'receive', 'count', 'lookup', 'sign-out'] as const;
+/** The menu's entries, in the order they are listed. */
+export const MENU_ITEMS = ['pick', 'batch', 'pack', 'receive', 'count', 'lookup', 'sign-out'] as const;
+export type MenuItem = (typeof MENU_ITEMS)[number];
+
+/**
+ * Each menu entry's number, its key. Batch picking is listed under picking but came later: it
+ * takes the next number free, so that every other entry keeps the key operators know.
+ */
+export const MENU_NUMBERS: Record<MenuItem, number> = { pick: 1, batch: 7, pack: 2, receive: 3, count: 4, lookup: 5, 'sign-out': 6 };
 
 /** The list the arrows and digits move in now (a modal's reasons, else the screen's rows); empty when none. */
 export function choicesOf(ui: UiState, view: StationView | null): readonly unknown[] {
@@ -30,6 +37,15 @@ export function choicesOf(ui: UiState, view: StationView | null): readonly unkno
     default:
       return [];
   }
+}
+
+/** The row a digit chooses: the menu entry of that number, elsewhere the digit's row; null when there is none. */
+export function choiceOfNumber(ui: UiState, view: StationView | null, number: number): number | null {
+  if (!ui.modal && view?.screen === 'menu') {
+    const index = MENU_ITEMS.findIndex((item) => MENU_NUMBERS[item] === number);
+    return index < 0 ? null : index;
+  }
+  return number >= 1 && number <= choicesOf(ui, view).length ? number - 1 : null;
 }
 
 /** A list's own keys: ↑ and ↓ stop at the ends. */

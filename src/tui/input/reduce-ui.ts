@@ -5,7 +5,8 @@ import { parseTypedWeight } from '../../domain/typed-weight.js';
 import { approvalKindOf } from './approval-kind.js';
 import type { ClientIntent, FeedbackView, InputSource, StationView } from '../../protocol/local-api.js';
 import type { CommandName } from './bindings.js';
-import { MENU_ITEMS, choicesOf, moveSelection } from './choice.js';
+import { MENU_ITEMS, choiceOfNumber, choicesOf, moveSelection } from './choice.js';
+import { pickingLineOf } from './picking-line.js';
 import type { Confirmation, Modal, UiState } from './ui-state.js';
 
 /** What the terminal does after a key: talk to the agent, or say something itself. */
@@ -71,10 +72,11 @@ function confirmOrSend(ui: UiState, confirmation: Confirmation | null, intent: C
 function choose(ui: UiState, view: View, index: number): UiResult {
   const modal = ui.modal;
   const closed = withModal(ui, null);
-  if (modal?.kind === 'short' && view?.screen === 'pick') {
+  const picking = pickingLineOf(view);
+  if (modal?.kind === 'short' && picking) {
     const reason = SHORT_REASONS[index]!;
-    const short = view.line.quantity - view.line.picked;
-    const confirmation: Confirmation = { message: 'confirm.short', params: { n: short, product: view.line.productCode, reason }, intent: { type: 'short', reason } };
+    const { line } = picking;
+    const confirmation: Confirmation = { message: 'confirm.short', params: { n: line.quantity - line.picked, product: line.productCode, reason }, intent: { type: 'short', reason } };
     return { ui: withModal(ui, { kind: 'confirm', confirmation }), intents: [] };
   }
   if (modal?.kind === 'override') {
@@ -201,7 +203,7 @@ function submit(ui: UiState, view: View, source: InputSource): UiResult {
     default:
       break;
   }
-  if (view?.screen === 'pick' && view.emptyCheck) {
+  if (pickingLineOf(view)?.emptyCheck) {
     // what is left in a bin the books say is empty: a number, typed
     if (!QUANTITY.test(value)) return { ui: cleared, intents: [error('INVALID_QUANTITY')] };
     return { ui: cleared, intents: [send({ type: 'empty-check', remaining: Number(value) })] };
@@ -242,8 +244,10 @@ export function reduceUi(ui: UiState, view: View, command: UiCommand): UiResult 
       return { ui: { ...ui, selected: moveSelection(ui.selected, command.name === 'up' ? -1 : 1, choicesOf(ui, view).length) }, intents: [] };
     case 'choose':
       return ui.selected < choicesOf(ui, view).length ? choose(ui, view, ui.selected) : none;
-    case 'choose-number':
-      return command.number <= choicesOf(ui, view).length ? choose({ ...ui, selected: command.number - 1 }, view, command.number - 1) : none;
+    case 'choose-number': {
+      const index = choiceOfNumber(ui, view, command.number);
+      return index === null ? none : choose({ ...ui, selected: index }, view, index);
+    }
     case 'back':
       return { ui, intents: [send({ type: 'back' })] };
     case 'next':

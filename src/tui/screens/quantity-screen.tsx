@@ -2,11 +2,13 @@ import { Box, Text } from 'ink';
 import type { StationView } from '../../protocol/local-api.js';
 import { BigFigure } from '../components/big-figure.js';
 import { useT, useTheme } from '../context/terminal-context.js';
+import { pickingLineOf } from '../input/picking-line.js';
 import { parseQuantity } from '../input/reduce-ui.js';
 
 /** What the quantity prompt adds to: the line being picked (of its total), or the units being received or counted. */
 function quantityBase(view: StationView): { product: string; base: number; total: number | null } | null {
-  if (view.screen === 'pick') return { product: `${view.line.productCode} ${view.line.productName}`, base: view.line.picked, total: view.line.quantity };
+  const line = pickingLineOf(view)?.line;
+  if (line) return { product: `${line.productCode} ${line.productName}`, base: line.picked, total: line.quantity };
   if ((view.screen === 'receive' || view.screen === 'count') && view.pending) return { product: `${view.pending.productCode} ${view.pending.productName}`, base: view.pending.quantity, total: null };
   return null;
 }

@@ -21,6 +21,8 @@ describe('single-key choices on an AZERTY keyboard', () => {
       expect(press(menu, '(', keyboard)).toEqual(press(menu, '5'));
     }
     expect(press(menu, '1').intents).toEqual([{ kind: 'send', intent: { type: 'menu', choice: 'pick' } }]);
+    // the 7 key: batch picking, listed second but numbered 7
+    expect(press(menu, 'è', 'fr').intents).toEqual([{ kind: 'send', intent: { type: 'menu', choice: 'batch' } }]);
   });
 
   it('& and é are recheck and reweigh on a failed weight check, as 1 and 2', () => {
@@ -37,7 +39,7 @@ describe('single-key choices on an AZERTY keyboard', () => {
   });
 
   it("beyond the list's length the key is typed, and once something is typed every key is text", () => {
-    // five menu entries: ç (9) chooses nothing
+    // seven menu entries: ç (9) chooses nothing
     expect(press(menu, 'ç', 'fr').ui.field).toBe('ç');
     expect(press(menu, '&', 'fr', 'C').ui.field).toBe('C&');
   });

@@ -5,7 +5,8 @@ import { INITIAL_UI } from '../../../src/tui/input/ui-state.js';
 import type { StationView } from '../../../src/protocol/local-api.js';
 import { renderTui, type RenderedTui } from '../../helpers/render-tui.js';
 import { waitFor } from '../../helpers/wait-for.js';
-import { SAMPLE_VIEWS, countView, packView, passedCheck, pickView, receiveView } from '../../helpers/station-view-samples.js';
+import { expectWhole } from '../../helpers/whole-frame.js';
+import { SAMPLE_VIEWS, batchView, countView, packView, passedCheck, pickView, receiveView } from '../../helpers/station-view-samples.js';
 
 type Context = keyof typeof SAMPLE_VIEWS;
 
@@ -17,6 +18,12 @@ const KEY_FIGURE: Record<Context, (t: Translate) => (string | RegExp)[]> = {
   pick: (t) => [t('pick.left', { n: 4 }), 'A-01-02-3', 'P-100', /B-02-05-1/],
   'pick-empty': () => ['A-01-02-3'],
   'pick-done': () => ['P-100 4/6'],
+  'batch-cart': (t) => [t('batch.scanCart')],
+  'batch-totes': (t) => [t('batch.scanTote', { position: 3, order: 'CMD-1008' }), 'BAC-012', 'CMD-1010', 'BAC-017'],
+  'batch-line': (t) => [t('batch.lineFor', { position: 3, order: 'CMD-1008' }), t('pick.left', { n: 4 }), 'A-01-02-3', 'P-100', /B-02-05-1/, /^1✔ (CMD-1001 {2})?2⚠ (CMD-1002 {2})?3● (CMD-1008 {2})?4●/m],
+  'batch-empty': (t) => [t('batch.lineFor', { position: 3, order: 'CMD-1008' }), 'A-01-02-3'],
+  'batch-put': (t) => [t('batch.put', { position: 3, order: 'CMD-1008', quantity: 2 }), 'BAC-013'],
+  'batch-done': () => ['CHR4-01', /⚠ BAC-012 CMD-1002 2\/2/, /✔ BAC-013 CMD-1008 4\/4/],
   'pack-verify': () => ['P-200 0/1'],
   'pack-box': () => ['BOX-S', 'BOX-M'],
   'pack-weigh': () => ['750 g ± 20 g'],
@@ -45,15 +52,6 @@ let tui: RenderedTui | undefined;
 const helpBindingsOf = (view: StationView) => helpBindings({ ui: INITIAL_UI, view });
 afterEach(() => tui?.unmount());
 
-/** Nothing cut (no line ends in …), nothing wider than the terminal, nothing below its last row. */
-function expectWhole(frame: string, columns: number, rows: number) {
-  const lines = frame.split('\n');
-  expect(lines.length).toBeLessThanOrEqual(rows);
-  for (const line of lines) {
-    expect(line.trimEnd(), line).not.toMatch(/…$/);
-    expect([...line].length, line).toBeLessThanOrEqual(columns);
-  }
-}
 
 describe('every screen at 40x16 and 80x24, FR and EN: nothing cut, the key figure on screen', () => {
   for (const lang of ['fr', 'en'] as Lang[]) {
@@ -143,8 +141,11 @@ describe('keys through stdin, frames out', () => {
     expect(tui.sent).toEqual([{ type: 'quantity', quantity: 3, mode: 'add' }]);
   });
 
-  it('pick: - undoes the last scan, > postpones, ! then a reason then * confirms a short', async () => {
-    tui = renderTui(pickView());
+  it.each([
+    ['one order', pickView()],
+    ['a cart', batchView()],
+  ])('pick (%s): - undoes the last scan, > postpones, ! then a reason then * confirms a short', async (_name, view) => {
+    tui = renderTui(view);
     await tui.press('-');
     await tui.press('>');
     await tui.press('!');
@@ -468,7 +469,7 @@ describe('what the terminal says of itself', () => {
   it('the selected menu row stays on screen under a long banner and a long message', async () => {
     tui = renderTui(SAMPLE_VIEWS.menu, { columns: 40, rows: 16, status: { rejected: 3 }, feedback: { id: 1, level: 'error', code: 'PICK_WRONG_LOCATION', params: { scanned: 'A-01-01-1-LONG-CODE', expected: 'B-02-02-2-LONG-CODE' } } });
     await tui.waitForText('1 Prélèvement');
-    for (let i = 0; i < 5; i++) await tui.press('\x1b[B');
+    for (let i = 0; i < 6; i++) await tui.press('\x1b[B');
     expectWhole(await tui.waitForText('▶ 6 Se déconnecter'), 40, 16);
   });
 
