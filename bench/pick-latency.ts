@@ -32,7 +32,9 @@ const stripAnsi = (text: string) => text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
 /**
  * Scan → screen: a scan written to the agent's local API (as a serial reader's would be) until
  * the TUI frame that shows its outcome, with the agent in its own process and a 100k-product
- * catalog generated on the fly and synced from the hub.
+ * catalog generated on the fly and synced from the hub. The same station then picks two carts of
+ * 8 of the orders left (batch-latency.ts) and packs (pack-latency.ts): batch picking's scans are
+ * compared with discrete picking's in the same run.
  */
 export async function benchPickLatency(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'quai-bench-'));
