@@ -9,6 +9,7 @@ import { killHard, spawnQuai } from '../test/helpers/quai-process.js';
 import { TerminalClient } from '../test/helpers/terminal-client.js';
 import { waitFor } from '../test/helpers/wait-for.js';
 import { fakeTerminal } from './fake-terminal.js';
+import { benchBatchPicking } from './batch-latency.js';
 import { benchPacking } from './pack-latency.js';
 import { writeFileSync } from 'node:fs';
 import { serialSettings } from '../src/devices/serial-settings.js';
@@ -22,20 +23,25 @@ const PRODUCTS = Number(process.env.QUAI_BENCH_PRODUCTS ?? 100_000);
 /** One EAN-13 per product and an outer-carton GTIN-14 for every other one (demo data). */
 const BARCODES = PRODUCTS * 1.5;
 const ORDERS = 60;
+/** Open orders left after the discrete picks, for two carts of 8 (the weighed goods' order makes one more). */
+const BATCH_CARTS = 2;
+const BATCH_ORDERS = 8 * BATCH_CARTS;
 
 const stripAnsi = (text: string) => text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
 
 /**
  * Scan → screen: a scan written to the agent's local API (as a serial reader's would be) until
  * the TUI frame that shows its outcome, with the agent in its own process and a 100k-product
- * catalog generated on the fly and synced from the hub.
+ * catalog generated on the fly and synced from the hub. The same station then picks two carts of
+ * 8 of the orders left (batch-latency.ts) and packs (pack-latency.ts): batch picking's scans are
+ * compared with discrete picking's in the same run.
  */
 export async function benchPickLatency(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'quai-bench-'));
   const processes = [];
   const cleanups: (() => Promise<unknown>)[] = [];
   try {
-    const hub = await spawnQuai(['hub', '--data-dir', dir, '--enrol', 'AGENT-1', '--port', '0', '--demo-products', String(PRODUCTS), '--demo-orders', String(ORDERS), '--log-file', join(dir, 'hub.log')]);
+    const hub = await spawnQuai(['hub', '--data-dir', dir, '--enrol', 'AGENT-1', '--port', '0', '--demo-products', String(PRODUCTS), '--demo-orders', String(ORDERS + BATCH_ORDERS), '--log-file', join(dir, 'hub.log')]);
     processes.push(hub);
     const syncStart = performance.now();
     const pty = new PtyPair(dir, 'scale');
@@ -54,7 +60,7 @@ export async function benchPickLatency(): Promise<BenchRow[]> {
       tool.sendRaw(JSON.stringify({ type: 'status' }));
       const answer = await waitFor(() => tool.messages.slice(seen).find((m) => m.type === 'status'), 'status');
       // the demo's weighed cheese and its order come on top of the generated ones
-      return answer.type === 'status' && answer.status.catalog.products === PRODUCTS + 1 && answer.status.catalog.openOrders === ORDERS + 1;
+      return answer.type === 'status' && answer.status.catalog.products === PRODUCTS + 1 && answer.status.catalog.openOrders === ORDERS + BATCH_ORDERS + 1;
     }, '100k catalog synced', 300_000, 200);
     const syncSeconds = (performance.now() - syncStart) / 1000;
     const synced = processMemory(agent.child.pid!);
@@ -95,6 +101,8 @@ export async function benchPickLatency(): Promise<BenchRow[]> {
       }
       await scanner.act({ type: 'finish' });
     }
+    await scanner.act({ type: 'back' });
+    const batch = await benchBatchPicking(scanner, BATCH_CARTS, timedScan);
     const pack = await benchPacking(scanner, sim, terminal.frames, timedScan);
     scanner.close();
     tui.instance.unmount();
@@ -104,9 +112,10 @@ export async function benchPickLatency(): Promise<BenchRow[]> {
     return [
       { name: `catalog sync, ${PRODUCTS / 1000}k products + ${BARCODES / 1000}k barcodes (hub seed excluded)`, value: `${syncSeconds.toFixed(1)} s`, goal: '<= 5 s' },
       { name: `agent RSS, ${PRODUCTS / 1000}k products synced`, value: `${synced.rssMb} MB` },
-      { name: `agent peak RSS, after sync + ${samples.length + pack.scans.length} scans`, value: `${Math.max(afterWork.peakMb, synced.peakMb)} MB`, goal: '<= 150 MB' },
+      { name: `agent peak RSS, after sync + ${samples.length + batch.length + pack.scans.length} scans`, value: `${Math.max(afterWork.peakMb, synced.peakMb)} MB`, goal: '<= 150 MB' },
       { name: `pick scan -> screen p50 (${samples.length} scans)`, value: `${percentile(samples, 50).toFixed(1)} ms` },
       { name: `pick scan -> screen p99 (${samples.length} scans)`, value: `${percentile(samples, 99).toFixed(1)} ms`, goal: '<= 15 ms' },
+      ...batchRows(samples, batch),
       { name: `pack item scan -> screen p50 (${pack.scans.length} scans, 100k catalog)`, value: `${percentile(pack.scans, 50).toFixed(1)} ms` },
       { name: `pack item scan -> screen p99 (${pack.scans.length} scans, 100k catalog)`, value: `${percentile(pack.scans, 99).toFixed(1)} ms`, goal: '<= 15 ms' },
       { name: `stable weight -> pass/fail on screen p50 (${pack.weighs.length} parcels)`, value: `${percentile(pack.weighs, 50).toFixed(1)} ms` },
@@ -117,4 +126,15 @@ export async function benchPickLatency(): Promise<BenchRow[]> {
     await Promise.all(processes.map(killHard));
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Batch picking's scan → screen against discrete picking's, measured in the same run (issue 16: within 10 %). */
+function batchRows(discrete: number[], batch: number[]): BenchRow[] {
+  const ratio = (p: number) => `${Math.round((100 * percentile(batch, p)) / percentile(discrete, p))} %`;
+  return [
+    { name: `batch pick: scan → screen p50 (ms, ${batch.length} scans)`, value: `${percentile(batch, 50).toFixed(1)} ms` },
+    { name: `batch pick: scan → screen p99 (ms, ${batch.length} scans)`, value: `${percentile(batch, 99).toFixed(1)} ms` },
+    { name: 'batch pick: p50 / discrete pick p50', value: ratio(50), goal: '≤ 110 %' },
+    { name: 'batch pick: p99 / discrete pick p99', value: ratio(99), goal: '≤ 110 %' },
+  ];
 }

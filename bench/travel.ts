@@ -18,7 +18,8 @@ const CART_POSITIONS = 8;
  * each aisle by whichever end is shorter; levels are reached, not walked.
  *
  * One by one: a route per order. Batched: `chooseBatch` (cart of 8, station BENCH, no order
- * held) over the orders left, until none is; a route per batch with one stop per distinct bin.
+ * held, each order with the demo's priority, cut-off and carrier) over the orders left, until
+ * none is; a route per batch with one stop per distinct bin.
  */
 export function benchTravel(): BenchRow[] {
   const demo = generateDemoData(DEMO_DEFAULTS);
@@ -33,9 +34,9 @@ export function benchTravel(): BenchRow[] {
   const orders: BatchCandidate[] = demo.orders.map((order) => ({
     id: order.id,
     number: order.number,
-    priority: 0,
-    shipBy: null,
-    carrier: null,
+    priority: order.priority,
+    shipBy: order.shipBy,
+    carrier: order.carrier,
     heldBy: null,
     locations: order.lines.map((line) => bins.get(line.locationCode)!),
   }));
