@@ -97,10 +97,11 @@ export function slotDone(state: BatchState, slot: BatchSlot): boolean {
   return slot.pick.phase === 'done' && state.put?.position !== slot.position;
 }
 
-/** Lines settled and in all, over every order on the cart, with those put off. */
+/** Lines settled and in all, over every order on the cart, with those put off and not settled since. */
 export function batchProgress(state: BatchState): { settled: number; total: number; postponed: number } {
   const per = state.slots.map((s) => pickProgress(s.pick));
-  return { settled: per.reduce((n, p) => n + p.settled, 0), total: per.reduce((n, p) => n + p.total, 0), postponed: state.postponed.length };
+  const open = new Set(batchRoute(state).map((s) => stopKey(s.position, s.line.lineId)));
+  return { settled: per.reduce((n, p) => n + p.settled, 0), total: per.reduce((n, p) => n + p.total, 0), postponed: state.postponed.filter((k) => open.has(k)).length };
 }
 
 /** A batch for `cart` of the orders chosen for it, positions 1… in that order; totes to bind first. */

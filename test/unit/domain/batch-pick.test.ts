@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../../src/domain/events.js';
 import type { PickOrder } from '../../../src/domain/order.js';
-import { batchRoute, dropOrder, reduceBatch, type BatchIntent, type BatchState } from '../../../src/domain/workflows/batch-pick.js';
+import { batchProgress, batchRoute, dropOrder, reduceBatch, type BatchIntent, type BatchState } from '../../../src/domain/workflows/batch-pick.js';
 import { DEFAULT_PICK_SETTINGS } from '../../../src/domain/workflows/pick.js';
 import type { Feedback } from '../../../src/domain/feedback.js';
 import { bin, scanLocation, scanProduct } from './pick-fixtures.js';
@@ -132,6 +132,12 @@ describe('batch picking (cluster picking into totes)', () => {
     const { state } = run(bound().state, { type: 'postpone' });
     expect(batchRoute(state).map((s) => [s.position, s.line.lineId]).at(-1)).toEqual([1, '1']);
     expect(state.phase).toBe('location');
+    expect(batchProgress(state)).toEqual({ settled: 0, total: 5, postponed: 1 });
+    // once the line put off is settled, it is no longer counted as put off
+    const shorted = run(state, ...Array.from({ length: 4 }, () => ({ type: 'short' as const, reason: 'damaged' as const })));
+    expect(batchRoute(shorted.state).map((s) => [s.position, s.line.lineId])).toEqual([[1, '1']]);
+    const last = run(shorted.state, { type: 'short', reason: 'damaged' });
+    expect(batchProgress(last.state)).toEqual({ settled: 5, total: 5, postponed: 0 });
     const single = run(null, { type: 'batch-start', cart: 'CHR-01', positions: 1, orders: [orders[2]!] }, tote('BAC-001'));
     expect(run(single.state, { type: 'postpone' }).feedback).toMatchObject({ level: 'error', code: 'BATCH_NOTHING_TO_POSTPONE' });
   });
