@@ -14,9 +14,13 @@ export interface BatchSettings {
 /** Open orders weighed for a cart: the most a batch choice looks at. */
 const CANDIDATES_LIMIT = 500;
 
+/** The longest internal code the protocols carry (quai-sync/1 `code`): a longer cart or tote label is none. */
+const CODE_MAX = 64;
+
 /** The cart type of a cart code: the longest prefix it starts with, compared without case; undefined when none. */
 export function cartPositions(settings: BatchSettings, cart: string): number | undefined {
   const code = cart.toUpperCase();
+  if (code.length > CODE_MAX) return undefined;
   const types = settings.carts.filter((t) => code.startsWith(t.prefix.toUpperCase()) && code.length > t.prefix.length);
   return types.sort((a, b) => b.prefix.length - a.prefix.length)[0]?.positions;
 }
@@ -24,7 +28,7 @@ export function cartPositions(settings: BatchSettings, cart: string): number | u
 /** Whether scanned text is a tote label (it starts with the site's tote prefix, compared without case). */
 export function isToteCode(settings: BatchSettings, text: string): boolean {
   const code = text.trim().toUpperCase();
-  return code.startsWith(settings.totePrefix.toUpperCase()) && code.length > settings.totePrefix.length;
+  return code.startsWith(settings.totePrefix.toUpperCase()) && code.length > settings.totePrefix.length && code.length <= CODE_MAX;
 }
 
 /**
@@ -56,7 +60,10 @@ export async function startBatchIntent(store: AgentStore, settings: BatchSetting
   return { type: 'batch-start', cart, positions, orders };
 }
 
-/** A tote label scanned on a cart: with the open order (of any station) it is still bound to, if any. */
+/**
+ * A tote label scanned on a cart: with the open order (of any station) it is still bound to, if
+ * any, and whether that order is still being picked on its cart (then no one may take the tote).
+ */
 export async function toteScan(store: AgentStore, text: string): Promise<ToteScan> {
   const code = text.trim().toUpperCase();
   const bound = await store.totes.byCode(code);
@@ -64,5 +71,6 @@ export async function toteScan(store: AgentStore, text: string): Promise<ToteSca
   const order = await store.orders.find(bound.orderId);
   // a tote whose order is gone (shipped, cancelled) without its release reaching here holds nothing
   const open = order && order.hubStatus !== 'cancelled' && order.localStatus !== 'shipped' && order.localStatus !== 'cancelled';
-  return open ? { type: 'tote', code, heldBy: { orderId: bound.orderId, orderNumber: bound.orderNumber } } : { type: 'tote', code, heldBy: null, stale: { orderId: bound.orderId } };
+  if (!open) return { type: 'tote', code, heldBy: null, stale: { orderId: bound.orderId } };
+  return { type: 'tote', code, heldBy: { orderId: bound.orderId, orderNumber: bound.orderNumber, onCart: order.localStatus === 'in-progress' } };
 }

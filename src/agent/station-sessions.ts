@@ -21,6 +21,7 @@ import { resolveWedgeAware, sentTextOf, type WedgeInputSettings } from './wedge-
 import type { AgentStore } from './store/agent-store.js';
 import type { StoredSession } from './store/sessions-repo.js';
 import type { OrdersRepo } from './store/orders-repo.js';
+import { ToteTaken } from './store/totes-repo.js';
 import { SupervisorGate } from './supervisor-gate.js';
 
 export interface HandledIntent {
@@ -260,8 +261,8 @@ export class StationSessions {
       try {
         return await this.attempt(station, work, false);
       } catch (error) {
-        if (!(error instanceof OrderTaken)) throw error;
-        // another station took the order between our look and our claim: refused, nothing changed
+        if (!(error instanceof OrderTaken || error instanceof ToteTaken)) throw error;
+        // another station took the order (or the tote) between our look and our claim: refused, nothing changed
         return await this.attempt(station, work, true);
       }
     } catch (error) {

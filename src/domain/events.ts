@@ -179,8 +179,8 @@ export interface ToteAssignedEvent {
   payload: { tote: string; orderId: string; orderNumber: string; cart: string; position: number };
 }
 
-/** Why a tote is free again: its order packed, a supervisor's release, or its order closed or cancelled elsewhere. */
-export const TOTE_RELEASE_REASONS = ['packed', 'supervisor', 'order-closed'] as const;
+/** Why a tote is free again: its order packed, a supervisor's release, its order closed or cancelled elsewhere, or done on the cart with nothing found. */
+export const TOTE_RELEASE_REASONS = ['packed', 'supervisor', 'order-closed', 'nothing-picked'] as const;
 export type ToteReleaseReason = (typeof TOTE_RELEASE_REASONS)[number];
 
 /** A tote is free again; `supervisor`: who released it (reason `supervisor`), else null. Floor record, no ERP effect. */

@@ -47,7 +47,7 @@ export interface ToteBinding {
   operator: string | null;
   assignedAt: string;
   releasedAt: string | null;
-  /** `packed`, `supervisor`, `order-closed`, or `reassigned` (bound to another tote without a release); null while bound. */
+  /** `packed`, `supervisor`, `order-closed`, `nothing-picked`, or `reassigned` (bound to another tote without a release); null while bound. */
   releaseReason: string | null;
   /** The supervisor who released it (reason `supervisor`), else null. */
   releasedBy: string | null;

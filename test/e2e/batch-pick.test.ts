@@ -163,25 +163,35 @@ describe('batch picking in real terminals, against a real agent and hub with a s
     expect(picker.defects).toEqual([]);
     expect(packer.defects).toEqual([]);
   });
-  it('a tote still bound to an open order on another cart is refused, and a supervisor frees it for this one at an 80x24 terminal: the hub shows the first order out of it, freed by the supervisor', async () => {
+  it('a tote on a cart still being picked is refused to another cart; once its order is picked, a supervisor may free it for another cart at an 80x24 terminal: the hub shows the first order out of it, freed by the supervisor', async () => {
     const dir = tempDir();
-    const site = await startQuaiSite(dir, { agentConfig: { picking: { carts: [{ prefix: 'CHR4-', positions: 4 }] } } });
+    const site = await startQuaiSite(dir, { agentConfig: { picking: { carts: [{ prefix: 'CHR4-', positions: 4 }, { prefix: 'CHR1-', positions: 1 }] } } });
     cleanups.push(() => site.stop());
     const first = await signedIn(dir, 'PICK-1', HANDHELD, 'OP01');
     await batchPicking(first);
-    const held = askedTote(await first.settle('CHR4-01', true, 'the first cart'))![2]!;
-    await first.settle('BAC-001', true, 'the first cart’s tote 1');
+    const held = askedTote(await first.settle('CHR1-01', true, 'the first cart'))![2]!;
+    await first.settle('BAC-001', true, 'the first cart’s tote');
     // the first cart paused: the menu says so
     await first.keys('Escape');
-    const paused = flat(await first.see((s) => flat(s).includes('7 Prélèvement groupé (chariot CHR4-01 en cours)'), 'the cart paused'));
+    const paused = flat(await first.see((s) => flat(s).includes('7 Prélèvement groupé (chariot CHR1-01 en cours)'), 'the cart paused'));
     // the pause names the cart, not an order
-    expect(paused).toContain('● CHR4-01 en pause');
+    expect(paused).toContain('● CHR1-01 en pause');
 
     const second = await signedIn(dir, 'PICK-2', DESK, 'OP02');
     await batchPicking(second);
     const order = askedTote(await second.settle('CHR4-02', true, 'the second cart'))![2]!;
     expect(order).not.toBe(held);
-    const refused = await second.settle('BAC-001', true, 'a tote held by the first cart');
+    // its order is still being picked into it: no one may take it, not even a supervisor
+    const onCart = await second.settle('BAC-001', true, 'a tote on a cart being picked');
+    expect(flat(onCart)).toContain(`✖ Bac BAC-001 sur un chariot en cours (commande ${held}) : prenez-en un autre`);
+    expect(onCart).not.toMatch(/^# dérogation · /m);
+
+    // the first cart picked to its end: its order waits for packing in the tote
+    await first.type('7', false);
+    await first.see(/→ bac 1 \(CMD-\d+\)/, 'back on the paused cart');
+    await walkCart(first, createTranslator('fr'), 'CHR1-01', 'CMD-NONE');
+
+    const refused = await second.settle('BAC-001', true, 'a tote held by the first cart’s picked order');
     expect(flat(refused)).toContain(`✖ Bac BAC-001 pris par ${held} : # = dérogation superviseur`);
     expect(refused).toMatch(/^# dérogation · /m);
     await second.type('#', false);
@@ -202,7 +212,8 @@ describe('batch picking in real terminals, against a real agent and hub with a s
     }, 'the second cart’s order in the tote at the hub', 20_000);
     const before = orders.find((o) => o.number === held)!;
     expect(before.tote).toBeNull();
-    expect(before.totes).toEqual([expect.objectContaining({ tote: 'BAC-001', cart: 'CHR4-01', releaseReason: 'supervisor', releasedBy: 'SUP1' })]);
+    expect(before).toMatchObject({ status: 'picked' });
+    expect(before.totes).toEqual([expect.objectContaining({ tote: 'BAC-001', cart: 'CHR1-01', releaseReason: 'supervisor', releasedBy: 'SUP1' })]);
     expect(first.defects).toEqual([]);
     expect(second.defects).toEqual([]);
   });

@@ -123,6 +123,22 @@ describe.each(BACKENDS)('documents release stations (%s)', (backend) => {
     expect(released.map((r: { payload: string }) => JSON.parse(r.payload) as unknown)).toEqual([{ tote: 'BAC-002', orderId: order.id, reason: 'order-closed', supervisor: null }]);
   });
 
+  it('two carts binding the same tote in the same instant: one gets it, the other is told it is on a cart', async () => {
+    store = await seededStore(backend);
+    // carts of one tote: two carts from the few orders of this store
+    const sessions = testStationSessions(store, { batches: { carts: [{ prefix: 'CHR-', positions: 1 }], totePrefix: 'BAC-' } });
+    for (const [station, operator, cart] of [['S1', 'OP01', 'CHR-01'], ['S2', 'OP02', 'CHR-02']] as const) {
+      await sessions.handle(station, input(operator));
+      await sessions.handle(station, { type: 'menu', choice: 'batch' });
+      expect((await sessions.handle(station, input(cart))).feedback?.code).toBe('BATCH_STARTED');
+    }
+    const answers = await Promise.all([sessions.handle('S1', input('BAC-009')), sessions.handle('S2', input('BAC-009'))]);
+    expect(answers.map((a) => a.feedback?.code).sort()).toEqual(['TOTE_BOUND', 'TOTE_ON_CART']);
+    const winner = answers.find((a) => a.feedback?.code === 'TOTE_BOUND')!;
+    expect(await store.totes.byCode('BAC-009')).toMatchObject({ orderId: winner.session.state.batch!.slots[0]!.pick.orderId });
+    expect(Number((await store.db('outbox').where({ type: 'tote.assigned' }).count({ n: '*' }).first())!.n)).toBe(1);
+  });
+
   it('a bad number scanned on a finished pick names it, and records nothing', async () => {
     store = await seededStore(backend);
     const sessions = testSessions(store);

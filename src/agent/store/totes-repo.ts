@@ -22,6 +22,13 @@ interface ToteRow {
 
 const toTote = (row: ToteRow): BoundTote => ({ code: row.code, orderId: row.order_id, orderNumber: row.order_number, cart: row.cart, position: Number(row.position), station: row.station });
 
+/** Another station bound the tote inside the same instant: the intent is resolved again (and refused). */
+export class ToteTaken extends Error {
+  constructor(tote: string) {
+    super(`tote ${tote} bound by another station`);
+  }
+}
+
 /** Which order each tote holds (cluster picking), kept in step with the tote events in their own transaction. */
 export class TotesRepo {
   constructor(private readonly db: Knex) {}
@@ -31,7 +38,10 @@ export class TotesRepo {
     for (const event of events) {
       if (event.type === 'tote.assigned') {
         const { tote, orderId, orderNumber, cart, position } = event.payload;
-        await trx('totes').insert({ code: tote, order_id: orderId, order_number: orderNumber, cart, position, station, assigned_at: at }).onConflict('code').merge();
+        // one statement decides between two stations binding the same tote in the same instant
+        await trx('totes').insert({ code: tote, order_id: orderId, order_number: orderNumber, cart, position, station, assigned_at: at }).onConflict('code').ignore();
+        const holder: ToteRow | undefined = await trx('totes').where('code', tote).first();
+        if (holder?.order_id !== orderId) throw new ToteTaken(tote);
       } else if (event.type === 'tote.released') {
         await trx('totes').where({ code: event.payload.tote, order_id: event.payload.orderId }).delete();
       }

@@ -43,12 +43,14 @@ export interface BatchState {
 
 /**
  * A tote label as the agent resolved it: `heldBy`, the open order (outside this cart) it is bound
- * to, if any; `stale`, an order gone (shipped, cancelled) it is still bound to, its release never seen.
+ * to, if any, `onCart` when that order is still being picked on a cart (its goods go into the tote:
+ * no supervisor may free it); `stale`, an order gone (shipped, cancelled) it is still bound to,
+ * its release never seen.
  */
 export interface ToteScan {
   type: 'tote';
   code: string;
-  heldBy: { orderId: string; orderNumber: string } | null;
+  heldBy: { orderId: string; orderNumber: string; onCart?: boolean } | null;
   stale?: { orderId: string } | null;
 }
 
@@ -145,28 +147,48 @@ function unitsOf(events: readonly DomainEvent[]): number {
   return units;
 }
 
-/** The order's pick state with the stop's line first among its open lines, on the batch's phase: so pick.ts works on it. */
-function focused(slot: BatchSlot, line: PickLineState, phase: 'location' | 'product' | 'empty-check'): PickState {
+/** Units the cart's other orders have picked so far of `line`'s product from its bin. */
+function takenByOthers(state: BatchState, position: number, line: PickLineState): number {
+  let taken = 0;
+  for (const slot of state.slots) {
+    if (slot.position === position) continue;
+    for (const l of slot.pick.lines) if (l.status !== 'open' && l.location.code === line.location.code && l.productCode === line.productCode) taken += l.picked;
+  }
+  return taken;
+}
+
+/**
+ * The order's pick state with the stop's line first among its open lines, on the batch's phase:
+ * so pick.ts works on it. The line's stock in its bin is what the books held when the cart started
+ * less what the cart's other orders took from it since, so the empty-bin check is asked as in
+ * discrete picking, where each order is loaded after the picks before it.
+ */
+function focused(state: BatchState, slot: BatchSlot, line: PickLineState, phase: 'location' | 'product' | 'empty-check'): PickState {
   const pick = slot.pick;
   if (phase === 'empty-check') return pick;
-  return { ...pick, phase, lines: [line, ...pick.lines.filter((l) => l.lineId !== line.lineId)] };
+  const booked = line.stockAtLocation;
+  const here = booked === undefined || booked === null ? line : { ...line, stockAtLocation: Math.max(0, booked - takenByOthers(state, slot.position, line)) };
+  return { ...pick, phase, lines: [here, ...pick.lines.filter((l) => l.lineId !== line.lineId)] };
 }
+
+/** The line's own stock figure back (focused() lends it another for one intent). */
+const withBooked = (pick: PickState, line: PickLineState): PickState => ({ ...pick, lines: pick.lines.map((l) => (l.lineId === line.lineId ? { ...l, stockAtLocation: line.stockAtLocation } : l)) });
 
 /** The current stop with its order's pick state as pick.ts sees it there (what an undo would take back, the line's lot). */
 export function stopPick(state: BatchState): { stop: BatchStop; pick: PickState } | undefined {
   const stop = currentStop(state);
   if (!stop) return undefined;
-  return { stop, pick: focused(slotAt(state, stop.position), stop.line, state.phase as 'location' | 'product' | 'empty-check') };
+  return { stop, pick: focused(state, slotAt(state, stop.position), stop.line, state.phase as 'location' | 'product' | 'empty-check') };
 }
 
 /** A line's intent, worked by pick.ts on the stop's order; a line completed (or short with units) waits for its tote. */
 function onStop(state: BatchState, stop: BatchStop, intent: PickIntent, settings: PickSettings): ReducerResult<BatchState> {
   const slot = slotAt(state, stop.position);
   const phase = state.phase as 'location' | 'product' | 'empty-check';
-  const before = focused(slot, stop.line, phase);
+  const before = focused(state, slot, stop.line, phase);
   const result = reducePick(before, intent, settings);
   if (result.state === before) return refuse(state, result.feedback!);
-  const updated: BatchSlot = { ...slot, pick: result.state };
+  const updated: BatchSlot = { ...slot, pick: withBooked(result.state, stop.line) };
   const lastShort = result.state.lastShort && result.state.lastShort !== slot.pick.lastShort ? result.state.lastShort : state.lastShort;
   const base: BatchState = { ...withSlot(state, updated), lastShort };
   // the bin scanned, units in hand, a lot given, a scan undone: the stop goes on
@@ -181,7 +203,12 @@ function onStop(state: BatchState, stop: BatchStop, intent: PickIntent, settings
   }
   // nothing in hand (a short with none picked, the empty-bin answer): recorded now, and on
   const next = walkOn(base, stop.line.location.code);
-  return { state: next, events: result.events, feedback: settledFeedback(next, updated, result.feedback) };
+  // an order done with nothing found leaves an empty tote: free again, nothing to pack from it
+  const emptyTote: DomainEvent[] =
+    slotDone(next, updated) && updated.tote && updated.pick.lines.every((l) => l.picked === 0)
+      ? [{ type: 'tote.released', payload: { tote: updated.tote, orderId: updated.pick.orderId, reason: 'nothing-picked', supervisor: null } }]
+      : [];
+  return { state: next, events: [...result.events, ...emptyTote], feedback: settledFeedback(next, updated, result.feedback) };
 }
 
 /** A tote scanned to confirm a put: the right one records the line; another is refused aloud. */
@@ -207,6 +234,7 @@ function onBind(state: BatchState, scan: ToteScan): ReducerResult<BatchState> {
   const slot = toteFor(state)!;
   const onCart = state.slots.find((s) => s.tote !== null && sameCode(s.tote, scan.code));
   if (onCart) return refuse(state, errorFeedback('TOTE_ALREADY_ON_CART', { tote: onCart.tote!, position: onCart.position }));
+  if (scan.heldBy?.onCart) return refuse({ ...state, toteRefused: null }, errorFeedback('TOTE_ON_CART', { tote: scan.code, order: scan.heldBy.orderNumber }));
   if (scan.heldBy) {
     return {
       state: { ...state, toteRefused: { tote: scan.code, orderId: scan.heldBy.orderId, order: scan.heldBy.orderNumber } },

@@ -137,7 +137,8 @@ const BATCH_INTENTS = new Set<StationIntent['type']>(['batch-start', 'tote', 'sc
 /** The cart under way (batch-pick.ts): none yet until a cart is scanned; `finish` on a done cart makes way for the next. */
 function onBatchScreen(state: StationState, intent: StationIntent, ctx: StationContext): ReducerResult<StationState> {
   const batch = state.batch ?? null;
-  if (intent.type === 'back') return batch ? { state: { ...state, screen: 'menu' }, events: [], feedback: infoFeedback('ORDER_PAUSED', { order: batch.cart }) } : navigate({ ...state, screen: 'menu' });
+  // a cart done is left, not paused (dropped with the other finished documents on the way to the menu)
+  if (intent.type === 'back') return batch && batch.phase !== 'done' ? { state: { ...state, screen: 'menu' }, events: [], feedback: infoFeedback('ORDER_PAUSED', { order: batch.cart }) } : navigate({ ...state, screen: 'menu' });
   if (intent.type === 'finish') return batch?.phase === 'done' ? navigate({ ...state, batch: null }) : refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
   if (intent.type === 'replenish') return batch?.lastShort?.productCode === intent.productCode ? replenish(state, intent) : refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
   if (!BATCH_INTENTS.has(intent.type)) return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));

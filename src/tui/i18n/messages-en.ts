@@ -436,6 +436,7 @@ export const en: Record<MessageKey, string> = {
   'fb.BATCH_SCAN_CART': 'Scan the cart first',
   'fb.BATCH_TOTE_NOT_NOW': 'Tote {tote}: nothing to put in yet, pick {product} first ({order})',
   'fb.TOTE_IN_USE': 'Tote {tote} still held by order {order}: take another one',
+  'fb.TOTE_ON_CART': 'Tote {tote} is on a cart being picked (order {order}): take another one',
   'fb.TOTE_ALREADY_ON_CART': 'Tote {tote} is already on this cart, position {position}',
   'fb.BATCH_SCAN_TOTE': 'Scan a tote for position {position} ({order}) first',
   'fb.BATCH_PUT': 'Put {quantity} into tote {position} ({order}) and scan {tote}',

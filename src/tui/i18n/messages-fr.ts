@@ -435,6 +435,7 @@ export const fr = {
   'fb.BATCH_SCAN_CART': 'Scannez d’abord le chariot',
   'fb.BATCH_TOTE_NOT_NOW': 'Bac {tote} : rien à y déposer maintenant, prélevez d’abord {product} ({order})',
   'fb.TOTE_IN_USE': 'Bac {tote} encore pris par la commande {order} : prenez-en un autre',
+  'fb.TOTE_ON_CART': 'Bac {tote} sur un chariot en cours (commande {order}) : prenez-en un autre',
   'fb.TOTE_ALREADY_ON_CART': 'Bac {tote} déjà sur ce chariot, position {position}',
   'fb.BATCH_SCAN_TOTE': 'Scannez d’abord un bac pour la position {position} ({order})',
   'fb.BATCH_PUT': 'Déposez {quantity} dans le bac {position} ({order}) et scannez {tote}',

@@ -3,6 +3,8 @@ import type { DomainEvent } from '../../../src/domain/events.js';
 import type { PickOrder } from '../../../src/domain/order.js';
 import { batchProgress, batchRoute, dropOrder, reduceBatch, type BatchIntent, type BatchState } from '../../../src/domain/workflows/batch-pick.js';
 import { DEFAULT_PICK_SETTINGS } from '../../../src/domain/workflows/pick.js';
+import { reduceStation } from '../../../src/domain/workflows/station.js';
+import { stationContext } from '../../helpers/station-context.js';
 import type { Feedback } from '../../../src/domain/feedback.js';
 import { bin, scanLocation, scanProduct } from './pick-fixtures.js';
 
@@ -65,6 +67,10 @@ describe('batch picking (cluster picking into totes)', () => {
       { type: 'tote.assigned', payload: { tote: 'BAC-009', orderId: 'SO2', orderNumber: 'CMD-2', cart: 'CHR-01', position: 2 } },
     ]);
     expect(freed.state.toteRefused).toBeNull();
+    // a tote whose order is still being picked on another cart: no one may take it, no approval offered
+    const onCart = run(freed.state, tote('BAC-011', { orderId: 'SO78', orderNumber: 'CMD-78', onCart: true }));
+    expect(onCart.feedback).toMatchObject({ level: 'error', code: 'TOTE_ON_CART', params: { tote: 'BAC-011', order: 'CMD-78' } });
+    expect(onCart.state.toteRefused).toBeNull();
     // a tote still bound to an order gone (shipped, cancelled) without its release: ended, then bound
     const stale = run(freed.state, { type: 'tote', code: 'BAC-010', heldBy: null, stale: { orderId: 'SO66' } });
     expect(stale.events).toEqual([
@@ -148,6 +154,42 @@ describe('batch picking (cluster picking into totes)', () => {
     expect(events).toEqual([{ type: 'tote.released', payload: { tote: 'BAC-002', orderId: 'SO2', reason: 'order-closed', supervisor: null } }]);
     expect(batch!.slots.map((s) => s.pick.orderNumber)).toEqual(['CMD-1', 'CMD-3']);
     expect(batchRoute(batch!).every((s) => s.position !== 2)).toBe(true);
+  });
+
+  it('an order done with nothing found frees its empty tote', () => {
+    const single = run(null, { type: 'batch-start', cart: 'CHR-01', positions: 1, orders: [orders[2]!] }, tote('BAC-001'), { type: 'short', reason: 'empty-location' });
+    expect(single.state.phase).toBe('done');
+    expect(single.events).toEqual([
+      expect.objectContaining({ type: 'tote.assigned' }),
+      expect.objectContaining({ type: 'pick.short', payload: expect.objectContaining({ picked: 0, short: 3 }) }),
+      { type: 'tote.released', payload: { tote: 'BAC-001', orderId: 'SO3', reason: 'nothing-picked', supervisor: null } },
+    ]);
+  });
+
+  it('asks whether a bin is empty when the cart’s orders together took what the books held there', () => {
+    // 3 in the bin: CMD-1 takes 2, CMD-2 then takes the last one
+    const held = (o: PickOrder): PickOrder => ({ ...o, lines: o.lines.map((l) => (l.location.code === 'A-01-02-1' ? { ...l, stockAtLocation: 3 } : l)) });
+    const started = run(null, { type: 'batch-start', cart: 'CHR-01', positions: 2, orders: [held(orders[0]!), held(orders[1]!)] }, tote('BAC-001'), tote('BAC-002'));
+    const first = run(started.state, scanLocation('A-01-02-1'), scanProduct('P1', 2), tote('BAC-001'));
+    expect(first.state.phase).toBe('product');
+    const second = run(first.state, scanProduct('P1'), tote('BAC-002'));
+    expect(second.state.phase).toBe('empty-check');
+    expect(second.feedback).toMatchObject({ code: 'PICK_EMPTY_CHECK', params: { location: 'A-01-02-1' } });
+    const answered = run(second.state, { type: 'empty-check', remaining: 0 });
+    expect(answered.events).toMatchObject([{ type: 'count.line.counted', payload: { location: 'A-01-02-1', productCode: 'P1', counted: 0, expected: 0 } }]);
+    // each order keeps the books' own figure
+    expect(answered.state.slots[1]!.pick.lines.find((l) => l.lineId === '2')!.stockAtLocation).toBe(3);
+  });
+
+  it('Esc on a cart done leaves it, with no "paused" message; on a cart under way it pauses it', () => {
+    const done = run(null, { type: 'batch-start', cart: 'CHR-01', positions: 1, orders: [orders[2]!] }, tote('BAC-001'), { type: 'short', reason: 'damaged' }).state;
+    const station = { operator: { code: 'OP01', name: 'Marie' }, screen: 'batch' as const, pick: null, pack: null, batch: done };
+    const left = reduceStation(station, { type: 'back' }, stationContext());
+    expect(left.feedback).toBeNull();
+    expect(left.state).toMatchObject({ screen: 'menu', batch: null });
+    const underWay = reduceStation({ ...station, batch: bound().state }, { type: 'back' }, stationContext());
+    expect(underWay.feedback).toMatchObject({ level: 'info', code: 'ORDER_PAUSED', params: { order: 'CHR-01' } });
+    expect(underWay.state.batch).not.toBeNull();
   });
 
   it('asks whether a bin the books say is empty now is, after the put', () => {
