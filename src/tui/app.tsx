@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from '
 import { DAMAGE_REASONS, SHORT_REASONS } from '../domain/events.js';
 import type { FeedbackView, StationView } from '../protocol/local-api.js';
 import { TOKEN_REFUSED, type AgentLink } from './agent-link.js';
-import { FeedbackLine, feedbackText } from './components/feedback-line.js';
+import { FeedbackLine, feedbackText, feedbackUnder } from './components/feedback-line.js';
 import { InputLine } from './components/input-line.js';
 import { KeyHints } from './components/key-hints.js';
 import { ScaleLine } from './components/scale-line.js';
@@ -15,7 +15,7 @@ import { activeBindings, helpBindings } from './input/bindings.js';
 import type { UiIntent } from './input/reduce-ui.js';
 import { pickingLineOf } from './input/picking-line.js';
 import type { UiState } from './input/ui-state.js';
-import { BatchScreen } from './screens/batch-screen.js';
+import { BatchScreen, batchHelpKey } from './screens/batch-screen.js';
 import { ConfirmScreen } from './screens/confirm-screen.js';
 import { CountListScreen, CountScreen } from './screens/count-screen.js';
 import { HelpScreen } from './screens/help-screen.js';
@@ -57,6 +57,7 @@ function inputLabel(t: Translate, ui: UiState, view: StationView | null): string
   if (modal?.kind === 'override' && (modal.step === 'supervisor' || modal.step === 'checking')) return t('input.supervisor');
   if (modal?.kind === 'override' && modal.step === 'pin') return t('input.pin');
   if (modal?.kind === 'override' && modal.step === 'note') return t('input.note');
+  if (modal?.kind === 'override' && modal.step === 'reason') return t('input.choice');
   if (view?.screen === 'signin') return t('input.code');
   if (view?.screen === 'menu') return t('input.choice');
   if (pickingLineOf(view)?.emptyCheck) return t('input.remaining');
@@ -66,10 +67,10 @@ function inputLabel(t: Translate, ui: UiState, view: StationView | null): string
   return t('input.scan');
 }
 
-function Body({ view, ui, height, rejected, signInHint }: { view: StationView; ui: UiState; height: number; rejected: number; signInHint?: string | undefined }) {
+function Body({ view, ui, height, rejected, signInHint, feedback }: { view: StationView; ui: UiState; height: number; rejected: number; signInHint?: string | undefined; feedback: FeedbackView | null }) {
   const modal = ui.modal;
   const line = pickingLineOf(view)?.line;
-  if (modal?.kind === 'help') return <HelpScreen bindings={helpBindings({ ui: { ...ui, modal: modal.under }, view })} height={height} />;
+  if (modal?.kind === 'help') return <HelpScreen bindings={helpBindings({ ui: { ...ui, modal: modal.under }, view })} about={modal.under ? null : batchHelpKey(view)} height={height} />;
   if (modal?.kind === 'confirm') return <ConfirmScreen confirmation={modal.confirmation} />;
   if (modal?.kind === 'quantity') return <QuantityScreen view={view} typed={ui.field} />;
   if (modal?.kind === 'short') return <ReasonScreen title="short.title" context={line ? `${line.productCode} ${line.picked}/${line.quantity}` : undefined} reasons={SHORT_REASONS} prefix="short" selected={ui.selected} height={height} />;
@@ -90,7 +91,7 @@ function Body({ view, ui, height, rejected, signInHint }: { view: StationView; u
     case 'pack-orders': return <OrderListScreen view={view} selected={ui.selected} height={height} />;
     case 'pick': return <PickLineScreen view={view} />;
     case 'pick-done': return <PickDoneScreen view={view} height={height} />;
-    case 'batch': return <BatchScreen view={view} height={height} />;
+    case 'batch': return <BatchScreen view={view} height={height} feedback={feedback} />;
   }
 }
 
@@ -119,7 +120,7 @@ function Station({ link, signInHint, bell, wedge }: Omit<AppProps, 't' | 'theme'
   };
   const ui = useStationKeys(view, snapshot.feedback, wedge, perform, snapshot.keyboard);
 
-  const feedback = [snapshot.feedback, localFeedback].filter((f): f is FeedbackView => f !== null).sort((a, b) => b.id - a.id)[0] ?? null;
+  const feedback = feedbackUnder([snapshot.feedback, localFeedback].filter((f): f is FeedbackView => f !== null).sort((a, b) => b.id - a.id)[0] ?? null, ui.modal);
   const lastBell = useRef(0);
   useEffect(() => {
     if (feedback?.level === 'error' && feedback.id !== lastBell.current) {
@@ -145,7 +146,7 @@ function Station({ link, signInHint, bell, wedge }: Omit<AppProps, 't' | 'theme'
   let body;
   if (snapshot.phase === 'unauthorized') body = <Text color={theme.error} wrap="wrap">{theme.symbols.error} {t('app.unauthorized')}</Text>;
   else if (!view) body = <Text wrap="wrap">{t('app.connecting')}</Text>;
-  else body = <Body view={view} ui={ui} height={bodyHeight} rejected={status?.rejected ?? 0} signInHint={signInHint} />;
+  else body = <Body view={view} ui={ui} height={bodyHeight} rejected={status?.rejected ?? 0} signInHint={signInHint} feedback={feedback} />;
   // a PIN is never shown, not even while typed (nor typed ahead, while the code is checked)
   const shownField = ui.modal?.kind === 'override' && (ui.modal.step === 'pin' || ui.modal.step === 'checking') ? '•'.repeat(ui.field.length) : ui.field;
   return (

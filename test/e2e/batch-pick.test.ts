@@ -192,7 +192,9 @@ describe('batch picking in real terminals, against a real agent and hub with a s
     await walkCart(first, createTranslator('fr'), 'CHR1-01', 'CMD-NONE');
 
     const refused = await second.settle('BAC-001', true, 'a tote held by the first cart’s picked order');
-    expect(flat(refused)).toContain(`✖ Bac BAC-001 pris par ${held} : # = dérogation superviseur`);
+    // said once, by the feedback line; the key is on the key line
+    expect(flat(refused)).toContain(`✖ Bac BAC-001 encore pris par la commande ${held} : prenez-en un autre`);
+    expect(flat(refused)).not.toContain(`pris par ${held} :`);
     expect(refused).toMatch(/^# dérogation · /m);
     await second.type('#', false);
     expect(flat(await second.see(/^Code superviseur ›/m, 'approval'))).toContain('⚠ Dérogation superviseur : libérer un bac');
@@ -201,6 +203,10 @@ describe('batch picking in real terminals, against a real agent and hub with a s
     await second.type(DEMO_SUPERVISOR_PIN);
     const reasons = await second.see(/Motif de la dérogation/, 'the tote reasons');
     expect(reasons).toMatch(/1 Bac vide, libre en réalité\n.*2 Commande traitée hors système\n.*3 Autre/);
+    // the PIN typed: no stale "type the PIN", a choice asked for
+    expect(flat(reasons)).toContain('PIN de SUP1 saisi : choisissez le motif');
+    expect(reasons).not.toContain('tapez le PIN');
+    expect(reasons).toMatch(/^Choix ›/m);
     const freed = await second.settle('1', false, 'the tote freed and bound');
     expect(flat(freed)).toContain(`✔ Bac BAC-001 libéré de ${held} par le superviseur : il sert ici`);
     expect(askedTote(freed)?.[1]).toBe('2');

@@ -36,15 +36,15 @@ export interface CartWalk {
  * language: each bin scanned, each product (the rest of a line typed with Tab), the FEFO lot where
  * the line wants one, the units put into the tote the screen names (another tote tried first, once,
  * and refused), the empty-bin question answered empty; the first line of `shortOrder` is short,
- * damaged. Ends on the cart's done screen (`batch.done`). A prompt (quantity, lot, confirmation)
+ * damaged. Ends on the cart's done screen (its title row: `✔ Chariot CHR2-01 … 2 cmd.`). A prompt (quantity, lot, confirmation)
  * closes as soon as it is submitted, before the agent answers: each waits for the answer itself.
  * `eachStop` looks at every frame of a line (at its bin or its product).
  */
 export async function walkCart(screen: CheckedTerminal, t: Translate, cart: string, shortOrder: string, eachStop: (frame: string) => void = () => undefined): Promise<CartWalk> {
   const frames: CartWalk['frames'] = {};
-  const donePattern = textPattern(t, 'batch.done', { n: '\\d+' }, { cart });
+  const donePattern = new RegExp(`✔ ${escape(t('batch.cart', { cart }))} ${textPattern(t, 'batch.doneOrders', { n: '\\d+' }).source}`);
   const putPattern = textPattern(t, 'batch.put', { position: '\\d+', order: 'CMD-\\d+', quantity: '\\d+' });
-  const confirmPattern = textPattern(t, 'batch.putConfirm', { tote: 'BAC-\\d+' });
+  const confirmPatterns = (['batch.putConfirm', 'batch.putConfirmOne'] as const).map((key) => textPattern(t, key, { tote: 'BAC-\\d+' }));
   const linePattern = textPattern(t, 'batch.lineFor', { position: '\\d+', order: 'CMD-\\d+' });
   const emptyPattern = textPattern(t, 'pick.emptyCheck', { location: '\\S+', key: '\\S+' });
   const shortRecorded = textPattern(t, 'fb.PICK_SHORT_RECORDED', { product: '\\S+', picked: '\\d+', quantity: '\\d+' });
@@ -55,7 +55,7 @@ export async function walkCart(screen: CheckedTerminal, t: Translate, cart: stri
     const words = flat(frame);
     if (donePattern.test(words)) return { done: frame, frames };
     const put = putPattern.exec(words);
-    const tote = confirmPattern.exec(words)?.[1];
+    const tote = confirmPatterns.map((pattern) => pattern.exec(words)?.[1]).find(Boolean);
     if (put && tote) {
       if (!frames.put) {
         frames.put = frame;

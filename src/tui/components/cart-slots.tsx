@@ -17,10 +17,14 @@ export function slotSymbol(slot: CartSlot, theme: Theme): string {
   return slot.short > 0 ? theme.symbols.warn : theme.symbols.ok;
 }
 
-/** A slot on its row: position, state, tote, order, and its lines settled (with any short). */
-export function slotRow(t: Translate, theme: Theme, slot: CartSlot): string {
-  const short = slot.short > 0 ? ` · ${t('batch.slotShort', { n: slot.short })}` : '';
-  return `${slot.position} ${slotSymbol(slot, theme)} ${slot.tote ?? '—'} ${slot.order.number} ${t('batch.slotLines', { settled: slot.settled, lines: slot.lines })}${short}`;
+/**
+ * A slot on its row: position, state, tote, order, and its lines settled (with any short).
+ * `brief` (a handheld): the position glued to its symbol and the short in brief words, so a cart of
+ * 8 holds one row each at 40 columns (`7⚠ BAC-027 CMD-1012 2/2 l. · 1 manq.`).
+ */
+export function slotRow(t: Translate, theme: Theme, slot: CartSlot, brief = false): string {
+  const short = slot.short > 0 ? ` · ${t(brief ? 'batch.slotShortBrief' : 'batch.slotShort', { n: slot.short })}` : '';
+  return `${slot.position}${brief ? '' : ' '}${slotSymbol(slot, theme)} ${slot.tote ?? '—'} ${slot.order.number} ${t('batch.slotLines', { settled: slot.settled, lines: slot.lines })}${short}`;
 }
 
 /** The cart's positions on one wrapped line, `1✔ 2● 3⚠` (with the orders' numbers where there is room): its state at a glance during the walk. */
@@ -31,16 +35,21 @@ export function CartStrip({ slots }: { slots: CartSlot[] }) {
   return <WrappedText dimColor>{text}</WrappedText>;
 }
 
-/** The cart's positions one per row, those that do not fit counted on a `+N` line. */
+/**
+ * The cart's positions one per row, those with a line short first (then by position), so that
+ * when not all fit the ones counted on the `+N` line are never the orders short.
+ */
 export function CartRows({ slots, height }: { slots: CartSlot[]; height: number }) {
   const t = useT();
   const theme = useTheme();
+  const { compact } = useTerminalSize();
+  const ordered = [...slots.filter((slot) => slot.short > 0), ...slots.filter((slot) => slot.short === 0)];
   return (
     <RowList
       height={height}
-      rows={slots.map((slot) => ({
+      rows={ordered.map((slot) => ({
         key: String(slot.position),
-        text: slotRow(t, theme, slot),
+        text: slotRow(t, theme, slot, compact),
         color: slot.short > 0 ? theme.error : undefined,
       }))}
     />

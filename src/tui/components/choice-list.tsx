@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { useTerminalSize, useTheme } from '../context/terminal-context.js';
+import { useT, useTerminalSize, useTheme } from '../context/terminal-context.js';
 import { rowsOf, wrapWords } from './wrapped-text.js';
 
 /** The rows shown so that the selected one is always whole on screen, each item wrapped, never cut. */
@@ -12,14 +12,32 @@ function visibleWindow(heights: number[], selected: number, height: number): { s
   return { start, end };
 }
 
-/** A keyboard list: the pointer symbol marks the choice, so it shows without colour too; long rows wrap. */
-export function ChoiceList({ items, selected, height }: { items: string[]; selected: number; height: number }) {
+/** The window of `visibleWindow` in `height` rows less those its `+N` signs take (one above, one below, each only when rows are hidden there). */
+export function countedWindow(heights: number[], selected: number, height: number): { start: number; end: number } {
+  let signs = 0;
+  let window = visibleWindow(heights, selected, Math.max(1, height));
+  for (;;) {
+    const needed = (window.start > 0 ? 1 : 0) + (window.end < heights.length ? 1 : 0);
+    if (needed <= signs) return window;
+    signs = needed;
+    window = visibleWindow(heights, selected, Math.max(1, height - signs));
+  }
+}
+
+/**
+ * A keyboard list: the pointer symbol marks the choice, so it shows without colour too; long rows wrap.
+ * `counted`: the rows hidden above and below the window are counted on a `+N` line each.
+ */
+export function ChoiceList({ items, selected, height, counted = false }: { items: string[]; selected: number; height: number; counted?: boolean }) {
+  const t = useT();
   const theme = useTheme();
   const { columns } = useTerminalSize();
   const width = columns - 2;
-  const { start, end } = visibleWindow(items.map((item) => rowsOf(item, width)), selected, Math.max(1, height));
+  const heights = items.map((item) => rowsOf(item, width));
+  const { start, end } = counted ? countedWindow(heights, selected, height) : visibleWindow(heights, selected, Math.max(1, height));
   return (
     <Box flexDirection="column">
+      {counted && start > 0 ? <Text dimColor>{t('list.above', { n: start })}</Text> : null}
       {items.slice(start, end).map((item, i) => {
         const active = start + i === selected;
         return (
@@ -35,6 +53,7 @@ export function ChoiceList({ items, selected, height }: { items: string[]; selec
           </Box>
         );
       })}
+      {counted && end < items.length ? <Text dimColor>{t('list.more', { n: items.length - end })}</Text> : null}
     </Box>
   );
 }

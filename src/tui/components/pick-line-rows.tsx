@@ -25,7 +25,7 @@ function lotText(t: ReturnType<typeof useT>, lots: PickLots, compact: boolean): 
 }
 
 /** Where the operator is in the lines, for a title row: `ligne 3/12` (the empty-bin question is about the line just settled, which progress already counts). */
-export function linePosition(t: ReturnType<typeof useT>, picking: PickingLine, compact: boolean): string {
+export function linePosition(t: ReturnType<typeof useT>, picking: Pick<PickingLine, 'progress' | 'emptyCheck'>, compact: boolean): string {
   const { progress } = picking;
   const position = t(compact ? 'pick.lineShort' : 'pick.line', { n: picking.emptyCheck ? progress.settled : progress.settled + 1, total: progress.total });
   return progress.postponed > 0 && !compact ? `${position} · ${t('pick.postponed', { n: progress.postponed })}` : position;
