@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from '
 import { DAMAGE_REASONS, SHORT_REASONS } from '../domain/events.js';
 import type { FeedbackView, StationView } from '../protocol/local-api.js';
 import { TOKEN_REFUSED, type AgentLink } from './agent-link.js';
-import { FeedbackLine, feedbackText, feedbackUnder } from './components/feedback-line.js';
+import { FeedbackLine, feedbackAfterPin, feedbackText } from './components/feedback-line.js';
 import { InputLine } from './components/input-line.js';
 import { KeyHints } from './components/key-hints.js';
 import { ScaleLine } from './components/scale-line.js';
@@ -120,7 +120,11 @@ function Station({ link, signInHint, bell, wedge }: Omit<AppProps, 't' | 'theme'
   };
   const ui = useStationKeys(view, snapshot.feedback, wedge, perform, snapshot.keyboard);
 
-  const feedback = feedbackUnder([snapshot.feedback, localFeedback].filter((f): f is FeedbackView => f !== null).sort((a, b) => b.id - a.id)[0] ?? null, ui.modal);
+  const latest = [snapshot.feedback, localFeedback].filter((f): f is FeedbackView => f !== null).sort((a, b) => b.id - a.id)[0] ?? null;
+  // an approval past its PIN (reason or note step): the supervisor's "type the PIN" no longer holds
+  const pinTaken = useRef<number | null>(null);
+  if (latest?.code === 'SUPERVISOR_OK' && ui.modal?.kind === 'override' && (ui.modal.step === 'reason' || ui.modal.step === 'note')) pinTaken.current = latest.id;
+  const feedback = feedbackAfterPin(latest, pinTaken.current);
   const lastBell = useRef(0);
   useEffect(() => {
     if (feedback?.level === 'error' && feedback.id !== lastBell.current) {

@@ -3,19 +3,19 @@ import type { FeedbackView } from '../../protocol/local-api.js';
 import { useT, useTheme } from '../context/terminal-context.js';
 import { WrappedText } from './wrapped-text.js';
 import { feedbackKey, readableParams, type Translate } from '../i18n/translate.js';
-import type { Modal } from '../input/ui-state.js';
 
 /** The words of a feedback, its reason codes translated. */
 export const feedbackText = (t: Translate, feedback: FeedbackView) => t(feedbackKey(feedback.code), readableParams(t, feedback.params));
 
 /**
- * The feedback as the operator should read it under `modal`: once a supervisor's PIN is typed (an
- * approval's reason or note step, any kind), the agent's `SUPERVISOR_OK` ("type the PIN") is stale
- * and reads as the TUI's own `OVERRIDE_PIN_TAKEN` (same id: no bell, no reorder). Pure.
+ * The feedback as the operator should read it: once the supervisor's PIN is typed (`pinTaken`, the
+ * id of the `SUPERVISOR_OK` the approval went past its PIN under, any approval kind), the agent's
+ * "type the PIN" is stale and reads as the TUI's own `OVERRIDE_PIN_TAKEN`, until the agent's next
+ * message (same id: no bell, no reorder). Pure.
  */
-export function feedbackUnder(feedback: FeedbackView | null, modal: Modal | null): FeedbackView | null {
-  if (feedback?.code !== 'SUPERVISOR_OK' || modal?.kind !== 'override' || (modal.step !== 'reason' && modal.step !== 'note')) return feedback;
-  return { id: feedback.id, level: 'info', code: 'OVERRIDE_PIN_TAKEN', params: { supervisor: modal.supervisor } };
+export function feedbackAfterPin(feedback: FeedbackView | null, pinTaken: number | null): FeedbackView | null {
+  if (feedback?.code !== 'SUPERVISOR_OK' || feedback.id !== pinTaken) return feedback;
+  return { id: feedback.id, level: 'info', code: 'OVERRIDE_PIN_TAKEN', params: { supervisor: feedback.params?.['supervisor'] ?? '' } };
 }
 
 /** The last message, with a symbol for its level so it reads without colour; long ones wrap. */

@@ -169,7 +169,7 @@ export const en: Record<MessageKey, string> = {
   'fb.APPROVAL_REFUSED': "Approval refused: wrong PIN",
   'fb.APPROVAL_REASON_INVALID': "Reason {reason} does not apply here: choose one from the list",
   'fb.SUPERVISOR_OK': "{supervisor} ({name}) may approve: type the PIN",
-  'fb.OVERRIDE_PIN_TAKEN': "{supervisor}’s PIN taken: choose the reason",
+  'fb.OVERRIDE_PIN_TAKEN': "{supervisor}’s PIN taken",
   'fb.SUPERVISOR_UNKNOWN': "{supervisor} is not a supervisor's code: a supervisor scans their badge or types their code",
   'fb.SUPERVISOR_LOCKED': "Approvals by {supervisor} are locked until {until} (too many wrong PINs)",
   'fb.APPROVAL_PIN_INVALID': "A PIN is 4 to 12 digits: type it again",

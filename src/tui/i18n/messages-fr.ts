@@ -168,7 +168,7 @@ export const fr = {
   'fb.APPROVAL_REFUSED': "Dérogation refusée : PIN incorrect",
   'fb.APPROVAL_REASON_INVALID': "Le motif {reason} ne s’applique pas ici : choisissez-en un dans la liste",
   'fb.SUPERVISOR_OK': "{supervisor} ({name}) peut autoriser : tapez le PIN",
-  'fb.OVERRIDE_PIN_TAKEN': "PIN de {supervisor} saisi : choisissez le motif",
+  'fb.OVERRIDE_PIN_TAKEN': "PIN de {supervisor} saisi",
   'fb.SUPERVISOR_UNKNOWN': "{supervisor} n’est pas un code superviseur : un superviseur scanne son badge ou tape son code",
   'fb.SUPERVISOR_LOCKED': "Dérogations de {supervisor} bloquées jusqu’à {until} (trop de PIN erronés)",
   'fb.APPROVAL_PIN_INVALID': "Un PIN compte 4 à 12 chiffres : tapez-le à nouveau",

@@ -202,6 +202,10 @@ describe('batch picking as a new user read it, at 40x16 and 80x24, FR and EN, wi
           expect(flat(reasons)).not.toContain(t('fb.SUPERVISOR_OK', { supervisor: 'SUP1', name: 'Paul Lefèvre' }));
           expect(reasons).toMatch(new RegExp(`^${t('input.choice')} ›`, 'm'));
           expectWhole(reasons, size.columns, size.rows);
+          // the approval sent: still not "type the PIN" while the agent answers
+          await tui.press('1');
+          await waitFor(() => tui!.sent.length === 2, 'the approval sent');
+          expect(flat(tui.frame())).toContain(t('fb.OVERRIDE_PIN_TAKEN', { supervisor: 'SUP1' }));
         });
       }
     }
