@@ -63,7 +63,7 @@ export async function resolveIntent(ctx: ResolveContext, state: StationState, in
     case 'input':
       return resolveInput(ctx, state, intent.data);
     case 'open-order':
-      return openPickOrder(ctx, intent.orderId);
+      return openPickOrder(ctx, state, intent.orderId);
     case 'open-pack-order':
       return openPackOrder(ctx, intent.orderId);
     case 'box': {
@@ -139,7 +139,7 @@ async function resolveInput(ctx: ResolveContext, state: StationState, data: stri
   }
   // a finished document's screen takes the next one's number, as its list does
   const list = listScreenOf(state);
-  if (list === 'pick-orders') return openPickOrder(ctx, data.trim());
+  if (list === 'pick-orders') return openPickOrder(ctx, state, data.trim());
   if (list === 'pack-orders') return isToteCode(ctx.batches, data) ? openPackTote(ctx, data) : openPackOrder(ctx, data.trim());
   if (list === 'receive-list') return openReceipt(ctx, data);
   if (list === 'count-list') return openCount(ctx, data.trim());
@@ -240,9 +240,12 @@ async function openCount(ctx: ResolveContext, taskId: string | null): Promise<St
   return { type: 'open-count', taskId: task.id, label: `${task.id} ${task.target}`, found: true, ...(holder?.count && { resume: holder.count }) };
 }
 
-async function openPickOrder(ctx: ResolveContext, ref: string): Promise<StationIntent> {
+async function openPickOrder(ctx: ResolveContext, state: StationState, ref: string): Promise<StationIntent> {
   const order = await ctx.store.orders.find(ref);
   if (!order) return { type: 'open-order', ref, order: null, refusal: 'unknown' };
+  // an order of this station's cart is picked there, into its tote: never on its own besides
+  const cart = state.batch?.slots.some((s) => s.pick.orderId === order.id) ? state.batch.cart : null;
+  if (cart) return { type: 'open-order', ref: order.number, order: null, refusal: 'on-cart', cart };
   const pickOrder = available(order, ctx.station, 'open', 'in-progress') && order.hubStatus === 'open' ? await loadPickOrder(ctx.store, order) : undefined;
   return pickOrder ? { type: 'open-order', ref: order.number, order: pickOrder } : { type: 'open-order', ref: order.number, order: null, refusal: 'not-available' };
 }
@@ -251,6 +254,9 @@ async function openPickOrder(ctx: ResolveContext, ref: string): Promise<StationI
 async function openPackTote(ctx: ResolveContext, text: string): Promise<StationIntent> {
   const bound = await ctx.store.totes.byCode(text.trim());
   if (!bound) return { type: 'open-pack-order', ref: text.trim().toUpperCase(), order: null, refusal: 'tote-empty' };
+  // still being picked on its cart: not in the tote yet, whatever a packer scans
+  const order = await ctx.store.orders.find(bound.orderId);
+  if (order?.localStatus === 'in-progress') return { type: 'open-pack-order', ref: bound.code, order: null, refusal: 'tote-picking', cart: bound.cart, toteOrder: bound.orderNumber };
   return openPackOrder(ctx, bound.orderId);
 }
 

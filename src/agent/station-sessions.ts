@@ -351,6 +351,10 @@ export class StationSessions {
       if (!was && !(await orders.claim(trx, slot.pick.orderId, station, 'open', 'in-progress'))) throw new OrderTaken();
       if (slotDone(after!, slot) && !(was && slotDone(before!, was))) await recordPicked(orders, trx, slot.pick);
     }
+    // an order off the cart unpicked (a cart dropped before anything was done on it) is free again for any station
+    for (const slot of before?.slots ?? []) {
+      if (!after?.slots.some((s) => s.pick.orderId === slot.pick.orderId)) await orders.unclaim(trx, slot.pick.orderId, station, 'open', 'in-progress');
+    }
   }
 
   /** Keeps the local order list truthful: an order being worked on here is not offered elsewhere. */

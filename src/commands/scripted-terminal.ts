@@ -129,14 +129,13 @@ export class ScriptedTerminal {
 }
 
 type PickView = Extract<StationView, { screen: 'pick' }>;
-type BatchView = Extract<StationView, { screen: 'batch' }>;
 
 /**
  * The next action on a pick line (discrete, or a cart's stop): its bin, a lot-tracked line's FEFO
  * lot typed first (a short pick when its bin has no lot known), its barcode, a short pick when the
  * line has no barcode.
  */
-function lineAction(terminal: ScriptedTerminal, view: Pick<PickView, 'phase' | 'lots'> & { line: PickView['line'] }): () => Promise<ViewMessage> {
+export function pickLineAction(terminal: ScriptedTerminal, view: Pick<PickView, 'phase' | 'lots'> & { line: PickView['line'] }): () => Promise<ViewMessage> {
   if (view.phase === 'empty-check') return () => terminal.act({ type: 'empty-check', remaining: 0 });
   if (view.phase === 'location') return () => terminal.input(view.line.location);
   if (view.lots && !view.lots.current) {
@@ -157,35 +156,8 @@ export async function pickWholeOrder(terminal: ScriptedTerminal, step: (send: ()
   for (let guard = 0; guard < 400; guard++) {
     const view = terminal.view;
     if (view.screen !== 'pick') break;
-    await step(lineAction(terminal, view));
+    await step(pickLineAction(terminal, view));
     scans++;
   }
   return scans;
-}
-
-/** Tote labels a scripted picker binds, by cart position: BAC-001, BAC-002… */
-export const toteLabel = (position: number) => `BAC-${String(position).padStart(3, '0')}`;
-
-/**
- * Picks the cart on screen (a `batch` view past its cart scan) as pickWholeOrder picks an order:
- * binds `tote(position)` to each position, walks every stop, scans the right tote after each line.
- * `short`: lines found short at once (none found); `until`: stops before the action when it holds.
- * Returns the actions sent.
- */
-export async function pickWholeBatch(
-  terminal: ScriptedTerminal,
-  options: { tote?: (position: number) => string; short?: (line: NonNullable<BatchView['line']>) => boolean; until?: (view: BatchView) => boolean; step?: (send: () => Promise<ViewMessage>) => Promise<unknown> } = {},
-): Promise<number> {
-  const { tote = toteLabel, short = () => false, until = () => false, step = (send) => send() } = options;
-  let actions = 0;
-  for (let guard = 0; guard < 2000; guard++) {
-    const view = terminal.view;
-    if (view.screen !== 'batch' || view.phase === 'done' || view.phase === 'cart' || until(view)) break;
-    if (view.phase === 'totes') await step(() => terminal.input(tote(view.toteFor!)));
-    else if (view.phase === 'put') await step(() => terminal.input(view.put!.tote));
-    else if (view.phase !== 'empty-check' && short(view.line!)) await step(() => terminal.act({ type: 'short', reason: 'not-found' }));
-    else await step(lineAction(terminal, { phase: view.phase, lots: view.lots, line: view.line! }));
-    actions++;
-  }
-  return actions;
 }

@@ -1,2 +1,3 @@
 /** Tests and benchmarks drive the agent as `quai load` does. */
-export { ScriptedTerminal as TerminalClient, pickWholeBatch, pickWholeOrder, toteLabel } from '../../src/commands/scripted-terminal.js';
+export { ScriptedTerminal as TerminalClient, pickWholeOrder } from '../../src/commands/scripted-terminal.js';
+export { pickWholeBatch, toteLabel } from './batch-walk.js';

@@ -76,4 +76,36 @@ describe('batch picking through the agent', () => {
     picker.close();
     packer.close();
   });
+
+  it('a cart scanned by mistake is dropped with Esc before any tote, its orders free again; an order of a cart opens nowhere else, its tote not at packing', async () => {
+    const site = await startSite({ picking: { carts: [{ prefix: 'CHR-', positions: 2 }], totePrefix: 'BAC-' } });
+    const picker = await TerminalClient.open(site.agent.port, site.apiToken, 'PICK-1');
+    await picker.input('OP01');
+    await picker.act({ type: 'menu', choice: 'batch' });
+    await picker.input('CHR-99');
+    const wrong = (picker.view as BatchView).slots.map((s) => s.order.number);
+    expect((await picker.act({ type: 'back' })).feedback).toMatchObject({ level: 'info', code: 'BATCH_DROPPED', params: { cart: 'CHR-99' } });
+    expect(picker.view).toMatchObject({ screen: 'menu', pausedBatch: null });
+    const other = await TerminalClient.open(site.agent.port, site.apiToken, 'PICK-2');
+    await other.input('OP02');
+    await other.act({ type: 'menu', choice: 'pick' });
+    expect((other.view as Extract<StationView, { screen: 'pick-orders' }>).orders.map((o) => o.number)).toEqual(expect.arrayContaining(wrong));
+
+    await picker.act({ type: 'menu', choice: 'batch' });
+    await picker.input('CHR-01');
+    await picker.input('BAC-001');
+    const onCart = (picker.view as BatchView).slots[0]!.order.number;
+    // the cart paused; the same station cannot open its order on its own
+    await picker.act({ type: 'back' });
+    await picker.act({ type: 'menu', choice: 'pick' });
+    expect((await picker.input(onCart)).feedback).toMatchObject({ level: 'error', code: 'ORDER_ON_CART', params: { order: onCart, cart: 'CHR-01' } });
+    // nor another one
+    expect((await other.input(onCart)).feedback).toMatchObject({ level: 'error', code: 'ORDER_NOT_AVAILABLE' });
+    // its tote at packing: still being picked
+    const packer = await TerminalClient.open(site.agent.port, site.apiToken, 'PACK-1');
+    await packer.input('OP03');
+    await packer.act({ type: 'menu', choice: 'pack' });
+    expect((await packer.input('BAC-001')).feedback).toMatchObject({ level: 'error', code: 'TOTE_STILL_PICKING', params: { tote: 'BAC-001', order: onCart, cart: 'CHR-01' } });
+    for (const t of [picker, other, packer]) t.close();
+  });
 });

@@ -56,9 +56,15 @@ describe('batch picking through an agent killed with SIGKILL', () => {
     const report = await inspectHub(db);
     expect(report.rejectedEvents).toEqual([]);
     const lines = done.slots.reduce((n, s) => n + s.lines, 0);
-    // a line's event each, a tote bound per order, an empty-bin answer each time one was asked: none twice
-    expect(report.agents[0]).toMatchObject({ accepted: report.agents[0]!.lastSeq, rejected: 0 });
-    expect(report.agents[0]!.lastSeq).toBeGreaterThanOrEqual(lines + done.slots.length);
+    // exactly one event per line and one tote bound per order, none twice; all the agent sent, accepted
+    const events: { type: string; payload: string }[] = await db('events').select('type', 'payload');
+    const lineEvents = events.filter((e) => e.type === 'pick.line.picked' || e.type === 'pick.short').map((e) => JSON.parse(e.payload) as { orderId: string; lineId: string });
+    expect(lineEvents).toHaveLength(lines);
+    expect(new Set(lineEvents.map((e) => `${e.orderId}/${e.lineId}`)).size).toBe(lines);
+    expect(events.filter((e) => e.type === 'tote.assigned')).toHaveLength(done.slots.length);
+    const sent = (await agentStatusAt(dir, again.port))!.outbox.lastSeq;
+    expect(report.agents[0]).toMatchObject({ lastSeq: sent, accepted: sent, rejected: 0 });
+    expect(events).toHaveLength(sent);
     for (const slot of done.slots) {
       const order = report.orders.find((o) => o.number === slot.order.number)!;
       expect(order).toMatchObject({ status: 'picked', tote: slot.tote });

@@ -136,6 +136,11 @@ export class OrdersRepo {
     return changed > 0;
   }
 
+  /** Gives back an order this station claimed and did not work on: `taken` at `station` becomes `free`, for any station; otherwise nothing changes. */
+  async unclaim(trx: Knex.Transaction, id: string, station: string, free: LocalOrderStatus, taken: LocalOrderStatus): Promise<void> {
+    await trx('orders').where({ id, local_status: taken, station }).update({ local_status: free, station: null });
+  }
+
   async setLocalStatus(trx: Knex.Transaction, id: string, status: LocalOrderStatus, station: string | null): Promise<void> {
     await trx('orders').where({ id }).update({ local_status: status, station });
   }

@@ -47,16 +47,19 @@ export interface StationContext {
   picking: PickSettings;
 }
 
-/** Why no order opens: no such order, held or not ready, or a tote scanned at the packing list holds none. */
-export type OrderRefusal = 'unknown' | 'not-available' | 'tote-empty';
+/**
+ * Why no order opens: no such order; held or not ready; on this station's cart (`cart`); a tote
+ * scanned at the packing list holds none, or holds an order still being picked on `cart`.
+ */
+export type OrderRefusal = 'unknown' | 'not-available' | 'on-cart' | 'tote-empty' | 'tote-picking';
 
 export type StationIntent =
   | { type: 'sign-in'; entered: string; operator: OperatorRef | null }
   | { type: 'sign-out' }
   | { type: 'menu'; choice: MenuChoice }
   | { type: 'back' }
-  | { type: 'open-order'; ref: string; order: PickOrder | null; refusal?: OrderRefusal }
-  | { type: 'open-pack-order'; ref: string; order: PackOrder | null; refusal?: OrderRefusal }
+  | { type: 'open-order'; ref: string; order: PickOrder | null; refusal?: OrderRefusal; cart?: string }
+  | { type: 'open-pack-order'; ref: string; order: PackOrder | null; refusal?: OrderRefusal; cart?: string; toteOrder?: string }
   | { type: 'finish' }
   /** `resume`: the receipt as another station left it, taken over with what it did. */
   | { type: 'open-receipt'; ref: string; doc: ReceiptDoc | null; resume?: ReceiveState }
@@ -138,7 +141,12 @@ const BATCH_INTENTS = new Set<StationIntent['type']>(['batch-start', 'tote', 'sc
 function onBatchScreen(state: StationState, intent: StationIntent, ctx: StationContext): ReducerResult<StationState> {
   const batch = state.batch ?? null;
   // a cart done is left, not paused (dropped with the other finished documents on the way to the menu)
-  if (intent.type === 'back') return batch && batch.phase !== 'done' ? { state: { ...state, screen: 'menu' }, events: [], feedback: infoFeedback('ORDER_PAUSED', { order: batch.cart }) } : navigate({ ...state, screen: 'menu' });
+  if (intent.type === 'back') {
+    if (!batch || batch.phase === 'done') return navigate({ ...state, screen: 'menu' });
+    // a cart nothing was done on (no tote bound yet: a cart scanned by mistake) is dropped, its orders free again
+    if (batch.phase === 'totes' && batch.slots.every((s) => s.tote === null)) return { state: { ...state, screen: 'menu', batch: null }, events: [], feedback: infoFeedback('BATCH_DROPPED', { cart: batch.cart }) };
+    return { state: { ...state, screen: 'menu' }, events: [], feedback: infoFeedback('ORDER_PAUSED', { order: batch.cart }) };
+  }
   if (intent.type === 'finish') return batch?.phase === 'done' ? navigate({ ...state, batch: null }) : refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
   if (intent.type === 'replenish') return batch?.lastShort?.productCode === intent.productCode ? replenish(state, intent) : refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
   if (!BATCH_INTENTS.has(intent.type)) return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
@@ -237,6 +245,7 @@ function reduceScreens(state: StationState, intent: StationIntent, ctx: StationC
     case 'pick-orders':
       if (intent.type === 'back') return navigate({ ...state, screen: 'menu' });
       if (intent.type !== 'open-order') return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
+      if (!intent.order && intent.refusal === 'on-cart') return refuse(state, errorFeedback('ORDER_ON_CART', { order: intent.ref, cart: intent.cart ?? '?' }));
       if (!intent.order) {
         const code = intent.refusal === 'not-available' ? 'ORDER_NOT_AVAILABLE' : 'ORDER_NOT_FOUND';
         return refuse(state, errorFeedback(code, { order: intent.ref }));
@@ -254,6 +263,7 @@ function reduceScreens(state: StationState, intent: StationIntent, ctx: StationC
       if (intent.type === 'back') return navigate({ ...state, screen: 'menu' });
       if (intent.type !== 'open-pack-order') return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
       if (!intent.order && intent.refusal === 'tote-empty') return refuse(state, errorFeedback('TOTE_EMPTY', { tote: intent.ref }));
+      if (!intent.order && intent.refusal === 'tote-picking') return refuse(state, errorFeedback('TOTE_STILL_PICKING', { tote: intent.ref, order: intent.toteOrder ?? '?', cart: intent.cart ?? '?' }));
       if (!intent.order) {
         const code = intent.refusal === 'not-available' ? 'ORDER_NOT_AVAILABLE' : 'ORDER_NOT_FOUND';
         return refuse(state, errorFeedback(code, { order: intent.ref }));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../../src/domain/events.js';
 import type { PickOrder } from '../../../src/domain/order.js';
-import { batchProgress, batchRoute, dropOrder, reduceBatch, type BatchIntent, type BatchState } from '../../../src/domain/workflows/batch-pick.js';
+import { batchProgress, batchRoute, dropOrder, reduceBatch, type BatchIntent, type BatchState, type ToteScan } from '../../../src/domain/workflows/batch-pick.js';
 import { DEFAULT_PICK_SETTINGS } from '../../../src/domain/workflows/pick.js';
 import { reduceStation } from '../../../src/domain/workflows/station.js';
 import { stationContext } from '../../helpers/station-context.js';
@@ -17,7 +17,7 @@ const orders: PickOrder[] = [
   { id: 'SO3', number: 'CMD-3', customer: 'C', lines: [line('1', 'P1', bin('A', 1, 2), 3)] },
 ];
 
-const tote = (code: string, heldBy: { orderId: string; orderNumber: string } | null = null): BatchIntent => ({ type: 'tote', code, heldBy });
+const tote = (code: string, heldBy: ToteScan['heldBy'] = null): BatchIntent => ({ type: 'tote', code, heldBy });
 
 /** Runs intents through the batch reducer: the last state, every event, the last feedback. */
 function run(state: BatchState | null, ...intents: BatchIntent[]) {
