@@ -1,4 +1,5 @@
 import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { waitFor } from './wait-for.js';
 
 /**
@@ -33,7 +34,9 @@ export class TmuxTerminal {
   }
 
   static start(command: string, size: { columns: number; rows: number }, env: Record<string, string>): TmuxTerminal {
-    const name = `t${process.pid}-${TmuxTerminal.count++}`;
+    // a test worker imports this module afresh for each test file (the count starts again at 0):
+    // the random part keeps a file's first terminal off the server the previous file is still killing
+    const name = `t${process.pid}-${randomBytes(4).toString('hex')}-${TmuxTerminal.count++}`;
     const exports = Object.entries(env).map(([k, v]) => `${k}='${v}'`).join(' ');
     // the shell stays after the program ends, so its last screen and exit status can be read
     execFileSync('tmux', ['-L', `quai-test-${name}`, 'new-session', '-d', '-s', name, '-x', String(size.columns), '-y', String(size.rows), `env ${exports} ${command}; echo "EXIT=$?"; sleep 600`], {
