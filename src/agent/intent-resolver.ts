@@ -76,6 +76,12 @@ export async function resolveIntent(ctx: ResolveContext, state: StationState, in
       // what was typed is checked first: a malformed PIN or a missing note costs no attempt
       const problem = pinProblem(intent.pin) ?? approvalNoteProblem(intent.reason, intent.note);
       if (problem) return { type: 'approval-refused', problem };
+      // a tote refused a while ago may have changed hands since (shipped, bound on another cart): read as scanned now, no PIN needed
+      const refused = state.screen === 'batch' && state.batch?.phase === 'totes' ? state.batch.toteRefused : null;
+      if (refused) {
+        const now = await toteScan(store, refused.tote);
+        if (now.heldBy?.orderId !== refused.orderId) return now;
+      }
       const verdict = await ctx.supervisors.verify(intent.supervisor, intent.pin, { station: ctx.station, operator: state.operator?.code ?? null, now: ctx.now });
       if (verdict.standing !== 'supervisor') return supervisorCheck(intent.supervisor, verdict);
       return { type: 'override', supervisor: verdict.code, pinOk: verdict.pinOk, reason: intent.reason, note: intent.note?.trim() || null };

@@ -139,6 +139,26 @@ describe.each(BACKENDS)('documents release stations (%s)', (backend) => {
     expect(Number((await store.db('outbox').where({ type: 'tote.assigned' }).count({ n: '*' }).first())!.n)).toBe(1);
   });
 
+  it("a tote refused as in use that changed hands before the supervisor's PIN: answered as a scan of it now, no PIN checked", async () => {
+    store = await seededStore(backend);
+    const sessions = testStationSessions(store, { batches: { carts: [{ prefix: 'CHR-', positions: 1 }], totePrefix: 'BAC-' } });
+    // BAC-009 holds an order picked and waiting for packing
+    const held = orders.at(-1)!;
+    await store.db.transaction(async (trx) => {
+      await store!.orders.setLocalStatus(trx, held.id, 'picked', null);
+      await trx('totes').insert({ code: 'BAC-009', order_id: held.id, order_number: held.number, cart: 'CHR-07', position: 1, station: 'S9', assigned_at: '2026-11-22T09:00:00Z' });
+    });
+    await sessions.handle('S1', input('OP01'));
+    await sessions.handle('S1', { type: 'menu', choice: 'batch' });
+    await sessions.handle('S1', input('CHR-01'));
+    expect((await sessions.handle('S1', input('BAC-009'))).feedback).toMatchObject({ code: 'TOTE_IN_USE', params: { order: held.number } });
+    // meanwhile the order is packed elsewhere: the tote is free
+    await store.db('totes').where({ code: 'BAC-009' }).delete();
+    const approved = await sessions.handle('S1', { type: 'override', supervisor: 'SUP1', pin: '0000', reason: 'tote-empty' });
+    expect(approved.feedback).toMatchObject({ level: 'ok', code: 'TOTE_BOUND', params: { tote: 'BAC-009' } });
+    expect(await store.lockouts.all()).toEqual([]);
+  });
+
   it('a bad number scanned on a finished pick names it, and records nothing', async () => {
     store = await seededStore(backend);
     const sessions = testSessions(store);
