@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
  * A socat pty pair: two linked serial paths, `a` and `b`, like a null-modem cable. `unplug`
- * kills socat (both ends vanish, as when a USB adapter is pulled); `plug` makes them again.
+ * kills socat and removes both links (both ends vanish, as when a USB adapter is pulled); `plug`
+ * makes them again.
  */
 export class PtyPair {
   readonly a: string;
@@ -36,5 +38,10 @@ export class PtyPair {
     socat.kill('SIGKILL');
     await gone;
     this.socat = undefined;
+    // killed, socat leaves its links to /dev/pts/N behind: the kernel soon gives that number to
+    // another pty (a tmux pane of another test), which an agent still retrying the link would open
+    // and set raw. An adapter pulled out loses its /dev/serial/by-id link likewise.
+    rmSync(this.a, { force: true });
+    rmSync(this.b, { force: true });
   }
 }
