@@ -263,11 +263,15 @@ async function openPackTote(ctx: ResolveContext, text: string): Promise<StationI
   // still being picked on its cart: not in the tote yet, whatever a packer scans
   const order = await ctx.store.orders.find(bound.orderId);
   if (order?.localStatus === 'in-progress') return { type: 'open-pack-order', ref: bound.code, order: null, refusal: 'tote-picking', cart: bound.cart, toteOrder: bound.orderNumber };
-  return openPackOrder(ctx, bound.orderId);
+  return packOrderIntent(ctx, bound.orderId, order);
 }
 
 async function openPackOrder(ctx: ResolveContext, ref: string): Promise<StationIntent> {
-  const order = await ctx.store.orders.find(ref);
+  return packOrderIntent(ctx, ref, await ctx.store.orders.find(ref));
+}
+
+/** The order found for `ref` opened for packing, when it may be here now. */
+async function packOrderIntent(ctx: ResolveContext, ref: string, order: StoredOrder | undefined): Promise<StationIntent> {
   if (!order) return { type: 'open-pack-order', ref, order: null, refusal: 'unknown' };
   const packOrder = available(order, ctx.station, 'picked', 'packing') ? await loadPackOrder(ctx.store, order) : undefined;
   return packOrder ? { type: 'open-pack-order', ref: order.number, order: packOrder } : { type: 'open-pack-order', ref: order.number, order: null, refusal: 'not-available' };

@@ -84,7 +84,7 @@ export function batchRoute(state: BatchState): BatchStop[] {
 }
 
 /** The line to pick now, or none (binding totes, putting, done). */
-export function currentStop(state: BatchState): BatchStop | undefined {
+function currentStop(state: BatchState): BatchStop | undefined {
   if (state.phase !== 'location' && state.phase !== 'product' && state.phase !== 'empty-check') return undefined;
   if (state.phase === 'empty-check') {
     const slot = state.slots.find((s) => s.pick.phase === 'empty-check');
@@ -107,7 +107,7 @@ export function batchProgress(state: BatchState): { settled: number; total: numb
 }
 
 /** A batch for `cart` of the orders chosen for it, positions 1… in that order; totes to bind first. */
-export function startBatch(cart: string, orders: readonly PickOrder[]): BatchState {
+function startBatch(cart: string, orders: readonly PickOrder[]): BatchState {
   const slots = orders.map((order, i): BatchSlot => ({ position: i + 1, tote: null, pick: startPick(order) }));
   return { cart, slots, phase: 'totes', postponed: [], put: null, toteRefused: null, lastShort: null };
 }
@@ -132,8 +132,7 @@ function walkOn(state: BatchState, from: string | null): BatchState {
 /** What the picker is told once a line is settled: the order done, the cart done, or the line's own message. */
 function settledFeedback(state: BatchState, slot: BatchSlot, lineFeedback: Feedback | null): Feedback | null {
   if (state.phase === 'done') return okFeedback('BATCH_DONE', { cart: state.cart, orders: state.slots.length });
-  if (state.phase === 'empty-check') return lineFeedback;
-  if (slotDone(state, slot)) return okFeedback('BATCH_ORDER_DONE', { order: slot.pick.orderNumber, position: slot.position });
+  if (state.phase !== 'empty-check' && slotDone(state, slot)) return okFeedback('BATCH_ORDER_DONE', { order: slot.pick.orderNumber, position: slot.position });
   return lineFeedback;
 }
 

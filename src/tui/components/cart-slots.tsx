@@ -11,7 +11,7 @@ export type CartSlot = Extract<StationView, { screen: 'batch' }>['slots'][number
  * A cart position's state in one symbol, so it reads without colour: `○` waiting for its tote,
  * `●` being picked, `✔` done, `⚠` done with a line short.
  */
-export function slotSymbol(slot: CartSlot, theme: Theme): string {
+function slotSymbol(slot: CartSlot, theme: Theme): string {
   if (slot.status === 'tote') return theme.symbols.offline;
   if (slot.status === 'picking') return theme.symbols.info;
   return slot.short > 0 ? theme.symbols.warn : theme.symbols.ok;
