@@ -100,14 +100,22 @@ export class AgentStore {
     return this.inTurn('background', this.background, work);
   }
 
-  private inTurn<T>(kind: WriteKind, db: Knex, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+  private async inTurn<T>(kind: WriteKind, db: Knex, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+    // the connection first, then the turn: whatever holds the connection (a WAL checkpoint on the
+    // background one) delays this transaction only, never the floor's turns
+    const trx = await db.transaction();
     const transaction = async () => {
-      let used: Knex.Transaction | undefined;
-      const result = await db.transaction((trx) => {
-        used = trx;
-        return work(trx);
-      });
-      await this.outbox.afterCommit(used!);
+      let result: T;
+      try {
+        result = await work(trx);
+      } catch (error) {
+        await trx.rollback().catch(() => undefined);
+        throw error;
+      }
+      // a COMMIT that fails (a full disk) does not reject commit(): it rejects the transaction's promise
+      await trx.commit();
+      await trx.executionPromise;
+      await this.outbox.afterCommit(trx);
       return result;
     };
     return this.turns ? this.turns.run(kind, transaction) : transaction();
