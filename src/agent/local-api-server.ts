@@ -47,6 +47,8 @@ export class LocalApiServer {
   private readonly waitingPush = new Map<string, WaitingPush>();
   /** Each station's last full view, sent again with a fresh status by status pushes. */
   private readonly lastViews = new Map<string, ViewMessage>();
+  /** The last view each station's terminals were sent, as sent. */
+  private readonly lastSent = new Map<string, string>();
 
   constructor(private readonly options: LocalApiOptions) {
     this.endpoint = new WsEndpoint({
@@ -93,15 +95,20 @@ export class LocalApiServer {
         this.waitingPush.delete(station);
         const last = this.lastViews.get(station);
         const message = entry.scope === 'status' && last ? { ...last, status: await this.statusOf(station) } : await this.viewMessage(station);
-        this.sendToStation(station, message);
+        // a push that changes nothing (a patch about other documents, a settled event's status) is not sent: terminals would draw the same screen again
+        const text = JSON.stringify(message);
+        if (text === this.lastSent.get(station)) return;
+        this.sendToStation(station, message, text);
       })
       .catch((error: Error) => this.options.logger.error({ err: error.message, station }, 'view not pushed'));
     this.waitingPush.set(station, entry);
     return entry.done;
   }
 
-  private sendToStation(station: string, message: AgentMessage): void {
-    for (const [ws, s] of this.stations) if (s === station) send(ws, message);
+  /** Sends to every terminal of the station; a view is remembered as the last one they were sent. */
+  private sendToStation(station: string, message: AgentMessage, text = JSON.stringify(message)): void {
+    if (message.type === 'view') this.lastSent.set(station, text);
+    for (const [ws, s] of this.stations) if (s === station) sendText(ws, text);
   }
 
   private async viewMessage(station: string): Promise<ViewMessage> {
@@ -167,7 +174,9 @@ export class LocalApiServer {
       send(ws, { type: 'welcome', agentId: this.options.agentId, station: message.station ?? null, keyboard: this.options.keyboard ?? null });
       if (message.station) {
         this.stations.set(ws, message.station);
-        await this.pushStation(message.station, 'view');
+        // this terminal's first view, in the station's push turn, whatever the others were sent last
+        const station = message.station;
+        await this.pushes.run(station, async () => send(ws, await this.viewMessage(station))).catch((error: Error) => this.options.logger.error({ err: error.message, station }, 'view not pushed'));
       }
       return;
     }
@@ -222,7 +231,11 @@ export class LocalApiServer {
 }
 
 function send(ws: WebSocket, message: AgentMessage): void {
-  if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+  sendText(ws, JSON.stringify(message));
+}
+
+function sendText(ws: WebSocket, text: string): void {
+  if (ws.readyState === ws.OPEN) ws.send(text);
 }
 
 type ViewMessage = Extract<AgentMessage, { type: 'view' }>;

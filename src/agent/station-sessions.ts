@@ -81,6 +81,7 @@ export class StationSessions {
   private lastFeedbackId = 0;
   private sweeping: Promise<unknown> = Promise.resolve();
   private readonly supervisors: SupervisorGate;
+  private savedBefore: Promise<string[]> | undefined;
 
   constructor(private readonly options: SessionsOptions) {
     this.supervisors = new SupervisorGate(options.store);
@@ -219,9 +220,16 @@ export class StationSessions {
     return released;
   }
 
-  /** Stations with a session: those loaded since the agent started and those saved before. */
+  /**
+   * Stations with a session: those loaded since the agent started and those saved before (read
+   * once: every session saved since went through this cache, the store's one owner).
+   */
   private async stations(): Promise<string[]> {
-    return [...new Set([...this.cache.keys(), ...(await this.options.store.sessions.stations())])];
+    this.savedBefore ??= this.options.store.sessions.stations().catch((error: unknown) => {
+      this.savedBefore = undefined;
+      throw error;
+    });
+    return [...new Set([...this.cache.keys(), ...(await this.savedBefore)])];
   }
 
   private async release(station: string, intent: ReleaseIntent): Promise<void> {
