@@ -5,26 +5,16 @@ process.env.NODE_ENV = 'production';
 delete process.env.CI;
 delete process.env.CONTINUOUS_INTEGRATION;
 
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
+import { BENCH_PARTS, parseBenchParts, type BenchPart } from './bench-parts.js';
 import type { BenchRow } from './percentiles.js';
-
-/** The parts `--only` chooses from, in the order a full run runs them. The first three share one site (hub + agent with the catalog); load has its own. */
-const PARTS = ['sync', 'pick', 'pack', 'load', 'drain', 'gs1', 'devices', 'travel', 'cold'] as const;
-type Part = (typeof PARTS)[number];
-
-function partList(value: string): Set<Part> {
-  const names = value.split(',').map((name) => name.trim()).filter(Boolean);
-  const unknown = names.filter((name) => !(PARTS as readonly string[]).includes(name));
-  if (names.length === 0 || unknown.length > 0) throw new InvalidArgumentError(`unknown part(s): ${unknown.join(', ') || '(none)'}; valid: ${PARTS.join(', ')}`);
-  return new Set(names as Part[]);
-}
 
 const options = new Command('npm run bench --')
   .description('Quai benchmarks (docs/operations.md, "Benchmarks"); QUAI_BENCH_PRODUCTS sets the catalog size (default 100000)')
-  .option('--only <parts>', `run only these parts, comma-separated: ${PARTS.join(', ')}`, partList)
+  .option('--only <parts>', `run only these parts, comma-separated: ${BENCH_PARTS.join(', ')} (sync, pick and pack share one site; load has its own)`, parseBenchParts)
   .parse(process.argv)
-  .opts<{ only?: Set<Part> }>();
-const runs = (part: Part) => options.only?.has(part) ?? true;
+  .opts<{ only?: Set<BenchPart> }>();
+const runs = (part: BenchPart) => options.only?.has(part) ?? true;
 
 const { benchSiteParts } = await import('./site-parts.js');
 const rows: BenchRow[] = [];
