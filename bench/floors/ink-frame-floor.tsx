@@ -11,8 +11,9 @@ const ROWS = 20;
  * React's production build when NODE_ENV=production, as `npm run bench` sets), takes `frames`
  * updates one after the other, each replacing every row's text, as a station view pushed by the
  * agent replaces the screen, after `warmup` updates not counted (JIT, as the TUI is warm by the
- * time an operator scans: signed in, menu chosen). Returns each counted update's time, ms, from the state set (outside React, as
- * a WebSocket message handler sets it) to the frame showing it written to the terminal.
+ * time an operator scans: signed in, menu chosen). Returns each counted update's time, ms, from
+ * the state set (outside React, as a WebSocket message handler sets it) to the frame showing it
+ * written to the terminal. Throws when a frame does not come within 5 s.
  */
 export async function inkFrameFloorMs(frames = 300, warmup = 50): Promise<number[]> {
   const terminal = fakeTerminal(80, 24);
