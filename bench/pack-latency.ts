@@ -14,9 +14,9 @@ const stripAnsi = (text: string) => text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
  * Packing orders the pick benchmark picked (with `pickFirst`, when it did not run, they are picked
  * here first, untimed), on the same station and TUI, starting from the menu: every item scan timed
  * to its frame, and, for each parcel, the time from the scale's stable weight (the agent pushes it
- * at once) to the frame that shows pass or fail. Returns the rows and the number of scans timed.
+ * at once) to the frame that shows pass or fail, ms. Ends at the menu.
  */
-export async function benchPacking(station: BenchStation, scale: RunningSimulator, floor: ScanFloor, pickFirst: boolean): Promise<{ rows: BenchRow[]; scans: number }> {
+export async function benchPacking(station: BenchStation, scale: RunningSimulator, pickFirst: boolean): Promise<PackSamples> {
   const { scanner, frames } = station;
   if (pickFirst) await pickOrders(station, PICKED_ORDERS, []);
   const data = generateDemoData({ ...DEMO_DEFAULTS, products: benchSize.products, orders: PICKED_ORDERS });
@@ -46,13 +46,21 @@ export async function benchPacking(station: BenchStation, scale: RunningSimulato
     await scale.handle('remove');
   }
   await scanner.act({ type: 'back' });
-  return {
-    scans: scans.length,
-    rows: [
-      { name: `pack item scan -> screen p50 (${scans.length} scans)`, value: `${percentile(scans, 50).toFixed(1)} ms` },
-      p99OverFloorRow('pack item scan -> screen p99 / floor', scans, floor, 1.5),
-      { name: `stable weight -> pass/fail on screen p50 (${weighs.length} parcels)`, value: `${percentile(weighs, 50).toFixed(1)} ms` },
-      { name: `stable weight -> pass/fail on screen p99 (${weighs.length} parcels)`, value: `${percentile(weighs, 99).toFixed(1)} ms` },
-    ],
-  };
+  return { scans, weighs };
+}
+
+/** Item scan → screen and stable weight → pass/fail, ms. */
+export interface PackSamples {
+  scans: number[];
+  weighs: number[];
+}
+
+/** The pack rows: p50, `pack item scan -> screen p99 / floor` (goal <= 1.5x), the weighing's p50 and p99. */
+export function packRows({ scans, weighs }: PackSamples, floor: ScanFloor): BenchRow[] {
+  return [
+    { name: `pack item scan -> screen p50 (${scans.length} scans)`, value: `${percentile(scans, 50).toFixed(1)} ms` },
+    p99OverFloorRow('pack item scan -> screen p99 / floor', scans, floor, 1.5),
+    { name: `stable weight -> pass/fail on screen p50 (${weighs.length} parcels)`, value: `${percentile(weighs, 50).toFixed(1)} ms` },
+    { name: `stable weight -> pass/fail on screen p99 (${weighs.length} parcels)`, value: `${percentile(weighs, 99).toFixed(1)} ms` },
+  ];
 }

@@ -32,32 +32,32 @@ export async function pickOrders(station: BenchStation, orders: number, into: nu
   await scanner.act({ type: 'back' });
 }
 
+/** Scan → screen while picking, ms: discrete picking's scans and batch picking's. */
+export interface PickSamples {
+  discrete: number[];
+  batch: number[];
+}
+
 /**
  * Scan → screen while picking: a scan written to the agent's local API (as a serial reader's
  * would be) until the TUI frame that shows its outcome, the agent in its own process with the
  * bench's catalog. Discrete picks of `PICKED_ORDERS` orders, then `BATCH_CARTS` carts of batch
- * picking (batch-latency.ts), compared with the discrete picks in the same run. Returns the rows
- * and the number of scans timed.
+ * picking (batch-latency.ts); ends at the menu.
  */
-export async function benchPicking(station: BenchStation, floor: ScanFloor): Promise<{ rows: BenchRow[]; scans: number }> {
-  const samples: number[] = [];
-  await pickOrders(station, PICKED_ORDERS, samples);
+export async function benchPicking(station: BenchStation): Promise<PickSamples> {
+  const discrete: number[] = [];
+  await pickOrders(station, PICKED_ORDERS, discrete);
   const batch = await benchBatchPicking(station.scanner, BATCH_CARTS, station.timedScan);
   await station.scanner.act({ type: 'back' });
-  return {
-    scans: samples.length + batch.length,
-    rows: [
-      { name: `pick scan -> screen p50 (${samples.length} scans)`, value: `${percentile(samples, 50).toFixed(1)} ms` },
-      p99OverFloorRow('pick scan -> screen p99 / floor', samples, floor, 1.5),
-      ...batchRows(samples, batch),
-    ],
-  };
+  return { discrete, batch };
 }
 
-/** Batch picking's scan → screen against discrete picking's, measured in the same run (issue 16: within 10 %). */
-function batchRows(discrete: number[], batch: number[]): BenchRow[] {
+/** The pick rows: p50, `pick scan -> screen p99 / floor` (goal <= 1.5x), and batch picking against discrete picking in the same run (issue 16: within 10 %). */
+export function pickRows({ discrete, batch }: PickSamples, floor: ScanFloor): BenchRow[] {
   const ratio = (p: number) => Math.round((100 * percentile(batch, p)) / percentile(discrete, p));
   return [
+    { name: `pick scan -> screen p50 (${discrete.length} scans)`, value: `${percentile(discrete, 50).toFixed(1)} ms` },
+    p99OverFloorRow('pick scan -> screen p99 / floor', discrete, floor, 1.5),
     { name: `batch pick: scan -> screen p50 (${batch.length} scans)`, value: `${percentile(batch, 50).toFixed(1)} ms` },
     { name: `batch pick: scan -> screen p99 (${batch.length} scans)`, value: `${percentile(batch, 99).toFixed(1)} ms` },
     { name: 'batch pick: p50 / discrete pick p50', value: `${ratio(50)} %`, goal: '<= 110 %', met: ratio(50) <= 110 },
