@@ -50,7 +50,11 @@ async function rawCeiling(dir: string): Promise<number> {
   }
 }
 
-/** A 100k-event backlog drained by a real agent into a real hub (both processes, SQLite). */
+/**
+ * `drain / raw ceiling`: a 100k-event backlog drained by a real agent into a real hub (both
+ * processes from dist/, SQLite), events stored at the hub per second, beside the raw ceiling
+ * (`rawCeiling`) measured in the same run; goal >= 50 %. Then how fast the hub applied them.
+ */
 export async function benchDrain(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'quai-bench-drain-'));
   const processes: QuaiProcess[] = [];
@@ -72,10 +76,10 @@ export async function benchDrain(): Promise<BenchRow[]> {
     await db.destroy();
     const ceiling = await rawCeiling(dir);
     const rate = EVENTS / drained;
+    const share = Math.round((100 * rate) / ceiling);
     return [
-      { name: `drain of a ${EVENTS / 1000}k-event backlog, agent -> hub stored`, value: `${Math.round(rate)}/s`, goal: `>= 50% of raw (${Math.round((100 * rate) / ceiling)}%)` },
-      { name: 'raw ceiling: same events, ws batches into bare SQLite', value: `${Math.round(ceiling)}/s` },
-      { name: `same backlog applied to the embedded ERP (from agent start)`, value: `${Math.round(EVENTS / applied)}/s` },
+      { name: 'drain / raw ceiling', value: `${Math.round(rate)}/s`, floor: `${Math.round(ceiling)}/s`, ratio: `${share} %`, goal: '>= 50 %', met: share >= 50 },
+      { name: `same ${EVENTS / 1000}k-event backlog applied to the embedded ERP (from agent start)`, value: `${Math.round(EVENTS / applied)}/s` },
     ];
   } finally {
     await Promise.all(processes.map(killHard));
