@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { agentPaths } from '../src/agent/agent-config.js';
+import { agentPaths } from '../src/runtime/agent-paths.js';
 import { readSecretFile } from '../src/runtime/secret-file.js';
 import { feedbackKey, createTranslator } from '../src/tui/i18n/translate.js';
 import { mountTui } from '../src/tui/run-tui.js';
