@@ -10,6 +10,7 @@ const { benchDevices } = await import('./device-latency.js');
 const { benchDrain } = await import('./drain-throughput.js');
 const { benchTravel } = await import('./travel.js');
 const rows = [...(await benchPickLatency()), ...(await benchDrain()), ...benchGs1(), ...(await benchDevices()), ...benchTravel()];
+rows.push(...(await (await import('./cold-start.js')).benchColdStart()));
 
 const width = Math.max(...rows.map((r) => r.name.length));
 process.stdout.write(`\n${'benchmark'.padEnd(width)}  ${'value'.padStart(10)}  goal\n`);
