@@ -38,7 +38,8 @@ async function rawCeiling(dir: string): Promise<number> {
       if (batch.length === 0) break;
       const acked = new Promise<number>((resolve) => ws.once('message', (data) => resolve((JSON.parse(data.toString()) as { lastSeq: number }).lastSeq)));
       ws.send(JSON.stringify({ type: 'events', events: batch }));
-      await store.outbox.markReceived(await acked);
+      const lastSeq = await acked;
+      await store.writeBackground((trx) => store.outbox.markReceived(trx, lastSeq));
     }
     const seconds = (performance.now() - started) / 1000;
     ws.close();

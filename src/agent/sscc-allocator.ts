@@ -7,7 +7,7 @@ import type { AgentStore } from './store/agent-store.js';
  * The agent id's digits go into the serial so that two agents of one prefix never collide.
  */
 export async function allocateSscc(store: AgentStore, companyPrefix: string, agentNumber: number): Promise<string> {
-  const serial = await store.db.transaction(async (trx) => {
+  const serial = await store.write(async (trx) => {
     const row = await trx('meta').where({ key: 'sscc_serial' }).first('value');
     const next = Number(row?.value ?? 0) + 1;
     await trx('meta').insert({ key: 'sscc_serial', value: String(next) }).onConflict('key').merge();

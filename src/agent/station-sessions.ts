@@ -148,7 +148,7 @@ export class StationSessions {
         const at = clock().toISOString();
         const view = this.feedbackView(feedback);
         const next: StoredSession = { state: current.state, feedback: view };
-        await store.db.transaction(async (trx) => {
+        await store.write(async (trx) => {
           await store.sessions.save(trx, station, next, at);
           await store.audit.record(trx, { at, station, operator: current.state.operator?.code ?? null, intent: what.intent, source: null, raw: what.raw, outcomeLevel: feedback.level, outcomeCode: feedback.code, eventIds: [] });
         });
@@ -300,7 +300,7 @@ export class StationSessions {
     const feedback = result.feedback ? this.feedbackView(result.feedback) : null;
     const next: StoredSession = { state: result.state, feedback };
     const operator = current.state.operator?.code ?? result.state.operator?.code ?? null;
-    await store.db.transaction(async (trx) => {
+    await store.write(async (trx) => {
       const eventIds = await store.outbox.append(trx, result.events, { at, operator, station });
       await store.sessions.save(trx, station, next, at);
       await this.recordOrderProgress(trx, station, current.state, result.state);
@@ -319,7 +319,6 @@ export class StationSessions {
         eventIds,
       });
     });
-    store.outbox.committed(result.events.length);
     this.cache.set(station, next);
     this.scales.set(station, afterIntent(scale, current.state.pack, result.state.pack));
     const handled = { session: next, feedback, events: result.events };

@@ -53,11 +53,11 @@ export class SupervisorGate {
       if (isLocked(record, nowMs)) return { standing: 'locked', code, name, until: new Date(record.lockedUntilMs!) };
       const at = ctx.now.toISOString();
       if (pinMatches(pin, await this.store.catalog.pinHashOf(code))) {
-        if (record.failures > 0 || record.lockouts > 0) await this.store.db.transaction((trx) => this.store.lockouts.save(trx, code, CLEAN_RECORD, at));
+        if (record.failures > 0 || record.lockouts > 0) await this.store.write((trx) => this.store.lockouts.save(trx, code, CLEAN_RECORD, at));
         return { standing: 'supervisor', code, name, pinOk: true };
       }
       const next = afterWrongPin(record, nowMs);
-      await this.store.db.transaction(async (trx) => {
+      await this.store.write(async (trx) => {
         await this.store.lockouts.save(trx, code, next.record, at);
         if (!next.lockedNow) return;
         const until = new Date(next.record.lockedUntilMs!).toISOString();

@@ -244,18 +244,21 @@ export class SyncClient {
   }
 
   private async handle(message: HubToAgent, ws: WebSocket): Promise<void> {
-    const { outbox } = this.options.store;
+    const { store } = this.options;
+    const { outbox } = store;
     switch (message.type) {
       case 'welcome': {
         const divergence = await outbox.divergence(message.lastSeq, message.lastId);
         if (divergence) return this.reincarnate(divergence, ws);
         this.attempt = 0;
         this.maxBatch = Math.min(MAX_BATCH, message.limits.maxBatch);
-        if (message.lastSeq < (await outbox.lastReceived())) {
-          const again = await outbox.resendAfter(message.lastSeq);
-          this.options.logger.warn({ hubLastSeq: message.lastSeq, events: again }, 'the hub has fewer of our events than it acknowledged (restored from a backup?); sending them again');
-        }
-        await outbox.markReceived(message.lastSeq);
+        const behind = message.lastSeq < (await outbox.lastReceived());
+        const again = await store.writeBackground(async (trx) => {
+          const resent = behind ? await outbox.resendAfter(trx, message.lastSeq) : 0;
+          await outbox.markReceived(trx, message.lastSeq);
+          return resent;
+        });
+        if (behind) this.options.logger.warn({ hubLastSeq: message.lastSeq, events: again }, 'the hub has fewer of our events than it acknowledged (restored from a backup?); sending them again');
         this.setLink('online');
         this.options.onChange('outbox');
         this.kick();
@@ -268,17 +271,17 @@ export class SyncClient {
       case 'patch':
         return this.applyPatch(message);
       case 'ack':
-        await outbox.markReceived(message.lastSeq);
+        await store.writeBackground((trx) => outbox.markReceived(trx, message.lastSeq));
         this.lastSyncAt = this.options.clock().toISOString();
         for (const pending of this.pendingAcks.filter((p) => p.lastSeq <= message.lastSeq)) pending.resolve();
         this.options.onChange('outbox');
         return;
       case 'outcomes':
-        await outbox.settle(message.results, this.options.clock().toISOString());
+        await store.writeBackground((trx) => outbox.settle(trx, message.results, this.options.clock().toISOString()));
         this.options.onChange('outbox');
         return;
       case 'error':
-        if (message.kind === 'seq-gap' && message.expectedSeq !== undefined) await outbox.resendAfter(message.expectedSeq - 1);
+        if (message.kind === 'seq-gap' && message.expectedSeq !== undefined) await store.writeBackground((trx) => outbox.resendAfter(trx, message.expectedSeq! - 1));
         this.rejectAcks(new Error(`hub refused: ${message.kind}`));
         return;
     }
@@ -290,7 +293,8 @@ export class SyncClient {
    * has no outcome is sent again and matched by id at the hub. Nothing is marked received here.
    */
   private async reincarnate(why: string, ws?: WebSocket): Promise<void> {
-    const next = await this.options.store.outbox.reincarnate(this.options.clock().toISOString());
+    const { store } = this.options;
+    const next = await store.writeBackground((trx) => store.outbox.reincarnate(trx, this.options.clock().toISOString()));
     this.divergedWhy = undefined;
     this.options.logger.warn({ why, incarnation: next.id, resending: this.options.store.outbox.pending }, "this store's history and the hub's diverged: new incarnation, events without an outcome go again");
     this.options.onChange('outbox');
@@ -305,7 +309,7 @@ export class SyncClient {
     const { store } = this.options;
     const last = message.cursor !== null;
     let swept = 0;
-    await store.db.transaction(async (trx) => {
+    await store.writeBackground(async (trx) => {
       if (message.stream === 'catalog') {
         if (message.dels) await store.catalog.applyDels(trx, message.dels);
         await store.catalog.applyPuts(trx, message.puts, message.snapshotId ?? null);

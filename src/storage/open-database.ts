@@ -17,8 +17,25 @@ function sqliteSync(): 'FULL' | 'NORMAL' {
  */
 const quietKnex: Knex.Config['log'] = { warn: () => undefined, error: () => undefined, deprecate: () => undefined, debug: () => undefined };
 
+/**
+ * What a connection is for. `single`: one connection does everything (the hub, admin commands).
+ * The agent keeps its floor apart: `floor` commits operators' actions (synchronous=FULL, never
+ * checkpoints on a scan's commit), `reader` serves look-ups and views (WAL readers never wait for
+ * a writer; query_only, so a stray write fails loudly), `background` takes the sync client's
+ * bookkeeping (synchronous=NORMAL: what it writes is the hub's to give again, and the floor's next
+ * FULL commit syncs the shared WAL anyway) and the WAL checkpoints.
+ */
+export type ConnectionRole = 'single' | 'floor' | 'reader' | 'background';
+
+const SQLITE_PRAGMAS: Record<ConnectionRole, () => string> = {
+  single: () => `PRAGMA journal_mode = WAL; PRAGMA synchronous = ${sqliteSync()};`,
+  floor: () => `PRAGMA journal_mode = WAL; PRAGMA synchronous = ${sqliteSync()}; PRAGMA wal_autocheckpoint = 0;`,
+  reader: () => 'PRAGMA query_only = ON;',
+  background: () => 'PRAGMA synchronous = NORMAL;',
+};
+
 /** A database location: a SQLite file path, or a postgres:// URL (for sites with many agents). */
-export function knexConfig(location: string): Knex.Config {
+export function knexConfig(location: string, role: ConnectionRole = 'single'): Knex.Config {
   if (/^postgres(ql)?:\/\//.test(location)) {
     // Counts and bigint seqs come back as JS numbers, as from SQLite (they stay far below 2^53).
     pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
@@ -30,18 +47,25 @@ export function knexConfig(location: string): Knex.Config {
     log: quietKnex,
     connection: { filename: location },
     useNullAsDefault: true,
-    // One connection: SQLite serialises writers anyway, and it keeps transactions strictly ordered.
+    // One connection per role: SQLite serialises writers anyway, and it keeps transactions strictly
+    // ordered (the agent's two writers take turns in process: write-turns.ts); two readers, so a
+    // status read never holds up a scan's look-up.
     // synchronous=FULL (default): a commit the screen has shown as done (or the hub has acked)
     // survives a power cut, not only a crash; it costs a few ms per single-row commit here.
     // QUAI_SQLITE_SYNC=NORMAL trades that for latency on sites with a UPS (crash-safe still).
     pool: {
       min: 1,
-      max: 1,
+      max: role === 'reader' ? 2 : 1,
       afterCreate: (conn: { exec(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, conn: unknown) => void) => {
-        conn.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${sqliteSync()}; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;`, (err) => done(err, conn));
+        conn.exec(`${SQLITE_PRAGMAS[role]()} PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;`, (err) => done(err, conn));
       },
     },
   };
+}
+
+/** One more connection pool to a store already opened (and migrated) by `openDatabase`. */
+export function openConnection(location: string, role: ConnectionRole): Knex {
+  return knexFactory(knexConfig(location, role));
 }
 
 /** PostgreSQL runs transactions side by side; SQLite (one connection here) runs them one after the other. */
@@ -54,10 +78,10 @@ export function isPostgres(db: Knex | Knex.Transaction): boolean {
  * (a full or read-only disk: STORE_FULL, STORE_READ_ONLY, STORE_UNAVAILABLE) is closed before the
  * typed error is thrown: its pool would otherwise keep the process alive.
  */
-export async function openDatabase(location: string, migrations: Migrations, tableName: string): Promise<Knex> {
+export async function openDatabase(location: string, migrations: Migrations, tableName: string, role: ConnectionRole = 'single'): Promise<Knex> {
   let db: Knex | undefined;
   try {
-    db = knexFactory(knexConfig(location));
+    db = knexFactory(knexConfig(location, role));
     await db.migrate.latest({ migrationSource: moduleMigrationSource(migrations), tableName });
     return db;
   } catch (error) {

@@ -8,7 +8,7 @@ export async function fillOutbox(agentDb: string, productCode: string, count: nu
   const store = await AgentStore.open(agentDb);
   try {
     for (let from = 0; from < count; from += 1000) {
-      await store.db.transaction(async (trx) => {
+      await store.write(async (trx) => {
         const events = Array.from({ length: Math.min(1000, count - from) }, (_, i) => ({
           type: 'replenishment.requested' as const,
           payload: { productCode, quantity: 1, note: `chaos-${from + i + 1}`, location: null },

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import { agentMigrations } from '../../../migrations/agent/index.js';
 import { typedFault } from '../../runtime/system-fault.js';
-import { openDatabase } from '../../storage/open-database.js';
+import { isPostgres, openConnection, openDatabase } from '../../storage/open-database.js';
+import { WriteTurns, type WriteKind } from '../../storage/write-turns.js';
 import { AuditRepo } from './audit-repo.js';
 import { CatalogRepo } from './catalog-repo.js';
 import { CursorsRepo } from './cursors-repo.js';
@@ -14,7 +15,18 @@ import { StockRepo } from './stock-repo.js';
 import { TotesRepo } from './totes-repo.js';
 import { WorkDocsRepo } from './work-docs-repo.js';
 
-/** The agent's store: one database, its repositories, opened and migrated together. */
+/** How often the background connection folds the WAL back into the database (the floor's connection never does). */
+const CHECKPOINT_MS = 10_000;
+
+/**
+ * The agent's store: one database, its repositories, opened and migrated together.
+ *
+ * On SQLite a scan waits only for its own commit: look-ups and views read through `reader`
+ * (WAL: readers never wait for a writer), operators' actions commit on `db` with
+ * synchronous=FULL, and the sync client's bookkeeping (acks, outcomes, patches) commits on a
+ * connection of its own without an fsync, taking its turn after the floor's (write-turns.ts). On
+ * PostgreSQL the three are one pool, whose transactions run side by side.
+ */
 export class AgentStore {
   readonly catalog: CatalogRepo;
   readonly orders: OrdersRepo;
@@ -27,23 +39,41 @@ export class AgentStore {
   readonly workDocs: WorkDocsRepo;
   readonly lockouts: LockoutsRepo;
   readonly totes: TotesRepo;
+  private readonly turns: WriteTurns | null;
+  private readonly checkpoints: NodeJS.Timeout | undefined;
 
-  private constructor(readonly db: Knex) {
-    this.catalog = new CatalogRepo(db);
-    this.orders = new OrdersRepo(db);
-    this.cursors = new CursorsRepo(db);
-    this.outbox = new OutboxRepo(db);
-    this.sessions = new SessionsRepo(db);
-    this.audit = new AuditRepo(db);
-    this.meta = new MetaRepo(db);
-    this.stock = new StockRepo(db);
-    this.workDocs = new WorkDocsRepo(db);
-    this.lockouts = new LockoutsRepo(db);
-    this.totes = new TotesRepo(db);
+  /**
+   * `db`: the floor's writer (and the only connection tools and tests need); `reader` and
+   * `background`: the same pool on PostgreSQL.
+   */
+  private constructor(
+    readonly db: Knex,
+    readonly reader: Knex,
+    readonly background: Knex,
+  ) {
+    const sqlite = !isPostgres(db);
+    this.turns = sqlite ? new WriteTurns() : null;
+    this.catalog = new CatalogRepo(reader);
+    this.orders = new OrdersRepo(reader);
+    this.cursors = new CursorsRepo(reader);
+    this.outbox = new OutboxRepo(reader, db);
+    this.sessions = new SessionsRepo(reader);
+    this.audit = new AuditRepo(reader);
+    this.meta = new MetaRepo(reader, background);
+    this.stock = new StockRepo(reader);
+    this.workDocs = new WorkDocsRepo(reader);
+    this.lockouts = new LockoutsRepo(reader);
+    this.totes = new TotesRepo(reader);
+    if (sqlite) {
+      this.checkpoints = setInterval(() => void background.raw('PRAGMA wal_checkpoint(PASSIVE)').catch(() => undefined), CHECKPOINT_MS);
+      this.checkpoints.unref();
+    }
   }
 
   static async open(location: string): Promise<AgentStore> {
-    const store = new AgentStore(await openDatabase(location, agentMigrations, 'knex_migrations'));
+    const db = await openDatabase(location, agentMigrations, 'knex_migrations', 'floor');
+    const postgres = isPostgres(db);
+    const store = new AgentStore(db, postgres ? db : openConnection(location, 'reader'), postgres ? db : openConnection(location, 'background'));
     try {
       // the first opening writes the store's incarnation: a full disk fails here too
       await store.outbox.load();
@@ -54,7 +84,38 @@ export class AgentStore {
     return store;
   }
 
+  /**
+   * An operator's confirmed action: one transaction on the floor's connection, committed (fsync'd
+   * on SQLite) when the promise resolves, its outbox events counted then. Floor writes go first.
+   */
+  write<T>(work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+    return this.inTurn('floor', this.db, work);
+  }
+
+  /**
+   * The sync client's bookkeeping (acks, outcomes, patches and their cursors): one transaction,
+   * after the floor's waiting ones. Not fsync'd on SQLite: after a power cut the hub gives it again.
+   */
+  writeBackground<T>(work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+    return this.inTurn('background', this.background, work);
+  }
+
+  private inTurn<T>(kind: WriteKind, db: Knex, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+    const transaction = async () => {
+      let used: Knex.Transaction | undefined;
+      const result = await db.transaction((trx) => {
+        used = trx;
+        return work(trx);
+      });
+      await this.outbox.afterCommit(used!);
+      return result;
+    };
+    return this.turns ? this.turns.run(kind, transaction) : transaction();
+  }
+
   async close(): Promise<void> {
-    await this.db.destroy();
+    clearInterval(this.checkpoints);
+    const pools = [...new Set([this.db, this.reader, this.background])];
+    await Promise.all(pools.map((pool) => pool.destroy()));
   }
 }

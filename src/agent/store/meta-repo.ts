@@ -2,7 +2,11 @@ import type { Knex } from 'knex';
 
 /** Small key/value facts about the store, such as the agent id it belongs to. */
 export class MetaRepo {
-  constructor(private readonly db: Knex) {}
+  /** `writer`: where facts written outside a transaction go (the store-owner lock's heartbeat, the agent's id). */
+  constructor(
+    private readonly db: Knex,
+    private readonly writer: Knex,
+  ) {}
 
   async get(key: string): Promise<string | undefined> {
     const row = await this.db('meta').where({ key }).first('value');
@@ -10,7 +14,7 @@ export class MetaRepo {
   }
 
   /** Sets a fact, inside the caller's transaction when one is given. */
-  async set(key: string, value: string, trx: Knex | Knex.Transaction = this.db): Promise<void> {
+  async set(key: string, value: string, trx: Knex | Knex.Transaction = this.writer): Promise<void> {
     await trx('meta').insert({ key, value }).onConflict('key').merge();
   }
 
@@ -22,9 +26,9 @@ export class MetaRepo {
   async compareAndSet(key: string, expected: string | undefined, value: string | undefined): Promise<boolean> {
     if (expected === undefined) {
       if (value === undefined) return (await this.get(key)) === undefined;
-      return (await this.db('meta').insert({ key, value }).onConflict('key').ignore().returning('key')).length === 1;
+      return (await this.writer('meta').insert({ key, value }).onConflict('key').ignore().returning('key')).length === 1;
     }
-    const matching = this.db('meta').where({ key, value: expected });
+    const matching = this.writer('meta').where({ key, value: expected });
     return (value === undefined ? await matching.delete() : await matching.update({ value })) === 1;
   }
 }

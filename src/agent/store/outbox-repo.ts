@@ -28,6 +28,16 @@ export interface SettledEvent {
 }
 
 const CHUNK = 500;
+
+/** A transaction's changes to the outbox, counted when it commits. */
+interface Staged {
+  seqThrough: number | null;
+  pending: number;
+  sent: number;
+  rejected: number;
+  /** Many rows changed status at once (a resend, a new incarnation): count them all again. */
+  reload: boolean;
+}
 /** Rows per INSERT: SQLite caps a compound statement at 500 terms. */
 const INSERT_CHUNK = 250;
 
@@ -52,8 +62,16 @@ export class OutboxRepo {
   private sentCount = 0;
   private rejectedCount = 0;
   private current: Incarnation | undefined;
+  /** The last seq committed (SQLite: one writer at a time, so the next seq comes from here, not from a max() per event). */
+  private seqThrough = 0;
+  /** What a transaction under way changed, counted once it commits (the store calls `afterCommit`). */
+  private readonly staged = new WeakMap<Knex.Transaction, Staged>();
 
-  constructor(private readonly db: Knex) {}
+  /** `db` for reads; `writer` for the incarnation written at the store's first opening. */
+  constructor(
+    private readonly db: Knex,
+    private readonly writer: Knex,
+  ) {}
 
   /** Reads the counts, and the store's incarnation, made with the store on its first opening. */
   async load(): Promise<void> {
@@ -62,12 +80,31 @@ export class OutboxRepo {
     else {
       const made: Incarnation = { id: randomUUID(), since: new Date().toISOString(), reason: 'new-store' };
       // two openings at once (a second agent on the same store) keep the first one's
-      await this.db('meta').insert({ key: INCARNATION, value: JSON.stringify(made) }).onConflict('key').ignore();
+      await this.writer('meta').insert({ key: INCARNATION, value: JSON.stringify(made) }).onConflict('key').ignore();
       this.current = JSON.parse((await this.db('meta').where({ key: INCARNATION }).first('value')).value as string) as Incarnation;
     }
     this.pendingCount = await this.countWhere('pending');
     this.sentCount = await this.countWhere('sent');
     this.rejectedCount = await this.countWhere('rejected');
+    this.seqThrough = await this.lastSeq();
+  }
+
+  private stage(trx: Knex.Transaction): Staged {
+    let staged = this.staged.get(trx);
+    if (!staged) this.staged.set(trx, (staged = { seqThrough: null, pending: 0, sent: 0, rejected: 0, reload: false }));
+    return staged;
+  }
+
+  /** `trx` committed: the events it appended and the outcomes it recorded now count. Called by the store, in the writer's turn. */
+  async afterCommit(trx: Knex.Transaction): Promise<void> {
+    const staged = this.staged.get(trx);
+    if (!staged) return;
+    this.staged.delete(trx);
+    if (staged.reload) return this.load();
+    if (staged.seqThrough !== null) this.seqThrough = Math.max(this.seqThrough, staged.seqThrough);
+    this.pendingCount += staged.pending;
+    this.sentCount += staged.sent;
+    this.rejectedCount += staged.rejected;
   }
 
   get incarnation(): Incarnation {
@@ -95,13 +132,11 @@ export class OutboxRepo {
    * event without an outcome goes to the hub again, where it is matched by id (what the hub
    * already has is not booked twice; the rest is booked). One transaction.
    */
-  async reincarnate(at: string): Promise<Incarnation> {
+  async reincarnate(trx: Knex.Transaction, at: string): Promise<Incarnation> {
     const next: Incarnation = { id: randomUUID(), since: at, reason: 'history-diverged' };
-    await this.db.transaction(async (trx) => {
-      await trx('meta').insert({ key: INCARNATION, value: JSON.stringify(next) }).onConflict('key').merge();
-      await trx('outbox').where({ status: 'sent' }).update({ status: 'pending' });
-    });
-    await this.load();
+    await trx('meta').insert({ key: INCARNATION, value: JSON.stringify(next) }).onConflict('key').merge();
+    await trx('outbox').where({ status: 'sent' }).update({ status: 'pending' });
+    this.stage(trx).reload = true;
     return next;
   }
 
@@ -124,10 +159,14 @@ export class OutboxRepo {
     if (events.length === 0) return [];
     // On PostgreSQL stations' transactions run side by side: writing this row locks it until
     // commit, so appenders take their seqs one after the other, gap-free and never twice. SQLite's
-    // single connection already orders them, and a scan's commit is spared the extra write.
-    if (isPostgres(trx)) await trx('meta').insert({ key: 'outbox_append', value: origin.station }).onConflict('key').merge();
-    const [last] = await trx('outbox').max({ seq: 'seq' });
-    let seq = Number(last?.seq ?? 0);
+    // writers take turns (write-turns.ts) and the last seq is known: a scan's commit is spared a write and a read.
+    const staged = this.stage(trx);
+    let seq: number;
+    if (isPostgres(trx)) {
+      await trx('meta').insert({ key: 'outbox_append', value: origin.station }).onConflict('key').merge();
+      const [last] = await trx('outbox').max({ seq: 'seq' });
+      seq = Number(last?.seq ?? 0);
+    } else seq = staged.seqThrough ?? this.seqThrough;
     const rows = events.map((event) => ({
       seq: ++seq,
       id: uuidv7(),
@@ -139,12 +178,9 @@ export class OutboxRepo {
       status: 'pending',
     }));
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) await trx('outbox').insert(rows.slice(i, i + INSERT_CHUNK));
+    staged.seqThrough = seq;
+    staged.pending += rows.length;
     return rows.map((r) => r.id);
-  }
-
-  /** Counts events made visible by a committed transaction; called after commit. */
-  committed(count: number): void {
-    this.pendingCount += count;
   }
 
   /** The oldest events not yet stored by the hub, after those already sent on this link. */
@@ -154,35 +190,31 @@ export class OutboxRepo {
   }
 
   /** The hub has stored every event up to `lastSeq`. */
-  async markReceived(lastSeq: number): Promise<void> {
-    const changed = await this.db('outbox').where('status', 'pending').andWhere('seq', '<=', lastSeq).update({ status: 'sent' });
-    this.pendingCount -= changed;
-    this.sentCount += changed;
+  async markReceived(trx: Knex.Transaction, lastSeq: number): Promise<void> {
+    const changed = await trx('outbox').where('status', 'pending').andWhere('seq', '<=', lastSeq).update({ status: 'sent' });
+    const staged = this.stage(trx);
+    staged.pending -= changed;
+    staged.sent += changed;
   }
 
   /**
    * Records the ERP's outcomes; accepted events in a few statements, rejected ones with their
    * reason. An outcome also means the hub has every event up to it, even if its ack is not here yet.
    */
-  async settle(results: SettledEvent[], at: string): Promise<void> {
+  async settle(trx: Knex.Transaction, results: SettledEvent[], at: string): Promise<void> {
     if (results.length === 0) return;
-    await this.markReceived(Math.max(...results.map((r) => r.seq)));
+    await this.markReceived(trx, Math.max(...results.map((r) => r.seq)));
     const accepted = results.filter((r) => r.status === 'accepted').map((r) => r.seq);
     const refused = results.filter((r) => r.status === 'rejected');
-    let settled = 0;
-    let rejected = 0;
-    await this.db.transaction(async (trx) => {
-      for (let i = 0; i < accepted.length; i += CHUNK) {
-        settled += await trx('outbox').where('status', 'sent').whereIn('seq', accepted.slice(i, i + CHUNK)).update({ status: 'accepted', acked_at: at });
-      }
-      for (const r of refused) {
-        const changed = await trx('outbox').where({ seq: r.seq, status: 'sent' }).update({ status: 'rejected', reason: r.reason ?? null, acked_at: at });
-        settled += changed;
-        rejected += changed;
-      }
-    });
-    this.sentCount -= settled;
-    this.rejectedCount += rejected;
+    const staged = this.stage(trx);
+    for (let i = 0; i < accepted.length; i += CHUNK) {
+      staged.sent -= await trx('outbox').where('status', 'sent').whereIn('seq', accepted.slice(i, i + CHUNK)).update({ status: 'accepted', acked_at: at });
+    }
+    for (const r of refused) {
+      const changed = await trx('outbox').where({ seq: r.seq, status: 'sent' }).update({ status: 'rejected', reason: r.reason ?? null, acked_at: at });
+      staged.sent -= changed;
+      staged.rejected += changed;
+    }
   }
 
   /** Every event up to this seq has its outcome recorded (outcomes arrive in seq order). */
@@ -197,9 +229,9 @@ export class OutboxRepo {
    * The hub has fewer of this agent's events than it once acknowledged (restored from a backup):
    * everything after its last seq goes again, outcomes included.
    */
-  async resendAfter(lastSeq: number): Promise<number> {
-    const changed = await this.db('outbox').where('seq', '>', lastSeq).whereNot('status', 'pending').update({ status: 'pending', reason: null, acked_at: null });
-    if (changed > 0) await this.load();
+  async resendAfter(trx: Knex.Transaction, lastSeq: number): Promise<number> {
+    const changed = await trx('outbox').where('seq', '>', lastSeq).whereNot('status', 'pending').update({ status: 'pending', reason: null, acked_at: null });
+    if (changed > 0) this.stage(trx).reload = true;
     return changed;
   }
 
