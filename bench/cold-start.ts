@@ -89,7 +89,7 @@ export async function benchColdStart(): Promise<BenchRow[]> {
     const signInMs: number[] = [];
     const wrapperMs: number[] = [];
     for (let run = 0; run <= RUNS; run++) {
-      // the pseudo-terminal's own start (script, sh, stty), 65-95 ms here: taken off each figure of the run
+      // the pseudo-terminal's own start (script, sh, stty), 45-80 ms here: taken off each figure of the run
       const [wrapper] = await timeToScreens(['printf', FIRST_FRAME], [FIRST_FRAME]);
       const [bareFrame] = await timeToScreens([process.execPath, bare], [FIRST_FRAME]);
       const [tuiFrame, signIn] = await timeToScreens(tui, [FIRST_FRAME, SIGN_IN]);
