@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { agentPaths } from '../src/agent/agent-config.js';
+import { agentPaths } from '../src/runtime/agent-paths.js';
 import { deviceConfig, type ScaleConfig } from '../src/devices/device-config.js';
 import { ScaleDevice } from '../src/devices/scale/scale-device.js';
 import { serialSettings } from '../src/devices/serial-settings.js';

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { agentPaths } from '../src/agent/agent-config.js';
+import { agentPaths } from '../src/runtime/agent-paths.js';
 import { AgentStore } from '../src/agent/store/agent-store.js';
 import { DEMO_DEFAULTS, generateDemoData } from '../src/hub/adapters/embedded/demo-data.js';
 import { openHubStore } from '../src/hub/hub-store.js';

@@ -24,9 +24,7 @@ if (runs('drain')) rows.push(...(await (await import('./drain-throughput.js')).b
 if (runs('gs1')) rows.push(...(await import('./gs1-throughput.js')).benchGs1());
 if (runs('devices')) rows.push(...(await (await import('./device-latency.js')).benchDevices()));
 if (runs('travel')) rows.push(...(await import('./travel.js')).benchTravel());
-// COLD START: bench/cold-start.ts (branch i17-cold) gives `tui cold start / bare Ink`; once merged, this line becomes
-// if (runs('cold')) rows.push(...(await (await import('./cold-start.js')).benchColdStart()));
-if (runs('cold')) rows.push({ name: 'tui cold start / bare Ink', value: 'not measured: bench/cold-start.ts not merged yet', goal: '<= 1.3x' });
+if (runs('cold')) rows.push(...(await (await import('./cold-start.js')).benchColdStart()));
 
 const { formatBenchTable } = await import('./bench-table.js');
 const { benchSize } = await import('./bench-size.js');

@@ -90,24 +90,8 @@ withWedgeOptions(program
   .addOption(langOption())
   .action(async (opts) => {
     preferLiveTerminal();
-    const [{ agentPaths }, { readRuntimeFile }, { readSecretFile }, { runTui }, { TOKEN_REFUSED }] = await Promise.all([
-      import('./agent/agent-config.js'),
-      import('./runtime/runtime-file.js'),
-      import('./runtime/secret-file.js'),
-      import('./tui/run-tui.js'),
-      import('./tui/agent-link.js'),
-    ]);
-    const paths = agentPaths(agentDir(opts.dataDir));
-    // without --url the terminal follows the agent of the data directory, wherever it listens after a restart
-    const locate = (): string | undefined => {
-      const runtime = readRuntimeFile(paths.runtimeFile);
-      return runtime ? `ws://127.0.0.1:${runtime.port}` : undefined;
-    };
-    const url: string | undefined = opts.url ?? locate();
-    if (!url) throw new QuaiError('AGENT_NOT_RUNNING', `no agent is running from ${opts.dataDir}; start one (quai agent) or pass --url`);
-    await runTui({ url, ...(opts.url ? {} : { locate }), token: readSecretFile(opts.tokenFile ?? paths.apiTokenFile), station: opts.station, lang: opts.lang, wedge: { maxGapMs: opts.wedgeGapMs, minLength: opts.wedgeMinLength }, keyboard: opts.keyboard }).catch((error: Error & { code?: string }) => {
-      throw error.code === TOKEN_REFUSED ? new QuaiError(TOKEN_REFUSED, `${error.message} (${opts.tokenFile ?? paths.apiTokenFile})`) : error;
-    });
+    const { runTuiCommand } = await import('./commands/tui-command.js');
+    await runTuiCommand({ url: opts.url, dataDir: opts.dataDir, tokenFile: opts.tokenFile, station: opts.station, lang: opts.lang, wedge: { maxGapMs: opts.wedgeGapMs, minLength: opts.wedgeMinLength }, keyboard: opts.keyboard });
   });
 
 program
@@ -290,7 +274,7 @@ program
   .option('--limit <n>', 'how many entries', countArg, 50)
   .option('--json', 'machine-readable output', false)
   .action(async (opts) => {
-    const [{ agentPaths }, { withAgentStore }] = await Promise.all([import('./agent/agent-config.js'), import('./commands/status-command.js')]);
+    const [{ agentPaths }, { withAgentStore }] = await Promise.all([import('./runtime/agent-paths.js'), import('./commands/status-command.js')]);
     const entries = await withAgentStore(agentPaths(agentDir(opts.dataDir)).db, (store) => store.audit.recent(opts.station ?? null, opts.limit));
     if (opts.json) process.stdout.write(`${JSON.stringify(entries)}\n`);
     else for (const e of entries) process.stdout.write(`${e.at} ${e.station} ${e.operator ?? '-'} ${e.intent}${e.source ? `/${e.source}` : ''} ${e.raw ?? ''}${e.remapped ? ` remapped ${e.remapped.layout} ${e.remapped.text}` : ''} -> ${e.outcomeLevel ?? ''} ${e.outcomeCode ?? ''}\n`);
@@ -304,7 +288,7 @@ program
   .option('--catalog', 'also reload the whole catalog from the hub (reconciliation: what the hub no longer has is removed)', false)
   .action(async (opts) => {
     const [{ agentPaths }, { readRuntimeFile }, { readSecretFile }, { requestAgent }] = await Promise.all([
-      import('./agent/agent-config.js'),
+      import('./runtime/agent-paths.js'),
       import('./runtime/runtime-file.js'),
       import('./runtime/secret-file.js'),
       import('./commands/local-api-client.js'),
@@ -328,7 +312,7 @@ program
   .option('--json', 'machine-readable report', false)
   .action(async (opts) => {
     const [{ agentPaths }, { readRuntimeFile }, { readSecretFile }, { runLoad, formatLoadReport, LOAD_TASKS }] = await Promise.all([
-      import('./agent/agent-config.js'),
+      import('./runtime/agent-paths.js'),
       import('./runtime/runtime-file.js'),
       import('./runtime/secret-file.js'),
       import('./commands/load-command.js'),
@@ -360,7 +344,7 @@ program
   .option('--lang <lang>', 'fr or en (default from LANG)')
   .action(async (opts) => {
     const [{ agentPaths }, { readRuntimeFile }, { readSecretFile }, { runMonitor }] = await Promise.all([
-      import('./agent/agent-config.js'),
+      import('./runtime/agent-paths.js'),
       import('./runtime/runtime-file.js'),
       import('./runtime/secret-file.js'),
       import('./monitor/run-monitor.js'),

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { barcodesConfig } from './barcodes-config.js';
 import { deviceConfig } from '../devices/device-config.js';
 import { KEYBOARD_LAYOUTS } from '../domain/keyboard/keyboard-layouts.js';
 import { printerConfig } from '../devices/label/label-printer.js';
 import { describeConfigIssues, jsonKind } from '../runtime/config-issues.js';
+import { agentPaths } from '../runtime/agent-paths.js';
 import { QuaiError } from '../runtime/quai-error.js';
 
 const toleranceRule = z.strictObject({ absoluteGrams: z.number().nonnegative(), percent: z.number().nonnegative() });
@@ -97,13 +98,6 @@ export const agentConfigSchema = z.strictObject({
 });
 export type AgentConfigInput = z.input<typeof agentConfigSchema>;
 export type AgentConfig = z.output<typeof agentConfigSchema> & { db: string; apiTokenFile: string };
-
-/** Agent data directory layout, shared by `quai agent`, `quai tui` and `quai status`. */
-export const agentPaths = (dataDir: string) => ({
-  db: join(dataDir, 'agent.sqlite'),
-  apiTokenFile: join(dataDir, 'api-token'),
-  runtimeFile: join(dataDir, 'agent.json'),
-});
 
 /**
  * The configuration file's JSON object (its fields are checked by parseAgentConfig, once merged

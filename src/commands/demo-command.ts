@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { agentPaths } from '../agent/agent-config.js';
+import { agentPaths } from '../runtime/agent-paths.js';
 import { DEMO_WEIGHT_LAYOUT } from '../hub/adapters/embedded/demo-data.js';
 import { hubPaths } from '../hub/start-hub.js';
 import { QuaiError } from '../runtime/quai-error.js';

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { agentPaths } from '../agent/agent-config.js';
+import { agentPaths } from '../runtime/agent-paths.js';
 import { readAgentStatus } from '../agent/agent-status.js';
 import { AgentStore } from '../agent/store/agent-store.js';
 import type { AgentStatus } from '../protocol/local-api.js';

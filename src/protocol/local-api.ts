@@ -4,8 +4,7 @@ import { DAMAGE_REASONS } from '../domain/events.js';
 import { KEYBOARD_LAYOUTS } from '../domain/keyboard/keyboard-layouts.js';
 import { code, shortReason } from './common.js';
 
-/** quai-local/1: the TUI (or any terminal client) <-> agent link on loopback. */
-export const LOCAL_SUBPROTOCOL = 'quai-local.1';
+export { CLOSE_UNAUTHORIZED, LOCAL_SUBPROTOCOL } from './local-api-link.js';
 
 export const inputSource = z.enum(['keyboard', 'wedge', 'serial']);
 export type InputSource = z.infer<typeof inputSource>;
@@ -373,6 +372,3 @@ export const agentMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('error'), code: z.enum(['UNAUTHORIZED', 'BAD_MESSAGE', 'HELLO_FIRST', 'NO_STATION', 'INTERNAL']), message: z.string() }),
 ]);
 export type AgentMessage = z.infer<typeof agentMessage>;
-
-/** WebSocket close codes the TUI explains to the operator. */
-export const CLOSE_UNAUTHORIZED = 4401;

@@ -1,7 +1,6 @@
-import WebSocket from 'ws';
-import { decodeFrame } from '../protocol/common.js';
-import { CLOSE_UNAUTHORIZED, LOCAL_SUBPROTOCOL, agentMessage, type AgentMessage, type ClientIntent, type ClientMessage } from '../protocol/local-api.js';
-import type { FeedbackView, StationStatus, StationView } from '../protocol/local-api.js';
+import type WebSocket from 'ws';
+import { CLOSE_UNAUTHORIZED, LOCAL_SUBPROTOCOL } from '../protocol/local-api-link.js';
+import type { AgentMessage, ClientIntent, ClientMessage, FeedbackView, StationStatus, StationView } from '../protocol/local-api.js';
 import type { KeyboardLayout } from '../domain/keyboard/keyboard-layouts.js';
 
 /** The code of the error a terminal exits with when the agent refuses its token (a new token after the agent's data directory was replaced). */
@@ -39,6 +38,8 @@ export interface AgentLinkOptions {
  */
 export class AgentLink {
   private ws: WebSocket | undefined;
+  /** The WebSocket client and the frames' decoder, loaded by `start` (after the first frame). */
+  private wire: typeof import('./agent-wire.js') | undefined;
   private snapshot: LinkSnapshot;
   private readonly listeners = new Set<(s: LinkSnapshot) => void>();
   private retryTimer: NodeJS.Timeout | undefined;
@@ -65,8 +66,15 @@ export class AgentLink {
     return () => void this.listeners.delete(listener);
   }
 
+  /**
+   * Loads the wire (ws, zod and the protocol's schemas) then connects: called once the first frame
+   * is drawn, so the operator sees the terminal (connecting) without waiting for them.
+   */
   start(): void {
-    this.connect();
+    void import('./agent-wire.js').then((wire) => {
+      this.wire = wire;
+      if (!this.closed) this.connect();
+    });
   }
 
   close(): void {
@@ -92,7 +100,7 @@ export class AgentLink {
   }
 
   private sendMessage(message: ClientMessage): void {
-    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(message));
+    if (this.ws && this.ws.readyState === this.ws.OPEN) this.ws.send(JSON.stringify(message));
     else {
       // never a silent drop: the operator is told the scan did not count and to do it again
       this.update({ feedback: { id: Date.now(), level: 'error', code: 'NOT_SENT' } });
@@ -107,12 +115,13 @@ export class AgentLink {
   private connect(): void {
     const url = this.options.locate ? this.options.locate() : this.options.url;
     if (!url) return this.retry();
+    const { WebSocket, decodeAgentFrame } = this.wire!;
     const ws = new WebSocket(url, LOCAL_SUBPROTOCOL, { handshakeTimeout: 3000 });
     this.ws = ws;
     ws.on('open', () => ws.send(JSON.stringify({ type: 'hello', token: this.options.token, station: this.options.station })));
     ws.on('message', (data) => {
-      const decoded = decodeFrame(agentMessage, data);
-      if (decoded.ok) this.onMessage(decoded.value);
+      const message = decodeAgentFrame(data);
+      if (message) this.onMessage(message);
     });
     ws.on('error', () => undefined);
     ws.on('close', (code) => {

@@ -27,18 +27,19 @@ export interface MountedTui {
   instance: Instance;
 }
 
-/** Connects to the agent and renders the terminal UI (also used by the benchmark with its own streams). */
+/** Renders the terminal UI, then connects to the agent (also used by the benchmark with its own streams). */
 export function mountTui(options: TuiOptions): MountedTui {
   const link = new AgentLink({ url: options.url, token: options.token, station: options.station, keyboard: options.keyboard, fallbackKeyboard: keyboardFromEnv(process.env), ...(options.locate ? { locate: options.locate } : {}) });
   const stdout = options.stdout ?? process.stdout;
   const t = createTranslator(options.lang ?? langFromEnv(process.env));
-  link.start();
   const instance = render(
     <App link={link} wedge={options.wedge ?? DEFAULT_WEDGE} t={t} theme={createTheme(process.env)} bell={() => stdout.write('\x07')} {...(options.signInHint ? { signInHint: options.signInHint } : {})} />,
     // maxFps 0: every change is drawn at once. Ink's default 30 fps cap adds up to 33 ms to a
     // scan's feedback, and its throttle was seen to hold the last frame back until the next key.
     { stdout, ...(options.stdin ? { stdin: options.stdin } : {}), exitOnCtrlC: false, patchConsole: false, maxFps: 0 },
   );
+  // after the first frame: the operator sees the terminal (connecting) while the link loads and opens
+  link.start();
   return { link, instance };
 }
 

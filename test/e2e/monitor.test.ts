@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { agentPaths } from '../../src/agent/agent-config.js';
+import { agentPaths } from '../../src/runtime/agent-paths.js';
 import { serialSettings } from '../../src/devices/serial-settings.js';
 import { startSimulator, type RunningSimulator } from '../../src/devices/simulators/device-simulator.js';
 import { readSecretFile } from '../../src/runtime/secret-file.js';

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { agentPaths } from '../../src/agent/agent-config.js';
+import { agentPaths } from '../../src/runtime/agent-paths.js';
 import { DEMO_SUPERVISOR_PIN } from '../../src/hub/adapters/embedded/demo-data.js';
 import { readSecretFile } from '../../src/runtime/secret-file.js';
 import { agentStatusAt, CLI, killHard, spawnQuai, type QuaiProcess } from '../helpers/quai-process.js';

@@ -1,7 +1,7 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { afterEach } from 'vitest';
-import { agentPaths } from '../../src/agent/agent-config.js';
+import { agentPaths } from '../../src/runtime/agent-paths.js';
 import { requestAgent } from '../../src/commands/local-api-client.js';
 import type { AgentStatus } from '../../src/protocol/local-api.js';
 import { readSecretFile } from '../../src/runtime/secret-file.js';

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Knex } from 'knex';
-import { agentPaths } from '../../src/agent/agent-config.js';
+import { agentPaths } from '../../src/runtime/agent-paths.js';
 import { DEMO_WEIGHT_LAYOUT } from '../../src/hub/adapters/embedded/demo-data.js';
 import { hubPaths } from '../../src/hub/start-hub.js';
 import { openHubStore } from '../../src/hub/hub-store.js';

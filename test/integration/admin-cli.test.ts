@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { agentPaths } from '../../src/agent/agent-config.js';
+import { agentPaths } from '../../src/runtime/agent-paths.js';
 import { AgentStore } from '../../src/agent/store/agent-store.js';
 import { agentDir } from '../../src/commands/data-dirs.js';
 import { openHubStore, streamVersion } from '../../src/hub/hub-store.js';

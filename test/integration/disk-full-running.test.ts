@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
 import { describe, expect, it } from 'vitest';
-import { agentPaths } from '../../src/agent/agent-config.js';
+import { agentPaths } from '../../src/runtime/agent-paths.js';
 import { inspectHub } from '../../src/hub/hub-inspect.js';
 import { openHubStore } from '../../src/hub/hub-store.js';
 import { hubPaths } from '../../src/hub/start-hub.js';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { agentPaths } from '../../src/agent/agent-config.js';
+import { agentPaths } from '../../src/runtime/agent-paths.js';
 import type { LoadReport } from '../../src/commands/load-command.js';
 import { readSecretFile } from '../../src/runtime/secret-file.js';
 import { agentStatusAt, runQuai, stopGently, useQuaiProcesses } from '../helpers/quai-process.js';

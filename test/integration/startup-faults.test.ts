@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { agentPaths } from '../../src/agent/agent-config.js';
+import { agentPaths } from '../../src/runtime/agent-paths.js';
 import { hubPaths } from '../../src/hub/start-hub.js';
 import { ensureSecretFile } from '../../src/runtime/secret-file.js';
 import { writeRuntimeFile } from '../../src/runtime/runtime-file.js';
