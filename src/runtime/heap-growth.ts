@@ -3,9 +3,9 @@ import { setFlagsFromString } from 'node:v8';
 /**
  * How far (%) V8 lets the old generation grow past what the last full collection kept before it
  * collects again. V8's own factor (up to 4x on a small heap) let the agent's ~20 MB of live
- * objects sit in 60+ MB of heap after a few hundred scans: 163–166 MB peak RSS after a 100k
- * catalog sync and the bench's scans, 141 MB at 20 % (issue 17, measured with `npm run bench`'s
- * scans and plain node).
+ * objects sit in 60+ MB of heap after a few hundred scans: 161–166 MB peak RSS after a 100k
+ * catalog sync and the bench's 817 scans, 141–144 MB at 20 %, scan p99 unchanged (issue 17,
+ * bench/pick-latency.ts with hub and agent on plain node, A/B in the same runs).
  */
 export const AGENT_HEAP_GROWING_PERCENT = 20;
 
