@@ -56,7 +56,7 @@ const catalogTables: { table: string; key: string; put: keyof CatalogPuts & keyo
 ];
 
 /** Documents in runs whose JSON fits PAGE_BYTES (halved until they do; one document always goes alone). */
-function* fitting<T>(docs: T[]): Generator<T[]> {
+export function* fitting<T>(docs: T[]): Generator<T[]> {
   if (docs.length <= 1 || Buffer.byteLength(JSON.stringify(docs)) <= PAGE_BYTES) {
     yield docs;
     return;
