@@ -109,12 +109,14 @@ program
   .option('--port <port>', 'local API port (default 7311, 0 = any)', portArg)
   .option('--log-file <file>', 'write logs there instead of stdout')
   .action(async (opts) => {
-    const [{ parseAgentConfig, readConfigFile }, { agentConfigInput }, { startAgent }, { runService }] = await Promise.all([
+    const [{ parseAgentConfig, readConfigFile }, { agentConfigInput }, { startAgent }, { runService }, { limitHeapGrowth, AGENT_HEAP_GROWING_PERCENT }] = await Promise.all([
       import('./agent/agent-config.js'),
       import('./commands/agent-config-input.js'),
       import('./agent/start-agent.js'),
       import('./commands/service-process.js'),
+      import('./runtime/heap-growth.js'),
     ]);
+    limitHeapGrowth(AGENT_HEAP_GROWING_PERCENT);
     const file = opts.config ? readConfigFile(opts.config) : {};
     // same machine as the hub by default: the token file `quai hub agent add` wrote
     const config = parseAgentConfig(agentConfigInput(file, opts, { dataDir: agentDir(opts.dataDir), hubTokenFile: (agentId) => `${hubDir(opts.dataDir)}/agent-tokens/${agentId}` }), opts.config);

@@ -1,17 +1,67 @@
 import type { Knex } from 'knex';
 import type { BoxType, Location, Operator, Product, ProductBarcode } from '../../domain/catalog.js';
 import type { CatalogDels, CatalogPuts } from '../../protocol/sync.js';
+import { isPostgres } from '../../storage/open-database.js';
 import { SAME_CODE } from './case-free.js';
 
 const TABLE_OF: Record<keyof CatalogDels, string> = { products: 'products', barcodes: 'barcodes', locations: 'locations', operators: 'operators', boxTypes: 'box_types' };
 
-/** Rows per multi-row insert: large enough to amortise statements, small enough for SQLite's variable limit. */
+/** Codes per DELETE ... IN (...): small enough for SQLite's variable limit. */
 const CHUNK = 400;
 
-async function upsertAll(trx: Knex.Transaction, table: string, key: string, rows: Record<string, unknown>[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    await trx(table).insert(rows.slice(i, i + CHUNK)).onConflict(key).merge();
-  }
+/** A table column filled from one field of the rows a patch carries, cast to the column's SQL type. */
+type JsonColumn = readonly [column: string, field: string, type: 'TEXT' | 'INTEGER' | 'REAL' | 'BOOLEAN'];
+
+const PRODUCT_COLUMNS: JsonColumn[] = [
+  ['code', 'code', 'TEXT'],
+  ['name', 'name', 'TEXT'],
+  ['unit', 'unit', 'TEXT'],
+  ['weight_grams', 'weightGrams', 'REAL'],
+  ['family', 'family', 'TEXT'],
+  ['lot_tracked', 'lotTracked', 'BOOLEAN'],
+  ['home_location', 'homeLocation', 'TEXT'],
+];
+const BARCODE_COLUMNS: JsonColumn[] = [
+  ['code', 'code', 'TEXT'],
+  ['product_code', 'productCode', 'TEXT'],
+  ['multiple', 'multiple', 'INTEGER'],
+];
+const LOCATION_COLUMNS: JsonColumn[] = [
+  ['code', 'code', 'TEXT'],
+  ['zone', 'zone', 'TEXT'],
+  ['aisle', 'aisle', 'INTEGER'],
+  ['bay', 'bay', 'INTEGER'],
+  ['level', 'level', 'INTEGER'],
+];
+const OPERATOR_COLUMNS: JsonColumn[] = [
+  ['code', 'code', 'TEXT'],
+  ['name', 'name', 'TEXT'],
+  ['badge', 'badge', 'TEXT'],
+  ['role', 'role', 'TEXT'],
+  ['pin_hash', 'pinHash', 'TEXT'],
+];
+const BOX_TYPE_COLUMNS: JsonColumn[] = [
+  ['code', 'code', 'TEXT'],
+  ['name', 'name', 'TEXT'],
+  ['tare_grams', 'tareGrams', 'INTEGER'],
+  ['max_grams', 'maxGrams', 'INTEGER'],
+  ['tolerance', 'tolerance', 'TEXT'],
+];
+
+/**
+ * Upserts documents as they came from the hub in one statement per table and page: the rows go
+ * as one JSON text parameter that the database itself walks (SQLite's json_each, PostgreSQL's
+ * json_array_elements), each column read with `->>` and cast. A page of 1000 rows binds 2 values
+ * instead of thousands, and no SQL is compiled per row: the work runs off the event loop, in
+ * the database, and leaves next to no garbage behind (issue 17).
+ */
+async function upsertJson(trx: Knex.Transaction, table: string, columns: readonly JsonColumn[], rows: readonly object[], snapshotId: string | null): Promise<void> {
+  if (rows.length === 0) return;
+  const source = isPostgres(trx) ? 'json_array_elements(CAST(? AS json)) AS r(value)' : 'json_each(?) AS r';
+  const values = columns.map(([, field, type]) => `CAST(r.value ->> '${field}' AS ${type})`).join(', ');
+  const updates = [...columns.slice(1).map(([column]) => column), 'snapshot_id'].map((c) => `${c} = excluded.${c}`).join(', ');
+  const sql = `INSERT INTO ${table} (${columns.map(([column]) => column).join(', ')}, snapshot_id) SELECT ${values}, CAST(? AS TEXT) FROM ${source} WHERE true ON CONFLICT (${columns[0]![0]}) DO UPDATE SET ${updates}`;
+  await trx.raw(sql, [snapshotId, JSON.stringify(rows)]);
 }
 
 /** The agent's copy of the hub's catalog: products, barcodes, locations, operators. */
@@ -20,12 +70,11 @@ export class CatalogRepo {
 
   /** Writes documents from the hub; those of a full snapshot are marked with its id. */
   async applyPuts(trx: Knex.Transaction, puts: CatalogPuts, snapshotId: string | null = null): Promise<void> {
-    const snapshot_id = snapshotId;
-    await upsertAll(trx, 'products', 'code', (puts.products ?? []).map((p) => ({ code: p.code, name: p.name, unit: p.unit, weight_grams: p.weightGrams, family: p.family, lot_tracked: p.lotTracked, home_location: p.homeLocation, snapshot_id })));
-    await upsertAll(trx, 'barcodes', 'code', (puts.barcodes ?? []).map((b) => ({ code: b.code, product_code: b.productCode, multiple: b.multiple, snapshot_id })));
-    await upsertAll(trx, 'locations', 'code', (puts.locations ?? []).map((l) => ({ ...l, snapshot_id })));
-    await upsertAll(trx, 'operators', 'code', (puts.operators ?? []).map(({ pinHash, ...o }) => ({ ...o, badge: o.badge?.toUpperCase() ?? null, pin_hash: pinHash, snapshot_id })));
-    await upsertAll(trx, 'box_types', 'code', (puts.boxTypes ?? []).map((b) => ({ code: b.code, name: b.name, tare_grams: b.tareGrams, max_grams: b.maxGrams, tolerance: b.tolerance ? JSON.stringify(b.tolerance) : null, snapshot_id })));
+    await upsertJson(trx, 'products', PRODUCT_COLUMNS, puts.products ?? [], snapshotId);
+    await upsertJson(trx, 'barcodes', BARCODE_COLUMNS, puts.barcodes ?? [], snapshotId);
+    await upsertJson(trx, 'locations', LOCATION_COLUMNS, puts.locations ?? [], snapshotId);
+    await upsertJson(trx, 'operators', OPERATOR_COLUMNS, (puts.operators ?? []).map((o) => ({ ...o, badge: o.badge?.toUpperCase() ?? null })), snapshotId);
+    await upsertJson(trx, 'box_types', BOX_TYPE_COLUMNS, (puts.boxTypes ?? []).map((b) => ({ ...b, tolerance: b.tolerance ? JSON.stringify(b.tolerance) : null })), snapshotId);
   }
 
   /** Deletes documents the hub removed. */
