@@ -176,7 +176,13 @@ export class LocalApiServer {
         this.stations.set(ws, message.station);
         // this terminal's first view, in the station's push turn, whatever the others were sent last
         const station = message.station;
-        await this.pushes.run(station, async () => send(ws, await this.viewMessage(station))).catch((error: Error) => this.options.logger.error({ err: error.message, station }, 'view not pushed'));
+        await this.pushes
+          .run(station, async () => {
+            send(ws, await this.viewMessage(station));
+            // the terminals of the station no longer share one last view: the next push goes out whatever it holds
+            this.lastSent.delete(station);
+          })
+          .catch((error: Error) => this.options.logger.error({ err: error.message, station }, 'view not pushed'));
       }
       return;
     }

@@ -23,7 +23,8 @@ const quietKnex: Knex.Config['log'] = { warn: () => undefined, error: () => unde
  * checkpoints on a scan's commit), `reader` serves look-ups and views (WAL readers never wait for
  * a writer; query_only, so a stray write fails loudly), `background` takes the sync client's
  * bookkeeping (synchronous=NORMAL: what it writes is the hub's to give again, and the floor's next
- * FULL commit syncs the shared WAL anyway) and the WAL checkpoints.
+ * FULL commit syncs the shared WAL anyway) and the WAL checkpoints, on a timer only (the agent
+ * store's), never inside a commit and so never inside a writer's turn.
  */
 export type ConnectionRole = 'single' | 'floor' | 'reader' | 'background';
 
@@ -31,7 +32,7 @@ const SQLITE_PRAGMAS: Record<ConnectionRole, () => string> = {
   single: () => `PRAGMA journal_mode = WAL; PRAGMA synchronous = ${sqliteSync()};`,
   floor: () => `PRAGMA journal_mode = WAL; PRAGMA synchronous = ${sqliteSync()}; PRAGMA wal_autocheckpoint = 0;`,
   reader: () => 'PRAGMA query_only = ON;',
-  background: () => 'PRAGMA synchronous = NORMAL;',
+  background: () => 'PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0;',
 };
 
 /** A database location: a SQLite file path, or a postgres:// URL (for sites with many agents). */
@@ -50,7 +51,7 @@ export function knexConfig(location: string, role: ConnectionRole = 'single'): K
     // One connection per role: SQLite serialises writers anyway, and it keeps transactions strictly
     // ordered (the agent's two writers take turns in process: write-turns.ts); two readers, so a
     // status read never holds up a scan's look-up.
-    // synchronous=FULL (default): a commit the screen has shown as done (or the hub has acked)
+    // synchronous=FULL (default; the agent's background connection excepted): a commit the screen has shown as done (or the hub has acked)
     // survives a power cut, not only a crash; it costs a few ms per single-row commit here.
     // QUAI_SQLITE_SYNC=NORMAL trades that for latency on sites with a UPS (crash-safe still).
     pool: {
@@ -68,7 +69,7 @@ export function openConnection(location: string, role: ConnectionRole): Knex {
   return knexFactory(knexConfig(location, role));
 }
 
-/** PostgreSQL runs transactions side by side; SQLite (one connection here) runs them one after the other. */
+/** PostgreSQL runs transactions side by side; SQLite runs one writer at a time (one connection per role here). */
 export function isPostgres(db: Knex | Knex.Transaction): boolean {
   return db.client.config.client === 'pg';
 }

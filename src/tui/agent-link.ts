@@ -71,10 +71,14 @@ export class AgentLink {
    * is drawn, so the operator sees the terminal (connecting) without waiting for them.
    */
   start(): void {
-    void import('./agent-wire.js').then((wire) => {
-      this.wire = wire;
-      if (!this.closed) this.connect();
-    });
+    void import('./agent-wire.js').then(
+      (wire) => {
+        this.wire = wire;
+        if (!this.closed) this.connect();
+      },
+      // an installation missing a part of itself: said on the screen, not thrown out of the terminal
+      (error: Error) => this.update({ feedback: { id: Date.now(), level: 'error', code: 'AGENT_ERROR', params: { message: error.message } } }),
+    );
   }
 
   close(): void {

@@ -69,7 +69,8 @@ describe("a pick scan's statements (SQLite store, hub link up)", () => {
       const commit = scan.findIndex((st) => st.on === 'floor' && st.sql === 'COMMIT;');
       expect(scan.slice(0, begin).filter((st) => st.on === 'reader').length, where).toBeLessThanOrEqual(MOST_LOOK_UPS);
       // a background transaction may open meanwhile (BEGIN takes no lock): it writes only in its turn
-      expect(scan.slice(begin, commit).filter((st) => st.on === 'background' && st.sql !== 'BEGIN;'), where).toEqual([]);
+      // (the WAL checkpoint on its timer does not write the database, nor wait for a turn)
+      expect(scan.slice(begin, commit).filter((st) => st.on === 'background' && st.sql !== 'BEGIN;' && !st.sql.startsWith('PRAGMA wal_checkpoint')), where).toEqual([]);
     }
     // the line's units and the order's last line: events appended by the scan's own transaction
     expect(scans.flat().filter((st) => st.on === 'floor' && st.sql.startsWith('insert into `outbox`')).length).toBeGreaterThan(0);

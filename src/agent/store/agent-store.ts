@@ -59,7 +59,7 @@ export class AgentStore {
     this.outbox = new OutboxRepo(reader, db);
     this.sessions = new SessionsRepo(reader);
     this.audit = new AuditRepo(reader);
-    this.meta = new MetaRepo(reader, background);
+    this.meta = new MetaRepo(reader, (work) => this.writeBackground(work));
     this.stock = new StockRepo(reader);
     this.workDocs = new WorkDocsRepo(reader);
     this.lockouts = new LockoutsRepo(reader);
@@ -101,10 +101,7 @@ export class AgentStore {
   }
 
   private async inTurn<T>(kind: WriteKind, db: Knex, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
-    // the connection first, then the turn: whatever holds the connection (a WAL checkpoint on the
-    // background one) delays this transaction only, never the floor's turns
-    const trx = await db.transaction();
-    const transaction = async () => {
+    const transaction = async (trx: Knex.Transaction) => {
       let result: T;
       try {
         result = await work(trx);
@@ -114,11 +111,24 @@ export class AgentStore {
       }
       // a COMMIT that fails (a full disk) does not reject commit(): it rejects the transaction's promise
       await trx.commit();
-      await trx.executionPromise;
+      try {
+        await trx.executionPromise;
+      } catch (error) {
+        // SQLite may leave the transaction open after a failed COMMIT: this pool's one connection must not keep it
+        if (!isPostgres(db)) await db.raw('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
       await this.outbox.afterCommit(trx);
       return result;
     };
-    return this.turns ? this.turns.run(kind, transaction) : transaction();
+    if (!this.turns) return transaction(await db.transaction());
+    // The floor's connection serves the floor's turns alone: the turn first, so a floor write
+    // waiting for it is seen by the turns and goes before a background one. The background's
+    // connection also checkpoints the WAL: that connection first, so a checkpoint under way
+    // delays the background write only, never the floor's turns.
+    if (kind === 'floor') return this.turns.run(kind, async () => transaction(await db.transaction()));
+    const trx = await db.transaction();
+    return this.turns.run(kind, () => transaction(trx));
   }
 
   async close(): Promise<void> {

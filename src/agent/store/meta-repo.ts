@@ -2,10 +2,10 @@ import type { Knex } from 'knex';
 
 /** Small key/value facts about the store, such as the agent id it belongs to. */
 export class MetaRepo {
-  /** `writer`: where facts written outside a transaction go (the store-owner lock's heartbeat, the agent's id). */
+  /** `write`: runs a transaction in the store's writers' turns, for facts written outside the caller's (the store-owner lock's heartbeat, the agent's id). */
   constructor(
     private readonly db: Knex,
-    private readonly writer: Knex,
+    private readonly write: <T>(work: (trx: Knex.Transaction) => Promise<T>) => Promise<T>,
   ) {}
 
   async get(key: string): Promise<string | undefined> {
@@ -14,8 +14,9 @@ export class MetaRepo {
   }
 
   /** Sets a fact, inside the caller's transaction when one is given. */
-  async set(key: string, value: string, trx: Knex | Knex.Transaction = this.writer): Promise<void> {
-    await trx('meta').insert({ key, value }).onConflict('key').merge();
+  async set(key: string, value: string, trx?: Knex.Transaction): Promise<void> {
+    const upsert = (t: Knex.Transaction) => t('meta').insert({ key, value }).onConflict('key').merge();
+    await (trx ? upsert(trx) : this.write(upsert));
   }
 
   /**
@@ -26,9 +27,11 @@ export class MetaRepo {
   async compareAndSet(key: string, expected: string | undefined, value: string | undefined): Promise<boolean> {
     if (expected === undefined) {
       if (value === undefined) return (await this.get(key)) === undefined;
-      return (await this.writer('meta').insert({ key, value }).onConflict('key').ignore().returning('key')).length === 1;
+      return this.write(async (trx) => (await trx('meta').insert({ key, value }).onConflict('key').ignore().returning('key')).length === 1);
     }
-    const matching = this.writer('meta').where({ key, value: expected });
-    return (value === undefined ? await matching.delete() : await matching.update({ value })) === 1;
+    return this.write(async (trx) => {
+      const matching = trx('meta').where({ key, value: expected });
+      return (value === undefined ? await matching.delete() : await matching.update({ value })) === 1;
+    });
   }
 }
