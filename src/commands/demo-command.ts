@@ -7,7 +7,7 @@ import { hubPaths } from '../hub/start-hub.js';
 import { QuaiError } from '../runtime/quai-error.js';
 import { readSecretFile } from '../runtime/secret-file.js';
 import type { KeyboardLayout } from '../domain/keyboard/keyboard-layouts.js';
-import type { Lang } from '../tui/i18n/translate.js';
+import { createTranslator, langFromEnv, type Lang } from '../tui/i18n/translate.js';
 import { runTui } from '../tui/run-tui.js';
 import type { WedgeSettings } from '../tui/wedge-detector.js';
 import { agentDir, defaultDataDir, hubDir } from './data-dirs.js';
@@ -83,6 +83,8 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   const hubLog = join(options.dataDir, 'hub.log');
   const agentLog = join(options.dataDir, 'agent.log');
   const children: ChildProcess[] = [];
+  // hub, agent and catalog take a few seconds before the terminal can show anything: say so at once
+  process.stdout.write(`${createTranslator(options.lang ?? langFromEnv(process.env))('demo.starting')}\n`);
   const bench = await startDemoDevices(options.dataDir);
   const agentConfig = join(options.dataDir, 'demo-agent.json');
   // the demo's weighed cheese is labelled in the demo ERP's variable-measure layout

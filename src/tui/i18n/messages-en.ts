@@ -16,6 +16,7 @@ export const en: Record<MessageKey, string> = {
   'scale.overload': 'overload',
   'scale.underload': 'under zero',
   'scale.offline': 'scale offline',
+  'demo.starting': 'Quai demo: starting the hub, the agent and the catalog…',
   'signin.title': 'Sign in',
   'signin.prompt': 'Scan your badge or type your operator code.',
   'signin.hint': 'Demo: type {code} then Enter',

@@ -15,6 +15,7 @@ export const fr = {
   'scale.overload': 'surcharge',
   'scale.underload': 'sous zéro',
   'scale.offline': 'balance hors ligne',
+  'demo.starting': 'Démo Quai : démarrage du hub, de l’agent et du catalogue…',
   'signin.title': 'Connexion',
   'signin.prompt': 'Scannez votre badge ou tapez votre code opérateur.',
   'signin.hint': 'Démo : tapez {code} puis Entrée',
