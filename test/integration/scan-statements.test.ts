@@ -35,7 +35,7 @@ const MOST_IN_TRANSACTION = 6;
 const MOST_READS = 8;
 
 describe("a pick scan's statements (SQLite store, hub link up)", () => {
-  it('one commit, a fixed few statements before the answer, none of the sync client’s inside the scan’s transaction, no max(seq)', async () => {
+  it('one commit, a fixed few statements before the answer, none of the background writes (going on all along) inside the scan’s transaction, no max(seq)', async () => {
     const s = await site();
     const terminal = await TerminalClient.open(s.agent.port, s.apiToken, 'PICK-1');
     await terminal.input('OP01');
@@ -44,12 +44,21 @@ describe("a pick scan's statements (SQLite store, hub link up)", () => {
     await waitFor(async () => settled(await s.agent.status()), 'the link idle');
     const { db, reader, background } = s.agent.store;
     const recording = recordStatements({ floor: db, reader, background });
+    // background writes one after the other all along, as a catalog sync would: each scan meets them
+    let picking = true;
+    let backgroundWrites = 0;
+    const contention = (async () => {
+      while (picking) await s.agent.store.writeBackground(async (trx) => void (await trx('meta').insert({ key: 'contention', value: String(++backgroundWrites) }).onConflict('key').merge()));
+    })();
     const scans: Statement[][] = [];
     const picked = await pickWholeOrder(terminal, async (send) => {
       const from = recording.statements.length;
       await send();
       scans.push(recording.statements.slice(from));
     });
+    picking = false;
+    await contention;
+    expect(backgroundWrites).toBeGreaterThan(picked);
     // the order's last line done, its events sent and settled: the sync client did write meanwhile
     await waitFor(async () => settled(await s.agent.status()), 'the picks sent and settled');
     recording.stop();
