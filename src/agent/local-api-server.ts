@@ -143,14 +143,14 @@ export class LocalApiServer {
       const decoded = decodeFrame(clientMessage, data);
       if (!decoded.ok) {
         this.options.logger.warn({ reason: decoded.message }, 'bad message from a terminal');
-        send(ws, { type: 'error', code: 'BAD_MESSAGE', message: decoded.message });
+        send(ws, { type: 'error', code: 'BAD_MESSAGE', message: decoded.message, ...(decoded.id !== undefined && { id: decoded.id }) });
         return;
       }
       void this.onMessage(ws, decoded.value, helloTimer).catch((error: Error) => {
         // the terminal gets a reference, not the fault (it may quote SQL or data); the log has both
         const ref = randomBytes(4).toString('hex');
         this.options.logger.error({ ref, err: error.message, stack: error.stack }, 'intent failed');
-        send(ws, { type: 'error', code: 'INTERNAL', message: `internal error, ref ${ref} in the agent log` });
+        send(ws, { type: 'error', code: 'INTERNAL', message: `internal error, ref ${ref} in the agent log`, ...requestId(decoded.value) });
       });
     });
     ws.on('close', () => {
@@ -187,7 +187,7 @@ export class LocalApiServer {
       return;
     }
     if (!this.authenticated.has(ws)) {
-      send(ws, { type: 'error', code: 'HELLO_FIRST', message: 'send hello with the token first' });
+      send(ws, { type: 'error', code: 'HELLO_FIRST', message: 'send hello with the token first', ...requestId(message) });
       return;
     }
     if (message.type === 'status') {
@@ -200,7 +200,7 @@ export class LocalApiServer {
       return;
     }
     if (!station) {
-      send(ws, { type: 'error', code: 'NO_STATION', message: 'intents need a station: say hello with one' });
+      send(ws, { type: 'error', code: 'NO_STATION', message: 'intents need a station: say hello with one', ...requestId(message) });
       return;
     }
     if (message.type === 'reprint') {
@@ -234,6 +234,11 @@ export class LocalApiServer {
       })
       .catch((error: Error) => this.options.logger.error({ err: error.message, station }, 'view not pushed'));
   }
+}
+
+/** The `id` an error frame echoes: the request's, when it has one (intent, reprint, scale). */
+function requestId(message: ClientMessage): { id?: string } {
+  return 'id' in message ? { id: message.id } : {};
 }
 
 function send(ws: WebSocket, message: AgentMessage): void {

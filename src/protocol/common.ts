@@ -13,8 +13,11 @@ export const lotQuantity = z.object({
   quantity: z.number().int().positive(),
 });
 
-/** Parses a text frame as JSON then against a schema; never throws. */
-export function decodeFrame<T>(schema: z.ZodType<T>, data: unknown): { ok: true; value: T } | { ok: false; message: string } {
+/**
+ * Parses a text frame as JSON then against a schema; never throws. A refused frame that is JSON
+ * with an `id` string of 1 to 64 characters gives it back (`id`): the request its error answers.
+ */
+export function decodeFrame<T>(schema: z.ZodType<T>, data: unknown): { ok: true; value: T } | { ok: false; message: string; id?: string } {
   const text = typeof data === 'string' ? data : Buffer.isBuffer(data) ? data.toString('utf8') : null;
   if (text === null) return { ok: false, message: 'frame is not text' };
   if (text.length > MAX_FRAME_BYTES) return { ok: false, message: 'frame too large' };
@@ -27,7 +30,8 @@ export function decodeFrame<T>(schema: z.ZodType<T>, data: unknown): { ok: true;
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, message: `invalid message: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unknown'}` };
+    const id = code.safeParse((json as { id?: unknown } | null)?.id);
+    return { ok: false, message: `invalid message: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unknown'}`, ...(id.success && { id: id.data }) };
   }
   return { ok: true, value: parsed.data };
 }

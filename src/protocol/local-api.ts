@@ -369,6 +369,7 @@ export const agentMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('result'), id: z.string(), feedback: feedbackView.nullable() }),
   z.object({ type: z.literal('status'), status: agentStatus }),
   z.object({ type: z.literal('sync-started') }),
-  z.object({ type: z.literal('error'), code: z.enum(['UNAUTHORIZED', 'BAD_MESSAGE', 'HELLO_FIRST', 'NO_STATION', 'INTERNAL']), message: z.string() }),
+  // `id`: the request the error answers, when it carried one (a refused frame's, if it could be read)
+  z.object({ type: z.literal('error'), code: z.enum(['UNAUTHORIZED', 'BAD_MESSAGE', 'HELLO_FIRST', 'NO_STATION', 'INTERNAL']), message: z.string(), id: z.string().min(1).max(64).optional() }),
 ]);
 export type AgentMessage = z.infer<typeof agentMessage>;

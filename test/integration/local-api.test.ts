@@ -51,13 +51,13 @@ describe("agent's local API: token, schema, and nothing lost on bad input", () =
     const intent = JSON.stringify({ type: 'intent', id: '1', intent: { type: 'back' } });
     raw.sendRaw(intent);
     await waitFor(() => raw.messages.length === 1, 'answer');
-    expect(raw.messages[0]).toMatchObject({ type: 'error', code: 'HELLO_FIRST' });
+    expect(raw.messages[0]).toMatchObject({ type: 'error', code: 'HELLO_FIRST', id: '1' });
     raw.sendRaw(JSON.stringify({ type: 'hello', token: site.apiToken }));
     raw.sendRaw(intent);
     await waitFor(() => raw.messages.length === 3, 'answers');
     expect(raw.messages.slice(1)).toEqual([
       { type: 'welcome', agentId: 'AGENT-1', station: null, keyboard: null },
-      expect.objectContaining({ type: 'error', code: 'NO_STATION' }),
+      expect.objectContaining({ type: 'error', code: 'NO_STATION', id: '1' }),
     ]);
     raw.close();
   });
@@ -67,10 +67,19 @@ describe("agent's local API: token, schema, and nothing lost on bad input", () =
     const terminal = await TerminalClient.open(site.agent.port, site.apiToken, 'PICK-1');
     await terminal.input('OP01');
     const before = terminal.view;
-    for (const frame of ['{', JSON.stringify({ type: 'intent', id: '9', intent: { type: 'quantity', quantity: 'lots' } }), JSON.stringify({ type: 'intent', id: '9', intent: { type: 'input', data: 'x'.repeat(600), source: 'keyboard' } })]) {
+    // each error names the request it answers, when the frame could be read as JSON with an id
+    const frames: [string, string | undefined][] = [
+      ['{', undefined],
+      [JSON.stringify({ type: 'intent', id: '9', intent: { type: 'quantity', quantity: 'lots' } }), '9'],
+      [JSON.stringify({ type: 'intent', id: '10', intent: { type: 'input', data: 'x'.repeat(600), source: 'keyboard' } }), '10'],
+      [JSON.stringify({ type: 'intent', id: 'x'.repeat(65), intent: { type: 'back' } }), undefined],
+    ];
+    for (const [frame, id] of frames) {
       const seen = terminal.messages.length;
       terminal.sendRaw(frame);
-      await waitFor(() => terminal.messages.slice(seen).find((m) => m.type === 'error'), 'error answer');
+      const error = await waitFor(() => terminal.messages.slice(seen).find((m) => m.type === 'error'), 'error answer');
+      expect(error).toMatchObject({ code: 'BAD_MESSAGE' });
+      expect(error.type === 'error' ? error.id : 'not an error').toBe(id);
     }
     expect(terminal.closeCode).toBeUndefined();
     const after = await terminal.act({ type: 'menu', choice: 'pick' });
