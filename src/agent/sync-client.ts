@@ -281,7 +281,10 @@ export class SyncClient {
         this.options.onChange('outbox');
         return;
       case 'error':
-        if (message.kind === 'seq-gap' && message.expectedSeq !== undefined) await store.writeBackground((trx) => outbox.resendAfter(trx, message.expectedSeq! - 1));
+        if (message.kind === 'seq-gap' && message.expectedSeq !== undefined) {
+          const resendAfter = message.expectedSeq - 1;
+          await store.writeBackground((trx) => outbox.resendAfter(trx, resendAfter));
+        }
         this.rejectAcks(new Error(`hub refused: ${message.kind}`));
         return;
     }

@@ -1,23 +1,14 @@
+// first: Ink must see CI unset when it is imported
+import '../helpers/live-ink-frames.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import knexFactory from 'knex';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openCommitFloor } from '../../bench/floors/commit-floor.js';
 import { mountInkFrameFloor } from '../../bench/floors/ink-frame-floor.js';
 import { ScanFloorSampler } from '../../bench/floors/scan-floor.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { useQuaiProcesses } from '../helpers/quai-process.js';
-
-// Ink draws only a last frame when CI is set, read once when it is imported: these tests time its live frames
-const ciSettings = vi.hoisted(() => {
-  const saved = { CI: process.env.CI, CONTINUOUS_INTEGRATION: process.env.CONTINUOUS_INTEGRATION };
-  delete process.env.CI;
-  delete process.env.CONTINUOUS_INTEGRATION;
-  return saved;
-});
-afterAll(() => {
-  for (const [key, value] of Object.entries(ciSettings)) if (value !== undefined) process.env[key] = value;
-});
 
 const tempDir = useTempDirs();
 const quai = useQuaiProcesses();

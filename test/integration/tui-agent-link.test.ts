@@ -1,22 +1,13 @@
+// first: Ink must see CI unset when it is imported
+import '../helpers/live-ink-frames.js';
 import { createServer } from 'node:net';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { fakeTerminal } from '../../bench/fake-terminal.js';
 import { LOCAL_SUBPROTOCOL } from '../../src/protocol/local-api.js';
 import { AgentLink } from '../../src/tui/agent-link.js';
 import { mountTui } from '../../src/tui/run-tui.js';
 import { waitFor } from '../helpers/wait-for.js';
-
-// Ink draws only a last frame when CI is set, read once when it is imported: these tests time its live frames
-const ciSettings = vi.hoisted(() => {
-  const saved = { CI: process.env.CI, CONTINUOUS_INTEGRATION: process.env.CONTINUOUS_INTEGRATION };
-  delete process.env.CI;
-  delete process.env.CONTINUOUS_INTEGRATION;
-  return saved;
-});
-afterAll(() => {
-  for (const [key, value] of Object.entries(ciSettings)) if (value !== undefined) process.env[key] = value;
-});
 
 async function closedPort(): Promise<number> {
   const server = createServer();
