@@ -203,7 +203,12 @@ async function storeBackup(location: string): Promise<{ restore(): Promise<void>
     // the agent closed the store, so its WAL is checkpointed into the file
     expect(existsSync(`${location}-wal`)).toBe(false);
     copyFileSync(location, `${location}.bak`);
-    return { restore: async () => copyFileSync(`${location}.bak`, location) };
+    return {
+      restore: async () => {
+        expect(existsSync(`${location}-wal`), 'the stopped agent left no WAL beside the file restored').toBe(false);
+        copyFileSync(`${location}.bak`, location);
+      },
+    };
   }
   const url = new URL(location);
   const name = url.pathname.slice(1);

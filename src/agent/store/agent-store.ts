@@ -133,7 +133,11 @@ export class AgentStore {
 
   async close(): Promise<void> {
     clearInterval(this.checkpoints);
-    const pools = [...new Set([this.db, this.reader, this.background])];
-    await Promise.all(pools.map((pool) => pool.destroy()));
+    // the floor's writer closes last: the last connection to close checkpoints the WAL into the
+    // file and removes it, and a query_only reader closing last leaves it behind (a store then
+    // copied without its -wal, or a -wal left beside a file restored, is not what was committed)
+    const others = [...new Set([this.reader, this.background])].filter((pool) => pool !== this.db);
+    await Promise.all(others.map((pool) => pool.destroy()));
+    await this.db.destroy();
   }
 }
