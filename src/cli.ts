@@ -109,8 +109,9 @@ program
   .option('--port <port>', 'local API port (default 7311, 0 = any)', portArg)
   .option('--log-file <file>', 'write logs there instead of stdout')
   .action(async (opts) => {
-    const [{ parseAgentConfig, readConfigFile }, { agentConfigInput }, { startAgent }, { runService }, { limitHeapGrowth, AGENT_HEAP_GROWING_PERCENT }] = await Promise.all([
+    const [{ parseAgentConfig }, { readConfigFile }, { agentConfigInput }, { startAgent }, { runService }, { limitHeapGrowth, AGENT_HEAP_GROWING_PERCENT }] = await Promise.all([
       import('./agent/agent-config.js'),
+      import('./runtime/config-file.js'),
       import('./commands/agent-config-input.js'),
       import('./agent/start-agent.js'),
       import('./commands/service-process.js'),

@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseAgentConfig, readConfigFile } from '../../src/agent/agent-config.js';
+import { parseAgentConfig } from '../../src/agent/agent-config.js';
+import { readConfigFile } from '../../src/runtime/config-file.js';
 import { agentConfigInput } from '../../src/commands/agent-config-input.js';
 import { QuaiError } from '../../src/runtime/quai-error.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
