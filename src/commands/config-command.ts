@@ -1,11 +1,13 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { agentConfigSchema } from '../agent/agent-config.js';
+import { hubConfigSchema } from '../hub/hub-config.js';
 import { readConfigFile } from '../runtime/config-file.js';
 import { ConfigInvalid, jsonPath } from '../runtime/config-issues.js';
 import { QuaiError } from '../runtime/quai-error.js';
 import { CONFIG_WORDS_EN, CONFIG_WORDS_FR, type ConfigWords } from '../runtime/config-words.js';
-import type { Lang } from '../tui/i18n/translate.js';
+import { langFromEnv, type Lang } from '../tui/i18n/translate.js';
 import { agentStartConfig, hubStartConfig } from './service-config.js';
 
 export type ConfigKind = 'agent' | 'hub';
@@ -46,6 +48,18 @@ function missingPaths(document: Record<string, unknown>, kind: ConfigKind, words
   return faults;
 }
 
+/**
+ * The kind a file is most likely for: the one more of its top-level keys belong to only (agent:
+ * `agentId`, `hub`, `stations`…; hub: `erp`, `tryton`, `enrol`, `tls`, `demo`); agent on a tie.
+ */
+function likelyKind(document: Record<string, unknown>): ConfigKind {
+  const agentKeys = Object.keys(agentConfigSchema.shape);
+  const hubKeys = Object.keys(hubConfigSchema.shape);
+  const keys = Object.keys(document);
+  const only = (mine: string[], other: string[]) => keys.filter((k) => mine.includes(k) && !other.includes(k)).length;
+  return only(hubKeys, agentKeys) > only(agentKeys, hubKeys) ? 'hub' : 'agent';
+}
+
 /** The schema's faults of `file` read as `kind` (none when it passes). */
 function schemaFaults(file: string, kind: ConfigKind, dataDir: string, words: ConfigWords): string[] {
   try {
@@ -61,8 +75,8 @@ function schemaFaults(file: string, kind: ConfigKind, dataDir: string, words: Co
 /**
  * `quai config check FILE`: every fault of an agent's or a hub's configuration file, each by its
  * JSON path, as `quai agent|hub --config FILE` would refuse it (with no flags), plus the devices and
- * files it names that are not on this machine. Without `kind`, the file is checked as the kind it
- * fits best (fewer faults; agent on a tie), and the output says so. Messages follow `lang`.
+ * files it names that are not on this machine. Without `kind`, the file is checked as the kind
+ * more of its top-level keys belong to (agent on a tie), and a refusal says so. Messages follow `lang`.
  * Throws nothing for a bad file (the faults are the result); other faults (unreadable disk) pass.
  */
 export function checkConfig(file: string, options: { kind?: ConfigKind; dataDir: string; lang: Lang }): ConfigCheck {
@@ -77,13 +91,15 @@ export function checkConfig(file: string, options: { kind?: ConfigKind; dataDir:
     const [subject, faults] = error instanceof ConfigInvalid ? [error.subject, error.faults] : [error.message, []];
     return { kind: options.kind ?? 'agent', ok: false, lines: [`${subject} [${error.code}]`, ...faults.map((f) => `  ${f}`)] };
   }
-  const faultsAs = (kind: ConfigKind) => [...schemaFaults(file, kind, options.dataDir, words), ...missingPaths(document, kind, words)];
-  let kind = options.kind ?? 'agent';
-  let faults = faultsAs(kind);
-  if (!options.kind && faults.length > 0) {
-    const asHub = faultsAs('hub');
-    if (asHub.length < faults.length) [kind, faults] = ['hub', asHub];
-  }
+  const kind = options.kind ?? likelyKind(document);
+  const faults = [...schemaFaults(file, kind, options.dataDir, words), ...missingPaths(document, kind, words)];
   if (faults.length === 0) return { kind, ok: true, lines: [words.ok(kind, shown)] };
   return { kind, ok: false, lines: [`${shown}: ${words.invalid(kind)} [CONFIG_INVALID]`, ...faults.map((f) => `  ${f}`), ...(options.kind ? [] : [words.guessed(kind)])] };
+}
+
+/** `quai config check` as the command line runs it: OK on stdout (exit 0), faults on stderr (exit 1). */
+export function runConfigCheck(file: string, opts: { kind?: ConfigKind; dataDir: string; lang?: Lang }): void {
+  const result = checkConfig(file, { ...opts, lang: opts.lang ?? langFromEnv(process.env) });
+  (result.ok ? process.stdout : process.stderr).write(`${result.lines.join('\n')}\n`);
+  if (!result.ok) process.exitCode = 1;
 }

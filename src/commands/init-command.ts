@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { QuaiError } from '../runtime/quai-error.js';
-import type { Lang } from '../tui/i18n/translate.js';
+import { langFromEnv, type Lang } from '../tui/i18n/translate.js';
 import { starterConfig } from './starter-configs.js';
 
 const WORDS = {
@@ -22,4 +22,9 @@ export function runInit(kind: 'agent' | 'hub', file: string | undefined, options
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, text);
   return `${WORDS[options.lang].written(path)}\n`;
+}
+
+/** `quai init` as the command line runs it: the starter config or where it was written, on stdout. */
+export function runInitCommand(kind: 'agent' | 'hub', file: string | undefined, opts: { force: boolean; lang?: Lang; agentId?: string; siteId?: string }): void {
+  process.stdout.write(runInit(kind, file, { ...opts, lang: opts.lang ?? langFromEnv(process.env) }));
 }
