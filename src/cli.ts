@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { configOption, countArg, dataDirOption, dbOption, decimalsArg, langOption, layoutArg, metricsPortArg, portArg, withWedgeOptions } from './commands/cli-options.js';
-import { agentDir, hubDir } from './commands/data-dirs.js';
+import { hubDir } from './commands/data-dirs.js';
 import { preferLiveTerminal } from './commands/live-terminal.js';
 import { scaleProtocolOption, serialFrom, watchedScale, withSerialOptions } from './commands/serial-options.js';
 import { usageError } from './commands/usage-error.js';

@@ -53,9 +53,12 @@ export const hubConfigSchema = z
     retention: z.strictObject({ hubEventsDays: retentionDays(RETENTION_DEFAULTS.hubEventsDays) }).default({ hubEventsDays: RETENTION_DEFAULTS.hubEventsDays }),
   })
   .superRefine((config, ctx) => {
-    if (config.erp === 'tryton' && !config.tryton) ctx.addIssue({ code: 'custom', path: ['tryton'], message: 'required when erp is "tryton" (url, database, user, passwordFile)' });
+    if (config.erp === 'tryton' && !config.tryton) ctx.addIssue({ code: 'custom', path: ['tryton'], message: 'required when erp is "tryton" (url, database, user, passwordFile: --tryton-url, --tryton-db, --tryton-user, --tryton-password-file)' });
   });
 export type HubConfigFile = z.output<typeof hubConfigSchema>;
+
+/** The flags that give the fields a hub may miss, said with a missing one. */
+const FLAG_OF = { 'tls.certFile': '--tls-cert', 'tls.keyFile': '--tls-key', 'tryton.url': '--tryton-url', 'tryton.database': '--tryton-db', 'tryton.user': '--tryton-user', 'tryton.passwordFile': '--tryton-password-file' };
 
 /** The demo warehouse's generator seed: the same warehouse on every site that seeds one. */
 const DEMO_SEED = 2026;
@@ -66,7 +69,7 @@ const DEMO_SEED = 2026;
  */
 export function parseHubConfig(input: unknown, file?: string, words: ConfigWords = CONFIG_WORDS_EN): HubConfig {
   const parsed = hubConfigSchema.safeParse(input);
-  if (!parsed.success) throw new ConfigInvalid(words.invalid('hub', file && `${resolve(file)} and flags`), configFaults(parsed.error.issues, input, words));
+  if (!parsed.success) throw new ConfigInvalid(words.invalid('hub', file && `${resolve(file)} and flags`), configFaults(parsed.error.issues, input, words, FLAG_OF));
   const c = parsed.data;
   return {
     dataDir: resolve(c.dataDir),

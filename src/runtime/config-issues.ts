@@ -39,13 +39,15 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 /**
  * Each fault of a configuration named by its JSON path, in the admin's words:
  * `hub.urll: unknown key`, `listen: expected an object, not an array`, `hub.url: must be a ws:// URL`.
- * `input` is the document checked: a wrong type is told by what was found there.
+ * `input` is the document checked: a wrong type is told by what was found there. `flags` names the
+ * flag that can give a field (`{ 'tls.keyFile': '--tls-key' }`), said with a missing one.
  */
-export function configFaults(issues: readonly z.core.$ZodIssue[], input: unknown, words: ConfigWords = CONFIG_WORDS_EN): string[] {
+export function configFaults(issues: readonly z.core.$ZodIssue[], input: unknown, words: ConfigWords = CONFIG_WORDS_EN, flags: Record<string, string> = {}): string[] {
   return issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => `${jsonPath([...issue.path, key])}: ${words.unknownKey}`);
     const found = valueAt(input, issue.path);
-    if (issue.code === 'invalid_type' && found === undefined) return [`${jsonPath(issue.path)}: ${words.required}`];
+    const path = jsonPath(issue.path);
+    if (issue.code === 'invalid_type' && found === undefined) return [`${path}: ${words.required}${flags[path] ? ` (${flags[path]})` : ''}`];
     if (issue.code === 'invalid_type' && issue.expected === 'object' && found !== undefined) return [`${jsonPath(issue.path)}: ${words.expectedObject(jsonKind(found, words))}`];
     return [`${jsonPath(issue.path)}: ${issue.message}`];
   });
