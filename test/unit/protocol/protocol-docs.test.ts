@@ -44,7 +44,11 @@ describe('docs/schema and docs/protocol.md follow the code', () => {
     expect(missing).toEqual([]);
   });
 
-  it('names every feedback code', () => {
+  it('names every feedback code, and its table no code the agent never sends', () => {
     expect(FEEDBACK_CODES.filter((code) => !documented.has(code))).toEqual([]);
+    const table = protocolDoc.slice(protocolDoc.indexOf('### Feedback codes'), protocolDoc.indexOf('### Errors and closes'));
+    const listed = [...table.matchAll(/^\| ([^|]+) \|/gm)].flatMap(([, cell]) => [...cell!.matchAll(/`([A-Z0-9_]+)`/g)].map(([, code]) => code!));
+    expect(listed.length).toBeGreaterThan(100);
+    expect(listed.filter((code) => !(FEEDBACK_CODES as readonly string[]).includes(code))).toEqual([]);
   });
 });
