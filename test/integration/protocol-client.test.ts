@@ -140,6 +140,13 @@ class Terminal {
     return feedback!;
   }
 
+  /** Sends a frame as it is, unchecked (what a broken client would send); resolves with the agent's error frame for it. */
+  async sendBroken(text: string): Promise<Frame> {
+    const seen = this.frames.length;
+    this.ws.send(text);
+    return this.next(seen, (f) => f.type === 'error');
+  }
+
   scan(data: string): Frame {
     return { type: 'input', data, source: 'wedge' };
   }
@@ -201,6 +208,10 @@ describe('an independent quai-local/1 client, from docs/protocol.md and docs/sch
     // --- pick: the first order of the list, each line by its bin, (its lot), its barcode, its quantity
     const picker = await Terminal.open(port, site.apiToken, 'PICK-1');
     expect(picker.view.screen).toBe('signin');
+    // a frame outside the schema: refused with the request's id, nothing done (docs: "Errors and closes")
+    const refused = await picker.sendBroken(JSON.stringify({ type: 'intent', id: 'bad-1', intent: { type: 'quantity', quantity: 1.5 } }));
+    expect(refused).toMatchObject({ type: 'error', code: 'BAD_MESSAGE', id: 'bad-1' });
+    expect(refused.message).toMatch(/intent\.quantity/);
     await picker.expect(picker.scan('OP01'), 'SIGNED_IN', 'ok');
     expect(picker.view.screen).toBe('menu');
     expect(await picker.act({ type: 'menu', choice: 'pick' })).toBeNull();
