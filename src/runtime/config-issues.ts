@@ -48,7 +48,8 @@ export function configFaults(issues: readonly z.core.$ZodIssue[], input: unknown
     const found = valueAt(input, issue.path);
     const path = jsonPath(issue.path);
     if (issue.code === 'invalid_type' && found === undefined) return [`${path}: ${words.required}${flags[path] ? ` (${flags[path]})` : ''}`];
-    if (issue.code === 'invalid_type' && issue.expected === 'object' && found !== undefined) return [`${jsonPath(issue.path)}: ${words.expectedObject(jsonKind(found, words))}`];
+    const expected = issue.code === 'invalid_type' ? words.kinds[issue.expected as keyof ConfigWords['kinds']] : undefined;
+    if (expected) return [`${path}: ${words.expected(expected, jsonKind(found, words))}`];
     return [`${jsonPath(issue.path)}: ${issue.message}`];
   });
 }

@@ -8,8 +8,9 @@ export interface ConfigWords {
   at(line: number, column: number): string;
   unknownKey: string;
   required: string;
-  expectedObject(found: string): string;
-  kinds: Record<'null' | 'array' | 'object' | 'string' | 'number' | 'boolean' | 'missing', string>;
+  /** A value of the wrong type: what the key takes and what was found, each a `kinds` word. */
+  expected(what: string, found: string): string;
+  kinds: Record<'null' | 'array' | 'object' | 'string' | 'number' | 'int' | 'boolean' | 'missing', string>;
   /** jsonc-parser's fault codes (`printParseErrorCode`), said in words. */
   syntax: Record<string, string>;
   noDevice(path: string): string;
@@ -26,8 +27,8 @@ export const CONFIG_WORDS_EN: ConfigWords = {
   at: (line, column) => `line ${line}, column ${column}`,
   unknownKey: 'unknown key',
   required: 'required',
-  expectedObject: (found) => `expected an object, not ${found}`,
-  kinds: { null: 'null', array: 'an array', object: 'an object', string: 'a string', number: 'a number', boolean: 'a boolean', missing: 'missing' },
+  expected: (what, found) => `expected ${what}, not ${found}`,
+  kinds: { null: 'null', array: 'an array', object: 'an object', string: 'a string', number: 'a number', int: 'a whole number', boolean: 'a boolean', missing: 'missing' },
   syntax: {
     InvalidSymbol: 'a character JSON does not allow here',
     InvalidNumberFormat: 'a malformed number',
@@ -60,8 +61,8 @@ export const CONFIG_WORDS_FR: ConfigWords = {
   at: (line, column) => `ligne ${line}, colonne ${column}`,
   unknownKey: 'clé inconnue',
   required: 'obligatoire',
-  expectedObject: (found) => `un objet est attendu, pas ${found}`,
-  kinds: { null: 'null', array: 'un tableau', object: 'un objet', string: 'une chaîne', number: 'un nombre', boolean: 'un booléen', missing: 'absent' },
+  expected: (what, found) => `attendu : ${what}, trouvé : ${found}`,
+  kinds: { null: 'null', array: 'un tableau', object: 'un objet', string: 'une chaîne', number: 'un nombre', int: 'un nombre entier', boolean: 'un booléen', missing: 'absent' },
   syntax: {
     InvalidSymbol: 'un caractère que JSON n’admet pas ici',
     InvalidNumberFormat: 'un nombre mal formé',

@@ -55,7 +55,7 @@ describe('quai config check: every fault printed with its JSON path, exit 1; OK 
     expect(run).toMatchObject({ code: 1, out: '' });
     expect(run.err.split('\n')).toEqual([
       `${file}: invalid agent configuration [CONFIG_INVALID]`,
-      '  agentId: Invalid input: expected string, received number',
+      '  agentId: expected a string, not a number',
       '  hub.urll: unknown key',
       '  listen.port: Too big: expected number to be <=65535',
       '  metrics.port: Too small: expected number to be >=1',
