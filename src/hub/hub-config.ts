@@ -53,6 +53,8 @@ export const hubConfigSchema = z
     retention: z.strictObject({ hubEventsDays: retentionDays(RETENTION_DEFAULTS.hubEventsDays) }).default({ hubEventsDays: RETENTION_DEFAULTS.hubEventsDays }),
   })
   .superRefine((config, ctx) => {
+    // a Tryton connection the hub would not use is refused rather than left to do nothing
+    if (config.erp === 'embedded' && config.tryton) ctx.addIssue({ code: 'custom', path: ['tryton'], message: 'set, but erp is "embedded": add "erp": "tryton" (--erp tryton), or remove it' });
     if (config.erp === 'tryton' && !config.tryton) ctx.addIssue({ code: 'custom', path: ['tryton'], message: 'required when erp is "tryton" (url, database, user, passwordFile: --tryton-url, --tryton-db, --tryton-user, --tryton-password-file)' });
   });
 export type HubConfigFile = z.output<typeof hubConfigSchema>;

@@ -5,8 +5,8 @@ import { agentConfigInput } from '../../src/commands/agent-config-input.js';
 import { starterConfig } from '../../src/commands/starter-configs.js';
 import { parseHubConfig } from '../../src/hub/hub-config.js';
 
-/** The file's JSON with its commented-out settings (lines `// "key": …`, `//   { …`) taken in. */
-const uncommented = (text: string) => text.replace(/^(\s*)\/\/ (?=\s*["{}\]])/gm, '$1');
+/** The file's JSON with its commented-out settings (lines `// "key": …`, `//   { …`) taken in, the hub on Tryton. */
+const uncommented = (text: string) => text.replace(/^(\s*)\/\/ (?=\s*["{}\]])/gm, '$1').replace('"erp": "embedded"', '"erp": "tryton"');
 
 const load = (text: string) => {
   const errors: ParseError[] = [];
@@ -24,7 +24,7 @@ describe('quai init: the starter configurations', () => {
       expect(agent.stations['PACK-1']?.devices.map((d) => d.kind)).toEqual(['scanner', 'scale']);
       expect(agent.metrics).toEqual({ port: 9311 });
       const hub = parseHubConfig(load(uncommented(starterConfig('hub', lang))));
-      expect(hub).toMatchObject({ db: 'postgres://quai:secret@db.lan/quai_hub', tls: { certFile: '/etc/quai/hub.crt' }, metrics: { port: 9310 } });
+      expect(hub).toMatchObject({ db: 'postgres://quai:secret@db.lan/quai_hub', tls: { certFile: '/etc/quai/hub.crt' }, tryton: { url: 'http://erp.lan:8000', pollMs: 5000 }, seed: false, metrics: { port: 9310 } });
     });
   }
 

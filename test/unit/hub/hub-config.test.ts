@@ -28,7 +28,7 @@ describe("the hub's configuration", () => {
     });
   });
 
-  it('unknown keys at every level, a Tryton hub without its connection, retention out of range', () => {
+  it('unknown keys at every level, a Tryton hub without its connection, a connection without Tryton, retention out of range', () => {
     expect(faults({ dataDir: '/tmp/h', lisen: {}, listen: { prot: 1 }, tls: { certFile: 'c', keyFile: 'k', ca: 'x' }, demo: { sead: false } })).toEqual([
       'listen.prot: unknown key',
       'tls.ca: unknown key',
@@ -36,6 +36,7 @@ describe("the hub's configuration", () => {
       'lisen: unknown key',
     ]);
     expect(faults({ dataDir: '/tmp/h', erp: 'tryton' })).toEqual(['tryton: required when erp is "tryton" (url, database, user, passwordFile: --tryton-url, --tryton-db, --tryton-user, --tryton-password-file)']);
+    expect(faults({ dataDir: '/tmp/h', tryton: { url: 'http://erp:8000', database: 'd', user: 'u', passwordFile: '/p' } })).toEqual(['tryton: set, but erp is "embedded": add "erp": "tryton" (--erp tryton), or remove it']);
     expect(faults({ dataDir: '/tmp/h', retention: { hubEventsDays: 0 }, metrics: { port: 65536 } })).toHaveLength(2);
   });
 
