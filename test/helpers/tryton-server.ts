@@ -1,12 +1,13 @@
 import { afterAll, beforeAll } from 'vitest';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port.js';
 
-/** Modules the connector needs (shared/reference/tryton.md §3). */
-const MODULES = ['stock', 'stock_lot', 'sale', 'purchase', 'product_measurements', 'stock_package', 'stock_shipment_measurements', 'stock_inventory_location', 'stock_supply'];
+/** Modules the connector needs (shared/reference/tryton.md §3), and the carriers on shipments (carrier, sale_shipment_cost). */
+const MODULES = ['stock', 'stock_lot', 'sale', 'purchase', 'product_measurements', 'stock_package', 'stock_shipment_measurements', 'stock_inventory_location', 'stock_supply', 'carrier', 'sale_shipment_cost'];
 export const TRYTON_ADMIN_PASSWORD = 'admin';
 
 export interface TrytonServer {
@@ -58,8 +59,8 @@ async function launch(conf: string, url: string): Promise<ChildProcess> {
 
 /**
  * A Tryton 6.0 server on SQLite for one test file: its own directory and loopback port. The
- * database with the modules activated takes ~25 s to make, so it is made once per machine and
- * Tryton version and copied for each test.
+ * database with the modules activated takes ~25 s to make, so it is made once per machine,
+ * Tryton version and module set, and copied for each test.
  */
 export async function startTrytonServer(): Promise<TrytonServer> {
   const version = trytonVersion();
@@ -69,7 +70,9 @@ export async function startTrytonServer(): Promise<TrytonServer> {
   const port = await freePort();
   const conf = join(dir, 'trytond.conf');
   writeFileSync(conf, `[database]\nuri = sqlite://\npath = ${dbDir}\n\n[web]\nlisten = 127.0.0.1:${port}\n\n[session]\ntimeout = 3600\n\n[password]\nlength = 4\n`);
-  const template = join(tmpdir(), `quai-tryton-template-${version}.sqlite`);
+  // one template per Tryton version and module set (a template of other modules would not do)
+  const modules = createHash('sha256').update(MODULES.join(',')).digest('hex').slice(0, 8);
+  const template = join(tmpdir(), `quai-tryton-template-${version}-${modules}.sqlite`);
   if (!existsSync(template)) {
     const passFile = join(dir, 'adminpass');
     writeFileSync(passFile, TRYTON_ADMIN_PASSWORD);
