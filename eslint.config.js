@@ -20,7 +20,7 @@ const MAY_IMPORT = {
   tui: ['domain', 'protocol'],
   // the supervisor console, like the TUI, knows the agent only through its local API
   monitor: ['domain', 'protocol', 'runtime', 'tui/i18n', 'commands/scripted-terminal'],
-  commands: ALL.filter((folder) => folder !== 'commands'),
+  commands: ALL.filter((folder) => folder !== 'commands' && folder !== 'monitor'),
   cli: ALL,
   migrations: [],
 };
