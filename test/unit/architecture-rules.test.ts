@@ -59,6 +59,17 @@ describe('docs/architecture.md: folders and who may import whom', () => {
     expect(disagreements).toEqual([]);
   });
 
+  it('has no cycle between folders', () => {
+    const edges = new Map([...table].map(([folder, may]) => [folder, [...new Set(may.map((entry) => entry.split('/')[0]!))]]));
+    const cycles: string[] = [];
+    const visit = (folder: string, path: string[]) => {
+      if (path.includes(folder)) return void cycles.push([...path.slice(path.indexOf(folder)), folder].join(' → '));
+      for (const next of edges.get(folder) ?? []) visit(next, [...path, folder]);
+    };
+    for (const folder of edges.keys()) visit(folder, []);
+    expect(cycles).toEqual([]);
+  });
+
   it('a forbidden import is named with what the folder may import instead', async () => {
     expect((await lintAllows('tui', 'agent/start-agent')).messages).toEqual(['docs/architecture.md: tui may not import agent/start-agent/probe (tui may import: domain, protocol)']);
   });
