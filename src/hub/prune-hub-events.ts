@@ -43,16 +43,17 @@ export async function pruneHubEvents(db: Knex, keepDays: number, now: Date, batc
           .limit(batch)
           .select('seq', 'at');
         if (rows.length === 0) return { count: 0, latest: null };
+        // the agent's row first (locked on PostgreSQL until commit): a batch received meanwhile
+        // finds these events still there, or, after, the horizon that covers them
+        await trx('agents').where('agent_id', agent.agent_id).increment('pruned_events', rows.length);
+        const latest = rows.reduce((max, r) => (r.at > max ? r.at : max), rows[0]!.at);
+        const held: { pruned_through_at: string | null } = await trx('agents').where('agent_id', agent.agent_id).first('pruned_through_at');
+        const horizonNow = held.pruned_through_at !== null && held.pruned_through_at > latest ? held.pruned_through_at : latest;
+        await trx('agents').where('agent_id', agent.agent_id).update({ pruned_through_at: horizonNow });
         await trx('events')
           .where('agent_id', agent.agent_id)
           .whereIn('seq', rows.map((r) => Number(r.seq)))
           .delete();
-        const latest = rows.reduce((max, r) => (r.at > max ? r.at : max), rows[0]!.at);
-        const held: { pruned_through_at: string | null } = await trx('agents').where('agent_id', agent.agent_id).first('pruned_through_at');
-        const horizonNow = held.pruned_through_at !== null && held.pruned_through_at > latest ? held.pruned_through_at : latest;
-        await trx('agents')
-          .where('agent_id', agent.agent_id)
-          .update({ pruned_through_at: horizonNow, pruned_events: trx.raw('pruned_events + ?', [rows.length]) });
         return { count: rows.length, latest: horizonNow };
       });
       result.events += pruned.count;

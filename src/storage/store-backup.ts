@@ -51,16 +51,16 @@ export async function backupStore(location: string, to: string): Promise<BackupO
 }
 
 /**
- * Checks that `file` is a whole SQLite store of the kind wanted (its migrations table is
- * `migrationsTable`): BACKUP_INVALID otherwise, saying what is wrong.
+ * Checks that `file` is a whole SQLite store of the kind wanted (it has the table `kindTable`:
+ * `outbox` for an agent's, `events` for a hub's): BACKUP_INVALID otherwise, saying what is wrong.
  */
-export async function checkBackupFile(file: string, migrationsTable: string): Promise<void> {
+export async function checkBackupFile(file: string, kindTable: string): Promise<void> {
   if (!existsSync(file)) throw new QuaiError('BACKUP_INVALID', `no file ${file}`);
   const db = openFile(file);
   try {
     const [check] = (await db.raw('PRAGMA quick_check')) as { quick_check: string }[];
     if (check?.quick_check !== 'ok') throw new QuaiError('BACKUP_INVALID', `${file} is damaged: ${check?.quick_check ?? 'no answer'}`);
-    if (!(await db.schema.hasTable(migrationsTable))) throw new QuaiError('BACKUP_INVALID', `${file} is not a backup of this kind of store (no ${migrationsTable} table): an agent backup restores with \`quai restore\`, a hub backup with \`quai restore --hub\``);
+    if (!(await db.schema.hasTable(kindTable))) throw new QuaiError('BACKUP_INVALID', `${file} is not a backup of this kind of store (no ${kindTable} table): an agent backup restores with \`quai restore\`, a hub backup with \`quai restore --hub\``);
   } catch (error) {
     if (error instanceof QuaiError) throw error;
     throw new QuaiError('BACKUP_INVALID', `${file} is not a SQLite store: ${(error as Error).message.split('\n')[0]}`);
