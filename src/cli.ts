@@ -364,7 +364,7 @@ program
 
 /** `backup`, `restore`, `prune`: on the agent's store, or with --hub the hub's. */
 const storeCommand = (name: string, description: string) =>
-  program.command(name).description(description).option('--hub', "the hub's store, not the agent's", false).addOption(dataDirOption()).option('--db <location>', 'SQLite file or postgres:// URL (default: the agent\'s or hub\'s in --data-dir)');
+  program.command(name).description(description).option('--hub', "the hub's store, not the agent's", false).addOption(dataDirOption()).option('--db <location>', 'SQLite file or postgres:// URL (default <data-dir>/agent/agent.sqlite, with --hub <data-dir>/hub/hub.sqlite)');
 const storeChoice = (opts: { hub: boolean; dataDir: string; db?: string }) => ({ hub: opts.hub, dataDir: opts.dataDir, ...(opts.db && { db: opts.db }) });
 const printLine = (line: string) => process.stdout.write(`${line}\n`);
 storeCommand('backup', 'a consistent copy of the store, taken while the agent or hub runs (PostgreSQL: prints the pg_dump to run)')
