@@ -6,7 +6,7 @@ import { agentPaths } from '../runtime/agent-paths.js';
 import { QuaiError } from '../runtime/quai-error.js';
 import { readRuntimeFile } from '../runtime/runtime-file.js';
 import { storeLocationName } from '../runtime/system-fault.js';
-import { backupStore, checkBackupFile, restoreStore } from '../storage/store-backup.js';
+import { backupProblem, backupStore, restoreStore, type BackupProblem } from '../storage/store-backup.js';
 import { langFromEnv, type Lang } from '../tui/i18n/translate.js';
 import { agentDir, hubDir } from './data-dirs.js';
 
@@ -26,7 +26,9 @@ const MESSAGES = {
     exists: (file: string) => `${file} existe déjà : donnez un autre fichier, ou supprimez-le d'abord`,
     noStore: (location: string) => `aucun magasin à ${location} : vérifiez --data-dir ou --db`,
     running: (hub: boolean, pid: number) => `${hub ? 'le hub' : "l'agent"} tourne sur ce magasin (pid ${pid}) : arrêtez-le d'abord`,
-    held: (agent: string, host: string, pid: number) => `l'agent ${agent} utilise ce magasin (${host}, pid ${pid}) : arrêtez-le avant de continuer`,
+    held: (agent: string, host: string, pid: number) => `l'agent ${agent} utilise ce magasin (${host}, pid ${pid}) : arrêtez-le d'abord`,
+    invalid: (file: string, problem: BackupProblem) =>
+      `${file} : ${{ missing: 'aucun fichier à cet endroit', 'not-sqlite': "ce n'est pas un fichier SQLite", 'wrong-kind': "c'est la sauvegarde d'un autre magasin (celle d'un agent se restaure sans --hub, celle d'un hub avec --hub)", damaged: `fichier abîmé (${'detail' in problem ? problem.detail : ''})` }[problem.kind]}`,
   },
   en: {
     copied: (file: string, mib: string, ms: number) => `Backup written: ${file} (${mib} MiB, ${ms} ms)`,
@@ -37,6 +39,8 @@ const MESSAGES = {
     noStore: (location: string) => `no store at ${location}: check --data-dir or --db`,
     running: (hub: boolean, pid: number) => `${hub ? 'the hub' : 'the agent'} runs on this store (pid ${pid}): stop it first`,
     held: (agent: string, host: string, pid: number) => `agent ${agent} is using this store (${host}, pid ${pid}): stop it first`,
+    invalid: (file: string, problem: BackupProblem) =>
+      `${file}: ${{ missing: 'no such file', 'not-sqlite': 'not a SQLite file', 'wrong-kind': "a backup of the other store (an agent's restores without --hub, a hub's with --hub)", damaged: `damaged (${'detail' in problem ? problem.detail : ''})` }[problem.kind]}`,
   },
 } satisfies Record<Lang, unknown>;
 
@@ -85,7 +89,7 @@ export async function runBackup(choice: StoreChoice, to: string, write: (line: s
 /**
  * `quai restore --from FILE [--hub]`: puts a backup in place of the store, refused while the agent
  * or hub runs on it (its runtime file, or for an agent store the live holder its lock row names:
- * RESTORE_WHILE_RUNNING). The file is checked first (BACKUP_INVALID). PostgreSQL: prints the
+ * RESTORE_WHILE_RUNNING). The file is checked first (BACKUP_INVALID, saying why). PostgreSQL: prints the
  * `pg_restore` to run, exit 0.
  */
 export async function runRestore(choice: StoreChoice, from: string, write: (line: string) => void, lang: Lang = langFromEnv(process.env)): Promise<void> {
@@ -97,7 +101,8 @@ export async function runRestore(choice: StoreChoice, from: string, write: (line
     if (outcome.kind === 'postgres') [text.restorePostgres, ...outcome.commands.map((c) => `  ${c}`)].forEach(write);
     return;
   }
-  await checkBackupFile(from, choice.hub ? 'events' : 'outbox');
+  const problem = await backupProblem(from, choice.hub ? 'events' : 'outbox');
+  if (problem) throw new QuaiError('BACKUP_INVALID', text.invalid(from, problem));
   const outcome = restoreStore(from, location);
   if (outcome.kind === 'copied') write(text.restored(storeLocationName(location), mib(outcome.bytes)));
 }

@@ -1,4 +1,5 @@
-import { copyFileSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { QuaiError } from '../runtime/quai-error.js';
 import { storeLocationName, typedFault } from '../runtime/system-fault.js';
@@ -50,20 +51,22 @@ export async function backupStore(location: string, to: string): Promise<BackupO
   return { kind: 'copied', file: to, bytes: statSync(to).size, ms: Date.now() - started };
 }
 
+/** Why a file cannot be restored: absent, not SQLite, damaged (SQLite's words in `detail`), or a store of the other kind. */
+export type BackupProblem = { kind: 'missing' | 'not-sqlite' | 'wrong-kind' } | { kind: 'damaged'; detail: string };
+
 /**
- * Checks that `file` is a whole SQLite store of the kind wanted (it has the table `kindTable`:
- * `outbox` for an agent's, `events` for a hub's): BACKUP_INVALID otherwise, saying what is wrong.
+ * What is wrong with `file` as a backup of the kind wanted (it has the table `kindTable`: `outbox`
+ * for an agent's store, `events` for a hub's), or null when it is a whole SQLite store of that kind.
  */
-export async function checkBackupFile(file: string, kindTable: string): Promise<void> {
-  if (!existsSync(file)) throw new QuaiError('BACKUP_INVALID', `no file ${file}`);
+export async function backupProblem(file: string, kindTable: string): Promise<BackupProblem | null> {
+  if (!existsSync(file)) return { kind: 'missing' };
   const db = openFile(file);
   try {
     const [check] = (await db.raw('PRAGMA quick_check')) as { quick_check: string }[];
-    if (check?.quick_check !== 'ok') throw new QuaiError('BACKUP_INVALID', `${file} is damaged: ${check?.quick_check ?? 'no answer'}`);
-    if (!(await db.schema.hasTable(kindTable))) throw new QuaiError('BACKUP_INVALID', `${file} is not a backup of this kind of store (no ${kindTable} table): an agent backup restores with \`quai restore\`, a hub backup with \`quai restore --hub\``);
-  } catch (error) {
-    if (error instanceof QuaiError) throw error;
-    throw new QuaiError('BACKUP_INVALID', `${file} is not a SQLite store: ${(error as Error).message.split('\n')[0]}`);
+    if (check?.quick_check !== 'ok') return { kind: 'damaged', detail: check?.quick_check ?? 'no answer' };
+    return (await db.schema.hasTable(kindTable)) ? null : { kind: 'wrong-kind' };
+  } catch {
+    return { kind: 'not-sqlite' };
   } finally {
     await db.destroy();
   }
@@ -81,6 +84,8 @@ export function restoreStore(from: string, location: string): { kind: 'copied'; 
   }
   const incoming = `${location}.restoring`;
   try {
+    // a new machine: the data directory is made, as the agent or hub would
+    mkdirSync(dirname(location), { recursive: true });
     copyFileSync(from, incoming);
     for (const suffix of ['-wal', '-shm']) rmSync(`${location}${suffix}`, { force: true });
     renameSync(incoming, location);

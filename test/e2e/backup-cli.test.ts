@@ -28,11 +28,15 @@ describe('quai backup, restore and prune, from outside', () => {
     failsWith(await runQuai(['backup', '--hub', '--data-dir', dir, '--to', backup]), 'BACKUP_EXISTS', 'existe déjà');
     failsWith(await runQuai(['backup', '--data-dir', dir, '--to', join(dir, 'agent.bak')]), 'STORE_NOT_FOUND', 'aucun magasin');
 
-    failsWith(await runQuai(['restore', '--hub', '--data-dir', dir, '--from', join(dir, 'missing.sqlite')]), 'BACKUP_INVALID', 'missing.sqlite');
+    failsWith(await runQuai(['restore', '--hub', '--data-dir', dir, '--from', join(dir, 'missing.sqlite')]), 'BACKUP_INVALID', 'missing.sqlite : aucun fichier');
     const junk = join(dir, 'junk.sqlite');
     writeFileSync(junk, 'not a database');
-    failsWith(await runQuai(['restore', '--hub', '--data-dir', dir, '--from', junk]), 'BACKUP_INVALID', 'junk.sqlite');
-    failsWith(await runQuai(['restore', '--data-dir', dir, '--from', backup]), 'BACKUP_INVALID', 'outbox');
+    failsWith(await runQuai(['restore', '--hub', '--data-dir', dir, '--from', junk]), 'BACKUP_INVALID', "junk.sqlite : ce n'est pas un fichier SQLite");
+    failsWith(await runQuai(['restore', '--data-dir', dir, '--from', backup]), 'BACKUP_INVALID', "c'est la sauvegarde d'un autre magasin");
+    // a new machine: the data directory is made
+    const fresh = tempDir();
+    expect((await runQuai(['restore', '--hub', '--data-dir', fresh, '--from', backup])).code).toBe(0);
+    expect((await runQuai(['hub', 'agent', 'list', '--data-dir', fresh])).out).toContain('AGENT-1');
     const restored = await runQuai(['restore', '--hub', '--data-dir', dir, '--from', backup]);
     expect(restored.code).toBe(0);
     expect(restored.out).toMatch(/^Magasin restauré : /);
