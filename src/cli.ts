@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { configOption, countArg, dataDirOption, dbOption, decimalsArg, langOption, layoutArg, metricsPortArg, portArg, withWedgeOptions } from './commands/cli-options.js';
 import { hubDir } from './commands/data-dirs.js';
 import { preferLiveTerminal } from './commands/live-terminal.js';
-import { scaleProtocolOption, serialFrom, watchedScale, withSerialOptions } from './commands/serial-options.js';
+import { scaleProtocolOption, serialFrom, withSerialOptions } from './commands/serial-options.js';
 import { usageError } from './commands/usage-error.js';
 import { QuaiError } from './runtime/quai-error.js';
 import { typedFault } from './runtime/system-fault.js';
@@ -156,13 +156,8 @@ hubOperators
   .option('--pin-file <file>', "a 0600 file holding the PIN (4 to 12 digits), or '-' to read it from standard input")
   .option('--no-pin', 'remove the PIN')
   .action(async (code: string, opts) => {
-    const [{ withHubStore }, { setOperatorAccess }, { readPin }] = await Promise.all([import('./commands/hub-agents-command.js'), import('./hub/operator-access.js'), import('./commands/read-pin.js')]);
-    const access = {
-      ...(opts.badge === false ? { badge: null } : typeof opts.badge === 'string' ? { badge: opts.badge } : {}),
-      ...(opts.pin === false ? { pin: null } : opts.pinFile ? { pin: await readPin(opts.pinFile) } : {}),
-    };
-    if (Object.keys(access).length === 0) throw new QuaiError('NOTHING_TO_SET', 'say what to set: --badge, --no-badge, --pin-file or --no-pin');
-    await withHubStore(hubDir(opts.dataDir), opts.db, (db) => setOperatorAccess(db, code, access));
+    const { setOperator } = await import('./commands/hub-operators-command.js');
+    await setOperator(opts.dataDir, opts.db, code, opts);
     process.stdout.write(`${code} updated; the agents get it with the catalog\n`);
   });
 hubOperators
@@ -239,10 +234,8 @@ program
   .option('--operators <codes>', 'operator codes to sign in as, in turn', 'OP01,OP02,OP03')
   .option('--json', 'machine-readable report', false)
   .action(async (opts) => {
-    const [{ requireRunningAgent }, { runLoad, formatLoadReport, LOAD_TASKS }] = await Promise.all([import('./commands/running-agent.js'), import('./commands/load-command.js')]);
-    const mix = String(opts.mix).split(',').map((t) => t.trim());
-    const unknown = mix.filter((t) => !(LOAD_TASKS as readonly string[]).includes(t));
-    if (unknown.length > 0 || mix.length === 0) throw new QuaiError('LOAD_BAD_MIX', `unknown task(s) in --mix: ${unknown.join(', ') || '(none)'}; choose from ${LOAD_TASKS.join(', ')}`);
+    const [{ requireRunningAgent }, { runLoad, formatLoadReport, parseLoadMix }] = await Promise.all([import('./commands/running-agent.js'), import('./commands/load-command.js')]);
+    const mix = parseLoadMix(String(opts.mix));
     const agent = requireRunningAgent(opts.dataDir);
     const report = await runLoad({
       port: agent.port,
@@ -250,7 +243,7 @@ program
       terminals: opts.terminals,
       ...(opts.stations && { stations: String(opts.stations).split(',').map((t) => t.trim()).filter(Boolean) }),
       durationMs: opts.duration * 1000,
-      mix: mix as (typeof LOAD_TASKS)[number][],
+      mix,
       operators: String(opts.operators).split(','),
       ...(!opts.json && { onTick: (r) => process.stderr.write(`\r${r.seconds.toFixed(0)} s  ${r.actions} actions  ${r.perSecond.toFixed(0)}/s  p99 ${r.p99.toFixed(1)} ms  `) }),
     });
@@ -343,18 +336,8 @@ withSerialOptions(devices.command('watch').description('print each reading (scal
   .option('--suffix <suffix>', 'scanner: what ends each scan: CR, LF, CRLF or a string', 'CR')
   .option('--json', 'JSON lines', false)
   .action(async (opts) => {
-    if (opts.kind === 'scale' && !opts.protocol && !opts.profile) usageError('a scale needs --protocol or --profile');
-    const [{ watchDevice }, { deviceConfig }, { unknownProfileProblem }] = await Promise.all([import('./commands/devices-command.js'), import('./devices/device-config.js'), import('./devices/scale/scale-profiles.js')]);
-    const profileProblem = opts.profile === undefined ? null : unknownProfileProblem(opts.profile);
-    if (profileProblem) usageError(profileProblem);
-    const config = deviceConfig.safeParse(opts.kind === 'scale' ? await watchedScale(opts) : { kind: 'scanner', id: 'watch', serial: await serialFrom(opts), suffix: opts.suffix });
-    if (!config.success) usageError(config.error.issues.map((i) => `${i.path.join('.') || 'device'}: ${i.message}`).join('; '));
-    const watcher = watchDevice(config.data, opts.json, (line) => process.stdout.write(`${line}\n`), (line) => process.stderr.write(`${line}\n`));
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
-    await watcher.stop();
+    const { runDevicesWatch } = await import('./commands/devices-watch-command.js');
+    await runDevicesWatch(opts);
   });
 
 program
@@ -372,6 +355,23 @@ program
     process.stdout.write(opts.json ? `${JSON.stringify(report)}\n` : `${formatBarcodeReport(report)}\n`);
     if (!report.result.ok) process.exitCode = 1;
   });
+
+/** `backup`, `restore`, `prune`: on the agent's store, or with --hub the hub's. */
+const storeCommand = (name: string, description: string) =>
+  program.command(name).description(description).option('--hub', "the hub's store, not the agent's", false).addOption(dataDirOption()).option('--db <location>', 'SQLite file or postgres:// URL (default <data-dir>/agent/agent.sqlite, with --hub <data-dir>/hub/hub.sqlite)');
+const storeChoice = (opts: { hub: boolean; dataDir: string; db?: string }) => ({ hub: opts.hub, dataDir: opts.dataDir, ...(opts.db && { db: opts.db }) });
+const printLine = (line: string) => process.stdout.write(`${line}\n`);
+storeCommand('backup', 'a consistent copy of the store, taken while the agent or hub runs (PostgreSQL: prints the pg_dump to run)')
+  .requiredOption('--to <file>', 'the backup file to write (must not exist)')
+  .action(async (opts) => (await import('./commands/backup-command.js')).runBackup(storeChoice(opts), opts.to, printLine));
+storeCommand('restore', 'put a backup in place of the store; refused while the agent or hub runs on it (PostgreSQL: prints the pg_restore to run)')
+  .requiredOption('--from <file>', 'a file `quai backup` wrote')
+  .action(async (opts) => (await import('./commands/backup-command.js')).runRestore(storeChoice(opts), opts.from, printLine));
+storeCommand('prune', 'one pass of the retention job on a stopped store, then VACUUM (a running agent or hub prunes itself every hour)')
+  .option('--outbox-days <days>', 'agent: keep accepted events this many days (default 30)', countArg)
+  .option('--audit-days <days>', 'agent: keep audit rows this many days (default 365)', countArg)
+  .option('--events-days <days>', 'hub: keep applied events this many days (default 90)', countArg)
+  .action(async (opts) => (await import('./commands/prune-command.js')).runPrune(storeChoice(opts), { outboxDays: opts.outboxDays, auditDays: opts.auditDays, hubEventsDays: opts.eventsDays }, new Date(), printLine));
 
 // a reader that stops early (`quai audit | head`) closes the pipe: what it did not read is not
 // wanted, so the command ends quietly rather than with a stack trace
