@@ -58,7 +58,7 @@ export function storeOf(choice: StoreChoice): { location: string; runtimeFile: s
  * process, or (an agent's SQLite store) its lock row names a live holder, whatever data dir it
  * was started with.
  */
-export async function refuseWhileRunning(choice: StoreChoice, code: string, lang: Lang): Promise<void> {
+export async function refuseWhileRunning(choice: StoreChoice, code: 'RESTORE_WHILE_RUNNING' | 'PRUNE_WHILE_RUNNING', lang: Lang): Promise<void> {
   const text = MESSAGES[lang];
   const { location, runtimeFile } = storeOf(choice);
   const running = readRuntimeFile(runtimeFile);

@@ -35,6 +35,12 @@ export const QUAI_ERROR_CODES = [
   'AGENT_STORE_MISSING',
   'HUB_STORE_MISSING',
   'HUB_STORE_NOT_TRYTON',
+  // backups, restores and pruning
+  'STORE_NOT_FOUND',
+  'BACKUP_EXISTS',
+  'BACKUP_INVALID',
+  'RESTORE_WHILE_RUNNING',
+  'PRUNE_WHILE_RUNNING',
   // a running agent, asked by the admin tools and terminals (AGENT_ + a quai-local/1 error frame's code)
   'AGENT_NOT_RUNNING',
   'AGENT_UNREACHABLE',
