@@ -1,8 +1,9 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { agentDir, defaultDataDir, hubDir } from './commands/data-dirs.js';
 import { KEYBOARD_LAYOUTS } from './domain/keyboard/keyboard-layouts.js';
 import { parseLayoutSpec, type VariableMeasureLayout } from './domain/barcode/variable-measure.js';
 import { QuaiError } from './runtime/quai-error.js';
+import { printServiceUnit, SERVICE_KINDS, type ServiceKind } from './commands/service-command.js';
 import { typedFault } from './runtime/system-fault.js';
 
 /**
@@ -497,6 +498,14 @@ program
     process.stdout.write(opts.json ? `${JSON.stringify(report)}\n` : `${formatBarcodeReport(report)}\n`);
     if (!report.result.ok) process.exitCode = 1;
   });
+
+program
+  .command('service')
+  .description('run Quai under systemd')
+  .command('print')
+  .description('print the systemd unit of the agent or the hub (the files under deploy/systemd/; docs/operations.md "Install as a service")')
+  .addArgument(new Argument('<kind>', 'which service').choices(SERVICE_KINDS))
+  .action((kind: ServiceKind) => printServiceUnit(kind));
 
 // a reader that stops early (`quai audit | head`) closes the pipe: what it did not read is not
 // wanted, so the command ends quietly rather than with a stack trace
