@@ -47,7 +47,7 @@ Group=${user}
 Environment=QUAI_DATA_DIR=${dataDir}
 # \`quai\` is looked up in /usr/local/bin then /usr/bin (npm install -g with the prefix /usr/local or /usr);
 # another prefix: give the absolute path in \`systemctl edit quai-${kind}\`
-ExecStart=quai ${kind} --config ${configDir}/${kind}.json
+ExecStart=quai ${kind} --config ${configDir}/${kind}.jsonc
 Restart=on-failure
 RestartSec=5s
 TimeoutStopSec=30s

@@ -36,7 +36,7 @@ describe('quai service print', () => {
   it.each(SERVICE_KINDS)('%s: the installed command, the data directory it writes and the config it reads agree with quai and npm', (kind) => {
     const unit = deployed(kind);
     const bin = Object.keys(JSON.parse(readFileSync('package.json', 'utf8')).bin as object);
-    expect(single(unit, 'ExecStart')).toBe(`${bin[0]} ${kind} --config /etc/quai/${kind}.json`);
+    expect(single(unit, 'ExecStart')).toBe(`${bin[0]} ${kind} --config /etc/quai/${kind}.jsonc`);
     const dataDir = defaultDataDir({ QUAI_DATA_DIR: single(unit, 'Environment').replace(/^QUAI_DATA_DIR=/, '') });
     expect(dataDir).toBe('/var/lib/quai');
     expect(single(unit, 'ReadWritePaths')).toBe(dataDir);
@@ -61,7 +61,7 @@ describe('quai service print', () => {
     writeFileSync(join(hubDir(dataDir), 'agent-tokens', 'AGENT-1'), 'token-of-agent-1', { mode: 0o600 });
     const [command, ...args] = single(deployed('agent'), 'ExecStart').split(' ');
     expect(command).toBe('quai');
-    const agent = await spawnQuai(args.map((arg) => (arg === '/etc/quai/agent.json' ? config : arg)), { QUAI_DATA_DIR: dataDir, QUAI_LOG_LEVEL: 'warn' });
+    const agent = await spawnQuai(args.map((arg) => (arg === '/etc/quai/agent.jsonc' ? config : arg)), { QUAI_DATA_DIR: dataDir, QUAI_LOG_LEVEL: 'warn' });
     const paths = agentPaths(agentDir(dataDir));
     try {
       expect(existsSync(paths.db)).toBe(true);
