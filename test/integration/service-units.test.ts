@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { agentDir, defaultDataDir, hubDir } from '../../src/commands/data-dirs.js';
 import { SERVICE_KINDS } from '../../src/commands/service-command.js';
+import { hubPaths } from '../../src/hub/start-hub.js';
 import { agentPaths } from '../../src/runtime/agent-paths.js';
 import { killHard, runQuai, spawnQuai, stopGently } from '../helpers/quai-process.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
@@ -51,28 +52,35 @@ describe('quai service print', () => {
     expect(single(unit, 'StandardOutput')).toBe('journal');
   });
 
-  it("the agent unit's command starts an agent whose store, token and runtime files are under the unit's data directory, and stops cleanly as systemd stops it", async () => {
+  it.each(SERVICE_KINDS)("the %s unit's command starts it with its store and runtime files under the unit's data directory, and it stops cleanly as systemd stops it", async (kind) => {
     const root = tempDir();
     const dataDir = join(root, 'var-lib-quai');
-    const config = join(root, 'agent.json');
-    writeFileSync(config, JSON.stringify({ hub: { url: 'ws://127.0.0.1:9' }, listen: { port: 0 } }));
-    // the hub's token file for this agent where a hub on the same machine writes it
-    mkdirSync(join(hubDir(dataDir), 'agent-tokens'), { recursive: true });
-    writeFileSync(join(hubDir(dataDir), 'agent-tokens', 'AGENT-1'), 'token-of-agent-1', { mode: 0o600 });
-    const [command, ...args] = single(deployed('agent'), 'ExecStart').split(' ');
+    const config = join(root, `${kind}.jsonc`);
+    let files: string[];
+    if (kind === 'agent') {
+      writeFileSync(config, JSON.stringify({ hub: { url: 'ws://127.0.0.1:9' }, listen: { port: 0 } }));
+      // the hub's token file for this agent where a hub on the same machine writes it
+      mkdirSync(join(hubDir(dataDir), 'agent-tokens'), { recursive: true });
+      writeFileSync(join(hubDir(dataDir), 'agent-tokens', 'AGENT-1'), 'token-of-agent-1', { mode: 0o600 });
+      const paths = agentPaths(agentDir(dataDir));
+      files = [paths.db, paths.apiTokenFile, paths.runtimeFile];
+    } else {
+      // a starter hub file leaves dataDir out; the unit's QUAI_DATA_DIR gives it
+      writeFileSync(config, '// hub\n{ "listen": { "port": 0 } }\n');
+      const paths = hubPaths(hubDir(dataDir));
+      files = [paths.db, paths.runtimeFile];
+    }
+    const [command, ...args] = single(deployed(kind), 'ExecStart').split(' ');
     expect(command).toBe('quai');
-    const agent = await spawnQuai(args.map((arg) => (arg === '/etc/quai/agent.jsonc' ? config : arg)), { QUAI_DATA_DIR: dataDir, QUAI_LOG_LEVEL: 'warn' });
-    const paths = agentPaths(agentDir(dataDir));
+    const service = await spawnQuai(args.map((arg) => (arg === `/etc/quai/${kind}.jsonc` ? config : arg)), { QUAI_DATA_DIR: dataDir, QUAI_LOG_LEVEL: 'warn' });
     try {
-      expect(existsSync(paths.db)).toBe(true);
-      expect(existsSync(paths.apiTokenFile)).toBe(true);
-      expect(existsSync(paths.runtimeFile)).toBe(true);
+      for (const file of files) expect(existsSync(file), file).toBe(true);
     } catch (error) {
-      await killHard(agent);
+      await killHard(service);
       throw error;
     }
     // systemctl stop sends SIGTERM: a clean stop exits 0, so Restart=on-failure leaves it stopped
-    expect(await stopGently(agent)).toBe(0);
-    expect(existsSync(paths.runtimeFile)).toBe(false);
+    expect(await stopGently(service)).toBe(0);
+    expect(existsSync(files.at(-1)!)).toBe(false);
   });
 });
