@@ -9,6 +9,8 @@ export interface AgentFlags {
   hubTokenFile?: string;
   host?: string;
   port?: number;
+  /** `--metrics-port`: serves `metrics.port`. */
+  metricsPort?: number;
 }
 
 /** What stands in where neither the file nor a flag says: paths under `--data-dir`. */
@@ -38,6 +40,7 @@ export function agentConfigInput(file: Record<string, unknown>, flags: AgentFlag
     ...(flags.siteId && { siteId: flags.siteId }),
     ...(flags.db && { db: flags.db }),
     ...(flags.logFile && { logFile: flags.logFile }),
+    ...(flags.metricsPort !== undefined && { metrics: { ...(isObject(file.metrics) ? file.metrics : {}), port: flags.metricsPort } }),
     hub: isObject(fileHub)
       ? {
           ...fileHub,
