@@ -8,6 +8,7 @@ import { printerConfig } from '../devices/label/label-printer.js';
 import { describeConfigIssues, jsonKind } from '../runtime/config-issues.js';
 import { agentPaths } from '../runtime/agent-paths.js';
 import { QuaiError } from '../runtime/quai-error.js';
+import { metricsConfig, RETENTION_DEFAULTS, retentionDays } from '../runtime/service-config-keys.js';
 
 const toleranceRule = z.strictObject({ absoluteGrams: z.number().nonnegative(), percent: z.number().nonnegative() });
 
@@ -95,6 +96,15 @@ export const agentConfigSchema = z.strictObject({
       recountByAnother: z.boolean().default(true),
     })
     .default({ blind: true, recount: { quantity: 1, percent: 5 }, recountByAnother: true }),
+  /** Prometheus `/metrics` on 127.0.0.1 at `metrics.port`; absent: not served. */
+  metrics: metricsConfig,
+  /**
+   * How long the retention job keeps rows (days): outbox events the hub has settled, and audit rows.
+   * Events not yet settled are never pruned.
+   */
+  retention: z
+    .strictObject({ outboxDays: retentionDays(RETENTION_DEFAULTS.outboxDays), auditDays: retentionDays(RETENTION_DEFAULTS.auditDays) })
+    .default({ outboxDays: RETENTION_DEFAULTS.outboxDays, auditDays: RETENTION_DEFAULTS.auditDays }),
 });
 export type AgentConfigInput = z.input<typeof agentConfigSchema>;
 export type AgentConfig = z.output<typeof agentConfigSchema> & { db: string; apiTokenFile: string };

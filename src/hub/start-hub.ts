@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { Knex } from 'knex';
 import { createLogger, type Logger } from '../runtime/logger.js';
+import type { MetricsConfig } from '../runtime/service-config-keys.js';
 import { readTlsPair } from '../runtime/pem-file.js';
 import { claimRuntimeFile, removeRuntimeFile, writeRuntimeFile } from '../runtime/runtime-file.js';
 import { typedFault } from '../runtime/system-fault.js';
@@ -29,6 +30,10 @@ export interface HubConfig {
   tls?: { certFile: string; keyFile: string };
   /** The ERP behind the hub: Tryton, or (absent) the embedded reference ERP. */
   tryton?: TrytonConfig;
+  /** Prometheus `/metrics` on 127.0.0.1 at `metrics.port` (config key `metrics.port`); absent: not served. */
+  metrics?: MetricsConfig;
+  /** Days applied events are kept before the retention job prunes them (config key `retention.hubEventsDays`). */
+  retention?: { hubEventsDays: number };
 }
 
 export const hubPaths = (dataDir: string) => ({
