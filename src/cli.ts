@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { agentDir, defaultDataDir, hubDir } from './commands/data-dirs.js';
+import { metricsPortOption } from './commands/metrics-port-option.js';
 import { KEYBOARD_LAYOUTS } from './domain/keyboard/keyboard-layouts.js';
 import { parseLayoutSpec, type VariableMeasureLayout } from './domain/barcode/variable-measure.js';
 import { QuaiError } from './runtime/quai-error.js';
@@ -107,6 +108,7 @@ program
   .option('--hub-token-file <file>', 'file holding the token the hub expects')
   .option('--host <host>', 'local API address (default 127.0.0.1)')
   .option('--port <port>', 'local API port (default 7311, 0 = any)', portArg)
+  .addOption(metricsPortOption())
   .option('--log-file <file>', 'write logs there instead of stdout')
   .action(async (opts) => {
     const [{ parseAgentConfig, readConfigFile }, { agentConfigInput }, { startAgent }, { runService }, { limitHeapGrowth, AGENT_HEAP_GROWING_PERCENT }] = await Promise.all([
@@ -132,6 +134,7 @@ const hub = program
   .option('--db <location>', 'SQLite file or postgres:// URL (default <data-dir>/hub/hub.sqlite)')
   .option('--host <host>', 'listen address', '127.0.0.1')
   .option('--port <port>', 'listen port (0 = any)', portArg, 7310)
+  .addOption(metricsPortOption())
   .option('--tls-cert <file>', 'serve wss:// with this PEM certificate (chain); needs --tls-key')
   .option('--tls-key <file>', 'the PEM private key of --tls-cert')
   .option('--enrol <agent-id...>', 'enrol these agents at start if they are not (tokens in <data-dir>/hub/agent-tokens/)')
@@ -159,6 +162,7 @@ const hub = program
         seed: opts.seed ? { products: opts.demoProducts, orders: opts.demoOrders, seed: 2026 } : false,
         logFile: opts.logFile,
         ...(tryton && { tryton }),
+        ...(opts.metricsPort && { metrics: { port: opts.metricsPort } }),
       }),
     );
   });

@@ -118,7 +118,7 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
     await store.close();
     throw typedFault(error, { listener: "the agent's local API" });
   });
-  const metricsServer: MetricsServer | undefined = config.metrics
+  const metricsServer: MetricsServer | undefined = config.metrics.port
     ? await serveMetrics(metrics.registry, config.metrics.port, logger, "the agent's metrics endpoint").catch(async (error: unknown) => {
         await server.close();
         await storeLock.release();

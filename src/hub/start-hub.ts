@@ -72,7 +72,7 @@ export async function startHub(config: HubConfig, clock: () => Date = () => new 
     server = new HubServer({ host: config.host, port: config.port, db, adapter: erp.adapter, logger, ...(config.tls && { tls: config.tls }), clock, onReceived: metrics.received, onDecided: metrics.decided });
     port = await server.listen();
     const listening = server;
-    if (config.metrics) metricsServer = await serveMetrics(metrics.registry, config.metrics.port, logger, "the hub's metrics endpoint").catch(async (error: unknown) => {
+    if (config.metrics?.port) metricsServer = await serveMetrics(metrics.registry, config.metrics.port, logger, "the hub's metrics endpoint").catch(async (error: unknown) => {
       await listening.close();
       throw error;
     });
