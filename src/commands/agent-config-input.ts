@@ -40,7 +40,8 @@ export function agentConfigInput(file: Record<string, unknown>, flags: AgentFlag
     ...(flags.siteId && { siteId: flags.siteId }),
     ...(flags.db && { db: flags.db }),
     ...(flags.logFile && { logFile: flags.logFile }),
-    ...(flags.metricsPort !== undefined && { metrics: { ...(isObject(file.metrics) ? file.metrics : {}), port: flags.metricsPort } }),
+    // a file's metrics that is not an object stays as written, for its error
+    ...(flags.metricsPort !== undefined && { metrics: file.metrics === undefined || isObject(file.metrics) ? { ...file.metrics, port: flags.metricsPort } : file.metrics }),
     hub: isObject(fileHub)
       ? {
           ...fileHub,
