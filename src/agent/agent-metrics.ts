@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { StationState } from '../domain/workflows/station.js';
 import type { DeviceStatus, LinkState } from '../protocol/local-api.js';
 import type { AgentStore } from './store/agent-store.js';
@@ -34,7 +34,6 @@ export interface AgentMetrics {
 /** Builds the agent's metrics (names in docs/operations.md, "Metrics"). */
 export function createAgentMetrics(sources: AgentMetricsSources): AgentMetrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
   const registers = [registry];
   const answer = new Histogram({
     name: 'quai_agent_intent_answer_seconds',

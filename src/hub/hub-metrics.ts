@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { TrytonFault } from './adapters/tryton/tryton-rpc.js';
 import type { DecidedOutcome } from './inbox-applier.js';
 
@@ -20,7 +20,6 @@ export interface HubMetrics {
  */
 export function createHubMetrics(sources: { db: Knex; connectedAgents: () => number }): HubMetrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
   const registers = [registry];
   const received = new Counter({ name: 'quai_hub_events_received_total', help: "Agents' events stored by the hub (new ones; an event sent again is not counted twice)", labelNames: ['agent'] as const, registers });
   const applied = new Counter({

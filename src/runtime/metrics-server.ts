@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Registry } from 'prom-client';
+import { collectDefaultMetrics, type Registry } from 'prom-client';
 import type { Logger } from './logger.js';
 import { typedFault } from './system-fault.js';
 
@@ -15,11 +15,14 @@ export interface MetricsServer {
 
 /**
  * Serves `registry` in Prometheus text format at `GET /metrics` on 127.0.0.1:`port`; any other
- * path answers 404. Gauges read their value at scrape time (their `collect`).
+ * path answers 404. Gauges read their value at scrape time (their `collect`). The process's own
+ * metrics (CPU, memory, event loop lag, GC) join the registry here, so a process serving none
+ * (a test starting agents by the dozen) does not run their samplers.
  * Throws a QuaiError PORT_IN_USE / PORT_NOT_PERMITTED when the port cannot be bound
  * (`listener` names who wanted it in the message, e.g. "the agent's metrics endpoint").
  */
 export async function serveMetrics(registry: Registry, port: number, logger: Logger, listener: string): Promise<MetricsServer> {
+  collectDefaultMetrics({ register: registry });
   const server: Server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];
     if (path !== '/metrics' || (request.method !== 'GET' && request.method !== 'HEAD')) {
