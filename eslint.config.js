@@ -1,13 +1,29 @@
-// Lint rules, including the dependency rules of ARCHITECTURE.md enforced per folder.
+// Lint rules, including the dependency rules of docs/architecture.md enforced per folder.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { folderImportsPlugin } from './scripts/eslint-folder-imports.mjs';
 
-const forbid = (...folders) => ({
-  'no-restricted-imports': [
-    'error',
-    { patterns: folders.map((folder) => ({ group: [`**/${folder}/*`, `**/${folder}`], message: `ARCHITECTURE.md: may not import ${folder}` })) },
-  ],
-});
+const ALL = ['domain', 'protocol', 'runtime', 'storage', 'devices', 'agent', 'hub', 'tui', 'monitor', 'commands', 'migrations'];
+
+/**
+ * What each folder of src/ (and migrations/) may import besides itself: docs/architecture.md's
+ * table "Folders and who may import whom", which test/unit/architecture-rules.test.ts holds equal.
+ */
+const MAY_IMPORT = {
+  domain: [],
+  protocol: ['domain'],
+  runtime: ['domain'],
+  storage: ['domain', 'runtime'],
+  devices: ['domain', 'runtime'],
+  agent: ['domain', 'protocol', 'devices', 'runtime', 'storage', 'migrations'],
+  hub: ['domain', 'protocol', 'runtime', 'storage', 'migrations'],
+  tui: ['domain', 'protocol'],
+  // the supervisor console, like the TUI, knows the agent only through its local API
+  monitor: ['domain', 'protocol', 'runtime', 'tui/i18n', 'commands/scripted-terminal'],
+  commands: ALL.filter((folder) => folder !== 'commands' && folder !== 'monitor'),
+  cli: ALL,
+  migrations: [],
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**'] },
@@ -19,12 +35,9 @@ export default tseslint.config(
       'no-control-regex': 'off',
     },
   },
-  { files: ['src/domain/**'], rules: forbid('agent', 'hub', 'tui', 'devices', 'protocol', 'cli') },
-  { files: ['src/protocol/**'], rules: forbid('agent', 'hub', 'tui', 'devices', 'cli') },
-  { files: ['src/devices/**'], rules: forbid('agent', 'hub', 'tui', 'protocol', 'cli') },
-  { files: ['src/agent/**'], rules: forbid('hub', 'tui', 'cli') },
-  { files: ['src/hub/**'], rules: forbid('agent', 'tui', 'devices', 'cli') },
-  { files: ['src/tui/**'], rules: forbid('agent', 'hub', 'devices', 'cli') },
-  // the supervisor console, like the TUI, knows the agent only through its local API
-  { files: ['src/monitor/**'], rules: forbid('agent', 'hub', 'devices', 'cli') },
+  {
+    files: ['src/**', 'migrations/**'],
+    plugins: { quai: folderImportsPlugin(import.meta.dirname, MAY_IMPORT) },
+    rules: { 'quai/folder-imports': 'error' },
+  },
 );

@@ -1,8 +1,9 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { agentDir, defaultDataDir, hubDir } from './commands/data-dirs.js';
-import { metricsPortOption } from './commands/metrics-port-option.js';
-import { KEYBOARD_LAYOUTS } from './domain/keyboard/keyboard-layouts.js';
-import { parseLayoutSpec, type VariableMeasureLayout } from './domain/barcode/variable-measure.js';
+import { Command, CommanderError, Option } from 'commander';
+import { countArg, dataDirOption, dbOption, decimalsArg, langOption, layoutArg, metricsPortOption, portArg, withWedgeOptions } from './commands/cli-options.js';
+import { agentDir, hubDir } from './commands/data-dirs.js';
+import { preferLiveTerminal } from './commands/live-terminal.js';
+import { scaleProtocolOption, serialFrom, withSerialOptions } from './commands/serial-options.js';
+import { usageError } from './commands/usage-error.js';
 import { QuaiError } from './runtime/quai-error.js';
 import { typedFault } from './runtime/system-fault.js';
 
@@ -16,57 +17,6 @@ const program = new Command('quai')
   .showHelpAfterError()
   .enablePositionalOptions()
   .exitOverride();
-
-/**
- * Ink shows only a final frame when CI is set (it reads it once, on import). A real terminal gets
- * the live UI whatever the environment says; call this before Ink is imported.
- */
-function preferLiveTerminal(): void {
-  if (!process.stdout.isTTY) return;
-  delete process.env.CI;
-  delete process.env.CONTINUOUS_INTEGRATION;
-}
-
-const dataDirOption = () => new Option('--data-dir <dir>', "Quai's data directory (agent files in <dir>/agent, hub files in <dir>/hub)").default(defaultDataDir(), '$QUAI_DATA_DIR or ~/.local/share/quai');
-const langOption = () => new Option('--lang <lang>', 'screen language (default from LANG)').choices(['fr', 'en']);
-/** Keyboard-wedge scanner detection thresholds and the terminal's keyboard layout (docs/devices.md). */
-function withWedgeOptions(command: Command): Command {
-  return command
-    .option('--wedge-gap-ms <ms>', 'largest gap between the keys of a wedge scan', countArg, 30)
-    .option('--wedge-min-length <n>', 'fewest characters in a wedge scan', countArg, 5)
-    .addOption(new Option('--keyboard <layout>', "this terminal's keyboard layout, for wedge scanners left on US (default: the agent's wedge.keyboard, else from LANG)").choices([...KEYBOARD_LAYOUTS]));
-}
-const portArg = (value: string) => {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('a port is a number from 0 to 65535');
-  return port;
-};
-const tlsFiles = (certFile: string | undefined, keyFile: string | undefined) => {
-  if (!certFile || !keyFile) throw new QuaiError('TLS_INCOMPLETE', 'wss:// needs both --tls-cert and --tls-key');
-  return { certFile, keyFile };
-};
-const countArg = (value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a whole number of at least 1');
-  return n;
-};
-const decimalsArg = (value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 6) throw new InvalidArgumentError('a whole number from 0 to 6');
-  return n;
-};
-/** `--layout prefix:itemDigits:valueDigits:weight-g|price-cents[:check]`, repeatable. */
-const layoutArg = (spec: string, previous: VariableMeasureLayout[] = []) => {
-  const parsed = parseLayoutSpec(spec);
-  if (!parsed.ok) throw new InvalidArgumentError(parsed.error);
-  return [...previous, parsed.value];
-};
-const trytonOptions = (opts: { trytonUrl?: string; trytonDb?: string; trytonUser?: string; trytonPasswordFile?: string; trytonPoll: number }) => {
-  const { trytonUrl: url, trytonDb: database, trytonUser: user, trytonPasswordFile: passwordFile } = opts;
-  if (!url || !database || !user || !passwordFile) throw new QuaiError('TRYTON_CONFIG_INCOMPLETE', '--erp tryton needs --tryton-url, --tryton-db, --tryton-user and --tryton-password-file');
-  if (!/^https?:\/\//.test(url)) throw new QuaiError('TRYTON_CONFIG_INCOMPLETE', `--tryton-url must be an http:// or https:// URL, not ${url}`);
-  return { url, database, user, passwordFile, pollMs: opts.trytonPoll * 1000 };
-};
 
 withWedgeOptions(program
   .command('demo'))
@@ -102,7 +52,7 @@ program
   .addOption(dataDirOption())
   .option('--agent-id <id>', 'this agent (default AGENT-1)')
   .option('--site-id <id>', 'the site (default SITE-1)')
-  .option('--db <location>', 'SQLite file or postgres:// URL (default <data-dir>/agent/agent.sqlite)')
+  .addOption(dbOption('agent'))
   .option('--hub-url <ws-url>', 'the hub (ws:// or wss://)')
   .option('--hub-ca <file>', "PEM certificate(s) to trust for a wss:// hub (a private CA or the hub's own certificate)")
   .option('--hub-token-file <file>', 'file holding the token the hub expects')
@@ -131,7 +81,7 @@ const hub = program
   .enablePositionalOptions()
   .description('run the hub: the ERP side of the agents\u2019 link (the embedded reference ERP, or Tryton 6.0)')
   .addOption(dataDirOption())
-  .option('--db <location>', 'SQLite file or postgres:// URL (default <data-dir>/hub/hub.sqlite)')
+  .addOption(dbOption('hub'))
   .option('--host <host>', 'listen address', '127.0.0.1')
   .option('--port <port>', 'listen port (0 = any)', portArg, 7310)
   .addOption(metricsPortOption())
@@ -149,7 +99,7 @@ const hub = program
   .option('--tryton-password-file <file>', "a 0600 file holding that user's password")
   .option('--tryton-poll <seconds>', 'seconds between pulls from Tryton', countArg, 5)
   .action(async (opts) => {
-    const [{ startHub }, { runService }] = await Promise.all([import('./hub/start-hub.js'), import('./commands/service-process.js')]);
+    const [{ startHub }, { runService }, { trytonOptions, tlsFiles }] = await Promise.all([import('./hub/start-hub.js'), import('./commands/service-process.js'), import('./commands/hub-options.js')]);
     const tryton = opts.erp === 'tryton' ? trytonOptions(opts) : undefined;
     await runService(() =>
       startHub({
@@ -172,7 +122,7 @@ hubAgents
   .command('add <agent-id>')
   .description("enrol an agent: writes its token to a 0600 file to copy to the agent's hub.tokenFile (a new token replaces the old)")
   .addOption(dataDirOption())
-  .option('--db <location>', 'SQLite file or postgres:// URL (default <data-dir>/hub/hub.sqlite)')
+  .addOption(dbOption('hub'))
   .option('--token-file <file>', 'token file to write, or to read if it exists (default <data-dir>/hub/agent-tokens/<agent-id>)')
   .action(async (agentId: string, opts) => {
     const { withHubStore } = await import('./commands/hub-agents-command.js');
@@ -187,7 +137,7 @@ hubAgents
   .command('remove <agent-id>')
   .description("revoke an agent's token: its next connection is refused")
   .addOption(dataDirOption())
-  .option('--db <location>', 'SQLite file or postgres:// URL (default <data-dir>/hub/hub.sqlite)')
+  .addOption(dbOption('hub'))
   .action(async (agentId: string, opts) => {
     const { withHubStore } = await import('./commands/hub-agents-command.js');
     await withHubStore(hubDir(opts.dataDir), opts.db, async (db) => {
@@ -200,7 +150,7 @@ hubAgents
   .command('list')
   .description('the enrolled agents')
   .addOption(dataDirOption())
-  .option('--db <location>', 'SQLite file or postgres:// URL (default <data-dir>/hub/hub.sqlite)')
+  .addOption(dbOption('hub'))
   .action(async (opts) => {
     const { withHubStore } = await import('./commands/hub-agents-command.js');
     await withHubStore(hubDir(opts.dataDir), opts.db, async (db) => {
@@ -214,26 +164,21 @@ hubOperators
   .command('set <code>')
   .description("give an operator a badge, or a supervisor an override PIN (read from a file or '-' for standard input, never from the command line)")
   .addOption(dataDirOption())
-  .option('--db <location>', 'SQLite file or postgres:// URL (default <data-dir>/hub/hub.sqlite)')
+  .addOption(dbOption('hub'))
   .option('--badge <badge>', 'the badge to sign in with')
   .option('--no-badge', 'remove the badge')
   .option('--pin-file <file>', "a 0600 file holding the PIN (4 to 12 digits), or '-' to read it from standard input")
   .option('--no-pin', 'remove the PIN')
   .action(async (code: string, opts) => {
-    const [{ withHubStore }, { setOperatorAccess }, { readPin }] = await Promise.all([import('./commands/hub-agents-command.js'), import('./hub/operator-access.js'), import('./commands/read-pin.js')]);
-    const access = {
-      ...(opts.badge === false ? { badge: null } : typeof opts.badge === 'string' ? { badge: opts.badge } : {}),
-      ...(opts.pin === false ? { pin: null } : opts.pinFile ? { pin: await readPin(opts.pinFile) } : {}),
-    };
-    if (Object.keys(access).length === 0) throw new QuaiError('NOTHING_TO_SET', 'say what to set: --badge, --no-badge, --pin-file or --no-pin');
-    await withHubStore(hubDir(opts.dataDir), opts.db, (db) => setOperatorAccess(db, code, access));
+    const { setOperator } = await import('./commands/hub-operators-command.js');
+    await setOperator(opts.dataDir, opts.db, code, opts);
     process.stdout.write(`${code} updated; the agents get it with the catalog\n`);
   });
 hubOperators
   .command('list')
   .description('the operators at the hub, with their badge and whether they have a PIN')
   .addOption(dataDirOption())
-  .option('--db <location>', 'SQLite file or postgres:// URL (default <data-dir>/hub/hub.sqlite)')
+  .addOption(dbOption('hub'))
   .action(async (opts) => {
     const [{ withHubStore }, { listOperators }] = await Promise.all([import('./commands/hub-agents-command.js'), import('./hub/operator-access.js')]);
     await withHubStore(hubDir(opts.dataDir), opts.db, async (db) => {
@@ -245,18 +190,11 @@ hub
   .command('inspect')
   .description("print the hub's documents with their states and the events applied per agent")
   .addOption(dataDirOption())
-  .option('--db <location>', 'SQLite file or postgres:// URL (default <data-dir>/hub/hub.sqlite)')
+  .addOption(dbOption('hub'))
   .option('--json', 'machine-readable output', false)
   .action(async (opts) => {
-    const [{ withHubStore }, { inspectHub, formatInspection }, { hubPaths }, { existsSync }] = await Promise.all([
-      import('./commands/hub-agents-command.js'),
-      import('./hub/hub-inspect.js'),
-      import('./hub/start-hub.js'),
-      import('node:fs'),
-    ]);
-    const location: string = opts.db ?? hubPaths(hubDir(opts.dataDir)).db;
-    if (!/^postgres/.test(location) && !existsSync(location)) throw new QuaiError('HUB_STORE_MISSING', `no hub store at ${location} (run the hub or the demo first, or pass --data-dir)`);
-    const report = await withHubStore(hubDir(opts.dataDir), location, (db) => inspectHub(db));
+    const [{ inspectHubStore }, { formatInspection }] = await Promise.all([import('./commands/hub-inspect-command.js'), import('./hub/hub-inspect.js')]);
+    const report = await inspectHubStore(opts.dataDir, opts.db);
     process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatInspection(report)}\n`);
   });
 
@@ -264,11 +202,11 @@ program
   .command('status')
   .description("the agent's hub link, events waiting and rejected, catalog size")
   .addOption(dataDirOption())
-  .option('--db <location>', 'agent store, when no agent runs (default <data-dir>/agent/agent.sqlite)')
+  .addOption(dbOption('agent', 'when no agent runs'))
   .option('--json', 'machine-readable output', false)
   .action(async (opts) => {
     const { agentStatus, formatStatus } = await import('./commands/status-command.js');
-    const report = await agentStatus(agentDir(opts.dataDir), opts.db);
+    const report = await agentStatus(opts.dataDir, opts.db);
     process.stdout.write(opts.json ? `${JSON.stringify(report)}\n` : `${formatStatus(report)}\n`);
   });
 
@@ -280,10 +218,10 @@ program
   .option('--limit <n>', 'how many entries', countArg, 50)
   .option('--json', 'machine-readable output', false)
   .action(async (opts) => {
-    const [{ agentPaths }, { withAgentStore }] = await Promise.all([import('./runtime/agent-paths.js'), import('./commands/status-command.js')]);
-    const entries = await withAgentStore(agentPaths(agentDir(opts.dataDir)).db, (store) => store.audit.recent(opts.station ?? null, opts.limit));
+    const { readAudit, formatAuditEntry } = await import('./commands/audit-command.js');
+    const entries = await readAudit(opts.dataDir, opts.station ?? null, opts.limit);
     if (opts.json) process.stdout.write(`${JSON.stringify(entries)}\n`);
-    else for (const e of entries) process.stdout.write(`${e.at} ${e.station} ${e.operator ?? '-'} ${e.intent}${e.source ? `/${e.source}` : ''} ${e.raw ?? ''}${e.remapped ? ` remapped ${e.remapped.layout} ${e.remapped.text}` : ''} -> ${e.outcomeLevel ?? ''} ${e.outcomeCode ?? ''}\n`);
+    else for (const e of entries) process.stdout.write(`${formatAuditEntry(e)}\n`);
   });
 
 program
@@ -293,16 +231,9 @@ program
   .requiredOption('--now', 'sync immediately')
   .option('--catalog', 'also reload the whole catalog from the hub (reconciliation: what the hub no longer has is removed)', false)
   .action(async (opts) => {
-    const [{ agentPaths }, { readRuntimeFile }, { readSecretFile }, { requestAgent }] = await Promise.all([
-      import('./runtime/agent-paths.js'),
-      import('./runtime/runtime-file.js'),
-      import('./runtime/secret-file.js'),
-      import('./commands/local-api-client.js'),
-    ]);
-    const paths = agentPaths(agentDir(opts.dataDir));
-    const runtime = readRuntimeFile(paths.runtimeFile);
-    if (!runtime) throw new QuaiError('AGENT_NOT_RUNNING', `no agent is running from ${opts.dataDir}`);
-    await requestAgent(runtime.port, readSecretFile(paths.apiTokenFile), { type: 'sync-now', catalog: opts.catalog }, 'sync-started');
+    const [{ requireRunningAgent }, { requestAgent }] = await Promise.all([import('./commands/running-agent.js'), import('./commands/local-api-client.js')]);
+    const agent = requireRunningAgent(opts.dataDir);
+    await requestAgent(agent.port, agent.token, { type: 'sync-now', catalog: opts.catalog }, 'sync-started');
     process.stdout.write(opts.catalog ? 'sync started, with a full catalog reload\n' : 'sync started\n');
   });
 
@@ -317,25 +248,16 @@ program
   .option('--operators <codes>', 'operator codes to sign in as, in turn', 'OP01,OP02,OP03')
   .option('--json', 'machine-readable report', false)
   .action(async (opts) => {
-    const [{ agentPaths }, { readRuntimeFile }, { readSecretFile }, { runLoad, formatLoadReport, LOAD_TASKS }] = await Promise.all([
-      import('./runtime/agent-paths.js'),
-      import('./runtime/runtime-file.js'),
-      import('./runtime/secret-file.js'),
-      import('./commands/load-command.js'),
-    ]);
-    const mix = String(opts.mix).split(',').map((t) => t.trim());
-    const unknown = mix.filter((t) => !(LOAD_TASKS as readonly string[]).includes(t));
-    if (unknown.length > 0 || mix.length === 0) throw new QuaiError('LOAD_BAD_MIX', `unknown task(s) in --mix: ${unknown.join(', ') || '(none)'}; choose from ${LOAD_TASKS.join(', ')}`);
-    const paths = agentPaths(agentDir(opts.dataDir));
-    const runtime = readRuntimeFile(paths.runtimeFile);
-    if (!runtime) throw new QuaiError('AGENT_NOT_RUNNING', `no agent is running from ${opts.dataDir}`);
+    const [{ requireRunningAgent }, { runLoad, formatLoadReport, parseLoadMix }] = await Promise.all([import('./commands/running-agent.js'), import('./commands/load-command.js')]);
+    const mix = parseLoadMix(String(opts.mix));
+    const agent = requireRunningAgent(opts.dataDir);
     const report = await runLoad({
-      port: runtime.port,
-      token: readSecretFile(paths.apiTokenFile),
+      port: agent.port,
+      token: agent.token,
       terminals: opts.terminals,
       ...(opts.stations && { stations: String(opts.stations).split(',').map((t) => t.trim()).filter(Boolean) }),
       durationMs: opts.duration * 1000,
-      mix: mix as (typeof LOAD_TASKS)[number][],
+      mix,
       operators: String(opts.operators).split(','),
       ...(!opts.json && { onTick: (r) => process.stderr.write(`\r${r.seconds.toFixed(0)} s  ${r.actions} actions  ${r.perSecond.toFixed(0)}/s  p99 ${r.p99.toFixed(1)} ms  `) }),
     });
@@ -349,45 +271,10 @@ program
   .addOption(dataDirOption())
   .option('--lang <lang>', 'fr or en (default from LANG)')
   .action(async (opts) => {
-    const [{ agentPaths }, { readRuntimeFile }, { readSecretFile }, { runMonitor }] = await Promise.all([
-      import('./runtime/agent-paths.js'),
-      import('./runtime/runtime-file.js'),
-      import('./runtime/secret-file.js'),
-      import('./monitor/run-monitor.js'),
-    ]);
-    const paths = agentPaths(agentDir(opts.dataDir));
-    const runtime = readRuntimeFile(paths.runtimeFile);
-    if (!runtime) throw new QuaiError('AGENT_NOT_RUNNING', `no agent is running from ${opts.dataDir}`);
-    await runMonitor({ port: runtime.port, token: readSecretFile(paths.apiTokenFile), logFile: runtime.logFile, ...(opts.lang && { lang: opts.lang }) });
+    const [{ requireRunningAgent }, { runMonitor }] = await Promise.all([import('./commands/running-agent.js'), import('./monitor/run-monitor.js')]);
+    const agent = requireRunningAgent(opts.dataDir);
+    await runMonitor({ port: agent.port, token: agent.token, logFile: agent.logFile, ...(opts.lang && { lang: opts.lang }) });
   });
-
-/** Serial line options shared by the simulators and `devices watch`; unset ones follow the protocol's usual settings. */
-function withSerialOptions(command: Command): Command {
-  return command
-    .requiredOption('--port <path>', 'serial device path (e.g. /dev/ttyUSB0, or one end of a socat pty pair)')
-    .option('--baud <n>', 'baud rate', countArg)
-    .addOption(new Option('--data-bits <n>', 'data bits').choices(['7', '8']))
-    .addOption(new Option('--parity <p>', 'parity').choices(['none', 'even', 'odd']))
-    .addOption(new Option('--stop-bits <n>', 'stop bits').choices(['1', '2']));
-}
-
-/** The line flags given, over a scale profile's line (when one is named), over the protocol's usual one. */
-async function serialFrom(opts: { port: string; baud?: number; dataBits?: string; parity?: string; stopBits?: string }, protocol?: string, profileName?: string) {
-  const [{ serialSettings }, { PROTOCOL_SERIAL_DEFAULTS }, { scaleProfile }] = await Promise.all([import('./devices/serial-settings.js'), import('./devices/device-config.js'), import('./devices/scale/scale-profiles.js')]);
-  const line = profileName ? scaleProfile(profileName)?.serial : undefined;
-  const defaults = { ...(protocol && PROTOCOL_SERIAL_DEFAULTS[protocol as keyof typeof PROTOCOL_SERIAL_DEFAULTS]), ...line };
-  return serialSettings.parse({
-    path: opts.port,
-    baudRate: opts.baud ?? defaults.baudRate ?? 9600,
-    dataBits: Number(opts.dataBits ?? defaults.dataBits ?? 8),
-    parity: opts.parity ?? defaults.parity ?? 'none',
-    stopBits: Number(opts.stopBits ?? defaults.stopBits ?? 1),
-    xon: line?.xon ?? false,
-    xoff: line?.xoff ?? false,
-  });
-}
-
-const scaleProtocolOption = () => new Option('--protocol <name>', 'scale protocol').choices(['mt-sics', 'toledo-8217', 'continuous']);
 
 const sim = program.command('sim').description('device simulators on a serial path, driven by lines on stdin');
 withSerialOptions(sim.command('scale').description('a scale speaking MT-SICS, Toledo 8217 or continuous output, or a profile\'s dialect'))
@@ -420,21 +307,9 @@ devices
   .option('--by-id-dir <dir>', 'where the stable by-id names are (a container may mount the host\'s elsewhere)', '/dev/serial/by-id')
   .option('--json', 'machine-readable output', false)
   .action(async (opts) => {
-    const [{ findSerialPorts }, { agentDevices }] = await Promise.all([import('./commands/devices-command.js'), import('./commands/status-command.js')]);
-    const found = await findSerialPorts(opts.byIdDir);
-    const configured = await agentDevices(agentDir(opts.dataDir));
-    if (opts.json) {
-      process.stdout.write(`${JSON.stringify({ ports: found.ports, discovery: found.via, devices: configured })}\n`);
-      return;
-    }
-    process.stdout.write(`ports (${found.via === 'udev' ? 'from udev' : 'udev unavailable: device names under /dev'}):\n`);
-    for (const port of found.ports) {
-      process.stdout.write(`  ${port.path}${port.manufacturer ? `  ${port.manufacturer}` : ''}${port.vendorId ? `  ${port.vendorId}:${port.productId}` : ''}\n`);
-      for (const name of port.byId) process.stdout.write(`    ${name}\n`);
-    }
-    if (found.ports.length === 0) process.stdout.write('  (none)\n');
-    process.stdout.write(configured ? 'agent devices:\n' : 'agent devices: no agent running\n');
-    for (const d of configured ?? []) process.stdout.write(`  ${d.station} ${d.id} ${d.kind}${d.profile ? ` ${d.profile}` : ''} ${d.path}${d.resolvedPath ? ` → ${d.resolvedPath}` : ''} ${d.state}${d.reason ? ` (${d.reason})` : ''}${d.lastReading ? `  ${d.lastReading}` : ''}\n`);
+    const { listDevices, formatDevicesListing } = await import('./commands/devices-list-command.js');
+    const listing = await listDevices(opts.dataDir, opts.byIdDir);
+    process.stdout.write(opts.json ? `${JSON.stringify(listing)}\n` : `${formatDevicesListing(listing)}\n`);
   });
 devices
   .command('profiles')
@@ -453,38 +328,9 @@ withSerialOptions(devices.command('watch').description('print each reading (scal
   .option('--suffix <suffix>', 'scanner: what ends each scan: CR, LF, CRLF or a string', 'CR')
   .option('--json', 'JSON lines', false)
   .action(async (opts) => {
-    if (opts.kind === 'scale' && !opts.protocol && !opts.profile) usageError('a scale needs --protocol or --profile');
-    const [{ watchDevice }, { deviceConfig }, { unknownProfileProblem }] = await Promise.all([import('./commands/devices-command.js'), import('./devices/device-config.js'), import('./devices/scale/scale-profiles.js')]);
-    const profileProblem = opts.profile === undefined ? null : unknownProfileProblem(opts.profile);
-    if (profileProblem) usageError(profileProblem);
-    const config = deviceConfig.safeParse(opts.kind === 'scale' ? await watchedScale(opts) : { kind: 'scanner', id: 'watch', serial: await serialFrom(opts), suffix: opts.suffix });
-    if (!config.success) usageError(config.error.issues.map((i) => `${i.path.join('.') || 'device'}: ${i.message}`).join('; '));
-    const watcher = watchDevice(config.data, opts.json, (line) => process.stdout.write(`${line}\n`), (line) => process.stderr.write(`${line}\n`));
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
-    await watcher.stop();
+    const { runDevicesWatch } = await import('./commands/devices-watch-command.js');
+    await runDevicesWatch(opts);
   });
-
-/** A usage error found after parsing, said as commander says its own: on stderr, exit code 2. */
-function usageError(message: string): never {
-  process.stderr.write(`error: ${message}\n`);
-  throw new CommanderError(2, 'quai.usage', `error: ${message}`);
-}
-
-/** The scale `devices watch` opens: its profile's settings, under the flags given. */
-async function watchedScale(opts: { port: string; profile?: string; protocol?: string; decimals?: number; unit?: string; baud?: number; dataBits?: string; parity?: string; stopBits?: string }) {
-  return {
-    kind: 'scale',
-    id: 'watch',
-    serial: await serialFrom(opts, opts.protocol, opts.profile),
-    ...(opts.profile && { profile: opts.profile }),
-    ...(opts.protocol && { protocol: opts.protocol }),
-    ...(opts.decimals !== undefined && { decimals: opts.decimals }),
-    ...(opts.unit && { unit: opts.unit }),
-  };
-}
 
 program
   .command('barcode')
@@ -501,6 +347,23 @@ program
     process.stdout.write(opts.json ? `${JSON.stringify(report)}\n` : `${formatBarcodeReport(report)}\n`);
     if (!report.result.ok) process.exitCode = 1;
   });
+
+/** `backup`, `restore`, `prune`: on the agent's store, or with --hub the hub's. */
+const storeCommand = (name: string, description: string) =>
+  program.command(name).description(description).option('--hub', "the hub's store, not the agent's", false).addOption(dataDirOption()).option('--db <location>', 'SQLite file or postgres:// URL (default <data-dir>/agent/agent.sqlite, with --hub <data-dir>/hub/hub.sqlite)');
+const storeChoice = (opts: { hub: boolean; dataDir: string; db?: string }) => ({ hub: opts.hub, dataDir: opts.dataDir, ...(opts.db && { db: opts.db }) });
+const printLine = (line: string) => process.stdout.write(`${line}\n`);
+storeCommand('backup', 'a consistent copy of the store, taken while the agent or hub runs (PostgreSQL: prints the pg_dump to run)')
+  .requiredOption('--to <file>', 'the backup file to write (must not exist)')
+  .action(async (opts) => (await import('./commands/backup-command.js')).runBackup(storeChoice(opts), opts.to, printLine));
+storeCommand('restore', 'put a backup in place of the store; refused while the agent or hub runs on it (PostgreSQL: prints the pg_restore to run)')
+  .requiredOption('--from <file>', 'a file `quai backup` wrote')
+  .action(async (opts) => (await import('./commands/backup-command.js')).runRestore(storeChoice(opts), opts.from, printLine));
+storeCommand('prune', 'one pass of the retention job on a stopped store, then VACUUM (a running agent or hub prunes itself every hour)')
+  .option('--outbox-days <days>', 'agent: keep accepted events this many days (default 30)', countArg)
+  .option('--audit-days <days>', 'agent: keep audit rows this many days (default 365)', countArg)
+  .option('--events-days <days>', 'hub: keep applied events this many days (default 90)', countArg)
+  .action(async (opts) => (await import('./commands/prune-command.js')).runPrune(storeChoice(opts), { outboxDays: opts.outboxDays, auditDays: opts.auditDays, hubEventsDays: opts.eventsDays }, new Date(), printLine));
 
 // a reader that stops early (`quai audit | head`) closes the pipe: what it did not read is not
 // wanted, so the command ends quietly rather than with a stack trace

@@ -19,6 +19,8 @@ import { StationDevices } from './station-devices.js';
 import { StationSessions } from './station-sessions.js';
 import { AgentStore } from './store/agent-store.js';
 import { holdAgentStore } from './store/store-owner-lock.js';
+import { pruneAgentStore } from './store/prune-agent-store.js';
+import { startPeriodicJob } from '../runtime/periodic-job.js';
 import { SyncClient } from './sync-client.js';
 
 export interface RunningAgent {
@@ -131,6 +133,13 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
   releaseClosed();
   sync.start();
   devices.start();
+  const retention = startPeriodicJob(
+    async () => {
+      const pruned = await pruneAgentStore(store, config.retention, clock());
+      if (pruned.outbox + pruned.audit > 0) logger.info({ ...pruned, keep: config.retention }, 'retention: old rows pruned');
+    },
+    (error) => logger.error({ err: error.message }, 'retention: pruning failed; tried again at the next pass'),
+  );
   logger.info({ port, agentId: config.agentId, hub: config.hub.url }, 'agent started');
 
   return {
@@ -145,6 +154,7 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
       await devices.stop();
       await labels.close();
       await sync.stop();
+      await retention.stop();
       await storeLock.release();
       await store.close();
       removeRuntimeFile(runtimeFile);

@@ -1,9 +1,18 @@
+import { QuaiError } from '../runtime/quai-error.js';
 import { percentile } from '../runtime/percentile.js';
 import { LoadOperator, type LoadTally } from './load-operator.js';
 import { ScriptedTerminal } from './scripted-terminal.js';
 
 export const LOAD_TASKS = ['pick', 'count', 'lookup'] as const;
 export type LoadTask = (typeof LOAD_TASKS)[number];
+
+/** `--mix pick,count`: the tasks named, in order; throws LOAD_BAD_MIX naming those that are not tasks. */
+export function parseLoadMix(text: string): LoadTask[] {
+  const mix = text.split(',').map((t) => t.trim());
+  const unknown = mix.filter((t) => !(LOAD_TASKS as readonly string[]).includes(t));
+  if (unknown.length > 0 || mix.length === 0) throw new QuaiError('LOAD_BAD_MIX', `unknown task(s) in --mix: ${unknown.join(', ') || '(none)'}; choose from ${LOAD_TASKS.join(', ')}`);
+  return mix as LoadTask[];
+}
 
 export interface LoadOptions {
   port: number;

@@ -4,22 +4,24 @@ import { readAgentStatus } from '../agent/agent-status.js';
 import { AgentStore } from '../agent/store/agent-store.js';
 import type { AgentStatus } from '../protocol/local-api.js';
 import { QuaiError } from '../runtime/quai-error.js';
-import { readRuntimeFile } from '../runtime/runtime-file.js';
-import { readSecretFile } from '../runtime/secret-file.js';
 import { withStore } from './admin-timeouts.js';
+import { agentDir } from './data-dirs.js';
+import { findRunningAgent } from './running-agent.js';
 import { requestAgent } from './local-api-client.js';
 
 export type StatusReport = Omit<AgentStatus, 'link'> & { running: boolean; link: AgentStatus['link'] | 'not-running' };
 
-/** Asks the running agent; when none runs, reads its store, so "0 events waiting" can be checked after a demo. */
-export async function agentStatus(agentDataDir: string, db?: string): Promise<StatusReport> {
-  const paths = agentPaths(agentDataDir);
-  const runtime = readRuntimeFile(paths.runtimeFile);
-  if (runtime) {
-    const answer = await requestAgent(runtime.port, readSecretFile(paths.apiTokenFile), { type: 'status' }, 'status');
+/**
+ * Asks the agent running from Quai's data directory `dataDir`; when none runs, reads its store (`db`,
+ * else `<dataDir>/agent/agent.sqlite`), so "0 events waiting" can be checked after a demo.
+ */
+export async function agentStatus(dataDir: string, db?: string): Promise<StatusReport> {
+  const agent = findRunningAgent(dataDir);
+  if (agent) {
+    const answer = await requestAgent(agent.port, agent.token, { type: 'status' }, 'status');
     return { running: true, ...answer.status };
   }
-  return withAgentStore(db ?? paths.db, async (store) => {
+  return withAgentStore(db ?? agentPaths(agentDir(dataDir)).db, async (store) => {
     const status = await readAgentStatus(store, { agentId: (await store.meta.get('agentId')) ?? '?', siteId: '?', link: 'offline', lastSyncAt: null, loading: null, devices: [] });
     return { ...status, running: false, link: 'not-running' as const };
   });
@@ -34,15 +36,6 @@ export function withAgentStore<T>(location: string, task: (store: AgentStore) =>
     throw new QuaiError('AGENT_STORE_MISSING', `no agent store at ${location} (run the agent or the demo first, or pass --data-dir)`);
   }
   return withStore(location, () => AgentStore.open(location), (store) => store.close(), task);
-}
-
-/** The running agent's devices, or null when no agent runs from this data directory. */
-export async function agentDevices(agentDataDir: string): Promise<AgentStatus['devices'] | null> {
-  const paths = agentPaths(agentDataDir);
-  const runtime = readRuntimeFile(paths.runtimeFile);
-  if (!runtime) return null;
-  const answer = await requestAgent(runtime.port, readSecretFile(paths.apiTokenFile), { type: 'status' }, 'status');
-  return answer.status.devices;
 }
 
 export function formatStatus(report: StatusReport): string {

@@ -55,6 +55,13 @@ export interface HubInspection {
     incarnation: string | null;
     incarnationSeq: number;
     incarnations: { incarnation: string; previous: string | null; firstSeq: number; hubSeqFrom: number; startedAt: string }[];
+    /** Applied events the retention job deleted (not in `accepted` nor `duplicates` any more). */
+    prunedEvents: number;
+    /**
+     * The latest `at` of an event pruned (ISO), null before any: an event a restored store sends
+     * that the hub does not know, dated at or before it, is rejected (PRUNED_HORIZON).
+     */
+    prunedThroughAt: string | null;
   }[];
   rejectedEvents: { agentId: string; seq: number; type: string; reason: string | null }[];
   dataProblems: { productCode: string; problem: string; reportedBy: string; at: string }[];
@@ -157,6 +164,8 @@ export async function inspectHub(db: Knex): Promise<HubInspection> {
       incarnations: incarnations
         .filter((i) => i.agent_id === a.agent_id)
         .map((i) => ({ incarnation: i.incarnation, previous: i.previous ?? null, firstSeq: Number(i.first_seq), hubSeqFrom: Number(i.seq_base) + Number(i.first_seq), startedAt: i.started_at })),
+      prunedEvents: Number(a.pruned_events ?? 0),
+      prunedThroughAt: a.pruned_through_at ?? null,
     })),
     dataProblems: (await db('data_problems').orderBy('id')).map((d) => ({ productCode: d.product_code, problem: d.problem, reportedBy: d.reported_by, at: d.at })),
     scanUndos: (await db('scan_undos').orderBy('id')).map((u) => ({
@@ -222,6 +231,7 @@ export function formatInspection(report: HubInspection): string {
   for (const a of report.agents) {
     out.push(`  ${a.agentId} (${a.siteId})  last seq ${a.lastSeq}  accepted ${a.accepted}  rejected ${a.rejected}${a.duplicates ? `  duplicates ${a.duplicates}` : ''}  seen ${a.lastSeenAt ?? '-'}`);
     for (const i of a.incarnations) out.push(`      store ${i.incarnation} from ${i.startedAt}${i.previous ? ` (replaced ${i.previous})` : ''}: its seq ${i.firstSeq} is hub seq ${i.hubSeqFrom}`);
+    if (a.prunedThroughAt) out.push(`      pruned ${a.prunedEvents} applied events dated up to ${a.prunedThroughAt} (retention)`);
   }
   if (report.dataProblems.length) {
     out.push('DATA PROBLEMS');

@@ -302,6 +302,7 @@ export class HubServer {
       if (!outcome) return;
       if (outcome.received > 0) this.options.onReceived?.(link.agentId, outcome.received);
       for (const conflict of outcome.conflicts) this.options.logger.error({ agentId: link.agentId, ...conflict }, 'an event id seen twice with different content: kept as rejected');
+      for (const event of outcome.beforeHorizon) this.options.logger.error({ agentId: link.agentId, ...event }, 'an unknown event from a restored store, dated before the pruned horizon: kept as rejected (PRUNED_HORIZON)');
       if (outcome.diverged) {
         this.options.logger.error({ agentId: link.agentId, incarnation: link.segment.incarnation, why: outcome.diverged }, "the agent's history and the hub's diverged: the agent is told to start a new incarnation");
         return this.refuse(ws, 'history-diverged', outcome.diverged, true);

@@ -17,7 +17,17 @@ export interface ReceiveOutcome {
   diverged?: string;
   /** Events whose id another event at the hub already had, with other content: stored as rejected. */
   conflicts: { id: string; seq: number; heldBy: string }[];
+  /**
+   * Events sent by a store of the agent after its first (a restored backup), unknown to the hub and
+   * dated at or before the agent's pruned horizon: their record may be pruned, so they are stored
+   * as rejected (PRUNED_HORIZON), never booked a second time.
+   */
+  beforeHorizon: { id: string; seq: number; at: string }[];
 }
+
+/** The reason a supervisor reads on an event refused for its age (see ReceiveOutcome.beforeHorizon). */
+export const prunedHorizonReason = (id: string, at: string, horizon: string) =>
+  `PRUNED_HORIZON: event ${id} of ${at} comes from a restored store and is not at the hub, whose records of this agent up to ${horizon} were pruned (retention): it may have been booked already, so it is not booked again; check in the ERP and enter it again if it is missing`;
 
 const INSERT_CHUNK = 250;
 const SELECT_CHUNK = 500;
@@ -55,10 +65,10 @@ export async function receiveBatch(db: Knex, agentId: string, segment: AgentSegm
   return db.transaction(async (trx) => {
     const at = now.toISOString();
     await trx('agents').where({ agent_id: agentId }).update({ last_seen_at: at });
-    const agent: { last_seq: number; incarnation: string | null; seq_base: number } | undefined = await trx('agents').where({ agent_id: agentId }).first('last_seq', 'incarnation', 'seq_base');
+    const agent: { last_seq: number; incarnation: string | null; seq_base: number; pruned_through_at: string | null } | undefined = await trx('agents').where({ agent_id: agentId }).first('last_seq', 'incarnation', 'seq_base', 'pruned_through_at');
     const { base, firstSeq } = segment;
     const before = Number(agent?.last_seq ?? 0) - base;
-    const none = { lastSeq: before, received: 0, conflicts: [] };
+    const none = { lastSeq: before, received: 0, conflicts: [], beforeHorizon: [] };
     if (agent?.incarnation !== segment.incarnation || Number(agent.seq_base) !== base) return { ...none, diverged: 'another store of this agent id linked to the hub since this link began' };
     let lastSeq = before;
     const fresh: UpstreamEvent[] = [];
@@ -92,11 +102,18 @@ export async function receiveBatch(db: Knex, agentId: string, segment: AgentSegm
     if (fresh.length === 0) return { ...none, ...gap };
     const held = new Map((await inChunks(fresh.map((e) => e.id), (ids) => trx('events').whereIn('id', ids).select<HeldEvent[]>('id', 'agent_id', 'seq', 'type', 'at', 'station', 'operator', 'payload', 'status', 'reason'))).map((h) => [h.id, h]));
     const conflicts: ReceiveOutcome['conflicts'] = [];
+    const beforeHorizon: ReceiveOutcome['beforeHorizon'] = [];
+    // the agent's first store sends its seqs in order, so what the hub has not is new; a later one may send what was pruned
+    const horizon = base > 0 || firstSeq > 1 ? (agent.pruned_through_at ?? null) : null;
     const rows = fresh.map((event) => {
       const seq = base + event.seq;
       const row = { agent_id: agentId, seq, id: event.id, type: event.type, at: event.at, station: event.station, operator: event.operator, payload: JSON.stringify(event.payload), status: 'received', reason: null as string | null, received_at: at, applied_at: null as string | null, incarnation: segment.incarnation, agent_seq: event.seq, sent_id: null as string | null };
       const first = held.get(event.id);
       // an id twice in one batch is matched against the first like one already stored
+      if (!first && horizon !== null && event.at <= horizon) {
+        beforeHorizon.push({ id: event.id, seq: event.seq, at: event.at });
+        return { ...row, status: 'rejected', reason: prunedHorizonReason(event.id, event.at, horizon), applied_at: at };
+      }
       if (!first) return (held.set(event.id, { ...row, seq }), row);
       const repeat = { ...row, id: `${event.id}#${agentId}#${seq}`, sent_id: event.id };
       if (!sameContent(first, event)) {
@@ -110,6 +127,6 @@ export async function receiveBatch(db: Knex, agentId: string, segment: AgentSegm
     });
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) await trx('events').insert(rows.slice(i, i + INSERT_CHUNK));
     await trx('agents').where({ agent_id: agentId }).update({ last_seq: base + lastSeq });
-    return { lastSeq, received: fresh.length, conflicts, ...gap };
+    return { lastSeq, received: fresh.length, conflicts, beforeHorizon, ...gap };
   });
 }

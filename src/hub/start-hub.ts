@@ -1,7 +1,8 @@
 import { join, resolve } from 'node:path';
 import type { Knex } from 'knex';
 import { createLogger, type Logger } from '../runtime/logger.js';
-import type { MetricsConfig } from '../runtime/service-config-keys.js';
+import { RETENTION_DEFAULTS, type MetricsConfig } from '../runtime/service-config-keys.js';
+import { startPeriodicJob } from '../runtime/periodic-job.js';
 import { readTlsPair } from '../runtime/pem-file.js';
 import { claimRuntimeFile, removeRuntimeFile, writeRuntimeFile } from '../runtime/runtime-file.js';
 import { typedFault } from '../runtime/system-fault.js';
@@ -14,6 +15,7 @@ import { HubServer } from './hub-server.js';
 import { createHubMetrics } from './hub-metrics.js';
 import { serveMetrics, type MetricsServer } from '../runtime/metrics-server.js';
 import { openHubStore } from './hub-store.js';
+import { pruneHubEvents } from './prune-hub-events.js';
 
 export interface HubConfig {
   dataDir: string;
@@ -85,6 +87,14 @@ export async function startHub(config: HubConfig, clock: () => Date = () => new 
   }
   const store = db;
   writeRuntimeFile(paths.runtimeFile, { pid: process.pid, port, startedAt: clock().toISOString() });
+  const keepDays = config.retention?.hubEventsDays ?? RETENTION_DEFAULTS.hubEventsDays;
+  const retention = startPeriodicJob(
+    async () => {
+      const pruned = await pruneHubEvents(store, keepDays, clock());
+      if (pruned.events > 0) logger.info({ ...pruned, keepDays }, 'retention: applied events pruned');
+    },
+    (error) => logger.error({ err: error.message }, 'retention: pruning failed; tried again at the next pass'),
+  );
   logger.info({ port, adapter: erp.adapter.name, tls: Boolean(config.tls) }, 'hub started');
   return {
     port,
@@ -94,6 +104,7 @@ export async function startHub(config: HubConfig, clock: () => Date = () => new 
       await metricsServer?.close();
       await server.close();
       await erp.stop();
+      await retention.stop();
       await store.destroy();
       removeRuntimeFile(paths.runtimeFile);
       logger.info('hub stopped');

@@ -28,9 +28,16 @@ const quietKnex: Knex.Config['log'] = { warn: () => undefined, error: () => unde
  */
 export type ConnectionRole = 'single' | 'floor' | 'reader' | 'background';
 
+/**
+ * A new store's pages freed by the retention job go back to the disk a few at a time
+ * (reclaim-pages.ts): set before the first table, so only on a new file; an older store takes it
+ * at its next VACUUM (`quai prune`).
+ */
+const INCREMENTAL_VACUUM = 'PRAGMA auto_vacuum = INCREMENTAL;';
+
 const SQLITE_PRAGMAS: Record<ConnectionRole, () => string> = {
-  single: () => `PRAGMA journal_mode = WAL; PRAGMA synchronous = ${sqliteSync()};`,
-  floor: () => `PRAGMA journal_mode = WAL; PRAGMA synchronous = ${sqliteSync()}; PRAGMA wal_autocheckpoint = 0;`,
+  single: () => `${INCREMENTAL_VACUUM} PRAGMA journal_mode = WAL; PRAGMA synchronous = ${sqliteSync()};`,
+  floor: () => `${INCREMENTAL_VACUUM} PRAGMA journal_mode = WAL; PRAGMA synchronous = ${sqliteSync()}; PRAGMA wal_autocheckpoint = 0;`,
   reader: () => 'PRAGMA query_only = ON;',
   background: () => 'PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0;',
 };

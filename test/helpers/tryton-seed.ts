@@ -129,3 +129,23 @@ export async function createPurchase(rpc: TrytonRpc, supplier: { party: number; 
   const [read] = await rpc.call<{ number: string }[]>('model.purchase.purchase.read', [[purchase], ['number']]);
   return { id: purchase!, number: read!.number };
 }
+
+/** The Tryton groups docs/operations.md says the hub's user needs ("Point the hub at Tryton"): exactly these, no more. */
+export const HUB_GROUPS = ['Stock', 'Purchase Request'];
+
+/** The user a hub works as: the company's, holding exactly HUB_GROUPS (not an administrator). */
+export async function createHubUser(rpc: TrytonRpc, login: string, password: string): Promise<number> {
+  const groups = await rpc.call<{ id: number }[]>('model.res.group.search_read', [[['name', 'in', HUB_GROUPS]], 0, null, null, ['id']]);
+  if (groups.length !== HUB_GROUPS.length) throw new Error(`Tryton lacks one of the groups ${HUB_GROUPS.join(', ')}`);
+  const [user] = await rpc.call<number[]>('model.res.user.create', [[{ name: 'Quai hub', login, password, groups: [['add', groups.map((g) => g.id)]], companies: [['add', [1]]], company: 1 }]]);
+  return user!;
+}
+
+/** A carrier (its party and its service product, as Tryton's carrier module wants them): shows as "<party> - <product>". */
+export async function createCarrier(rpc: TrytonRpc, party: string, service: string): Promise<number> {
+  const { party: partyId } = await createParty(rpc, party);
+  const [template] = await rpc.call<number[]>('model.product.template.create', [[{ name: service, type: 'service', default_uom: 1, list_price: decimal('6.50'), salable: true, sale_uom: 1, products: [['create', [{ suffix_code: service.toUpperCase(), cost_price: decimal('4.00') }]]] }]]);
+  const [product] = await rpc.call<{ id: number }[]>('model.product.product.search_read', [[['template', '=', template]], 0, 1, null, ['id']]);
+  const [carrier] = await rpc.call<number[]>('model.carrier.create', [[{ party: partyId, carrier_product: product!.id }]]);
+  return carrier!;
+}

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll } from 'vitest';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port.js';
+import { ensureTrytonTemplate } from './tryton-template.js';
 
-/** Modules the connector needs (shared/reference/tryton.md §3). */
-const MODULES = ['stock', 'stock_lot', 'sale', 'purchase', 'product_measurements', 'stock_package', 'stock_shipment_measurements', 'stock_inventory_location', 'stock_supply'];
-export const TRYTON_ADMIN_PASSWORD = 'admin';
+export { TRYTON_ADMIN_PASSWORD } from './tryton-template.js';
 
 export interface TrytonServer {
   url: string;
@@ -20,14 +19,6 @@ export interface TrytonServer {
   stop(): Promise<void>;
 }
 
-
-function trytonVersion(): string {
-  try {
-    return execFileSync('trytond', ['--version'], { encoding: 'utf8' }).trim().replace(/\W+/g, '-');
-  } catch {
-    throw new Error('Tryton is not installed (the connector tests run a real Tryton 6.0): see .ci/run for the apt-get line');
-  }
-}
 
 const running = (server: ChildProcess) => server.exitCode === null && server.signalCode === null;
 
@@ -56,31 +47,15 @@ async function launch(conf: string, url: string): Promise<ChildProcess> {
   }
 }
 
-/**
- * A Tryton 6.0 server on SQLite for one test file: its own directory and loopback port. The
- * database with the modules activated takes ~25 s to make, so it is made once per machine and
- * Tryton version and copied for each test.
- */
+/** A Tryton 6.0 server on SQLite for one test file: its own directory and loopback port; each test's database a copy of the template. */
 export async function startTrytonServer(): Promise<TrytonServer> {
-  const version = trytonVersion();
   const dir = mkdtempSync(join(tmpdir(), 'quai-tryton-'));
   const dbDir = join(dir, 'db');
   mkdirSync(dbDir);
   const port = await freePort();
   const conf = join(dir, 'trytond.conf');
   writeFileSync(conf, `[database]\nuri = sqlite://\npath = ${dbDir}\n\n[web]\nlisten = 127.0.0.1:${port}\n\n[session]\ntimeout = 3600\n\n[password]\nlength = 4\n`);
-  const template = join(tmpdir(), `quai-tryton-template-${version}.sqlite`);
-  if (!existsSync(template)) {
-    const passFile = join(dir, 'adminpass');
-    writeFileSync(passFile, TRYTON_ADMIN_PASSWORD);
-    writeFileSync(join(dbDir, 'template.sqlite'), '');
-    execFileSync('trytond-admin', ['-c', conf, '-d', 'template', '--email', 'admin@example.com', '-u', ...MODULES, '--activate-dependencies'], {
-      env: { ...process.env, TRYTONPASSFILE: passFile },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    copyFileSync(join(dbDir, 'template.sqlite'), `${template}.tmp`);
-    execFileSync('mv', [`${template}.tmp`, template]);
-  }
+  const template = ensureTrytonTemplate();
   const url = `http://127.0.0.1:${port}`;
   let server = await launch(conf, url);
   let count = 0;

@@ -3,6 +3,7 @@ import { TrytonRpc } from '../../src/hub/adapters/tryton/tryton-rpc.js';
 import {
   createBin,
   createEmployee,
+  createHubUser,
   createInventory,
   createPackageType,
   createParty,
@@ -18,8 +19,14 @@ import { TRYTON_ADMIN_PASSWORD, type TrytonServer } from './tryton-server.js';
 
 export const EAN = { widget: '4006381333931', gadget: '3761000001707', serum: '3761000001714' };
 
+/** The user the hub works as in these tests: only the groups the docs name (HUB_GROUPS). */
+export const HUB_USER = { user: 'quai', password: 'quai-hub-secret' };
+
 export interface SeededWarehouse {
+  /** Tryton's admin: sets up and reads back. */
   rpc: TrytonRpc;
+  /** The hub's own session, as HUB_USER. */
+  hub: TrytonRpc;
   database: string;
   bins: { a: number; a2: number; b: number };
   products: { widget: number; gadget: number; serum: number };
@@ -28,7 +35,7 @@ export interface SeededWarehouse {
   inventory: number;
 }
 
-/** A small warehouse in a fresh Tryton: three products (one lot-tracked), three bins, stock, two sales, a purchase, a draft inventory of bin B (6 gadgets, 2 widgets). */
+/** A small warehouse in a fresh Tryton: three products (one lot-tracked), three bins, stock, two sales, a purchase, a draft inventory of bin B (6 gadgets, 2 widgets), the hub's user. */
 export async function seedWarehouse(server: TrytonServer): Promise<SeededWarehouse> {
   const database = server.freshDatabase();
   const rpc = new TrytonRpc({ url: server.url, database, user: 'admin', password: TRYTON_ADMIN_PASSWORD });
@@ -48,12 +55,14 @@ export async function seedWarehouse(server: TrytonServer): Promise<SeededWarehou
   const shipments = { full: await createSale(rpc, customer, [{ product: products.widget, quantity: 3 }]), short: await createSale(rpc, customer, [{ product: products.widget, quantity: 5 }]) };
   const purchase = await createPurchase(rpc, supplier, [{ product: products.serum, quantity: 10 }]);
   const inventory = await createInventory(rpc, bins.b);
-  return { rpc, database, bins, products, shipments, purchase, inventory };
+  await createHubUser(rpc, HUB_USER.user, HUB_USER.password);
+  const hub = new TrytonRpc({ url: server.url, database, ...HUB_USER });
+  return { rpc, hub, database, bins, products, shipments, purchase, inventory };
 }
 
 /**
- * Reads Tryton back after the floor run of seedWarehouse: the order shipped whole (one package,
- * the scale's weight, the tracking number), the one picked short, the reception with its lot and
+ * Reads Tryton back after the floor run of seedWarehouse: the order shipped whole (one package
+ * coded with its SSCC, the scale's weight, the tracking number), the one picked short, the reception with its lot and
  * the rest left on the purchase, the inventory confirmed, one purchase request: each effect once.
  */
 export async function expectBookedOnce(t: SeededWarehouse): Promise<void> {
@@ -66,8 +75,10 @@ export async function expectBookedOnce(t: SeededWarehouse): Promise<void> {
   const [full] = await read<{ state: string; reference: string; packages: number[]; inventory_moves: number[] }>('stock.shipment.out', [t.shipments.full], ['state', 'reference', 'packages', 'inventory_moves']);
   expect(full).toMatchObject({ state: 'done', reference: '6A12345678901' });
   expect(full!.packages).toHaveLength(1);
-  const [parcel] = await read<{ total_weight: number; state: string; 'type.': { name: string } }>('stock.package', full!.packages, ['total_weight', 'state', 'type.name']);
+  const [parcel] = await read<{ code: string; total_weight: number; state: string; 'type.': { name: string } }>('stock.package', full!.packages, ['code', 'total_weight', 'state', 'type.name']);
   expect(parcel!.total_weight).toBeCloseTo(2.46, 3);
+  // coded with the parcel's SSCC (the label's), not Tryton's sequence
+  expect(parcel!.code).toMatch(/^03761000\d{10}$/);
   expect(parcel!['type.'].name).toBe('CARTON-M');
   expect(parcel!.state).toBe('closed');
   const fullMoves = await read<{ quantity: number; state: string; 'from_location.': { code: string } }>('stock.move', full!.inventory_moves, ['quantity', 'state', 'from_location.code']);

@@ -23,9 +23,9 @@ import { createLogger } from '../../src/runtime/logger.js';
 import { TEST_INCARNATION } from '../helpers/hub-apply.js';
 import { startSite, type TestSite } from '../helpers/site.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
-import { pickWholeOrder, TerminalClient } from '../helpers/terminal-client.js';
 import { BACKENDS, freshDatabase } from '../helpers/test-database.js';
-import { settled, waitFor } from '../helpers/wait-for.js';
+import { waitFor } from '../helpers/wait-for.js';
+import { drained, expectMovedOnce, pickOrder } from '../helpers/booked-once.js';
 
 const tempDir = useTempDirs();
 const now = new Date('2026-11-29T10:00:00.000Z');
@@ -257,34 +257,9 @@ describe.each(BACKENDS)('agent store wiped or restored from an older backup (%s)
     site = undefined;
   });
 
-  /** Picks an order at its own station (so no earlier session is resumed); resolves with its lines. */
-  async function pickOrder(s: TestSite, number: string): Promise<number> {
-    const terminal = await TerminalClient.open(s.agent.port, s.apiToken, `PICK-${number}`);
-    try {
-      await terminal.input('OP01');
-      await terminal.act({ type: 'menu', choice: 'pick' });
-      await terminal.input(number);
-      expect(terminal.view.screen).toBe('pick');
-      const lines = terminal.view.screen === 'pick' ? terminal.view.progress.total : 0;
-      await pickWholeOrder(terminal);
-      expect(terminal.view.screen).toBe('pick-done');
-      return lines;
-    } finally {
-      terminal.close();
-    }
-  }
-
-  const drained = (s: TestSite) => waitFor(async () => settled(await s.agent.status()), 'every event settled at the hub', 20_000);
-
   async function expectBookedOnce(s: TestSite, numbers: string[], events: number): Promise<void> {
+    await expectMovedOnce(s, numbers);
     const report = await inspectHub(s.hub!.db);
-    for (const number of numbers) {
-      const order = report.orders.find((o) => o.number === number)!;
-      expect(order.status, number).toBe('picked');
-      expect(order.lines.every((l) => l.picked === l.quantity), number).toBe(true);
-      const [moved] = await s.hub!.db('stock_moves').where('ref', 'like', `${order.id}/%`).sum({ total: 'delta' });
-      expect(Number(moved?.total), `${number} moved once`).toBe(-order.lines.reduce((sum, l) => sum + l.quantity, 0));
-    }
     expect(report.rejectedEvents).toEqual([]);
     expect(report.agents[0]).toMatchObject({ accepted: events, rejected: 0 });
   }

@@ -13,8 +13,8 @@ import { createLogger } from '../../src/runtime/logger.js';
 import { freePort } from '../helpers/free-port.js';
 import { useHubStores } from '../helpers/hub-stores.js';
 import { BACKENDS, type Backend } from '../helpers/test-database.js';
-import { createParty, createSale, stockUp } from '../helpers/tryton-seed.js';
-import { expectBookedOnce, seedWarehouse, type SeededWarehouse } from '../helpers/tryton-warehouse.js';
+import { createCarrier, createParty, createSale, stockUp } from '../helpers/tryton-seed.js';
+import { expectBookedOnce, HUB_USER, seedWarehouse, type SeededWarehouse } from '../helpers/tryton-warehouse.js';
 import { useTrytonServer } from '../helpers/tryton-server.js';
 
 const tryton = useTrytonServer();
@@ -28,13 +28,13 @@ const event = <K extends SyncEventType>(type: K, payload: Record<string, unknown
   return { id: `0193a000-0000-7000-8000-${String(seq).padStart(12, '0')}`, seq, type, at: now.toISOString(), operator: 'OP01', station: 'FLOOR-1', payload };
 };
 
-/** A hub store with Tryton's documents pulled in, and the adapter on the same Tryton. */
+/** A hub store with Tryton's documents pulled in, and the adapter on the same Tryton: both as the hub's user (only the documented groups). */
 async function connected(t: SeededWarehouse, backend: Backend = 'sqlite'): Promise<{ db: Knex; adapter: ErpAdapter }> {
   const hub = await hubStore(backend);
-  const ctx = { rpc: t.rpc, warehouse: new TrytonWarehouse(t.rpc), logger };
-  await pullCatalog(t.rpc, hub, ctx.warehouse, null);
-  await pullStock(t.rpc, hub, ctx.warehouse, null);
-  await pullWork(t.rpc, hub, null, new SeenStamps());
+  const ctx = { rpc: t.hub, warehouse: new TrytonWarehouse(t.hub), logger };
+  await pullCatalog(t.hub, hub, ctx.warehouse, null);
+  await pullStock(t.hub, hub, ctx.warehouse, null);
+  await pullWork(t.hub, hub, null, new SeenStamps());
   return { db: hub, adapter: trytonAdapter(ctx) };
 }
 
@@ -108,7 +108,7 @@ describe('the Tryton adapter books each floor event once (issue 7)', () => {
   it('Tryton’s reply to every other write lost (Tryton committed, the hub saw a fault): each event tried again until it goes through, each effect once', async () => {
     const t = await seedWarehouse(tryton());
     const { db } = await connected(t);
-    const lossy = new LossyRpc({ url: tryton().url, database: t.database, user: 'admin', password: 'admin' });
+    const lossy = new LossyRpc({ url: tryton().url, database: t.database, ...HUB_USER });
     const adapter = trytonAdapter({ rpc: lossy, warehouse: new TrytonWarehouse(lossy), logger });
     for (const e of floorRun(t, 'L-2611')) {
       for (let attempt = 1; ; attempt++) {
@@ -154,7 +154,7 @@ describe('the Tryton adapter books each floor event once (issue 7)', () => {
   it('Tryton unreachable is a fault, not a rejection: the event waits at the hub', async () => {
     const t = await seedWarehouse(tryton());
     const { db } = await connected(t);
-    const down = new TrytonRpc({ url: `http://127.0.0.1:${await freePort()}`, database: t.database, user: 'admin', password: 'admin', timeoutMs: 2000 });
+    const down = new TrytonRpc({ url: `http://127.0.0.1:${await freePort()}`, database: t.database, ...HUB_USER, timeoutMs: 2000 });
     const adapter = trytonAdapter({ rpc: down, warehouse: new TrytonWarehouse(down), logger });
     const [pick] = floorRun(t, 'L-1');
     await expect(db.transaction((trx) => adapter.apply(trx, pick!, now))).rejects.toBeInstanceOf(TrytonUnavailableError);
@@ -189,7 +189,7 @@ describe('the Tryton adapter books each floor event once (issue 7)', () => {
     ]);
   }, 120_000);
 
-  it('an order in two parcels, a product split between them: two packages, each weighing what its parcel weighed', async () => {
+  it('an order in two parcels, a product split between them: two packages coded with their SSCCs; the one with no move weighs what its parcel weighed', async () => {
     const t = await seedWarehouse(tryton());
     const shipment = await createSale(t.rpc, await createParty(t.rpc, 'Atelier Bastide'), [{ product: t.products.widget, quantity: 3 }]);
     const { db, adapter } = await connected(t);
@@ -206,7 +206,62 @@ describe('the Tryton adapter books each floor event once (issue 7)', () => {
     for (const e of events) await applyAcrossCrash(db, adapter, e);
     const [done] = await t.rpc.call<{ state: string; reference: string; packages: number[] }[]>('model.stock.shipment.out.read', [[shipment], ['state', 'reference', 'packages']]);
     expect(done).toMatchObject({ state: 'done', reference: '6A00000000001 6A00000000002' });
-    const packages = await t.rpc.call<{ total_weight: number }[]>('model.stock.package.read', [done!.packages, ['total_weight']]);
-    expect(packages.map((p) => Math.round(p.total_weight * 1000))).toEqual([1700, 950]);
+    const packages = await t.rpc.call<{ code: string; total_weight: number }[]>('model.stock.package.read', [done!.packages, ['code', 'total_weight']]);
+    // the first package holds the whole move of three widgets (2.25 kg + the 200 g box): Tryton's own sum, never a negative additional weight to reach 1.7 kg
+    expect(packages.map((p) => [p.code, Math.round(p.total_weight * 1000)])).toEqual([
+      ['037610000100000001', 2450],
+      ['037610000100000002', 950],
+    ]);
+  }, 120_000);
+
+  it('package weights read in Tryton to the gram: a 185 g box in grams, the scale’s surplus as additional weight; a parcel lighter than Tryton’s sum gets none (never negative)', async () => {
+    const t = await seedWarehouse(tryton());
+    const [g] = await t.rpc.call<{ id: number }[]>('model.product.uom.search_read', [[['symbol', '=', 'g']], 0, 1, null, ['id']]);
+    await t.rpc.call('model.stock.package.type.create', [[{ name: 'POCHETTE', packaging_weight: 185, packaging_weight_uom: g!.id }]]);
+    const customer = await createParty(t.rpc, 'Atelier Bastide');
+    const heavier = await createSale(t.rpc, customer, [{ product: t.products.widget, quantity: 3 }]);
+    const lighter = await createSale(t.rpc, customer, [{ product: t.products.widget, quantity: 3 }]);
+    const { db, adapter } = await connected(t);
+    seq = 400;
+    // three widgets weigh 2.250 kg in Tryton: 2.437 kg in a 185 g box is 2 g over; 2.400 kg in a 200 g box is 50 g under
+    for (const [shipment, box, kg, sscc] of [[heavier, 'POCHETTE', '2.437', '037610000100000100'], [lighter, 'CARTON-M', '2.400', '037610000100000117']] as const) {
+      const orderId = `OUT-${shipment}`;
+      const events = [
+        event('pick.line.picked', { orderId, lineId: 'WIDGET', productCode: 'WIDGET', location: 'A-01-01-1', quantity: 3, lots: [] }),
+        event('parcel.packed', { orderId, parcelNo: 1, box, weight: { value: kg, unit: 'kg' }, expectedGrams: 0, toleranceGrams: 0, carrier: 'colissimo', tracking: `6A${sscc.slice(-11)}`, sscc, items: [{ productCode: 'WIDGET', quantity: 3 }], overridden: false }),
+      ];
+      for (const e of events) expect(await db.transaction((trx) => adapter.apply(trx, e, now)), e.type).toMatchObject({ status: 'accepted' });
+    }
+    type Package = { code: string; total_weight: number; packaging_weight: number; 'packaging_weight_uom.': { symbol: string }; additional_weight: number | null };
+    const read = async (shipment: number) => {
+      const [{ packages }] = (await t.rpc.call<{ packages: number[] }[]>('model.stock.shipment.out.read', [[shipment], ['packages']])) as [{ packages: number[] }];
+      const [found] = await t.rpc.call<Package[]>('model.stock.package.read', [packages, ['code', 'total_weight', 'packaging_weight', 'packaging_weight_uom.symbol', 'additional_weight']]);
+      return { ...found!, total_weight: Math.round(found!.total_weight * 1000) };
+    };
+    expect(await read(heavier)).toMatchObject({ code: '037610000100000100', total_weight: 2437, packaging_weight: 185, 'packaging_weight_uom.': { symbol: 'g' }, additional_weight: 0.002 });
+    expect(await read(lighter)).toMatchObject({ code: '037610000100000117', total_weight: 2450, packaging_weight: 200, 'packaging_weight_uom.': { symbol: 'g' }, additional_weight: 0 });
+  }, 120_000);
+
+  it('the carrier the floor shipped with becomes the Tryton shipment’s carrier (matched by name); one Tryton does not have leaves it as it was, and the order ships', async () => {
+    const t = await seedWarehouse(tryton());
+    const colissimo = await createCarrier(t.rpc, 'La Poste', 'Colissimo');
+    await createCarrier(t.rpc, 'DPD France', 'Predict');
+    const { db, adapter } = await connected(t);
+    seq = 500;
+    for (const [shipment, quantity, carrier, sscc] of [[t.shipments.full, 3, 'colissimo', '037610000100000124'], [t.shipments.short, 5, 'ups', '037610000100000131']] as const) {
+      const orderId = `OUT-${shipment}`;
+      const tracking = `6A${sscc.slice(-11)}`;
+      const events = [
+        event('pick.line.picked', { orderId, lineId: 'WIDGET', productCode: 'WIDGET', location: 'A-01-01-1', quantity, lots: [] }),
+        event('parcel.packed', { orderId, parcelNo: 1, box: 'CARTON-M', weight: { value: '5.000', unit: 'kg' }, expectedGrams: 0, toleranceGrams: 0, carrier, tracking, sscc, items: [{ productCode: 'WIDGET', quantity }], overridden: false }),
+        event('shipment.shipped', { orderId, parcels: [{ parcelNo: 1, sscc, carrier, tracking }] }),
+      ];
+      for (const e of events) await applyAcrossCrash(db, adapter, e);
+    }
+    const shipments = await t.rpc.call<{ id: number; state: string; carrier: number | null }[]>('model.stock.shipment.out.read', [[t.shipments.full, t.shipments.short], ['state', 'carrier']]);
+    expect(shipments.map(({ id, state, carrier }) => ({ id, state, carrier }))).toEqual([
+      { id: t.shipments.full, state: 'done', carrier: colissimo },
+      { id: t.shipments.short, state: 'done', carrier: null },
+    ]);
   }, 120_000);
 });

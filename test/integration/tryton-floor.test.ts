@@ -15,8 +15,8 @@ import { useTempDirs } from '../helpers/temp-dir.js';
 import type { ViewMessage } from '../../src/commands/scripted-terminal.js';
 import { pickWholeBatch, TerminalClient } from '../helpers/terminal-client.js';
 import { createParty, createSale, stockUp } from '../helpers/tryton-seed.js';
-import { EAN, expectBookedOnce, seedWarehouse, type SeededWarehouse } from '../helpers/tryton-warehouse.js';
-import { TRYTON_ADMIN_PASSWORD, useTrytonServer } from '../helpers/tryton-server.js';
+import { EAN, expectBookedOnce, HUB_USER, seedWarehouse, type SeededWarehouse } from '../helpers/tryton-warehouse.js';
+import { useTrytonServer } from '../helpers/tryton-server.js';
 import { settled, waitFor } from '../helpers/wait-for.js';
 
 const tempDir = useTempDirs();
@@ -25,8 +25,8 @@ const tryton = useTrytonServer();
 
 async function startTrytonHub(dir: string, database: string, port = 0): Promise<QuaiProcess> {
   const passwordFile = join(dir, 'tryton-password');
-  writeFileSync(passwordFile, `${TRYTON_ADMIN_PASSWORD}\n`, { mode: 0o600 });
-  return processes.start(['hub', '--data-dir', dir, '--port', String(port), '--enrol', 'AGENT-1', '--erp', 'tryton', '--tryton-url', tryton().url, '--tryton-db', database, '--tryton-user', 'admin', '--tryton-password-file', passwordFile, '--tryton-poll', '1', '--log-file', join(dir, 'hub.log')]);
+  writeFileSync(passwordFile, `${HUB_USER.password}\n`, { mode: 0o600 });
+  return processes.start(['hub', '--data-dir', dir, '--port', String(port), '--enrol', 'AGENT-1', '--erp', 'tryton', '--tryton-url', tryton().url, '--tryton-db', database, '--tryton-user', HUB_USER.user, '--tryton-password-file', passwordFile, '--tryton-poll', '1', '--log-file', join(dir, 'hub.log')]);
 }
 
 async function startFloor(dir: string, hubPort: number, scalePath: string): Promise<{ agent: RunningAgent; apiToken: string }> {

@@ -41,6 +41,16 @@ describe('Tryton JSON-RPC against a live Tryton 6.0', () => {
     await expect(client(tryton().freshDatabase(), 'wrong').call('model.res.user.read', [[1], ['name']])).rejects.toThrow(/refused the login of admin/);
   });
 
+  it("a user without the hub's groups is told which groups it needs", async () => {
+    const database = tryton().freshDatabase();
+    await withCompany(client(database));
+    await client(database).call('model.res.user.create', [[{ name: 'Nobody', login: 'nobody', password: 'Xq7-vb2!pz', companies: [['add', [1]]], company: 1 }]]);
+    const nobody = new TrytonRpc({ url: tryton().url, database, user: 'nobody', password: 'Xq7-vb2!pz' });
+    const refusal = nobody.call('model.stock.package.type.search_read', [[], 0, null, null, ['name']]);
+    await expect(refusal).rejects.toBeInstanceOf(TrytonUserError);
+    await expect(refusal).rejects.toThrow(/not allowed to access "Stock Package Type".*needs the groups Stock and Purchase Request/);
+  });
+
   it('opens a new session when the old one ends, and says when a record changed under it', async () => {
     const rpc = client(tryton().freshDatabase());
     await withCompany(rpc);

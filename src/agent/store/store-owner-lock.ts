@@ -150,6 +150,17 @@ function heldLock(db: Knex, meta: MetaRepo, options: StoreOwnerLockOptions, take
 }
 
 /**
+ * The agent holding a store right now, read from its `meta` (undefined: none, or one that is gone):
+ * what `quai restore` asks before it replaces the store.
+ */
+export async function liveStoreHolder(db: Knex): Promise<StoreHolder | undefined> {
+  if (!(await db.schema.hasTable('meta'))) return undefined;
+  const row: { value: string } | undefined = await db('meta').where({ key: OWNER_KEY }).first('value');
+  const holder = row === undefined ? undefined : parseHolder(row.value);
+  return holder && holderAlive(holder, currentProcess(), await storeNow(db), STALE_MS) ? holder : undefined;
+}
+
+/**
  * The agent's hold on its store, with its logging: a takeover is logged with the holder it
  * replaced, heartbeat trouble once per run of failures. Losing the store to another process is
  * fatal: it is thrown outside any caller (the service exits 1 on it), since one more write would

@@ -62,7 +62,7 @@ function handlers(ctx: TrytonContext): Handlers {
     if (recorded.status === 'rejected') return recorded;
     const box = await trx('box_types').where({ code: p.box }).first('tare_grams');
     const measuredGrams = Number(toMilligrams(p.weight)) / 1000;
-    await pushParcel(ctx, shipment, { parcelNo: p.parcelNo, box: p.box, tareGrams: Number(box?.tare_grams ?? 0), measuredGrams, productCodes: p.items.map((i) => i.productCode) });
+    await pushParcel(ctx, shipment, { parcelNo: p.parcelNo, sscc: p.sscc, box: p.box, tareGrams: Number(box?.tare_grams ?? 0), measuredGrams, productCodes: p.items.map((i) => i.productCode) });
     return recorded;
   };
 
@@ -71,7 +71,7 @@ function handlers(ctx: TrytonContext): Handlers {
     if (shipment === null) return notFromTryton(`order ${p.orderId}`);
     const refusal = await shippingRefusal(trx, p);
     if (refusal) return refusal;
-    await pushShipped(ctx, shipment, p.parcels.map((parcel) => parcel.tracking));
+    await pushShipped(ctx, shipment, p.parcels);
     await setOrderStatus(trx, p.orderId, 'shipped', now);
     return { status: 'accepted', changed: ['work'] };
   };

@@ -155,10 +155,14 @@ function faultOf(error: unknown): TrytonFault {
   return 'rpc';
 }
 
+/** Tryton's access refusal ("You are not allowed to access Stock Package Type."): the hub's user lacks a group. */
+const ACCESS_DENIED = /^You are not allowed to (access|read|write|create|delete)\b/;
+const GROUPS_HINT = "(the hub's Tryton user needs the groups Stock and Purchase Request, and the company among its companies: docs/operations.md, \"Point the hub at Tryton\")";
+
 function toError([kind, detail]: [string, unknown], method: string): Error {
   if (kind === 'UserError' || kind === 'UserWarning') {
     const [message, description] = (kind === 'UserWarning' ? (detail as string[]).slice(1) : (detail as string[])) as [string, string];
-    return new TrytonUserError(message, description ?? '');
+    return new TrytonUserError(ACCESS_DENIED.test(message) ? `${message} ${GROUPS_HINT}` : message, description ?? '');
   }
   if (kind === 'ConcurrencyException') return new TrytonConcurrencyError(String(detail));
   return new TrytonRpcError(`${method}: ${kind}${detail ? ` ${String(detail)}` : ''}`);

@@ -5,7 +5,8 @@ import type { TrytonRpc } from './tryton-rpc.js';
 export interface WarehouseLocations {
   company: number;
   currency: number;
-  kg: number;
+  /** Tryton's gram unit: packages' tares are written in it, exact to the gram (its kg keeps 2 decimals). */
+  g: number;
   warehouse: number;
   input: number;
   output: number;
@@ -34,7 +35,7 @@ export class TrytonWarehouse {
 
   constructor(readonly rpc: TrytonRpc) {}
 
-  /** The company, the first warehouse (Quai serves one warehouse per hub), the supplier location, the kg unit. */
+  /** The company, the first warehouse (Quai serves one warehouse per hub), the supplier location, the gram unit. */
   where(): Promise<WarehouseLocations> {
     this.locations ??= (async () => {
       const [warehouse] = await this.rpc.call<{ id: number; input_location: number; output_location: number; storage_location: number }[]>('model.stock.location.search_read', [
@@ -46,10 +47,10 @@ export class TrytonWarehouse {
       ]);
       const [supplier] = await this.rpc.call<{ id: number }[]>('model.stock.location.search_read', [[['type', '=', 'supplier']], 0, 1, [['id', 'ASC']], ['id']]);
       const [company] = await this.rpc.call<{ id: number; currency: number }[]>('model.company.company.search_read', [[], 0, 1, [['id', 'ASC']], ['currency']]);
-      const [kg] = await this.rpc.call<{ id: number }[]>('model.product.uom.search_read', [[['symbol', '=', 'kg']], 0, 1, null, ['id']]);
-      if (!company || !kg) throw new TrytonRefusal('Tryton has no company (or no kg unit): set the company up first');
+      const [g] = await this.rpc.call<{ id: number }[]>('model.product.uom.search_read', [[['symbol', '=', 'g']], 0, 1, null, ['id']]);
+      if (!company || !g) throw new TrytonRefusal('Tryton has no company (or no gram unit, symbol g): set the company up first');
       if (!warehouse || !supplier) throw new TrytonRefusal('Tryton has no warehouse or supplier location (is the stock module activated?)');
-      return { company: company.id, currency: company.currency, kg: kg.id, warehouse: warehouse.id, input: warehouse.input_location, output: warehouse.output_location, storage: warehouse.storage_location, supplier: supplier.id };
+      return { company: company.id, currency: company.currency, g: g.id, warehouse: warehouse.id, input: warehouse.input_location, output: warehouse.output_location, storage: warehouse.storage_location, supplier: supplier.id };
     })();
     this.locations.catch(() => (this.locations = undefined));
     return this.locations;
@@ -81,6 +82,28 @@ export class TrytonWarehouse {
     return product;
   }
 
+  private carrierField: Promise<boolean> | undefined;
+
+  /**
+   * The Tryton carrier the floor's carrier name stands for: the one whose name (`rec_name`,
+   * "party - [code] product"), party's name, carrier product's name or code is that name, without
+   * case; null when none or several are, or when Tryton has no carriers on its shipments (hasCarriers).
+   */
+  async carrier(name: string): Promise<number | null> {
+    if (!(await this.hasCarriers())) return null;
+    type Row = { id: number; rec_name: string; 'party.': { name: string } | null; 'carrier_product.': { name: string; code: string | null } | null };
+    const rows = await this.rpc.call<Row[]>('model.carrier.search_read', [[], 0, null, [['id', 'ASC']], ['rec_name', 'party.name', 'carrier_product.name', 'carrier_product.code']]);
+    const matching = rows.filter((r) => [r.rec_name, r['party.']?.name, r['carrier_product.']?.name, r['carrier_product.']?.code].some((n) => !!n && sameName(n) === sameName(name)));
+    return matching.length === 1 ? matching[0]!.id : null;
+  }
+
+  /** Whether Tryton's customer shipments have a `carrier` (its `carrier` and `sale_shipment_cost` modules activated); asked once. */
+  hasCarriers(): Promise<boolean> {
+    this.carrierField ??= this.rpc.call<Record<string, unknown>>('model.stock.shipment.out.fields_get', [['carrier']]).then((fields) => 'carrier' in fields);
+    this.carrierField.catch(() => (this.carrierField = undefined));
+    return this.carrierField;
+  }
+
   /** The lot with this number for the product, created when Tryton has none yet. */
   async lot(productId: number, number: string): Promise<number> {
     const [found] = await this.rpc.call<{ id: number }[]>('model.stock.lot.search_read', [[['number', '=', number], ['product', '=', productId]], 0, 1, null, ['id']]);
@@ -89,6 +112,8 @@ export class TrytonWarehouse {
     return created!;
   }
 }
+
+const sameName = (name: string) => name.trim().toLowerCase();
 
 /** What the connector's steps share: the session, the ids behind codes, the hub's log. */
 export interface TrytonContext {

@@ -1,0 +1,65 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { KEYBOARD_LAYOUTS } from '../domain/keyboard/keyboard-layouts.js';
+import { parseLayoutSpec, type VariableMeasureLayout } from '../domain/barcode/variable-measure.js';
+import { defaultDataDir } from './data-dirs.js';
+
+/** The options and argument parsers several `quai` commands share (src/cli.ts declares the commands). */
+
+/** `--data-dir <dir>`: Quai's data directory, $QUAI_DATA_DIR or ~/.local/share/quai by default. */
+export const dataDirOption = () => new Option('--data-dir <dir>', "Quai's data directory (agent files in <dir>/agent, hub files in <dir>/hub)").default(defaultDataDir(), '$QUAI_DATA_DIR or ~/.local/share/quai');
+
+/** `--lang fr|en`: the screen language; unset, it follows LANG. */
+export const langOption = () => new Option('--lang <lang>', 'screen language (default from LANG)').choices(['fr', 'en']);
+
+/**
+ * `--db <location>`: the agent's or the hub's store, a SQLite file or a postgres:// URL, by default
+ * the SQLite file in the data directory. `when` says when the command reads it (e.g. "when no agent runs").
+ */
+export function dbOption(store: 'agent' | 'hub', when?: string): Option {
+  const file = store === 'agent' ? '<data-dir>/agent/agent.sqlite' : '<data-dir>/hub/hub.sqlite';
+  return new Option('--db <location>', `${when ? `${store} store, ${when}: ` : ''}SQLite file or postgres:// URL (default ${file})`);
+}
+
+/** A TCP port, 0 to 65535 (0: any free port). */
+export const portArg = (value: string) => {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('a port is a number from 0 to 65535');
+  return port;
+};
+
+/** `--metrics-port N` of `quai agent` and `quai hub`: the loopback port of `/metrics`, 1 to 65535 (config key `metrics.port`; the flag wins). */
+export const metricsPortOption = () =>
+  new Option('--metrics-port <port>', 'serve Prometheus metrics at http://127.0.0.1:<port>/metrics, loopback only (config metrics.port)').argParser((value) => {
+    const port = Number(value);
+    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new InvalidArgumentError('a metrics port is a number from 1 to 65535');
+    return port;
+  });
+
+/** A whole number of at least 1. */
+export const countArg = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a whole number of at least 1');
+  return n;
+};
+
+/** Decimal places of a weight sent without a point: 0 to 6. */
+export const decimalsArg = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 6) throw new InvalidArgumentError('a whole number from 0 to 6');
+  return n;
+};
+
+/** `--layout prefix:itemDigits:valueDigits:weight-g|price-cents[:check]`, repeatable. */
+export const layoutArg = (spec: string, previous: VariableMeasureLayout[] = []) => {
+  const parsed = parseLayoutSpec(spec);
+  if (!parsed.ok) throw new InvalidArgumentError(parsed.error);
+  return [...previous, parsed.value];
+};
+
+/** Keyboard-wedge scanner detection thresholds (ms, characters) and the terminal's keyboard layout (docs/devices.md). */
+export function withWedgeOptions(command: Command): Command {
+  return command
+    .option('--wedge-gap-ms <ms>', 'largest gap between the keys of a wedge scan', countArg, 30)
+    .option('--wedge-min-length <n>', 'fewest characters in a wedge scan', countArg, 5)
+    .addOption(new Option('--keyboard <layout>', "this terminal's keyboard layout, for wedge scanners left on US (default: the agent's wedge.keyboard, else from LANG)").choices([...KEYBOARD_LAYOUTS]));
+}

@@ -1,0 +1,31 @@
+import type { Knex } from 'knex';
+
+/** Free pages given back per write: a few MB, a few ms; the floor's writes pass between two. */
+const PAGES_PER_TURN = 2_000;
+
+const pragma = async (trx: Knex.Transaction, name: string): Promise<number> => {
+  const [row] = (await trx.raw(`PRAGMA ${name}`)) as Record<string, number>[];
+  return Number(row?.[name] ?? 0);
+};
+
+/**
+ * Gives a SQLite store's free pages (rows deleted) back to the disk, `PAGES_PER_TURN` at a time,
+ * each step one transaction run by `write` (the agent's background turn, or the hub's
+ * connection); the file shrinks when the WAL is next checkpointed. Only a store in
+ * `auto_vacuum = INCREMENTAL` can (every store made since Quai sets it; an older one is converted
+ * by `quai prune`, which VACUUMs it once); any other reclaims nothing. Returns the bytes reclaimed.
+ */
+export async function reclaimFreePages(write: <T>(work: (trx: Knex.Transaction) => Promise<T>) => Promise<T>): Promise<number> {
+  let bytes = 0;
+  for (;;) {
+    const freed = await write(async (trx) => {
+      if ((await pragma(trx, 'auto_vacuum')) !== 2) return 0;
+      const free = await pragma(trx, 'freelist_count');
+      if (free === 0) return 0;
+      await trx.raw(`PRAGMA incremental_vacuum(${PAGES_PER_TURN})`);
+      return (free - (await pragma(trx, 'freelist_count'))) * (await pragma(trx, 'page_size'));
+    });
+    if (freed === 0) return bytes;
+    bytes += freed;
+  }
+}
