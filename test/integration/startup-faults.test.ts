@@ -148,7 +148,7 @@ describe('a service that cannot listen or read its TLS files says so in one line
     expect(existsSync(agentPaths(join(dir, 'agent')).runtimeFile)).toBe(false);
     expect(existsSync(hubPaths(join(dir, 'hub')).runtimeFile)).toBe(false);
     // a port out of range is refused before anything starts (commander's usage error, as a bad --port)
-    expect(await runQuai([...hubArgs, '--metrics-port', '0'])).toMatchObject({ code: 2, err: expect.stringContaining("option '--metrics-port <port>' argument '0' is invalid. a metrics port is a number from 1 to 65535") });
+    expect(await runQuai([...hubArgs, '--metrics-port', '0'])).toMatchObject({ code: 2, err: expect.stringContaining("option '--metrics-port <port>' argument '0' is invalid. a port is a number from 1 to 65535") });
   });
 
   it('hub: a key that is not its certificate\u2019s, a certificate that does not decode: refused before the store is opened', async () => {
