@@ -143,15 +143,6 @@ describe('quai agent: the configuration file merged with the flags', () => {
     expect(parseAgentConfig(input)).toMatchObject({ agentId: 'LYON-1', dataDir: '/data/agent', hub: { url: 'ws://flag:2', heartbeatMs: 2000, tokenFile: '/data/hub/agent-tokens/LYON-1' }, listen: { host: '127.0.0.1', port: 0 } });
   });
 
-  it('metrics.port: absent serves no metrics; --metrics-port wins over the file; 1 to 65535', () => {
-    expect(parseAgentConfig(agentConfigInput({}, {}, defaults)).metrics).toEqual({});
-    expect(parseAgentConfig(agentConfigInput({ metrics: { port: 9311 } }, {}, defaults)).metrics).toEqual({ port: 9311 });
-    expect(parseAgentConfig(agentConfigInput({ metrics: { port: 9311 } }, { metricsPort: 9400 }, defaults)).metrics).toEqual({ port: 9400 });
-    expect(parseAgentConfig(agentConfigInput({}, { metricsPort: 9400 }, defaults)).metrics).toEqual({ port: 9400 });
-    expect(refusal(() => parseAgentConfig(agentConfigInput({ metrics: 9311 }, { metricsPort: 9400 }, defaults))).message).toMatch(/^invalid agent configuration: metrics: expected an object/);
-    expect(refusal(() => parseAgentConfig(agentConfigInput({ metrics: { port: 0 } }, {}, defaults))).message).toMatch(/^invalid agent configuration: metrics\.port: /);
-  });
-
   it('a hub or listen that is not an object is reported as such, not spread into keys', () => {
     expect(refusal(() => parseAgentConfig(agentConfigInput({ hub: 'ws://hub:7310' }, {}, defaults))).message).toBe('invalid agent configuration: hub: expected an object, not a string');
     expect(refusal(() => parseAgentConfig(agentConfigInput({ listen: [7311] }, {}, defaults))).message).toBe('invalid agent configuration: listen: expected an object, not an array');
