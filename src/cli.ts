@@ -1,8 +1,9 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import { configOption, countArg, dataDirOption, dbOption, decimalsArg, langOption, layoutArg, metricsPortArg, portArg, withWedgeOptions } from './commands/cli-options.js';
 import { hubDir } from './commands/data-dirs.js';
 import { preferLiveTerminal } from './commands/live-terminal.js';
 import { scaleProtocolOption, serialFrom, withSerialOptions } from './commands/serial-options.js';
+import { printServiceUnit, SERVICE_KINDS, type ServiceKind } from './commands/service-command.js';
 import { usageError } from './commands/usage-error.js';
 import { QuaiError } from './runtime/quai-error.js';
 import { typedFault } from './runtime/system-fault.js';
@@ -372,6 +373,14 @@ storeCommand('prune', 'one pass of the retention job on a stopped store, then VA
   .option('--audit-days <days>', 'agent: keep audit rows this many days (default 365)', countArg)
   .option('--events-days <days>', 'hub: keep applied events this many days (default 90)', countArg)
   .action(async (opts) => (await import('./commands/prune-command.js')).runPrune(storeChoice(opts), { outboxDays: opts.outboxDays, auditDays: opts.auditDays, hubEventsDays: opts.eventsDays }, new Date(), printLine));
+
+program
+  .command('service')
+  .description('run Quai under systemd')
+  .command('print')
+  .description('print the systemd unit of the agent or the hub (the files under deploy/systemd/; docs/operations.md "Install as a service")')
+  .addArgument(new Argument('<kind>', 'which service').choices(SERVICE_KINDS))
+  .action((kind: ServiceKind) => printServiceUnit(kind));
 
 // a reader that stops early (`quai audit | head`) closes the pipe: what it did not read is not
 // wanted, so the command ends quietly rather than with a stack trace
