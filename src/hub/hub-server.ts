@@ -319,8 +319,8 @@ export class HubServer {
   private async sendOutcomes(ws: WebSocket, link: AgentLink): Promise<void> {
     for (;;) {
       const { through, results } = await settledOutcomes(this.options.db, link.agentId, link.outcomesThrough, MAX_OUTCOMES, link.segment.base);
-      if (results.length === 0 || ws.readyState !== ws.OPEN) return;
-      this.send(ws, { type: 'outcomes', results });
+      if (through <= link.outcomesThrough || ws.readyState !== ws.OPEN) return;
+      if (results.length > 0) this.send(ws, { type: 'outcomes', results });
       link.outcomesThrough = through;
     }
   }

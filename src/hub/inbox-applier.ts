@@ -195,19 +195,30 @@ async function settleDuplicate(trx: Knex.Transaction, row: EventRow, decided: Ma
 /**
  * Outcomes of an agent's settled events after hub seq `afterSeq`, in seq order, at most `limit`,
  * numbered as the agent numbers them (hub seq - `base`, see AgentSegment). A duplicate (an event
- * the hub already had under the same id) is `accepted`: its effect is the first one's.
+ * the hub already had under the same id) is `accepted`: its effect is the first one's. A settled
+ * seq whose row the retention job pruned (prune-hub-events.ts: only `accepted` and `duplicate`
+ * rows go) is `accepted` too, so an agent that was away longer than the retention still hears
+ * of every event it sent.
  */
 export async function settledOutcomes(db: Knex, agentId: string, afterSeq: number, limit: number, base: number): Promise<{ through: number; results: EventOutcome[] }> {
   const agent = await db('agents').where({ agent_id: agentId }).first('settled_seq');
-  const through = Number(agent?.settled_seq ?? 0);
-  if (through <= afterSeq) return { through: afterSeq, results: [] };
+  const settledSeq = Number(agent?.settled_seq ?? 0);
+  if (settledSeq <= afterSeq) return { through: afterSeq, results: [] };
+  const through = Math.min(settledSeq, afterSeq + limit);
   const rows: { seq: number; status: 'accepted' | 'rejected' | 'duplicate'; reason: string | null }[] = await db('events')
     .where('agent_id', agentId)
     .andWhere('seq', '>', afterSeq)
     .andWhere('seq', '<=', through)
     .orderBy('seq')
-    .limit(limit)
     .select('seq', 'status', 'reason');
-  const results = rows.map((r) => ({ seq: Number(r.seq) - base, status: r.status === 'rejected' ? ('rejected' as const) : ('accepted' as const), ...(r.reason ? { reason: r.reason } : {}) }));
-  return { through: rows.length > 0 ? Number(rows[rows.length - 1]!.seq) : afterSeq, results };
+  const kept = new Map(rows.map((r) => [Number(r.seq), r]));
+  const results: EventOutcome[] = [];
+  for (let seq = afterSeq + 1; seq <= through; seq++) {
+    // below this segment's base: another store's events, not this link's
+    if (seq - base < 1) continue;
+    const row = kept.get(seq);
+    if (!row) results.push({ seq: seq - base, status: 'accepted' });
+    else results.push({ seq: seq - base, status: row.status === 'rejected' ? 'rejected' : 'accepted', ...(row.reason ? { reason: row.reason } : {}) });
+  }
+  return { through, results };
 }
