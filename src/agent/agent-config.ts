@@ -3,12 +3,19 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { barcodesConfig } from './barcodes-config.js';
 import { deviceConfig } from '../devices/device-config.js';
+import { canonicalTimeZone } from '../domain/site-time.js';
 import { KEYBOARD_LAYOUTS } from '../domain/keyboard/keyboard-layouts.js';
 import { printerConfig } from '../devices/label/label-printer.js';
 import { describeConfigIssues, jsonKind } from '../runtime/config-issues.js';
 import { agentPaths } from '../runtime/agent-paths.js';
 import { QuaiError } from '../runtime/quai-error.js';
 import { metricsConfig, RETENTION_DEFAULTS, retentionDays } from '../runtime/service-config-keys.js';
+
+const siteTimeZone = z
+  .string()
+  .refine((name) => canonicalTimeZone(name) !== null, 'not an IANA time zone: write it as Area/City (Europe/Paris, America/New_York, Asia/Kolkata)')
+  .transform((name) => canonicalTimeZone(name)!)
+  .default(() => new Intl.DateTimeFormat().resolvedOptions().timeZone);
 
 const toleranceRule = z.strictObject({ absoluteGrams: z.number().nonnegative(), percent: z.number().nonnegative() });
 
@@ -19,6 +26,8 @@ const toleranceRule = z.strictObject({ absoluteGrams: z.number().nonnegative(), 
 export const agentConfigSchema = z.strictObject({
   agentId: z.string().min(1).max(64).default('AGENT-1'),
   siteId: z.string().min(1).max(64).default('SITE-1'),
+  /** The site's IANA time zone (`Europe/Paris`): its days, shifts and hours, told to terminals and the hub; the machine's zone by default. */
+  site: z.strictObject({ timeZone: siteTimeZone }).prefault({}),
   dataDir: z.string().min(1),
   /** SQLite file path or postgres:// URL; defaults to agent.sqlite in the data directory. */
   db: z.string().optional(),

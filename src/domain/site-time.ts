@@ -43,16 +43,19 @@ const DAY_FORMAT = 'yyyy-MM-dd';
 const CLOCK_FORMAT = 'HH:mm';
 
 /**
- * The IANA time zone `name` names, spelt as the runtime knows it (`europe/paris` → `Europe/Paris`),
- * or null when it names none. Bare UTC offsets (`+01:00`) are refused: they know no DST.
+ * `name` when it names an IANA time zone, its case set right (`europe/paris` → `Europe/Paris`), or
+ * null when it names none. A name the runtime knows under another (`Asia/Kolkata`, which ICU calls
+ * `Asia/Calcutta`) stays as written. Bare UTC offsets (`+01:00`) are refused: they know no DST.
  */
 export function canonicalTimeZone(name: string): string | null {
   if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(name)) return null;
+  let known: string;
   try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+    known = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
   } catch {
     return null;
   }
+  return known.toLowerCase() === name.toLowerCase() ? known : name;
 }
 
 /** Whether `text` is a real calendar day written `YYYY-MM-DD` (`2026-02-30` is not). */

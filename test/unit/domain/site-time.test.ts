@@ -139,6 +139,8 @@ describe('days and zones as written', () => {
     expect(canonicalTimeZone('Europe/Paris')).toBe('Europe/Paris');
     expect(canonicalTimeZone('europe/paris')).toBe('Europe/Paris');
     expect(canonicalTimeZone('UTC')).toBe('UTC');
+    // ICU knows Asia/Kolkata as Asia/Calcutta: the name the admin wrote stays
+    expect(canonicalTimeZone('Asia/Kolkata')).toBe('Asia/Kolkata');
     expect(canonicalTimeZone('+01:00')).toBeNull();
     expect(canonicalTimeZone('Europe/Pariss')).toBeNull();
     expect(canonicalTimeZone('')).toBeNull();

@@ -1,0 +1,42 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseAgentConfig } from '../../src/agent/agent-config.js';
+import { startAgent } from '../../src/agent/start-agent.js';
+import { hubPaths, startHub } from '../../src/hub/start-hub.js';
+import type { AgentToHub } from '../../src/protocol/sync.js';
+import { ensureSecretFile } from '../../src/runtime/secret-file.js';
+import { AgentLink } from '../../src/tui/agent-link.js';
+import { useCleanups } from '../helpers/cleanups.js';
+import { frameProxy } from '../helpers/frame-proxy.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
+import { waitFor } from '../helpers/wait-for.js';
+
+const cleanups = useCleanups();
+const tempDir = useTempDirs();
+
+describe("the site's time zone (site.timeZone)", () => {
+  it('reaches the hub in hello and the terminals in welcome, spelt canonically', async () => {
+    const dir = tempDir();
+    const hub = await startHub({ dataDir: join(dir, 'hub'), db: join(dir, 'hub.sqlite'), host: '127.0.0.1', port: 0, seed: { products: 5, orders: 1, seed: 2026 }, logFile: join(dir, 'test.log'), enrol: ['AGENT-1'] });
+    cleanups.push(() => hub.stop());
+    const hellos: AgentToHub[] = [];
+    const proxy = await frameProxy(`ws://127.0.0.1:${hub.port}`, {
+      toHub: (frame) => {
+        const message = JSON.parse(frame) as AgentToHub;
+        if (message.type === 'hello') hellos.push(message);
+        return [frame];
+      },
+    });
+    cleanups.push(() => proxy.close());
+    const config = parseAgentConfig({ dataDir: join(dir, 'agent'), hub: { url: proxy.url, tokenFile: hubPaths(join(dir, 'hub')).agentTokenFile('AGENT-1') }, listen: { port: 0 }, logFile: join(dir, 'test.log'), site: { timeZone: 'america/new_york' } });
+    const agent = await startAgent(config);
+    cleanups.push(() => agent.stop());
+    await waitFor(() => hellos.length > 0, 'the agent says hello to the hub');
+    expect(hellos[0]).toMatchObject({ type: 'hello', agentId: 'AGENT-1', timeZone: 'America/New_York' });
+
+    const link = new AgentLink({ url: `ws://127.0.0.1:${agent.port}`, token: ensureSecretFile(config.apiTokenFile), station: 'PICK-1' });
+    link.start();
+    cleanups.push(() => link.close());
+    await waitFor(() => link.current.timeZone === 'America/New_York', "the terminal knows the site's zone");
+  });
+});
