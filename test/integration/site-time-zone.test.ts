@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAgentConfig } from '../../src/agent/agent-config.js';
 import { startAgent } from '../../src/agent/start-agent.js';
+import { formatInspection, inspectHub } from '../../src/hub/hub-inspect.js';
 import { hubPaths, startHub } from '../../src/hub/start-hub.js';
 import type { AgentToHub } from '../../src/protocol/sync.js';
 import { ensureSecretFile } from '../../src/runtime/secret-file.js';
@@ -33,6 +34,9 @@ describe("the site's time zone (site.timeZone)", () => {
     cleanups.push(() => agent.stop());
     await waitFor(() => hellos.length > 0, 'the agent says hello to the hub');
     expect(hellos[0]).toMatchObject({ type: 'hello', agentId: 'AGENT-1', timeZone: 'America/New_York' });
+    // the hub keeps it with the agent, for its figures, and shows it
+    await waitFor(async () => (await inspectHub(hub.db)).agents[0]?.timeZone === 'America/New_York', "the hub knows the site's zone");
+    expect(formatInspection(await inspectHub(hub.db))).toContain('AGENT-1 (SITE-1, America/New_York)');
 
     const link = new AgentLink({ url: `ws://127.0.0.1:${agent.port}`, token: ensureSecretFile(config.apiTokenFile), station: 'PICK-1' });
     link.start();
