@@ -17,7 +17,7 @@ const terminalTextWidth = {
   },
 };
 
-/** How every bundle of ours is made: production React, native and dialect-loading packages external. */
+/** How every bundle of ours is made: production React; native, dialect-loading and UMD (jsonc-parser: its umd main requires its parts at run time) packages external. */
 export const bundleOptions = {
   bundle: true,
   format: 'esm',
@@ -25,7 +25,7 @@ export const bundleOptions = {
   target: 'node20',
   jsx: 'automatic',
   define: { 'process.env.NODE_ENV': '"production"' },
-  external: ['knex', 'sqlite3', 'pg', 'pino', 'serialport', '@serialport/*', 'react-devtools-core', 'blessed'],
+  external: ['knex', 'sqlite3', 'pg', 'pino', 'jsonc-parser', 'serialport', '@serialport/*', 'react-devtools-core', 'blessed'],
   banner: { js: "import { createRequire as __quaiCreateRequire } from 'node:module'; const require = __quaiCreateRequire(import.meta.url);" },
   plugins: [terminalTextWidth],
 };

@@ -1,8 +1,9 @@
-import { Command, CommanderError, Option } from 'commander';
-import { countArg, dataDirOption, dbOption, decimalsArg, langOption, layoutArg, portArg, withWedgeOptions } from './commands/cli-options.js';
-import { agentDir, hubDir } from './commands/data-dirs.js';
+import { Argument, Command, CommanderError, Option } from 'commander';
+import { configOption, countArg, dataDirOption, dbOption, decimalsArg, langOption, layoutArg, metricsPortArg, portArg, withWedgeOptions } from './commands/cli-options.js';
+import { hubDir } from './commands/data-dirs.js';
 import { preferLiveTerminal } from './commands/live-terminal.js';
 import { scaleProtocolOption, serialFrom, withSerialOptions } from './commands/serial-options.js';
+import { printServiceUnit, SERVICE_KINDS, type ServiceKind } from './commands/service-command.js';
 import { usageError } from './commands/usage-error.js';
 import { QuaiError } from './runtime/quai-error.js';
 import { typedFault } from './runtime/system-fault.js';
@@ -48,7 +49,7 @@ withWedgeOptions(program
 program
   .command('agent')
   .description('run the site agent: store, sessions, local API, hub link')
-  .option('--config <file>', 'JSON configuration file (flags override it)')
+  .addOption(configOption('agent'))
   .addOption(dataDirOption())
   .option('--agent-id <id>', 'this agent (default AGENT-1)')
   .option('--site-id <id>', 'the site (default SITE-1)')
@@ -58,19 +59,17 @@ program
   .option('--hub-token-file <file>', 'file holding the token the hub expects')
   .option('--host <host>', 'local API address (default 127.0.0.1)')
   .option('--port <port>', 'local API port (default 7311, 0 = any)', portArg)
+  .option('--metrics-port <port>', 'serve Prometheus /metrics on 127.0.0.1 at this port (config metrics.port)', metricsPortArg)
   .option('--log-file <file>', 'write logs there instead of stdout')
   .action(async (opts) => {
-    const [{ parseAgentConfig, readConfigFile }, { agentConfigInput }, { startAgent }, { runService }, { limitHeapGrowth, AGENT_HEAP_GROWING_PERCENT }] = await Promise.all([
-      import('./agent/agent-config.js'),
-      import('./commands/agent-config-input.js'),
+    const [{ agentStartConfig }, { startAgent }, { runService }, { limitHeapGrowth, AGENT_HEAP_GROWING_PERCENT }] = await Promise.all([
+      import('./commands/service-config.js'),
       import('./agent/start-agent.js'),
       import('./commands/service-process.js'),
       import('./runtime/heap-growth.js'),
     ]);
     limitHeapGrowth(AGENT_HEAP_GROWING_PERCENT);
-    const file = opts.config ? readConfigFile(opts.config) : {};
-    // same machine as the hub by default: the token file `quai hub agent add` wrote
-    const config = parseAgentConfig(agentConfigInput(file, opts, { dataDir: agentDir(opts.dataDir), hubTokenFile: (agentId) => `${hubDir(opts.dataDir)}/agent-tokens/${agentId}` }), opts.config);
+    const config = agentStartConfig(opts);
     await runService(() => startAgent(config));
   });
 
@@ -79,39 +78,30 @@ const hub = program
   // `quai hub inspect --data-dir D`: options after `inspect` are inspect's own
   .enablePositionalOptions()
   .description('run the hub: the ERP side of the agents\u2019 link (the embedded reference ERP, or Tryton 6.0)')
+  .addOption(configOption('hub'))
   .addOption(dataDirOption())
   .addOption(dbOption('hub'))
-  .option('--host <host>', 'listen address', '127.0.0.1')
-  .option('--port <port>', 'listen port (0 = any)', portArg, 7310)
+  .option('--host <host>', 'listen address (default 127.0.0.1)')
+  .option('--port <port>', 'listen port (default 7310, 0 = any)', portArg)
   .option('--tls-cert <file>', 'serve wss:// with this PEM certificate (chain); needs --tls-key')
   .option('--tls-key <file>', 'the PEM private key of --tls-cert')
   .option('--enrol <agent-id...>', 'enrol these agents at start if they are not (tokens in <data-dir>/hub/agent-tokens/)')
   .option('--no-seed', 'do not load the demo warehouse into an empty store')
-  .option('--demo-products <n>', 'products in the demo warehouse', countArg, 240)
-  .option('--demo-orders <n>', 'generated orders in the demo warehouse (its weighed goods\' order comes on top)', countArg, 24)
+  .option('--demo-products <n>', 'products in the demo warehouse (default 240)', countArg)
+  .option('--demo-orders <n>', 'generated orders in the demo warehouse, its weighed goods\' order on top (default 24)', countArg)
   .option('--log-file <file>', 'write logs there instead of stdout')
-  .addOption(new Option('--erp <erp>', 'the ERP behind the hub').choices(['embedded', 'tryton']).default('embedded'))
+  .addOption(new Option('--erp <erp>', 'the ERP behind the hub (default embedded)').choices(['embedded', 'tryton']))
   .option('--tryton-url <url>', 'the Tryton server, e.g. http://erp.local:8000 (with --erp tryton)')
   .option('--tryton-db <name>', 'the Tryton database')
   .option('--tryton-user <login>', 'the Tryton user the hub works as')
   .option('--tryton-password-file <file>', "a 0600 file holding that user's password")
-  .option('--tryton-poll <seconds>', 'seconds between pulls from Tryton', countArg, 5)
+  .option('--tryton-poll <seconds>', 'seconds between pulls from Tryton (default 5)', countArg)
+  .option('--metrics-port <port>', 'serve Prometheus /metrics on 127.0.0.1 at this port (config metrics.port)', metricsPortArg)
   .action(async (opts) => {
-    const [{ startHub }, { runService }, { trytonOptions, tlsFiles }] = await Promise.all([import('./hub/start-hub.js'), import('./commands/service-process.js'), import('./commands/hub-options.js')]);
-    const tryton = opts.erp === 'tryton' ? trytonOptions(opts) : undefined;
-    await runService(() =>
-      startHub({
-        dataDir: hubDir(opts.dataDir),
-        db: opts.db,
-        host: opts.host,
-        port: opts.port,
-        enrol: opts.enrol ?? [],
-        ...(opts.tlsCert || opts.tlsKey ? { tls: tlsFiles(opts.tlsCert, opts.tlsKey) } : {}),
-        seed: opts.seed ? { products: opts.demoProducts, orders: opts.demoOrders, seed: 2026 } : false,
-        logFile: opts.logFile,
-        ...(tryton && { tryton }),
-      }),
-    );
+    const [{ startHub }, { runService }, { hubStartConfig }] = await Promise.all([import('./hub/start-hub.js'), import('./commands/service-process.js'), import('./commands/service-config.js')]);
+    // --no-seed sets seed false; true is commander's default, not the admin's word
+    const config = hubStartConfig({ ...opts, seed: opts.seed === false ? false : undefined });
+    await runService(() => startHub(config));
   });
 
 const hubAgents = hub.command('agent').description('the agents allowed to connect, one token each');
@@ -273,6 +263,28 @@ program
     await runMonitor({ port: agent.port, token: agent.token, logFile: agent.logFile, ...(opts.lang && { lang: opts.lang }) });
   });
 
+program
+  .command('config')
+  .description('configuration files')
+  .command('check <file>')
+  .description('check an agent or hub configuration file: every fault with its JSON path (exit 1), or OK; the kind is --kind, else told by the file\u2019s keys (agent on a tie)')
+  .addOption(new Option('--kind <kind>', 'check the file as this').choices(['agent', 'hub']))
+  .addOption(dataDirOption())
+  .addOption(langOption())
+  .action(async (file: string, opts) => (await import('./commands/config-command.js')).runConfigCheck(file, opts));
+
+program
+  .command('init <kind> [file]')
+  .description('write a commented starter configuration for an agent or a hub (kind: agent or hub) to file, or to stdout')
+  .option('--force', 'replace the file if it exists', false)
+  .option('--agent-id <id>', 'agent: this agent (default AGENT-1)')
+  .option('--site-id <id>', 'agent: the site (default SITE-1)')
+  .addOption(langOption())
+  .action(async (kind: string, file: string | undefined, opts) => {
+    if (kind !== 'agent' && kind !== 'hub') usageError(`init writes an agent or a hub configuration: quai init agent|hub [file], not ${kind}`);
+    (await import('./commands/init-command.js')).runInitCommand(kind, file, opts);
+  });
+
 const sim = program.command('sim').description('device simulators on a serial path, driven by lines on stdin');
 withSerialOptions(sim.command('scale').description('a scale speaking MT-SICS, Toledo 8217 or continuous output, or a profile\'s dialect'))
   .addOption(scaleProtocolOption())
@@ -361,6 +373,14 @@ storeCommand('prune', 'one pass of the retention job on a stopped store, then VA
   .option('--audit-days <days>', 'agent: keep audit rows this many days (default 365)', countArg)
   .option('--events-days <days>', 'hub: keep applied events this many days (default 90)', countArg)
   .action(async (opts) => (await import('./commands/prune-command.js')).runPrune(storeChoice(opts), { outboxDays: opts.outboxDays, auditDays: opts.auditDays, hubEventsDays: opts.eventsDays }, new Date(), printLine));
+
+program
+  .command('service')
+  .description('run Quai under systemd')
+  .command('print')
+  .description('print the systemd unit of the agent or the hub (the files under deploy/systemd/; docs/operations.md "Install as a service")')
+  .addArgument(new Argument('<kind>', 'which service').choices(SERVICE_KINDS))
+  .action((kind: ServiceKind) => printServiceUnit(kind));
 
 // a reader that stops early (`quai audit | head`) closes the pipe: what it did not read is not
 // wanted, so the command ends quietly rather than with a stack trace

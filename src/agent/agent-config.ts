@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { barcodesConfig } from './barcodes-config.js';
@@ -6,14 +5,14 @@ import { deviceConfig } from '../devices/device-config.js';
 import { canonicalTimeZone } from '../domain/site-time.js';
 import { KEYBOARD_LAYOUTS } from '../domain/keyboard/keyboard-layouts.js';
 import { printerConfig } from '../devices/label/label-printer.js';
-import { describeConfigIssues, jsonKind } from '../runtime/config-issues.js';
+import { ConfigInvalid, configFaults } from '../runtime/config-issues.js';
+import { CONFIG_WORDS_EN, type ConfigWords } from '../runtime/config-words.js';
 import { agentPaths } from '../runtime/agent-paths.js';
-import { QuaiError } from '../runtime/quai-error.js';
 import { metricsConfig, RETENTION_DEFAULTS, retentionDays } from '../runtime/service-config-keys.js';
 
 const siteTimeZone = z
   .string()
-  .refine((name) => canonicalTimeZone(name) !== null, 'not an IANA time zone: write it as Area/City (Europe/Paris, America/New_York, Asia/Kolkata)')
+  .refine((name) => canonicalTimeZone(name) !== null, { message: CONFIG_WORDS_EN.refused.timeZone, params: { word: 'timeZone' } })
   .transform((name) => canonicalTimeZone(name)!)
   .default(() => new Intl.DateTimeFormat().resolvedOptions().timeZone);
 
@@ -119,36 +118,12 @@ export type AgentConfigInput = z.input<typeof agentConfigSchema>;
 export type AgentConfig = z.output<typeof agentConfigSchema> & { db: string; apiTokenFile: string };
 
 /**
- * The configuration file's JSON object (its fields are checked by parseAgentConfig, once merged
- * with the flags). Throws CONFIG_NOT_FOUND, or CONFIG_INVALID for bad JSON or a document that is
- * not an object (`[]`, `42`, `"x"`, `null`): flags could not be merged into those.
- */
-export function readConfigFile(path: string): Record<string, unknown> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new QuaiError('CONFIG_NOT_FOUND', `configuration file not found: ${resolve(path)}`);
-  }
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (error) {
-    throw new QuaiError('CONFIG_INVALID', `configuration file ${resolve(path)} is not valid JSON: ${(error as Error).message}`);
-  }
-  if (document === null || typeof document !== 'object' || Array.isArray(document)) {
-    throw new QuaiError('CONFIG_INVALID', `configuration file ${resolve(path)} must hold a JSON object ({ ... }), not ${jsonKind(document)}`);
-  }
-  return document as Record<string, unknown>;
-}
-
-/**
  * Validates a configuration, naming each wrong field by its JSON path (`hub.urll: unknown key`);
- * throws CONFIG_INVALID.
+ * throws ConfigInvalid (CONFIG_INVALID). `file` is named in the message.
  */
-export function parseAgentConfig(input: unknown, file?: string): AgentConfig {
+export function parseAgentConfig(input: unknown, file?: string, words: ConfigWords = CONFIG_WORDS_EN): AgentConfig {
   const parsed = agentConfigSchema.safeParse(input);
-  if (!parsed.success) throw new QuaiError('CONFIG_INVALID', `invalid agent configuration${file ? ` (${resolve(file)} and flags)` : ''}: ${describeConfigIssues(parsed.error.issues, input)}`);
+  if (!parsed.success) throw new ConfigInvalid(words.invalid('agent', file && `${resolve(file)} and flags`), configFaults(parsed.error.issues, input, words));
   const dataDir = resolve(parsed.data.dataDir);
   const paths = agentPaths(dataDir);
   return { ...parsed.data, dataDir, db: parsed.data.db ?? paths.db, apiTokenFile: parsed.data.apiTokenFile ?? paths.apiTokenFile };

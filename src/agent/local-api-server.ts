@@ -37,6 +37,8 @@ export interface LocalApiOptions {
   devices: StationDevices;
   labels: ParcelLabels;
   carriers: string[];
+  /** An intent was answered (result and view sent): its type and the seconds since it arrived (the metrics' histogram). */
+  onAnswered?: (intent: string, seconds: number) => void;
 }
 
 /** The agent's local API (quai-local/1): terminals sign in with the token and a station name. */
@@ -67,6 +69,13 @@ export class LocalApiServer {
 
   close(): Promise<void> {
     return this.endpoint.close('agent stopping');
+  }
+
+  /** Terminals signed in to each station now. */
+  terminalsPerStation(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const station of this.stations.values()) counts.set(station, (counts.get(station) ?? 0) + 1);
+    return counts;
   }
 
   /**
@@ -142,13 +151,14 @@ export class LocalApiServer {
   private onConnection(ws: WebSocket): void {
     const helloTimer = setTimeout(() => ws.close(CLOSE_UNAUTHORIZED, 'hello expected'), HELLO_TIMEOUT_MS);
     ws.on('message', (data) => {
+      const receivedAt = performance.now();
       const decoded = decodeFrame(clientMessage, data);
       if (!decoded.ok) {
         this.options.logger.warn({ reason: decoded.message }, 'bad message from a terminal');
         send(ws, { type: 'error', code: 'BAD_MESSAGE', message: decoded.message, ...(decoded.id !== undefined && { id: decoded.id }) });
         return;
       }
-      void this.onMessage(ws, decoded.value, helloTimer).catch((error: Error) => {
+      void this.onMessage(ws, decoded.value, helloTimer, receivedAt).catch((error: Error) => {
         // the terminal gets a reference, not the fault (it may quote SQL or data); the log has both
         const ref = randomBytes(4).toString('hex');
         this.options.logger.error({ ref, err: error.message, stack: error.stack }, 'intent failed');
@@ -162,7 +172,7 @@ export class LocalApiServer {
     ws.on('error', (error) => this.options.logger.warn({ err: error.message }, 'terminal link error'));
   }
 
-  private async onMessage(ws: WebSocket, message: ClientMessage, helloTimer: NodeJS.Timeout): Promise<void> {
+  private async onMessage(ws: WebSocket, message: ClientMessage, helloTimer: NodeJS.Timeout, receivedAt: number): Promise<void> {
     const station = this.stations.get(ws);
     if (message.type === 'hello') {
       clearTimeout(helloTimer);
@@ -220,6 +230,7 @@ export class LocalApiServer {
     }
     const handled = await this.options.sessions.handle(station, message.intent);
     await this.answer(ws, station, { type: 'result', id: message.id, feedback: handled.feedback });
+    this.options.onAnswered?.(message.intent.type, (performance.now() - receivedAt) / 1000);
   }
 
   /**

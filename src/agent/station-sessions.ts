@@ -95,6 +95,11 @@ export class StationSessions {
     return loaded;
   }
 
+  /** The stations whose session is in memory (read or changed since the agent started), with their state: no store read. */
+  loaded(): [string, StationState][] {
+    return [...this.cache].map(([station, session]) => [station, session.state]);
+  }
+
   /** `rawFrame`: the bytes a serial reader sent, kept in the audit beside the data. */
   handle(station: string, intent: ClientIntent, rawFrame?: string): Promise<HandledIntent> {
     return this.enqueue(station, { client: intent, ...(rawFrame !== undefined && { rawFrame }) });

@@ -1,3 +1,5 @@
+import { overlay } from './config-layers.js';
+
 /** The `quai agent` flags that can stand for a configuration field (each optional: unset keeps the file's). */
 export interface AgentFlags {
   agentId?: string;
@@ -9,6 +11,7 @@ export interface AgentFlags {
   hubTokenFile?: string;
   host?: string;
   port?: number;
+  metricsPort?: number;
 }
 
 /** What stands in where neither the file nor a flag says: paths under `--data-dir`. */
@@ -19,8 +22,6 @@ export interface AgentDefaults {
   hubTokenFile(agentId: string): string;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
-
 /**
  * The configuration document `quai agent` checks: the file's object with the flags laid over it
  * (flags win), then the defaults. Nothing is dropped or invented on the way: an unknown key in the
@@ -29,8 +30,8 @@ const isObject = (value: unknown): value is Record<string, unknown> => value !==
  */
 export function agentConfigInput(file: Record<string, unknown>, flags: AgentFlags, defaults: AgentDefaults): Record<string, unknown> {
   const agentId = flags.agentId ?? (typeof file.agentId === 'string' ? file.agentId : 'AGENT-1');
-  const fileHub = file.hub ?? {};
-  const fileListen = file.listen ?? {};
+  const hub = overlay(file.hub, { url: flags.hubUrl, caFile: flags.hubCa, tokenFile: flags.hubTokenFile }, { url: 'ws://127.0.0.1:7310', tokenFile: defaults.hubTokenFile(agentId) });
+  const metrics = overlay(file.metrics, { port: flags.metricsPort });
   return {
     ...file,
     dataDir: file.dataDir ?? defaults.dataDir,
@@ -38,14 +39,8 @@ export function agentConfigInput(file: Record<string, unknown>, flags: AgentFlag
     ...(flags.siteId && { siteId: flags.siteId }),
     ...(flags.db && { db: flags.db }),
     ...(flags.logFile && { logFile: flags.logFile }),
-    hub: isObject(fileHub)
-      ? {
-          ...fileHub,
-          url: flags.hubUrl ?? fileHub.url ?? 'ws://127.0.0.1:7310',
-          ...(flags.hubCa && { caFile: flags.hubCa }),
-          tokenFile: flags.hubTokenFile ?? fileHub.tokenFile ?? defaults.hubTokenFile(agentId),
-        }
-      : fileHub,
-    listen: isObject(fileListen) ? { ...fileListen, host: flags.host ?? fileListen.host ?? '127.0.0.1', port: flags.port ?? fileListen.port ?? 7311 } : fileListen,
+    hub,
+    listen: overlay(file.listen, { host: flags.host, port: flags.port }, { host: '127.0.0.1', port: 7311 }),
+    ...(metrics !== undefined && { metrics }),
   };
 }

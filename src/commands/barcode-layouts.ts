@@ -1,8 +1,7 @@
 import { barcodesConfig } from '../agent/barcodes-config.js';
-import { readConfigFile } from '../agent/agent-config.js';
 import { type RestrictedScan, type VariableMeasureLayout } from '../domain/barcode/variable-measure.js';
-import { describeConfigIssues } from '../runtime/config-issues.js';
-import { QuaiError } from '../runtime/quai-error.js';
+import { readConfigFile } from '../runtime/config-file.js';
+import { ConfigInvalid, configFaults } from '../runtime/config-issues.js';
 
 /**
  * The layouts `quai barcode parse` reads restricted circulation numbers with: those of an agent
@@ -13,7 +12,7 @@ export function barcodeLayouts(layouts: readonly VariableMeasureLayout[], config
   if (!configFile) return [...layouts];
   const document = readConfigFile(configFile);
   const parsed = barcodesConfig.safeParse(document.barcodes);
-  if (!parsed.success) throw new QuaiError('CONFIG_INVALID', `invalid barcodes in ${configFile}: ${describeConfigIssues(parsed.error.issues.map((i) => ({ ...i, path: ['barcodes', ...i.path] })), document)}`);
+  if (!parsed.success) throw new ConfigInvalid(`invalid barcodes in ${configFile}`, configFaults(parsed.error.issues.map((i) => ({ ...i, path: ['barcodes', ...i.path] })), document));
   const fromFile = parsed.data.variableMeasure.filter((l) => !layouts.some((given) => given.prefix === l.prefix));
   return [...layouts, ...fromFile];
 }

@@ -17,15 +17,23 @@ export const langOption = () => new Option('--lang <lang>', 'screen language (de
  */
 export function dbOption(store: 'agent' | 'hub', when?: string): Option {
   const file = store === 'agent' ? '<data-dir>/agent/agent.sqlite' : '<data-dir>/hub/hub.sqlite';
-  return new Option('--db <location>', `${when ? `${store} store, ${when}: ` : ''}SQLite file or postgres:// URL (default ${file})`);
+  return new Option('--db <location>', `${when ? `${store} store, ${when}: ` : ''}SQLite file or postgres:// URL (default ${file})`).env(store === 'agent' ? 'QUAI_AGENT_DB' : 'QUAI_HUB_DB');
 }
 
-/** A TCP port, 0 to 65535 (0: any free port). */
-export const portArg = (value: string) => {
+/** `--config <file>`: the agent's or the hub's configuration file (JSON with comments); flags win over it. */
+export const configOption = (kind: 'agent' | 'hub') =>
+  new Option('--config <file>', `${kind} configuration file, JSON with comments (flags win over it; \`quai init ${kind}\` writes one)`).env(kind === 'agent' ? 'QUAI_AGENT_CONFIG' : 'QUAI_HUB_CONFIG');
+
+/** A TCP port from `lowest` (0: any free port) to 65535. */
+const portFrom = (lowest: 0 | 1) => (value: string) => {
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('a port is a number from 0 to 65535');
+  if (!Number.isInteger(port) || port < lowest || port > 65535) throw new InvalidArgumentError(`a port is a number from ${lowest} to 65535`);
   return port;
 };
+/** A listening port, 0 to 65535 (0: any free port). */
+export const portArg = portFrom(0);
+/** A metrics port: 1 to 65535 (served on the loopback only). */
+export const metricsPortArg = portFrom(1);
 
 /** A whole number of at least 1. */
 export const countArg = (value: string) => {

@@ -7,7 +7,7 @@ import { WsEndpoint } from '../runtime/ws-endpoint.js';
 import { checkAgentToken } from './agent-credentials.js';
 import { LINK_LEASE_MS, LINK_RENEW_MS, releaseLinkLease, renewLinkLeases, startSegment, type AgentSegment } from './agent-incarnation.js';
 import { QuaiError } from '../runtime/quai-error.js';
-import { InboxApplier, settledOutcomes } from './inbox-applier.js';
+import { InboxApplier, settledOutcomes, type InboxApplierOptions } from './inbox-applier.js';
 import { receiveBatch } from './receive-batch.js';
 import type { ErpAdapter } from './erp-adapter.js';
 import { streamPatches } from './streams.js';
@@ -49,6 +49,10 @@ export interface HubServerOptions {
   watchMs?: number;
   /** Serve wss:// with this certificate and key (PEM files). */
   tls?: { certFile: string; keyFile: string };
+  /** Events of an agent stored (new ones only, not those sent again): the metrics. */
+  onReceived?: (agentId: string, count: number) => void;
+  /** Outcomes committed for an agent's events, by outcome: the metrics. */
+  onDecided?: InboxApplierOptions['onDecided'];
 }
 
 /** The hub's side of quai-sync/1. */
@@ -74,6 +78,13 @@ export class HubServer {
       ...(options.tls && { tls: options.tls }),
     });
     this.applier = new InboxApplier({ ...options, onApplied: (agentId, changed) => this.onApplied(agentId, changed), yieldTo: () => this.receiving > 0 || Date.now() < this.moreComingUntil });
+  }
+
+  /** Agents linked now (their token checked). */
+  connectedAgents(): number {
+    let count = 0;
+    for (const link of this.links.values()) if (link.authorized) count++;
+    return count;
   }
 
   async listen(): Promise<number> {
@@ -289,6 +300,7 @@ export class HubServer {
       // the applier may have stepped aside for this batch: it goes on once the agents pause
       this.applier.nudge();
       if (!outcome) return;
+      if (outcome.received > 0) this.options.onReceived?.(link.agentId, outcome.received);
       for (const conflict of outcome.conflicts) this.options.logger.error({ agentId: link.agentId, ...conflict }, 'an event id seen twice with different content: kept as rejected');
       for (const event of outcome.beforeHorizon) this.options.logger.error({ agentId: link.agentId, ...event }, 'an unknown event from a restored store, dated before the pruned horizon: kept as rejected (PRUNED_HORIZON)');
       if (outcome.diverged) {
@@ -307,8 +319,8 @@ export class HubServer {
   private async sendOutcomes(ws: WebSocket, link: AgentLink): Promise<void> {
     for (;;) {
       const { through, results } = await settledOutcomes(this.options.db, link.agentId, link.outcomesThrough, MAX_OUTCOMES, link.segment.base);
-      if (results.length === 0 || ws.readyState !== ws.OPEN) return;
-      this.send(ws, { type: 'outcomes', results });
+      if (through <= link.outcomesThrough || ws.readyState !== ws.OPEN) return;
+      if (results.length > 0) this.send(ws, { type: 'outcomes', results });
       link.outcomesThrough = through;
     }
   }

@@ -8,6 +8,8 @@ import type { HubStream } from './hub-store.js';
 import { duplicateOutcome, type OriginalEvent } from './duplicate-outcome.js';
 
 const BATCH = 200;
+
+export type DecidedOutcome = 'accepted' | 'rejected' | 'duplicate';
 const NUDGE_QUIET_MS = 25;
 const NUDGE_MAX_WAIT_MS = 5000;
 
@@ -33,6 +35,8 @@ export interface InboxApplierOptions {
   clock: () => Date;
   /** Outcomes were recorded for an agent; streams the effects changed. */
   onApplied: (agentId: string, changed: Set<HubStream>) => void;
+  /** Outcomes committed for an agent's events, counted by outcome (the metrics). */
+  onDecided?: (agentId: string, counts: Record<DecidedOutcome, number>) => void;
   /**
    * True while agents' batches wait to be stored: storing comes first (it frees the floor's
    * outbox, and SQLite has one writer), applying resumes when they are in.
@@ -137,6 +141,7 @@ export class InboxApplier {
   /** Applies up to `limit` events of one agent; returns how many were settled. */
   private async applyNext(agentId: string, limit: number): Promise<number> {
     const changed = new Set<HubStream>();
+    const counts: Record<DecidedOutcome, number> = { accepted: 0, rejected: 0, duplicate: 0 };
     const settled = await this.options.db.transaction(async (trx) => {
       // locks the agent's row (PostgreSQL): two hubs never apply the same agent's events together
       await trx('agents').where({ agent_id: agentId }).update({ settled_seq: trx.ref('settled_seq') });
@@ -145,16 +150,20 @@ export class InboxApplier {
       const now = this.options.clock();
       const accepted: number[] = [];
       const decided = new Map<string, OriginalEvent>();
+      // a rolled-back batch is tried again: only the last attempt's outcomes count
+      counts.accepted = counts.rejected = counts.duplicate = 0;
       for (const row of rows) {
         if (row.status !== 'received') continue;
         if (row.sent_id !== null) {
           await settleDuplicate(trx, row, decided, now);
+          counts.duplicate++;
           continue;
         }
         const event: UpstreamEvent = { id: row.id, seq: Number(row.seq), type: row.type, at: row.at, station: row.station, operator: row.operator, payload: JSON.parse(row.payload) as Record<string, unknown> };
         const outcome = await this.options.adapter.apply(trx, event, now);
         for (const stream of outcome.changed ?? []) changed.add(stream);
         decided.set(row.id, { agent_id: agentId, seq: event.seq, status: outcome.status, reason: outcome.reason ?? null });
+        counts[outcome.status]++;
         if (outcome.status === 'accepted') accepted.push(event.seq);
         else await trx('events').where({ agent_id: agentId, seq: event.seq }).update({ status: 'rejected', reason: outcome.reason ?? null, applied_at: now.toISOString() });
       }
@@ -164,7 +173,10 @@ export class InboxApplier {
       if (rows.length > 0) await trx('agents').where({ agent_id: agentId }).update({ settled_seq: Number(rows[rows.length - 1]!.seq) });
       return rows.length;
     });
-    if (settled > 0) this.options.onApplied(agentId, changed);
+    if (settled > 0) {
+      this.options.onDecided?.(agentId, counts);
+      this.options.onApplied(agentId, changed);
+    }
     return settled;
   }
 }
@@ -183,19 +195,30 @@ async function settleDuplicate(trx: Knex.Transaction, row: EventRow, decided: Ma
 /**
  * Outcomes of an agent's settled events after hub seq `afterSeq`, in seq order, at most `limit`,
  * numbered as the agent numbers them (hub seq - `base`, see AgentSegment). A duplicate (an event
- * the hub already had under the same id) is `accepted`: its effect is the first one's.
+ * the hub already had under the same id) is `accepted`: its effect is the first one's. A settled
+ * seq whose row the retention job pruned (prune-hub-events.ts: only `accepted` and `duplicate`
+ * rows go) is `accepted` too, so an agent that was away longer than the retention still hears
+ * of every event it sent.
  */
 export async function settledOutcomes(db: Knex, agentId: string, afterSeq: number, limit: number, base: number): Promise<{ through: number; results: EventOutcome[] }> {
   const agent = await db('agents').where({ agent_id: agentId }).first('settled_seq');
-  const through = Number(agent?.settled_seq ?? 0);
-  if (through <= afterSeq) return { through: afterSeq, results: [] };
+  const settledSeq = Number(agent?.settled_seq ?? 0);
+  if (settledSeq <= afterSeq) return { through: afterSeq, results: [] };
+  const through = Math.min(settledSeq, afterSeq + limit);
   const rows: { seq: number; status: 'accepted' | 'rejected' | 'duplicate'; reason: string | null }[] = await db('events')
     .where('agent_id', agentId)
     .andWhere('seq', '>', afterSeq)
     .andWhere('seq', '<=', through)
     .orderBy('seq')
-    .limit(limit)
     .select('seq', 'status', 'reason');
-  const results = rows.map((r) => ({ seq: Number(r.seq) - base, status: r.status === 'rejected' ? ('rejected' as const) : ('accepted' as const), ...(r.reason ? { reason: r.reason } : {}) }));
-  return { through: rows.length > 0 ? Number(rows[rows.length - 1]!.seq) : afterSeq, results };
+  const kept = new Map(rows.map((r) => [Number(r.seq), r]));
+  const results: EventOutcome[] = [];
+  for (let seq = afterSeq + 1; seq <= through; seq++) {
+    // below this segment's base: another store's events, not this link's
+    if (seq - base < 1) continue;
+    const row = kept.get(seq);
+    if (!row) results.push({ seq: seq - base, status: 'accepted' });
+    else results.push({ seq: seq - base, status: row.status === 'rejected' ? 'rejected' : 'accepted', ...(row.reason ? { reason: row.reason } : {}) });
+  }
+  return { through, results };
 }

@@ -12,6 +12,8 @@ import { seedHub } from './adapters/embedded/seed.js';
 import { connectTryton, type TrytonConfig } from './adapters/tryton/tryton-connector.js';
 import { enrolAgent, enrolledAgents } from './agent-credentials.js';
 import { HubServer } from './hub-server.js';
+import { createHubMetrics } from './hub-metrics.js';
+import { serveMetrics, type MetricsServer } from '../runtime/metrics-server.js';
 import { openHubStore } from './hub-store.js';
 import { pruneHubEvents } from './prune-hub-events.js';
 
@@ -60,15 +62,22 @@ export async function startHub(config: HubConfig, clock: () => Date = () => new 
   let db: Knex | undefined;
   let server: HubServer;
   let port: number;
+  let metricsServer: MetricsServer | undefined;
   let erp = { adapter: embeddedAdapter, stop: async () => {} };
   try {
     db = await openHubStore(config.db ?? paths.db);
     const enrolled = new Set((await enrolledAgents(db)).map((a) => a.agentId));
     for (const agentId of config.enrol ?? []) if (!enrolled.has(agentId)) await enrolAgent(db, agentId, paths.agentTokenFile(agentId), clock());
-    if (config.tryton) erp = await connectTryton(config.tryton, db, logger);
+    const metrics = createHubMetrics({ db, connectedAgents: () => server.connectedAgents() });
+    if (config.tryton) erp = await connectTryton(config.tryton, db, logger, metrics.trytonCall);
     else if (config.seed !== false && (await seedHub(db, generateDemoData(config.seed ?? DEMO_DEFAULTS)))) logger.info('demo data loaded');
-    server = new HubServer({ host: config.host, port: config.port, db, adapter: erp.adapter, logger, ...(config.tls && { tls: config.tls }), clock });
+    server = new HubServer({ host: config.host, port: config.port, db, adapter: erp.adapter, logger, ...(config.tls && { tls: config.tls }), clock, onReceived: metrics.received, onDecided: metrics.decided });
     port = await server.listen();
+    const listening = server;
+    if (config.metrics?.port) metricsServer = await serveMetrics(metrics.registry, config.metrics.port, logger, "the hub's metrics endpoint").catch(async (error: unknown) => {
+      await listening.close();
+      throw error;
+    });
   } catch (error) {
     // a hub that could not start leaves nothing behind: no open store, no claim on the directory
     await erp.stop();
@@ -92,6 +101,7 @@ export async function startHub(config: HubConfig, clock: () => Date = () => new 
     db: store,
     logger,
     async stop() {
+      await metricsServer?.close();
       await server.close();
       await erp.stop();
       await retention.stop();

@@ -8,8 +8,7 @@ export const QUAI_ERROR_CODES = [
   // configuration and command line
   'CONFIG_NOT_FOUND',
   'CONFIG_INVALID',
-  'TRYTON_CONFIG_INCOMPLETE',
-  'TLS_INCOMPLETE',
+  'INIT_FILE_EXISTS',
   'TLS_FILE_MISSING',
   'TLS_FILE_NOT_PEM',
   'TLS_FILE_INVALID',

@@ -27,6 +27,8 @@ export interface FaultPlace {
   store?: string;
   /** What wanted the port: "the hub", "the agent's local API". */
   listener?: string;
+  /** The option that chooses that port, named in the message (default `--port`). */
+  portOption?: string;
   /** The TLS files being loaded. */
   tls?: { certFile: string; keyFile: string };
 }
@@ -78,6 +80,7 @@ function fromCode(error: LowLevelError, code: string, place: FaultPlace): QuaiEr
   const where = path ?? (place.store ? storeLocationName(place.store) : 'the store');
   const endpoint = `${String(error.address ?? '?')}:${String(error.port ?? '?')}`;
   const listener = place.listener ?? 'the server';
+  const portOption = place.portOption ?? '--port';
   const detail = String(error.message ?? code).replace(/^.*?(SQLITE_\w+: )/, '$1');
   switch (code) {
     case 'SQLITE_FULL':
@@ -100,10 +103,10 @@ function fromCode(error: LowLevelError, code: string, place: FaultPlace): QuaiEr
     }
     case 'EACCES':
     case 'EPERM':
-      if (error.syscall === 'listen') return new QuaiError('PORT_NOT_PERMITTED', `${listener} may not listen on ${endpoint} (a port below 1024 needs privileges): choose another --port`);
+      if (error.syscall === 'listen') return new QuaiError('PORT_NOT_PERMITTED', `${listener} may not listen on ${endpoint} (a port below 1024 needs privileges): choose another ${portOption}`);
       return readOnly(where, 'permission denied');
     case 'EADDRINUSE':
-      return new QuaiError('PORT_IN_USE', `${listener} cannot listen on ${endpoint}: the port is in use (another agent or hub?); stop it or choose another --port`);
+      return new QuaiError('PORT_IN_USE', `${listener} cannot listen on ${endpoint}: the port is in use (another agent or hub?); stop it or choose another ${portOption}`);
     case 'EADDRNOTAVAIL':
       return new QuaiError('ADDRESS_NOT_AVAILABLE', `${listener} cannot listen on ${endpoint}: this machine has no such address`);
   }

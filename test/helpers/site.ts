@@ -29,7 +29,7 @@ export interface TestSite {
  */
 export async function startSite(
   dir: string,
-  options: { products?: number; orders?: number; stations?: Record<string, { devices: unknown[] }>; backend?: Backend; heartbeatMs?: number; receiving?: { otherBin: 'confirm' | 'supervisor' }; wedge?: AgentConfigInput['wedge']; picking?: AgentConfigInput['picking'] } = {},
+  options: { products?: number; orders?: number; stations?: Record<string, { devices: unknown[] }>; backend?: Backend; heartbeatMs?: number; receiving?: { otherBin: 'confirm' | 'supervisor' }; wedge?: AgentConfigInput['wedge']; picking?: AgentConfigInput['picking']; metrics?: AgentConfigInput['metrics'] } = {},
 ): Promise<TestSite> {
   const backend = options.backend ?? 'sqlite';
   const hubDb = await freshDatabase(backend, dir, 'hub');
@@ -40,7 +40,7 @@ export async function startSite(
   // the demo has its weighed goods' order after the `orders` generated ones
   const seed = { products: options.products ?? 240, orders: options.orders ?? 24, seed: 2026 };
   const hub = await startHub({ dataDir: hubDir, db: hubDb, host: '127.0.0.1', port: 0, seed, logFile, enrol: ['AGENT-1'] });
-  const config = parseAgentConfig({ dataDir: join(dir, 'agent'), db: agentDb, hub: { url: `ws://127.0.0.1:${hub.port}`, tokenFile, ...(options.heartbeatMs && { heartbeatMs: options.heartbeatMs }) }, listen: { port: 0 }, logFile, stations: options.stations ?? {}, ...(options.receiving && { receiving: options.receiving }), ...(options.wedge && { wedge: options.wedge }), ...(options.picking && { picking: options.picking }) });
+  const config = parseAgentConfig({ dataDir: join(dir, 'agent'), db: agentDb, hub: { url: `ws://127.0.0.1:${hub.port}`, tokenFile, ...(options.heartbeatMs && { heartbeatMs: options.heartbeatMs }) }, listen: { port: 0 }, logFile, stations: options.stations ?? {}, ...(options.receiving && { receiving: options.receiving }), ...(options.wedge && { wedge: options.wedge }), ...(options.picking && { picking: options.picking }), ...(options.metrics && { metrics: options.metrics }) });
   const site: TestSite = {
     dir,
     hub,

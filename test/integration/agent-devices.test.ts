@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CLI } from '../helpers/quai-process.js';
 import { serialSettings } from '../../src/devices/serial-settings.js';
 import { startSimulator, type RunningSimulator } from '../../src/devices/simulators/device-simulator.js';
+import { freePort } from '../helpers/free-port.js';
 import { PtyPair } from '../helpers/pty-pair.js';
 import { startSite, type TestSite } from '../helpers/site.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
@@ -25,7 +26,9 @@ describe("a station's serial devices in the agent", () => {
     await scannerPty.plug();
     await scalePty.plug();
     cleanups.push(() => scannerPty.unplug(), () => scalePty.unplug());
+    const metricsPort = await freePort();
     const site: TestSite = await startSite(dir, {
+      metrics: { port: metricsPort },
       stations: {
         'PICK-1': {
           devices: [
@@ -54,6 +57,11 @@ describe("a station's serial devices in the agent", () => {
     // the product as a GS1-128 with a lot, as a serial reader sends it
     await gun.handle(`scan ]C101${view.line.barcode}10LOT-9`);
     await waitFor(() => terminal.view.screen !== 'pick' || terminal.view.line.picked === 1 || terminal.view.line.lineId !== view.line.lineId, 'unit picked');
+
+    // the serial scans are timed from the frame read to the view pushed; the devices' state is scraped (hub and agent in this one process, each its own registry)
+    const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    expect(metrics).toMatch(/^quai_agent_intent_answer_seconds_count\{intent="input",source="serial"\} 4$/m);
+    expect(metrics).toMatch(/^quai_agent_device_state\{station="PICK-1",device="gun",kind="scanner",state="online"\} 1$/m);
 
     const audit = await site.agent.store.audit.recent('PICK-1', 10);
     const serialRows = audit.filter((a) => a.source === 'serial');

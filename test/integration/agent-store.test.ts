@@ -1,7 +1,8 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseAgentConfig, readConfigFile } from '../../src/agent/agent-config.js';
+import { parseAgentConfig } from '../../src/agent/agent-config.js';
+import { readConfigFile } from '../../src/runtime/config-file.js';
 import { AgentStore } from '../../src/agent/store/agent-store.js';
 import { readSecretFile } from '../../src/runtime/secret-file.js';
 import { demoAgentStore } from '../helpers/demo-agent-store.js';

@@ -1,4 +1,4 @@
-import type { Knex } from 'knex';
+import knexFactory, { type Knex } from 'knex';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AgentStore } from '../../src/agent/store/agent-store.js';
 import { pruneAgentStore } from '../../src/agent/store/prune-agent-store.js';
@@ -7,6 +7,8 @@ import { openHubStore } from '../../src/hub/hub-store.js';
 import { pruneHubEvents } from '../../src/hub/prune-hub-events.js';
 import { receiveBatch } from '../../src/hub/receive-batch.js';
 import type { UpstreamEvent } from '../../src/protocol/sync-events.js';
+import { drained, expectMovedOnce, pickOrder } from '../helpers/booked-once.js';
+import { startSite, type TestSite } from '../helpers/site.js';
 import { BACKENDS, freshDatabase } from '../helpers/test-database.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
@@ -54,5 +56,39 @@ describe.each(BACKENDS)('retention rules (%s)', (backend) => {
     const rows = await hub('events').where('seq', '>', 5).orderBy('seq').select('id', 'status', 'reason');
     expect(rows[0]).toMatchObject({ id: id(1), status: 'rejected', reason: expect.stringMatching(/^PRUNED_HORIZON: /) });
     expect(rows[1]).toMatchObject({ id: id(99), status: 'received', reason: null });
+  });
+});
+
+describe('an agent away longer than the hub keeps its events', () => {
+  let site: TestSite | undefined;
+  afterEach(async () => {
+    await site?.stop();
+    site = undefined;
+  });
+
+  it('hears of every event it sent, those whose rows the hub pruned meanwhile as accepted', async () => {
+    site = await startSite(tempDir());
+    const first = await pickOrder(site, 'CMD-1001');
+    await drained(site);
+    const second = await pickOrder(site, 'CMD-1002');
+    await drained(site);
+    const agentDb = site.agentDb;
+    const hubDb = site.hub!.db;
+    await site.restartAgent(async () => {
+      // the store as an agent stopped after the hub stored these events and before their outcomes
+      // reached it; the hub then prunes them, 60 days on
+      const db = knexFactory({ client: 'sqlite3', connection: { filename: agentDb }, useNullAsDefault: true });
+      try {
+        const awaiting = await db('outbox').where('seq', '>', 1).update({ status: 'sent', acked_at: null });
+        expect(awaiting).toBe(first + second - 1);
+      } finally {
+        await db.destroy();
+      }
+      const pruned = await pruneHubEvents(hubDb, 30, new Date(Date.now() + 60 * 86_400_000));
+      expect(pruned.events).toBe(first + second - 1);
+    });
+    await drained(site);
+    expect(await site.agent.status()).toMatchObject({ pending: 0, awaitingOutcome: 0, rejected: 0 });
+    await expectMovedOnce(site, ['CMD-1001', 'CMD-1002']);
   });
 });

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAgentConfig } from '../../src/agent/agent-config.js';
@@ -9,6 +11,7 @@ import { ensureSecretFile } from '../../src/runtime/secret-file.js';
 import { AgentLink } from '../../src/tui/agent-link.js';
 import { useCleanups } from '../helpers/cleanups.js';
 import { frameProxy } from '../helpers/frame-proxy.js';
+import { CLI } from '../helpers/quai-process.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { waitFor } from '../helpers/wait-for.js';
 
@@ -42,5 +45,17 @@ describe("the site's time zone (site.timeZone)", () => {
     link.start();
     cleanups.push(() => link.close());
     await waitFor(() => link.current.timeZone === 'America/New_York', "the terminal knows the site's zone");
+  });
+
+  it('a wrong name: quai config check names its JSON path and says how to write it, in French first, and exits 1', () => {
+    const file = join(tempDir(), 'agent.json');
+    writeFileSync(file, JSON.stringify({ dataDir: 'agent', hub: { url: 'ws://127.0.0.1:7310', tokenFile: CLI }, site: { timeZone: 'Europe/Pariss' } }));
+    const check = (LANG: string) => spawnSync(process.execPath, [CLI, 'config', 'check', file], { encoding: 'utf8', env: { ...process.env, LANG, LC_ALL: '', LC_MESSAGES: '' } });
+    const fr = check('fr_FR.UTF-8');
+    expect(fr.status).toBe(1);
+    expect(fr.stderr + fr.stdout).toContain('site.timeZone: pas un fuseau horaire IANA : écrivez-le Zone/Ville (Europe/Paris, America/New_York, Asia/Kolkata)');
+    const en = check('en_GB.UTF-8');
+    expect(en.status).toBe(1);
+    expect(en.stderr + en.stdout).toContain('site.timeZone: not an IANA time zone: write it as Area/City (Europe/Paris');
   });
 });

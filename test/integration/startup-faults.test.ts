@@ -133,6 +133,24 @@ describe('a service that cannot listen or read its TLS files says so in one line
     expect(existsSync(hubPaths(join(dir, 'hub')).runtimeFile)).toBe(false);
   });
 
+  it('agent and hub: the metrics port is taken: the message names --metrics-port, nothing is left claiming the data directory', async () => {
+    const dir = tempDir();
+    const hubArgs = ['hub', '--data-dir', dir, '--port', '0', '--log-file', join(dir, 'hub.log')];
+    expect(await stopGently(await start(hubArgs))).toBe(0);
+    const port = await portTaken();
+    const agent = await runQuai([...agentArgs(dir, dir), '--metrics-port', String(port)]);
+    expectQuickFault(agent, 'PORT_IN_USE', 'agent');
+    expect(agent.err).toContain(`the agent's metrics endpoint cannot listen on 127.0.0.1:${port}`);
+    expect(agent.err).toContain('choose another metrics.port (--metrics-port)');
+    const hub = await runQuai([...hubArgs, '--metrics-port', String(port)]);
+    expectQuickFault(hub, 'PORT_IN_USE', 'hub');
+    expect(hub.err).toContain(`the hub's metrics endpoint cannot listen on 127.0.0.1:${port}`);
+    expect(existsSync(agentPaths(join(dir, 'agent')).runtimeFile)).toBe(false);
+    expect(existsSync(hubPaths(join(dir, 'hub')).runtimeFile)).toBe(false);
+    // a port out of range is refused before anything starts (commander's usage error, as a bad --port)
+    expect(await runQuai([...hubArgs, '--metrics-port', '0'])).toMatchObject({ code: 2, err: expect.stringContaining("option '--metrics-port <port>' argument '0' is invalid. a port is a number from 1 to 65535") });
+  });
+
   it('hub: a key that is not its certificate\u2019s, a certificate that does not decode: refused before the store is opened', async () => {
     const dir = tempDir();
     const pem = (name: string) => join(dir, name);

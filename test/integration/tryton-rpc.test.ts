@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TrytonConcurrencyError, TrytonRpc, TrytonRpcError, TrytonUnavailableError, TrytonUserError } from '../../src/hub/adapters/tryton/tryton-rpc.js';
+import { TrytonConcurrencyError, TrytonRpc, TrytonRpcError, TrytonUnavailableError, TrytonUserError, type TrytonFault } from '../../src/hub/adapters/tryton/tryton-rpc.js';
 import { decimal } from '../../src/hub/adapters/tryton/tryton-values.js';
 import { withCompany } from '../helpers/tryton-seed.js';
 import { TRYTON_ADMIN_PASSWORD, useTrytonServer } from '../helpers/tryton-server.js';
@@ -71,6 +71,26 @@ describe('Tryton JSON-RPC against a live Tryton 6.0', () => {
     expect(created.flat()).toHaveLength(12);
     const codes = await rpc.call<{ code: string }[]>('model.party.party.search_read', [[['name', 'like', 'Client %']], 0, null, null, ['code']]);
     expect(new Set(codes.map((c) => c.code)).size).toBe(12);
+  });
+
+  it("times each call and names its fault, for the hub's metrics", async () => {
+    const calls: { method: string; seconds: number; fault: TrytonFault | null }[] = [];
+    const rpc = new TrytonRpc({ url: tryton().url, database: tryton().freshDatabase(), user: 'admin', password: TRYTON_ADMIN_PASSWORD, observe: (method, seconds, fault) => calls.push({ method, seconds, fault }) });
+    await withCompany(rpc);
+    calls.length = 0;
+    await rpc.call('model.product.uom.search_read', [[['symbol', '=', 'kg']], 0, 1, null, ['id']]);
+    await expect(rpc.call('model.product.template.create', [[{ name: 'Bad', type: 'goods', default_uom: 1, list_price: decimal('1'), products: [['create', [{ identifiers: [['create', [{ type: 'ean', code: '3761000001708' }]]] }]]] }]])).rejects.toBeInstanceOf(TrytonUserError);
+    await expect(rpc.call('model.product.product.products_by_location', [[]])).rejects.toBeInstanceOf(TrytonRpcError);
+    expect(calls.map(({ method, fault }) => ({ method, fault }))).toEqual([
+      { method: 'model.product.uom.search_read', fault: null },
+      { method: 'model.product.template.create', fault: 'user' },
+      { method: 'model.product.product.products_by_location', fault: 'rpc' },
+    ]);
+    for (const call of calls) expect(call.seconds).toBeGreaterThan(0);
+    const down: (TrytonFault | null)[] = [];
+    const unreachable = new TrytonRpc({ url: 'http://127.0.0.1:1', database: 'none', user: 'admin', password: 'x', timeoutMs: 2000, observe: (_method, _seconds, fault) => down.push(fault) });
+    await expect(unreachable.call('model.res.user.read', [[1], ['name']])).rejects.toBeInstanceOf(TrytonUnavailableError);
+    expect(down).toEqual(['unavailable']);
   });
 
   it('says Tryton is unavailable when nothing answers', async () => {

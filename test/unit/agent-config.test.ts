@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseAgentConfig, readConfigFile } from '../../src/agent/agent-config.js';
+import { parseAgentConfig } from '../../src/agent/agent-config.js';
+import { readConfigFile } from '../../src/runtime/config-file.js';
 import { agentConfigInput } from '../../src/commands/agent-config-input.js';
 import { QuaiError } from '../../src/runtime/quai-error.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
@@ -158,5 +159,34 @@ describe('agent configuration: wedge scanners typing into the terminals', () => 
   it('refuses a layout it does not know, and a misspelled key', () => {
     expect(refusal(() => parseAgentConfig({ dataDir: '/tmp/a', hub, wedge: { keyboard: 'azerty' } })).message).toMatch(/wedge\.keyboard/);
     expect(refusal(() => parseAgentConfig({ dataDir: '/tmp/a', hub, wedge: { gsStandin: '|' } })).message).toMatch(/wedge\.gsStandin: unknown key/);
+  });
+});
+
+describe('agent configuration: metrics and retention', () => {
+  it('no metrics endpoint and settled outbox rows kept 30 days, audit 365, by default', () => {
+    expect(parseAgentConfig({ dataDir: '/tmp/a', hub })).toMatchObject({ metrics: {}, retention: { outboxDays: 30, auditDays: 365 } });
+  });
+
+  it('metrics.port from 1 to 65535, from the file or --metrics-port (the flag wins); whole days of retention; the hub\'s key refused', () => {
+    const defaults = { dataDir: '/data/agent', hubTokenFile: () => '/t' };
+    expect(parseAgentConfig(agentConfigInput({ metrics: { port: 9311 } }, { metricsPort: 9400 }, defaults)).metrics).toEqual({ port: 9400 });
+    expect(parseAgentConfig(agentConfigInput({ metrics: { port: 9311 } }, {}, defaults)).metrics).toEqual({ port: 9311 });
+    expect(refusal(() => parseAgentConfig({ dataDir: '/tmp/a', hub, metrics: { port: 0 } })).message).toMatch(/metrics\.port: /);
+    expect(refusal(() => parseAgentConfig({ dataDir: '/tmp/a', hub, metrics: { port: 9311, host: '0.0.0.0' } })).message).toMatch(/metrics\.host: unknown key/);
+    expect(refusal(() => parseAgentConfig({ dataDir: '/tmp/a', hub, retention: { outboxDays: 1.5 } })).message).toMatch(/retention\.outboxDays: /);
+    expect(refusal(() => parseAgentConfig({ dataDir: '/tmp/a', hub, retention: { hubEventsDays: 30 } })).message).toMatch(/retention\.hubEventsDays: unknown key/);
+  });
+});
+
+describe('configuration files are JSON with comments', () => {
+  it('comments and trailing commas load; a syntax fault is named by its JSON path, line and column', () => {
+    const dir = tempDir();
+    const good = join(dir, 'agent.jsonc');
+    writeFileSync(good, '// site\n{\n  /* the hub */\n  "hub": { "url": "ws://h:7310", },\n}\n');
+    expect(readConfigFile(good)).toEqual({ hub: { url: 'ws://h:7310' } });
+    const bad = join(dir, 'bad.jsonc');
+    writeFileSync(bad, '{\n  "listen": { "port": 7311 "host": "x" }\n}\n');
+    const error = refusal(() => readConfigFile(bad));
+    expect(error.message).toBe(`configuration file ${bad} is not valid JSON: listen.host: a comma expected before this (line 2, column 28)`);
   });
 });

@@ -5,7 +5,7 @@ import type { Logger } from '../../../runtime/logger.js';
 import type { ErpAdapter } from '../../erp-adapter.js';
 import { trytonAdapter } from './tryton-adapter.js';
 import { TrytonPoller } from './tryton-poller.js';
-import { TrytonRpc } from './tryton-rpc.js';
+import { TrytonRpc, type TrytonRpcOptions } from './tryton-rpc.js';
 import { TrytonWarehouse } from './tryton-warehouse.js';
 
 export interface TrytonConfig {
@@ -32,10 +32,10 @@ async function foreignDocuments(db: Knex): Promise<number> {
 }
 
 /** The hub's link to a Tryton server: the adapter that books floor events there, and the poller that brings its documents. */
-export async function connectTryton(config: TrytonConfig, db: Knex, logger: Logger): Promise<{ adapter: ErpAdapter; stop(): Promise<void> }> {
+export async function connectTryton(config: TrytonConfig, db: Knex, logger: Logger, observe?: TrytonRpcOptions['observe']): Promise<{ adapter: ErpAdapter; stop(): Promise<void> }> {
   const foreign = await foreignDocuments(db);
   if (foreign > 0) throw new QuaiError('HUB_STORE_NOT_TRYTON', `this hub store holds ${foreign} order(s), receipt(s) or count task(s) of another ERP (the embedded demo?): give a hub on Tryton a store of its own (--db, or another --data-dir)`);
-  const rpc = new TrytonRpc({ url: config.url.replace(/\/+$/, ''), database: config.database, user: config.user, password: readSecretFile(config.passwordFile) });
+  const rpc = new TrytonRpc({ url: config.url.replace(/\/+$/, ''), database: config.database, user: config.user, password: readSecretFile(config.passwordFile), ...(observe && { observe }) });
   const ctx = { rpc, warehouse: new TrytonWarehouse(rpc), logger };
   const poller = new TrytonPoller({ ctx, db, intervalMs: config.pollMs });
   poller.start();

@@ -10,7 +10,12 @@ export interface TrytonRpcOptions {
   password: string;
   /** Per call (ms): a Tryton that does not answer is treated as down. */
   timeoutMs?: number;
+  /** Each call's end (the metrics): the method, its seconds (the session's opening included, not a write's wait for the one before) and its fault, null when it succeeded. */
+  observe?: (method: string, seconds: number, fault: TrytonFault | null) => void;
 }
+
+/** How a call failed, as the metrics label it. */
+export type TrytonFault = 'unavailable' | 'user' | 'concurrency' | 'rpc';
 
 /** A business refusal from Tryton (validation, a rule): the event it came from is rejected with this message. */
 export class TrytonUserError extends QuaiError {
@@ -65,8 +70,22 @@ export class TrytonRpc {
 
   /** `model.<model>.<method>` and friends, with the session's context merged under `context`. */
   call<T = unknown>(method: string, params: unknown[], context: Record<string, unknown> = {}): Promise<T> {
-    const run = () => this.authenticated<T>(method, params, context);
+    const run = () => this.timed(method, () => this.authenticated<T>(method, params, context));
     return WRITES.test(method) ? this.writes.run('write', run) : run();
+  }
+
+  private async timed<T>(method: string, call: () => Promise<T>): Promise<T> {
+    const { observe } = this.options;
+    if (!observe) return call();
+    const started = performance.now();
+    try {
+      const result = await call();
+      observe(method, (performance.now() - started) / 1000, null);
+      return result;
+    } catch (error) {
+      observe(method, (performance.now() - started) / 1000, faultOf(error));
+      throw error;
+    }
   }
 
   /** Ends the session at the server (the next call opens another). */
@@ -128,6 +147,13 @@ export class TrytonRpc {
 }
 
 class SessionExpired extends Error {}
+
+function faultOf(error: unknown): TrytonFault {
+  if (error instanceof TrytonUnavailableError) return 'unavailable';
+  if (error instanceof TrytonUserError) return 'user';
+  if (error instanceof TrytonConcurrencyError) return 'concurrency';
+  return 'rpc';
+}
 
 /** Tryton's access refusal ("You are not allowed to access Stock Package Type."): the hub's user lacks a group. */
 const ACCESS_DENIED = /^You are not allowed to (access|read|write|create|delete)\b/;
