@@ -15,6 +15,8 @@ export interface ConfigWords {
   syntax: Record<string, string>;
   noDevice(path: string): string;
   noFile(path: string): string;
+  /** A value a schema's own check refused, by the `word` its issue carries (`params: { word }`). */
+  refused: Record<'timeZone', string>;
   ok(kind: 'agent' | 'hub', file: string): string;
   guessed(kind: 'agent' | 'hub'): string;
 }
@@ -49,6 +51,7 @@ export const CONFIG_WORDS_EN: ConfigWords = {
   },
   noDevice: (path) => `no such device ${path}`,
   noFile: (path) => `no such file ${path}`,
+  refused: { timeZone: 'not an IANA time zone: write it as Area/City (Europe/Paris, America/New_York, Asia/Kolkata)' },
   ok: (kind, file) => `${file}: ${kind} configuration OK`,
   guessed: (kind) => `(checked as ${kind === 'agent' ? 'an agent' : 'a hub'} configuration; --kind to say which)`,
 };
@@ -83,6 +86,7 @@ export const CONFIG_WORDS_FR: ConfigWords = {
   },
   noDevice: (path) => `périphérique introuvable : ${path}`,
   noFile: (path) => `fichier introuvable : ${path}`,
+  refused: { timeZone: 'pas un fuseau horaire IANA : écrivez-le Zone/Ville (Europe/Paris, America/New_York, Asia/Kolkata)' },
   ok: (kind, file) => `${file} : configuration ${kind === 'agent' ? 'd’agent' : 'du hub'} OK`,
   guessed: (kind) => `(vérifiée comme configuration ${kind === 'agent' ? 'd’agent' : 'du hub'} ; --kind pour le préciser)`,
 };
