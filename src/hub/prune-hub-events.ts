@@ -19,7 +19,8 @@ export interface HubPruneResult {
 /**
  * Deletes the agents' events applied more than `keepDays` days before `now` (status `accepted` or
  * `duplicate`; a `rejected` one stays for a supervisor to read), in transactions of `batch` rows.
- * Only what the agent has been told is settled goes (seq up to the agent's settled seq), and each
+ * Only settled events go (seq up to the agent's settled seq: an agent told nothing of them yet hears
+ * of them as accepted, inbox-applier.ts settledOutcomes), and each
  * agent's last event stays (a hello's welcome names it). Each batch adds to the agent's
  * `pruned_events` and moves its `pruned_through_at` (the latest `at` deleted) in the same
  * transaction, so an event whose record is gone is never taken for a new one (receive-batch.ts).
