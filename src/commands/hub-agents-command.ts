@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Knex } from 'knex';
 import { enrolAgent, enrolledAgents, revokeAgent } from '../hub/agent-credentials.js';
 import { openHubStore } from '../hub/hub-store.js';
@@ -20,7 +21,7 @@ const hubStoreExists = (location: string) => /^postgres(ql)?:\/\//.test(location
  * not answer within STORE_TIMEOUT_MS.
  */
 export async function withHubStore<T>(dataDir: string, db: string | undefined, task: (db: Knex, paths: ReturnType<typeof hubPaths>, location: string) => Promise<T>, options: { create?: boolean } = {}): Promise<T> {
-  const paths = hubPaths(hubDir(dataDir));
+  const paths = hubPaths(hubDir(resolve(dataDir)));
   const location = db ?? paths.db;
   if (!options.create && !hubStoreExists(location)) {
     throw new QuaiError('HUB_STORE_MISSING', `no hub store at ${location} (run the hub or the demo first, or pass --data-dir or --db)`);
@@ -56,7 +57,7 @@ export function addAgent(dataDir: string, db: string | undefined, agentId: strin
       const file = tokenFile ?? paths.agentTokenFile(agentId);
       const kept = existsSync(file);
       await enrolAgent(store, agentId, file, new Date());
-      return WORDS[lang].enrolled(agentId, storeLocationName(location), created, file, kept);
+      return WORDS[lang].enrolled(agentId, storeLocationName(location), created, resolve(file), kept);
     },
     { create: true },
   );
