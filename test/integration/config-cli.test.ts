@@ -102,7 +102,7 @@ describe('quai config check: every fault printed with its JSON path, exit 1; OK 
 
   it("the hub's TLS files not PEM, its Tryton password file open to others or empty; a directory given for the file", () => {
     const dir = tempDir();
-    const [cert, password, empty] = ['hub.crt', 'tryton-password', 'empty'].map((name) => join(dir, name));
+    const [cert, password, empty] = [join(dir, 'hub.crt'), join(dir, 'tryton-password'), join(dir, 'empty')] as const;
     writeFileSync(cert, 'not a certificate');
     writeFileSync(password, 'secret\n', { mode: 0o644 });
     writeFileSync(empty, '', { mode: 0o600 });
