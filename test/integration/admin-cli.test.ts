@@ -22,7 +22,7 @@ describe('admin commands refuse bad input with a typed error and exit 1, changin
   it('hub agent and operator commands on a data directory with no hub store: HUB_STORE_MISSING, no store made', () => {
     const dir = tempDir();
     const store = join(dir, 'hub', 'hub.sqlite');
-    const commands = [['agent', 'list'], ['agent', 'remove', 'GHOST'], ['operator', 'list'], ['operator', 'set', 'OP01', '--badge', 'B1']];
+    const commands = [['inspect'], ['agent', 'list'], ['agent', 'remove', 'GHOST'], ['operator', 'list'], ['operator', 'set', 'OP01', '--badge', 'B1']];
     for (const args of commands) {
       expect(quai('hub', ...args, '--data-dir', dir)).toEqual({ code: 1, out: '', err: `quai: no hub store at ${store} (run the hub or the demo first, or pass --data-dir or --db) [HUB_STORE_MISSING]\n` });
     }
