@@ -344,22 +344,22 @@ program
     if (!report.result.ok) process.exitCode = 1;
   });
 
-/** `backup`, `restore`, `prune`: on the agent's store, or with --hub the hub's. */
+/** `backup`, `restore`, `prune`: on the store the agent uses, or with --hub the hub (its config, env, data dir). */
 const storeCommand = (name: string, description: string) =>
-  program.command(name).description(description).option('--hub', "the hub's store, not the agent's", false).addOption(dataDirOption()).option('--db <location>', 'SQLite file or postgres:// URL (default <data-dir>/agent/agent.sqlite, with --hub <data-dir>/hub/hub.sqlite)');
-const storeChoice = (opts: { hub: boolean; dataDir: string; db?: string }) => ({ hub: opts.hub, dataDir: opts.dataDir, ...(opts.db && { db: opts.db }) });
+  program.command(name).description(description).option('--hub', "the hub's store, not the agent's", false).addOption(configOption('either')).addOption(dataDirOption()).addOption(dbOption('either'));
+const storeOf = async (opts: { hub: boolean; config?: string; dataDir: string; db?: string }) => (await import('./commands/store-choice.js')).resolveStore(opts);
 const printLine = (line: string) => process.stdout.write(`${line}\n`);
 storeCommand('backup', 'a consistent copy of the store, taken while the agent or hub runs (PostgreSQL: prints the pg_dump to run)')
-  .requiredOption('--to <file>', 'the backup file to write (must not exist)')
-  .action(async (opts) => (await import('./commands/backup-command.js')).runBackup(storeChoice(opts), opts.to, printLine));
+  .requiredOption('--to <file>', 'the backup file to write (must not exist; its directory is made if missing)')
+  .action(async (opts) => (await import('./commands/backup-command.js')).runBackup(await storeOf(opts), opts.to, printLine));
 storeCommand('restore', 'put a backup in place of the store; refused while the agent or hub runs on it (PostgreSQL: prints the pg_restore to run)')
   .requiredOption('--from <file>', 'a file `quai backup` wrote')
-  .action(async (opts) => (await import('./commands/backup-command.js')).runRestore(storeChoice(opts), opts.from, printLine));
+  .action(async (opts) => (await import('./commands/backup-command.js')).runRestore(await storeOf(opts), opts.from, printLine));
 storeCommand('prune', 'one pass of the retention job on a stopped store, then VACUUM (a running agent or hub prunes itself every hour)')
-  .option('--outbox-days <days>', 'agent: keep accepted events this many days (default 30)', countArg)
-  .option('--audit-days <days>', 'agent: keep audit rows this many days (default 365)', countArg)
-  .option('--events-days <days>', 'hub: keep applied events this many days (default 90)', countArg)
-  .action(async (opts) => (await import('./commands/prune-command.js')).runPrune(storeChoice(opts), { outboxDays: opts.outboxDays, auditDays: opts.auditDays, hubEventsDays: opts.eventsDays }, new Date(), printLine));
+  .option('--outbox-days <days>', "agent: keep accepted events this many days (default the configuration's retention.outboxDays, else 30)", countArg)
+  .option('--audit-days <days>', "agent: keep audit rows this many days (default the configuration's retention.auditDays, else 365)", countArg)
+  .option('--events-days <days>', "hub: keep applied events this many days (default the configuration's retention.hubEventsDays, else 90)", countArg)
+  .action(async (opts) => (await import('./commands/prune-command.js')).runPrune(await storeOf(opts), { outboxDays: opts.outboxDays, auditDays: opts.auditDays, hubEventsDays: opts.eventsDays }, new Date(), printLine));
 
 program
   .command('service')

@@ -19,7 +19,7 @@ import { StationDevices } from './station-devices.js';
 import { StationSessions } from './station-sessions.js';
 import { AgentStore } from './store/agent-store.js';
 import { holdAgentStore } from './store/store-owner-lock.js';
-import { pruneAgentStore } from './store/prune-agent-store.js';
+import { AGENT_PRUNE_BATCH, pruneAgentStore } from './store/prune-agent-store.js';
 import { startPeriodicJob } from '../runtime/periodic-job.js';
 import { SyncClient } from './sync-client.js';
 
@@ -134,8 +134,8 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
   sync.start();
   devices.start();
   const retention = startPeriodicJob(
-    async () => {
-      const pruned = await pruneAgentStore(store, config.retention, clock());
+    async (signal) => {
+      const pruned = await pruneAgentStore(store, config.retention, clock(), AGENT_PRUNE_BATCH, signal);
       if (pruned.outbox + pruned.audit > 0) logger.info({ ...pruned, keep: config.retention }, 'retention: old rows pruned');
     },
     (error) => logger.error({ err: error.message }, 'retention: pruning failed; tried again at the next pass'),

@@ -14,15 +14,23 @@ export const langOption = () => new Option('--lang <lang>', 'screen language (de
 /**
  * `--db <location>`: the agent's or the hub's store, a SQLite file or a postgres:// URL, by default
  * the SQLite file in the data directory. `when` says when the command reads it (e.g. "when no agent runs").
+ * `either`: the agent's, or with `--hub` the hub's; the command reads $QUAI_AGENT_DB or $QUAI_HUB_DB
+ * itself, as `--hub` says (store-choice.ts), since commander binds one variable to an option.
  */
-export function dbOption(store: 'agent' | 'hub', when?: string): Option {
+export function dbOption(store: 'agent' | 'hub' | 'either', when?: string): Option {
+  if (store === 'either') return new Option('--db <location>', 'SQLite file or postgres:// URL (default the configuration\'s db, else <data-dir>/agent/agent.sqlite, with --hub <data-dir>/hub/hub.sqlite; env: QUAI_AGENT_DB, with --hub QUAI_HUB_DB)');
   const file = store === 'agent' ? '<data-dir>/agent/agent.sqlite' : '<data-dir>/hub/hub.sqlite';
   return new Option('--db <location>', `${when ? `${store} store, ${when}: ` : ''}SQLite file or postgres:// URL (default ${file})`).env(store === 'agent' ? 'QUAI_AGENT_DB' : 'QUAI_HUB_DB');
 }
 
-/** `--config <file>`: the agent's or the hub's configuration file (JSON with comments); flags win over it. */
-export const configOption = (kind: 'agent' | 'hub') =>
-  new Option('--config <file>', `${kind} configuration file, JSON with comments (flags win over it; \`quai init ${kind}\` writes one)`).env(kind === 'agent' ? 'QUAI_AGENT_CONFIG' : 'QUAI_HUB_CONFIG');
+/**
+ * `--config <file>`: the agent's or the hub's configuration file (JSON with comments); flags win over it.
+ * `either`: the agent's, or with `--hub` the hub's ($QUAI_AGENT_CONFIG or $QUAI_HUB_CONFIG, read by the command).
+ */
+export function configOption(kind: 'agent' | 'hub' | 'either'): Option {
+  if (kind === 'either') return new Option('--config <file>', "the agent's configuration file, with --hub the hub's: the store and retention the service uses (env: QUAI_AGENT_CONFIG, with --hub QUAI_HUB_CONFIG)");
+  return new Option('--config <file>', `${kind} configuration file, JSON with comments (flags win over it; \`quai init ${kind}\` writes one)`).env(kind === 'agent' ? 'QUAI_AGENT_CONFIG' : 'QUAI_HUB_CONFIG');
+}
 
 /** A TCP port from `lowest` (0: any free port) to 65535. */
 const portFrom = (lowest: 0 | 1) => (value: string) => {

@@ -1,50 +1,42 @@
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import knexFactory from 'knex';
 import { AgentStore } from '../agent/store/agent-store.js';
 import { pruneAgentStore } from '../agent/store/prune-agent-store.js';
 import { openHubStore } from '../hub/hub-store.js';
 import { pruneHubEvents } from '../hub/prune-hub-events.js';
-import { QuaiError } from '../runtime/quai-error.js';
-import { RETENTION_DEFAULTS } from '../runtime/service-config-keys.js';
 import { langFromEnv, type Lang } from '../tui/i18n/translate.js';
-import { refuseWhileRunning, storeOf, type StoreChoice } from './backup-command.js';
-
-/** Days kept, as the config's `retention.*` keys say (flags of `quai prune`; absent: their defaults). */
-export interface PruneDays {
-  outboxDays?: number;
-  auditDays?: number;
-  hubEventsDays?: number;
-}
+import { isPostgres, mebibytes, refuseWhileRunning, requireStore } from './backup-command.js';
+import type { RetentionDays, StoreChoice } from './store-choice.js';
 
 const MESSAGES = {
   fr: {
-    agent: (outbox: number, audit: number) => `Agent : ${outbox} événements acceptés et ${audit} lignes d'audit supprimés`,
+    agent: (outbox: number, audit: number) => `Agent : ${outbox} événements acceptés et ${audit} lignes d’audit supprimés`,
     hub: (events: number) => `Hub : ${events} événements appliqués supprimés`,
     size: (before: string, after: string) => `Fichier : ${before} Mio avant, ${after} Mio après`,
-    noStore: (location: string) => `aucun magasin à ${location} : vérifiez --data-dir ou --db`,
   },
   en: {
     agent: (outbox: number, audit: number) => `Agent: ${outbox} accepted events and ${audit} audit rows pruned`,
     hub: (events: number) => `Hub: ${events} applied events pruned`,
     size: (before: string, after: string) => `File: ${before} MiB before, ${after} MiB after`,
-    noStore: (location: string) => `no store at ${location}: check --data-dir or --db`,
   },
 } satisfies Record<Lang, unknown>;
-
-const mib = (file: string) => (statSync(file).size / 1024 / 1024).toFixed(1);
 
 /**
  * `quai prune [--hub]`: one pass of the retention job on a stopped store (a running agent or hub
  * prunes itself every hour: PRUNE_WHILE_RUNNING), then on SQLite a VACUUM, which gives all free
  * pages back and turns a store made before incremental auto-vacuum into one. Prints what went
- * and the file's size before and after. Throws STORE_NOT_FOUND when there is no store.
+ * and the file's size before and after. The days kept are the configuration's `retention.*`
+ * (`choice.retention`: what the service itself keeps), each replaced by the flag given for it.
+ * Throws STORE_NOT_FOUND when there is no store.
  */
-export async function runPrune(choice: StoreChoice, given: PruneDays, now: Date, write: (line: string) => void, lang: Lang = langFromEnv(process.env)): Promise<void> {
+export async function runPrune(choice: StoreChoice, given: Partial<RetentionDays>, now: Date, write: (line: string) => void, lang: Lang = langFromEnv(process.env)): Promise<void> {
   const text = MESSAGES[lang];
-  const days = { outboxDays: given.outboxDays ?? RETENTION_DEFAULTS.outboxDays, auditDays: given.auditDays ?? RETENTION_DEFAULTS.auditDays, hubEventsDays: given.hubEventsDays ?? RETENTION_DEFAULTS.hubEventsDays };
-  const { location } = storeOf(choice);
-  const sqlite = !/^postgres(ql)?:\/\//.test(location);
-  if (sqlite && !existsSync(location)) throw new QuaiError('STORE_NOT_FOUND', text.noStore(location));
+  const kept = choice.retention;
+  const days: RetentionDays = { outboxDays: given.outboxDays ?? kept.outboxDays, auditDays: given.auditDays ?? kept.auditDays, hubEventsDays: given.hubEventsDays ?? kept.hubEventsDays };
+  const { location } = choice;
+  const sqlite = !isPostgres(location);
+  const mib = (file: string) => mebibytes(statSync(file).size, lang);
+  requireStore(location, lang);
   await refuseWhileRunning(choice, 'PRUNE_WHILE_RUNNING', lang);
   const before = sqlite ? mib(location) : '';
   if (choice.hub) {

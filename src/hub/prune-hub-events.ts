@@ -23,13 +23,15 @@ export interface HubPruneResult {
  * agent's last event stays (a hello's welcome names it). Each batch adds to the agent's
  * `pruned_events` and moves its `pruned_through_at` (the latest `at` deleted) in the same
  * transaction, so an event whose record is gone is never taken for a new one (receive-batch.ts).
- * On SQLite the pages freed then go back to the disk (reclaim-pages.ts).
+ * On SQLite the pages freed then go back to the disk (reclaim-pages.ts). Once `signal` aborts (the
+ * hub stopping), no further transaction starts: the pass returns what it removed so far.
  */
-export async function pruneHubEvents(db: Knex, keepDays: number, now: Date, batch = PRUNE_BATCH): Promise<HubPruneResult> {
+export async function pruneHubEvents(db: Knex, keepDays: number, now: Date, batch = PRUNE_BATCH, signal?: AbortSignal): Promise<HubPruneResult> {
   const before = new Date(now.getTime() - keepDays * DAY_MS).toISOString();
   const agents: { agent_id: string; settled_seq: number; last_seq: number }[] = await db('agents').select('agent_id', 'settled_seq', 'last_seq');
   const result: HubPruneResult = { events: 0, horizons: [], bytesFreed: 0 };
   for (const agent of agents) {
+    if (signal?.aborted) break;
     const through = Math.min(Number(agent.settled_seq), Number(agent.last_seq) - 1);
     let horizon: string | null = null;
     for (;;) {
@@ -58,10 +60,10 @@ export async function pruneHubEvents(db: Knex, keepDays: number, now: Date, batc
       });
       result.events += pruned.count;
       if (pruned.latest) horizon = pruned.latest;
-      if (pruned.count < batch) break;
+      if (pruned.count < batch || signal?.aborted) break;
     }
     if (horizon) result.horizons.push({ agentId: agent.agent_id, prunedThroughAt: horizon });
   }
-  if (result.events > 0 && !isPostgres(db)) result.bytesFreed = await reclaimFreePages((work) => db.transaction(work));
+  if (result.events > 0 && !isPostgres(db)) result.bytesFreed = await reclaimFreePages((work) => db.transaction(work), signal);
   return result;
 }

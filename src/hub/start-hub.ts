@@ -15,7 +15,7 @@ import { HubServer } from './hub-server.js';
 import { createHubMetrics } from './hub-metrics.js';
 import { serveMetrics, type MetricsServer } from '../runtime/metrics-server.js';
 import { openHubStore } from './hub-store.js';
-import { pruneHubEvents } from './prune-hub-events.js';
+import { PRUNE_BATCH, pruneHubEvents } from './prune-hub-events.js';
 
 export interface HubConfig {
   dataDir: string;
@@ -89,8 +89,8 @@ export async function startHub(config: HubConfig, clock: () => Date = () => new 
   writeRuntimeFile(paths.runtimeFile, { pid: process.pid, port, startedAt: clock().toISOString() });
   const keepDays = config.retention?.hubEventsDays ?? RETENTION_DEFAULTS.hubEventsDays;
   const retention = startPeriodicJob(
-    async () => {
-      const pruned = await pruneHubEvents(store, keepDays, clock());
+    async (signal) => {
+      const pruned = await pruneHubEvents(store, keepDays, clock(), PRUNE_BATCH, signal);
       if (pruned.events > 0) logger.info({ ...pruned, keepDays }, 'retention: applied events pruned');
     },
     (error) => logger.error({ err: error.message }, 'retention: pruning failed; tried again at the next pass'),

@@ -3,26 +3,30 @@ export const RETENTION_EVERY_MS = 3_600_000;
 export const RETENTION_FIRST_MS = 60_000;
 
 export interface PeriodicJob {
-  /** No pass starts after this; resolves once a pass under way has ended. */
+  /**
+   * No pass starts after this; a pass under way is told to stop (its signal aborts) and this
+   * resolves once it has returned: within one of its batches, for a pass that checks the signal
+   * between batches (the retention passes do), so a service's stop is not held up by a long pass.
+   */
   stop(): Promise<void>;
 }
 
 /**
  * Runs `pass` after `firstMs`, then every `everyMs` after each pass ends (never two at once). A
- * pass that throws is given to `failed` and the next one runs on time. The timers are unref'd:
- * a process with nothing else to do is not kept alive by them.
+ * pass that throws is given to `failed` and the next one runs on time. `pass` gets the signal
+ * `stop()` aborts. The timers are unref'd: a process with nothing else to do is not kept alive by them.
  */
-export function startPeriodicJob(pass: () => Promise<void>, failed: (error: Error) => void, everyMs = RETENTION_EVERY_MS, firstMs = RETENTION_FIRST_MS): PeriodicJob {
-  let stopped = false;
+export function startPeriodicJob(pass: (signal: AbortSignal) => Promise<void>, failed: (error: Error) => void, everyMs = RETENTION_EVERY_MS, firstMs = RETENTION_FIRST_MS): PeriodicJob {
+  const stopping = new AbortController();
   let running: Promise<void> | undefined;
   let timer: NodeJS.Timeout;
   const schedule = (ms: number) => {
     timer = setTimeout(() => {
-      running = pass()
+      running = pass(stopping.signal)
         .catch((error: Error) => failed(error))
         .finally(() => {
           running = undefined;
-          if (!stopped) schedule(everyMs);
+          if (!stopping.signal.aborted) schedule(everyMs);
         });
     }, ms);
     timer.unref();
@@ -30,7 +34,7 @@ export function startPeriodicJob(pass: () => Promise<void>, failed: (error: Erro
   schedule(firstMs);
   return {
     async stop() {
-      stopped = true;
+      stopping.abort();
       clearTimeout(timer);
       await running;
     },

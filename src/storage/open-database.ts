@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
@@ -82,13 +82,29 @@ export function isPostgres(db: Knex | Knex.Transaction): boolean {
 }
 
 /**
- * Opens the store and brings its schema up to date. A store that cannot be opened or migrated
+ * A SQLite store not there yet is made empty (SQLite takes a 0-byte file as a new database) with
+ * mode 0600 before SQLite opens it, so its `-wal` and `-shm`, which SQLite creates with the
+ * database file's mode, are 0600 too: only the service's user reads the store.
+ */
+function createPrivately(location: string): void {
+  if (/^postgres(ql)?:\/\//.test(location) || location === ':memory:') return;
+  mkdirSync(dirname(location), { recursive: true });
+  try {
+    closeSync(openSync(location, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
+
+/**
+ * Opens the store and brings its schema up to date; a new SQLite store is created 0600. A store that cannot be opened or migrated
  * (a full or read-only disk: STORE_FULL, STORE_READ_ONLY, STORE_UNAVAILABLE) is closed before the
  * typed error is thrown: its pool would otherwise keep the process alive.
  */
 export async function openDatabase(location: string, migrations: Migrations, tableName: string, role: ConnectionRole = 'single'): Promise<Knex> {
   let db: Knex | undefined;
   try {
+    createPrivately(location);
     db = knexFactory(knexConfig(location, role));
     await db.migrate.latest({ migrationSource: moduleMigrationSource(migrations), tableName });
     return db;

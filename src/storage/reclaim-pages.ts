@@ -13,11 +13,12 @@ const pragma = async (trx: Knex.Transaction, name: string): Promise<number> => {
  * each step one transaction run by `write` (the agent's background turn, or the hub's
  * connection); the file shrinks when the WAL is next checkpointed. Only a store in
  * `auto_vacuum = INCREMENTAL` can (every store made since Quai sets it; an older one is converted
- * by `quai prune`, which VACUUMs it once); any other reclaims nothing. Returns the bytes reclaimed.
+ * by `quai prune`, which VACUUMs it once); any other reclaims nothing. No step starts once `signal`
+ * aborts. Returns the bytes reclaimed.
  */
-export async function reclaimFreePages(write: <T>(work: (trx: Knex.Transaction) => Promise<T>) => Promise<T>): Promise<number> {
+export async function reclaimFreePages(write: <T>(work: (trx: Knex.Transaction) => Promise<T>) => Promise<T>, signal?: AbortSignal): Promise<number> {
   let bytes = 0;
-  for (;;) {
+  while (!signal?.aborted) {
     const freed = await write(async (trx) => {
       if ((await pragma(trx, 'auto_vacuum')) !== 2) return 0;
       const free = await pragma(trx, 'freelist_count');
@@ -28,4 +29,5 @@ export async function reclaimFreePages(write: <T>(work: (trx: Knex.Transaction) 
     if (freed === 0) return bytes;
     bytes += freed;
   }
+  return bytes;
 }

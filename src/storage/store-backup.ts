@@ -1,7 +1,8 @@
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { QuaiError } from '../runtime/quai-error.js';
+import { shellWord } from '../runtime/shell-word.js';
 import { storeLocationName, typedFault } from '../runtime/system-fault.js';
 
 const isPostgresLocation = (location: string) => /^postgres(ql)?:\/\//.test(location);
@@ -25,22 +26,26 @@ function withoutPassword(location: string): string {
 /**
  * Writes a consistent copy of a store to `to` while the agent or hub keeps working: SQLite's
  * `VACUUM INTO` reads one snapshot (a WAL reader: no writer waits for it) and writes a compact
- * file, first as `<to>.partial`, renamed when whole, so a failed backup leaves no half file.
- * On PostgreSQL nothing is copied: the result names the `pg_dump` to run (the password left out).
+ * file, first as `<to>.partial` (mode 0600: its owner's only, as the store), renamed
+ * when whole, so a failed backup leaves no half file. A missing directory of `to` is made (0700).
+ * On PostgreSQL nothing is copied: the result names the `pg_dump` to run (the password left out,
+ * paths shell-quoted).
  * Throws BACKUP_EXISTS when `to` exists, STORE_NOT_FOUND when there is no store, a store fault
  * (STORE_FULL, STORE_READ_ONLY, ...) when the copy cannot be written.
  */
 export async function backupStore(location: string, to: string): Promise<BackupOutcome> {
   if (isPostgresLocation(location)) {
-    return { kind: 'postgres', commands: [`pg_dump --format=custom --file=${to} '${withoutPassword(location)}'`] };
+    return { kind: 'postgres', commands: [`pg_dump --format=custom --file=${shellWord(to)} ${shellWord(withoutPassword(location))}`] };
   }
   if (existsSync(to)) throw new QuaiError('BACKUP_EXISTS', `${to} exists already: give another file, or remove it first`);
   const partial = `${to}.partial`;
-  rmSync(partial, { force: true });
   const db = openFile(location);
   const started = Date.now();
   try {
+    mkdirSync(dirname(to), { recursive: true, mode: 0o700 });
+    rmSync(partial, { force: true });
     await db.raw('VACUUM INTO ?', [partial]);
+    chmodSync(partial, 0o600);
     renameSync(partial, to);
   } catch (error) {
     rmSync(partial, { force: true });
@@ -75,18 +80,19 @@ export async function backupProblem(file: string, kindTable: string): Promise<Ba
 /**
  * Puts a backup file in place of a stopped store: copied beside it, then renamed over it, and
  * any `-wal`/`-shm` the store left (a crash) removed, since they belong to the replaced file.
- * The caller has made sure no process uses the store. On PostgreSQL nothing is copied: the
+ * The restored file is 0600. The caller has made sure no process uses the store. On PostgreSQL nothing is copied: the
  * result names the `pg_restore` to run. Returns the bytes restored (0 on PostgreSQL).
  */
 export function restoreStore(from: string, location: string): { kind: 'copied'; bytes: number } | { kind: 'postgres'; commands: string[] } {
   if (isPostgresLocation(location)) {
-    return { kind: 'postgres', commands: [`pg_restore --clean --if-exists --dbname='${withoutPassword(location)}' ${from}`] };
+    return { kind: 'postgres', commands: [`pg_restore --clean --if-exists --dbname=${shellWord(withoutPassword(location))} ${shellWord(from)}`] };
   }
   const incoming = `${location}.restoring`;
   try {
     // a new machine: the data directory is made, as the agent or hub would
     mkdirSync(dirname(location), { recursive: true });
     copyFileSync(from, incoming);
+    chmodSync(incoming, 0o600);
     for (const suffix of ['-wal', '-shm']) rmSync(`${location}${suffix}`, { force: true });
     renameSync(incoming, location);
   } catch (error) {

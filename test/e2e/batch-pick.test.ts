@@ -163,7 +163,8 @@ describe('batch picking in real terminals, against a real agent and hub with a s
     // every frame either terminal showed fit whole
     expect(picker.defects).toEqual([]);
     expect(packer.defects).toEqual([]);
-  });
+    // a whole cart walked and four parcels packed, in two real terminals: longer than one step's default
+  }, 90_000);
   it('a tote on a cart still being picked is refused to another cart; once its order is picked, a supervisor may free it for another cart at an 80x24 terminal: the hub shows the first order out of it, freed by the supervisor', async () => {
     const dir = tempDir();
     const site = await startQuaiSite(dir, { agentConfig: { picking: { carts: [{ prefix: 'CHR4-', positions: 4 }, { prefix: 'CHR1-', positions: 1 }] } } });

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runBackup, runRestore, type StoreChoice } from '../../src/commands/backup-command.js';
+import { runBackup, runRestore } from '../../src/commands/backup-command.js';
+import { resolveStore, type StoreChoice } from '../../src/commands/store-choice.js';
 import { inspectHub } from '../../src/hub/hub-inspect.js';
 import { pruneHubEvents } from '../../src/hub/prune-hub-events.js';
 import { drained, expectMovedOnce, pickOrder } from '../helpers/booked-once.js';
@@ -17,7 +18,7 @@ describe('quai backup and restore of a running agent store: nothing booked twice
     site = undefined;
   });
 
-  const agentStore = (s: TestSite): StoreChoice => ({ hub: false, dataDir: s.dir, db: s.agentDb });
+  const agentStore = (s: TestSite): StoreChoice => resolveStore({ hub: false, dataDir: s.dir, db: s.agentDb }, {});
   const lines: string[] = [];
   const print = (line: string) => void lines.push(line);
 

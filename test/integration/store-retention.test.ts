@@ -79,4 +79,29 @@ describe('retention: stores of many settled events are pruned and shrink', () =>
     console.info(`hub store: file ${MiB(before)} before, ${MiB(after)} after`);
     expect(after).toBeLessThan(before / 20);
   });
+
+  it('agent and hub: a pass whose signal aborts (the service stopping) ends after the batch under way; the next pass takes up the rest', async () => {
+    const dir = tempDir();
+    store = await AgentStore.open(join(dir, 'agent.sqlite'));
+    await store.db.raw(`INSERT INTO outbox (seq, id, type, at, operator, station, payload, status, acked_at) SELECT i, id, type, at, operator, station, payload, 'accepted', at FROM (${manyEvents(500, 10)})`);
+    await store.db.raw(`INSERT INTO audit (at, station, operator, intent, source, raw) SELECT at, station, operator, 'input', 'wedge', id FROM (${manyEvents(500, 10)})`);
+    const stopping = new AbortController();
+    // the stop comes while the first batch is written
+    store.background.on('query', (query: { sql: string }) => /^delete/i.test(query.sql) && stopping.abort());
+    expect(await pruneAgentStore(store, { outboxDays: 30, auditDays: 30 }, now, 100, stopping.signal)).toMatchObject({ outbox: 100, audit: 0 });
+    expect(await pruneAgentStore(store, { outboxDays: 30, auditDays: 30 }, now, 100)).toMatchObject({ outbox: 400, audit: 500 });
+
+    const db = await openHubStore(join(dir, 'hub.sqlite'));
+    try {
+      await db('agents').insert({ agent_id: 'A1', site_id: 'S1', last_seq: 510, settled_seq: 510, last_seen_at: now.toISOString(), incarnation: 'I1' });
+      await db.raw(`INSERT INTO events (agent_id, seq, id, type, at, station, operator, payload, status, received_at, applied_at, incarnation, agent_seq)
+        SELECT 'A1', i, id, type, at, station, operator, payload, 'accepted', at, at, 'I1', i FROM (${manyEvents(500, 10)})`);
+      const hubStopping = new AbortController();
+      db.on('query', (query: { sql: string }) => /^delete/i.test(query.sql) && hubStopping.abort());
+      expect(await pruneHubEvents(db, 30, now, 100, hubStopping.signal)).toMatchObject({ events: 100 });
+      expect(await pruneHubEvents(db, 30, now, 100)).toMatchObject({ events: 400 });
+    } finally {
+      await db.destroy();
+    }
+  });
 });

@@ -25,16 +25,18 @@ export interface AgentPruneResult {
  * settled one and everything after it: the seq goes on from there, and a welcome's last seq is
  * found), and the audit rows older than `auditDays`. Every delete is a background write of at
  * most `batch` rows, so a scan never waits behind the job for more than one batch. On SQLite the
- * pages freed then go back to the disk, a few at a time (reclaim-pages.ts).
+ * pages freed then go back to the disk, a few at a time (reclaim-pages.ts). Once `signal` aborts
+ * (the agent stopping), no further batch starts: the pass returns what it removed so far, and the
+ * next pass takes up the rest.
  */
-export async function pruneAgentStore(store: AgentStore, keep: AgentRetention, now: Date, batch = AGENT_PRUNE_BATCH): Promise<AgentPruneResult> {
+export async function pruneAgentStore(store: AgentStore, keep: AgentRetention, now: Date, batch = AGENT_PRUNE_BATCH, signal?: AbortSignal): Promise<AgentPruneResult> {
   const cutoff = (days: number) => new Date(now.getTime() - days * DAY_MS).toISOString();
   const outboxBefore = cutoff(keep.outboxDays);
   const auditBefore = cutoff(keep.auditDays);
   const settled = await store.outbox.settledThrough();
   const inBatches = async (step: () => Promise<number>) => {
     let total = 0;
-    for (let n = batch; n === batch; total += n) n = await step();
+    for (let n = batch; n === batch && !signal?.aborted; total += n) n = await step();
     return total;
   };
   const outbox = await inBatches(() =>
@@ -45,6 +47,6 @@ export async function pruneAgentStore(store: AgentStore, keep: AgentRetention, n
     ),
   );
   const audit = await inBatches(() => store.writeBackground((trx) => trx('audit').whereIn('id', trx('audit').select('id').where('at', '<', auditBefore).orderBy('id').limit(batch)).delete()));
-  const bytesFreed = isPostgres(store.db) ? 0 : await reclaimFreePages((work) => store.writeBackground(work));
+  const bytesFreed = isPostgres(store.db) ? 0 : await reclaimFreePages((work) => store.writeBackground(work), signal);
   return { outbox, audit, bytesFreed };
 }
