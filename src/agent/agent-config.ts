@@ -2,12 +2,19 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { barcodesConfig } from './barcodes-config.js';
 import { deviceConfig } from '../devices/device-config.js';
+import { canonicalTimeZone } from '../domain/site-time.js';
 import { KEYBOARD_LAYOUTS } from '../domain/keyboard/keyboard-layouts.js';
 import { printerConfig } from '../devices/label/label-printer.js';
 import { ConfigInvalid, configFaults } from '../runtime/config-issues.js';
 import { CONFIG_WORDS_EN, type ConfigWords } from '../runtime/config-words.js';
 import { agentPaths } from '../runtime/agent-paths.js';
 import { metricsConfig, RETENTION_DEFAULTS, retentionDays } from '../runtime/service-config-keys.js';
+
+const siteTimeZone = z
+  .string()
+  .refine((name) => canonicalTimeZone(name) !== null, { message: CONFIG_WORDS_EN.refused.timeZone, params: { word: 'timeZone' } })
+  .transform((name) => canonicalTimeZone(name)!)
+  .default(() => new Intl.DateTimeFormat().resolvedOptions().timeZone);
 
 const toleranceRule = z.strictObject({ absoluteGrams: z.number().nonnegative(), percent: z.number().nonnegative() });
 
@@ -18,6 +25,8 @@ const toleranceRule = z.strictObject({ absoluteGrams: z.number().nonnegative(), 
 export const agentConfigSchema = z.strictObject({
   agentId: z.string().min(1).max(64).default('AGENT-1'),
   siteId: z.string().min(1).max(64).default('SITE-1'),
+  /** The site's IANA time zone (`Europe/Paris`): its days, shifts and hours, told to terminals and the hub; the machine's zone by default. */
+  site: z.strictObject({ timeZone: siteTimeZone }).prefault({}),
   dataDir: z.string().min(1),
   /** SQLite file path or postgres:// URL; defaults to agent.sqlite in the data directory. */
   db: z.string().optional(),

@@ -27,6 +27,8 @@ export interface LocalApiOptions {
   agentId: string;
   /** The site's terminal keyboard layout (configuration `wedge.keyboard`), told to terminals in `welcome`. */
   keyboard?: KeyboardLayout | null;
+  /** The site's IANA time zone (configuration `site.timeZone`), told to terminals in `welcome`. */
+  timeZone?: string;
   status: () => Promise<AgentStatus>;
   syncNow: (options: { catalog: boolean }) => void;
   /** A full snapshot being loaded from the hub. */
@@ -181,7 +183,7 @@ export class LocalApiServer {
         return;
       }
       this.authenticated.add(ws);
-      send(ws, { type: 'welcome', agentId: this.options.agentId, station: message.station ?? null, keyboard: this.options.keyboard ?? null });
+      send(ws, { type: 'welcome', agentId: this.options.agentId, station: message.station ?? null, keyboard: this.options.keyboard ?? null, ...(this.options.timeZone && { timeZone: this.options.timeZone }) });
       if (message.station) {
         this.stations.set(ws, message.station);
         // this terminal's first view, in the station's push turn, whatever the others were sent last

@@ -77,6 +77,7 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
     url: config.hub.url,
     agentId: config.agentId,
     siteId: config.siteId,
+    timeZone: config.site.timeZone,
     token: hubToken,
     heartbeatMs: config.hub.heartbeatMs,
     reconcileHours: config.hub.reconcileHours,
@@ -112,7 +113,7 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
   const labels = new ParcelLabels(config.stations, logger, (station) => void server.push(station, 'status'));
   const status = (): Promise<AgentStatus> =>
     readAgentStatus(store, { agentId: config.agentId, siteId: config.siteId, link: sync.link, lastSyncAt: sync.lastSyncAt, loading: sync.loading, devices: devices.statuses() });
-  const server = new LocalApiServer({ host: config.listen.host, port: config.listen.port, token: apiToken, store, sessions, logger, agentId: config.agentId, keyboard: config.wedge.keyboard ?? null, status, link: () => sync.link, syncNow: ({ catalog }) => sync.reconnectNow({ catalog }), loading: () => sync.loading, devices, labels, carriers: config.packing.carriers, onAnswered: (intent, seconds) => metrics.answered(intent, 'terminal', seconds) });
+  const server = new LocalApiServer({ host: config.listen.host, port: config.listen.port, token: apiToken, store, sessions, logger, agentId: config.agentId, keyboard: config.wedge.keyboard ?? null, timeZone: config.site.timeZone, status, link: () => sync.link, syncNow: ({ catalog }) => sync.reconnectNow({ catalog }), loading: () => sync.loading, devices, labels, carriers: config.packing.carriers, onAnswered: (intent, seconds) => metrics.answered(intent, 'terminal', seconds) });
   const metrics = createAgentMetrics({ store, link: () => sync.link, devices: () => devices.statuses(), sessions: () => sessions.loaded(), terminals: () => server.terminalsPerStation() });
   const port = await server.listen().catch(async (error: unknown) => {
     // nothing runs yet but the store: closed, or its pool would keep an agent that failed alive

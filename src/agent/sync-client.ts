@@ -12,6 +12,8 @@ export interface SyncClientOptions {
   url: string;
   agentId: string;
   siteId: string;
+  /** The site's IANA time zone (configuration `site.timeZone`), told to the hub in `hello`. */
+  timeZone?: string;
   token: string;
   store: AgentStore;
   logger: Logger;
@@ -147,7 +149,7 @@ export class SyncClient {
         .then(() => Promise.all([this.options.store.cursors.all(), this.options.store.outbox.settledThrough()]))
         .then(([cursors, settledThrough]) => {
           const { incarnation } = this.options.store.outbox;
-          this.send({ type: 'hello', protocol: SYNC_PROTOCOL_VERSION, agentId: this.options.agentId, siteId: this.options.siteId, token: this.options.token, incarnation: incarnation.id, cursors, settledThrough }, ws);
+          this.send({ type: 'hello', protocol: SYNC_PROTOCOL_VERSION, agentId: this.options.agentId, siteId: this.options.siteId, token: this.options.token, incarnation: incarnation.id, cursors, settledThrough, ...(this.options.timeZone && { timeZone: this.options.timeZone }) }, ws);
         })
         .catch((error: Error) => {
           // the store is closing (agent stopping) or failing: this link cannot start

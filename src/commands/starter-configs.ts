@@ -7,6 +7,7 @@ const NOTES = {
     hubHead: 'Quai hub configuration: JSON with comments. Check it with `quai config check <file>`;\n// run with `quai hub --config <file>` (flags given win over this file). Every key: docs/operations.md.',
     agentId: "this agent, as enrolled at the hub (`quai hub agent add <id>`)",
     siteId: 'the site this agent serves',
+    siteTimeZone: 'the site\u2019s IANA time zone, for its days, shifts and hours (default: this machine\u2019s)',
     agentDataDir: 'store, API token, runtime file (default: <--data-dir>/agent)',
     hubDataDir: 'store, agent tokens, runtime file (default: <--data-dir>/hub)',
     db: 'SQLite file (default: agent.sqlite / hub.sqlite in dataDir) or postgres://user:password@host/database',
@@ -30,6 +31,7 @@ const NOTES = {
     hubHead: 'Configuration d\u2019un hub Quai : JSON avec commentaires. À vérifier avec `quai config check <fichier>` ;\n// lancer avec `quai hub --config <fichier>` (les options données l\u2019emportent sur ce fichier). Chaque clé : docs/operations.md.',
     agentId: 'cet agent, tel qu\u2019inscrit au hub (`quai hub agent add <id>`)',
     siteId: 'le site que sert cet agent',
+    siteTimeZone: 'le fuseau horaire IANA du site, pour ses journées, équipes et heures (par défaut : celui de cette machine)',
     agentDataDir: 'base, jeton de l\u2019API, fichier d\u2019exécution (par défaut : <--data-dir>/agent)',
     hubDataDir: 'base, jetons des agents, fichier d\u2019exécution (par défaut : <--data-dir>/hub)',
     db: 'fichier SQLite (par défaut : agent.sqlite / hub.sqlite dans dataDir) ou postgres://utilisateur:mot-de-passe@hôte/base',
@@ -64,6 +66,8 @@ export function starterConfig(kind: 'agent' | 'hub', lang: Lang, ids: { agentId?
   "agentId": ${JSON.stringify(ids.agentId ?? 'AGENT-1')},
   // ${n.siteId}
   "siteId": ${JSON.stringify(ids.siteId ?? 'SITE-1')},
+  // ${n.siteTimeZone}
+  // "site": { "timeZone": "Europe/Paris" },
   // ${n.agentDataDir}
   // "dataDir": "/var/lib/quai/agent",
   // ${n.db}

@@ -46,11 +46,13 @@ export interface SegmentStart {
  * Throws AGENT_IN_USE when another incarnation of the agent is linked right now, to this hub or to
  * another on the same database (its lease, see LINK_LEASE_MS): two stores never take turns.
  */
-export async function startSegment(db: Knex, hello: { agentId: string; siteId: string; incarnation: string; settledThrough: number }, now: Date): Promise<SegmentStart> {
+export async function startSegment(db: Knex, hello: { agentId: string; siteId: string; incarnation: string; settledThrough: number; timeZone?: string | undefined }, now: Date): Promise<SegmentStart> {
   const { agentId, incarnation, settledThrough } = hello;
   return db.transaction(async (trx) => {
     const at = now.toISOString();
-    await trx('agents').insert({ agent_id: agentId, site_id: hello.siteId, last_seq: 0, last_seen_at: at }).onConflict('agent_id').merge(['site_id', 'last_seen_at']);
+    // the site's time zone as the agent says it now; an older agent that says none leaves the one known
+    const zone = hello.timeZone ? { time_zone: hello.timeZone } : {};
+    await trx('agents').insert({ agent_id: agentId, site_id: hello.siteId, last_seq: 0, last_seen_at: at, ...zone }).onConflict('agent_id').merge(['site_id', 'last_seen_at', ...Object.keys(zone)]);
     const row: { last_seq: number; incarnation: string | null; seq_base: number; first_seq: number; linked_until: string | null } = await trx('agents')
       .where({ agent_id: agentId })
       .first('last_seq', 'incarnation', 'seq_base', 'first_seq', 'linked_until');

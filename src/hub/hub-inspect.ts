@@ -62,6 +62,8 @@ export interface HubInspection {
      * that the hub does not know, dated at or before it, is rejected (PRUNED_HORIZON).
      */
     prunedThroughAt: string | null;
+    /** The site's IANA time zone from the agent's last hello (`site.timeZone`); null until an agent says it. */
+    timeZone: string | null;
   }[];
   rejectedEvents: { agentId: string; seq: number; type: string; reason: string | null }[];
   dataProblems: { productCode: string; problem: string; reportedBy: string; at: string }[];
@@ -166,6 +168,7 @@ export async function inspectHub(db: Knex): Promise<HubInspection> {
         .map((i) => ({ incarnation: i.incarnation, previous: i.previous ?? null, firstSeq: Number(i.first_seq), hubSeqFrom: Number(i.seq_base) + Number(i.first_seq), startedAt: i.started_at })),
       prunedEvents: Number(a.pruned_events ?? 0),
       prunedThroughAt: a.pruned_through_at ?? null,
+      timeZone: a.time_zone ?? null,
     })),
     dataProblems: (await db('data_problems').orderBy('id')).map((d) => ({ productCode: d.product_code, problem: d.problem, reportedBy: d.reported_by, at: d.at })),
     scanUndos: (await db('scan_undos').orderBy('id')).map((u) => ({
@@ -229,7 +232,7 @@ export function formatInspection(report: HubInspection): string {
   }
   out.push('AGENTS');
   for (const a of report.agents) {
-    out.push(`  ${a.agentId} (${a.siteId})  last seq ${a.lastSeq}  accepted ${a.accepted}  rejected ${a.rejected}${a.duplicates ? `  duplicates ${a.duplicates}` : ''}  seen ${a.lastSeenAt ?? '-'}`);
+    out.push(`  ${a.agentId} (${a.siteId}${a.timeZone ? `, ${a.timeZone}` : ''})  last seq ${a.lastSeq}  accepted ${a.accepted}  rejected ${a.rejected}${a.duplicates ? `  duplicates ${a.duplicates}` : ''}  seen ${a.lastSeenAt ?? '-'}`);
     for (const i of a.incarnations) out.push(`      store ${i.incarnation} from ${i.startedAt}${i.previous ? ` (replaced ${i.previous})` : ''}: its seq ${i.firstSeq} is hub seq ${i.hubSeqFrom}`);
     if (a.prunedThroughAt) out.push(`      pruned ${a.prunedEvents} applied events dated up to ${a.prunedThroughAt} (retention)`);
   }

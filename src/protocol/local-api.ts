@@ -363,8 +363,11 @@ export const stationStatus = z.object({
 export type StationStatus = z.infer<typeof stationStatus>;
 
 export const agentMessage = z.discriminatedUnion('type', [
-  /** `keyboard`: the site's terminal layout from the agent's configuration (`wedge.keyboard`), null when not set. */
-  z.object({ type: z.literal('welcome'), agentId: z.string(), station: z.string().nullable(), keyboard: keyboardLayout.nullable().optional() }),
+  /**
+   * `keyboard`: the site's terminal layout from the agent's configuration (`wedge.keyboard`), null when not set.
+   * `timeZone`: the site's IANA time zone (`site.timeZone`), which relative times and days on the screens are read in; absent from an older agent.
+   */
+  z.object({ type: z.literal('welcome'), agentId: z.string(), station: z.string().nullable(), keyboard: keyboardLayout.nullable().optional(), timeZone: z.string().min(1).max(64).optional() }),
   z.object({ type: z.literal('view'), view: stationView, status: stationStatus, feedback: feedbackView.nullable() }),
   z.object({ type: z.literal('result'), id: z.string(), feedback: feedbackView.nullable() }),
   z.object({ type: z.literal('status'), status: agentStatus }),

@@ -100,6 +100,11 @@ export const agentToHub = z.discriminatedUnion('type', [
     cursors: z.object({ catalog: z.string().max(64).nullable(), work: z.string().max(64).nullable(), stock: z.string().max(64).nullable().default(null) }),
     /** Every event up to this seq has its outcome recorded at the agent: the hub sends the later ones. */
     settledThrough: z.number().int().nonnegative().default(0),
+    /**
+     * The site's IANA time zone (`Europe/Paris`, the agent's `site.timeZone`): the site's days,
+     * shifts and hours in the hub's figures are read in it. Absent from an older agent.
+     */
+    timeZone: z.string().min(1).max(64).optional(),
   }),
   z.object({ type: z.literal('events'), events: z.array(upstreamEvent).min(1).max(500) }),
   /** Asks for a full snapshot of a stream: the periodic reconciliation (rows the snapshot lacks are swept). */

@@ -50,6 +50,8 @@ export function configFaults(issues: readonly z.core.$ZodIssue[], input: unknown
     if (issue.code === 'invalid_type' && found === undefined) return [`${path}: ${words.required}${flags[path] ? ` (${flags[path]})` : ''}`];
     const expected = issue.code === 'invalid_type' ? words.kinds[issue.expected as keyof ConfigWords['kinds']] : undefined;
     if (expected) return [`${path}: ${words.expected(expected, jsonKind(found, words))}`];
+    const word = issue.code === 'custom' ? (issue.params?.word as keyof ConfigWords['refused'] | undefined) : undefined;
+    if (word && word in words.refused) return [`${path}: ${words.refused[word]}`];
     return [`${jsonPath(issue.path)}: ${issue.message}`];
   });
 }

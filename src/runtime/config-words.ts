@@ -19,6 +19,8 @@ export interface ConfigWords {
   /** What to do about a secret file the service would refuse; `enrol` names the agent to enrol when it is the agent's hub token. */
   secret: Record<'SECRET_FILE_MISSING' | 'SECRET_FILE_TOO_OPEN' | 'SECRET_FILE_EMPTY', (path: string, enrol?: string) => string>;
   notPem(path: string): string;
+  /** A value a schema's own check refused, by the `word` its issue carries (`params: { word }`). */
+  refused: Record<'timeZone', string>;
   ok(kind: 'agent' | 'hub', file: string): string;
   guessed(kind: 'agent' | 'hub'): string;
 }
@@ -60,6 +62,7 @@ export const CONFIG_WORDS_EN: ConfigWords = {
     SECRET_FILE_EMPTY: (path) => `${path} is empty: write the secret in it`,
   },
   notPem: (path) => `${path} is not a PEM file (-----BEGIN …)`,
+  refused: { timeZone: 'not an IANA time zone: write it as Area/City (Europe/Paris, America/New_York, Asia/Kolkata)' },
   ok: (kind, file) => `${file}: ${kind} configuration OK`,
   guessed: (kind) => `(checked as ${kind === 'agent' ? 'an agent' : 'a hub'} configuration; --kind to say which)`,
 };
@@ -101,6 +104,7 @@ export const CONFIG_WORDS_FR: ConfigWords = {
     SECRET_FILE_EMPTY: (path) => `${path} est vide : écrivez-y le secret`,
   },
   notPem: (path) => `${path} n’est pas un fichier PEM (-----BEGIN …)`,
+  refused: { timeZone: 'pas un fuseau horaire IANA : écrivez-le Zone/Ville (Europe/Paris, America/New_York, Asia/Kolkata)' },
   ok: (kind, file) => `${file} : configuration ${kind === 'agent' ? 'd’agent' : 'du hub'} OK`,
   guessed: (kind) => `(vérifiée comme configuration ${kind === 'agent' ? 'd’agent' : 'du hub'} ; --kind pour le préciser)`,
 };

@@ -15,6 +15,8 @@ export interface LinkSnapshot {
   feedback: FeedbackView | null;
   /** The terminal's keyboard layout in use: `--keyboard`, else the agent's `wedge.keyboard`, else the locale's. */
   keyboard?: KeyboardLayout;
+  /** The site's IANA time zone from the agent's welcome (`site.timeZone`); absent from an agent that does not say it. */
+  timeZone?: string;
 }
 
 export interface AgentLinkOptions {
@@ -159,7 +161,7 @@ export class AgentLink {
         else this.update({ feedback: { id: Date.now(), level: 'error', code: 'AGENT_ERROR', params: { message: message.message } } });
         return;
       case 'welcome':
-        this.update({ keyboard: this.keyboardWith(message.keyboard ?? null) });
+        this.update({ keyboard: this.keyboardWith(message.keyboard ?? null), ...(message.timeZone && { timeZone: message.timeZone }) });
         return;
       case 'result':
       case 'status':

@@ -10,6 +10,7 @@ import { ScaleLine } from './components/scale-line.js';
 import { StatusBar } from './components/status-bar.js';
 import { WrappedText, rowsOf } from './components/wrapped-text.js';
 import { TerminalProvider, useT, useTerminalSize, useTheme } from './context/terminal-context.js';
+import { SiteClockProvider, terminalTimeZone } from './context/site-clock.js';
 import type { Translate } from './i18n/translate.js';
 import { activeBindings, helpBindings } from './input/bindings.js';
 import type { UiIntent } from './input/reduce-ui.js';
@@ -43,6 +44,8 @@ export interface AppProps {
   /** Shown on the sign-in screen by the demo: the operator code to type. */
   signInHint?: string;
   bell: () => void;
+  /** The clock relative times are read against (ms since the epoch); `Date.now` unless a test fixes it. */
+  clock?: () => number;
 }
 
 /** What the input line asks for, in words: the label names what to type and its unit. */
@@ -95,7 +98,7 @@ function Body({ view, ui, height, rejected, signInHint, feedback }: { view: Stat
   }
 }
 
-function Station({ link, signInHint, bell, wedge }: Omit<AppProps, 't' | 'theme'>) {
+function Station({ link, signInHint, bell, wedge, clock = Date.now }: Omit<AppProps, 't' | 'theme'>) {
   const t = useT();
   const theme = useTheme();
   const { columns, rows } = useTerminalSize();
@@ -150,7 +153,12 @@ function Station({ link, signInHint, bell, wedge }: Omit<AppProps, 't' | 'theme'
   let body;
   if (snapshot.phase === 'unauthorized') body = <Text color={theme.error} wrap="wrap">{theme.symbols.error} {t('app.unauthorized')}</Text>;
   else if (!view) body = <Text wrap="wrap">{t('app.connecting')}</Text>;
-  else body = <Body view={view} ui={ui} height={bodyHeight} rejected={status?.rejected ?? 0} signInHint={signInHint} feedback={feedback} />;
+  else
+    body = (
+      <SiteClockProvider clock={clock} timeZone={snapshot.timeZone ?? terminalTimeZone()}>
+        <Body view={view} ui={ui} height={bodyHeight} rejected={status?.rejected ?? 0} signInHint={signInHint} feedback={feedback} />
+      </SiteClockProvider>
+    );
   // a PIN is never shown, not even while typed (nor typed ahead, while the code is checked)
   const shownField = ui.modal?.kind === 'override' && (ui.modal.step === 'pin' || ui.modal.step === 'checking') ? '•'.repeat(ui.field.length) : ui.field;
   return (

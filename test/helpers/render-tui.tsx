@@ -46,6 +46,10 @@ class FakeStdin extends EventEmitter {
 /** What the terminal asked of the agent, in order. */
 export type Sent = ClientIntent | { type: 'reprint' } | { type: 'scale'; command: string };
 
+/** The site's zone and the instant "now" of a rendered terminal unless a test gives its own: relative times stay the same from run to run. */
+export const SITE_TIME_ZONE = 'Europe/Paris';
+export const SITE_NOW = Date.parse('2026-11-30T09:00:00Z');
+
 export const STATUS: StationStatus = { station: 'PICK-1', operator: { code: 'OP01', name: 'Marie Dupont' }, link: 'online', pending: 0, rejected: 0, loading: null, scale: null, devicesOffline: [] };
 
 export interface RenderedTui {
@@ -66,12 +70,15 @@ export interface RenderedTui {
  * The real App rendered by Ink into a terminal of the given size, with a link that records what
  * it would send: screens' keys tested through stdin, frames read back as the operator sees them.
  */
-export function renderTui(view: StationView, options: { columns?: number; rows?: number; lang?: Lang; status?: Partial<StationStatus>; feedback?: FeedbackView | null; wedge?: WedgeSettings } = {}): RenderedTui {
+export function renderTui(
+  view: StationView,
+  options: { columns?: number; rows?: number; lang?: Lang; status?: Partial<StationStatus>; feedback?: FeedbackView | null; wedge?: WedgeSettings; clock?: () => number; timeZone?: string } = {},
+): RenderedTui {
   const stdout = new FakeStdout(options.columns ?? 80, options.rows ?? 24);
   const stdin = new FakeStdin();
   const listeners = new Set<(s: LinkSnapshot) => void>();
   const sent: Sent[] = [];
-  let snapshot: LinkSnapshot = { phase: 'ready', view, status: { ...STATUS, ...options.status }, feedback: options.feedback ?? null };
+  let snapshot: LinkSnapshot = { phase: 'ready', view, status: { ...STATUS, ...options.status }, feedback: options.feedback ?? null, timeZone: options.timeZone ?? SITE_TIME_ZONE };
   const link = {
     get current() {
       return snapshot;
@@ -82,7 +89,7 @@ export function renderTui(view: StationView, options: { columns?: number; rows?:
     reprint: () => void sent.push({ type: 'reprint' }),
   } as unknown as AgentLink;
   const state = { bells: 0 };
-  const instance: Instance = render(<App link={link} {...(options.wedge && { wedge: options.wedge })} t={createTranslator(options.lang ?? 'fr')} theme={createTheme({ NO_COLOR: '1' })} bell={() => void state.bells++} />, {
+  const instance: Instance = render(<App link={link} clock={options.clock ?? (() => SITE_NOW)} {...(options.wedge && { wedge: options.wedge })} t={createTranslator(options.lang ?? 'fr')} theme={createTheme({ NO_COLOR: '1' })} bell={() => void state.bells++} />, {
     stdout: stdout as unknown as NodeJS.WriteStream,
     stdin: stdin as unknown as NodeJS.ReadStream,
     debug: true,

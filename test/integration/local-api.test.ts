@@ -56,7 +56,8 @@ describe("agent's local API: token, schema, and nothing lost on bad input", () =
     raw.sendRaw(intent);
     await waitFor(() => raw.messages.length === 3, 'answers');
     expect(raw.messages.slice(1)).toEqual([
-      { type: 'welcome', agentId: 'AGENT-1', station: null, keyboard: null },
+      // the site's time zone: site.timeZone, by default the machine's
+      { type: 'welcome', agentId: 'AGENT-1', station: null, keyboard: null, timeZone: new Intl.DateTimeFormat().resolvedOptions().timeZone },
       expect.objectContaining({ type: 'error', code: 'NO_STATION', id: '1' }),
     ]);
     raw.close();

@@ -2,7 +2,8 @@ import { en } from './messages-en.js';
 import { fr, type MessageKey } from './messages-fr.js';
 
 export type Lang = 'fr' | 'en';
-export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+/** Words of a message in the operator's language (`lang`), its `{name}` placeholders filled from `params`. */
+export type Translate = ((key: MessageKey, params?: Record<string, string | number>) => string) & { readonly lang: Lang };
 
 /** French unless the environment asks for English: operators read French first. */
 export function langFromEnv(env: NodeJS.ProcessEnv): Lang {
@@ -13,7 +14,8 @@ export function langFromEnv(env: NodeJS.ProcessEnv): Lang {
 export function createTranslator(lang: Lang): Translate {
   const table = lang === 'en' ? en : fr;
   // a key a newer agent sends that this terminal does not know shows as itself, never as a crash
-  return (key, params) => (table[key] ?? key).replace(/\{(\w+)\}/g, (_, name: string) => String(params?.[name] ?? ''));
+  const translate = (key: MessageKey, params?: Record<string, string | number>) => (table[key] ?? key).replace(/\{(\w+)\}/g, (_, name: string) => String(params?.[name] ?? ''));
+  return Object.assign(translate, { lang });
 }
 
 /** Feedback codes come from the agent; an unknown one (a newer agent) still shows something. */

@@ -3,6 +3,8 @@ import type { StationView } from '../../protocol/local-api.js';
 import { useT, useTerminalSize, useTheme } from '../context/terminal-context.js';
 import { RowList } from '../components/row-list.js';
 import { WrappedText, rowsOf } from '../components/wrapped-text.js';
+import { useSiteNow } from '../context/site-clock.js';
+import { expiryText, timeAgo } from '../i18n/relative-time.js';
 
 type LookupView = Extract<StationView, { screen: 'lookup' }>;
 
@@ -11,6 +13,7 @@ export function LookupScreen({ view, height }: { view: LookupView; height: numbe
   const t = useT();
   const theme = useTheme();
   const { compact, columns } = useTerminalSize();
+  const { now, timeZone } = useSiteNow();
   const target = view.target;
   if (!target) {
     return (
@@ -29,16 +32,14 @@ export function LookupScreen({ view, height }: { view: LookupView; height: numbe
   const levels = view.levels.map((l) => ({
     key: `${l.productCode}|${l.location}|${l.lot}`,
     // a suspect bin (found empty by a picker, not counted since) says so in words, colour or not
-    text: `${where(l).padEnd(whereWidth)}${figure(l.onHand)}${figure(l.reserved)}${figure(l.available)}${l.suspect ? `  ${t('lookup.suspect')}` : ''}${l.lot ? `  ${l.lot}` : ''}${l.expiry && !compact ? ` ${l.expiry}` : ''}`,
+    text: `${where(l).padEnd(whereWidth)}${figure(l.onHand)}${figure(l.reserved)}${figure(l.available)}${l.suspect ? `  ${t('lookup.suspect')}` : ''}${l.lot ? `  ${l.lot}` : ''}${l.expiry && !compact ? ` · ${expiryText(l.expiry, now, timeZone, t)}` : ''}`,
   }));
-  const at = (iso: string) => {
-    const date = new Date(iso);
-    const two = (n: number) => String(n).padStart(2, '0');
-    return t('movement.at', { day: two(date.getDate()), month: two(date.getMonth() + 1), time: `${two(date.getHours())}:${two(date.getMinutes())}` });
-  };
+  // how long ago, in a column as wide as its longest entry
+  const ago = view.movements.map((m) => timeAgo(Date.parse(m.at), now, t.lang));
+  const agoWidth = Math.max(0, ...ago.map((a) => a.length));
   const movements = view.movements.map((m, i) => ({
     key: String(i),
-    text: `${at(m.at)} ${t(`move.${m.type as 'pick.line.picked'}`)} ${where(m)} ${m.type === 'count.line.counted' ? `= ${m.quantity}` : m.quantity > 0 ? `+${m.quantity}` : m.quantity}`,
+    text: `${ago[i]!.padEnd(agoWidth)} ${t(`move.${m.type as 'pick.line.picked'}`)} ${where(m)} ${m.type === 'count.line.counted' ? `= ${m.quantity}` : m.quantity > 0 ? `+${m.quantity}` : m.quantity}`,
   }));
   // the levels first; the movements only in the room left
   const levelsHeight = height - 2 - rowsOf(title, columns - 1);

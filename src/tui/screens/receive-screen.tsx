@@ -7,6 +7,8 @@ import { useT, useTerminalSize, useTheme } from '../context/terminal-context.js'
 import { RowList } from '../components/row-list.js';
 import { keyOf } from '../input/bindings.js';
 import { WrappedText, rowsOf } from '../components/wrapped-text.js';
+import { useSiteNow } from '../context/site-clock.js';
+import { expiryText } from '../i18n/relative-time.js';
 
 type ReceiveView = Extract<StationView, { screen: 'receive' }>;
 
@@ -33,7 +35,8 @@ export function ReceiveScreen({ view, height }: { view: ReceiveView; height: num
   const theme = useTheme();
   const { pending } = view;
   const { compact, columns } = useTerminalSize();
-  const putaway = pending ? `${theme.symbols.pointer} ${t('receive.putawayTo', { location: pending.suggested ?? '?' })}${pending.lot ? ` · ${t('receive.lot', { lot: pending.lot, expiry: pending.expiry ?? '-' })}` : ''}` : '';
+  const { now, timeZone } = useSiteNow();
+  const putaway = pending ? `${theme.symbols.pointer} ${t('receive.putawayTo', { location: pending.suggested ?? '?' })}${pending.lot ? ` · ${(pending.expiry ? t('receive.lot', { lot: pending.lot, expiry: expiryText(pending.expiry, now, timeZone, t) }) : t('receive.lotNoExpiry', { lot: pending.lot }))}` : ''}` : '';
   const hold = view.hold ? `${theme.symbols.warn} ${t(`receive.hold.${view.hold.check}`, { location: view.hold.location, suggested: pending?.suggested ?? '?', key: keyOf('receive', 'override', t) })}` : '';
   return (
     <Box flexDirection="column">

@@ -1,0 +1,162 @@
+import { TZDate, tz } from '@date-fns/tz';
+import { addDays, addHours, differenceInCalendarDays, differenceInHours, format, isMatch, parse } from 'date-fns';
+
+/**
+ * Time as the floor lives it: a site's day, its shifts and its hours in the site's IANA time zone
+ * (`Europe/Paris`), never the server's nor UTC. Every calculation goes through date-fns and
+ * @date-fns/tz: a day in Paris lasts 23 hours on the last Sunday of March and 25 on the last
+ * Sunday of October, and an hour bucket is a real hour. Pure: the instant "now" is always given.
+ */
+
+/** A calendar day of a site, `YYYY-MM-DD`, read in the site's time zone. */
+export type SiteDay = string;
+
+/** A half-open span of time `[start, end)`, as UTC instants. */
+export interface Span {
+  start: Date;
+  end: Date;
+}
+
+/** A site's day: its first instant, the first instant of the next day, and how many hours it lasts (23, 24 or 25). */
+export interface SiteDaySpan extends Span {
+  day: SiteDay;
+  hours: number;
+}
+
+/**
+ * One real hour of a site's day. `label` is the local clock time it starts at (`HH:mm`); on the day
+ * the clocks go back, two buckets have the same label, and `offset` (`+02:00`, then `+01:00`) tells them apart.
+ */
+export interface HourBucket extends Span {
+  label: string;
+  offset: string;
+}
+
+/** A shift by its local clock times (`HH:mm`); `end` at or before `start` ends the next day (a night shift, `22:00`–`06:00`). */
+export interface Shift {
+  name: string;
+  start: string;
+  end: string;
+}
+
+const DAY_FORMAT = 'yyyy-MM-dd';
+const CLOCK_FORMAT = 'HH:mm';
+
+/**
+ * `name` when it names an IANA time zone, its case set right (`europe/paris` → `Europe/Paris`), or
+ * null when it names none. A name the runtime knows under another (`Asia/Kolkata`, which ICU calls
+ * `Asia/Calcutta`) stays as written. Bare UTC offsets (`+01:00`) are refused: they know no DST.
+ */
+export function canonicalTimeZone(name: string): string | null {
+  if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(name)) return null;
+  let known: string;
+  try {
+    known = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+  } catch {
+    return null;
+  }
+  return known.toLowerCase() === name.toLowerCase() ? known : name;
+}
+
+/** Whether `text` is a real calendar day written `YYYY-MM-DD` (`2026-02-30` is not). */
+export function isSiteDay(text: string): text is SiteDay {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && isMatch(text, DAY_FORMAT);
+}
+
+/** The site's calendar day at `instant` (ms since the epoch, or a Date) in `zone`. */
+export function siteDayOf(instant: number | Date, zone: string): SiteDay {
+  return format(new TZDate(+instant, zone), DAY_FORMAT);
+}
+
+/** The local clock time (`HH:mm`) of `instant` in `zone`. */
+export function siteClockOf(instant: number | Date, zone: string): string {
+  return format(new TZDate(+instant, zone), CLOCK_FORMAT);
+}
+
+/** Midnight of `day` in `zone`, as a date living in that zone. Throws RangeError for a day that is not `YYYY-MM-DD`. */
+function midnight(day: SiteDay, zone: string): TZDate {
+  if (!isSiteDay(day)) throw new RangeError(`not a day (YYYY-MM-DD): ${day}`);
+  return parse(day, DAY_FORMAT, new TZDate(0, zone), { in: tz(zone) });
+}
+
+/**
+ * The span of `day` in `zone`: from its midnight to the next day's, as UTC instants, with its
+ * length in hours (23 on a spring-forward day, 25 on a fall-back day). Throws RangeError for a bad day.
+ */
+export function siteDaySpan(day: SiteDay, zone: string): SiteDaySpan {
+  const start = midnight(day, zone);
+  const end = addDays(start, 1);
+  return { day, start: new Date(+start), end: new Date(+end), hours: differenceInHours(end, start) };
+}
+
+/** Today's span at the site: the day holding `now` (ms since the epoch) in `zone`. */
+export function siteToday(now: number, zone: string): SiteDaySpan {
+  return siteDaySpan(siteDayOf(now, zone), zone);
+}
+
+/**
+ * The span from the first instant of `from` to the last of `to` (both days included) in `zone`:
+ * a report's period. Throws RangeError for a bad day or `to` before `from`.
+ */
+export function siteDaysSpan(from: SiteDay, to: SiteDay, zone: string): Span {
+  const start = siteDaySpan(from, zone).start;
+  const end = siteDaySpan(to, zone).end;
+  if (+end <= +start) throw new RangeError(`the period ends (${to}) before it starts (${from})`);
+  return { start, end };
+}
+
+/** The real hours of `day` in `zone`, in order: 23, 24 or 25 buckets, each labelled with its local clock time. */
+export function hourBuckets(day: SiteDay, zone: string): HourBucket[] {
+  const span = siteDaySpan(day, zone);
+  return Array.from({ length: span.hours }, (_, i) => {
+    const start = addHours(new TZDate(+span.start, zone), i);
+    return { start: new Date(+start), end: new Date(+addHours(start, 1)), label: format(start, CLOCK_FORMAT), offset: format(start, 'xxx') };
+  });
+}
+
+/** The index of the hour bucket of `buckets` holding `instant`, or -1 when it falls outside them. */
+export function bucketIndexOf(buckets: readonly Span[], instant: number | Date): number {
+  return buckets.findIndex((b) => +instant >= +b.start && +instant < +b.end);
+}
+
+/** `HH:mm` on `day` in `zone`; a clock time the clocks skip (02:30 on a spring-forward day) is the instant an hour later. */
+function atClock(day: SiteDay, clock: string, zone: string): TZDate {
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(clock)) throw new RangeError(`not a clock time (HH:mm): ${clock}`);
+  return parse(`${day} ${clock}`, `${DAY_FORMAT} ${CLOCK_FORMAT}`, new TZDate(0, zone), { in: tz(zone) });
+}
+
+/**
+ * The span of `shift` started on `day` in `zone`, as UTC instants: a night shift ends the next
+ * day, and a shift across a clock change lasts an hour less or more. Throws RangeError for a bad day or clock time.
+ */
+export function shiftSpan(day: SiteDay, shift: Shift, zone: string): Span {
+  const start = atClock(day, shift.start, zone);
+  const endsNextDay = shift.end <= shift.start;
+  const end = atClock(endsNextDay ? format(addDays(midnight(day, zone), 1), DAY_FORMAT) : day, shift.end, zone);
+  return { start: new Date(+start), end: new Date(+end) };
+}
+
+/**
+ * The shift working at `instant` in `zone` and the day it started (a night shift's hours after
+ * midnight belong to the day before), or null when none of `shifts` covers it.
+ */
+export function shiftAt(instant: number | Date, shifts: readonly Shift[], zone: string): { shift: Shift; day: SiteDay } | null {
+  const today = siteDayOf(instant, zone);
+  const yesterday = format(addDays(midnight(today, zone), -1), DAY_FORMAT);
+  for (const day of [today, yesterday]) {
+    const shift = shifts.find((s) => {
+      const span = shiftSpan(day, s, zone);
+      return +instant >= +span.start && +instant < +span.end;
+    });
+    if (shift) return { shift, day };
+  }
+  return null;
+}
+
+/**
+ * Calendar days from the site's today (at `now`, ms since the epoch, in `zone`) to `day`: 0 today,
+ * 1 tomorrow, negative when past. Throws RangeError for a bad day.
+ */
+export function siteDaysUntil(day: SiteDay, now: number, zone: string): number {
+  return differenceInCalendarDays(midnight(day, zone), new TZDate(now, zone), { in: tz(zone) });
+}
