@@ -1,6 +1,5 @@
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { configOption, countArg, dataDirOption, dbOption, decimalsArg, langOption, layoutArg, metricsPortArg, portArg, withWedgeOptions } from './commands/cli-options.js';
-import { hubDir } from './commands/data-dirs.js';
 import { preferLiveTerminal } from './commands/live-terminal.js';
 import { scaleProtocolOption, serialFrom, withSerialOptions } from './commands/serial-options.js';
 import { printServiceUnit, SERVICE_KINDS, type ServiceKind } from './commands/service-command.js';
@@ -107,18 +106,13 @@ const hub = program
 const hubAgents = hub.command('agent').description('the agents allowed to connect, one token each');
 hubAgents
   .command('add <agent-id>')
-  .description("enrol an agent: writes its token to a 0600 file to copy to the agent's hub.tokenFile (a new token replaces the old)")
+  .description("enrol an agent: its token goes to a 0600 file to copy to the agent's hub.tokenFile; a token already in that file is kept (delete the file for a new one); makes the hub store if there is none, and says where")
   .addOption(dataDirOption())
   .addOption(dbOption('hub'))
   .option('--token-file <file>', 'token file to write, or to read if it exists (default <data-dir>/hub/agent-tokens/<agent-id>)')
   .action(async (agentId: string, opts) => {
-    const { withHubStore } = await import('./commands/hub-agents-command.js');
-    await withHubStore(hubDir(opts.dataDir), opts.db, async (db, paths) => {
-      const { enrolAgent } = await import('./hub/agent-credentials.js');
-      const file = opts.tokenFile ?? paths.agentTokenFile(agentId);
-      await enrolAgent(db, agentId, file, new Date());
-      process.stdout.write(`${agentId} enrolled; its token is in ${file}\n`);
-    });
+    const { addAgent } = await import('./commands/hub-agents-command.js');
+    process.stdout.write(`${await addAgent(opts.dataDir, opts.db, agentId, opts.tokenFile)}\n`);
   });
 hubAgents
   .command('remove <agent-id>')
@@ -126,12 +120,8 @@ hubAgents
   .addOption(dataDirOption())
   .addOption(dbOption('hub'))
   .action(async (agentId: string, opts) => {
-    const { withHubStore } = await import('./commands/hub-agents-command.js');
-    await withHubStore(hubDir(opts.dataDir), opts.db, async (db) => {
-      const { revokeAgent } = await import('./hub/agent-credentials.js');
-      if (!(await revokeAgent(db, agentId))) throw new QuaiError('AGENT_NOT_ENROLLED', `${agentId} is not enrolled at this hub`);
-      process.stdout.write(`${agentId} revoked\n`);
-    });
+    const { removeAgent } = await import('./commands/hub-agents-command.js');
+    process.stdout.write(`${await removeAgent(opts.dataDir, opts.db, agentId)}\n`);
   });
 hubAgents
   .command('list')
@@ -139,11 +129,8 @@ hubAgents
   .addOption(dataDirOption())
   .addOption(dbOption('hub'))
   .action(async (opts) => {
-    const { withHubStore } = await import('./commands/hub-agents-command.js');
-    await withHubStore(hubDir(opts.dataDir), opts.db, async (db) => {
-      const { enrolledAgents } = await import('./hub/agent-credentials.js');
-      for (const a of await enrolledAgents(db)) process.stdout.write(`${a.agentId}\tenrolled ${a.enrolledAt}\n`);
-    });
+    const { listAgents } = await import('./commands/hub-agents-command.js');
+    for (const line of await listAgents(opts.dataDir, opts.db)) process.stdout.write(`${line}\n`);
   });
 
 const hubOperators = hub.command('operator').description("operators' badges and supervisors' override PINs (what the ERP does not hold)");
@@ -168,7 +155,7 @@ hubOperators
   .addOption(dbOption('hub'))
   .action(async (opts) => {
     const [{ withHubStore }, { listOperators }] = await Promise.all([import('./commands/hub-agents-command.js'), import('./hub/operator-access.js')]);
-    await withHubStore(hubDir(opts.dataDir), opts.db, async (db) => {
+    await withHubStore(opts.dataDir, opts.db, async (db) => {
       for (const o of await listOperators(db)) process.stdout.write(`${o.code}\t${o.role}\t${o.name}\t${o.badge ?? '-'}\t${o.hasPin ? 'PIN' : '-'}\n`);
     });
   });

@@ -1,8 +1,4 @@
-import { existsSync } from 'node:fs';
 import { inspectHub, type HubInspection } from '../hub/hub-inspect.js';
-import { hubPaths } from '../hub/start-hub.js';
-import { QuaiError } from '../runtime/quai-error.js';
-import { hubDir } from './data-dirs.js';
 import { withHubStore } from './hub-agents-command.js';
 
 /**
@@ -11,7 +7,5 @@ import { withHubStore } from './hub-agents-command.js';
  * that SQLite file does not exist (an inspection never creates a store), STORE_TIMEOUT as {@link withHubStore}.
  */
 export function inspectHubStore(dataDir: string, db: string | undefined): Promise<HubInspection> {
-  const location = db ?? hubPaths(hubDir(dataDir)).db;
-  if (!/^postgres/.test(location) && !existsSync(location)) throw new QuaiError('HUB_STORE_MISSING', `no hub store at ${location} (run the hub or the demo first, or pass --data-dir)`);
-  return withHubStore(hubDir(dataDir), location, (store) => inspectHub(store));
+  return withHubStore(dataDir, db, (store) => inspectHub(store));
 }

@@ -1,7 +1,6 @@
 import type { OperatorAccess } from '../hub/operator-access.js';
 import { setOperatorAccess } from '../hub/operator-access.js';
 import { QuaiError } from '../runtime/quai-error.js';
-import { hubDir } from './data-dirs.js';
 import { withHubStore } from './hub-agents-command.js';
 import { readPin } from './read-pin.js';
 
@@ -22,11 +21,11 @@ export async function operatorAccess(flags: OperatorFlags): Promise<OperatorAcce
 
 /**
  * `quai hub operator set`: the operator `code`'s badge or override PIN in the hub store (`db`, else
- * `<dataDir>/hub/hub.sqlite`). Throws NOTHING_TO_SET when no flag says what to change, the
+ * `<dataDir>/hub/hub.sqlite`). Throws HUB_STORE_MISSING (no store there), NOTHING_TO_SET when no flag says what to change, the
  * SECRET_FILE_* and PIN_INVALID of the PIN file, OPERATOR_UNKNOWN, BADGE_TAKEN, PIN_NOT_SUPERVISOR.
  */
 export async function setOperator(dataDir: string, db: string | undefined, code: string, flags: OperatorFlags): Promise<void> {
   const access = await operatorAccess(flags);
   if (Object.keys(access).length === 0) throw new QuaiError('NOTHING_TO_SET', 'say what to set: --badge, --no-badge, --pin-file or --no-pin');
-  await withHubStore(hubDir(dataDir), db, (store) => setOperatorAccess(store, code, access));
+  await withHubStore(dataDir, db, (store) => setOperatorAccess(store, code, access));
 }

@@ -19,9 +19,15 @@ export interface ConfigSource {
  */
 export function agentStartConfig(opts: ConfigSource & AgentFlags, words: ConfigWords = CONFIG_WORDS_EN): AgentConfig {
   const file = opts.config ? readConfigFile(opts.config, words) : {};
-  // same machine as the hub by default: the token file `quai hub agent add` wrote
-  const input = agentConfigInput(file, opts, { dataDir: agentDir(opts.dataDir), hubTokenFile: (agentId) => `${hubDir(opts.dataDir)}/agent-tokens/${agentId}` });
-  return parseAgentConfig(input, opts.config, words);
+  return parseAgentConfig(agentStartInput(file, opts), opts.config, words);
+}
+
+/**
+ * The document `quai agent` checks before its schema: the file's object, the flags over it, the
+ * defaults under `--data-dir` (`hub.tokenFile`: on the hub's machine, the file `quai hub agent add` wrote).
+ */
+export function agentStartInput(file: Record<string, unknown>, opts: { dataDir: string } & AgentFlags): Record<string, unknown> {
+  return agentConfigInput(file, opts, { dataDir: agentDir(opts.dataDir), hubTokenFile: (agentId) => `${hubDir(opts.dataDir)}/agent-tokens/${agentId}` });
 }
 
 /** What `quai hub` runs with, as agentStartConfig for the hub; same errors. */

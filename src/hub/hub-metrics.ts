@@ -16,11 +16,14 @@ export interface HubMetrics {
 
 /**
  * Builds the hub's metrics (names in docs/operations.md, "Metrics"). `connectedAgents` and the
- * store are read at scrape time; the store's read is the `agents` table, one row per agent.
+ * store are read at scrape time; the store's read is the `agents` table, one row per agent. The
+ * Tryton series are served only when `tryton` (a hub on `--erp tryton`): the embedded ERP makes no call.
  */
-export function createHubMetrics(sources: { db: Knex; connectedAgents: () => number }): HubMetrics {
+export function createHubMetrics(sources: { db: Knex; connectedAgents: () => number; tryton: boolean }): HubMetrics {
   const registry = new Registry();
   const registers = [registry];
+  // a metric given no registry is kept by no one: its series are never scraped
+  const trytonRegisters = sources.tryton ? registers : [];
   const received = new Counter({ name: 'quai_hub_events_received_total', help: "Agents' events stored by the hub (new ones; an event sent again is not counted twice)", labelNames: ['agent'] as const, registers });
   const applied = new Counter({
     name: 'quai_hub_events_applied_total',
@@ -47,12 +50,12 @@ export function createHubMetrics(sources: { db: Knex; connectedAgents: () => num
       this.set(sources.connectedAgents());
     },
   });
-  const calls = new Histogram({ name: 'quai_hub_tryton_call_seconds', help: "Tryton JSON-RPC calls: each call's seconds, by method and result (ok or the fault)", labelNames: ['method', 'result'] as const, buckets: TRYTON_BUCKETS, registers });
+  const calls = new Histogram({ name: 'quai_hub_tryton_call_seconds', help: "Tryton JSON-RPC calls: each call's seconds, by method and result (ok or the fault)", labelNames: ['method', 'result'] as const, buckets: TRYTON_BUCKETS, registers: trytonRegisters });
   const faults = new Counter({
     name: 'quai_hub_tryton_faults_total',
     help: 'Tryton calls that failed, by fault: unavailable (network, HTTP 5xx, timeout), user (a business refusal), concurrency (record changed), rpc (any other refusal)',
     labelNames: ['fault'] as const,
-    registers,
+    registers: trytonRegisters,
   });
   // every fault present from the start at 0: a rate over it needs no first fault to exist
   for (const fault of ['unavailable', 'user', 'concurrency', 'rpc'] as const satisfies readonly TrytonFault[]) faults.inc({ fault }, 0);

@@ -68,7 +68,7 @@ export async function startHub(config: HubConfig, clock: () => Date = () => new 
     db = await openHubStore(config.db ?? paths.db);
     const enrolled = new Set((await enrolledAgents(db)).map((a) => a.agentId));
     for (const agentId of config.enrol ?? []) if (!enrolled.has(agentId)) await enrolAgent(db, agentId, paths.agentTokenFile(agentId), clock());
-    const metrics = createHubMetrics({ db, connectedAgents: () => server.connectedAgents() });
+    const metrics = createHubMetrics({ db, connectedAgents: () => server.connectedAgents(), tryton: config.tryton !== undefined });
     if (config.tryton) erp = await connectTryton(config.tryton, db, logger, metrics.trytonCall);
     else if (config.seed !== false && (await seedHub(db, generateDemoData(config.seed ?? DEMO_DEFAULTS)))) logger.info('demo data loaded');
     server = new HubServer({ host: config.host, port: config.port, db, adapter: erp.adapter, logger, ...(config.tls && { tls: config.tls }), clock, onReceived: metrics.received, onDecided: metrics.decided });

@@ -15,7 +15,7 @@ function lineAndColumn(text: string, offset: number): [number, number] {
  * The JSON object of an agent's or a hub's configuration file: JSON with `//` and `/* *\/`
  * comments and trailing commas (JSONC), as `quai init` writes it. Its fields are checked by the
  * schema once merged with the flags.
- * Throws CONFIG_NOT_FOUND (no such file); ConfigInvalid (CONFIG_INVALID) for a syntax fault, each
+ * Throws CONFIG_NOT_FOUND (no such file, or a directory); ConfigInvalid (CONFIG_INVALID) for a syntax fault, each
  * named by the JSON path it is at and its line and column, or a document that is not an object.
  */
 export function readConfigFile(path: string, words: ConfigWords = CONFIG_WORDS_EN): Record<string, unknown> {
@@ -23,8 +23,8 @@ export function readConfigFile(path: string, words: ConfigWords = CONFIG_WORDS_E
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
-  } catch {
-    throw new QuaiError('CONFIG_NOT_FOUND', words.notFound(file));
+  } catch (error) {
+    throw new QuaiError('CONFIG_NOT_FOUND', (error as NodeJS.ErrnoException).code === 'EISDIR' ? words.isDirectory(file) : words.notFound(file));
   }
   const errors: ParseError[] = [];
   const document: unknown = parse(text, errors, { allowTrailingComma: true });

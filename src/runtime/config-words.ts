@@ -1,6 +1,7 @@
 /** The words of configuration faults, in the admin's language (`quai config check` follows LANG). */
 export interface ConfigWords {
   notFound(file: string): string;
+  isDirectory(file: string): string;
   notJson(file: string): string;
   notObject(file: string, found: string): string;
   invalid(kind: 'agent' | 'hub', from?: string): string;
@@ -15,6 +16,9 @@ export interface ConfigWords {
   syntax: Record<string, string>;
   noDevice(path: string): string;
   noFile(path: string): string;
+  /** What to do about a secret file the service would refuse; `enrol` names the agent to enrol when it is the agent's hub token. */
+  secret: Record<'SECRET_FILE_MISSING' | 'SECRET_FILE_TOO_OPEN' | 'SECRET_FILE_EMPTY', (path: string, enrol?: string) => string>;
+  notPem(path: string): string;
   /** A value a schema's own check refused, by the `word` its issue carries (`params: { word }`). */
   refused: Record<'timeZone', string>;
   ok(kind: 'agent' | 'hub', file: string): string;
@@ -23,6 +27,7 @@ export interface ConfigWords {
 
 export const CONFIG_WORDS_EN: ConfigWords = {
   notFound: (file) => `configuration file not found: ${file}`,
+  isDirectory: (file) => `${file} is a directory, not a configuration file: give the file in it`,
   notJson: (file) => `configuration file ${file} is not valid JSON`,
   notObject: (file, found) => `configuration file ${file} must hold a JSON object ({ ... }), not ${found}`,
   invalid: (kind, from) => `invalid ${kind} configuration${from ? ` (${from})` : ''}`,
@@ -51,6 +56,12 @@ export const CONFIG_WORDS_EN: ConfigWords = {
   },
   noDevice: (path) => `no such device ${path}`,
   noFile: (path) => `no such file ${path}`,
+  secret: {
+    SECRET_FILE_MISSING: (path, enrol) => `no such file ${path}${enrol ? `: enrol the agent on the hub's machine (quai hub agent add ${enrol}) and copy its token here (owner quai, chmod 600)` : ''}`,
+    SECRET_FILE_TOO_OPEN: (path) => `${path} is readable by other users, the service refuses it: chmod 600 ${path}`,
+    SECRET_FILE_EMPTY: (path) => `${path} is empty: write the secret in it`,
+  },
+  notPem: (path) => `${path} is not a PEM file (-----BEGIN …)`,
   refused: { timeZone: 'not an IANA time zone: write it as Area/City (Europe/Paris, America/New_York, Asia/Kolkata)' },
   ok: (kind, file) => `${file}: ${kind} configuration OK`,
   guessed: (kind) => `(checked as ${kind === 'agent' ? 'an agent' : 'a hub'} configuration; --kind to say which)`,
@@ -58,6 +69,7 @@ export const CONFIG_WORDS_EN: ConfigWords = {
 
 export const CONFIG_WORDS_FR: ConfigWords = {
   notFound: (file) => `fichier de configuration introuvable : ${file}`,
+  isDirectory: (file) => `${file} est un répertoire, pas un fichier de configuration : donnez le fichier qu’il contient`,
   notJson: (file) => `le fichier de configuration ${file} n’est pas du JSON valide`,
   notObject: (file, found) => `le fichier de configuration ${file} doit contenir un objet JSON ({ ... }), pas ${found}`,
   invalid: (kind, from) => `configuration ${kind === 'agent' ? 'd’agent' : 'du hub'} invalide${from ? ` (${from})` : ''}`,
@@ -86,6 +98,12 @@ export const CONFIG_WORDS_FR: ConfigWords = {
   },
   noDevice: (path) => `périphérique introuvable : ${path}`,
   noFile: (path) => `fichier introuvable : ${path}`,
+  secret: {
+    SECRET_FILE_MISSING: (path, enrol) => `fichier introuvable : ${path}${enrol ? ` : inscrivez l’agent sur la machine du hub (quai hub agent add ${enrol}) et copiez son jeton ici (propriétaire quai, chmod 600)` : ''}`,
+    SECRET_FILE_TOO_OPEN: (path) => `${path} est lisible par d’autres utilisateurs, le service le refuse : chmod 600 ${path}`,
+    SECRET_FILE_EMPTY: (path) => `${path} est vide : écrivez-y le secret`,
+  },
+  notPem: (path) => `${path} n’est pas un fichier PEM (-----BEGIN …)`,
   refused: { timeZone: 'pas un fuseau horaire IANA : écrivez-le Zone/Ville (Europe/Paris, America/New_York, Asia/Kolkata)' },
   ok: (kind, file) => `${file} : configuration ${kind === 'agent' ? 'd’agent' : 'du hub'} OK`,
   guessed: (kind) => `(vérifiée comme configuration ${kind === 'agent' ? 'd’agent' : 'du hub'} ; --kind pour le préciser)`,

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { agentPaths } from '../../src/runtime/agent-paths.js';
@@ -14,14 +14,30 @@ import { useTempDirs } from '../helpers/temp-dir.js';
 const tempDir = useTempDirs();
 const quai = (...args: string[]) => quaiWith('', ...args);
 const quaiWith = (input: string, ...args: string[]) => {
-  const run = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', input });
+  const run = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', input, env: { ...process.env, LANG: 'en_GB.UTF-8', LC_ALL: '', LC_MESSAGES: '' } });
   return { code: run.status, err: run.stderr, out: run.stdout };
 };
 
 describe('admin commands refuse bad input with a typed error and exit 1, changing nothing', () => {
-  it('hub agent remove of an agent never enrolled', () => {
+  it('hub agent and operator commands on a data directory with no hub store: HUB_STORE_MISSING, no store made', () => {
     const dir = tempDir();
+    const store = join(dir, 'hub', 'hub.sqlite');
+    const commands = [['inspect'], ['agent', 'list'], ['agent', 'remove', 'GHOST'], ['operator', 'list'], ['operator', 'set', 'OP01', '--badge', 'B1']];
+    for (const args of commands) {
+      expect(quai('hub', ...args, '--data-dir', dir)).toEqual({ code: 1, out: '', err: `quai: no hub store at ${store} (run the hub or the demo first, or pass --data-dir or --db) [HUB_STORE_MISSING]\n` });
+    }
+    expect(existsSync(store)).toBe(false);
+  });
+
+  it('hub agent add makes the store and says where, a new token or the one kept; remove of an agent never enrolled', () => {
+    const dir = tempDir();
+    const [store, token] = [join(dir, 'hub', 'hub.sqlite'), join(dir, 'hub', 'agent-tokens', 'LYON-1')];
+    expect(quai('hub', 'agent', 'add', 'LYON-1', '--data-dir', dir)).toEqual({ code: 0, err: '', out: `LYON-1 enrolled at the hub of ${store} (a new hub store); token in ${token} (a new token)\n` });
+    const first = readFileSync(token, 'utf8');
+    expect(quai('hub', 'agent', 'add', 'LYON-1', '--data-dir', dir)).toMatchObject({ code: 0, out: `LYON-1 enrolled at the hub of ${store}; token in ${token} (the token already in this file, kept)\n` });
+    expect(readFileSync(token, 'utf8')).toBe(first);
     expect(quai('hub', 'agent', 'remove', 'GHOST', '--data-dir', dir)).toMatchObject({ code: 1, err: expect.stringMatching(/GHOST is not enrolled at this hub \[AGENT_NOT_ENROLLED\]/) });
+    expect(quai('hub', 'agent', 'remove', 'LYON-1', '--data-dir', dir)).toMatchObject({ code: 0, out: 'LYON-1 revoked: its next connection is refused\n' });
   });
 
   it('a TLS certificate without its key, or a file that is not PEM', () => {

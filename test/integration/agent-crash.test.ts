@@ -96,7 +96,7 @@ describe('agent killed with SIGKILL: the hub applies each event exactly once', (
   it('refuses a second agent on the same data directory, saying which one runs', async () => {
     const dir = tempDir();
     // enrolled by the admin command, as on a real site (the agent needs its token file)
-    expect(execFileSync(process.execPath, [CLI, 'hub', 'agent', 'add', 'AGENT-1', '--data-dir', dir], { encoding: 'utf8' })).toMatch(/AGENT-1 enrolled; its token is in .*agent-tokens\/AGENT-1/);
+    expect(execFileSync(process.execPath, [CLI, 'hub', 'agent', 'add', 'AGENT-1', '--data-dir', dir], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'en_GB.UTF-8' } })).toMatch(/AGENT-1 enrolled at the hub of .*hub\.sqlite \(a new hub store\); token in .*agent-tokens\/AGENT-1 \(a new token\)/);
     expect(execFileSync(process.execPath, [CLI, 'hub', 'agent', 'list', '--data-dir', dir], { encoding: 'utf8' })).toMatch(/^AGENT-1\tenrolled /);
     const agent = await start(agentArgs(dir, 'ws://127.0.0.1:1'));
     await expect(spawnQuai(agentArgs(dir, 'ws://127.0.0.1:1'))).rejects.toThrow(new RegExp(`exited with 1 .*an agent is already running from this data directory \\(pid ${agent.child.pid}`));

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/free-port.js';
@@ -60,6 +60,7 @@ describe('quai config check: every fault printed with its JSON path, exit 1; OK 
       '  listen.port: Too big: expected number to be <=65535',
       '  metrics.port: Too small: expected number to be >=1',
       '  stations.PACK-1.devices[0].serial.path: no such device /dev/ttyUSB9',
+      `  hub.tokenFile: no such file ${join(file, '..', 'data', 'hub', 'agent-tokens', 'AGENT-1')}: enrol the agent on the hub's machine (quai hub agent add AGENT-1) and copy its token here (owner quai, chmod 600)`,
       '(checked as an agent configuration; --kind to say which)',
       '',
     ]);
@@ -78,12 +79,43 @@ describe('quai config check: every fault printed with its JSON path, exit 1; OK 
       `${file}: invalid hub configuration [CONFIG_INVALID]`,
       '  listen.port: Too small: expected number to be >=0',
       '  tryton.pollSecs: unknown key',
-      `  tryton.passwordFile: no such file secret`,
+      `  tryton.passwordFile: no such file ${join(process.cwd(), 'secret')}`,
       '(checked as a hub configuration; --kind to say which)',
       '',
     ]);
     writeFileSync(join(dir, 'h.json'), JSON.stringify({ listen: { port: 7310 }, erp: 'tryton' }));
     expect(check(join(dir, 'h.json'), '--kind', 'hub').err).toContain('  tryton: required when erp is "tryton"');
+  });
+
+  it("the agent's hub token as `quai agent` reads it: the default file missing, then open to others, then OK", () => {
+    const { file, dir } = configFile('{ "agentId": "LYON-1", "hub": { "url": "ws://hub.lan:7310" } }');
+    const token = join(dir, 'data', 'hub', 'agent-tokens', 'LYON-1');
+    expect(check(file).err.split('\n')[1]).toBe(`  hub.tokenFile: no such file ${token}: enrol the agent on the hub's machine (quai hub agent add LYON-1) and copy its token here (owner quai, chmod 600)`);
+    expect(quai(['hub', 'agent', 'add', 'LYON-1', '--data-dir', join(dir, 'data')]).code).toBe(0);
+    chmodSync(token, 0o644);
+    expect(check(file)).toMatchObject({ code: 1, err: expect.stringContaining(`\n  hub.tokenFile: ${token} is readable by other users, the service refuses it: chmod 600 ${token}\n`) });
+    // what config check says, the agent does at start
+    expect(quai(['agent', '--config', file, '--data-dir', join(dir, 'data')])).toMatchObject({ code: 1, err: expect.stringContaining('[SECRET_FILE_TOO_OPEN]') });
+    chmodSync(token, 0o600);
+    expect(check(file)).toEqual({ code: 0, out: `${file}: agent configuration OK\n`, err: '' });
+  });
+
+  it("the hub's TLS files not PEM, its Tryton password file open to others or empty; a directory given for the file", () => {
+    const dir = tempDir();
+    const [cert, password, empty] = [join(dir, 'hub.crt'), join(dir, 'tryton-password'), join(dir, 'empty')] as const;
+    writeFileSync(cert, 'not a certificate');
+    writeFileSync(password, 'secret\n', { mode: 0o644 });
+    writeFileSync(empty, '', { mode: 0o600 });
+    const tryton = { url: 'http://erp.lan:8000', database: 'w', user: 'quai' };
+    const { file } = configFile(JSON.stringify({ erp: 'tryton', tls: { certFile: cert, keyFile: join(dir, 'hub.key') }, tryton: { ...tryton, passwordFile: password } }));
+    expect(check(file).err.split('\n').slice(1, 4)).toEqual([
+      `  tls.certFile: ${cert} is not a PEM file (-----BEGIN …)`,
+      `  tls.keyFile: no such file ${join(dir, 'hub.key')}`,
+      `  tryton.passwordFile: ${password} is readable by other users, the service refuses it: chmod 600 ${password}`,
+    ]);
+    writeFileSync(file, JSON.stringify({ erp: 'tryton', tryton: { ...tryton, passwordFile: empty } }));
+    expect(check(file).err.split('\n')[1]).toBe(`  tryton.passwordFile: ${empty} is empty: write the secret in it`);
+    expect(check(dir)).toEqual({ code: 1, out: '', err: `${dir} is a directory, not a configuration file: give the file in it [CONFIG_NOT_FOUND]\n` });
   });
 
   it('in French when LANG is French', () => {
@@ -100,6 +132,8 @@ describe('quai init writes a commented starter configuration that loads back', (
       const file = join(dir, `${kind}.jsonc`);
       expect(quai(['init', kind, file])).toMatchObject({ code: 0, out: `written: ${file}\ncheck it with: quai config check ${file}\n` });
       expect(readFileSync(file, 'utf8')).toMatch(/^\/\/ Quai /);
+      // the agent's default hub token is the file `quai hub agent add` writes in the data directory
+      if (kind === 'agent') expect(quai(['hub', 'agent', 'add', 'AGENT-1', '--data-dir', join(dir, 'data')]).code).toBe(0);
       expect(check(file)).toEqual({ code: 0, out: `${file}: ${kind} configuration OK\n`, err: '' });
       expect(quai(['init', kind, file])).toEqual({ code: 1, out: '', err: `quai: ${file} exists already: choose another file, or --force to replace it [INIT_FILE_EXISTS]\n` });
     }

@@ -78,6 +78,8 @@ describe('metrics: agent and hub serve Prometheus text on their loopback --metri
     expect(sample(hubText, 'quai_hub_events_received_total{agent="AGENT-1"}')).toBe(lines);
     expect(sample(hubText, 'quai_hub_events_waiting{agent="AGENT-1"}')).toBe(0);
     expect(sample(hubText, 'quai_hub_agents_connected')).toBe(1);
+    // the embedded ERP makes no Tryton call: no Tryton series at 0 to mislead an alert
+    expect(hubText).not.toContain('quai_hub_tryton_');
     await waitFor(async () => sample((await scrape(agentMetrics)).text, 'quai_agent_outbox_events{state="sent"}') === 0, "the agent told of the ERP's outcomes", 15_000);
 
     // nothing but /metrics
