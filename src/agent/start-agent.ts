@@ -9,8 +9,8 @@ import { ensureSecretFile, readSecretFile } from '../runtime/secret-file.js';
 import { claimRuntimeFile, removeRuntimeFile, writeRuntimeFile } from '../runtime/runtime-file.js';
 import type { AgentConfig } from './agent-config.js';
 import { agentPaths } from '../runtime/agent-paths.js';
-import { serveMetrics, type MetricsServer } from '../runtime/metrics-server.js';
-import { createAgentMetrics } from './agent-metrics.js';
+import type { MetricsServer } from '../runtime/metrics-server.js';
+import type { AgentMetrics } from './agent-metrics.js';
 import { readAgentStatus } from './agent-status.js';
 import { LocalApiServer } from './local-api-server.js';
 import { ParcelLabels } from './parcel-labels.js';
@@ -73,6 +73,8 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
     onChanged: (station) => void server.push(station),
     onBackgroundFault: (station, what, error) => logger.error({ err: error.message, station }, what),
   });
+  /** Made only when `metrics.port` asks for the endpoint (below). */
+  let metrics: AgentMetrics | undefined;
   const sync = new SyncClient({
     url: config.hub.url,
     agentId: config.agentId,
@@ -89,7 +91,7 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
     // sync starts only once the server exists (below), so this push always has a server
     // events sent or settled and the link change only the status line; documents change views
     onChange: (what) => {
-      if (what === 'link') metrics.linkChanged(sync.link);
+      if (what === 'link') metrics?.linkChanged(sync.link);
       if (what === 'work') releaseClosed();
       void server.push(undefined, what === 'outbox' || what === 'link' ? 'status' : 'view');
     },
@@ -103,7 +105,7 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
         const receivedAt = performance.now();
         await sessions.handle(station, { type: 'input', data, source: 'serial' }, raw);
         await server.push(station);
-        metrics.answered('input', 'serial', (performance.now() - receivedAt) / 1000);
+        metrics?.answered('input', 'serial', (performance.now() - receivedAt) / 1000);
       },
       onChange: (station) => void server.push(station, 'status'),
       onScaleEvent: (station, event) => void sessions.scaleEvent(station, event).catch((error: Error) => logger.error({ err: error.message, station }, 'scale event not handled')),
@@ -113,22 +115,25 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
   const labels = new ParcelLabels(config.stations, logger, (station) => void server.push(station, 'status'));
   const status = (): Promise<AgentStatus> =>
     readAgentStatus(store, { agentId: config.agentId, siteId: config.siteId, link: sync.link, lastSyncAt: sync.lastSyncAt, loading: sync.loading, devices: devices.statuses() });
-  const server = new LocalApiServer({ host: config.listen.host, port: config.listen.port, token: apiToken, store, sessions, logger, agentId: config.agentId, keyboard: config.wedge.keyboard ?? null, timeZone: config.site.timeZone, status, link: () => sync.link, syncNow: ({ catalog }) => sync.reconnectNow({ catalog }), loading: () => sync.loading, devices, labels, carriers: config.packing.carriers, onAnswered: (intent, seconds) => metrics.answered(intent, 'terminal', seconds) });
-  const metrics = createAgentMetrics({ store, link: () => sync.link, devices: () => devices.statuses(), sessions: () => sessions.loaded(), terminals: () => server.terminalsPerStation() });
+  const server = new LocalApiServer({ host: config.listen.host, port: config.listen.port, token: apiToken, store, sessions, logger, agentId: config.agentId, keyboard: config.wedge.keyboard ?? null, timeZone: config.site.timeZone, status, link: () => sync.link, syncNow: ({ catalog }) => sync.reconnectNow({ catalog }), loading: () => sync.loading, devices, labels, carriers: config.packing.carriers, onAnswered: (intent, seconds) => metrics?.answered(intent, 'terminal', seconds) });
   const port = await server.listen().catch(async (error: unknown) => {
     // nothing runs yet but the store: closed, or its pool would keep an agent that failed alive
     await storeLock.release();
     await store.close();
     throw typedFault(error, { listener: "the agent's local API" });
   });
-  const metricsServer: MetricsServer | undefined = config.metrics.port
-    ? await serveMetrics(metrics.registry, config.metrics.port, logger, "the agent's metrics endpoint").catch(async (error: unknown) => {
-        await server.close();
-        await storeLock.release();
-        await store.close();
-        throw error;
-      })
-    : undefined;
+  // prom-client is loaded only by an agent that serves metrics (about 10 MB of memory otherwise spent for nothing)
+  let metricsServer: MetricsServer | undefined;
+  if (config.metrics.port) {
+    const [{ createAgentMetrics }, { serveMetrics }] = await Promise.all([import('./agent-metrics.js'), import('../runtime/metrics-server.js')]);
+    metrics = createAgentMetrics({ store, link: () => sync.link, devices: () => devices.statuses(), sessions: () => sessions.loaded(), terminals: () => server.terminalsPerStation() });
+    metricsServer = await serveMetrics(metrics.registry, config.metrics.port, logger, "the agent's metrics endpoint").catch(async (error: unknown) => {
+      await server.close();
+      await storeLock.release();
+      await store.close();
+      throw error;
+    });
+  }
   writeRuntimeFile(runtimeFile, { pid: process.pid, port, startedAt: clock().toISOString(), ...(config.logFile && { logFile: resolve(config.logFile) }) });
   // what the hub closed while this agent was down and already told it, before anyone scans
   releaseClosed();

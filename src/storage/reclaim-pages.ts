@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 
-/** Free pages given back per write: a few MB, a few ms; the floor's writes pass between two. */
-const PAGES_PER_TURN = 2_000;
+/** Free pages given back per write: 1 MB at 4 KiB pages, a ms or two; the floor's writes pass between two (2000 a step held 16-20 MB more of the agent's memory at its peak). */
+const PAGES_PER_TURN = 256;
 
 const pragma = async (trx: Knex.Transaction, name: string): Promise<number> => {
   const [row] = (await trx.raw(`PRAGMA ${name}`)) as Record<string, number>[];
