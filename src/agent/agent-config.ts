@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { barcodesConfig } from './barcodes-config.js';
 import { deviceConfig } from '../devices/device-config.js';
 import { canonicalTimeZone } from '../domain/site-time.js';
+import { machineTimeZone } from '../runtime/machine-time-zone.js';
 import { KEYBOARD_LAYOUTS } from '../domain/keyboard/keyboard-layouts.js';
 import { printerConfig } from '../devices/label/label-printer.js';
 import { ConfigInvalid, configFaults } from '../runtime/config-issues.js';
@@ -14,7 +15,7 @@ const siteTimeZone = z
   .string()
   .refine((name) => canonicalTimeZone(name) !== null, { message: CONFIG_WORDS_EN.refused.timeZone, params: { word: 'timeZone' } })
   .transform((name) => canonicalTimeZone(name)!)
-  .default(() => new Intl.DateTimeFormat().resolvedOptions().timeZone);
+  .default(() => machineTimeZone());
 
 const toleranceRule = z.strictObject({ absoluteGrams: z.number().nonnegative(), percent: z.number().nonnegative() });
 

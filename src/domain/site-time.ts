@@ -42,13 +42,22 @@ export interface Shift {
 const DAY_FORMAT = 'yyyy-MM-dd';
 const CLOCK_FORMAT = 'HH:mm';
 
+/** The runtime's IANA zones by their lower-case names: a list ICU gives without loading its zone data. */
+let zonesByLowerCase: Map<string, string> | undefined;
+
 /**
  * `name` when it names an IANA time zone, its case set right (`europe/paris` → `Europe/Paris`), or
  * null when it names none. A name the runtime knows under another (`Asia/Kolkata`, which ICU calls
  * `Asia/Calcutta`) stays as written. Bare UTC offsets (`+01:00`) are refused: they know no DST.
+ * A canonical name is found in `Intl.supportedValuesOf('timeZone')`; only another (an alias) is
+ * tried on a `DateTimeFormat`, whose first use loads ICU's zone data (about 8 MB of memory).
  */
 export function canonicalTimeZone(name: string): string | null {
   if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(name)) return null;
+  // ICU's list leaves out UTC, the zone of many a server (`/etc/localtime` → Etc/UTC)
+  zonesByLowerCase ??= new Map([...Intl.supportedValuesOf('timeZone'), 'UTC', 'Etc/UTC'].map((zone) => [zone.toLowerCase(), zone]));
+  const listed = zonesByLowerCase.get(name.toLowerCase());
+  if (listed) return listed;
   let known: string;
   try {
     known = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
