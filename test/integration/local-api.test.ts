@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hubPaths } from '../../src/hub/start-hub.js';
 import { readSecretFile } from '../../src/runtime/secret-file.js';
+import { machineTimeZone } from '../../src/runtime/machine-time-zone.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { TerminalClient } from '../helpers/terminal-client.js';
 import { startSite, type TestSite } from '../helpers/site.js';
@@ -57,7 +58,7 @@ describe("agent's local API: token, schema, and nothing lost on bad input", () =
     await waitFor(() => raw.messages.length === 3, 'answers');
     expect(raw.messages.slice(1)).toEqual([
       // the site's time zone: site.timeZone, by default the machine's
-      { type: 'welcome', agentId: 'AGENT-1', station: null, keyboard: null, timeZone: new Intl.DateTimeFormat().resolvedOptions().timeZone },
+      { type: 'welcome', agentId: 'AGENT-1', station: null, keyboard: null, timeZone: machineTimeZone() },
       expect.objectContaining({ type: 'error', code: 'NO_STATION', id: '1' }),
     ]);
     raw.close();
