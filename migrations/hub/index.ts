@@ -16,5 +16,6 @@ import { orderBatching } from './0017-order-batching.js';
 import { orderTotes } from './0018-order-totes.js';
 import { retention } from './0019-retention.js';
 import { siteTimeZone } from './0020-site-time-zone.js';
+import { floorFigures } from './0021-floor-figures.js';
 
-export const hubMigrations = { '0001-initial': initial, '0002-packing': packing, '0003-stock': stock, '0004-agent-credentials': agentCredentials, '0005-inbox': inbox, '0006-deletions': deletions, '0007-picked-from': pickedFrom, '0008-erp-status': erpStatus, '0009-agent-incarnations': agentIncarnations, '0010-scan-undos': scanUndos, '0012-weight-source': weightSource, '0014-count-causes': countCauses, '0015-lot-overrides': lotOverrides, '0016-receipt-approvals': receiptApprovals, '0017-order-batching': orderBatching, '0018-order-totes': orderTotes, '0019-retention': retention, '0020-site-time-zone': siteTimeZone };
+export const hubMigrations = { '0001-initial': initial, '0002-packing': packing, '0003-stock': stock, '0004-agent-credentials': agentCredentials, '0005-inbox': inbox, '0006-deletions': deletions, '0007-picked-from': pickedFrom, '0008-erp-status': erpStatus, '0009-agent-incarnations': agentIncarnations, '0010-scan-undos': scanUndos, '0012-weight-source': weightSource, '0014-count-causes': countCauses, '0015-lot-overrides': lotOverrides, '0016-receipt-approvals': receiptApprovals, '0017-order-batching': orderBatching, '0018-order-totes': orderTotes, '0019-retention': retention, '0020-site-time-zone': siteTimeZone, '0021-floor-figures': floorFigures };

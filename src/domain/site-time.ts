@@ -1,5 +1,5 @@
 import { TZDate, tz } from '@date-fns/tz';
-import { addDays, addHours, differenceInCalendarDays, differenceInHours, format, isMatch, parse } from 'date-fns';
+import { addDays, addHours, differenceInCalendarDays, differenceInHours, format, isMatch, parse, startOfHour } from 'date-fns';
 
 /**
  * Time as the floor lives it: a site's day, its shifts and its hours in the site's IANA time zone
@@ -80,6 +80,16 @@ export function siteDayOf(instant: number | Date, zone: string): SiteDay {
 /** The local clock time (`HH:mm`) of `instant` in `zone`. */
 export function siteClockOf(instant: number | Date, zone: string): string {
   return format(new TZDate(+instant, zone), CLOCK_FORMAT);
+}
+
+/**
+ * The site's hour holding `instant` (ms since the epoch, or a Date) in `zone`: the UTC instant its
+ * local hour began (at :30 past a UTC hour in a zone such as Asia/Kolkata) and the site's day.
+ * The two 02:00 hours of a fall-back night are two hours, one UTC hour apart.
+ */
+export function siteHourOf(instant: number | Date, zone: string): { start: Date; day: SiteDay } {
+  const local = new TZDate(+instant, zone);
+  return { start: new Date(+startOfHour(local)), day: format(local, DAY_FORMAT) };
 }
 
 /** Midnight of `day` in `zone`, as a date living in that zone. Throws RangeError for a day that is not `YYYY-MM-DD`. */

@@ -6,6 +6,10 @@ import type { Logger } from '../runtime/logger.js';
 import type { ErpAdapter } from './erp-adapter.js';
 import type { HubStream } from './hub-store.js';
 import { duplicateOutcome, type OriginalEvent } from './duplicate-outcome.js';
+import type { DomainEvent } from '../domain/events.js';
+import { figureSteps } from '../domain/floor-figures.js';
+import { orderStatus } from './floor-records.js';
+import { foldFloorFigures, type FoldedEvent } from './store/floor-figures-repo.js';
 
 const BATCH = 200;
 
@@ -150,6 +154,7 @@ export class InboxApplier {
       const now = this.options.clock();
       const accepted: number[] = [];
       const decided = new Map<string, OriginalEvent>();
+      const folded: FoldedEvent[] = [];
       // a rolled-back batch is tried again: only the last attempt's outcomes count
       counts.accepted = counts.rejected = counts.duplicate = 0;
       for (const row of rows) {
@@ -164,12 +169,14 @@ export class InboxApplier {
         for (const stream of outcome.changed ?? []) changed.add(stream);
         decided.set(row.id, { agent_id: agentId, seq: event.seq, status: outcome.status, reason: outcome.reason ?? null });
         counts[outcome.status]++;
+        folded.push({ at: event.at, operator: event.operator, steps: figureSteps({ event: { type: event.type, payload: event.payload } as DomainEvent, outcome: outcome.status, orderClosed: await closedOrder(trx, event, outcome.status) }) });
         if (outcome.status === 'accepted') accepted.push(event.seq);
         else await trx('events').where({ agent_id: agentId, seq: event.seq }).update({ status: 'rejected', reason: outcome.reason ?? null, applied_at: now.toISOString() });
       }
       for (let i = 0; i < accepted.length; i += 500) {
         await trx('events').where('agent_id', agentId).whereIn('seq', accepted.slice(i, i + 500)).update({ status: 'accepted', applied_at: now.toISOString() });
       }
+      await foldFloorFigures(trx, agentId, folded);
       if (rows.length > 0) await trx('agents').where({ agent_id: agentId }).update({ settled_seq: Number(rows[rows.length - 1]!.seq) });
       return rows.length;
     });
@@ -179,6 +186,12 @@ export class InboxApplier {
     }
     return settled;
   }
+}
+
+/** Whether an accepted pick event closed its order at the hub: its line was open, so the order was too until now. */
+async function closedOrder(trx: Knex.Transaction, event: UpstreamEvent, status: 'accepted' | 'rejected'): Promise<boolean> {
+  if (status !== 'accepted' || (event.type !== 'pick.line.picked' && event.type !== 'pick.short')) return false;
+  return (await orderStatus(trx, String(event.payload.orderId))) === 'picked';
 }
 
 /**

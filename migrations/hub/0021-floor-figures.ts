@@ -1,0 +1,50 @@
+import type { Knex } from 'knex';
+
+/**
+ * The floor's figures (src/domain/floor-figures.ts), folded by the inbox applier in the transaction
+ * that records each event's outcome, so they outlive the retention job's pruning of events and a
+ * year of them answers in well under a second. Days and hours are the site's own (its agent's
+ * `time_zone` when the event was applied): `day` is `YYYY-MM-DD` at the site, `hour_start` the UTC
+ * instant (ISO) its local hour began. Figures start at this migration: events applied before it
+ * are not in them.
+ */
+export const floorFigures = {
+  async up(knex: Knex): Promise<void> {
+    // per site and hour (a day's sparkline), without operators
+    await knex.schema.createTable('floor_hours', (t) => {
+      t.string('agent_id').notNullable();
+      t.string('hour_start', 24).notNullable();
+      t.string('day', 10).notNullable();
+      t.string('metric', 32).notNullable();
+      t.string('detail', 64).notNullable();
+      t.bigInteger('n').notNullable();
+      t.bigInteger('quantity').notNullable();
+      t.primary(['agent_id', 'hour_start', 'metric', 'detail']);
+      t.index(['day', 'agent_id'], 'floor_hours_day');
+    });
+    // per site, day and operator ('' for events without one): a period's totals
+    await knex.schema.createTable('floor_days', (t) => {
+      t.string('agent_id').notNullable();
+      t.string('day', 10).notNullable();
+      t.string('operator').notNullable();
+      t.string('metric', 32).notNullable();
+      t.string('detail', 64).notNullable();
+      t.bigInteger('n').notNullable();
+      t.bigInteger('quantity').notNullable();
+      t.primary(['agent_id', 'day', 'operator', 'metric', 'detail']);
+      t.index(['day', 'agent_id'], 'floor_days_day');
+    });
+    // the hours an operator did anything in: the divisor of their lines and units per hour
+    await knex.schema.createTable('floor_operator_hours', (t) => {
+      t.string('agent_id').notNullable();
+      t.string('operator').notNullable();
+      t.string('hour_start', 24).notNullable();
+      t.string('day', 10).notNullable();
+      t.primary(['agent_id', 'operator', 'hour_start']);
+      t.index(['day', 'agent_id'], 'floor_operator_hours_day');
+    });
+  },
+  async down(knex: Knex): Promise<void> {
+    for (const table of ['floor_operator_hours', 'floor_days', 'floor_hours']) await knex.schema.dropTableIfExists(table);
+  },
+};

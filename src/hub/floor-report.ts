@@ -1,0 +1,140 @@
+import type { Knex } from 'knex';
+import { floorMetrics, type FloorMetric } from '../domain/floor-figures.js';
+import { siteClockOf, type SiteDay } from '../domain/site-time.js';
+import { figuresByDay, figuresByHour, figuresByOperator, operatorHoursWorked, type FigureScope, type FigureSum } from './store/floor-figures-repo.js';
+
+/** One figure: events (`n`), units (`quantity`) and, for a figure with details, the same per detail (a reason, a kind, a supervisor). */
+export interface FigureCount {
+  n: number;
+  quantity: number;
+  by: Record<string, { n: number; quantity: number }>;
+}
+
+/** Every floor figure (src/domain/floor-figures.ts FLOOR_METRICS), zero when nothing happened. */
+export type Figures = Record<FloorMetric, FigureCount>;
+
+export interface OperatorFigures {
+  /** The operator's code; null gathers the events no operator signed (none today: every floor event has one). */
+  operator: string | null;
+  /** Hours (the site's clock hours) in which the operator did anything. */
+  hoursWorked: number;
+  /** Pick lines (`pick.line`) and units picked per hour worked, to 0.1; null without an hour worked. */
+  linesPerHour: number | null;
+  unitsPerHour: number | null;
+  figures: Figures;
+}
+
+export interface SiteFigures {
+  siteId: string;
+  /** The site's IANA time zone (its agents' last hello; UTC until one says it): its days and hours are read in it. */
+  timeZone: string;
+  agents: string[];
+  figures: Figures;
+  operators: OperatorFigures[];
+  /** The period's days that saw any figure, in order. */
+  days: { day: SiteDay; figures: Figures }[];
+  /** With `hours`: the period's site hours that saw any figure, in order (`start` UTC ISO, `label` the site's `HH:mm`). */
+  hours?: { start: string; day: SiteDay; label: string; figures: Figures }[];
+}
+
+/** The floor's figures of a period, per site: `quai hub report`, `quai hub monitor`. */
+export interface FloorReport {
+  from: SiteDay;
+  to: SiteDay;
+  sites: SiteFigures[];
+}
+
+export interface FloorReportQuery {
+  /** First and last site days of the period (both in), each site's days in its own time zone. */
+  from: SiteDay;
+  to: SiteDay;
+  /** Only this site (its `site_id`); all sites when absent. */
+  site?: string;
+  /** Add each site's hours. */
+  hours?: boolean;
+}
+
+export function emptyFigures(): Figures {
+  return Object.fromEntries(floorMetrics.map((m) => [m, { n: 0, quantity: 0, by: {} }])) as unknown as Figures;
+}
+
+function addSum(figures: Figures, sum: FigureSum): void {
+  const figure = figures[sum.metric];
+  if (!figure) return;
+  figure.n += sum.n;
+  figure.quantity += sum.quantity;
+  if (sum.detail === '') return;
+  const by = (figure.by[sum.detail] ??= { n: 0, quantity: 0 });
+  by.n += sum.n;
+  by.quantity += sum.quantity;
+}
+
+const perHour = (total: number, hours: number): number | null => (hours > 0 ? Math.round((total / hours) * 10) / 10 : null);
+
+/**
+ * The floor's figures from `query.from` to `query.to` per site (an agent's figures under its
+ * `site_id`; several agents of a site add up), with per operator totals and rates and the days.
+ * Sites with no agent in scope are left out; a site whose agents sent nothing in the period has
+ * zero figures.
+ */
+export async function floorReport(db: Knex, query: FloorReportQuery): Promise<FloorReport> {
+  const agentRows: { agent_id: string; site_id: string; time_zone: string | null }[] = await db('agents')
+    .modify((q) => (query.site ? q.where({ site_id: query.site }) : q))
+    .orderBy(['site_id', 'agent_id'])
+    .select('agent_id', 'site_id', 'time_zone');
+  const sites = new Map<string, SiteFigures>();
+  const siteOf = new Map<string, SiteFigures>();
+  for (const row of agentRows) {
+    let site = sites.get(row.site_id);
+    if (!site) {
+      site = { siteId: row.site_id, timeZone: row.time_zone ?? 'UTC', agents: [], figures: emptyFigures(), operators: [], days: [], ...(query.hours ? { hours: [] } : {}) };
+      sites.set(row.site_id, site);
+    }
+    site.agents.push(row.agent_id);
+    siteOf.set(row.agent_id, site);
+  }
+  if (sites.size === 0) return { from: query.from, to: query.to, sites: [] };
+  const scope: FigureScope = { from: query.from, to: query.to, ...(query.site ? { agentIds: [...siteOf.keys()] } : {}) };
+  const dayMaps = new Map<SiteFigures, Map<string, { day: SiteDay; figures: Figures }>>();
+  for (const sum of await figuresByDay(db, scope)) {
+    const site = siteOf.get(sum.agentId);
+    if (!site) continue;
+    addSum(site.figures, sum);
+    const days = dayMaps.get(site) ?? dayMaps.set(site, new Map()).get(site)!;
+    const day = days.get(sum.day) ?? days.set(sum.day, { day: sum.day, figures: emptyFigures() }).get(sum.day)!;
+    addSum(day.figures, sum);
+  }
+  const operatorMaps = new Map<SiteFigures, Map<string, OperatorFigures>>();
+  const operatorOf = (site: SiteFigures, operator: string): OperatorFigures => {
+    const operators = operatorMaps.get(site) ?? operatorMaps.set(site, new Map()).get(site)!;
+    return operators.get(operator) ?? operators.set(operator, { operator: operator === '' ? null : operator, hoursWorked: 0, linesPerHour: null, unitsPerHour: null, figures: emptyFigures() }).get(operator)!;
+  };
+  for (const sum of await figuresByOperator(db, scope)) {
+    const site = siteOf.get(sum.agentId);
+    if (site) addSum(operatorOf(site, sum.operator).figures, sum);
+  }
+  for (const worked of await operatorHoursWorked(db, scope)) {
+    const site = siteOf.get(worked.agentId);
+    if (site) operatorOf(site, worked.operator).hoursWorked += worked.hours;
+  }
+  if (query.hours) {
+    const hourMaps = new Map<SiteFigures, Map<string, NonNullable<SiteFigures['hours']>[number]>>();
+    for (const sum of await figuresByHour(db, scope)) {
+      const site = siteOf.get(sum.agentId);
+      if (!site) continue;
+      const hours = hourMaps.get(site) ?? hourMaps.set(site, new Map()).get(site)!;
+      const hour = hours.get(sum.hourStart) ?? hours.set(sum.hourStart, { start: sum.hourStart, day: sum.day, label: siteClockOf(Date.parse(sum.hourStart), site.timeZone), figures: emptyFigures() }).get(sum.hourStart)!;
+      addSum(hour.figures, sum);
+    }
+    for (const [site, hours] of hourMaps) site.hours = [...hours.values()].sort((a, b) => a.start.localeCompare(b.start));
+  }
+  for (const [site, days] of dayMaps) site.days = [...days.values()].sort((a, b) => a.day.localeCompare(b.day));
+  for (const [site, operators] of operatorMaps) {
+    site.operators = [...operators.values()].sort((a, b) => (a.operator ?? '').localeCompare(b.operator ?? ''));
+    for (const o of site.operators) {
+      o.linesPerHour = perHour(o.figures['pick.line'].n, o.hoursWorked);
+      o.unitsPerHour = perHour(o.figures['pick.line'].quantity, o.hoursWorked);
+    }
+  }
+  return { from: query.from, to: query.to, sites: [...sites.values()] };
+}
