@@ -172,6 +172,22 @@ hub
     process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatInspection(report)}\n`);
   });
 
+hub
+  .command('report')
+  .description("the floor's figures of a period per site (each site's days in its own time zone) and per operator: a table, JSON or CSV")
+  .addOption(dataDirOption())
+  .addOption(dbOption('hub'))
+  .option('--from <day>', "the period's first day, YYYY-MM-DD")
+  .option('--to <day>', "the period's last day (included), YYYY-MM-DD")
+  .option('--site <site-id>', 'only this site')
+  .option('--json', 'the report as JSON', false)
+  .option('--csv', 'the report as CSV (RFC 4180, UTF-8): one row per site, day or operator, figure and detail', false)
+  .addOption(langOption())
+  .action(async (opts) => {
+    const [{ runHubReport }, { langFromEnv }] = await Promise.all([import('./commands/hub-report-command.js'), import('./tui/i18n/translate.js')]);
+    process.stdout.write(await runHubReport(opts, opts.lang ?? langFromEnv(process.env)));
+  });
+
 program
   .command('status')
   .description("the agent's hub link, events waiting and rejected, catalog size")
