@@ -20,8 +20,9 @@ afterEach(async () => {
 });
 
 const data = generateDemoData(DEMO_DEFAULTS);
-const [paris, kolkata] = data.orders.filter((o) => o.lines.length >= 3);
-if (!paris || !kolkata) throw new Error('the demo data has two orders of 3 lines or more');
+const longOrders = data.orders.filter((o) => o.lines.length >= 3);
+const paris = longOrders[0]!;
+const kolkata = longOrders[1]!;
 
 let next = 0;
 function event(seq: number, type: UpstreamEvent['type'], at: string, operator: string, payload: Record<string, unknown>): UpstreamEvent {
