@@ -51,7 +51,7 @@ export async function runHubReport(flags: HubReportFlags, lang: Lang): Promise<s
     }
     return floorReport(db, query);
   });
-  if (flags.json) return `${JSON.stringify(report, null, 2)}\n`;
+  if (flags.json) return `${JSON.stringify(report)}\n`;
   if (flags.csv) return formatReportCsv(report);
   return `${formatReportTable(report, lang)}\n`;
 }
