@@ -8,7 +8,7 @@ import { reducePack, startPack, type PackIntent, type PackRules, type PackState 
 import { DEMO_DEFAULTS, generateDemoData, type DemoOrder } from '../../src/hub/adapters/embedded/demo-data.js';
 import { seedHub } from '../../src/hub/adapters/embedded/seed.js';
 import { floorReport } from '../../src/hub/floor-report.js';
-import { inspectHub } from '../../src/hub/hub-inspect.js';
+import { formatInspection, inspectHub } from '../../src/hub/hub-inspect.js';
 import { openHubStore } from '../../src/hub/hub-store.js';
 import type { UpstreamEvent } from '../../src/protocol/sync-events.js';
 import { receiveAndApply } from '../helpers/hub-apply.js';
@@ -83,12 +83,16 @@ describe.each(BACKENDS)('weight checks failed, passed and overridden at the hub 
     // the packer's: the failed check counts for whoever weighed
     expect(site.operators.find((o) => o.operator === 'OP02')!.figures['weight.failed'].by).toEqual({ above: { n: 1, quantity: 0 } });
 
-    const orders = (await inspectHub(db)).orders;
+    const inspection = await inspectHub(db);
+    const orders = inspection.orders;
     const expectedGrams = units(failing!) * 100 + box.tareGrams + rules.fillerGrams;
     expect(orders.find((o) => o.id === failing!.id)!.failedWeightChecks).toEqual([
       { parcelNo: 1, box: 'BOX-L', measured: `${expectedGrams + 300} g`, weightSource: 'scale', expectedGrams, toleranceGrams: Math.max(20, Math.round(expectedGrams * 0.02)), differenceGrams: 300, reason: 'above', missingWeights: [], station: 'PACK-1', operator: 'OP02', at },
     ]);
     expect(orders.find((o) => o.id === passing!.id)!.failedWeightChecks).toEqual([]);
+    // the text form: under its order, before the override that let it go
+    const text = formatInspection(inspection);
+    expect(text).toContain(`      weight check failed, parcel 1 BOX-L ${expectedGrams + 300} g: above, +300 g of ${expectedGrams} ± ${Math.max(20, Math.round(expectedGrams * 0.02))} g (PACK-1, OP02)\n      weight override, parcel 1, by SUP1`);
   });
 
   it('a failed check of an order the hub does not know is rejected, and counted rejected', async () => {
