@@ -222,6 +222,7 @@ function onManualWeight(state: PackState, typed: string, rules: PackRules, scale
  */
 const newWeighing = (state: PackState, source: WeightSource) => state.phase === 'weigh' || source === 'manual';
 
+/** The event of a failed weighing of the parcel being packed (its number: the parcels closed + 1). */
 function failedCheck(state: PackState, box: BoxType, measured: WeightPayload, weightSource: WeightSource, expected: ExpectedWeight, outcome: Extract<CheckOutcome, { pass: false }>): DomainEvent {
   const { expectedGrams, toleranceGrams, missingWeights } = expected;
   return {
