@@ -11,7 +11,7 @@ import { CLI } from '../test/helpers/quai-process.js';
 import type { BenchRow } from './percentiles.js';
 
 /** Bump when the generated store changes (its events, or the figures' tables): the cached store is made again. */
-const GENERATOR_VERSION = 2;
+const GENERATOR_VERSION = 3;
 /** Where generated stores are kept between runs (gitignored). */
 const CACHE_DIR = resolve('.bench-cache');
 const YEAR = 2025;
@@ -51,6 +51,7 @@ function floorEvent(r: () => number): { event: DomainEvent; orderClosed: boolean
   if (x < 0.55) return { event: of('pick.line.picked', { quantity }), orderClosed: r() < 0.25 };
   if (x < 0.58) return { event: of('pick.short', { picked: quantity - 1, short: 1, reason: ['empty-location', 'damaged', 'not-found', 'insufficient'][Math.floor(r() * 4)] }), orderClosed: r() < 0.25 };
   if (x < 0.7) return { event: of('parcel.packed', { items: [{ quantity }, { quantity: 1 }], overridden: r() < 0.03 }), orderClosed: false };
+  if (x < 0.705) return { event: of('weight.check.failed', { reason: ['above', 'below'][Math.floor(r() * 2)] }), orderClosed: false };
   if (x < 0.71) return { event: of('weight.override', { supervisor: ['SUP1', 'SUP2'][Math.floor(r() * 2)] }), orderClosed: false };
   if (x < 0.78) return { event: of('shipment.shipped', {}), orderClosed: false };
   if (x < 0.86) return { event: of('receipt.line.received', { quantity: quantity * 12 }), orderClosed: false };

@@ -70,6 +70,7 @@ const FR: ReportWords = {
     'order.packed': 'commandes emballées (dernier colis fermé)',
     'order.shipped': "commandes expédiées (passées par l'ERP)",
     'weight.passed': 'contrôles de poids réussis',
+    'weight.failed': 'contrôles de poids échoués, par motif',
     'weight.overridden': 'contrôles de poids forcés, par superviseur',
     'receipt.line': 'lignes de réception rangées ; unités',
     'receipt.discrepancy': 'écarts de réception ; unités, par type',
