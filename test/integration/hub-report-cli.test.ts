@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Knex } from 'knex';
@@ -5,11 +6,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { floorMetrics } from '../../src/domain/floor-figures.js';
 import { DEMO_DEFAULTS, generateDemoData } from '../../src/hub/adapters/embedded/demo-data.js';
 import { seedHub } from '../../src/hub/adapters/embedded/seed.js';
-import type { Figures } from '../../src/hub/floor-report.js';
+import type { Figures, FloorReport } from '../../src/hub/floor-report.js';
 import { openHubStore } from '../../src/hub/hub-store.js';
 import type { UpstreamEvent } from '../../src/protocol/sync-events.js';
 import { receiveAndApply } from '../helpers/hub-apply.js';
-import { runQuai } from '../helpers/quai-process.js';
+import { CLI, runQuai } from '../helpers/quai-process.js';
 import { BACKENDS, freshDatabase, type Backend } from '../helpers/test-database.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
@@ -171,6 +172,13 @@ describe.each(BACKENDS)('quai hub report (hub store on %s)', (backend) => {
     expect(en.out).toContain("each site's days in its own time zone");
     expect(en.out).toMatch(/ {2}events rejected, by type +1 +0\n/);
     expect(en.out).toMatch(/ {2}OP07 +2 +2 +\d+ +1\.0 +[\d.]+\n/);
+  });
+
+  it('finds the store as quai hub inspect does: $QUAI_HUB_DB when no --db', async () => {
+    const db = await twoSites(backend);
+    const run = spawnSync(process.execPath, [CLI, 'hub', 'report', '--from', '2026-03-29', '--to', '2026-03-29', '--site', 'PARIS', '--json'], { encoding: 'utf8', env: { ...process.env, QUAI_HUB_DB: db, QUAI_LOG_LEVEL: 'warn' } });
+    expect(run.status).toBe(0);
+    expect((JSON.parse(run.stdout) as FloorReport).sites.map((s) => s.siteId)).toEqual(['PARIS']);
   });
 
   it('an unknown --site says which sites the hub has (exit 2)', async () => {
