@@ -67,27 +67,32 @@ export function fit(text: string, width: number, align: 'start' | 'end' = 'start
   return align === 'end' ? text.padStart(width) : text.padEnd(width);
 }
 
-/** Segments joined by two spaces, wrapped at `width` (a segment wider than the line is cut). */
-export function wrapSegments(segments: string[], width: number, indent = ''): string[] {
+/** `text` cut to `width` characters, an ellipsis marking the cut; never padded. */
+function clip(text: string, width: number): string {
+  return [...text].length > width ? fit(text, width) : text;
+}
+
+/** Segments joined by `gap` (two spaces), wrapped at `width` (a segment wider than the line is cut). */
+export function wrapSegments(segments: string[], width: number, indent = '', gap = '  '): string[] {
   const lines: string[] = [];
   let line = '';
   for (const segment of segments) {
-    const next = line ? `${line}  ${segment}` : `${indent}${segment}`;
+    const next = line ? `${line}${gap}${segment}` : `${indent}${segment}`;
     if (line && [...next].length > width) {
-      lines.push(fit(line, width));
+      lines.push(clip(line, width));
       line = `${indent}${segment}`;
     } else line = next;
   }
-  if (line) lines.push(fit(line, width));
+  if (line) lines.push(clip(line, width));
   return lines;
 }
 
-/** The day's pick lines per hour as a sparkline, one character per hour of the site's day. */
-export function daySparkline(hours: { lines: number }[]): string {
-  return sparkline(
-    hours.map((h) => h.lines),
-    hours.length,
-  );
+/** The help text, wrapped by words at `width`. */
+const helpLines = (m: HubMonitorMessages, width: number, intervalMs: number): ScreenLine[] => wrapSegments(m.text('help', { seconds: intervalMs / 1000 }).split(' '), width, '', ' ').map((text) => ({ text }));
+
+/** A day's values per hour as a sparkline, one character per hour of the site's day (23, 24 or 25), `·` for an hour with none. */
+export function daySparkline(values: number[]): string {
+  return sparkline(values, values.length).replace(/ /g, '·');
 }
 
 /** "count detail" pairs of a figure's details, most first: `empty-location 2, damaged 1`; `none` when empty. */
@@ -148,7 +153,7 @@ function agentRow(agent: HubMonitorData['agents'][number], selected: boolean, co
 /** A site's title: `LYON · 30/11/2026 (Europe/Paris)` and, where it fits on the line, its day's sparkline. */
 function siteTitle(site: HubMonitorData['sites'][number], columns: number, m: HubMonitorMessages): string[] {
   const title = m.text('siteTitle', { site: site.siteId, day: localDay(site.day, site.timeZone, m.lang), zone: site.timeZone });
-  const spark = daySparkline(site.hours);
+  const spark = daySparkline(site.hours.map((h) => h.lines));
   return [...title].length + 2 + spark.length <= columns ? [`${title}${' '.repeat(columns - [...title].length - spark.length)}${spark}`] : [fit(title, columns), fit(`${m.text('sparkLines')} ${spark}`, columns)];
 }
 
@@ -185,7 +190,7 @@ export function hubMainScreen(data: HubMonitorData | null, state: HubMonitorStat
   const read = data ? m.text('readAt', { time: data.at.slice(11, 19) }) : '';
   const title = m.text('title', { sites: data?.sites.length ?? 0 });
   body.push({ text: [...title].length + 2 + read.length <= columns ? `${title}${' '.repeat(columns - [...title].length - read.length)}${read}` : fit(title, columns) });
-  if (state.help) return frame([...body, ...wrapSegments(m.text('help', { seconds: ctx.intervalMs / 1000 }).split(' '), columns).map((text) => ({ text }))], size, footer(state, m, columns, ctx.intervalMs));
+  if (state.help) return frame([...body, ...helpLines(m, columns, ctx.intervalMs)], size, footer(state, m, columns, ctx.intervalMs));
   if (!data) return frame(body, size, footer(state, m, columns, ctx.intervalMs));
   body.push({ text: fit(erpLine(data, m, now), columns) });
   if (data.agents.length === 0) return frame([...body, { text: fit(m.text('noAgents'), columns) }], size, footer(state, m, columns, ctx.intervalMs));
@@ -233,8 +238,8 @@ function siteParts(data: HubMonitorData, siteId: string, columns: number, m: Hub
   const label = (key: 'sparkLines' | 'sparkUnits') => fit(m.text(key), 9);
   const hoursShown = `${site.hours[0]?.label ?? ''}–${site.hours.at(-1)?.label ?? ''}`;
   const body: string[] = [
-    fit(`${label('sparkLines')} ${sparkline(site.hours.map((h) => h.lines), site.hours.length)} ${hoursShown}`, columns),
-    fit(`${label('sparkUnits')} ${sparkline(site.hours.map((h) => h.units), site.hours.length)}`, columns),
+    fit(`${label('sparkLines')} ${daySparkline(site.hours.map((h) => h.lines))} ${hoursShown}`, columns),
+    fit(`${label('sparkUnits')} ${daySparkline(site.hours.map((h) => h.units))}`, columns),
     ...wrapSegments(figureSegments(site, m), columns),
     '',
     operatorRow([m.text('colOperator'), m.text('colLines'), m.text('colUnits'), m.text('colRate'), m.text('colShort'), `${m.text('colWeight')} ✔/${COUNTS_FAILED_WEIGHINGS ? '✖/' : ''}⚑`, m.text('colReceipts'), m.text('colCounts'), m.text('colReplenish')], columns),
@@ -280,7 +285,7 @@ export function hubSiteScreen(data: HubMonitorData, siteId: string, state: HubMo
   const { head, body } = siteParts(data, siteId, size.columns, m);
   const last = footer(state, m, size.columns, ctx.intervalMs);
   const top = head.map((text) => ({ text }));
-  if (state.help) return frame([...top, ...wrapSegments(m.text('help', { seconds: ctx.intervalMs / 1000 }).split(' '), size.columns).map((text) => ({ text }))], size, last);
+  if (state.help) return frame([...top, ...helpLines(m, size.columns, ctx.intervalMs)], size, last);
   const scroll = Math.min(state.scroll, siteScrollMax(data, siteId, size, m));
   return frame([...top, ...(body ?? []).slice(scroll).map((text) => ({ text }))], size, last);
 }
