@@ -23,6 +23,9 @@ export async function runHubMonitor(options: HubMonitorOptions): Promise<void> {
   const intervalMs = options.intervalMs ?? 2000;
   const color = !process.env.NO_COLOR;
   const screen = blessed.screen({ smartCSR: true, title: 'quai hub monitor', fullUnicode: true, forceUnicode: true, ...(color ? {} : { style: {} }) });
+  // the screen's characters as they are (UTF-8): blessed would otherwise switch ─ and · to the
+  // terminal's line-drawing set, which some terminals and tmux's captures show as q and ~
+  (screen as unknown as { tput: { brokenACS: boolean } }).tput.brokenACS = true;
   const box = blessed.box({ parent: screen, top: 0, left: 0, width: '100%', height: '100%', tags: true });
   const state: HubMonitorState = { selected: 0, screen: 'main', scroll: 0, help: false, error: null };
   let data: HubMonitorData | null = null;
