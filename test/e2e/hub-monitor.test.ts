@@ -1,14 +1,9 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { hubPaths } from '../../src/hub/start-hub.js';
-import { agentPaths } from '../../src/runtime/agent-paths.js';
-import { readSecretFile } from '../../src/runtime/secret-file.js';
-import { agentStatusAt, CLI, killHard, spawnQuai, type QuaiProcess } from '../helpers/quai-process.js';
+import { CLI, killHard, spawnQuai, type QuaiProcess } from '../helpers/quai-process.js';
+import { pickOrderAt, startSiteAgent } from '../helpers/site-agents.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
-import { pickWholeOrder, TerminalClient } from '../helpers/terminal-client.js';
 import { TmuxTerminal } from '../helpers/tmux.js';
-import { waitFor } from '../helpers/wait-for.js';
 
 const tempDir = useTempDirs();
 const terminals: TmuxTerminal[] = [];
@@ -30,21 +25,11 @@ describe('quai hub monitor: every site at a glance', () => {
     processes.push(hub);
     const agents: QuaiProcess[] = [];
     for (const site of SITES) {
-      const config = join(dir, `${site.agentId}.json`);
-      writeFileSync(config, JSON.stringify({ agentId: site.agentId, siteId: site.siteId, site: { timeZone: site.timeZone }, hub: { tokenFile: hubPaths(join(dir, 'hub')).agentTokenFile(site.agentId) } }));
-      const agent = await spawnQuai(['agent', '--config', config, '--data-dir', join(dir, site.agentId), '--hub-url', `ws://127.0.0.1:${hub.port}`, '--port', '0', '--log-file', join(dir, `${site.agentId}.log`)], { QUAI_LOG_LEVEL: 'warn' });
+      const agent = await startSiteAgent((args) => spawnQuai(args, { QUAI_LOG_LEVEL: 'warn' }), dir, site, `ws://127.0.0.1:${hub.port}`);
       processes.push(agent);
       agents.push(agent);
     }
-    // Lyon picks an order, Lyon's OP01 at PICK-1
-    await waitFor(async () => (await agentStatusAt(join(dir, 'LYON-1'), agents[0]!.port)).catalog.openOrders > 0, "Lyon's orders in");
-    const lyon = await TerminalClient.open(agents[0]!.port, readSecretFile(agentPaths(join(dir, 'LYON-1', 'agent')).apiTokenFile), 'PICK-1');
-    await lyon.input('OP01');
-    await lyon.act({ type: 'menu', choice: 'pick' });
-    await lyon.input('CMD-1001');
-    await pickWholeOrder(lyon);
-    expect(lyon.view.screen).toBe('pick-done');
-    lyon.close();
+    await pickOrderAt(dir, 'LYON-1', agents[0]!, 'CMD-1001');
 
     const monitor = TmuxTerminal.start(`node ${CLI} hub monitor --data-dir ${dir} --interval 0.5`, { columns: 80, rows: 24 }, { LANG: 'fr_FR.UTF-8', NO_COLOR: '1' });
     terminals.push(monitor);

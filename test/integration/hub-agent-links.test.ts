@@ -1,16 +1,12 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LINK_SILENT_MS } from '../../src/hub/agent-incarnation.js';
 import { hubOverview } from '../../src/hub/hub-overview.js';
 import { openHubStore } from '../../src/hub/hub-store.js';
-import { hubPaths } from '../../src/hub/start-hub.js';
-import { agentPaths } from '../../src/runtime/agent-paths.js';
-import { readSecretFile } from '../../src/runtime/secret-file.js';
 import { chaosProxy } from '../helpers/chaos-proxy.js';
-import { agentStatusAt, killHard, runQuai, useQuaiProcesses, type QuaiProcess } from '../helpers/quai-process.js';
+import { killHard, runQuai, useQuaiProcesses, type QuaiProcess } from '../helpers/quai-process.js';
+import { pickOrderAt, startSiteAgent } from '../helpers/site-agents.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
-import { pickWholeOrder, TerminalClient } from '../helpers/terminal-client.js';
 import { BACKENDS, freshDatabase } from '../helpers/test-database.js';
 import { waitFor } from '../helpers/wait-for.js';
 
@@ -44,12 +40,8 @@ describe.each(BACKENDS)('three agents on one hub (%s): each link as the hub stor
     cleanups.push(() => proxy.close());
     const agents: QuaiProcess[] = [];
     for (const [i, site] of SITES.entries()) {
-      const agentDir = join(dir, site.agentId);
-      const config = join(dir, `${site.agentId}.json`);
-      writeFileSync(config, JSON.stringify({ agentId: site.agentId, siteId: site.siteId, site: { timeZone: site.timeZone }, hub: { tokenFile: hubPaths(join(dir, 'hub')).agentTokenFile(site.agentId), heartbeatMs: HEARTBEAT_MS } }));
-      const db = backend === 'postgres' ? ['--db', await freshDatabase('postgres', agentDir, 'agent')] : [];
-      const url = i === 2 ? proxy.url : `ws://127.0.0.1:${hub.port}`;
-      agents.push(await start(['agent', '--config', config, '--data-dir', agentDir, ...db, '--hub-url', url, '--port', '0', '--log-file', join(dir, `${site.agentId}.log`)]));
+      const args = backend === 'postgres' ? ['--db', await freshDatabase('postgres', join(dir, site.agentId), 'agent')] : [];
+      agents.push(await startSiteAgent(start, dir, site, i === 2 ? proxy.url : `ws://127.0.0.1:${hub.port}`, { args, hub: { heartbeatMs: HEARTBEAT_MS } }));
     }
     const inspect = async (): Promise<InspectedAgent[]> => {
       const run = await runQuai(['hub', 'inspect', '--json', '--data-dir', dir, '--db', hubDb]);
@@ -62,14 +54,7 @@ describe.each(BACKENDS)('three agents on one hub (%s): each link as the hub stor
     expect(online.map((a) => ({ agentId: a.agentId, siteId: a.siteId, timeZone: a.timeZone }))).toEqual(SITES.map(({ agentId, siteId, timeZone }) => ({ agentId, siteId, timeZone })));
 
     // Lyon picks an order: its last event and its figures show at the hub, under its site
-    await waitFor(async () => (await agentStatusAt(join(dir, 'LYON-1'), agents[0]!.port)).catalog.openOrders > 0, "Lyon's orders in");
-    const lyon = await TerminalClient.open(agents[0]!.port, readSecretFile(agentPaths(join(dir, 'LYON-1', 'agent')).apiTokenFile), 'PICK-1');
-    await lyon.input('OP01');
-    await lyon.act({ type: 'menu', choice: 'pick' });
-    await lyon.input('CMD-1001');
-    await pickWholeOrder(lyon);
-    expect(lyon.view.screen).toBe('pick-done');
-    lyon.close();
+    await pickOrderAt(dir, 'LYON-1', agents[0]!, 'CMD-1001');
     const store = await openHubStore(hubDb);
     cleanups.push(() => store.destroy());
     const overview = await waitFor(async () => {
