@@ -72,6 +72,7 @@ export class HubServer {
   private moreComingUntil = 0;
   private watcher: NodeJS.Timeout | undefined;
   private linkChecker: NodeJS.Timeout | undefined;
+  private linksCheckedAt = Date.now();
   private watching = false;
   private leasesRenewedAt = 0;
 
@@ -149,6 +150,10 @@ export class HubServer {
    */
   private checkLinks(): void {
     const now = Date.now();
+    // a hub that was busy (its event loop held) has not read what its links said meanwhile: it reads first
+    const stalled = now - this.linksCheckedAt > 3 * LINK_CHECK_MS;
+    this.linksCheckedAt = now;
+    if (stalled) return;
     for (const [ws, link] of this.links) {
       if (!link.authorized || ws.readyState !== ws.OPEN) continue;
       if (now - link.heardAt >= LINK_SILENT_MS) {

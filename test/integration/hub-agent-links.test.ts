@@ -76,6 +76,9 @@ describe.each(BACKENDS)('three agents on one hub (%s): each link as the hub stor
     await waitFor(async () => (await hubOverview(store, new Date())).agents.find((a) => a.agentId === 'NYC-1')?.link === 'offline', 'NYC-1 offline in the monitor data');
     expect(Date.now() - killedAt).toBeLessThan(HEARTBEAT_MS);
     expect(linkOf(await inspect())).toEqual({ 'LYON-1': 'online', 'NYC-1': 'offline', 'TOKYO-1': 'online' });
+    const text = (await runQuai(['hub', 'inspect', '--data-dir', dir, '--db', hubDb])).out;
+    expect(text).toMatch(/LYON-1 \(LYON, Europe\/Paris\) {2}● online {2}last seq \d+ {2}backlog 0 .* last event pick\.line\.picked at /);
+    expect(text).toContain('NYC-1 (NYC, America/New_York)  ○ offline');
 
     // Tokyo's network goes silent (nothing closes): the hub closes the link once silent for LINK_SILENT_MS
     const silentAt = Date.now();
