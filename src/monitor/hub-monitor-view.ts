@@ -219,7 +219,7 @@ export function hubMainScreen(data: HubMonitorData | null, state: HubMonitorStat
 /** The operator table's columns at `columns`: receipts, counts and replenishments from 60 columns. */
 function operatorRow(cells: string[], columns: number): string {
   const narrow = columns < 60;
-  const widths = narrow ? [9, 6, 6, 6, 6] : [12, 7, 7, 6, 6, 12, 6, 6, 6];
+  const widths = narrow ? [9, 6, 6, 6, 6] : [12, 7, 7, 6, 6, 15, 6, 6, 6];
   return fit(cells.slice(0, widths.length).map((cell, i) => fit(cell, widths[i]!, i === 0 ? 'start' : 'end')).join(' '), columns);
 }
 
