@@ -8,9 +8,15 @@ import { existingHubStore } from './hub-agents-command.js';
 
 /** The hub store opened for a `quai hub monitor` session: `read` for each refresh, `close` at the end. */
 export interface HubMonitorSource {
-  /** The hub now (see hubOverview); throws STORE_TIMEOUT when the store does not answer within STORE_TIMEOUT_MS, or the store's own fault. */
+  /** The hub now (see hubOverview); throws STORE_TIMEOUT when the store does not answer within STORE_TIMEOUT_MS, or the store's own fault (its words, without the statement). */
   read: () => Promise<HubOverview>;
   close: () => Promise<void>;
+}
+
+/** A store's fault as a person reads it: knex puts the statement before the driver's words (`select … - no such table: agents`); the words alone. */
+function storeReason(error: Error): Error {
+  const cut = error.message.lastIndexOf(' - ');
+  return cut >= 0 && /^(select|insert|update|delete|with)\b/i.test(error.message) ? new Error(error.message.slice(cut + 3)) : error;
 }
 
 /**
@@ -23,7 +29,7 @@ export async function openHubMonitorSource(dataDir: string, db: string | undefin
   const timeout = () => new QuaiError('STORE_TIMEOUT', `the store ${storeLocationName(location)} did not answer within ${STORE_TIMEOUT_MS / 1000} s`);
   const store = await withTimeout(openHubStore(location), STORE_TIMEOUT_MS, timeout);
   return {
-    read: () => withTimeout(hubOverview(store, new Date()), STORE_TIMEOUT_MS, timeout),
+    read: () => withTimeout(hubOverview(store, new Date()), STORE_TIMEOUT_MS, timeout).catch((error: Error) => Promise.reject(storeReason(error))),
     close: () => store.destroy(),
   };
 }

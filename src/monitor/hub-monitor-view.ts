@@ -88,7 +88,7 @@ export function wrapSegments(segments: string[], width: number, indent = '', gap
 }
 
 /** The help text, wrapped by words at `width`. */
-const helpLines = (m: HubMonitorMessages, width: number, intervalMs: number): ScreenLine[] => wrapSegments(m.text('help', { seconds: intervalMs / 1000 }).split(' '), width, '', ' ').map((text) => ({ text }));
+const helpLines = (m: HubMonitorMessages, width: number, intervalMs: number): ScreenLine[] => wrapSegments(m.text('help', { seconds: m.number(intervalMs / 1000) }).split(' '), width, '', ' ').map((text) => ({ text }));
 
 /** A day's values per hour as a sparkline, one character per hour of the site's day (23, 24 or 25), `·` for an hour with none. */
 export function daySparkline(values: number[]): string {
@@ -159,7 +159,7 @@ function siteTitle(site: HubMonitorData['sites'][number], columns: number, m: Hu
 
 /** The last line: the store's fault while there is one, else the keys. */
 function footer(state: HubMonitorState, m: HubMonitorMessages, columns: number, intervalMs: number): ScreenLine {
-  if (state.error) return { text: fit(m.text('unreachable', { reason: state.error, seconds: intervalMs / 1000 }), columns) };
+  if (state.error) return { text: fit(m.text('unreachable', { reason: state.error, seconds: m.number(intervalMs / 1000) }), columns) };
   return { text: fit(m.text(state.screen === 'main' ? 'keysMain' : 'keysSite'), columns) };
 }
 

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openHubStore } from '../../src/hub/hub-store.js';
+import { hubPaths } from '../../src/hub/start-hub.js';
 import { CLI, killHard, spawnQuai, type QuaiProcess } from '../helpers/quai-process.js';
 import { pickOrderAt, startSiteAgent } from '../helpers/site-agents.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
@@ -42,6 +44,17 @@ describe('quai hub monitor: every site at a glance', () => {
     // New York's agent stops: its row says so
     await killHard(agents[1]!);
     await monitor.waitFor(/○ hors ligne +NYC +NYC-1/);
+
+    // the store fails to answer (its agents' table gone a moment): said on the last line, tried again until it is back
+    const store = await openHubStore(hubPaths(join(dir, 'hub')).db);
+    try {
+      await store.raw('alter table agents rename to agents_away');
+      await monitor.waitFor(/✖ Magasin du hub injoignable : SQLITE_ERROR: no such table: agents — nouvel ess/);
+      await store.raw('alter table agents_away rename to agents');
+      await monitor.waitFor(/\[↑↓\] site \[Entrée\] détail/);
+    } finally {
+      await store.destroy();
+    }
 
     // ↓ chooses New York, ↑ Lyon again, Enter opens Lyon
     await monitor.keys('Down');
