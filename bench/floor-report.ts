@@ -11,7 +11,7 @@ import { CLI } from '../test/helpers/quai-process.js';
 import type { BenchRow } from './percentiles.js';
 
 /** Bump when the generated store changes (its events, or the figures' tables): the cached store is made again. */
-const GENERATOR_VERSION = 3;
+const GENERATOR_VERSION = 4;
 /** Where generated stores are kept between runs (gitignored). */
 const CACHE_DIR = resolve('.bench-cache');
 const YEAR = 2025;
@@ -138,7 +138,8 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 /**
  * `quai hub report` on a year of generated figures (20 sites, 5M events), run from dist/ as an admin
- * runs it: the whole year for all sites as JSON (goal <= 1 s), one site's year, one day; the median
+ * runs it: the whole year for all sites as JSON (goal <= 1 s), one site's year, one day, a year
+ * with ragged ends, the year with each day (`--days`); the median
  * of RUNS runs each, after one warm-up, wall and CPU (user + system); and `quai --version`, the process's own floor.
  */
 export async function benchFloorReport(): Promise<BenchRow[]> {
@@ -154,11 +155,15 @@ export async function benchFloorReport(): Promise<BenchRow[]> {
   const all = time(year);
   const one = time([...year, '--site', 'SITE-01']);
   const day = time(['hub', 'report', '--db', file, '--from', `${YEAR}-06-12`, '--to', `${YEAR}-06-12`, '--json']);
+  const ragged = time(['hub', 'report', '--db', file, '--from', `${YEAR}-01-15`, '--to', `${YEAR}-12-14`, '--json']);
+  const withDays = time([...year, '--days']);
   const bare = time(['--version']);
   return [
     { name: `quai hub report: a year, 20 sites, 5M events (${made})`, value: seconds(all), goal: '<= 1 s', met: all.wall <= 1000 },
     { name: 'quai hub report: one site, a year', value: seconds(one) },
     { name: 'quai hub report: 20 sites, one day', value: seconds(day) },
+    { name: 'quai hub report: 20 sites, 15 Jan to 14 Dec (months and edge days)', value: seconds(ragged) },
+    { name: 'quai hub report --days: a year, 20 sites, with each day', value: seconds(withDays) },
     { name: 'floor: quai --version (node, the bundle)', value: seconds(bare) },
   ];
 }

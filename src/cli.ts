@@ -182,6 +182,7 @@ hub
   .option('--site <site-id>', 'only this site')
   .option('--json', 'the report as JSON', false)
   .option('--csv', 'the report as CSV (RFC 4180, UTF-8): one row per site, day or operator, figure and detail', false)
+  .option('--days', "add each site's days (JSON `days`, CSV day rows): longer to read over months", false)
   .addOption(langOption())
   .action(async (opts) => {
     const [{ runHubReport }, { langFromEnv }] = await Promise.all([import('./commands/hub-report-command.js'), import('./tui/i18n/translate.js')]);

@@ -42,7 +42,7 @@ export function formatReportCsv(report: FloorReport): string {
   const lines = [row([...REPORT_CSV_COLUMNS])];
   for (const site of report.sites) {
     lines.push(...figureRows([site.siteId, site.timeZone, '', ''], site.figures, true));
-    for (const day of site.days) lines.push(...figureRows([site.siteId, site.timeZone, day.day, ''], day.figures, false));
+    for (const day of site.days ?? []) lines.push(...figureRows([site.siteId, site.timeZone, day.day, ''], day.figures, false));
     for (const o of site.operators) {
       const operator = o.operator ?? NO_OPERATOR;
       lines.push(row([site.siteId, site.timeZone, '', operator, 'hours.worked', '', o.hoursWorked, 0]));

@@ -16,6 +16,7 @@ export interface HubReportFlags {
   site?: string;
   json: boolean;
   csv: boolean;
+  days: boolean;
 }
 
 /**
@@ -33,7 +34,7 @@ export function reportQuery(flags: HubReportFlags, lang: Lang): FloorReportQuery
   const from = day('--from', flags.from);
   const to = day('--to', flags.to);
   if (to < from) usageError(words.toBeforeFrom(from, to));
-  return { from, to, ...(flags.site !== undefined && { site: flags.site }) };
+  return { from, to, ...(flags.site !== undefined && { site: flags.site }), ...(flags.days && { days: true }) };
 }
 
 /**

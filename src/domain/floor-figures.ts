@@ -45,7 +45,28 @@ export const FLOOR_METRICS = {
 } as const;
 
 export type FloorMetric = keyof typeof FLOOR_METRICS;
+
+/**
+ * Not a figure of events: the hours (the site's clock hours) an operator did anything in, each
+ * counted once by the hub's fold, kept beside the figures per operator (`n` = hours).
+ */
+export const HOURS_WORKED = 'hours.worked';
 export const floorMetrics = Object.keys(FLOOR_METRICS) as FloorMetric[];
+
+/** One figure: events (`n`), units (`quantity`) and, for a figure with details, the same per detail (a reason, a kind, a supervisor). */
+export interface FigureCount {
+  n: number;
+  quantity: number;
+  by: Record<string, { n: number; quantity: number }>;
+}
+
+/** Every floor figure, zero when nothing happened. */
+export type Figures = Record<FloorMetric, FigureCount>;
+
+/** Every figure at zero. */
+export function emptyFigures(): Figures {
+  return Object.fromEntries(floorMetrics.map((m) => [m, { n: 0, quantity: 0, by: {} }])) as unknown as Figures;
+}
 
 /** One step of one figure: add `n` events and `quantity` units to `metric` under `detail` ('' when none). */
 export interface FigureStep {

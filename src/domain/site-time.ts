@@ -1,5 +1,5 @@
 import { TZDate, tz } from '@date-fns/tz';
-import { addDays, addHours, differenceInCalendarDays, differenceInHours, format, getMilliseconds, getMinutes, getSeconds, isMatch, parse } from 'date-fns';
+import { addDays, addHours, differenceInCalendarDays, differenceInHours, endOfMonth, format, getMilliseconds, getMinutes, getSeconds, isMatch, parse } from 'date-fns';
 
 /**
  * Time as the floor lives it: a site's day, its shifts and its hours in the site's IANA time zone
@@ -125,6 +125,35 @@ export function siteDaysSpan(from: SiteDay, to: SiteDay, zone: string): Span {
   const end = siteDaySpan(to, zone).end;
   if (+end <= +start) throw new RangeError(`the period ends (${to}) before it starts (${from})`);
   return { start, end };
+}
+
+/** A calendar month of site days, `YYYY-MM`. */
+export type SiteMonth = string;
+
+/** `day` as a calendar date (in UTC, where every day has a midnight): for counting days and months only. */
+const calendarDate = (day: SiteDay): TZDate => parse(day, DAY_FORMAT, new TZDate(0, 'UTC'), { in: tz('UTC') });
+
+/**
+ * A period of site days (`from` to `to`, both in) split the way figures are summed: the calendar
+ * months it holds whole (`YYYY-MM`), and the days left at either end as `[first, last]` ranges
+ * (at most two). Calendar arithmetic only: the same for every zone. Throws RangeError for a bad
+ * day; an empty split when `to` is before `from`.
+ */
+export function wholeMonthsOf(from: SiteDay, to: SiteDay): { months: SiteMonth[]; edges: [SiteDay, SiteDay][] } {
+  if (!isSiteDay(from) || !isSiteDay(to)) throw new RangeError(`not a day (YYYY-MM-DD): ${isSiteDay(from) ? to : from}`);
+  const months: SiteMonth[] = [];
+  const edges: [SiteDay, SiteDay][] = [];
+  let cursor = from;
+  while (cursor <= to) {
+    const monthEnd = format(endOfMonth(calendarDate(cursor)), DAY_FORMAT);
+    if (cursor.endsWith('-01') && monthEnd <= to) {
+      months.push(cursor.slice(0, 7));
+    } else {
+      edges.push([cursor, monthEnd <= to ? monthEnd : to]);
+    }
+    cursor = format(addDays(calendarDate(monthEnd), 1), DAY_FORMAT);
+  }
+  return { months, edges };
 }
 
 /** The real hours of `day` in `zone`, in order: 23, 24 or 25 buckets, each labelled with its local clock time. */

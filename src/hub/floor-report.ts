@@ -1,17 +1,9 @@
 import type { Knex } from 'knex';
-import { floorMetrics, type FloorMetric } from '../domain/floor-figures.js';
+import { HOURS_WORKED, emptyFigures, type Figures } from '../domain/floor-figures.js';
+
+export type { FigureCount, Figures } from '../domain/floor-figures.js';
 import { siteClockOf, type SiteDay } from '../domain/site-time.js';
-import { figuresByDay, figuresByHour, figuresByOperator, operatorHoursWorked, type FigureScope, type FigureSum } from './store/floor-figures-repo.js';
-
-/** One figure: events (`n`), units (`quantity`) and, for a figure with details, the same per detail (a reason, a kind, a supervisor). */
-export interface FigureCount {
-  n: number;
-  quantity: number;
-  by: Record<string, { n: number; quantity: number }>;
-}
-
-/** Every floor figure (src/domain/floor-figures.ts FLOOR_METRICS), zero when nothing happened. */
-export type Figures = Record<FloorMetric, FigureCount>;
+import { figuresByDay, figuresByHour, figuresByOperator, type FigureScope, type FigureSum } from './store/floor-figures-repo.js';
 
 export interface OperatorFigures {
   /** The operator's code; null gathers the events no operator signed (none today: every floor event has one). */
@@ -31,8 +23,8 @@ export interface SiteFigures {
   agents: string[];
   figures: Figures;
   operators: OperatorFigures[];
-  /** The period's days that saw any figure, in order. */
-  days: { day: SiteDay; figures: Figures }[];
+  /** With `days`: the period's days that saw any figure, in order. */
+  days?: { day: SiteDay; figures: Figures }[];
   /** With `hours`: the period's site hours that saw any figure, in order (`start` UTC ISO, `label` the site's `HH:mm`). */
   hours?: { start: string; day: SiteDay; label: string; figures: Figures }[];
 }
@@ -50,17 +42,16 @@ export interface FloorReportQuery {
   to: SiteDay;
   /** Only this site (its `site_id`); all sites when absent. */
   site?: string;
+  /** Add each site's days. */
+  days?: boolean;
   /** Add each site's hours. */
   hours?: boolean;
 }
 
-export function emptyFigures(): Figures {
-  return Object.fromEntries(floorMetrics.map((m) => [m, { n: 0, quantity: 0, by: {} }])) as unknown as Figures;
-}
 
 function addSum(figures: Figures, sum: FigureSum): void {
+  if (sum.metric === HOURS_WORKED) return;
   const figure = figures[sum.metric];
-  if (!figure) return;
   figure.n += sum.n;
   figure.quantity += sum.quantity;
   if (sum.detail === '') return;
@@ -73,9 +64,10 @@ const perHour = (total: number, hours: number): number | null => (hours > 0 ? Ma
 
 /**
  * The floor's figures from `query.from` to `query.to` per site (an agent's figures under its
- * `site_id`; several agents of a site add up), with per operator totals and rates and the days.
- * Sites with no agent in scope are left out; a site whose agents sent nothing in the period has
- * zero figures.
+ * `site_id`; several agents of a site add up), with per operator totals and rates, and the days
+ * and hours when asked. A site's figures are its operators' added up (one read: a year is twelve
+ * months of sums). Sites with no agent in scope are left out; a site whose agents sent nothing in
+ * the period has zero figures.
  */
 export async function floorReport(db: Knex, query: FloorReportQuery): Promise<FloorReport> {
   const agentRows: { agent_id: string; site_id: string; time_zone: string | null }[] = await db('agents')
@@ -87,7 +79,7 @@ export async function floorReport(db: Knex, query: FloorReportQuery): Promise<Fl
   for (const row of agentRows) {
     let site = sites.get(row.site_id);
     if (!site) {
-      site = { siteId: row.site_id, timeZone: row.time_zone ?? 'UTC', agents: [], figures: emptyFigures(), operators: [], days: [], ...(query.hours ? { hours: [] } : {}) };
+      site = { siteId: row.site_id, timeZone: row.time_zone ?? 'UTC', agents: [], figures: emptyFigures(), operators: [], ...(query.days ? { days: [] } : {}), ...(query.hours ? { hours: [] } : {}) };
       sites.set(row.site_id, site);
     }
     site.agents.push(row.agent_id);
@@ -95,15 +87,6 @@ export async function floorReport(db: Knex, query: FloorReportQuery): Promise<Fl
   }
   if (sites.size === 0) return { from: query.from, to: query.to, sites: [] };
   const scope: FigureScope = { from: query.from, to: query.to, ...(query.site ? { agentIds: [...siteOf.keys()] } : {}) };
-  const dayMaps = new Map<SiteFigures, Map<string, { day: SiteDay; figures: Figures }>>();
-  for (const sum of await figuresByDay(db, scope)) {
-    const site = siteOf.get(sum.agentId);
-    if (!site) continue;
-    addSum(site.figures, sum);
-    const days = dayMaps.get(site) ?? dayMaps.set(site, new Map()).get(site)!;
-    const day = days.get(sum.day) ?? days.set(sum.day, { day: sum.day, figures: emptyFigures() }).get(sum.day)!;
-    addSum(day.figures, sum);
-  }
   const operatorMaps = new Map<SiteFigures, Map<string, OperatorFigures>>();
   const operatorOf = (site: SiteFigures, operator: string): OperatorFigures => {
     const operators = operatorMaps.get(site) ?? operatorMaps.set(site, new Map()).get(site)!;
@@ -111,11 +94,21 @@ export async function floorReport(db: Knex, query: FloorReportQuery): Promise<Fl
   };
   for (const sum of await figuresByOperator(db, scope)) {
     const site = siteOf.get(sum.agentId);
-    if (site) addSum(operatorOf(site, sum.operator).figures, sum);
+    if (!site) continue;
+    const operator = operatorOf(site, sum.operator);
+    if (sum.metric === HOURS_WORKED) operator.hoursWorked += sum.n;
+    addSum(operator.figures, sum);
+    addSum(site.figures, sum);
   }
-  for (const worked of await operatorHoursWorked(db, scope)) {
-    const site = siteOf.get(worked.agentId);
-    if (site) operatorOf(site, worked.operator).hoursWorked += worked.hours;
+  if (query.days) {
+    const dayMaps = new Map<SiteFigures, Map<string, { day: SiteDay; figures: Figures }>>();
+    for (const sum of await figuresByDay(db, scope)) {
+      const site = siteOf.get(sum.agentId);
+      if (!site) continue;
+      const days = dayMaps.get(site) ?? dayMaps.set(site, new Map()).get(site)!;
+      addSum((days.get(sum.day) ?? days.set(sum.day, { day: sum.day, figures: emptyFigures() }).get(sum.day)!).figures, sum);
+    }
+    for (const [site, days] of dayMaps) site.days = [...days.values()].sort((a, b) => a.day.localeCompare(b.day));
   }
   if (query.hours) {
     const hourMaps = new Map<SiteFigures, Map<string, NonNullable<SiteFigures['hours']>[number]>>();
@@ -128,7 +121,6 @@ export async function floorReport(db: Knex, query: FloorReportQuery): Promise<Fl
     }
     for (const [site, hours] of hourMaps) site.hours = [...hours.values()].sort((a, b) => a.start.localeCompare(b.start));
   }
-  for (const [site, days] of dayMaps) site.days = [...days.values()].sort((a, b) => a.day.localeCompare(b.day));
   for (const [site, operators] of operatorMaps) {
     site.operators = [...operators.values()].sort((a, b) => (a.operator ?? '').localeCompare(b.operator ?? ''));
     for (const o of site.operators) {

@@ -1,15 +1,7 @@
-import { FLOOR_METRICS } from '../domain/floor-figures.js';
+import type { FigureCount, Figures } from '../domain/floor-figures.js';
 import { localDay, timeAgo } from '../tui/i18n/relative-time.js';
 import type { HubMonitorMessages } from './hub-monitor-messages.js';
 import { sparkline } from './monitor-view.js';
-
-/** One figure as the hub's floor report gives it: events, units, and the same per detail. */
-export interface FigureView {
-  n: number;
-  quantity: number;
-  by: Record<string, { n: number; quantity: number }>;
-}
-export type FiguresView = Record<string, FigureView>;
 
 /**
  * What the hub monitor draws (the hub's `hubOverview`, read by the command layer from the hub's
@@ -24,10 +16,10 @@ export interface HubMonitorData {
     siteId: string;
     timeZone: string;
     day: string;
-    figures: FiguresView;
+    figures: Figures;
     linesPerHour: number | null;
     hours: { label: string; lines: number; units: number }[];
-    operators: { operator: string | null; hoursWorked: number; linesPerHour: number | null; unitsPerHour: number | null; figures: FiguresView }[];
+    operators: { operator: string | null; hoursWorked: number; linesPerHour: number | null; unitsPerHour: number | null; figures: Figures }[];
   }[];
 }
 
@@ -53,11 +45,7 @@ export interface ScreenSize {
 }
 
 const SYMBOLS = { online: '●', offline: '○', selected: '▶' } as const;
-const ZERO: FigureView = { n: 0, quantity: 0, by: {} };
-/** Whether the figures count failed weight checks (a metric of src/domain/floor-figures.ts). */
-export const COUNTS_FAILED_WEIGHINGS = Object.hasOwn(FLOOR_METRICS, 'weight.failed');
-
-const figure = (figures: FiguresView, metric: string): FigureView => figures[metric] ?? ZERO;
+const figure = (figures: Figures, metric: keyof Figures): FigureCount => figures[metric];
 
 /** `text` cut or padded to `width` characters (`end` pads on the left: numbers). */
 export function fit(text: string, width: number, align: 'start' | 'end' = 'start'): string {
@@ -96,7 +84,7 @@ export function daySparkline(values: number[]): string {
 }
 
 /** "count detail" pairs of a figure's details, most first: `empty-location 2, damaged 1`; `none` when empty. */
-function details(f: FigureView, m: HubMonitorMessages): string {
+function details(f: FigureCount, m: HubMonitorMessages): string {
   const entries = Object.entries(f.by).sort((a, b) => b[1].n - a[1].n || a[0].localeCompare(b[0]));
   return entries.length ? entries.map(([detail, c]) => `${detail} ${c.n}`).join(', ') : m.text('none');
 }
@@ -113,7 +101,7 @@ export function figureSegments(site: HubMonitorData['sites'][number], m: HubMoni
     m.text('orders', { picked: figure(f, 'order.picked').n, packed: figure(f, 'order.packed').n, shipped: figure(f, 'order.shipped').n }),
     m.text('lines', { lines: figure(f, 'pick.line').n, units: m.number(figure(f, 'pick.line').quantity), rate: site.linesPerHour === null ? '-' : m.number(site.linesPerHour) }),
     m.text('shorts', { n: figure(f, 'pick.short').n }),
-    m.text(COUNTS_FAILED_WEIGHINGS ? 'weight' : 'weightNoFailed', weight),
+    m.text('weight', weight),
     m.text('receipts', { n: figure(f, 'receipt.discrepancy').n }),
     m.text('counts', { n: figure(f, 'count.variance').n }),
     m.text('replenish', { n: figure(f, 'replenishment.requested').n }),
@@ -242,12 +230,12 @@ function siteParts(data: HubMonitorData, siteId: string, columns: number, m: Hub
     fit(`${label('sparkUnits')} ${daySparkline(site.hours.map((h) => h.units))}`, columns),
     ...wrapSegments(figureSegments(site, m), columns),
     '',
-    operatorRow([m.text('colOperator'), m.text('colLines'), m.text('colUnits'), m.text('colRate'), m.text('colShort'), `${m.text('colWeight')} ✔/${COUNTS_FAILED_WEIGHINGS ? '✖/' : ''}⚑`, m.text('colReceipts'), m.text('colCounts'), m.text('colReplenish')], columns),
+    operatorRow([m.text('colOperator'), m.text('colLines'), m.text('colUnits'), m.text('colRate'), m.text('colShort'), `${m.text('colWeight')} ✔/✖/⚑`, m.text('colReceipts'), m.text('colCounts'), m.text('colReplenish')], columns),
   ];
   if (site.operators.length === 0) body.push(fit(m.text('noOperators'), columns));
   for (const o of site.operators) {
     const f = o.figures;
-    const weighings = [figure(f, 'weight.passed').n, ...(COUNTS_FAILED_WEIGHINGS ? [figure(f, 'weight.failed').n] : []), figure(f, 'weight.overridden').n].join('/');
+    const weighings = [figure(f, 'weight.passed').n, figure(f, 'weight.failed').n, figure(f, 'weight.overridden').n].join('/');
     const cells = [o.operator ?? '-', String(figure(f, 'pick.line').n), m.number(figure(f, 'pick.line').quantity), o.linesPerHour === null ? '-' : m.number(o.linesPerHour), String(figure(f, 'pick.short').n), weighings];
     body.push(operatorRow([...cells, String(figure(f, 'receipt.discrepancy').n), String(figure(f, 'count.variance').n), String(figure(f, 'replenishment.requested').n)], columns));
     const why = [

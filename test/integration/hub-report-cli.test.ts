@@ -81,7 +81,7 @@ const report = (args: string[]) => runQuai(['hub', 'report', ...args], 20_000);
 describe.each(BACKENDS)('quai hub report (hub store on %s)', (backend) => {
   it("reports each site's figures on its own days: the 23-hour day in Paris, the day from 18:30Z in Kolkata (JSON, exact)", async () => {
     const db = await twoSites(backend);
-    const run = await report(['--db', db, '--from', '2026-03-29', '--to', '2026-03-29', '--json']);
+    const run = await report(['--db', db, '--from', '2026-03-29', '--to', '2026-03-29', '--json', '--days']);
     expect(run.err).toBe('');
     expect(run.code).toBe(0);
     const [p1, ...pRest] = paris.lines;
@@ -128,9 +128,21 @@ describe.each(BACKENDS)('quai hub report (hub store on %s)', (backend) => {
     });
   });
 
+  it('a year is read as whole months and the days at its ends: the same sums, no days unless --days', async () => {
+    const db = await twoSites(backend);
+    const days = await report(['--db', db, '--from', '2026-03-28', '--to', '2026-03-30', '--json']);
+    const year = await report(['--db', db, '--from', '2025-12-31', '--to', '2026-12-31', '--json']);
+    const months = await report(['--db', db, '--from', '2026-03-01', '--to', '2026-04-30', '--json']);
+    expect([days.code, year.code, months.code]).toEqual([0, 0, 0]);
+    const sites = (out: string) => (JSON.parse(out) as FloorReport).sites;
+    expect(sites(days.out).every((site) => site.days === undefined)).toBe(true);
+    expect(sites(year.out)).toEqual(sites(days.out));
+    expect(sites(months.out)).toEqual(sites(days.out));
+  });
+
   it('--site KOLKATA --csv: one site, RFC 4180 rows per period, day and operator, totals and details (exact lines)', async () => {
     const db = await twoSites(backend);
-    const run = await report(['--db', db, '--from', '2026-03-28', '--to', '2026-03-30', '--site', 'KOLKATA', '--csv']);
+    const run = await report(['--db', db, '--from', '2026-03-28', '--to', '2026-03-30', '--site', 'KOLKATA', '--csv', '--days']);
     expect(run.code).toBe(0);
     const [k1, k2] = kolkata.lines;
     const site = 'KOLKATA,Asia/Kolkata';

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { FLOOR_METRICS } from '../../src/domain/floor-figures.js';
+import { emptyFigures, type FigureCount, type Figures } from '../../src/domain/floor-figures.js';
 import { hubMonitorMessages } from '../../src/monitor/hub-monitor-messages.js';
-import { COUNTS_FAILED_WEIGHINGS, daySparkline, figureSegments, fit, hubMainScreen, hubSiteScreen, paintLine, siteScrollMax, wrapSegments, type FiguresView, type HubMonitorData, type HubMonitorState } from '../../src/monitor/hub-monitor-view.js';
+import { daySparkline, figureSegments, fit, hubMainScreen, hubSiteScreen, paintLine, siteScrollMax, wrapSegments, type HubMonitorData, type HubMonitorState } from '../../src/monitor/hub-monitor-view.js';
 
 const NOW = Date.parse('2026-11-30T10:00:00Z');
-const figures = (counts: Record<string, Partial<FiguresView[string]>> = {}): FiguresView =>
-  Object.fromEntries(Object.keys(FLOOR_METRICS).map((metric) => [metric, { n: 0, quantity: 0, by: {}, ...counts[metric] }]));
+const figures = (counts: Partial<Record<keyof Figures, Partial<FigureCount>>> = {}): Figures => {
+  const all = emptyFigures();
+  for (const [metric, count] of Object.entries(counts) as [keyof Figures, Partial<FigureCount>][]) all[metric] = { ...all[metric], ...count };
+  return all;
+};
 const hours = (lines: number[]) => lines.map((n, i) => ({ label: `${String(i).padStart(2, '0')}:00`, lines: n, units: n * 2 }));
 
 function data(): HubMonitorData {
@@ -81,10 +84,9 @@ describe('hub monitor: formatting', () => {
     expect(figureSegments(site, hubMonitorMessages('en'))).toContain('Orders picked 12 · packed 10 · shipped 9');
   });
 
-  it('counts failed weighings only when the figures have the metric (FLOOR_METRICS)', () => {
+  it('counts weighings passed, failed and overridden', () => {
     const weighings = figureSegments(data().sites[0]!, hubMonitorMessages('fr')).find((s) => s.startsWith('Pesées'));
-    expect(COUNTS_FAILED_WEIGHINGS).toBe(Object.hasOwn(FLOOR_METRICS, 'weight.failed'));
-    expect(weighings).toBe(COUNTS_FAILED_WEIGHINGS ? 'Pesées ✔10 ✖0 ⚑2' : 'Pesées ✔10 ⚑2');
+    expect(weighings).toBe('Pesées ✔10 ✖0 ⚑2');
   });
 
   it('paints symbols in colour and the chosen row inverse; without colour, the text as is (braces escaped)', () => {
