@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { floorMetrics, type FloorMetric } from '../domain/floor-figures.js';
 import { siteClockOf, type SiteDay } from '../domain/site-time.js';
+import { agentSites } from './store/agents-repo.js';
 import { figuresByDay, figuresByHour, figuresByOperator, operatorHoursWorked, type FigureScope, type FigureSum } from './store/floor-figures-repo.js';
 
 /** One figure: events (`n`), units (`quantity`) and, for a figure with details, the same per detail (a reason, a kind, a supervisor). */
@@ -78,10 +79,7 @@ const perHour = (total: number, hours: number): number | null => (hours > 0 ? Ma
  * zero figures.
  */
 export async function floorReport(db: Knex, query: FloorReportQuery): Promise<FloorReport> {
-  const agentRows: { agent_id: string; site_id: string; time_zone: string | null }[] = await db('agents')
-    .modify((q) => (query.site ? q.where({ site_id: query.site }) : q))
-    .orderBy(['site_id', 'agent_id'])
-    .select('agent_id', 'site_id', 'time_zone');
+  const agentRows = await agentSites(db, query.site);
   const sites = new Map<string, SiteFigures>();
   const siteOf = new Map<string, SiteFigures>();
   for (const row of agentRows) {

@@ -1,6 +1,9 @@
 import type { Knex } from 'knex';
 import { countCauses, type CountCause } from './bin-counts.js';
 import { toteBindings, type ToteBinding } from './tote-records.js';
+import { allAgents } from './store/agents-repo.js';
+import { eventCounts, rejectedEvents } from './store/events-repo.js';
+import { allIncarnations } from './store/incarnations-repo.js';
 
 export interface HubInspection {
   orders: {
@@ -77,9 +80,9 @@ export interface HubInspection {
 export async function inspectHub(db: Knex): Promise<HubInspection> {
   const orders = await db('orders').orderBy('number');
   const lines = await db('order_lines').orderBy(['order_id', 'line_id']);
-  const counts: { agent_id: string; status: string; n: number }[] = await db('events').select('agent_id', 'status').count({ n: '*' }).groupBy('agent_id', 'status');
-  const agents = await db('agents').orderBy('agent_id');
-  const incarnations = await db('agent_incarnations').orderBy('id');
+  const counts = await eventCounts(db);
+  const agents = await allAgents(db);
+  const incarnations = await allIncarnations(db);
   const parcels = await db('parcels').orderBy(['order_id', 'parcel_no']);
   const overrides = await db('weight_overrides').orderBy('id');
   const lotOverrides = await db('lot_overrides').orderBy('id');
@@ -182,7 +185,7 @@ export async function inspectHub(db: Knex): Promise<HubInspection> {
       operator: u.operator ?? null,
       at: u.at,
     })),
-    rejectedEvents: (await db('events').where({ status: 'rejected' }).orderBy(['agent_id', 'seq'])).map((e) => ({ agentId: e.agent_id, seq: Number(e.seq), type: e.type, reason: e.reason })),
+    rejectedEvents: (await rejectedEvents(db)).map((e) => ({ agentId: e.agent_id, seq: Number(e.seq), type: e.type, reason: e.reason })),
   };
 }
 

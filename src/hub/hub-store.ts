@@ -19,6 +19,13 @@ export async function bumpStreamVersion(trx: Knex.Transaction, stream: HubStream
   return streamVersion(trx, stream);
 }
 
+/** Every stream's version (a stream never bumped has no row). */
+export async function allStreamVersions(db: Knex): Promise<{ stream: HubStream; version: number }[]> {
+  const rows: { stream: HubStream; version: number | string }[] = await db('stream_versions').select('stream', 'version');
+  return rows.map((r) => ({ stream: r.stream, version: Number(r.version) }));
+}
+
+/** A stream's version now (0 before its first change). */
 export async function streamVersion(db: Knex | Knex.Transaction, stream: HubStream): Promise<number> {
   const row = await db('stream_versions').where({ stream }).first('version');
   return Number(row?.version ?? 0);
