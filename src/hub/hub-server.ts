@@ -11,7 +11,7 @@ import { InboxApplier, settledOutcomes, type InboxApplierOptions } from './inbox
 import { receiveBatch } from './receive-batch.js';
 import type { ErpAdapter } from './erp-adapter.js';
 import { streamPatches } from './streams.js';
-import { allStreamVersions } from './hub-store.js';
+import { allStreamVersions } from './store/hub-store.js';
 import { agentProgress } from './store/agents-repo.js';
 
 const HELLO_TIMEOUT_MS = 10_000;
