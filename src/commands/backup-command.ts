@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import knexFactory from 'knex';
+import { openPlainSqlite } from '../storage/open-database.js';
 import { liveStoreHolder } from '../agent/store/store-owner-lock.js';
 import { QuaiError } from '../runtime/quai-error.js';
 import { readRuntimeFile } from '../runtime/runtime-file.js';
-import { storeLocationName } from '../runtime/system-fault.js';
+import { isPostgresUrl, storeLocationName } from '../runtime/system-fault.js';
 import { backupProblem, backupStore, restoreStore, type BackupProblem } from '../storage/store-backup.js';
 import { langFromEnv, type Lang } from '../tui/i18n/translate.js';
 import type { StoreChoice } from './store-choice.js';
@@ -43,11 +43,10 @@ export const mebibytes = (bytes: number, lang: Lang) => {
   const text = (bytes / 1024 / 1024).toFixed(1);
   return lang === 'fr' ? text.replace('.', ',') : text;
 };
-export const isPostgres = (location: string) => /^postgres(ql)?:\/\//.test(location);
 
 /** STORE_NOT_FOUND, said in `lang`, when the SQLite store is not there (a postgres:// URL always passes). */
 export function requireStore(location: string, lang: Lang): void {
-  if (!isPostgres(location) && !existsSync(location)) throw new QuaiError('STORE_NOT_FOUND', MESSAGES[lang].noStore(location));
+  if (!isPostgresUrl(location) && !existsSync(location)) throw new QuaiError('STORE_NOT_FOUND', MESSAGES[lang].noStore(location));
 }
 
 /**
@@ -60,8 +59,8 @@ export async function refuseWhileRunning(choice: StoreChoice, code: 'RESTORE_WHI
   const { location } = choice;
   const running = readRuntimeFile(choice.runtimeFile);
   if (running) throw new QuaiError(code, text.running(choice.hub, running.pid));
-  if (choice.hub || isPostgres(location) || !existsSync(location)) return;
-  const db = knexFactory({ client: 'sqlite3', connection: { filename: location }, useNullAsDefault: true, pool: { min: 0, max: 1 } });
+  if (choice.hub || isPostgresUrl(location) || !existsSync(location)) return;
+  const db = openPlainSqlite(location);
   const holder = await liveStoreHolder(db).finally(() => db.destroy());
   if (holder) throw new QuaiError(code, text.held(holder.agentId, holder.host, holder.pid));
 }
@@ -75,7 +74,7 @@ export async function refuseWhileRunning(choice: StoreChoice, code: 'RESTORE_WHI
 export async function runBackup(choice: StoreChoice, to: string, write: (line: string) => void, lang: Lang = langFromEnv(process.env)): Promise<void> {
   const text = MESSAGES[lang];
   const { location } = choice;
-  if (!isPostgres(location)) {
+  if (!isPostgresUrl(location)) {
     if (existsSync(to)) throw new QuaiError('BACKUP_EXISTS', text.exists(to));
     requireStore(location, lang);
   }
@@ -95,7 +94,7 @@ export async function runRestore(choice: StoreChoice, from: string, write: (line
   const text = MESSAGES[lang];
   const { location } = choice;
   await refuseWhileRunning(choice, 'RESTORE_WHILE_RUNNING', lang);
-  if (isPostgres(location)) {
+  if (isPostgresUrl(location)) {
     const outcome = restoreStore(from, location);
     if (outcome.kind === 'postgres') [text.restorePostgres, ...outcome.commands.map((c) => `  ${c}`)].forEach(write);
     return;

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Knex } from 'knex';
+import { isPostgresUrl } from '../runtime/system-fault.js';
 import { enrolAgent, enrolledAgents, revokeAgent } from '../hub/agent-credentials.js';
 import { openHubStore } from '../hub/store/hub-store.js';
 import { hubPaths } from '../hub/start-hub.js';
@@ -11,7 +12,7 @@ import { withStore } from './admin-timeouts.js';
 import { hubDir } from './data-dirs.js';
 
 /** Whether the store at `location` is there: a SQLite file exists; a PostgreSQL database is taken to. */
-const hubStoreExists = (location: string) => /^postgres(ql)?:\/\//.test(location) || existsSync(location);
+const hubStoreExists = (location: string) => isPostgresUrl(location) || existsSync(location);
 
 /**
  * Opens the hub's store of the data directory `dataDir` (`<dataDir>/hub/hub.sqlite`, or `db`: a

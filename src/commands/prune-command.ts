@@ -1,11 +1,12 @@
 import { statSync } from 'node:fs';
-import knexFactory from 'knex';
+import { openPlainSqlite } from '../storage/open-database.js';
 import { AgentStore } from '../agent/store/agent-store.js';
 import { pruneAgentStore } from '../agent/store/prune-agent-store.js';
 import { openHubStore } from '../hub/store/hub-store.js';
 import { pruneHubEvents } from '../hub/prune-hub-events.js';
+import { isPostgresUrl } from '../runtime/system-fault.js';
 import { langFromEnv, type Lang } from '../tui/i18n/translate.js';
-import { isPostgres, mebibytes, refuseWhileRunning, requireStore } from './backup-command.js';
+import { mebibytes, refuseWhileRunning, requireStore } from './backup-command.js';
 import type { RetentionDays, StoreChoice } from './store-choice.js';
 
 const MESSAGES = {
@@ -34,7 +35,7 @@ export async function runPrune(choice: StoreChoice, given: Partial<RetentionDays
   const kept = choice.retention;
   const days: RetentionDays = { outboxDays: given.outboxDays ?? kept.outboxDays, auditDays: given.auditDays ?? kept.auditDays, hubEventsDays: given.hubEventsDays ?? kept.hubEventsDays };
   const { location } = choice;
-  const sqlite = !isPostgres(location);
+  const sqlite = !isPostgresUrl(location);
   const mib = (file: string) => mebibytes(statSync(file).size, lang);
   requireStore(location, lang);
   await refuseWhileRunning(choice, 'PRUNE_WHILE_RUNNING', lang);
@@ -56,7 +57,7 @@ export async function runPrune(choice: StoreChoice, given: Partial<RetentionDays
     }
   }
   if (!sqlite) return;
-  const db = knexFactory({ client: 'sqlite3', connection: { filename: location }, useNullAsDefault: true, pool: { min: 0, max: 1 } });
+  const db = openPlainSqlite(location);
   try {
     await db.raw('PRAGMA auto_vacuum = INCREMENTAL');
     await db.raw('VACUUM');

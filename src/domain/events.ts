@@ -1,4 +1,5 @@
 import { APPROVAL_REASONS, type ApprovalReason } from './approval.js';
+import type { WeightCheckFailure } from './weight-check.js';
 
 /** Upstream business events (quai-sync/1 intents), produced by reducers and sent by the outbox. */
 export interface LotQuantity {
@@ -96,6 +97,30 @@ export interface WeightOverrideEvent {
   };
 }
 
+/**
+ * A parcel's weight check failed: once per weighing the packer made (the weigh step ending in a
+ * failure, after a box was chosen or a "reweigh", or a weight typed), never for each load that
+ * settles on the scale while the failure is shown. Kept at the hub for the floor's figures; no
+ * ERP effect. `differenceGrams`: measured − expected, signed (g).
+ */
+export interface WeightCheckFailedEvent {
+  type: 'weight.check.failed';
+  payload: {
+    orderId: string;
+    /** The parcel being packed (its `parcel.packed` will carry the same number). */
+    parcelNo: number;
+    box: string;
+    measured: WeightPayload;
+    weightSource: 'scale' | 'manual';
+    expectedGrams: number;
+    toleranceGrams: number;
+    differenceGrams: number;
+    reason: WeightCheckFailure;
+    /** Products in the parcel with no known weight (reason `missing-weight`), else empty. */
+    missingWeights: string[];
+  };
+}
+
 export interface ShipmentShippedEvent {
   type: 'shipment.shipped';
   payload: { orderId: string; parcels: { parcelNo: number; sscc: string; carrier: string; tracking: string }[] };
@@ -189,5 +214,5 @@ export interface ToteReleasedEvent {
   payload: { tote: string; orderId: string; reason: ToteReleaseReason; supervisor: string | null };
 }
 
-export type DomainEvent = ToteAssignedEvent | ToteReleasedEvent | ReceiptLineReceivedEvent | ReceiptDiscrepancyEvent | ReceiptClosedEvent | CountLineCountedEvent | CountClosedEvent | ReplenishmentRequestedEvent | PickLinePickedEvent | PickShortEvent | LotOverrideEvent | ParcelPackedEvent | WeightOverrideEvent | ShipmentShippedEvent | ProductDataProblemEvent | ScanUndoneEvent;
+export type DomainEvent = ToteAssignedEvent | ToteReleasedEvent | ReceiptLineReceivedEvent | ReceiptDiscrepancyEvent | ReceiptClosedEvent | CountLineCountedEvent | CountClosedEvent | ReplenishmentRequestedEvent | PickLinePickedEvent | PickShortEvent | LotOverrideEvent | ParcelPackedEvent | WeightOverrideEvent | WeightCheckFailedEvent | ShipmentShippedEvent | ProductDataProblemEvent | ScanUndoneEvent;
 export type DomainEventType = DomainEvent['type'];

@@ -24,6 +24,8 @@ export const FLOOR_METRICS = {
   'order.shipped': 'orders shipped (booked by the ERP)',
   /** A parcel's weight check passed (the parcel closed without an override). */
   'weight.passed': 'weight checks passed',
+  /** A weighing at a pack station failed its check (one per weighing, `weight.check.failed`): detail = the reason (above, below, missing-weight, over-box-limit). */
+  'weight.failed': 'weight checks failed, by reason',
   /** A parcel's weight check failed and a supervisor let it go: detail = the supervisor. */
   'weight.overridden': 'weight checks overridden, by supervisor',
   /** A put-away received: n lines, quantity = units. */
@@ -74,6 +76,8 @@ function floorSteps(event: DomainEvent): FigureStep[] {
       const units = event.payload.items.reduce((sum, item) => sum + item.quantity, 0);
       return [step('parcel.packed', units), ...(event.payload.overridden ? [] : [step('weight.passed')])];
     }
+    case 'weight.check.failed':
+      return [step('weight.failed', 0, event.payload.reason)];
     case 'weight.override':
       return [step('weight.overridden', 0, event.payload.supervisor)];
     case 'shipment.shipped':

@@ -1,5 +1,5 @@
 import { TZDate, tz } from '@date-fns/tz';
-import { addDays, addHours, differenceInCalendarDays, differenceInHours, format, isMatch, parse, startOfHour } from 'date-fns';
+import { addDays, addHours, differenceInCalendarDays, differenceInHours, format, getMilliseconds, getMinutes, getSeconds, isMatch, parse } from 'date-fns';
 
 /**
  * Time as the floor lives it: a site's day, its shifts and its hours in the site's IANA time zone
@@ -89,7 +89,10 @@ export function siteClockOf(instant: number | Date, zone: string): string {
  */
 export function siteHourOf(instant: number | Date, zone: string): { start: Date; day: SiteDay } {
   const local = new TZDate(+instant, zone);
-  return { start: new Date(+startOfHour(local)), day: format(local, DAY_FORMAT) };
+  // back by the local minutes past the hour: startOfHour sets the clock to HH:00, which in the
+  // second 02:00 of a fall-back night names the first one
+  const intoHourMs = (getMinutes(local) * 60 + getSeconds(local)) * 1000 + getMilliseconds(local);
+  return { start: new Date(+instant - intoHourMs), day: format(local, DAY_FORMAT) };
 }
 
 /** Midnight of `day` in `zone`, as a date living in that zone. Throws RangeError for a day that is not `YYYY-MM-DD`. */

@@ -42,7 +42,14 @@ export function expectedWeight(items: ParcelItem[], box: BoxType, rules: Packing
   return { expectedGrams, toleranceGrams, missingWeights };
 }
 
-export type CheckOutcome = { pass: true; differenceGrams: number } | { pass: false; differenceGrams: number; reason: 'above' | 'below' | 'missing-weight' | 'over-box-limit' };
+/**
+ * Why a check fails: heavier or lighter than expected beyond the tolerance, a product's weight
+ * unknown (the check cannot pass without an override), or heavier than the box may carry.
+ */
+export const WEIGHT_CHECK_FAILURES = ['above', 'below', 'missing-weight', 'over-box-limit'] as const;
+export type WeightCheckFailure = (typeof WEIGHT_CHECK_FAILURES)[number];
+
+export type CheckOutcome = { pass: true; differenceGrams: number } | { pass: false; differenceGrams: number; reason: WeightCheckFailure };
 
 /** Measured against expected: within the tolerance (boundary included) passes. */
 export function checkWeight(measuredGrams: number, expected: ExpectedWeight, box: BoxType): CheckOutcome {

@@ -7,6 +7,7 @@ import { erpStatus, movedStock } from './store/erp-state-repo.js';
 import { allParcels, floorRecords } from './store/floor-records-repo.js';
 import { eventCounts, rejectedEvents } from './store/events-repo.js';
 import { allIncarnations } from './store/incarnations-repo.js';
+import { failedWeightChecks, type FailedWeightCheck } from './weight-check-records.js';
 
 export interface HubInspection {
   orders: {
@@ -31,6 +32,8 @@ export interface HubInspection {
      */
     parcels: { parcelNo: number; sscc: string; box: string; weight: string; expectedGrams: number; toleranceGrams: number; weightSource: 'scale' | 'manual'; weightApproval: { supervisor: string; reason: string; note: string | null } | null; carrier: string; tracking: string }[];
     overrides: { parcelNo: number; supervisor: string; reason: string; note: string | null; at: string }[];
+    /** Weight checks that failed at the pack station, oldest first: one per weighing the packer made (`weight.check.failed`). */
+    failedWeightChecks: FailedWeightCheck[];
     /** Lots a supervisor let be picked although the agent did not know them in the line's bin; `known`: the bin's lots then. */
     lotOverrides: { lineId: string; productCode: string; location: string; lot: string; known: string[]; supervisor: string; reason: string; note: string | null; station: string; at: string }[];
     lines: { lineId: string; productCode: string; locationCode: string; quantity: number; picked: number; short: number; shortReason: string | null; status: string; lots: unknown }[];
@@ -92,6 +95,7 @@ export async function inspectHub(db: Knex): Promise<HubInspection> {
   const erp = await erpStatus(db);
   const causes = await countCauses(db);
   const totes = await toteBindings(db);
+  const weightFailures = await failedWeightChecks(db);
   return {
     erp: erp ? { name: erp.erp, lastPullAt: erp.last_pull_at ?? null, lastError: erp.last_error ?? null, lastErrorAt: erp.last_error_at ?? null } : null,
     orders: orders.map((o) => ({
@@ -113,6 +117,7 @@ export async function inspectHub(db: Knex): Promise<HubInspection> {
           return { parcelNo: p.parcel_no, sscc: p.sscc, box: p.box, weight: `${weight.value} ${weight.unit}`, expectedGrams: Number(p.expected), toleranceGrams: Number(p.tolerance), weightSource: p.weight_source, weightApproval: p.weight_approval ? JSON.parse(p.weight_approval) : null, carrier: p.carrier, tracking: p.tracking };
         }),
       overrides: overrides.filter((w) => w.order_id === o.id).map((w) => ({ parcelNo: w.parcel_no, supervisor: w.supervisor, reason: w.reason, note: (JSON.parse(w.detail) as { note?: string | null }).note ?? null, at: w.at })),
+      failedWeightChecks: weightFailures.get(o.id) ?? [],
       lotOverrides: lotOverrides
         .filter((l) => l.order_id === o.id)
         .map((l) => ({ lineId: l.line_id, productCode: l.product_code, location: l.location, lot: l.lot, known: JSON.parse(l.known) as string[], supervisor: l.supervisor, reason: l.reason, note: l.note ?? null, station: l.station, at: l.at })),
@@ -209,6 +214,7 @@ export function formatInspection(report: HubInspection): string {
       for (const l of o.lines) out.push(`      ${l.lineId} ${l.productCode} ${l.picked}/${l.quantity} ${l.status}${l.shortReason ? ` (${l.shortReason})` : ''}${lotsText(l.lots)}`);
     }
     for (const p of o.parcels) out.push(`      parcel ${p.parcelNo} ${p.box} ${p.weight}${p.weightSource === 'manual' ? ` (typed${p.weightApproval ? `, approved by ${p.weightApproval.supervisor}` : ''})` : ''} ${p.carrier} ${p.tracking} SSCC ${p.sscc}`);
+    for (const f of o.failedWeightChecks) out.push(`      weight check failed, parcel ${f.parcelNo} ${f.box} ${f.measured}${f.weightSource === 'manual' ? ' (typed)' : ''}: ${f.reason}, ${f.differenceGrams > 0 ? '+' : ''}${f.differenceGrams} g of ${f.expectedGrams} ± ${f.toleranceGrams} g${f.missingWeights.length ? ` (no weight: ${f.missingWeights.join(', ')})` : ''} (${f.station}${f.operator ? `, ${f.operator}` : ''})`);
     for (const w of o.overrides) out.push(`      weight override, parcel ${w.parcelNo}, by ${w.supervisor}: ${w.reason}${w.note ? ` (${w.note})` : ''}`);
     for (const t of o.totes) out.push(`      tote ${t.tote} on ${t.cart} position ${t.position} from ${t.assignedAt} (${t.station}${t.operator ? `, ${t.operator}` : ''})${t.releasedAt ? `, free ${t.releasedAt}: ${t.releaseReason}${t.releasedBy ? ` by ${t.releasedBy}` : ''}` : ''}`);
     for (const l of o.lotOverrides) out.push(`      lot override, line ${l.lineId} ${l.productCode} lot ${l.lot} in ${l.location} (known: ${l.known.join(', ') || '-'}), by ${l.supervisor}: ${l.reason}`);

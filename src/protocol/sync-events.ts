@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { APPROVAL_REASONS } from '../domain/approval.js';
 import { DAMAGE_REASONS, OVERRIDE_REASONS, TOTE_RELEASE_REASONS } from '../domain/events.js';
 import { WEIGHT_UNITS } from '../domain/weight.js';
+import { WEIGHT_CHECK_FAILURES } from '../domain/weight-check.js';
 import { code, lotQuantity, shortReason } from './common.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -69,6 +70,20 @@ export const eventPayloads = {
     missingWeights: z.array(code).max(1000),
     /** The supervisor's note (with reason "other"); absent from agents older than notes. */
     note: z.string().min(1).max(200).nullable().optional(),
+  }),
+  /** A parcel's weight check failed (once per weighing the packer made): kept at the hub for the floor's figures, no ERP effect. */
+  'weight.check.failed': z.object({
+    orderId: code,
+    parcelNo: z.number().int().positive(),
+    box: code,
+    measured: weight,
+    weightSource: z.enum(['scale', 'manual']),
+    expectedGrams: z.number().nonnegative(),
+    toleranceGrams: z.number().nonnegative(),
+    /** Measured − expected, signed (g). */
+    differenceGrams: z.number(),
+    reason: z.enum(WEIGHT_CHECK_FAILURES),
+    missingWeights: z.array(code).max(1000),
   }),
   'shipment.shipped': z.object({
     orderId: code,

@@ -43,9 +43,14 @@ interface LowLevelError {
   cause?: unknown;
 }
 
+/** Whether a store location is a PostgreSQL URL (`postgres://`, `postgresql://`) rather than a SQLite file. */
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//.test(location);
+}
+
 /** A store location as a person may read it: a PostgreSQL URL loses its password. */
 export function storeLocationName(location: string): string {
-  if (!/^postgres(ql)?:\/\//.test(location)) return location;
+  if (!isPostgresUrl(location)) return location;
   try {
     const url = new URL(location);
     url.password = '';

@@ -2,7 +2,7 @@ import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
-import { typedFault } from '../runtime/system-fault.js';
+import { isPostgresUrl, typedFault } from '../runtime/system-fault.js';
 import { moduleMigrationSource } from './migration-source.js';
 
 export type Migrations = Parameters<typeof moduleMigrationSource>[0];
@@ -44,7 +44,7 @@ const SQLITE_PRAGMAS: Record<ConnectionRole, () => string> = {
 
 /** A database location: a SQLite file path, or a postgres:// URL (for sites with many agents). */
 export function knexConfig(location: string, role: ConnectionRole = 'single'): Knex.Config {
-  if (/^postgres(ql)?:\/\//.test(location)) {
+  if (isPostgresUrl(location)) {
     // Counts and bigint seqs come back as JS numbers, as from SQLite (they stay far below 2^53).
     pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
     return { client: 'pg', connection: location, pool: { min: 0, max: 8 }, log: quietKnex };
@@ -76,6 +76,24 @@ export function openConnection(location: string, role: ConnectionRole): Knex {
   return knexFactory(knexConfig(location, role));
 }
 
+/**
+ * One plain connection to a SQLite file that exists (backup, restore and prune checks, VACUUM): no
+ * migration, no pragma of a role, and nothing made; waits up to 5 s for the store's writer.
+ */
+export function openPlainSqlite(file: string): Knex {
+  return knexFactory({
+    client: 'sqlite3',
+    log: quietKnex,
+    connection: { filename: file },
+    useNullAsDefault: true,
+    pool: {
+      min: 0,
+      max: 1,
+      afterCreate: (conn: { exec(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, conn: unknown) => void) => conn.exec('PRAGMA busy_timeout = 5000;', (err) => done(err, conn)),
+    },
+  });
+}
+
 /** PostgreSQL runs transactions side by side; SQLite runs one writer at a time (one connection per role here). */
 export function isPostgres(db: Knex | Knex.Transaction): boolean {
   return db.client.config.client === 'pg';
@@ -87,7 +105,7 @@ export function isPostgres(db: Knex | Knex.Transaction): boolean {
  * database file's mode, are 0600 too: only the service's user reads the store.
  */
 function createPrivately(location: string): void {
-  if (/^postgres(ql)?:\/\//.test(location) || location === ':memory:') return;
+  if (isPostgresUrl(location) || location === ':memory:') return;
   mkdirSync(dirname(location), { recursive: true });
   try {
     closeSync(openSync(location, 'wx', 0o600));

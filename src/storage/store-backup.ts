@@ -1,11 +1,11 @@
 import { chmodSync, copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import knexFactory, { type Knex } from 'knex';
+import type { Knex } from 'knex';
+import { openPlainSqlite } from './open-database.js';
 import { QuaiError } from '../runtime/quai-error.js';
 import { shellWord } from '../runtime/shell-word.js';
-import { storeLocationName, typedFault } from '../runtime/system-fault.js';
+import { isPostgresUrl, storeLocationName, typedFault } from '../runtime/system-fault.js';
 
-const isPostgresLocation = (location: string) => /^postgres(ql)?:\/\//.test(location);
 
 /** What `backupStore` did: a SQLite copy written (bytes, ms), or the commands to run on PostgreSQL. */
 export type BackupOutcome = { kind: 'copied'; file: string; bytes: number; ms: number } | { kind: 'postgres'; commands: string[] };
@@ -13,7 +13,7 @@ export type BackupOutcome = { kind: 'copied'; file: string; bytes: number; ms: n
 /** One plain connection to a SQLite file that exists: no migration, no pragma that writes. */
 function openFile(file: string): Knex {
   if (!existsSync(file)) throw new QuaiError('STORE_NOT_FOUND', `no store at ${file}: check --data-dir or --db`);
-  return knexFactory({ client: 'sqlite3', connection: { filename: file }, useNullAsDefault: true, pool: { min: 0, max: 1 } });
+  return openPlainSqlite(file);
 }
 
 /** A postgres:// URL with its password left out, for a command printed on a screen. */
@@ -34,7 +34,7 @@ function withoutPassword(location: string): string {
  * (STORE_FULL, STORE_READ_ONLY, ...) when the copy cannot be written.
  */
 export async function backupStore(location: string, to: string): Promise<BackupOutcome> {
-  if (isPostgresLocation(location)) {
+  if (isPostgresUrl(location)) {
     return { kind: 'postgres', commands: [`pg_dump --format=custom --file=${shellWord(to)} ${shellWord(withoutPassword(location))}`] };
   }
   if (existsSync(to)) throw new QuaiError('BACKUP_EXISTS', `${to} exists already: give another file, or remove it first`);
@@ -84,7 +84,7 @@ export async function backupProblem(file: string, kindTable: string): Promise<Ba
  * result names the `pg_restore` to run. Returns the bytes restored (0 on PostgreSQL).
  */
 export function restoreStore(from: string, location: string): { kind: 'copied'; bytes: number } | { kind: 'postgres'; commands: string[] } {
-  if (isPostgresLocation(location)) {
+  if (isPostgresUrl(location)) {
     return { kind: 'postgres', commands: [`pg_restore --clean --if-exists --dbname=${shellWord(withoutPassword(location))} ${shellWord(from)}`] };
   }
   const incoming = `${location}.restoring`;

@@ -98,7 +98,7 @@ describe.each([
     // the hub: both shipped with their tracking numbers, the override with its reason
     await waitFor(() => site.printerJobs.length === 2, 'two labels printed', 5000);
     const report = await waitFor(() => {
-      const out = JSON.parse(execQuai(dir, 'hub', 'inspect', '--json')) as { orders: { number: string; status: string; parcels: { tracking: string; carrier: string; sscc: string }[]; overrides: { supervisor: string; reason: string }[] }[] };
+      const out = JSON.parse(execQuai(dir, 'hub', 'inspect', '--json')) as { orders: { number: string; status: string; parcels: { tracking: string; carrier: string; sscc: string }[]; overrides: { supervisor: string; reason: string }[]; failedWeightChecks: { parcelNo: number; reason: string }[] }[] };
       return out.orders.filter((o) => o.status === 'shipped').length === 2 ? out : undefined;
     }, 'both orders shipped at the hub');
     const shipped1 = report.orders.find((o) => o.number === first!.number)!;
@@ -107,6 +107,9 @@ describe.each([
     expect(shipped1.overrides).toEqual([]);
     expect(shipped2.parcels).toEqual([expect.objectContaining({ carrier: 'chronopost', tracking: 'XY20000000002FR' })]);
     expect(shipped2.overrides).toEqual([expect.objectContaining({ supervisor: 'SUP1', reason: 'packaging-variance' })]);
+    // the failed weighing before the override, once (the scale kept its load while the supervisor came)
+    expect(shipped1.failedWeightChecks).toEqual([]);
+    expect(shipped2.failedWeightChecks).toEqual([expect.objectContaining({ parcelNo: 1, box: 'BOX-S', weightSource: 'scale', reason: 'above', station: 'PACK-1', operator: 'OP01' })]);
     // the labels carry the SSCC (GS1-128) and the tracking number
     expect(site.printerJobs[0]).toContain(`>;>800${shipped1.parcels[0]!.sscc}`);
     expect(site.printerJobs[1]).toContain('XY20000000002FR');

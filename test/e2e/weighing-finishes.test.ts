@@ -82,7 +82,7 @@ async function auditRows(dir: string, station: string, intent: string): Promise<
   }
 }
 
-function inspect(dir: string): { orders: { number: string; status: string; parcels: { weight: string; weightSource: string; weightApproval: unknown }[] }[] } {
+function inspect(dir: string): { orders: { number: string; status: string; parcels: { weight: string; weightSource: string; weightApproval: unknown }[]; failedWeightChecks: { reason: string }[] }[] } {
   return JSON.parse(execFileSync(process.execPath, [CLI, 'hub', 'inspect', '--json', '--data-dir', dir], { encoding: 'utf8' })) as ReturnType<typeof inspect>;
 }
 
@@ -194,6 +194,10 @@ describe('weighing always finishes, in a real terminal at 80x24 (a simulated sca
       return out.orders.filter((o) => o.status === 'shipped').length === 3 ? out : undefined;
     }, 'three orders shipped at the hub');
     for (const order of [first!, second!, third!]) expect(report.orders.find((o) => o.number === order.number)!.parcels).toEqual([expect.objectContaining({ weightSource: 'scale' })]);
+    // two failed weighings of the second parcel: the first one, and the "reweigh" that failed again; the load taken out then passed
+    const failures = (order: (typeof weighable)[number]) => report.orders.find((o) => o.number === order.number)!.failedWeightChecks;
+    expect(failures(second!)).toEqual([expect.objectContaining({ reason: 'above' }), expect.objectContaining({ reason: 'above' })]);
+    expect([...failures(first!), ...failures(third!)]).toEqual([]);
   }, 90_000);
 
   it('a station whose scale went offline takes a typed weight once a supervisor approves it; the hub has who approved', async () => {

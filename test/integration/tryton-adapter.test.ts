@@ -8,6 +8,7 @@ import { pullStock } from '../../src/hub/adapters/tryton/tryton-stock.js';
 import { TrytonWarehouse } from '../../src/hub/adapters/tryton/tryton-warehouse.js';
 import { pullWork } from '../../src/hub/adapters/tryton/tryton-work.js';
 import type { ErpAdapter } from '../../src/hub/erp-adapter.js';
+import { inspectHub } from '../../src/hub/hub-inspect.js';
 import type { SyncEventType, UpstreamEvent } from '../../src/protocol/sync-events.js';
 import { createLogger } from '../../src/runtime/logger.js';
 import { freePort } from '../helpers/free-port.js';
@@ -45,6 +46,8 @@ function floorRun(t: SeededWarehouse, receiptLot: string): UpstreamEvent[] {
   return [
     event('pick.line.picked', { orderId: full, lineId: 'WIDGET', productCode: 'WIDGET', location: 'A-01-01-1', quantity: 3, lots: [{ lot: null, expiry: null, quantity: 3 }] }),
     event('pick.short', { orderId: `OUT-${t.shipments.short}`, lineId: 'WIDGET', productCode: 'WIDGET', location: 'A-01-01-1', picked: 4, short: 1, reason: 'insufficient', lots: [{ lot: null, expiry: null, quantity: 4 }] }),
+    // a failed weighing first: kept at the hub, nothing at Tryton
+    event('weight.check.failed', { orderId: full, parcelNo: 1, box: 'CARTON-M', measured: { value: '2.700', unit: 'kg' }, weightSource: 'scale', expectedGrams: 2450, toleranceGrams: 74, differenceGrams: 250, reason: 'above', missingWeights: [] }),
     event('parcel.packed', {
       orderId: full,
       parcelNo: 1,
@@ -103,6 +106,9 @@ describe('the Tryton adapter books each floor event once (issue 7)', () => {
     const { db, adapter } = await connected(t, backend);
     for (const e of floorRun(t, 'L-2611')) await applyAcrossCrash(db, adapter, e);
     await expectBookedOnce(t);
+    // the failed weighing is the hub's own record, once
+    const orders = (await inspectHub(db)).orders;
+    expect(orders.flatMap((o) => o.failedWeightChecks.map((f) => [o.id, f.reason, f.differenceGrams]))).toEqual([[`OUT-${t.shipments.full}`, 'above', 250]]);
   }, 120_000);
 
   it('Tryton’s reply to every other write lost (Tryton committed, the hub saw a fault): each event tried again until it goes through, each effect once', async () => {

@@ -214,6 +214,23 @@ function onManualWeight(state: PackState, typed: string, rules: PackRules, scale
   return onWeight(state, parsed.weight, 'manual');
 }
 
+/**
+ * Whether a weight is a new weighing the packer made, so that its failure is counted once
+ * (`weight.check.failed`): the weigh step's weight (after a box was chosen or "reweigh") or a
+ * weight typed. A load settling on the scale while a failure is shown (a parcel adjusted on it, a
+ * drifting scale) checks the same weighing again, and makes no event.
+ */
+const newWeighing = (state: PackState, source: WeightSource) => state.phase === 'weigh' || source === 'manual';
+
+/** The event of a failed weighing of the parcel being packed (its number: the parcels closed + 1). */
+function failedCheck(state: PackState, box: BoxType, measured: WeightPayload, weightSource: WeightSource, expected: ExpectedWeight, outcome: Extract<CheckOutcome, { pass: false }>): DomainEvent {
+  const { expectedGrams, toleranceGrams, missingWeights } = expected;
+  return {
+    type: 'weight.check.failed',
+    payload: { orderId: state.orderId, parcelNo: state.parcels.length + 1, box: box.code, measured, weightSource, expectedGrams, toleranceGrams, differenceGrams: outcome.differenceGrams, reason: outcome.reason, missingWeights },
+  };
+}
+
 function onWeight(state: PackState, weight: Weight, source: WeightSource): ReducerResult<PackState> {
   if ((state.phase !== 'weigh' && state.phase !== 'failed') || !state.box || !state.expected) return refuse(state, infoFeedback('NOT_ON_THIS_SCREEN'));
   const expected = state.expected;
@@ -225,7 +242,8 @@ function onWeight(state: PackState, weight: Weight, source: WeightSource): Reduc
     return { state: { ...state, measured, weightSource: source, check, phase: 'carrier' }, events: [], feedback: okFeedback('PACK_WEIGHT_PASS', { measured: `${weight.value} ${weight.unit}`, expected: expected.expectedGrams }) };
   }
   const unreported = expected.missingWeights.filter((code) => !state.reportedMissing.includes(code));
-  const events: DomainEvent[] = unreported.map((productCode) => ({ type: 'product.data.problem', payload: { productCode, problem: 'weight-missing', orderId: state.orderId } }));
+  const problems: DomainEvent[] = unreported.map((productCode) => ({ type: 'product.data.problem', payload: { productCode, problem: 'weight-missing', orderId: state.orderId } }));
+  const events = newWeighing(state, source) ? [...problems, failedCheck(state, state.box, measured, source, check, outcome)] : problems;
   const feedback =
     outcome.reason === 'missing-weight'
       ? errorFeedback('PACK_WEIGHT_MISSING', { products: expected.missingWeights.join(', ') })

@@ -34,6 +34,24 @@ export interface WeightOverrideRow {
   at: string;
 }
 
+/** A weight check that failed at a pack station (`measured` "value unit"; grams as text; `missing_weights` JSON: products without a weight). */
+export interface WeightCheckFailureRow {
+  event_id: string;
+  order_id: string;
+  parcel_no: number;
+  box: string;
+  measured: string;
+  weight_source: 'scale' | 'manual';
+  expected: string;
+  tolerance: string;
+  difference: string;
+  reason: string;
+  missing_weights: string;
+  station: string;
+  operator: string | null;
+  at: string;
+}
+
 /** A lot a supervisor let be picked although the agent did not know it in the bin (`known` JSON: the bin's lots then). */
 export interface LotOverrideRow {
   event_id: string;
@@ -152,6 +170,7 @@ export interface ToteBindingRow {
 /** The record tables kept in the order they are written (an `id` each), with their rows. */
 export interface FloorRecordTables {
   weight_overrides: WeightOverrideRow;
+  weight_check_failures: WeightCheckFailureRow;
   lot_overrides: LotOverrideRow;
   scan_undos: ScanUndoRow;
   data_problems: DataProblemRow;
@@ -172,6 +191,11 @@ export async function insertFloorRecord<T extends FloorRecordTable>(trx: Knex.Tr
 /** Every record of a record table, oldest first. */
 export async function floorRecords<T extends FloorRecordTable>(db: Knex, table: T): Promise<(FloorRecordTables[T] & { id: number })[]> {
   return db(table).orderBy('id');
+}
+
+/** Whether a record table holds a record of this event (by its `event_id`). */
+export async function recordedEvent(db: Knex, table: 'weight_check_failures', eventId: string): Promise<boolean> {
+  return (await db(table).where({ event_id: eventId }).first('id')) !== undefined;
 }
 
 /** Records a short pick as the cause of a count task; an event recorded already changes nothing. */

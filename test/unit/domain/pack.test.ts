@@ -94,7 +94,9 @@ describe('pack workflow', () => {
     const failed = run(weighing, kg('0.250'), { type: 'reweigh' }, kg('0.250'));
     expect(failed.state.phase).toBe('failed');
     expect(failed.feedback).toMatchObject({ code: 'PACK_WEIGHT_MISSING', params: { products: 'P7' } });
-    expect(failed.events).toEqual([{ type: 'product.data.problem', payload: { productCode: 'P7', problem: 'weight-missing', orderId: 'SO1' } }]);
+    // the data problem once per order; a failed check for each weighing
+    const check = { type: 'weight.check.failed', payload: { orderId: 'SO1', parcelNo: 1, box: 'BOX-S', measured: { value: '0.250', unit: 'kg' }, weightSource: 'scale', expectedGrams: 130, toleranceGrams: 50, differenceGrams: 120, reason: 'missing-weight', missingWeights: ['P7'] } };
+    expect(failed.events).toEqual([{ type: 'product.data.problem', payload: { productCode: 'P7', problem: 'weight-missing', orderId: 'SO1' } }, check, check]);
   });
 
   it('refuses a weight before the box is chosen, and closing before the carrier or with a bad tracking number', () => {
@@ -133,6 +135,50 @@ describe('pack workflow', () => {
       },
     });
     expect(second.events[0]).toMatchObject({ payload: { parcelNo: 2, items: [{ productCode: 'P1', quantity: 1 }, { productCode: 'P2', quantity: 1 }], weight: { value: '0.450', unit: 'kg' }, overridden: false } });
+  });
+});
+
+describe('failed weight checks reported upstream: one per weighing the packer made', () => {
+  const failure = (measured: string, differenceGrams: number, more: Record<string, unknown> = {}) => ({
+    type: 'weight.check.failed',
+    payload: { orderId: 'SO1', parcelNo: 1, box: 'BOX-S', measured: { value: measured, unit: 'kg' }, weightSource: 'scale', expectedGrams: 750, toleranceGrams: 20, differenceGrams, reason: differenceGrams > 0 ? 'above' : 'below', missingWeights: [], ...more },
+  });
+
+  it('the weigh step ending in a failure is one event, with what was measured and expected', () => {
+    expect(run(readyToWeigh, kg('0.900')).events).toEqual([failure('0.900', 150)]);
+    expect(run(readyToWeigh, kg('0.700')).events).toEqual([failure('0.700', -50)]);
+    expect(run(readyToWeigh, kg('5.100')).events).toEqual([failure('5.100', 4350, { reason: 'over-box-limit' })]);
+  });
+
+  it('loads settling on the scale while the failure shows re-check it silently; a "reweigh" that fails again is a new one', () => {
+    const failed = run(readyToWeigh, kg('0.900'));
+    // the parcel adjusted on the scale, or a drifting scale: the screen follows, no new event
+    const settling = run(failed.state, kg('0.880'), kg('0.881'), kg('0.700'));
+    expect(settling.state).toMatchObject({ phase: 'failed', measured: { value: '0.700', unit: 'kg' }, check: { outcome: { reason: 'below' } } });
+    expect(settling.events).toEqual([]);
+    // a load that then passes closes the check: no event either (parcel.packed counts the pass)
+    expect(run(settling.state, kg('0.750'))).toMatchObject({ state: { phase: 'carrier' }, events: [] });
+    expect(run(failed.state, { type: 'reweigh' }, kg('0.800')).events).toEqual([failure('0.800', 50)]);
+    // "reweigh" with the parcel left on the scale: taken at once, failed again
+    const again = reducePack(failed.state, { type: 'reweigh' }, rules, { kind: 'online', load: { value: '0.900', unit: 'kg' }, emptiedSinceWeighed: false });
+    expect(again.events).toEqual([failure('0.900', 150)]);
+  });
+
+  it('each weight typed that fails is one, weightSource manual; the next parcel has its own number', () => {
+    const none = { kind: 'none' } as const;
+    const typed = (state: PackState, weight: string) => reducePack(state, { type: 'manual-weight', typed: weight }, rules, none);
+    const first = typed(readyToWeigh, '900 g');
+    const manual = (value: string, differenceGrams: number) => ({ ...failure(value, differenceGrams), payload: { ...failure(value, differenceGrams).payload, measured: { value, unit: 'g' }, weightSource: 'manual' } });
+    expect(first.events).toEqual([manual('900', 150)]);
+    const second = typed(first.state, '690 g');
+    expect(second.events).toEqual([manual('690', -60)]);
+    const passed = typed(second.state, '750 g');
+    expect(passed.events).toEqual([]);
+    // one parcel of two items closed, the last one's weighing fails: parcel 2
+    const partial = run(startPack(order), product('P1'), { type: 'close-box' }, { type: 'box', box, ref: 'BOX-S' }, kg('0.430'), { type: 'carrier', carrier: 'dpd' }, { type: 'tracking', tracking: '6A12345678901', sscc: '037610000000000019' });
+    expect(partial.state.parcels).toHaveLength(1);
+    const secondParcel = run(partial.state, product('P1'), product('P2'), { type: 'close-box' }, { type: 'box', box, ref: 'BOX-S' }, kg('0.900'));
+    expect(secondParcel.events).toEqual([expect.objectContaining({ type: 'weight.check.failed', payload: expect.objectContaining({ parcelNo: 2 }) })]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bucketIndexOf, canonicalTimeZone, hourBuckets, isSiteDay, shiftAt, shiftSpan, siteClockOf, siteDayOf, siteDaySpan, siteDaysSpan, siteDaysUntil, siteToday } from '../../../src/domain/site-time.js';
+import { bucketIndexOf, canonicalTimeZone, hourBuckets, isSiteDay, shiftAt, shiftSpan, siteClockOf, siteDayOf, siteDaySpan, siteDaysSpan, siteDaysUntil, siteHourOf, siteToday } from '../../../src/domain/site-time.js';
 
 const PARIS = 'Europe/Paris';
 const iso = (d: Date) => d.toISOString();
@@ -50,6 +50,19 @@ describe('a site day in Europe/Paris', () => {
     expect(bucketIndexOf(buckets, Date.parse('2026-10-25T23:00:00Z'))).toBe(-1);
   });
 
+  it("the hour an event is folded into is its bucket's: each of the two 02:00 hours, and the day's last hour", () => {
+    const buckets = hourBuckets('2026-10-25', PARIS);
+    for (const instant of ['2026-10-25T00:30:00Z', '2026-10-25T01:30:00Z', '2026-10-25T22:59:59Z', '2026-10-24T22:00:00Z']) {
+      const hour = siteHourOf(Date.parse(instant), PARIS);
+      expect(hour.day).toBe('2026-10-25');
+      expect(hour.start).toEqual(buckets[bucketIndexOf(buckets, Date.parse(instant))]!.start);
+    }
+    // spring forward: 01:59 then 03:00, one hour apart in UTC
+    expect(iso(siteHourOf(Date.parse('2026-03-29T00:59:00Z'), PARIS).start)).toBe('2026-03-29T00:00:00.000Z');
+    expect(iso(siteHourOf(Date.parse('2026-03-29T01:00:00Z'), PARIS).start)).toBe('2026-03-29T01:00:00.000Z');
+    expect(siteHourOf(Date.parse('2026-03-28T23:00:00Z'), PARIS)).toEqual({ start: new Date('2026-03-28T23:00:00Z'), day: '2026-03-29' });
+  });
+
   it("today follows the site's midnight, not UTC's", () => {
     // 23:30 UTC on 30 November is already 1 December in Paris
     expect(siteToday(Date.parse('2026-11-30T23:30:00Z'), PARIS).day).toBe('2026-12-01');
@@ -83,6 +96,7 @@ describe('a site in another zone', () => {
     expect(iso(buckets[9]!.start)).toBe('2026-03-29T03:30:00.000Z');
     expect(siteDayOf(Date.parse('2026-03-29T18:29:59Z'), 'Asia/Kolkata')).toBe('2026-03-29');
     expect(siteDayOf(Date.parse('2026-03-29T18:30:00Z'), 'Asia/Kolkata')).toBe('2026-03-30');
+    expect(siteHourOf(Date.parse('2026-03-29T18:29:59Z'), 'Asia/Kolkata')).toEqual({ start: new Date('2026-03-29T17:30:00Z'), day: '2026-03-29' });
   });
 
   it('one instant is a different day at each site', () => {

@@ -24,6 +24,7 @@ import {
 } from '../../floor-records.js';
 import { bumpStreamVersion } from '../../store/hub-store.js';
 import { toteAssigned, toteReleased } from '../../tote-records.js';
+import { weightCheckFailed } from '../../weight-check-records.js';
 import { moveStock, pickFromBin, quantityOf } from './stock-ledger.js';
 
 const withStock = (outcome: ApplyOutcome): ApplyOutcome => ({ ...outcome, changed: [...(outcome.changed ?? []), 'stock'] });
@@ -136,6 +137,7 @@ const HANDLERS: Handlers = {
   'pick.short': picked,
   'parcel.packed': recordParcel,
   'weight.override': weightOverride,
+  'weight.check.failed': weightCheckFailed,
   'lot.override': lotOverride,
   'shipment.shipped': shipmentShipped,
   'product.data.problem': dataProblem,

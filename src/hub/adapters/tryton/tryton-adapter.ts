@@ -24,6 +24,7 @@ import {
   lotOverride,
 } from '../../floor-records.js';
 import { toteAssigned, toteReleased } from '../../tote-records.js';
+import { weightCheckFailed } from '../../weight-check-records.js';
 import { pushAdHocCount, pushBinCount, pushCountClosed, pushCountedLine } from './tryton-counting.js';
 import { pushParcel, pushPick, pushShipped, type PickedLine } from './tryton-picking.js';
 import { pushPurchaseRequest } from './tryton-purchase-request.js';
@@ -132,6 +133,7 @@ function handlers(ctx: TrytonContext): Handlers {
     'pick.short': picked,
     'parcel.packed': parcelPacked,
     'weight.override': weightOverride,
+    'weight.check.failed': weightCheckFailed,
     'lot.override': lotOverride,
     'shipment.shipped': shipped,
     'product.data.problem': dataProblem,
