@@ -52,8 +52,18 @@ export interface WeightCheckFailureRow {
   at: string;
 }
 
+/** Who let a station go past a check, why, and where and when it was asked. */
+export interface SupervisorApproval {
+  supervisor: string;
+  reason: string;
+  note: string | null;
+  station: string;
+  operator: string | null;
+  at: string;
+}
+
 /** A lot a supervisor let be picked although the agent did not know it in the bin (`known` JSON: the bin's lots then). */
-export interface LotOverrideRow {
+export interface LotOverrideRow extends SupervisorApproval {
   event_id: string;
   order_id: string;
   line_id: string;
@@ -62,12 +72,6 @@ export interface LotOverrideRow {
   lot: string;
   expiry: string | null;
   known: string;
-  supervisor: string;
-  reason: string;
-  note: string | null;
-  station: string;
-  operator: string | null;
-  at: string;
 }
 
 /** A scan taken back before its line was confirmed. */
@@ -106,7 +110,7 @@ export interface ReceiptDiscrepancyRow {
 }
 
 /** A supervisor's approval of a put-away (`over-receipt`, `putaway`). */
-export interface ReceiptApprovalRow {
+export interface ReceiptApprovalRow extends SupervisorApproval {
   event_id: string;
   receipt: string;
   kind: string;
@@ -114,12 +118,6 @@ export interface ReceiptApprovalRow {
   quantity: number;
   location: string;
   suggested: string | null;
-  supervisor: string;
-  reason: string;
-  note: string | null;
-  station: string;
-  operator: string | null;
-  at: string;
 }
 
 /** A replenishment asked on the floor, for the buyer (`last_price_cents`: the product's then). */
