@@ -102,6 +102,7 @@ export async function shippingRefusal(trx: Knex.Transaction, p: Payload<'shipmen
   return missing.length ? rejected(`order ${p.orderId} ships parcels never packed: ${missing.join(', ')}`) : null;
 }
 
+/** A weight a supervisor let through at packing: kept for the record; rejected for an unknown order. */
 export const weightOverride: Handler<'weight.override'> = async (trx, p, event) => {
   if (!(await orderStatus(trx, p.orderId))) return rejected(`unknown order ${p.orderId}`);
   const detail = { measured: p.measured, expectedGrams: p.expectedGrams, toleranceGrams: p.toleranceGrams, missingWeights: p.missingWeights, note: p.note ?? null, station: event.station, operator: event.operator };
@@ -137,6 +138,7 @@ export const scanUndone: Handler<'scan.undone'> = async (trx, p, event) => {
   return { status: 'accepted' };
 };
 
+/** A product's data reported wrong from a station: kept for the record; rejected for an unknown product. */
 export const dataProblem: Handler<'product.data.problem'> = async (trx, p, event) => {
   if (!(await productFacts(trx, p.productCode))) return rejected(`unknown product ${p.productCode}`);
   await insertFloorRecord(trx, 'data_problems', { product_code: p.productCode, problem: p.problem, reported_by: event.station, at: event.at });
@@ -188,6 +190,7 @@ export async function recordReceiptApprovals(trx: Knex.Transaction, p: Payload<'
   }
 }
 
+/** A reception's discrepancy, kept for the record; damaged units are counted on the receipt's line (a new work version). */
 export const receiptDiscrepancy: Handler<'receipt.discrepancy'> = async (trx, p, event) => {
   await insertFloorRecord(trx, 'receipt_discrepancies', { receipt: p.receipt, kind: p.kind, product_code: p.productCode, quantity: p.quantity, expected: p.expected, reason: p.reason, lot: p.lot, expiry: p.expiry, at: event.at });
   if (p.kind === 'damaged' && p.receiptId) {
