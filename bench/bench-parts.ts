@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 
 /** The parts `npm run bench -- --only` chooses from, in the order a full run runs them. */
-export const BENCH_PARTS = ['sync', 'pick', 'pack', 'load', 'drain', 'gs1', 'devices', 'travel', 'cold'] as const;
+export const BENCH_PARTS = ['sync', 'pick', 'pack', 'load', 'drain', 'gs1', 'devices', 'travel', 'cold', 'report'] as const;
 export type BenchPart = (typeof BENCH_PARTS)[number];
 
 /** `--only`'s value: a comma-separated list of parts. Throws commander's InvalidArgumentError (exit 1) naming the unknown ones and the valid ones. */

@@ -25,6 +25,7 @@ if (runs('gs1')) rows.push(...(await import('./gs1-throughput.js')).benchGs1());
 if (runs('devices')) rows.push(...(await (await import('./device-latency.js')).benchDevices()));
 if (runs('travel')) rows.push(...(await import('./travel.js')).benchTravel());
 if (runs('cold')) rows.push(...(await (await import('./cold-start.js')).benchColdStart()));
+if (runs('report')) rows.push(...(await (await import('./floor-report.js')).benchFloorReport()));
 
 const { formatBenchTable } = await import('./bench-table.js');
 const { benchSize } = await import('./bench-size.js');

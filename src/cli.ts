@@ -1,5 +1,5 @@
 import { Argument, Command, CommanderError, Option } from 'commander';
-import { configOption, countArg, dataDirOption, dbOption, decimalsArg, langOption, layoutArg, metricsPortArg, portArg, withWedgeOptions } from './commands/cli-options.js';
+import { configOption, countArg, dataDirOption, dbOption, decimalsArg, intervalArg, langOption, layoutArg, metricsPortArg, portArg, withWedgeOptions } from './commands/cli-options.js';
 import { preferLiveTerminal } from './commands/live-terminal.js';
 import { scaleProtocolOption, serialFrom, withSerialOptions } from './commands/serial-options.js';
 import { printServiceUnit, SERVICE_KINDS, type ServiceKind } from './commands/service-command.js';
@@ -170,6 +170,39 @@ hub
     const [{ inspectHubStore }, { formatInspection }] = await Promise.all([import('./commands/hub-inspect-command.js'), import('./hub/hub-inspect.js')]);
     const report = await inspectHubStore(opts.dataDir, opts.db);
     process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatInspection(report)}\n`);
+  });
+
+hub
+  .command('report')
+  .description("the floor's figures of a period per site (each site's days in its own time zone) and per operator: a table, JSON or CSV")
+  .addOption(dataDirOption())
+  .addOption(dbOption('hub'))
+  .option('--from <day>', "the period's first day, YYYY-MM-DD")
+  .option('--to <day>', "the period's last day (included), YYYY-MM-DD")
+  .option('--site <site-id>', 'only this site')
+  .option('--json', 'the report as JSON', false)
+  .option('--csv', 'the report as CSV (RFC 4180, UTF-8): one row per site, day or operator, figure and detail', false)
+  .addOption(langOption())
+  .action(async (opts) => {
+    const [{ runHubReport }, { langFromEnv }] = await Promise.all([import('./commands/hub-report-command.js'), import('./tui/i18n/translate.js')]);
+    process.stdout.write(await runHubReport(opts, opts.lang ?? langFromEnv(process.env)));
+  });
+
+hub
+  .command('monitor')
+  .description('every site at a glance from the hub store: links, last events, backlog, rejected events, the ERP link, and each site\u2019s figures of its day (Enter: per operator)')
+  .addOption(dataDirOption())
+  .addOption(dbOption('hub'))
+  .option('--interval <seconds>', 'read the hub again every so many seconds (0.5 to 3600)', intervalArg, 2)
+  .addOption(langOption())
+  .action(async (opts) => {
+    const [{ openHubMonitorSource }, { runHubMonitor }] = await Promise.all([import('./commands/hub-monitor-command.js'), import('./monitor/run-hub-monitor.js')]);
+    const source = await openHubMonitorSource(opts.dataDir, opts.db);
+    try {
+      await runHubMonitor({ source: source.read, intervalMs: opts.interval * 1000, ...(opts.lang && { lang: opts.lang }) });
+    } finally {
+      await source.close();
+    }
   });
 
 program

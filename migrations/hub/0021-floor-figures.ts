@@ -32,7 +32,8 @@ export const floorFigures = {
       t.bigInteger('n').notNullable();
       t.bigInteger('quantity').notNullable();
       t.primary(['agent_id', 'day', 'operator', 'metric', 'detail']);
-      t.index(['day', 'agent_id'], 'floor_days_day');
+      // covering a period's reads (figures per day, per operator): no row is looked up in the table
+      t.index(['day', 'agent_id', 'metric', 'detail', 'operator', 'n', 'quantity'], 'floor_days_day');
     });
     // the hours an operator did anything in: the divisor of their lines and units per hour
     await knex.schema.createTable('floor_operator_hours', (t) => {
@@ -41,7 +42,7 @@ export const floorFigures = {
       t.string('hour_start', 24).notNullable();
       t.string('day', 10).notNullable();
       t.primary(['agent_id', 'operator', 'hour_start']);
-      t.index(['day', 'agent_id'], 'floor_operator_hours_day');
+      t.index(['day', 'agent_id', 'operator'], 'floor_operator_hours_day');
     });
   },
   async down(knex: Knex): Promise<void> {

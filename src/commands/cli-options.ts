@@ -50,6 +50,13 @@ export const countArg = (value: string) => {
   return n;
 };
 
+/** A refresh interval in seconds: 0.5 to 3600. */
+export const intervalArg = (value: string) => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0.5 || n > 3600) throw new InvalidArgumentError('a number of seconds from 0.5 to 3600');
+  return n;
+};
+
 /** Decimal places of a weight sent without a point: 0 to 6. */
 export const decimalsArg = (value: string) => {
   const n = Number(value);

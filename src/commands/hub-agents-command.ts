@@ -23,11 +23,18 @@ const hubStoreExists = (location: string) => isPostgresUrl(location) || existsSy
  */
 export async function withHubStore<T>(dataDir: string, db: string | undefined, task: (db: Knex, paths: ReturnType<typeof hubPaths>, location: string) => Promise<T>, options: { create?: boolean } = {}): Promise<T> {
   const paths = hubPaths(hubDir(resolve(dataDir)));
-  const location = db ?? paths.db;
-  if (!options.create && !hubStoreExists(location)) {
-    throw new QuaiError('HUB_STORE_MISSING', `no hub store at ${location} (run the hub or the demo first, or pass --data-dir or --db)`);
-  }
+  const location = options.create ? (db ?? paths.db) : existingHubStore(dataDir, db);
   return withStore(location, () => openHubStore(location), (store) => store.destroy(), (store) => task(store, paths, location));
+}
+
+/**
+ * Where the hub store of `dataDir` (or `db`) is: `db`, else `<dataDir>/hub/hub.sqlite`. Throws
+ * HUB_STORE_MISSING when that SQLite file does not exist (a command that reads never makes one).
+ */
+export function existingHubStore(dataDir: string, db: string | undefined): string {
+  const location = db ?? hubPaths(hubDir(resolve(dataDir))).db;
+  if (!hubStoreExists(location)) throw new QuaiError('HUB_STORE_MISSING', `no hub store at ${location} (run the hub or the demo first, or pass --data-dir or --db)`);
+  return location;
 }
 
 const WORDS = {

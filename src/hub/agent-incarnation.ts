@@ -6,10 +6,19 @@ import { recordIncarnation } from './store/incarnations-repo.js';
 
 /**
  * How long a hub's word that an agent's current incarnation is linked holds unless renewed (ms): a
- * hub renews it every LINK_RENEW_MS for the links it has heard from within that time.
+ * hub renews it every LINK_RENEW_MS for the links it has heard from within LINK_SILENT_MS. It is
+ * what `quai hub inspect` and `quai hub monitor` read as the agent's link (online while it holds);
+ * a hub that dies without closing its links leaves them online at most this long.
  */
 export const LINK_LEASE_MS = 15_000;
+/** How often a hub renews its links' leases and pings each link (ms): the agent's heartbeat (`hub.heartbeatMs`, 5 s) by default. */
 export const LINK_RENEW_MS = 5_000;
+/**
+ * A link the hub has heard nothing from for this long (ms: no frame, no ping, no answer to the
+ * hub's own pings every LINK_RENEW_MS) is closed by the hub and its lease released: two missed
+ * heartbeats, so an agent cut off without a word shows offline within it (plus the 1 s check).
+ */
+export const LINK_SILENT_MS = 10_000;
 const leaseEnd = (now: Date) => new Date(now.getTime() + LINK_LEASE_MS).toISOString();
 
 /**

@@ -136,3 +136,9 @@ export async function floorReport(db: Knex, query: FloorReportQuery): Promise<Fl
   }
   return { from: query.from, to: query.to, sites: [...sites.values()] };
 }
+
+/** The sites the hub knows (its agents' `site_id`), in order. */
+export async function hubSites(db: Knex): Promise<string[]> {
+  const rows: { site_id: string }[] = await db('agents').distinct('site_id').orderBy('site_id');
+  return rows.map((r) => r.site_id);
+}

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { countCauses, type CountCause } from './bin-counts.js';
+import { agentLinks, type AgentLink } from './store/agent-links-repo.js';
 import { toteBindings, type ToteBinding } from './tote-records.js';
 import { allAgents } from './store/agents-repo.js';
 import { allCountTasks, allOrderLines, allOrders, allReceipts } from './store/documents-repo.js';
@@ -73,6 +74,12 @@ export interface HubInspection {
     prunedThroughAt: string | null;
     /** The site's IANA time zone from the agent's last hello (`site.timeZone`); null until an agent says it. */
     timeZone: string | null;
+    /** `online` while a hub holds the agent linked (its lease runs), else `offline`: see AgentLink. */
+    link: AgentLink['link'];
+    /** The last event received: its `at`, type and hub seq; null before any. */
+    lastEvent: AgentLink['lastEvent'];
+    /** Events received and not applied yet. */
+    backlog: number;
   }[];
   rejectedEvents: { agentId: string; seq: number; type: string; reason: string | null }[];
   dataProblems: { productCode: string; problem: string; reportedBy: string; at: string }[];
@@ -82,8 +89,8 @@ export interface HubInspection {
   erp: { name: string; lastPullAt: string | null; lastError: string | null; lastErrorAt: string | null } | null;
 }
 
-/** The hub's documents with their states and what each agent's events did: for people and scripts. */
-export async function inspectHub(db: Knex): Promise<HubInspection> {
+/** The hub's documents with their states and what each agent's events did, links read at `now`: for people and scripts. */
+export async function inspectHub(db: Knex, now = new Date()): Promise<HubInspection> {
   const orders = await allOrders(db);
   const lines = await allOrderLines(db);
   const counts = await eventCounts(db);
@@ -96,6 +103,7 @@ export async function inspectHub(db: Knex): Promise<HubInspection> {
   const causes = await countCauses(db);
   const totes = await toteBindings(db);
   const weightFailures = await failedWeightChecks(db);
+  const links = new Map((await agentLinks(db, now)).map((l) => [l.agentId, l]));
   return {
     erp: erp ? { name: erp.erp, lastPullAt: erp.last_pull_at ?? null, lastError: erp.last_error ?? null, lastErrorAt: erp.last_error_at ?? null } : null,
     orders: orders.map((o) => ({
@@ -176,6 +184,9 @@ export async function inspectHub(db: Knex): Promise<HubInspection> {
       prunedEvents: Number(a.pruned_events ?? 0),
       prunedThroughAt: a.pruned_through_at ?? null,
       timeZone: a.time_zone ?? null,
+      link: links.get(a.agent_id)?.link ?? 'offline',
+      lastEvent: links.get(a.agent_id)?.lastEvent ?? null,
+      backlog: links.get(a.agent_id)?.backlog ?? 0,
     })),
     dataProblems: (await floorRecords(db, 'data_problems')).map((d) => ({ productCode: d.product_code, problem: d.problem, reportedBy: d.reported_by, at: d.at })),
     scanUndos: (await floorRecords(db, 'scan_undos')).map((u) => ({
@@ -240,7 +251,7 @@ export function formatInspection(report: HubInspection): string {
   }
   out.push('AGENTS');
   for (const a of report.agents) {
-    out.push(`  ${a.agentId} (${a.siteId}${a.timeZone ? `, ${a.timeZone}` : ''})  last seq ${a.lastSeq}  accepted ${a.accepted}  rejected ${a.rejected}${a.duplicates ? `  duplicates ${a.duplicates}` : ''}  seen ${a.lastSeenAt ?? '-'}`);
+    out.push(`  ${a.agentId} (${a.siteId}${a.timeZone ? `, ${a.timeZone}` : ''})  ${a.link === 'online' ? '● online' : '○ offline'}  last seq ${a.lastSeq}  backlog ${a.backlog}  accepted ${a.accepted}  rejected ${a.rejected}${a.duplicates ? `  duplicates ${a.duplicates}` : ''}  seen ${a.lastSeenAt ?? '-'}${a.lastEvent ? `  last event ${a.lastEvent.type} at ${a.lastEvent.at}` : ''}`);
     for (const i of a.incarnations) out.push(`      store ${i.incarnation} from ${i.startedAt}${i.previous ? ` (replaced ${i.previous})` : ''}: its seq ${i.firstSeq} is hub seq ${i.hubSeqFrom}`);
     if (a.prunedThroughAt) out.push(`      pruned ${a.prunedEvents} applied events dated up to ${a.prunedThroughAt} (retention)`);
   }

@@ -5,7 +5,7 @@ import { MAX_OUTCOMES, SYNC_SUBPROTOCOL, SYNC_VERSIONS_ACCEPTED, agentToHub, typ
 import type { Logger } from '../runtime/logger.js';
 import { WsEndpoint } from '../runtime/ws-endpoint.js';
 import { checkAgentToken } from './agent-credentials.js';
-import { LINK_LEASE_MS, LINK_RENEW_MS, releaseLinkLease, renewLinkLeases, startSegment, type AgentSegment } from './agent-incarnation.js';
+import { LINK_RENEW_MS, LINK_SILENT_MS, releaseLinkLease, renewLinkLeases, startSegment, type AgentSegment } from './agent-incarnation.js';
 import { QuaiError } from '../runtime/quai-error.js';
 import { InboxApplier, settledOutcomes, type InboxApplierOptions } from './inbox-applier.js';
 import { receiveBatch } from './receive-batch.js';
@@ -36,9 +36,14 @@ interface AgentLink {
   outcomesThrough: number;
   /** Sends to one agent happen in order, never interleaved. */
   chain: Promise<void>;
-  /** When the agent last said anything (a frame or a heartbeat ping): only such links renew their lease. */
+  /** When the agent last said anything (a frame, a heartbeat ping, a pong): only such links renew their lease. */
   heardAt: number;
+  /** When the hub last pinged the link. */
+  pingedAt: number;
 }
+
+/** How often the hub looks for silent links and pings the others (ms). */
+const LINK_CHECK_MS = 1000;
 
 export interface HubServerOptions {
   host: string;
@@ -68,6 +73,8 @@ export class HubServer {
   /** A full batch came in: its agent has more, and the next batch is due about now. */
   private moreComingUntil = 0;
   private watcher: NodeJS.Timeout | undefined;
+  private linkChecker: NodeJS.Timeout | undefined;
+  private linksCheckedAt = Date.now();
   private watching = false;
   private leasesRenewedAt = 0;
 
@@ -95,6 +102,8 @@ export class HubServer {
     const port = await this.endpoint.listen(this.options.host, this.options.port);
     this.watcher = setInterval(() => void this.watchVersions(), this.options.watchMs ?? 1000);
     this.watcher.unref();
+    this.linkChecker = setInterval(() => this.checkLinks(), LINK_CHECK_MS);
+    this.linkChecker.unref();
     this.applier.kick();
     return port;
   }
@@ -130,13 +139,38 @@ export class HubServer {
     const now = Date.now();
     if (now - this.leasesRenewedAt < LINK_RENEW_MS) return;
     this.leasesRenewedAt = now;
-    const live = [...this.links.values()].filter((l) => l.authorized && now - l.heardAt < LINK_LEASE_MS);
+    const live = [...this.links.values()].filter((l) => l.authorized && now - l.heardAt < LINK_SILENT_MS);
     await renewLinkLeases(this.options.db, live.map((l) => ({ agentId: l.agentId, incarnation: l.segment.incarnation })), this.options.clock());
+  }
+
+  /**
+   * Pings each link every LINK_RENEW_MS (whatever the agent's own heartbeat) and closes the links
+   * silent for LINK_SILENT_MS (a network lost without a word): their lease is released at once,
+   * so they read offline.
+   */
+  private checkLinks(): void {
+    const now = Date.now();
+    // a hub that was busy (its event loop held) has not read what its links said meanwhile: it reads first
+    const stalled = now - this.linksCheckedAt > 3 * LINK_CHECK_MS;
+    this.linksCheckedAt = now;
+    if (stalled) return;
+    for (const [ws, link] of this.links) {
+      if (!link.authorized || ws.readyState !== ws.OPEN) continue;
+      if (now - link.heardAt >= LINK_SILENT_MS) {
+        this.options.logger.warn({ agentId: link.agentId, silentMs: now - link.heardAt }, 'agent link silent: closed');
+        this.forget(ws);
+        ws.terminate();
+      } else if (now - link.pingedAt >= LINK_RENEW_MS) {
+        link.pingedAt = now;
+        ws.ping();
+      }
+    }
   }
 
   /** Lets batches under way commit before the store closes. */
   close(): Promise<void> {
     clearInterval(this.watcher);
+    clearInterval(this.linkChecker);
     return this.endpoint.close('hub stopping', async () => {
       await this.applier.stop();
       await Promise.all([...this.links.values()].map((l) => l.chain));
@@ -213,6 +247,7 @@ export class HubServer {
       if (link) link.heardAt = Date.now();
     };
     ws.on('ping', heard);
+    ws.on('pong', heard);
     ws.on('message', (data) => {
       heard();
       const decoded = decodeFrame(agentToHub, data);
@@ -247,6 +282,7 @@ export class HubServer {
         authorized: false,
         outcomesThrough: 0,
         heardAt: Date.now(),
+        pingedAt: Date.now(),
       };
       this.links.set(ws, created);
       this.enqueue(ws, created, async () => {

@@ -1,0 +1,44 @@
+import { floorMetrics } from '../domain/floor-figures.js';
+import type { FloorReport, SiteFigures } from '../hub/floor-report.js';
+import type { Lang } from '../tui/i18n/translate.js';
+import { REPORT_WORDS } from './hub-report-words.js';
+
+const LABEL = 48;
+const NUMBER = 12;
+
+/** `text` cut to `width` characters, its last one an ellipsis when cut. */
+const fit = (text: string, width: number): string => (text.length > width ? `${text.slice(0, width - 1)}…` : text);
+const left = (text: string, width: number) => fit(text, width).padEnd(width);
+const right = (text: string | number, width: number) => fit(String(text), width).padStart(width);
+
+function siteLines(site: SiteFigures, lang: Lang): string[] {
+  const words = REPORT_WORDS[lang];
+  const rate = (value: number | null) => (value === null ? '–' : lang === 'fr' ? value.toFixed(1).replace('.', ',') : value.toFixed(1));
+  const lines = [fit(words.site(site.siteId, site.timeZone, site.agents), 80), '', `  ${left(words.figure, LABEL)}${right(words.events, NUMBER)}${right(words.units, NUMBER)}`];
+  for (const metric of floorMetrics) {
+    const figure = site.figures[metric];
+    lines.push(`  ${left(words.metrics[metric], LABEL)}${right(figure.n, NUMBER)}${right(figure.quantity, NUMBER)}`);
+    for (const detail of Object.keys(figure.by).sort()) lines.push(`    ${left(detail, LABEL - 2)}${right(figure.by[detail]!.n, NUMBER)}${right(figure.by[detail]!.quantity, NUMBER)}`);
+  }
+  if (site.operators.length > 0) {
+    lines.push('', `  ${left(words.operator, 14)}${right(words.hours, 8)}${right(words.lines, 10)}${right(words.units, 10)}${right(words.linesPerHour, 10)}${right(words.unitsPerHour, 10)}`);
+    for (const o of site.operators) {
+      const picked = o.figures['pick.line'];
+      lines.push(`  ${left(o.operator ?? words.noOperator, 14)}${right(o.hoursWorked, 8)}${right(picked.n, 10)}${right(picked.quantity, 10)}${right(rate(o.linesPerHour), 10)}${right(rate(o.unitsPerHour), 10)}`);
+    }
+  }
+  return lines;
+}
+
+/**
+ * `quai hub report`'s table, in `lang`, each line at most 80 columns: the period, then per site its
+ * figures (events and units, each detail under its figure) and its operators (hours worked, pick
+ * lines and units, and their rates per hour).
+ */
+export function formatReportTable(report: FloorReport, lang: Lang): string {
+  const words = REPORT_WORDS[lang];
+  const lines = [words.period(report.from, report.to)];
+  if (report.sites.length === 0) lines.push('', words.noSite);
+  for (const site of report.sites) lines.push('', ...siteLines(site, lang));
+  return lines.join('\n');
+}

@@ -1,0 +1,57 @@
+import { isSiteDay } from '../domain/site-time.js';
+import { floorReport, hubSites, type FloorReport, type FloorReportQuery } from '../hub/floor-report.js';
+import type { Lang } from '../tui/i18n/translate.js';
+import { formatReportCsv } from './floor-report-csv.js';
+import { formatReportTable } from './floor-report-table.js';
+import { withHubStore } from './hub-agents-command.js';
+import { REPORT_WORDS } from './hub-report-words.js';
+import { usageError } from './usage-error.js';
+
+/** `quai hub report`'s flags as commander gives them. */
+export interface HubReportFlags {
+  dataDir: string;
+  db?: string;
+  from?: string;
+  to?: string;
+  site?: string;
+  json: boolean;
+  csv: boolean;
+}
+
+/**
+ * The period and site `flags` ask for, or a usage error (stderr, exit 2) in `lang`: a day missing or
+ * not a real `YYYY-MM-DD` day, `--to` before `--from`, `--json` with `--csv`.
+ */
+export function reportQuery(flags: HubReportFlags, lang: Lang): FloorReportQuery {
+  const words = REPORT_WORDS[lang];
+  if (flags.json && flags.csv) usageError(words.twoFormats);
+  const day = (flag: '--from' | '--to', text: string | undefined): string => {
+    if (text === undefined) return usageError(words.missingDay(flag));
+    if (!isSiteDay(text)) return usageError(words.badDay(flag, text));
+    return text;
+  };
+  const from = day('--from', flags.from);
+  const to = day('--to', flags.to);
+  if (to < from) usageError(words.toBeforeFrom(from, to));
+  return { from, to, ...(flags.site !== undefined && { site: flags.site }) };
+}
+
+/**
+ * `quai hub report`: the floor's figures of a period per site (src/hub/floor-report.ts), from the hub
+ * store `--db` or the data directory's, as the text to print: a table in `lang`, the FloorReport's
+ * JSON (`--json`) or CSV (`--csv`). Usage errors as {@link reportQuery}, and an unknown `--site`
+ * (naming the hub's sites); HUB_STORE_MISSING, STORE_TIMEOUT as `withHubStore`.
+ */
+export async function runHubReport(flags: HubReportFlags, lang: Lang): Promise<string> {
+  const query = reportQuery(flags, lang);
+  const report: FloorReport = await withHubStore(flags.dataDir, flags.db, async (db) => {
+    if (query.site !== undefined) {
+      const sites = await hubSites(db);
+      if (!sites.includes(query.site)) usageError(REPORT_WORDS[lang].unknownSite(query.site, sites));
+    }
+    return floorReport(db, query);
+  });
+  if (flags.json) return `${JSON.stringify(report)}\n`;
+  if (flags.csv) return formatReportCsv(report);
+  return `${formatReportTable(report, lang)}\n`;
+}
