@@ -40,4 +40,17 @@ export default tseslint.config(
     plugins: { quai: folderImportsPlugin(import.meta.dirname, MAY_IMPORT) },
     rules: { 'quai/folder-imports': 'error' },
   },
+  {
+    // the hub's SQL lives in its store's repositories (docs/architecture.md, "The hub's store");
+    // the adapters keep the ERP's own
+    files: ['src/hub/**'],
+    ignores: ['src/hub/store/**', 'src/hub/adapters/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.type='Identifier'][callee.name=/^(db|trx|knex)$/]", message: "the hub's queries live in src/hub/store/ repositories" },
+        { selector: "CallExpression[callee.type='MemberExpression'][callee.property.name=/^(db|raw)$/]", message: "the hub's queries live in src/hub/store/ repositories" },
+      ],
+    },
+  },
 );

@@ -6,7 +6,7 @@ import WebSocket from 'ws';
 import { agentPaths } from '../src/runtime/agent-paths.js';
 import { AgentStore } from '../src/agent/store/agent-store.js';
 import { DEMO_DEFAULTS, generateDemoData } from '../src/hub/adapters/embedded/demo-data.js';
-import { openHubStore } from '../src/hub/hub-store.js';
+import { openHubStore } from '../src/hub/store/hub-store.js';
 import { hubPaths } from '../src/hub/start-hub.js';
 import { fillOutbox } from '../test/helpers/outbox-backlog.js';
 import { killHard, spawnQuai, type QuaiProcess } from '../test/helpers/quai-process.js';

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { figureSteps, type AppliedEvent } from '../src/domain/floor-figures.js';
 import type { DomainEvent } from '../src/domain/events.js';
 import { siteDaySpan } from '../src/domain/site-time.js';
-import { openHubStore } from '../src/hub/hub-store.js';
+import { openHubStore } from '../src/hub/store/hub-store.js';
 import { foldFloorFigures, type FoldedEvent } from '../src/hub/store/floor-figures-repo.js';
 import { CLI } from '../test/helpers/quai-process.js';
 import type { BenchRow } from './percentiles.js';

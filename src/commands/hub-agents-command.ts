@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Knex } from 'knex';
 import { isPostgresUrl } from '../runtime/system-fault.js';
 import { enrolAgent, enrolledAgents, revokeAgent } from '../hub/agent-credentials.js';
-import { openHubStore } from '../hub/hub-store.js';
+import { openHubStore } from '../hub/store/hub-store.js';
 import { hubPaths } from '../hub/start-hub.js';
 import { QuaiError } from '../runtime/quai-error.js';
 import { storeLocationName } from '../runtime/system-fault.js';

@@ -1,5 +1,5 @@
 import { hubOverview, type HubOverview } from '../hub/hub-overview.js';
-import { openHubStore } from '../hub/hub-store.js';
+import { openHubStore } from '../hub/store/hub-store.js';
 import { QuaiError } from '../runtime/quai-error.js';
 import { storeLocationName } from '../runtime/system-fault.js';
 import { withTimeout } from '../runtime/with-timeout.js';

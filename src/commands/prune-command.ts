@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { openPlainSqlite } from '../storage/open-database.js';
 import { AgentStore } from '../agent/store/agent-store.js';
 import { pruneAgentStore } from '../agent/store/prune-agent-store.js';
-import { openHubStore } from '../hub/hub-store.js';
+import { openHubStore } from '../hub/store/hub-store.js';
 import { pruneHubEvents } from '../hub/prune-hub-events.js';
 import { isPostgresUrl } from '../runtime/system-fault.js';
 import { langFromEnv, type Lang } from '../tui/i18n/translate.js';

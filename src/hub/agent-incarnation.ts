@@ -1,5 +1,8 @@
 import type { Knex } from 'knex';
 import { QuaiError } from '../runtime/quai-error.js';
+import { agentColumns, setLinkLease, updateAgent, upsertAgentHello } from './store/agents-repo.js';
+import { eventIdAt } from './store/events-repo.js';
+import { recordIncarnation } from './store/incarnations-repo.js';
 
 /**
  * How long a hub's word that an agent's current incarnation is linked holds unless renewed (ms): a
@@ -60,11 +63,8 @@ export async function startSegment(db: Knex, hello: { agentId: string; siteId: s
   return db.transaction(async (trx) => {
     const at = now.toISOString();
     // the site's time zone as the agent says it now; an older agent that says none leaves the one known
-    const zone = hello.timeZone ? { time_zone: hello.timeZone } : {};
-    await trx('agents').insert({ agent_id: agentId, site_id: hello.siteId, last_seq: 0, last_seen_at: at, ...zone }).onConflict('agent_id').merge(['site_id', 'last_seen_at', ...Object.keys(zone)]);
-    const row: { last_seq: number; incarnation: string | null; seq_base: number; first_seq: number; linked_until: string | null } = await trx('agents')
-      .where({ agent_id: agentId })
-      .first('last_seq', 'incarnation', 'seq_base', 'first_seq', 'linked_until');
+    await upsertAgentHello(trx, agentId, hello.siteId, at, hello.timeZone);
+    const row = (await agentColumns(trx, agentId, ['last_seq', 'incarnation', 'seq_base', 'first_seq', 'linked_until']))!;
     if (row.incarnation !== null && row.incarnation !== incarnation && row.linked_until !== null && Date.parse(row.linked_until) > now.getTime()) {
       throw new QuaiError('AGENT_IN_USE', `agent ${agentId} is linked from another store right now; one link per agent id`);
     }
@@ -74,16 +74,15 @@ export async function startSegment(db: Knex, hello: { agentId: string; siteId: s
     if (row.incarnation !== incarnation) {
       started = row.incarnation === null ? 'adopted' : 'new';
       segment = started === 'adopted' ? { incarnation, base: 0, firstSeq: 1 } : { incarnation, base: hubLast - settledThrough, firstSeq: settledThrough + 1 };
-      await trx('agents').where({ agent_id: agentId }).update({ incarnation, seq_base: segment.base, first_seq: segment.firstSeq });
-      await trx('agent_incarnations').insert({ agent_id: agentId, incarnation, seq_base: segment.base, first_seq: segment.firstSeq, started_at: at, previous: row.incarnation });
+      await updateAgent(trx, agentId, { incarnation, seq_base: segment.base, first_seq: segment.firstSeq });
+      await recordIncarnation(trx, { agent_id: agentId, incarnation, seq_base: segment.base, first_seq: segment.firstSeq, started_at: at, previous: row.incarnation });
     }
-    await trx('agents').where({ agent_id: agentId }).update({ linked_until: leaseEnd(now) });
+    await updateAgent(trx, agentId, { linked_until: leaseEnd(now) });
     const held = hubLast - segment.base >= segment.firstSeq;
-    const last: { id: string; sent_id: string | null } | undefined = held ? await trx('events').where({ agent_id: agentId, seq: hubLast }).first('id', 'sent_id') : undefined;
     return {
       segment,
       lastSeq: held ? hubLast - segment.base : segment.firstSeq - 1,
-      lastId: last ? (last.sent_id ?? last.id) : null,
+      lastId: held ? ((await eventIdAt(trx, agentId, hubLast)) ?? null) : null,
       // an agent ahead of this hub (the hub restored from a backup) sends again; its outcomes come anew
       outcomesThrough: Math.min(segment.base + settledThrough, hubLast),
       started,
@@ -94,10 +93,10 @@ export async function startSegment(db: Knex, hello: { agentId: string; siteId: s
 
 /** Renews the leases of the links a hub holds (agent and incarnation), in one statement each. */
 export async function renewLinkLeases(db: Knex, links: { agentId: string; incarnation: string }[], now: Date): Promise<void> {
-  for (const link of links) await db('agents').where({ agent_id: link.agentId, incarnation: link.incarnation }).update({ linked_until: leaseEnd(now) });
+  for (const link of links) await setLinkLease(db, link, leaseEnd(now));
 }
 
 /** A link of the agent's current incarnation ended: another store of the agent may link at once. */
 export async function releaseLinkLease(db: Knex, link: { agentId: string; incarnation: string }): Promise<void> {
-  await db('agents').where({ agent_id: link.agentId, incarnation: link.incarnation }).update({ linked_until: null });
+  await setLinkLease(db, link, null);
 }

@@ -1,9 +1,11 @@
 import type { Knex } from 'knex';
 import { HOURS_WORKED, emptyFigures, type Figures } from '../domain/floor-figures.js';
+import { siteClockOf, type SiteDay } from '../domain/site-time.js';
+import { agentSites } from './store/agents-repo.js';
+import { figuresByDay, figuresByHour, figuresByOperator, type FigureScope, type FigureSum } from './store/floor-figures-repo.js';
 
 export type { FigureCount, Figures } from '../domain/floor-figures.js';
-import { siteClockOf, type SiteDay } from '../domain/site-time.js';
-import { figuresByDay, figuresByHour, figuresByOperator, type FigureScope, type FigureSum } from './store/floor-figures-repo.js';
+export { hubSites } from './store/agents-repo.js';
 
 export interface OperatorFigures {
   /** The operator's code; null gathers the events no operator signed (none today: every floor event has one). */
@@ -70,10 +72,7 @@ const perHour = (total: number, hours: number): number | null => (hours > 0 ? Ma
  * the period has zero figures.
  */
 export async function floorReport(db: Knex, query: FloorReportQuery): Promise<FloorReport> {
-  const agentRows: { agent_id: string; site_id: string; time_zone: string | null }[] = await db('agents')
-    .modify((q) => (query.site ? q.where({ site_id: query.site }) : q))
-    .orderBy(['site_id', 'agent_id'])
-    .select('agent_id', 'site_id', 'time_zone');
+  const agentRows = await agentSites(db, query.site);
   const sites = new Map<string, SiteFigures>();
   const siteOf = new Map<string, SiteFigures>();
   for (const row of agentRows) {
@@ -129,10 +128,4 @@ export async function floorReport(db: Knex, query: FloorReportQuery): Promise<Fl
     }
   }
   return { from: query.from, to: query.to, sites: [...sites.values()] };
-}
-
-/** The sites the hub knows (its agents' `site_id`), in order. */
-export async function hubSites(db: Knex): Promise<string[]> {
-  const rows: { site_id: string }[] = await db('agents').distinct('site_id').orderBy('site_id');
-  return rows.map((r) => r.site_id);
 }

@@ -2,6 +2,12 @@ import type { Knex } from 'knex';
 import { countCauses, type CountCause } from './bin-counts.js';
 import { agentLinks, type AgentLink } from './store/agent-links-repo.js';
 import { toteBindings, type ToteBinding } from './tote-records.js';
+import { allAgents } from './store/agents-repo.js';
+import { allCountTasks, allOrderLines, allOrders, allReceipts } from './store/documents-repo.js';
+import { erpStatus, movedStock } from './store/erp-state-repo.js';
+import { allParcels, floorRecords } from './store/floor-records-repo.js';
+import { eventCounts, rejectedEvents } from './store/events-repo.js';
+import { allIncarnations } from './store/incarnations-repo.js';
 import { failedWeightChecks, type FailedWeightCheck } from './weight-check-records.js';
 
 export interface HubInspection {
@@ -85,15 +91,15 @@ export interface HubInspection {
 
 /** The hub's documents with their states and what each agent's events did, links read at `now`: for people and scripts. */
 export async function inspectHub(db: Knex, now = new Date()): Promise<HubInspection> {
-  const orders = await db('orders').orderBy('number');
-  const lines = await db('order_lines').orderBy(['order_id', 'line_id']);
-  const counts: { agent_id: string; status: string; n: number }[] = await db('events').select('agent_id', 'status').count({ n: '*' }).groupBy('agent_id', 'status');
-  const agents = await db('agents').orderBy('agent_id');
-  const incarnations = await db('agent_incarnations').orderBy('id');
-  const parcels = await db('parcels').orderBy(['order_id', 'parcel_no']);
-  const overrides = await db('weight_overrides').orderBy('id');
-  const lotOverrides = await db('lot_overrides').orderBy('id');
-  const erp = await db('erp_status').first();
+  const orders = await allOrders(db);
+  const lines = await allOrderLines(db);
+  const counts = await eventCounts(db);
+  const agents = await allAgents(db);
+  const incarnations = await allIncarnations(db);
+  const parcels = await allParcels(db);
+  const overrides = await floorRecords(db, 'weight_overrides');
+  const lotOverrides = await floorRecords(db, 'lot_overrides');
+  const erp = await erpStatus(db);
   const causes = await countCauses(db);
   const totes = await toteBindings(db);
   const weightFailures = await failedWeightChecks(db);
@@ -137,15 +143,15 @@ export async function inspectHub(db: Knex, now = new Date()): Promise<HubInspect
           lots: l.lots ? JSON.parse(l.lots) : [],
         })),
     })),
-    receipts: (await db('receipts').orderBy('number')).map((r) => ({
+    receipts: (await allReceipts(db)).map((r) => ({
       id: r.id,
       number: r.number,
       supplier: r.supplier,
       status: r.status,
       lines: (JSON.parse(r.lines) as { productCode: string; quantity: number; received?: number; damaged?: number }[]).map((l) => ({ productCode: l.productCode, quantity: l.quantity, received: l.received ?? 0, damaged: l.damaged ?? 0 })),
     })),
-    receiptDiscrepancies: (await db('receipt_discrepancies').orderBy('id')).map((d) => ({ receipt: d.receipt, kind: d.kind, productCode: d.product_code, quantity: d.quantity, expected: d.expected, reason: d.reason, lot: d.lot, expiry: d.expiry })),
-    receiptApprovals: (await db('receipt_approvals').orderBy('id')).map((a) => ({
+    receiptDiscrepancies: (await floorRecords(db, 'receipt_discrepancies')).map((d) => ({ receipt: d.receipt, kind: d.kind, productCode: d.product_code, quantity: d.quantity, expected: d.expected, reason: d.reason, lot: d.lot, expiry: d.expiry })),
+    receiptApprovals: (await floorRecords(db, 'receipt_approvals')).map((a) => ({
       receipt: a.receipt,
       kind: a.kind,
       productCode: a.product_code,
@@ -159,13 +165,9 @@ export async function inspectHub(db: Knex, now = new Date()): Promise<HubInspect
       operator: a.operator ?? null,
       at: a.at,
     })),
-    countTasks: (await db('count_tasks').orderBy('id')).map((c) => ({ id: c.id, scope: c.scope, target: c.target, status: c.status, result: c.result ? (JSON.parse(c.result) as unknown[]) : [], causes: causes.get(c.id) ?? [] })),
-    movedStock: (
-      await db('stock')
-        .whereExists(db('stock_moves').whereRaw('stock_moves.product_code = stock.product_code and stock_moves.location_code = stock.location_code'))
-        .orderBy(['product_code', 'location_code', 'lot'])
-    ).map((s) => ({ productCode: s.product_code, location: s.location_code, lot: s.lot, expiry: s.expiry ?? null, quantity: Number(s.quantity) })),
-    purchaseRequests: (await db('purchase_requests').orderBy('id')).map((p) => ({ productCode: p.product_code, quantity: p.quantity, lastPriceCents: p.last_price_cents ?? null, note: p.note, requestedBy: p.requested_by ?? null, status: p.status })),
+    countTasks: (await allCountTasks(db)).map((c) => ({ id: c.id, scope: c.scope, target: c.target, status: c.status, result: c.result ? (JSON.parse(c.result) as unknown[]) : [], causes: causes.get(c.id) ?? [] })),
+    movedStock: (await movedStock(db)).map((s) => ({ productCode: s.product_code, location: s.location_code, lot: s.lot, expiry: s.expiry ?? null, quantity: Number(s.quantity) })),
+    purchaseRequests: (await floorRecords(db, 'purchase_requests')).map((p) => ({ productCode: p.product_code, quantity: p.quantity, lastPriceCents: p.last_price_cents ?? null, note: p.note, requestedBy: p.requested_by ?? null, status: p.status })),
     agents: agents.map((a) => ({
       agentId: a.agent_id,
       siteId: a.site_id,
@@ -186,8 +188,8 @@ export async function inspectHub(db: Knex, now = new Date()): Promise<HubInspect
       lastEvent: links.get(a.agent_id)?.lastEvent ?? null,
       backlog: links.get(a.agent_id)?.backlog ?? 0,
     })),
-    dataProblems: (await db('data_problems').orderBy('id')).map((d) => ({ productCode: d.product_code, problem: d.problem, reportedBy: d.reported_by, at: d.at })),
-    scanUndos: (await db('scan_undos').orderBy('id')).map((u) => ({
+    dataProblems: (await floorRecords(db, 'data_problems')).map((d) => ({ productCode: d.product_code, problem: d.problem, reportedBy: d.reported_by, at: d.at })),
+    scanUndos: (await floorRecords(db, 'scan_undos')).map((u) => ({
       workflow: u.workflow,
       document: u.document ?? null,
       productCode: u.product_code,
@@ -198,7 +200,7 @@ export async function inspectHub(db: Knex, now = new Date()): Promise<HubInspect
       operator: u.operator ?? null,
       at: u.at,
     })),
-    rejectedEvents: (await db('events').where({ status: 'rejected' }).orderBy(['agent_id', 'seq'])).map((e) => ({ agentId: e.agent_id, seq: Number(e.seq), type: e.type, reason: e.reason })),
+    rejectedEvents: (await rejectedEvents(db)).map((e) => ({ agentId: e.agent_id, seq: Number(e.seq), type: e.type, reason: e.reason })),
   };
 }
 

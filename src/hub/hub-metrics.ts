@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { TrytonFault } from './adapters/tryton/tryton-rpc.js';
 import type { DecidedOutcome } from './inbox-applier.js';
+import { agentProgress } from './store/agents-repo.js';
 
 /** Seconds: Tryton's reads take tens of ms, a shipment's `done` can take seconds; the RPC times out at 30 s. */
 const TRYTON_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
@@ -37,7 +38,7 @@ export function createHubMetrics(sources: { db: Knex; connectedAgents: () => num
     labelNames: ['agent'] as const,
     registers,
     async collect() {
-      const rows: { agent_id: string; last_seq: number | string; settled_seq: number | string }[] = await sources.db('agents').select('agent_id', 'last_seq', 'settled_seq');
+      const rows = await agentProgress(sources.db);
       this.reset();
       for (const row of rows) this.set({ agent: row.agent_id }, Math.max(0, Number(row.last_seq) - Number(row.settled_seq)));
     },

@@ -11,6 +11,8 @@ import { InboxApplier, settledOutcomes, type InboxApplierOptions } from './inbox
 import { receiveBatch } from './receive-batch.js';
 import type { ErpAdapter } from './erp-adapter.js';
 import { streamPatches } from './streams.js';
+import { allStreamVersions } from './store/hub-store.js';
+import { agentProgress } from './store/agents-repo.js';
 
 const HELLO_TIMEOUT_MS = 10_000;
 /** Server hints for the agent's next attempt: a refused agent needs a person, not a hammering. */
@@ -96,8 +98,7 @@ export class HubServer {
 
   async listen(): Promise<number> {
     // what agents will be sent from now on is measured from here
-    const versions: { stream: StreamName; version: number }[] = await this.options.db('stream_versions').select('stream', 'version');
-    for (const { stream, version } of versions) this.known[stream] = Number(version);
+    for (const { stream, version } of await allStreamVersions(this.options.db)) this.known[stream] = version;
     const port = await this.endpoint.listen(this.options.host, this.options.port);
     this.watcher = setInterval(() => void this.watchVersions(), this.options.watchMs ?? 1000);
     this.watcher.unref();
@@ -115,17 +116,16 @@ export class HubServer {
     if (this.watching) return;
     this.watching = true;
     try {
-      const agents: { agent_id: string; last_seq: number; settled_seq: number }[] = await this.options.db('agents').select('agent_id', 'last_seq', 'settled_seq');
+      const agents = await agentProgress(this.options.db);
       if (agents.some((a) => Number(a.settled_seq) < Number(a.last_seq))) this.applier.nudge();
       for (const [ws, link] of this.links) {
         const agent = agents.find((a) => a.agent_id === link.agentId);
         if (link.authorized && agent && Number(agent.settled_seq) > link.outcomesThrough) this.enqueue(ws, link, () => this.sendOutcomes(ws, link));
       }
       await this.renewLeases();
-      const rows: { stream: StreamName; version: number }[] = await this.options.db('stream_versions').select('stream', 'version');
-      for (const { stream, version } of rows) {
-        if (this.known[stream] !== Number(version)) this.broadcast(stream);
-        this.known[stream] = Number(version);
+      for (const { stream, version } of await allStreamVersions(this.options.db)) {
+        if (this.known[stream] !== version) this.broadcast(stream);
+        this.known[stream] = version;
       }
     } catch (error) {
       this.options.logger.warn({ err: (error as Error).message }, 'could not read stream versions');

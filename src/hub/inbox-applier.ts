@@ -4,33 +4,20 @@ import type { UpstreamEvent } from '../protocol/sync-events.js';
 import { backoffDelay } from '../runtime/backoff.js';
 import type { Logger } from '../runtime/logger.js';
 import type { ErpAdapter } from './erp-adapter.js';
-import type { HubStream } from './hub-store.js';
+import type { HubStream } from './store/hub-store.js';
 import { duplicateOutcome, type OriginalEvent } from './duplicate-outcome.js';
 import type { DomainEvent } from '../domain/events.js';
 import { figureSteps } from '../domain/floor-figures.js';
-import { orderStatus } from './floor-records.js';
+import { orderStatus } from './store/documents-repo.js';
 import { foldFloorFigures, type FoldedEvent } from './store/floor-figures-repo.js';
+import { agentsWithUnsettled, lockSettledSeq, settledSeq, updateAgent } from './store/agents-repo.js';
+import { acceptEvents, eventOutcomeById, eventsAfter, outcomesBetween, setEventOutcome, type EventRow } from './store/events-repo.js';
 
 const BATCH = 200;
 
 export type DecidedOutcome = 'accepted' | 'rejected' | 'duplicate';
 const NUDGE_QUIET_MS = 25;
 const NUDGE_MAX_WAIT_MS = 5000;
-
-interface EventRow {
-  agent_id: string;
-  seq: number;
-  id: string;
-  type: UpstreamEvent['type'];
-  at: string;
-  station: string;
-  operator: string | null;
-  payload: string;
-  status: string;
-  reason: string | null;
-  /** Set on an event sent again under an id the hub already had: it takes that one's outcome. */
-  sent_id: string | null;
-}
 
 export interface InboxApplierOptions {
   db: Knex;
@@ -115,8 +102,7 @@ export class InboxApplier {
     try {
       do {
         this.again = false;
-        const agents: { agent_id: string }[] = await this.options.db('agents').whereRaw('settled_seq < last_seq').select('agent_id');
-        for (const { agent_id: agentId } of agents) {
+        for (const agentId of await agentsWithUnsettled(this.options.db)) {
           for (;;) {
             if (this.stopped) break;
             if (!force && this.options.yieldTo?.()) {
@@ -148,9 +134,7 @@ export class InboxApplier {
     const counts: Record<DecidedOutcome, number> = { accepted: 0, rejected: 0, duplicate: 0 };
     const settled = await this.options.db.transaction(async (trx) => {
       // locks the agent's row (PostgreSQL): two hubs never apply the same agent's events together
-      await trx('agents').where({ agent_id: agentId }).update({ settled_seq: trx.ref('settled_seq') });
-      const agent = await trx('agents').where({ agent_id: agentId }).first('settled_seq');
-      const rows: EventRow[] = await trx('events').where('agent_id', agentId).andWhere('seq', '>', Number(agent?.settled_seq ?? 0)).orderBy('seq').limit(limit);
+      const rows = await eventsAfter(trx, agentId, await lockSettledSeq(trx, agentId), limit);
       const now = this.options.clock();
       const accepted: number[] = [];
       const decided = new Map<string, OriginalEvent>();
@@ -171,13 +155,11 @@ export class InboxApplier {
         counts[outcome.status]++;
         folded.push({ at: event.at, operator: event.operator, steps: figureSteps({ event: { type: event.type, payload: event.payload } as DomainEvent, outcome: outcome.status, orderClosed: await closedOrder(trx, event, outcome.status) }) });
         if (outcome.status === 'accepted') accepted.push(event.seq);
-        else await trx('events').where({ agent_id: agentId, seq: event.seq }).update({ status: 'rejected', reason: outcome.reason ?? null, applied_at: now.toISOString() });
+        else await setEventOutcome(trx, agentId, event.seq, { status: 'rejected', reason: outcome.reason ?? null, applied_at: now.toISOString() });
       }
-      for (let i = 0; i < accepted.length; i += 500) {
-        await trx('events').where('agent_id', agentId).whereIn('seq', accepted.slice(i, i + 500)).update({ status: 'accepted', applied_at: now.toISOString() });
-      }
+      await acceptEvents(trx, agentId, accepted, now.toISOString());
       await foldFloorFigures(trx, agentId, folded);
-      if (rows.length > 0) await trx('agents').where({ agent_id: agentId }).update({ settled_seq: Number(rows[rows.length - 1]!.seq) });
+      if (rows.length > 0) await updateAgent(trx, agentId, { settled_seq: Number(rows[rows.length - 1]!.seq) });
       return rows.length;
     });
     if (settled > 0) {
@@ -200,9 +182,9 @@ async function closedOrder(trx: Knex.Transaction, event: UpstreamEvent, status: 
  * now; or another agent's (a copied store), which is booked in its own turn.
  */
 async function settleDuplicate(trx: Knex.Transaction, row: EventRow, decided: Map<string, OriginalEvent>, now: Date): Promise<void> {
-  const original: OriginalEvent | undefined = decided.get(row.sent_id!) ?? (await trx('events').where({ id: row.sent_id! }).first('agent_id', 'seq', 'status', 'reason'));
+  const original: OriginalEvent | undefined = decided.get(row.sent_id!) ?? (await eventOutcomeById(trx, row.sent_id!));
   const outcome = original ? duplicateOutcome(original, true)! : { status: 'duplicate' as const, reason: `duplicate of event ${row.sent_id}: booked once, there` };
-  await trx('events').where({ agent_id: row.agent_id, seq: row.seq }).update({ ...outcome, applied_at: now.toISOString() });
+  await setEventOutcome(trx, row.agent_id, row.seq, { ...outcome, applied_at: now.toISOString() });
 }
 
 /**
@@ -214,16 +196,10 @@ async function settleDuplicate(trx: Knex.Transaction, row: EventRow, decided: Ma
  * of every event it sent.
  */
 export async function settledOutcomes(db: Knex, agentId: string, afterSeq: number, limit: number, base: number): Promise<{ through: number; results: EventOutcome[] }> {
-  const agent = await db('agents').where({ agent_id: agentId }).first('settled_seq');
-  const settledSeq = Number(agent?.settled_seq ?? 0);
-  if (settledSeq <= afterSeq) return { through: afterSeq, results: [] };
-  const through = Math.min(settledSeq, afterSeq + limit);
-  const rows: { seq: number; status: 'accepted' | 'rejected' | 'duplicate'; reason: string | null }[] = await db('events')
-    .where('agent_id', agentId)
-    .andWhere('seq', '>', afterSeq)
-    .andWhere('seq', '<=', through)
-    .orderBy('seq')
-    .select('seq', 'status', 'reason');
+  const settled = await settledSeq(db, agentId);
+  if (settled <= afterSeq) return { through: afterSeq, results: [] };
+  const through = Math.min(settled, afterSeq + limit);
+  const rows = await outcomesBetween(db, agentId, afterSeq, through);
   const kept = new Map(rows.map((r) => [Number(r.seq), r]));
   const results: EventOutcome[] = [];
   for (let seq = afterSeq + 1; seq <= through; seq++) {

@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import { isPostgres } from '../storage/open-database.js';
 import { reclaimFreePages } from '../storage/reclaim-pages.js';
+import { addPrunedEvents, agentColumns, agentProgress, updateAgent } from './store/agents-repo.js';
+import { deleteEvents, prunableEvents } from './store/events-repo.js';
 
 const DAY_MS = 86_400_000;
 /** Events deleted per transaction: each is short, so a batch of agents' events waits little behind it. */
@@ -29,7 +31,7 @@ export interface HubPruneResult {
  */
 export async function pruneHubEvents(db: Knex, keepDays: number, now: Date, batch = PRUNE_BATCH, signal?: AbortSignal): Promise<HubPruneResult> {
   const before = new Date(now.getTime() - keepDays * DAY_MS).toISOString();
-  const agents: { agent_id: string; settled_seq: number; last_seq: number }[] = await db('agents').select('agent_id', 'settled_seq', 'last_seq');
+  const agents = await agentProgress(db);
   const result: HubPruneResult = { events: 0, horizons: [], bytesFreed: 0 };
   for (const agent of agents) {
     if (signal?.aborted) break;
@@ -37,26 +39,16 @@ export async function pruneHubEvents(db: Knex, keepDays: number, now: Date, batc
     let horizon: string | null = null;
     for (;;) {
       const pruned = await db.transaction(async (trx) => {
-        const rows: { seq: number; at: string }[] = await trx('events')
-          .where('agent_id', agent.agent_id)
-          .andWhere('seq', '<=', through)
-          .whereIn('status', ['accepted', 'duplicate'])
-          .andWhere('applied_at', '<', before)
-          .orderBy('seq')
-          .limit(batch)
-          .select('seq', 'at');
+        const rows = await prunableEvents(trx, agent.agent_id, through, before, batch);
         if (rows.length === 0) return { count: 0, latest: null };
         // the agent's row first (locked on PostgreSQL until commit): a batch received meanwhile
         // finds these events still there, or, after, the horizon that covers them
-        await trx('agents').where('agent_id', agent.agent_id).increment('pruned_events', rows.length);
+        await addPrunedEvents(trx, agent.agent_id, rows.length);
         const latest = rows.reduce((max, r) => (r.at > max ? r.at : max), rows[0]!.at);
-        const held: { pruned_through_at: string | null } = await trx('agents').where('agent_id', agent.agent_id).first('pruned_through_at');
+        const held = (await agentColumns(trx, agent.agent_id, ['pruned_through_at']))!;
         const horizonNow = held.pruned_through_at !== null && held.pruned_through_at > latest ? held.pruned_through_at : latest;
-        await trx('agents').where('agent_id', agent.agent_id).update({ pruned_through_at: horizonNow });
-        await trx('events')
-          .where('agent_id', agent.agent_id)
-          .whereIn('seq', rows.map((r) => Number(r.seq)))
-          .delete();
+        await updateAgent(trx, agent.agent_id, { pruned_through_at: horizonNow });
+        await deleteEvents(trx, agent.agent_id, rows.map((r) => Number(r.seq)));
         return { count: rows.length, latest: horizonNow };
       });
       result.events += pruned.count;

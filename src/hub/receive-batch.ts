@@ -1,7 +1,9 @@
 import type { Knex } from 'knex';
 import type { UpstreamEvent } from '../protocol/sync-events.js';
 import type { AgentSegment } from './agent-incarnation.js';
-import { duplicateOutcome, type OriginalEvent } from './duplicate-outcome.js';
+import { duplicateOutcome } from './duplicate-outcome.js';
+import { agentColumns, updateAgent } from './store/agents-repo.js';
+import { eventIdsAt, eventsById, insertEvents, type EventRow, type HeldEvent } from './store/events-repo.js';
 
 export interface ReceiveOutcome {
   /** Every seq up to this one (the agent's numbering) is stored at the hub. */
@@ -29,26 +31,8 @@ export interface ReceiveOutcome {
 export const prunedHorizonReason = (id: string, at: string, horizon: string) =>
   `PRUNED_HORIZON: event ${id} of ${at} comes from a restored store and is not at the hub, whose records of this agent up to ${horizon} were pruned (retention): it may have been booked already, so it is not booked again; check in the ERP and enter it again if it is missing`;
 
-const INSERT_CHUNK = 250;
-const SELECT_CHUNK = 500;
-
-interface HeldEvent extends OriginalEvent {
-  id: string;
-  type: string;
-  at: string;
-  station: string;
-  operator: string | null;
-  payload: string;
-}
-
 const sameContent = (held: HeldEvent, event: UpstreamEvent) =>
   held.type === event.type && held.at === event.at && held.station === event.station && (held.operator ?? null) === (event.operator ?? null) && held.payload === JSON.stringify(event.payload);
-
-async function inChunks<T>(values: (string | number)[], read: (chunk: (string | number)[]) => Promise<T[]>): Promise<T[]> {
-  const rows: T[] = [];
-  for (let i = 0; i < values.length; i += SELECT_CHUNK) rows.push(...(await read(values.slice(i, i + SELECT_CHUNK))));
-  return rows;
-}
 
 /**
  * Stores an agent's events exactly once, in the agent's current segment (hub seq = base + agent
@@ -64,8 +48,8 @@ async function inChunks<T>(values: (string | number)[], read: (chunk: (string | 
 export async function receiveBatch(db: Knex, agentId: string, segment: AgentSegment, events: UpstreamEvent[], now: Date): Promise<ReceiveOutcome> {
   return db.transaction(async (trx) => {
     const at = now.toISOString();
-    await trx('agents').where({ agent_id: agentId }).update({ last_seen_at: at });
-    const agent: { last_seq: number; incarnation: string | null; seq_base: number; pruned_through_at: string | null } | undefined = await trx('agents').where({ agent_id: agentId }).first('last_seq', 'incarnation', 'seq_base', 'pruned_through_at');
+    await updateAgent(trx, agentId, { last_seen_at: at });
+    const agent = await agentColumns(trx, agentId, ['last_seq', 'incarnation', 'seq_base', 'pruned_through_at']);
     const { base, firstSeq } = segment;
     const before = Number(agent?.last_seq ?? 0) - base;
     const none = { lastSeq: before, received: 0, conflicts: [], beforeHorizon: [] };
@@ -93,21 +77,21 @@ export async function receiveBatch(db: Knex, agentId: string, segment: AgentSegm
       lastSeq = event.seq;
     }
     if (repeated.length > 0) {
-      const held = await inChunks(repeated.map((e) => base + e.seq), (seqs) => trx('events').where('agent_id', agentId).whereIn('seq', seqs).select('seq', 'id', 'sent_id'));
-      const idAt = new Map(held.map((h: { seq: number; id: string; sent_id: string | null }) => [Number(h.seq) - base, h.sent_id ?? h.id]));
+      const held = await eventIdsAt(trx, agentId, repeated.map((e) => base + e.seq));
+      const idAt = new Map(held.map((h) => [Number(h.seq) - base, h.sent_id ?? h.id]));
       const other = repeated.find((e) => idAt.has(e.seq) && idAt.get(e.seq) !== e.id);
       if (other) return { ...none, diverged: `seq ${other.seq} is event ${idAt.get(other.seq)} at the hub, not ${other.id}` };
     }
     const gap = expectedSeq !== undefined ? { expectedSeq } : {};
     if (fresh.length === 0) return { ...none, ...gap };
-    const held = new Map((await inChunks(fresh.map((e) => e.id), (ids) => trx('events').whereIn('id', ids).select<HeldEvent[]>('id', 'agent_id', 'seq', 'type', 'at', 'station', 'operator', 'payload', 'status', 'reason'))).map((h) => [h.id, h]));
+    const held = new Map((await eventsById(trx, fresh.map((e) => e.id))).map((h) => [h.id, h]));
     const conflicts: ReceiveOutcome['conflicts'] = [];
     const beforeHorizon: ReceiveOutcome['beforeHorizon'] = [];
     // the agent's first store sends its seqs in order, so what the hub has not is new; a later one may send what was pruned
     const horizon = base > 0 || firstSeq > 1 ? (agent.pruned_through_at ?? null) : null;
-    const rows = fresh.map((event) => {
+    const rows = fresh.map((event): EventRow => {
       const seq = base + event.seq;
-      const row = { agent_id: agentId, seq, id: event.id, type: event.type, at: event.at, station: event.station, operator: event.operator, payload: JSON.stringify(event.payload), status: 'received', reason: null as string | null, received_at: at, applied_at: null as string | null, incarnation: segment.incarnation, agent_seq: event.seq, sent_id: null as string | null };
+      const row: EventRow = { agent_id: agentId, seq, id: event.id, type: event.type, at: event.at, station: event.station, operator: event.operator, payload: JSON.stringify(event.payload), status: 'received', reason: null, received_at: at, applied_at: null, incarnation: segment.incarnation, agent_seq: event.seq, sent_id: null };
       const first = held.get(event.id);
       // an id twice in one batch is matched against the first like one already stored
       if (!first && horizon !== null && event.at <= horizon) {
@@ -125,8 +109,8 @@ export async function receiveBatch(db: Knex, agentId: string, segment: AgentSegm
       const outcome = duplicateOutcome(first);
       return outcome ? { ...repeat, ...outcome, applied_at: at } : repeat;
     });
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) await trx('events').insert(rows.slice(i, i + INSERT_CHUNK));
-    await trx('agents').where({ agent_id: agentId }).update({ last_seq: base + lastSeq });
+    await insertEvents(trx, rows);
+    await updateAgent(trx, agentId, { last_seq: base + lastSeq });
     return { lastSeq, received: fresh.length, conflicts, beforeHorizon, ...gap };
   });
 }

@@ -14,7 +14,7 @@ import { enrolAgent, enrolledAgents } from './agent-credentials.js';
 import { HubServer } from './hub-server.js';
 import { createHubMetrics } from './hub-metrics.js';
 import { serveMetrics, type MetricsServer } from '../runtime/metrics-server.js';
-import { openHubStore } from './hub-store.js';
+import { openHubStore } from './store/hub-store.js';
 import { PRUNE_BATCH, pruneHubEvents } from './prune-hub-events.js';
 
 export interface HubConfig {

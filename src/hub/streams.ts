@@ -2,7 +2,9 @@ import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { MAX_FRAME_BYTES } from '../protocol/common.js';
 import type { CatalogDels, CatalogPuts, PatchMessage, WorkOrder } from '../protocol/sync.js';
-import { streamVersion, type HubStream } from './hub-store.js';
+import { streamVersion, type HubStream } from './store/hub-store.js';
+import { linesOfOrders } from './store/documents-repo.js';
+import { catalogRemovalsAfter, changedRows, rowCount } from './store/stream-rows-repo.js';
 
 /** Rows per downstream page of work and stock (an order carries up to 1000 lines): keeps frames far below the frame limit. */
 const PAGE = 1000;
@@ -17,25 +19,6 @@ const CATALOG_PAGE = 5000;
 const PAGE_BYTES = MAX_FRAME_BYTES / 2;
 
 type Page = PatchMessage;
-
-/**
- * Reads one table's rows changed after `since`, page by page, in key order (a row-value
- * comparison on the key columns, which SQLite and PostgreSQL both index).
- */
-async function* changedRows(db: Knex, table: string, columns: string[], since: number, page = PAGE): AsyncGenerator<Record<string, unknown>[]> {
-  let after: Knex.Value[] | null = null;
-  const tuple = `(${columns.map(() => '??').join(', ')})`;
-  for (;;) {
-    const query = db(table).where('version', '>', since).orderBy(columns).limit(page);
-    if (after !== null) query.andWhereRaw(`${tuple} > (${columns.map(() => '?').join(', ')})`, [...columns, ...after]);
-    const rows: Record<string, unknown>[] = await query;
-    if (rows.length === 0) return;
-    yield rows;
-    const last = rows[rows.length - 1]!;
-    after = columns.map((c) => last[c] as Knex.Value);
-    if (rows.length < page) return;
-  }
-}
 
 const catalogTables: { table: string; key: string; put: keyof CatalogPuts & keyof CatalogDels; map: (row: Record<string, unknown>) => unknown }[] = [
   {
@@ -68,7 +51,7 @@ export function* fitting<T>(docs: T[]): Generator<T[]> {
 
 async function ordersWithLines(db: Knex, rows: Record<string, unknown>[]): Promise<WorkOrder[]> {
   const ids = rows.map((r) => String(r.id));
-  const lines: Record<string, unknown>[] = await db('order_lines').whereIn('order_id', ids).orderBy(['order_id', 'line_id']);
+  const lines = await linesOfOrders(db, ids);
   return rows.map((r) => ({
     id: String(r.id),
     number: String(r.number),
@@ -94,9 +77,9 @@ async function* catalogPatches(db: Knex, since: number, version: number): AsyncG
   const tag = snapshot ? { snapshotId: randomUUID() } : {};
   let total = 0;
   if (snapshot) {
-    for (const { table } of catalogTables) total += Number((await db(table).count({ n: '*' }))[0]?.n ?? 0);
+    for (const { table } of catalogTables) total += await rowCount(db, table);
   } else {
-    const removed: { kind: keyof CatalogDels; key: string }[] = await db('deletions').where({ stream: 'catalog' }).andWhere('version', '>', since).orderBy(['kind', 'key']).select('kind', 'key');
+    const removed = await catalogRemovalsAfter(db, since);
     for (let i = 0; i < removed.length; i += PAGE) {
       const dels: CatalogDels = {};
       for (const { kind, key } of removed.slice(i, i + PAGE)) (dels[kind] ??= []).push(key);
@@ -129,21 +112,21 @@ export async function* streamPatches(db: Knex, stream: HubStream, cursor: string
     return;
   }
   if (stream === 'stock') {
-    for await (const rows of changedRows(db, 'stock', ['product_code', 'location_code', 'lot'], since)) {
+    for await (const rows of changedRows(db, 'stock', ['product_code', 'location_code', 'lot'], since, PAGE)) {
       const stock = rows.map((r) => ({ productCode: String(r.product_code), locationCode: String(r.location_code), lot: String(r.lot), expiry: (r.expiry as string | null) ?? null, quantity: Number(r.quantity) }));
       yield { type: 'patch', stream: 'stock', snapshot, cursor: null, puts: { stock } };
     }
     yield { type: 'patch', stream: 'stock', snapshot, cursor: String(version), puts: {} };
     return;
   }
-  for await (const rows of changedRows(db, 'orders', ['id'], since)) {
+  for await (const rows of changedRows(db, 'orders', ['id'], since, PAGE)) {
     yield { type: 'patch', stream: 'work', snapshot, cursor: null, puts: { orders: await ordersWithLines(db, rows) } };
   }
-  for await (const rows of changedRows(db, 'receipts', ['id'], since)) {
+  for await (const rows of changedRows(db, 'receipts', ['id'], since, PAGE)) {
     const receipts = rows.map((r) => ({ id: String(r.id), number: String(r.number), supplier: String(r.supplier), status: String(r.status), sscc: (r.sscc as string | null) ?? null, lines: (JSON.parse(String(r.lines)) as { productCode: string; quantity: number }[]).map(({ productCode, quantity }) => ({ productCode, quantity })) }));
     yield { type: 'patch', stream: 'work', snapshot, cursor: null, puts: { receipts } };
   }
-  for await (const rows of changedRows(db, 'count_tasks', ['id'], since)) {
+  for await (const rows of changedRows(db, 'count_tasks', ['id'], since, PAGE)) {
     const countTasks = rows.map((r) => ({ id: String(r.id), scope: r.scope as 'location' | 'zone' | 'product', target: String(r.target), status: String(r.status) }));
     yield { type: 'patch', stream: 'work', snapshot, cursor: null, puts: { countTasks } };
   }

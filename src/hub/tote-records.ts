@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { rejected, type Handler } from './erp-adapter.js';
-import { orderStatus } from './floor-records.js';
+import { orderStatus } from './store/documents-repo.js';
+import { floorRecords, insertFloorRecord, releaseOtherTotes, releaseTote, toteBindingOfEvent, toteBindingOpen } from './store/floor-records-repo.js';
 
 /**
  * The totes of cluster picking as the hub keeps them (table `order_totes`), whichever ERP is
@@ -16,11 +17,10 @@ import { orderStatus } from './floor-records.js';
  */
 export const toteAssigned: Handler<'tote.assigned'> = async (trx, p, event) => {
   if (!(await orderStatus(trx, p.orderId))) return rejected(`unknown order ${p.orderId}`);
-  if (await trx('order_totes').where({ assigned_event: event.id }).first('id')) return { status: 'accepted' };
-  await trx('order_totes').where({ order_id: p.orderId }).whereNull('released_at').whereNot({ tote: p.tote }).update({ released_event: null, released_at: event.at, release_reason: 'reassigned', released_by: null });
-  const open = await trx('order_totes').where({ order_id: p.orderId, tote: p.tote }).whereNull('released_at').first('id');
-  if (open) return { status: 'accepted' };
-  await trx('order_totes').insert({ order_id: p.orderId, tote: p.tote, cart: p.cart, position: p.position, assigned_event: event.id, station: event.station, operator: event.operator, assigned_at: event.at });
+  if (await toteBindingOfEvent(trx, event.id)) return { status: 'accepted' };
+  await releaseOtherTotes(trx, p.orderId, p.tote, event.at);
+  if (await toteBindingOpen(trx, p.orderId, p.tote)) return { status: 'accepted' };
+  await insertFloorRecord(trx, 'order_totes', { order_id: p.orderId, tote: p.tote, cart: p.cart, position: p.position, assigned_event: event.id, station: event.station, operator: event.operator, assigned_at: event.at, released_event: null, released_at: null, release_reason: null, released_by: null });
   return { status: 'accepted' };
 };
 
@@ -31,10 +31,7 @@ export const toteAssigned: Handler<'tote.assigned'> = async (trx, p, event) => {
  */
 export const toteReleased: Handler<'tote.released'> = async (trx, p, event) => {
   if (!(await orderStatus(trx, p.orderId))) return rejected(`unknown order ${p.orderId}`);
-  await trx('order_totes')
-    .where({ order_id: p.orderId, tote: p.tote })
-    .whereNull('released_at')
-    .update({ released_event: event.id, released_at: event.at, release_reason: p.reason, released_by: p.supervisor });
+  await releaseTote(trx, p.orderId, p.tote, { released_event: event.id, released_at: event.at, release_reason: p.reason, released_by: p.supervisor });
   return { status: 'accepted' };
 };
 
@@ -55,7 +52,7 @@ export interface ToteBinding {
 
 /** Every order's tote bindings, oldest first, by order id. */
 export async function toteBindings(db: Knex): Promise<Map<string, ToteBinding[]>> {
-  const rows = await db('order_totes').orderBy('id');
+  const rows = await floorRecords(db, 'order_totes');
   const byOrder = new Map<string, ToteBinding[]>();
   for (const r of rows) {
     const binding: ToteBinding = {

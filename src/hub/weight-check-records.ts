@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { rejected, type Handler } from './erp-adapter.js';
-import { orderStatus } from './floor-records.js';
+import { orderStatus } from './store/documents-repo.js';
+import { floorRecords, insertFloorRecord, recordedEvent } from './store/floor-records-repo.js';
 
 /**
  * The weight checks that failed at the pack stations (table `weight_check_failures`), whichever
@@ -11,8 +12,8 @@ import { orderStatus } from './floor-records.js';
 /** `weight.check.failed`: rejected for an order the hub does not know. */
 export const weightCheckFailed: Handler<'weight.check.failed'> = async (trx, p, event) => {
   if (!(await orderStatus(trx, p.orderId))) return rejected(`unknown order ${p.orderId}`);
-  if (await trx('weight_check_failures').where({ event_id: event.id }).first('id')) return { status: 'accepted' };
-  await trx('weight_check_failures').insert({
+  if (await recordedEvent(trx, 'weight_check_failures', event.id)) return { status: 'accepted' };
+  await insertFloorRecord(trx, 'weight_check_failures', {
     event_id: event.id,
     order_id: p.orderId,
     parcel_no: p.parcelNo,
@@ -52,7 +53,7 @@ export interface FailedWeightCheck {
 /** Every order's failed weight checks, oldest first, by order id. */
 export async function failedWeightChecks(db: Knex): Promise<Map<string, FailedWeightCheck[]>> {
   const checks = new Map<string, FailedWeightCheck[]>();
-  for (const r of await db('weight_check_failures').orderBy('id')) {
+  for (const r of await floorRecords(db, 'weight_check_failures')) {
     const list = checks.get(r.order_id) ?? [];
     list.push({
       parcelNo: Number(r.parcel_no),

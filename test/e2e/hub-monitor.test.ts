@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openHubStore } from '../../src/hub/hub-store.js';
+import { openHubStore } from '../../src/hub/store/hub-store.js';
 import { hubPaths } from '../../src/hub/start-hub.js';
 import { CLI, killHard, spawnQuai, type QuaiProcess } from '../helpers/quai-process.js';
 import { pickOrderAt, startSiteAgent } from '../helpers/site-agents.js';

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { compareWalkingOrder } from '../../src/domain/location-walk.js';
 import { DEMO_DEFAULTS, generateDemoData } from '../../src/hub/adapters/embedded/demo-data.js';
 import { moveStock, quantityOf } from '../../src/hub/adapters/embedded/stock-ledger.js';
-import { bumpStreamVersion } from '../../src/hub/hub-store.js';
+import { bumpStreamVersion } from '../../src/hub/store/hub-store.js';
 
 const data = generateDemoData(DEMO_DEFAULTS);
 

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { embeddedAdapter } from '../../src/hub/adapters/embedded/embedded-adapter.js';
-import type { HubStream } from '../../src/hub/hub-store.js';
+import type { HubStream } from '../../src/hub/store/hub-store.js';
 import { startSegment, type AgentSegment } from '../../src/hub/agent-incarnation.js';
 import { InboxApplier } from '../../src/hub/inbox-applier.js';
 import { receiveBatch, type ReceiveOutcome } from '../../src/hub/receive-batch.js';

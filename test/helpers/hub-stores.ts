@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { afterEach } from 'vitest';
-import { openHubStore } from '../../src/hub/hub-store.js';
+import { openHubStore } from '../../src/hub/store/hub-store.js';
 import { useTempDirs } from './temp-dir.js';
 import { freshDatabase, type Backend } from './test-database.js';
 

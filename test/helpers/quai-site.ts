@@ -5,7 +5,7 @@ import type { Knex } from 'knex';
 import { agentPaths } from '../../src/runtime/agent-paths.js';
 import { DEMO_WEIGHT_LAYOUT } from '../../src/hub/adapters/embedded/demo-data.js';
 import { hubPaths } from '../../src/hub/start-hub.js';
-import { openHubStore } from '../../src/hub/hub-store.js';
+import { openHubStore } from '../../src/hub/store/hub-store.js';
 import { readSecretFile } from '../../src/runtime/secret-file.js';
 import { PtyPair } from './pty-pair.js';
 import { freshDatabase, type Backend } from './test-database.js';

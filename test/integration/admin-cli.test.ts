@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { agentPaths } from '../../src/runtime/agent-paths.js';
 import { AgentStore } from '../../src/agent/store/agent-store.js';
 import { agentDir } from '../../src/commands/data-dirs.js';
-import { openHubStore, streamVersion } from '../../src/hub/hub-store.js';
+import { openHubStore, streamVersion } from '../../src/hub/store/hub-store.js';
 import { hubPaths, startHub } from '../../src/hub/start-hub.js';
 import { pinMatches } from '../../src/runtime/pin-hash.js';
 import { CLI } from '../helpers/quai-process.js';

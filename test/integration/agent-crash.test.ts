@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { describe, expect, it } from 'vitest';
 import { agentPaths } from '../../src/runtime/agent-paths.js';
 import { inspectHub } from '../../src/hub/hub-inspect.js';
-import { openHubStore } from '../../src/hub/hub-store.js';
+import { openHubStore } from '../../src/hub/store/hub-store.js';
 import { hubPaths } from '../../src/hub/start-hub.js';
 import { readSecretFile } from '../../src/runtime/secret-file.js';
 import { ackDroppingProxy } from '../helpers/frame-proxy.js';

@@ -11,7 +11,7 @@ import { readSecretFile } from '../../src/runtime/secret-file.js';
 import WebSocket from 'ws';
 import { join } from 'node:path';
 import { inspectHub } from '../../src/hub/hub-inspect.js';
-import { openHubStore } from '../../src/hub/hub-store.js';
+import { openHubStore } from '../../src/hub/store/hub-store.js';
 import { InboxApplier, settledOutcomes } from '../../src/hub/inbox-applier.js';
 import { hubMigrations } from '../../migrations/hub/index.js';
 import { agentToHub, LEGACY_INCARNATION, SYNC_SUBPROTOCOL, type HubToAgent } from '../../src/protocol/sync.js';

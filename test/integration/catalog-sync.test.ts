@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { removeCatalogDocs, bumpStreamVersion } from '../../src/hub/hub-store.js';
+import { bumpStreamVersion } from '../../src/hub/store/hub-store.js';
+import { removeCatalogDocs } from '../../src/hub/store/catalog-repo.js';
 import { streamPatches } from '../../src/hub/streams.js';
 import type { PatchMessage } from '../../src/protocol/sync.js';
 import { startSite, type TestSite } from '../helpers/site.js';

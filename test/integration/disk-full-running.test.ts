@@ -4,7 +4,7 @@ import sqlite3 from 'sqlite3';
 import { describe, expect, it } from 'vitest';
 import { agentPaths } from '../../src/runtime/agent-paths.js';
 import { inspectHub } from '../../src/hub/hub-inspect.js';
-import { openHubStore } from '../../src/hub/hub-store.js';
+import { openHubStore } from '../../src/hub/store/hub-store.js';
 import { hubPaths } from '../../src/hub/start-hub.js';
 import { createLogger } from '../../src/runtime/logger.js';
 import { readSecretFile } from '../../src/runtime/secret-file.js';

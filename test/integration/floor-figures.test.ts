@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_DEFAULTS, generateDemoData } from '../../src/hub/adapters/embedded/demo-data.js';
 import { seedHub } from '../../src/hub/adapters/embedded/seed.js';
 import { floorReport } from '../../src/hub/floor-report.js';
-import { openHubStore } from '../../src/hub/hub-store.js';
+import { openHubStore } from '../../src/hub/store/hub-store.js';
 import type { UpstreamEvent } from '../../src/protocol/sync-events.js';
 import { receiveAndApply } from '../helpers/hub-apply.js';
 import { BACKENDS, freshDatabase, type Backend } from '../helpers/test-database.js';

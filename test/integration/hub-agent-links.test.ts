@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LINK_SILENT_MS } from '../../src/hub/agent-incarnation.js';
 import { hubOverview } from '../../src/hub/hub-overview.js';
-import { openHubStore } from '../../src/hub/hub-store.js';
+import { openHubStore } from '../../src/hub/store/hub-store.js';
 import { chaosProxy } from '../helpers/chaos-proxy.js';
 import { killHard, runQuai, useQuaiProcesses, type QuaiProcess } from '../helpers/quai-process.js';
 import { pickOrderAt, startSiteAgent } from '../helpers/site-agents.js';

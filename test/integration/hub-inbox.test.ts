@@ -7,7 +7,7 @@ import { InboxApplier } from '../../src/hub/inbox-applier.js';
 import { receiveBatch } from '../../src/hub/receive-batch.js';
 import type { ErpAdapter } from '../../src/hub/erp-adapter.js';
 import { createLogger } from '../../src/runtime/logger.js';
-import { openHubStore } from '../../src/hub/hub-store.js';
+import { openHubStore } from '../../src/hub/store/hub-store.js';
 import type { UpstreamEvent } from '../../src/protocol/sync-events.js';
 import { receiveAndApply, testSegment } from '../helpers/hub-apply.js';
 import { useTempDirs } from '../helpers/temp-dir.js';

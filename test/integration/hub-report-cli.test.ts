@@ -7,7 +7,7 @@ import { floorMetrics } from '../../src/domain/floor-figures.js';
 import { DEMO_DEFAULTS, generateDemoData } from '../../src/hub/adapters/embedded/demo-data.js';
 import { seedHub } from '../../src/hub/adapters/embedded/seed.js';
 import type { Figures, FloorReport } from '../../src/hub/floor-report.js';
-import { openHubStore } from '../../src/hub/hub-store.js';
+import { openHubStore } from '../../src/hub/store/hub-store.js';
 import type { UpstreamEvent } from '../../src/protocol/sync-events.js';
 import { receiveAndApply } from '../helpers/hub-apply.js';
 import { CLI, runQuai } from '../helpers/quai-process.js';

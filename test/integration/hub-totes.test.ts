@@ -4,7 +4,7 @@ import { DEMO_DEFAULTS, generateDemoData } from '../../src/hub/adapters/embedded
 import { embeddedAdapter } from '../../src/hub/adapters/embedded/embedded-adapter.js';
 import { seedHub } from '../../src/hub/adapters/embedded/seed.js';
 import { formatInspection, inspectHub } from '../../src/hub/hub-inspect.js';
-import { openHubStore } from '../../src/hub/hub-store.js';
+import { openHubStore } from '../../src/hub/store/hub-store.js';
 import type { UpstreamEvent } from '../../src/protocol/sync-events.js';
 import { receiveAndApply } from '../helpers/hub-apply.js';
 import { enrolled, hello, rawLink } from '../helpers/raw-sync-link.js';

@@ -11,7 +11,7 @@ import { zplLabel } from '../../src/devices/label/zpl-label.js';
 import { DEMO_DEFAULTS, generateDemoData } from '../../src/hub/adapters/embedded/demo-data.js';
 import { seedHub } from '../../src/hub/adapters/embedded/seed.js';
 import { inspectHub } from '../../src/hub/hub-inspect.js';
-import { openHubStore } from '../../src/hub/hub-store.js';
+import { openHubStore } from '../../src/hub/store/hub-store.js';
 import type { UpstreamEvent } from '../../src/protocol/sync-events.js';
 import { createLogger } from '../../src/runtime/logger.js';
 import { receiveAndApply } from '../helpers/hub-apply.js';

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AgentStore } from '../../src/agent/store/agent-store.js';
 import { pruneAgentStore } from '../../src/agent/store/prune-agent-store.js';
 import { startSegment } from '../../src/hub/agent-incarnation.js';
-import { openHubStore } from '../../src/hub/hub-store.js';
+import { openHubStore } from '../../src/hub/store/hub-store.js';
 import { pruneHubEvents } from '../../src/hub/prune-hub-events.js';
 import { receiveBatch } from '../../src/hub/receive-batch.js';
 import type { UpstreamEvent } from '../../src/protocol/sync-events.js';

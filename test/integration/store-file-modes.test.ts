@@ -2,7 +2,7 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AgentStore } from '../../src/agent/store/agent-store.js';
-import { openHubStore } from '../../src/hub/hub-store.js';
+import { openHubStore } from '../../src/hub/store/hub-store.js';
 import { backupStore, restoreStore } from '../../src/storage/store-backup.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AgentStore } from '../../src/agent/store/agent-store.js';
 import { pruneAgentStore } from '../../src/agent/store/prune-agent-store.js';
 import { inspectHub } from '../../src/hub/hub-inspect.js';
-import { openHubStore } from '../../src/hub/hub-store.js';
+import { openHubStore } from '../../src/hub/store/hub-store.js';
 import { pruneHubEvents } from '../../src/hub/prune-hub-events.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 

@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import { describe, expect, it } from 'vitest';
 import { AgentStore } from '../../src/agent/store/agent-store.js';
 import { DEMO_DEFAULTS, generateDemoData } from '../../src/hub/adapters/embedded/demo-data.js';
-import { openHubStore } from '../../src/hub/hub-store.js';
+import { openHubStore } from '../../src/hub/store/hub-store.js';
 import { chaosProxy } from '../helpers/chaos-proxy.js';
 import { frameProxy } from '../helpers/frame-proxy.js';
 import { fillOutbox } from '../helpers/outbox-backlog.js';

@@ -3,7 +3,7 @@ import { binPlace, pullCatalog } from '../../src/hub/adapters/tryton/tryton-cata
 import { SeenStamps } from '../../src/hub/adapters/tryton/tryton-changes.js';
 import { TrytonWarehouse } from '../../src/hub/adapters/tryton/tryton-warehouse.js';
 import { TrytonRpc } from '../../src/hub/adapters/tryton/tryton-rpc.js';
-import { streamVersion } from '../../src/hub/hub-store.js';
+import { streamVersion } from '../../src/hub/store/hub-store.js';
 import { useHubStores } from '../helpers/hub-stores.js';
 import { createBin, createProduct, productId, withCompany } from '../helpers/tryton-seed.js';
 import { TRYTON_ADMIN_PASSWORD, useTrytonServer } from '../helpers/tryton-server.js';

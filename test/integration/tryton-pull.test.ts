@@ -5,7 +5,7 @@ import { pullStock } from '../../src/hub/adapters/tryton/tryton-stock.js';
 import { trytonDate } from '../../src/hub/adapters/tryton/tryton-values.js';
 import { TrytonWarehouse } from '../../src/hub/adapters/tryton/tryton-warehouse.js';
 import { pullWork } from '../../src/hub/adapters/tryton/tryton-work.js';
-import { streamVersion } from '../../src/hub/hub-store.js';
+import { streamVersion } from '../../src/hub/store/hub-store.js';
 import { setOperatorAccess } from '../../src/hub/operator-access.js';
 import { useHubStores } from '../helpers/hub-stores.js';
 import { createParty, createSale, stockUp } from '../helpers/tryton-seed.js';

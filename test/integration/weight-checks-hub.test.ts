@@ -9,7 +9,7 @@ import { DEMO_DEFAULTS, generateDemoData, type DemoOrder } from '../../src/hub/a
 import { seedHub } from '../../src/hub/adapters/embedded/seed.js';
 import { floorReport } from '../../src/hub/floor-report.js';
 import { formatInspection, inspectHub } from '../../src/hub/hub-inspect.js';
-import { openHubStore } from '../../src/hub/hub-store.js';
+import { openHubStore } from '../../src/hub/store/hub-store.js';
 import type { UpstreamEvent } from '../../src/protocol/sync-events.js';
 import { receiveAndApply } from '../helpers/hub-apply.js';
 import { useTempDirs } from '../helpers/temp-dir.js';

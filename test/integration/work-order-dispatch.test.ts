@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateDemoData } from '../../src/hub/adapters/embedded/demo-data.js';
-import { bumpStreamVersion } from '../../src/hub/hub-store.js';
+import { bumpStreamVersion } from '../../src/hub/store/hub-store.js';
 import { startSite, type TestSite } from '../helpers/site.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { BACKENDS } from '../helpers/test-database.js';

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { erpStatus } from './erp-state-repo.js';
 
 /**
  * An agent as the hub's store sees its link and its inbox, for every process that reads the store
@@ -62,7 +63,7 @@ export async function agentLinks(db: Knex, now: Date): Promise<AgentLink[]> {
 
 /** The ERP link as the store holds it (see ErpLink). */
 export async function erpLink(db: Knex): Promise<ErpLink> {
-  const row: { erp: string; last_pull_at: string | null; last_error: string | null; last_error_at: string | null } | undefined = await db('erp_status').first();
+  const row = await erpStatus(db);
   if (!row) return { name: 'embedded', state: 'up', lastPullAt: null, lastError: null, lastErrorAt: null };
   return { name: row.erp, state: row.last_error ? 'down' : 'up', lastPullAt: row.last_pull_at ?? null, lastError: row.last_error ?? null, lastErrorAt: row.last_error_at ?? null };
 }

@@ -22,7 +22,7 @@ import {
   weightOverride,
   lotOverride,
 } from '../../floor-records.js';
-import { bumpStreamVersion } from '../../hub-store.js';
+import { bumpStreamVersion } from '../../store/hub-store.js';
 import { toteAssigned, toteReleased } from '../../tote-records.js';
 import { weightCheckFailed } from '../../weight-check-records.js';
 import { moveStock, pickFromBin, quantityOf } from './stock-ledger.js';

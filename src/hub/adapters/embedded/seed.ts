@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { bumpStreamVersion } from '../../hub-store.js';
+import { bumpStreamVersion } from '../../store/hub-store.js';
 import { hashPin } from '../../../runtime/pin-hash.js';
 import { DEMO_SUPERVISOR_PIN, type DemoData } from './demo-data.js';
 

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { bumpStreamVersion } from '../../hub-store.js';
+import { bumpStreamVersion } from '../../store/hub-store.js';
 
 export interface StockKey {
   productCode: string;

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { catalogBarcodes } from '../../../domain/barcode/catalog-barcodes.js';
-import { bumpStreamVersion, removeCatalogDocs } from '../../hub-store.js';
+import { bumpStreamVersion } from '../../store/hub-store.js';
+import { removeCatalogDocs } from '../../store/catalog-repo.js';
 import { changedSince, latest, SeenStamps, stampOf, stamps, type Stamped } from './tryton-changes.js';
 import type { TrytonRpc } from './tryton-rpc.js';
 import type { TrytonWarehouse } from './tryton-warehouse.js';

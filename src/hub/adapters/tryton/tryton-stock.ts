@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { bumpStreamVersion } from '../../hub-store.js';
+import { bumpStreamVersion } from '../../store/hub-store.js';
 import { changedSince, latest, stamps, type Stamped } from './tryton-changes.js';
 import type { TrytonRpc } from './tryton-rpc.js';
 import type { TrytonWarehouse } from './tryton-warehouse.js';

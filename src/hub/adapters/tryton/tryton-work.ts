@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { bumpStreamVersion, streamVersion } from '../../hub-store.js';
+import { bumpStreamVersion, streamVersion } from '../../store/hub-store.js';
 import type { ReceiptLine } from '../../floor-records.js';
 import { dispatchFields, dispatchOf, type ShipmentDispatch } from './tryton-dispatch.js';
 import { changedSince, latest, stampOf, stamps, type SeenStamps, type Stamped } from './tryton-changes.js';

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import { hubMigrations } from '../../migrations/hub/index.js';
-import { openDatabase } from '../storage/open-database.js';
+import { hubMigrations } from '../../../migrations/hub/index.js';
+import { openDatabase } from '../../storage/open-database.js';
 
 export type HubStream = 'catalog' | 'work' | 'stock';
 
@@ -19,26 +19,14 @@ export async function bumpStreamVersion(trx: Knex.Transaction, stream: HubStream
   return streamVersion(trx, stream);
 }
 
+/** Every stream's version (a stream never bumped has no row). */
+export async function allStreamVersions(db: Knex): Promise<{ stream: HubStream; version: number }[]> {
+  const rows: { stream: HubStream; version: number | string }[] = await db('stream_versions').select('stream', 'version');
+  return rows.map((r) => ({ stream: r.stream, version: Number(r.version) }));
+}
+
+/** A stream's version now (0 before its first change). */
 export async function streamVersion(db: Knex | Knex.Transaction, stream: HubStream): Promise<number> {
   const row = await db('stream_versions').where({ stream }).first('version');
   return Number(row?.version ?? 0);
-}
-
-const CATALOG_KINDS = { products: 'products', barcodes: 'barcodes', locations: 'locations', operators: 'operators', boxTypes: 'box_types' } as const;
-export type CatalogKind = keyof typeof CATALOG_KINDS;
-
-/**
- * Removes catalog documents (the ERP deleted or archived them): the rows go, tombstones at a
- * new catalog version tell the agents to delete their copies.
- */
-export async function removeCatalogDocs(trx: Knex.Transaction, kind: CatalogKind, keys: string[]): Promise<number> {
-  if (keys.length === 0) return 0;
-  const version = await bumpStreamVersion(trx, 'catalog');
-  let removed = 0;
-  for (let i = 0; i < keys.length; i += 500) {
-    const chunk = keys.slice(i, i + 500);
-    removed += await trx(CATALOG_KINDS[kind]).whereIn('code', chunk).delete();
-    await trx('deletions').insert(chunk.map((key) => ({ stream: 'catalog', kind, key, version }))).onConflict(['stream', 'kind', 'key']).merge(['version']);
-  }
-  return removed;
 }
