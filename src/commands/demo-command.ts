@@ -3,7 +3,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } f
 import { dirname, join } from 'node:path';
 import { agentPaths } from '../runtime/agent-paths.js';
 import { DEMO_WEIGHT_LAYOUT } from '../hub/adapters/embedded/demo-data.js';
-import { hubPaths } from '../hub/start-hub.js';
+import { hubPaths } from '../hub/hub-paths.js';
 import { QuaiError } from '../runtime/quai-error.js';
 import { readSecretFile } from '../runtime/secret-file.js';
 import type { KeyboardLayout } from '../domain/keyboard/keyboard-layouts.js';

@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import { isPostgresUrl } from '../runtime/system-fault.js';
 import { enrolAgent, enrolledAgents, revokeAgent } from '../hub/agent-credentials.js';
 import { openHubStore } from '../hub/store/hub-store.js';
-import { hubPaths } from '../hub/start-hub.js';
+import { hubPaths } from '../hub/hub-paths.js';
 import { QuaiError } from '../runtime/quai-error.js';
 import { storeLocationName } from '../runtime/system-fault.js';
 import { langFromEnv, type Lang } from '../tui/i18n/translate.js';

@@ -1,4 +1,4 @@
-import { hubPaths } from '../hub/start-hub.js';
+import { hubPaths } from '../hub/hub-paths.js';
 import { agentPaths } from '../runtime/agent-paths.js';
 import { RETENTION_DEFAULTS } from '../runtime/service-config-keys.js';
 import { agentStartConfig, hubStartConfig } from './service-config.js';

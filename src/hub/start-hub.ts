@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Knex } from 'knex';
 import { createLogger, type Logger } from '../runtime/logger.js';
 import { RETENTION_DEFAULTS, type MetricsConfig } from '../runtime/service-config-keys.js';
@@ -11,6 +11,7 @@ import { embeddedAdapter } from './adapters/embedded/embedded-adapter.js';
 import { seedHub } from './adapters/embedded/seed.js';
 import { connectTryton, type TrytonConfig } from './adapters/tryton/tryton-connector.js';
 import { enrolAgent, enrolledAgents } from './agent-credentials.js';
+import { hubPaths } from './hub-paths.js';
 import { HubServer } from './hub-server.js';
 import { createHubMetrics } from './hub-metrics.js';
 import { serveMetrics, type MetricsServer } from '../runtime/metrics-server.js';
@@ -38,12 +39,8 @@ export interface HubConfig {
   retention?: { hubEventsDays: number };
 }
 
-export const hubPaths = (dataDir: string) => ({
-  db: join(dataDir, 'hub.sqlite'),
-  /** Where `quai hub agent add` and `--enrol` put an agent's token, to copy to that agent. */
-  agentTokenFile: (agentId: string) => join(dataDir, 'agent-tokens', agentId),
-  runtimeFile: join(dataDir, 'hub.json'),
-});
+
+export { hubPaths };
 
 export interface RunningHub {
   port: number;

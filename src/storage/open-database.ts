@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
-import pg from 'pg';
 import { isPostgresUrl, typedFault } from '../runtime/system-fault.js';
 import { moduleMigrationSource } from './migration-source.js';
 
@@ -46,6 +46,8 @@ const SQLITE_PRAGMAS: Record<ConnectionRole, () => string> = {
 export function knexConfig(location: string, role: ConnectionRole = 'single'): Knex.Config {
   if (isPostgresUrl(location)) {
     // Counts and bigint seqs come back as JS numbers, as from SQLite (they stay far below 2^53).
+    // pg is loaded here only: a command on a SQLite store does without it
+    const pg = createRequire(import.meta.url)('pg') as typeof import('pg');
     pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
     return { client: 'pg', connection: location, pool: { min: 0, max: 8 }, log: quietKnex };
   }
