@@ -54,7 +54,8 @@ export const floorFigures = {
       t.string('agent_id').notNullable();
       t.string('operator').notNullable();
       t.string('hour_start', 24).notNullable();
-      t.primary(['agent_id', 'operator', 'hour_start']);
+      // hour first: the fold asks which of a batch's hours are counted already
+      t.primary(['agent_id', 'hour_start', 'operator']);
     });
   },
   async down(knex: Knex): Promise<void> {

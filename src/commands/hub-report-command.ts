@@ -21,11 +21,12 @@ export interface HubReportFlags {
 
 /**
  * The period and site `flags` ask for, or a usage error (stderr, exit 2) in `lang`: a day missing or
- * not a real `YYYY-MM-DD` day, `--to` before `--from`, `--json` with `--csv`.
+ * not a real `YYYY-MM-DD` day, `--to` before `--from`, `--json` with `--csv`, `--days` without either.
  */
 export function reportQuery(flags: HubReportFlags, lang: Lang): FloorReportQuery {
   const words = REPORT_WORDS[lang];
   if (flags.json && flags.csv) usageError(words.twoFormats);
+  if (flags.days && !flags.json && !flags.csv) usageError(words.daysInTable);
   const day = (flag: '--from' | '--to', text: string | undefined): string => {
     if (text === undefined) return usageError(words.missingDay(flag));
     if (!isSiteDay(text)) return usageError(words.badDay(flag, text));

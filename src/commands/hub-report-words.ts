@@ -7,6 +7,7 @@ export interface ReportWords {
   badDay: (flag: string, text: string) => string;
   toBeforeFrom: (from: string, to: string) => string;
   twoFormats: string;
+  daysInTable: string;
   unknownSite: (site: string, known: string[]) => string;
   site: (siteId: string, zone: string, agents: string[]) => string;
   period: (from: string, to: string) => string;
@@ -28,6 +29,7 @@ const EN: ReportWords = {
   badDay: (flag, text) => `${flag} ${text} is not a day: write it YYYY-MM-DD (a real calendar day, e.g. 2026-03-31)`,
   toBeforeFrom: (from, to) => `--to ${to} is before --from ${from}: the period is from its first day to its last, both included`,
   twoFormats: '--json and --csv together: choose one (neither prints a table)',
+  daysInTable: '--days goes with --json or --csv (the table shows the period only)',
   unknownSite: (site, known) => `no site ${site} at this hub; ${known.length > 0 ? `its sites: ${known.join(', ')}` : 'it knows no site yet (no agent enrolled)'}`,
   site: (siteId, zone, agents) => `Site ${siteId} (${zone}) · agents ${agents.join(', ')}`,
   period: (from, to) => `${from} → ${to}, each site's days in its own time zone`,
@@ -49,6 +51,7 @@ const FR: ReportWords = {
   badDay: (flag, text) => `${flag} ${text} n'est pas un jour : écrivez-le AAAA-MM-JJ (un vrai jour du calendrier, par ex. 2026-03-31)`,
   toBeforeFrom: (from, to) => `--to ${to} est avant --from ${from} : la période va de son premier jour à son dernier, tous deux compris`,
   twoFormats: '--json et --csv ensemble : choisissez-en un (sans aucun des deux, un tableau)',
+  daysInTable: '--days va avec --json ou --csv (le tableau ne montre que la période)',
   unknownSite: (site, known) => `aucun site ${site} à ce hub ; ${known.length > 0 ? `ses sites : ${known.join(', ')}` : "il ne connaît encore aucun site (aucun agent inscrit)"}`,
   site: (siteId, zone, agents) => `Site ${siteId} (${zone}) · agents ${agents.join(', ')}`,
   period: (from, to) => `${from} → ${to}, les jours de chaque site dans son propre fuseau horaire`,

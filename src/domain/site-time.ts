@@ -134,26 +134,24 @@ export type SiteMonth = string;
 const calendarDate = (day: SiteDay): TZDate => parse(day, DAY_FORMAT, new TZDate(0, 'UTC'), { in: tz('UTC') });
 
 /**
- * A period of site days (`from` to `to`, both in) split the way figures are summed: the calendar
- * months it holds whole (`YYYY-MM`), and the days left at either end as `[first, last]` ranges
- * (at most two). Calendar arithmetic only: the same for every zone. Throws RangeError for a bad
- * day; an empty split when `to` is before `from`.
+ * A period of site days (`from` to `to`, both in) split the way figures are summed: the run of
+ * calendar months it holds whole (`first` to `last`, `YYYY-MM`, or null when none), and the days
+ * left at either end as `[first, last]` ranges (at most two). Calendar arithmetic only: the same for
+ * every zone. Throws RangeError for a bad day; no months and no edges when `to` is before `from`.
  */
-export function wholeMonthsOf(from: SiteDay, to: SiteDay): { months: SiteMonth[]; edges: [SiteDay, SiteDay][] } {
+export function wholeMonthsOf(from: SiteDay, to: SiteDay): { months: { first: SiteMonth; last: SiteMonth } | null; edges: [SiteDay, SiteDay][] } {
   if (!isSiteDay(from) || !isSiteDay(to)) throw new RangeError(`not a day (YYYY-MM-DD): ${isSiteDay(from) ? to : from}`);
-  const months: SiteMonth[] = [];
+  if (to < from) return { months: null, edges: [] };
+  const dayAfter = (day: SiteDay) => format(addDays(calendarDate(day), 1), DAY_FORMAT);
+  const dayBefore = (day: SiteDay) => format(addDays(calendarDate(day), -1), DAY_FORMAT);
+  // the first month starting on or after `from`, and the last ending on or before `to`
+  const firstWhole = from.endsWith('-01') ? from : dayAfter(format(endOfMonth(calendarDate(from)), DAY_FORMAT));
+  const lastWholeEnd = to === format(endOfMonth(calendarDate(to)), DAY_FORMAT) ? to : dayBefore(`${to.slice(0, 7)}-01`);
+  if (lastWholeEnd < firstWhole) return { months: null, edges: from.slice(0, 7) === to.slice(0, 7) ? [[from, to]] : [[from, dayBefore(`${to.slice(0, 7)}-01`)], [`${to.slice(0, 7)}-01`, to]] };
   const edges: [SiteDay, SiteDay][] = [];
-  let cursor = from;
-  while (cursor <= to) {
-    const monthEnd = format(endOfMonth(calendarDate(cursor)), DAY_FORMAT);
-    if (cursor.endsWith('-01') && monthEnd <= to) {
-      months.push(cursor.slice(0, 7));
-    } else {
-      edges.push([cursor, monthEnd <= to ? monthEnd : to]);
-    }
-    cursor = format(addDays(calendarDate(monthEnd), 1), DAY_FORMAT);
-  }
-  return { months, edges };
+  if (firstWhole > from) edges.push([from, dayBefore(firstWhole)]);
+  if (lastWholeEnd < to) edges.push([dayAfter(lastWholeEnd), to]);
+  return { months: { first: firstWhole.slice(0, 7), last: lastWholeEnd.slice(0, 7) }, edges };
 }
 
 /** The real hours of `day` in `zone`, in order: 23, 24 or 25 buckets, each labelled with its local clock time. */

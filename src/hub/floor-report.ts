@@ -75,11 +75,17 @@ export async function floorReport(db: Knex, query: FloorReportQuery): Promise<Fl
   const agentRows = await agentSites(db, query.site);
   const sites = new Map<string, SiteFigures>();
   const siteOf = new Map<string, SiteFigures>();
+  const zoned = new Set<SiteFigures>();
   for (const row of agentRows) {
     let site = sites.get(row.site_id);
     if (!site) {
-      site = { siteId: row.site_id, timeZone: row.time_zone ?? 'UTC', agents: [], figures: emptyFigures(), operators: [], ...(query.days ? { days: [] } : {}), ...(query.hours ? { hours: [] } : {}) };
+      site = { siteId: row.site_id, timeZone: 'UTC', agents: [], figures: emptyFigures(), operators: [], ...(query.days ? { days: [] } : {}), ...(query.hours ? { hours: [] } : {}) };
       sites.set(row.site_id, site);
+    }
+    // the zone of the site's first agent that said one (as the monitor reads it)
+    if (row.time_zone && !zoned.has(site)) {
+      site.timeZone = row.time_zone;
+      zoned.add(site);
     }
     site.agents.push(row.agent_id);
     siteOf.set(row.agent_id, site);

@@ -1,18 +1,18 @@
 import type { Knex } from 'knex';
 import { rejected, type Handler } from './erp-adapter.js';
 import { orderStatus } from './store/documents-repo.js';
-import { floorRecords, insertFloorRecord, recordedEvent } from './store/floor-records-repo.js';
+import { floorRecords, insertFloorRecord } from './store/floor-records-repo.js';
 
 /**
  * The weight checks that failed at the pack stations (table `weight_check_failures`), whichever
  * ERP is behind the hub: a floor record for the figures and the supervisors, nothing is booked at
- * the ERP. Each is recorded under its event's id, so an event applied again changes nothing.
+ * the ERP. Each is recorded under its event's id (unique), in the transaction of its outcome: an
+ * event is applied once.
  */
 
 /** `weight.check.failed`: rejected for an order the hub does not know. */
 export const weightCheckFailed: Handler<'weight.check.failed'> = async (trx, p, event) => {
   if (!(await orderStatus(trx, p.orderId))) return rejected(`unknown order ${p.orderId}`);
-  if (await recordedEvent(trx, 'weight_check_failures', event.id)) return { status: 'accepted' };
   await insertFloorRecord(trx, 'weight_check_failures', {
     event_id: event.id,
     order_id: p.orderId,

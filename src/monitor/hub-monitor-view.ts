@@ -102,7 +102,7 @@ export function figureSegments(site: HubMonitorData['sites'][number], m: HubMoni
     m.text('lines', { lines: figure(f, 'pick.line').n, units: m.number(figure(f, 'pick.line').quantity), rate: site.linesPerHour === null ? '-' : m.number(site.linesPerHour) }),
     m.text('shorts', { n: figure(f, 'pick.short').n }),
     m.text('weight', weight),
-    m.text('receipts', { n: figure(f, 'receipt.discrepancy').n }),
+    m.text('receipts', { off: figure(f, 'receipt.closed').by.discrepancy?.n ?? 0, closed: figure(f, 'receipt.closed').n, n: figure(f, 'receipt.discrepancy').n }),
     m.text('counts', { n: figure(f, 'count.variance').n }),
     m.text('replenish', { n: figure(f, 'replenishment.requested').n }),
   ];
@@ -198,7 +198,7 @@ export function hubMainScreen(data: HubMonitorData | null, state: HubMonitorStat
     blocks.push(block);
     used += block.length;
   }
-  body.push({ text: fit(`─ ${m.text('today')} ${'─'.repeat(columns)}`, columns) });
+  body.push({ text: [...`─ ${m.text('today')} ${'─'.repeat(columns)}`].slice(0, columns).join('') });
   for (const block of blocks) body.push(...block.map((text) => ({ text })));
   if (blocks.length < sites.length) body.push({ text: fit(m.text('moreSites', { n: sites.length - blocks.length }), columns) });
   return frame(body, size, footer(state, m, columns, ctx.intervalMs));

@@ -26,7 +26,9 @@ export async function runHubMonitor(options: HubMonitorOptions): Promise<void> {
   // the screen's characters as they are (UTF-8): blessed would otherwise switch ─ and · to the
   // terminal's line-drawing set, which some terminals and tmux's captures show as q and ~
   (screen as unknown as { tput: { brokenACS: boolean } }).tput.brokenACS = true;
-  const box = blessed.box({ parent: screen, top: 0, left: 0, width: '100%', height: '100%', tags: true });
+  // lines are laid out to the width already: blessed's own wrapping would break a full-width line
+  // that starts with a tag (the chosen row, drawn inverse) onto a second line
+  const box = blessed.box({ parent: screen, top: 0, left: 0, width: '100%', height: '100%', tags: true, wrap: false });
   const state: HubMonitorState = { selected: 0, screen: 'main', scroll: 0, help: false, error: null };
   let data: HubMonitorData | null = null;
   let stopped = false;

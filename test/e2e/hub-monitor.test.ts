@@ -71,9 +71,10 @@ describe('quai hub monitor: every site at a glance', () => {
     await monitor.type('q', false);
     await monitor.waitFor(/EXIT=0/);
 
-    const wide = TmuxTerminal.start(`node ${CLI} hub monitor --data-dir ${dir}`, { columns: 120, rows: 40 }, { LANG: 'en_US.UTF-8', NO_COLOR: '1' });
+    // in colour this time: the chosen row, drawn inverse, stays on one line, its backlog and rejected at its end
+    const wide = TmuxTerminal.start(`node ${CLI} hub monitor --data-dir ${dir}`, { columns: 120, rows: 40 }, { LANG: 'en_US.UTF-8' });
     terminals.push(wide);
-    await wide.waitFor(/▶ ● online +LYON +LYON-1 +.* ago · pick\.line\.picked/);
+    await wide.waitFor(/▶ ● online +LYON +LYON-1 +.* ago · pick\.line\.picked +\d+ +\d+ *\n {2}○ offline +NYC/);
     await wide.waitFor(/○ offline +NYC/);
     await wide.keys('Enter');
     await wide.waitFor(/Lines\/h[\s\S]*Operator +Lines +Units +L\/h +Short +Weighings[\s\S]*OP01/);

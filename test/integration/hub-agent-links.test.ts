@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LINK_SILENT_MS } from '../../src/hub/agent-incarnation.js';
@@ -41,7 +42,8 @@ describe.each(BACKENDS)('three agents on one hub (%s): each link as the hub stor
     const agents: QuaiProcess[] = [];
     for (const [i, site] of SITES.entries()) {
       const args = backend === 'postgres' ? ['--db', await freshDatabase('postgres', join(dir, site.agentId), 'agent')] : [];
-      agents.push(await startSiteAgent(start, dir, site, i === 2 ? proxy.url : `ws://127.0.0.1:${hub.port}`, { args, hub: { heartbeatMs: HEARTBEAT_MS } }));
+      // Tokyo's own heartbeat is long: the hub's silence check, not the agent's, must close its link
+      agents.push(await startSiteAgent(start, dir, site, i === 2 ? proxy.url : `ws://127.0.0.1:${hub.port}`, { args, hub: { heartbeatMs: i === 2 ? 600_000 : HEARTBEAT_MS } }));
     }
     const inspect = async (): Promise<InspectedAgent[]> => {
       const run = await runQuai(['hub', 'inspect', '--json', '--data-dir', dir, '--db', hubDb]);
@@ -86,5 +88,7 @@ describe.each(BACKENDS)('three agents on one hub (%s): each link as the hub stor
     await waitFor(async () => (await hubOverview(store, new Date())).agents.find((a) => a.agentId === 'TOKYO-1')?.link === 'offline', 'TOKYO-1 offline', LINK_SILENT_MS + 5000);
     expect(Date.now() - silentAt).toBeLessThan(LINK_SILENT_MS + 2000);
     expect(linkOf(await inspect())).toEqual({ 'LYON-1': 'online', 'NYC-1': 'offline', 'TOKYO-1': 'offline' });
+    const closed = readFileSync(join(dir, 'hub.log'), 'utf8').split('\n').filter((line) => line.includes('agent link silent: closed'));
+    expect(closed.map((line) => (JSON.parse(line) as { agentId: string }).agentId)).toEqual(['TOKYO-1']);
   }, 90_000);
 });

@@ -209,6 +209,8 @@ describe('quai hub report: bad input', () => {
     [['--from', '2026-03-02', '--to', '2026-03-01'], 'en', 'error: --to 2026-03-01 is before --from 2026-03-02: the period is from its first day to its last, both included'],
     [['--from', '2026-03-02', '--to', '2026-03-01'], 'fr', 'error: --to 2026-03-01 est avant --from 2026-03-02 : la période va de son premier jour à son dernier, tous deux compris'],
     [['--from', '2026-03-01', '--to', '2026-03-01', '--json', '--csv'], 'en', 'error: --json and --csv together: choose one (neither prints a table)'],
+    [['--from', '2026-03-01', '--to', '2026-03-01', '--days'], 'fr', 'error: --days va avec --json ou --csv (le tableau ne montre que la période)'],
+    [['--from', '2026-03-01', '--to', '2026-03-01', '--days'], 'en', 'error: --days goes with --json or --csv (the table shows the period only)'],
     [['--to', '2026-03-01'], 'fr', "error: --from est requis : le premier (--from) et le dernier (--to) jour de la période, AAAA-MM-JJ"],
   ])('%j (%s): its message, exit 2, nothing on stdout', async (args, lang, message) => {
     const dir = tempDir();

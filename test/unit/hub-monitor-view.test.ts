@@ -21,6 +21,7 @@ function data(): HubMonitorData {
     'weight.passed': { n: 10 },
     'weight.overridden': { n: 2, by: { SUP1: { n: 2, quantity: 0 } } },
     'receipt.discrepancy': { n: 1, quantity: 2, by: { damaged: { n: 1, quantity: 2 } } },
+    'receipt.closed': { n: 3, by: { discrepancy: { n: 1, quantity: 0 }, clean: { n: 2, quantity: 0 } } },
     'count.variance': { n: 2, quantity: 5 },
     'replenishment.requested': { n: 4, quantity: 40 },
   });
@@ -80,7 +81,7 @@ describe('hub monitor: formatting', () => {
   it("words a site's figures in French and English, with decimal commas in French", () => {
     const site = data().sites[0]!;
     const segments = figureSegments({ ...site, linesPerHour: 35.5 }, hubMonitorMessages('fr'));
-    expect(segments).toEqual(expect.arrayContaining(['Cmd prép. 12 · emb. 10 · exp. 9', 'Lignes 140 · 320 u · 35,5/h', 'Manquants 3', 'Écarts récep. 1', 'Écarts inv. 2', 'Réappro 4']));
+    expect(segments).toEqual(expect.arrayContaining(['Cmd prép. 12 · emb. 10 · exp. 9', 'Lignes 140 · 320 u · 35,5/h', 'Manquants 3', 'Récep. avec écarts 1/3 · écarts 1', 'Écarts inv. 2', 'Réappro 4']));
     expect(figureSegments(site, hubMonitorMessages('en'))).toContain('Orders picked 12 · packed 10 · shipped 9');
   });
 

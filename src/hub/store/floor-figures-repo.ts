@@ -129,8 +129,8 @@ export async function figuresByDay(db: Knex, scope: FigureScope): Promise<({ age
 export async function figuresByOperator(db: Knex, scope: FigureScope): Promise<({ agentId: string; operator: string } & FigureSum)[]> {
   const { months, edges } = wholeMonthsOf(scope.from, scope.to);
   const parts: Knex.QueryBuilder[] = edges.map(([from, to]) => scoped(db('floor_days').select('agent_id as agentId', 'operator', 'metric', 'detail', ...sums(db)), { ...scope, from, to }).groupBy('agent_id', 'operator', 'metric', 'detail'));
-  if (months.length > 0) {
-    const query = db('floor_months').select('agent_id as agentId', 'operator', 'metric', 'detail', ...sums(db)).whereIn('month', months);
+  if (months) {
+    const query = db('floor_months').select('agent_id as agentId', 'operator', 'metric', 'detail', ...sums(db)).whereBetween('month', [months.first, months.last]);
     if (scope.agentIds) query.whereIn('agent_id', scope.agentIds);
     parts.push(query.groupBy('agent_id', 'operator', 'metric', 'detail'));
   }

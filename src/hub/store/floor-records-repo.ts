@@ -191,11 +191,6 @@ export async function floorRecords<T extends FloorRecordTable>(db: Knex, table: 
   return db(table).orderBy('id');
 }
 
-/** Whether a record table holds a record of this event (by its `event_id`). */
-export async function recordedEvent(db: Knex, table: 'weight_check_failures', eventId: string): Promise<boolean> {
-  return (await db(table).where({ event_id: eventId }).first('id')) !== undefined;
-}
-
 /** Records a short pick as the cause of a count task; an event recorded already changes nothing. */
 export async function insertCountCause(trx: Knex.Transaction, row: CountCauseRow): Promise<void> {
   await trx('count_task_causes').insert(row).onConflict('event_id').ignore();

@@ -164,16 +164,22 @@ describe('days and zones as written', () => {
 
 describe('a period split into whole months and edge days (how figures are summed)', () => {
   it('a year is twelve months; a period inside a month is one edge', () => {
-    expect(wholeMonthsOf('2025-01-01', '2025-12-31')).toEqual({ months: ['2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06', '2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12'], edges: [] });
-    expect(wholeMonthsOf('2026-03-29', '2026-03-29')).toEqual({ months: [], edges: [['2026-03-29', '2026-03-29']] });
+    expect(wholeMonthsOf('2025-01-01', '2025-12-31')).toEqual({ months: { first: '2025-01', last: '2025-12' }, edges: [] });
+    expect(wholeMonthsOf('2026-03-29', '2026-03-29')).toEqual({ months: null, edges: [['2026-03-29', '2026-03-29']] });
+    expect(wholeMonthsOf('2026-03-30', '2026-03-29')).toEqual({ months: null, edges: [] });
+    // ten thousand years at once: no walk month by month
+    expect(wholeMonthsOf('0001-01-01', '9999-12-31')).toEqual({ months: { first: '0001-01', last: '9999-12' }, edges: [] });
   });
 
   it('ragged ends are days, February and leap years by the calendar', () => {
-    expect(wholeMonthsOf('2024-01-15', '2024-03-31')).toEqual({ months: ['2024-02', '2024-03'], edges: [['2024-01-15', '2024-01-31']] });
-    expect(wholeMonthsOf('2026-02-01', '2026-04-02')).toEqual({ months: ['2026-02', '2026-03'], edges: [['2026-04-01', '2026-04-02']] });
-    expect(wholeMonthsOf('2025-12-31', '2026-01-01')).toEqual({ months: [], edges: [['2025-12-31', '2025-12-31'], ['2026-01-01', '2026-01-01']] });
-    expect(wholeMonthsOf('2024-02-01', '2024-02-29').months).toEqual(['2024-02']);
-    expect(wholeMonthsOf('2024-02-01', '2024-02-28')).toEqual({ months: [], edges: [['2024-02-01', '2024-02-28']] });
+    expect(wholeMonthsOf('2024-01-15', '2024-03-31')).toEqual({ months: { first: '2024-02', last: '2024-03' }, edges: [['2024-01-15', '2024-01-31']] });
+    expect(wholeMonthsOf('2026-02-01', '2026-04-02')).toEqual({ months: { first: '2026-02', last: '2026-03' }, edges: [['2026-04-01', '2026-04-02']] });
+    expect(wholeMonthsOf('2026-01-15', '2026-12-14')).toEqual({ months: { first: '2026-02', last: '2026-11' }, edges: [['2026-01-15', '2026-01-31'], ['2026-12-01', '2026-12-14']] });
+    expect(wholeMonthsOf('2025-12-31', '2026-01-01')).toEqual({ months: null, edges: [['2025-12-31', '2025-12-31'], ['2026-01-01', '2026-01-01']] });
+    expect(wholeMonthsOf('2026-01-15', '2026-02-14')).toEqual({ months: null, edges: [['2026-01-15', '2026-01-31'], ['2026-02-01', '2026-02-14']] });
+    expect(wholeMonthsOf('2024-02-01', '2024-02-29').months).toEqual({ first: '2024-02', last: '2024-02' });
+    expect(wholeMonthsOf('2024-02-01', '2024-02-28')).toEqual({ months: null, edges: [['2024-02-01', '2024-02-28']] });
+    expect(wholeMonthsOf('2024-02-02', '2024-02-29')).toEqual({ months: null, edges: [['2024-02-02', '2024-02-29']] });
     expect(() => wholeMonthsOf('2026-02-30', '2026-03-01')).toThrow(RangeError);
   });
 });
