@@ -47,6 +47,16 @@ export interface ScreenSize {
 const SYMBOLS = { online: '●', offline: '○', selected: '▶' } as const;
 const figure = (figures: Figures, metric: keyof Figures): FigureCount => figures[metric];
 
+/**
+ * The agent row chosen once `next` is read, `selected` being the row chosen in `previous`: the same
+ * agent wherever its row went (a new agent links above it), else the same place, within the rows.
+ */
+export function rowKept(previous: HubMonitorData | null, next: HubMonitorData, selected: number): number {
+  const chosen = previous?.agents[selected]?.agentId;
+  const kept = next.agents.findIndex((agent) => agent.agentId === chosen);
+  return kept >= 0 ? kept : Math.min(selected, Math.max(0, next.agents.length - 1));
+}
+
 /** `text` cut or padded to `width` characters (`end` pads on the left: numbers). */
 export function fit(text: string, width: number, align: 'start' | 'end' = 'start'): string {
   if (width <= 0) return '';

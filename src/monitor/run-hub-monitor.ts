@@ -1,7 +1,7 @@
 import blessed from 'blessed';
 import { langFromEnv, type Lang } from '../tui/i18n/translate.js';
 import { hubMonitorMessages } from './hub-monitor-messages.js';
-import { hubMainScreen, hubSiteScreen, paintLine, siteScrollMax, type HubMonitorData, type HubMonitorState, type ViewContext } from './hub-monitor-view.js';
+import { hubMainScreen, rowKept, hubSiteScreen, paintLine, siteScrollMax, type HubMonitorData, type HubMonitorState, type ViewContext } from './hub-monitor-view.js';
 
 export interface HubMonitorOptions {
   /** Reads the hub (its store, through the command layer); throws when the store does not answer. */
@@ -46,8 +46,9 @@ export async function runHubMonitor(options: HubMonitorOptions): Promise<void> {
 
   const refresh = async () => {
     try {
-      data = await options.source();
-      state.selected = Math.min(state.selected, Math.max(0, data.agents.length - 1));
+      const next = await options.source();
+      state.selected = rowKept(data, next, state.selected);
+      data = next;
       state.error = null;
     } catch (error) {
       // the bell once when the store goes away, not at every try

@@ -106,6 +106,17 @@ function fromCode(error: LowLevelError, code: string, place: FaultPlace): QuaiEr
       if (found === 'STORE_READ_ONLY') return readOnly(where, 'read-only file system or permission denied');
       return new QuaiError('STORE_UNAVAILABLE', `the store ${where} cannot be used: ${detail}`);
     }
+    case 'SQLITE_NOTADB':
+    case 'SQLITE_CORRUPT':
+      return new QuaiError('STORE_UNAVAILABLE', `the store ${where} cannot be used: ${detail} (is it a Quai store? a backup can be restored: quai restore)`);
+    case 'ECONNREFUSED':
+    case 'ENOTFOUND':
+    case 'EHOSTUNREACH':
+    case 'ETIMEDOUT':
+    case '28P01': // PostgreSQL invalid_password
+    case '3D000': // PostgreSQL invalid_catalog_name: no such database
+      if (place.store) return new QuaiError('STORE_UNAVAILABLE', `the store ${where} cannot be reached: ${String(error.message ?? code)}`);
+      return undefined;
     case 'EACCES':
     case 'EPERM':
       if (error.syscall === 'listen') return new QuaiError('PORT_NOT_PERMITTED', `${listener} may not listen on ${endpoint} (a port below 1024 needs privileges): choose another ${portOption}`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyFigures, type FigureCount, type Figures } from '../../src/domain/floor-figures.js';
 import { hubMonitorMessages } from '../../src/monitor/hub-monitor-messages.js';
-import { daySparkline, figureSegments, fit, hubMainScreen, hubSiteScreen, paintLine, siteScrollMax, wrapSegments, type HubMonitorData, type HubMonitorState } from '../../src/monitor/hub-monitor-view.js';
+import { daySparkline, rowKept, figureSegments, fit, hubMainScreen, hubSiteScreen, paintLine, siteScrollMax, wrapSegments, type HubMonitorData, type HubMonitorState } from '../../src/monitor/hub-monitor-view.js';
 
 const NOW = Date.parse('2026-11-30T10:00:00Z');
 const figures = (counts: Partial<Record<keyof Figures, Partial<FigureCount>>> = {}): Figures => {
@@ -178,5 +178,18 @@ describe('hub monitor: the site view', () => {
 
   it('a site without activity today says so', () => {
     expect(text(hubSiteScreen(data(), 'NYC', { ...main, screen: 'site' }, { columns: 80, rows: 24 }, en))).toContain('no activity today');
+  });
+});
+
+describe('the chosen row as the agents come and go', () => {
+  it('stays on its agent when a new one links above it, else on its place within the rows', () => {
+    const before = data();
+    const ann = { agentId: 'ANN-1', siteId: 'ANNECY', link: 'online' as const, lastEvent: null, backlog: 0, rejected: 0 };
+    const after = { ...before, agents: [ann, ...before.agents] };
+    expect(rowKept(before, after, 1)).toBe(2);
+    expect(before.agents[1]!.agentId).toBe(after.agents[2]!.agentId);
+    const gone = { ...before, agents: before.agents.slice(0, 1) };
+    expect(rowKept(before, gone, 2)).toBe(0);
+    expect(rowKept(null, before, 0)).toBe(0);
   });
 });

@@ -22,6 +22,14 @@ describe('low-level faults as typed errors', () => {
     expect(systemFault(fault('cannot execute INSERT in a read-only transaction', { code: '25006' }))).toMatchObject({ code: 'STORE_READ_ONLY' });
   });
 
+  it('a store that is not one, or cannot be reached: unavailable, named; a refused connection elsewhere is no store fault', () => {
+    expect(systemFault(fault('SQLITE_NOTADB: file is not a database', { code: 'SQLITE_NOTADB' }), { store: '/srv/a.sqlite' })).toMatchObject({ code: 'STORE_UNAVAILABLE', message: expect.stringContaining('/srv/a.sqlite cannot be used: SQLITE_NOTADB') });
+    const refused = systemFault(fault('connect ECONNREFUSED 10.0.0.5:5432', { code: 'ECONNREFUSED', address: '10.0.0.5', port: 5432 }), { store: 'postgres://quai:s3cret@10.0.0.5/quai' });
+    expect(refused).toMatchObject({ code: 'STORE_UNAVAILABLE', message: 'the store PostgreSQL 10.0.0.5/quai cannot be reached: connect ECONNREFUSED 10.0.0.5:5432' });
+    expect(systemFault(fault('database "quai" does not exist', { code: '3D000' }), { store: 'postgres://db.lan/quai' })).toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    expect(systemFault(fault('connect ECONNREFUSED 127.0.0.1:9100', { code: 'ECONNREFUSED' }))).toBeUndefined();
+  });
+
   it('a port that cannot be listened on, named with what wanted it', () => {
     const inUse = fault('listen EADDRINUSE: address already in use 127.0.0.1:7311', { code: 'EADDRINUSE', syscall: 'listen', address: '127.0.0.1', port: 7311 });
     expect(systemFault(inUse, { listener: "the agent's local API" })).toMatchObject({ code: 'PORT_IN_USE', message: expect.stringMatching(/^the agent's local API cannot listen on 127\.0\.0\.1:7311/) });
