@@ -37,7 +37,7 @@ function siteLines(site: SiteFigures, lang: Lang): string[] {
  */
 export function formatReportTable(report: FloorReport, lang: Lang): string {
   const words = REPORT_WORDS[lang];
-  const lines = [words.period(report.from, report.to)];
+  const lines = [words.period(report.from, report.to), ...(report.shift ? [words.shift(report.shift.start, report.shift.end)] : [])];
   if (report.sites.length === 0) lines.push('', words.noSite);
   for (const site of report.sites) lines.push('', ...siteLines(site, lang));
   return lines.join('\n');

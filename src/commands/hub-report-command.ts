@@ -1,4 +1,4 @@
-import { isSiteDay } from '../domain/site-time.js';
+import { isSiteDay, siteDaysOf, type Shift } from '../domain/site-time.js';
 import { floorReport, hubSites, type FloorReport, type FloorReportQuery } from '../hub/floor-report.js';
 import type { Lang } from '../tui/i18n/translate.js';
 import { formatReportCsv } from './floor-report-csv.js';
@@ -17,11 +17,13 @@ export interface HubReportFlags {
   json: boolean;
   csv: boolean;
   days: boolean;
+  shift?: string;
 }
 
 /**
  * The period and site `flags` ask for, or a usage error (stderr, exit 2) in `lang`: a day missing or
- * not a real `YYYY-MM-DD` day, `--to` before `--from`, `--json` with `--csv`, `--days` without either.
+ * not a real `YYYY-MM-DD` day, `--to` before `--from`, `--json` with `--csv`, `--days` without either,
+ * a `--shift` that is not `HH:mm-HH:mm`, or one over more than 366 days.
  */
 export function reportQuery(flags: HubReportFlags, lang: Lang): FloorReportQuery {
   const words = REPORT_WORDS[lang];
@@ -35,7 +37,16 @@ export function reportQuery(flags: HubReportFlags, lang: Lang): FloorReportQuery
   const from = day('--from', flags.from);
   const to = day('--to', flags.to);
   if (to < from) usageError(words.toBeforeFrom(from, to));
-  return { from, to, ...(flags.site !== undefined && { site: flags.site }), ...(flags.days && { days: true }) };
+  const shift = flags.shift === undefined ? undefined : shiftOf(flags.shift, words);
+  if (shift && siteDaysOf(from, to).length > 366) usageError(words.shiftTooLong);
+  return { from, to, ...(flags.site !== undefined && { site: flags.site }), ...(flags.days && { days: true }), ...(shift && { shift }) };
+}
+
+/** `--shift HH:mm-HH:mm` as a shift, or a usage error. */
+function shiftOf(text: string, words: (typeof REPORT_WORDS)[Lang]): Shift {
+  const clocks = /^(([01]\d|2[0-3]):[0-5]\d)-(([01]\d|2[0-3]):[0-5]\d)$/.exec(text);
+  if (!clocks || clocks[1] === clocks[3]) return usageError(words.badShift(text));
+  return { name: text, start: clocks[1]!, end: clocks[3]! };
 }
 
 /**

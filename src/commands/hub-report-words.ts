@@ -8,6 +8,9 @@ export interface ReportWords {
   toBeforeFrom: (from: string, to: string) => string;
   twoFormats: string;
   daysInTable: string;
+  badShift: (text: string) => string;
+  shiftTooLong: string;
+  shift: (start: string, end: string) => string;
   unknownSite: (site: string, known: string[]) => string;
   site: (siteId: string, zone: string, agents: string[]) => string;
   period: (from: string, to: string) => string;
@@ -30,6 +33,9 @@ const EN: ReportWords = {
   toBeforeFrom: (from, to) => `--to ${to} is before --from ${from}: the period is from its first day to its last, both included`,
   twoFormats: '--json and --csv together: choose one (neither prints a table)',
   daysInTable: '--days goes with --json or --csv (the table shows the period only)',
+  badShift: (text) => `--shift ${text} is not a shift: write its clock times HH:mm-HH:mm (06:00-14:00; a night shift 22:00-06:00)`,
+  shiftTooLong: '--shift covers at most 366 days: shorten the period',
+  shift: (start, end) => `Shift ${start}–${end} on each day (no operators: their figures are per day)`,
   unknownSite: (site, known) => `no site ${site} at this hub; ${known.length > 0 ? `its sites: ${known.join(', ')}` : 'it knows no site yet (no agent enrolled)'}`,
   site: (siteId, zone, agents) => `Site ${siteId} (${zone}) · agents ${agents.join(', ')}`,
   period: (from, to) => `${from} → ${to}, each site's days in its own time zone`,
@@ -52,6 +58,9 @@ const FR: ReportWords = {
   toBeforeFrom: (from, to) => `--to ${to} est avant --from ${from} : la période va de son premier jour à son dernier, tous deux compris`,
   twoFormats: '--json et --csv ensemble : choisissez-en un (sans aucun des deux, un tableau)',
   daysInTable: '--days va avec --json ou --csv (le tableau ne montre que la période)',
+  badShift: (text) => `--shift ${text} n’est pas une équipe : écrivez ses heures HH:mm-HH:mm (06:00-14:00 ; une équipe de nuit 22:00-06:00)`,
+  shiftTooLong: '--shift couvre au plus 366 jours : raccourcissez la période',
+  shift: (start, end) => `Équipe ${start}–${end} chaque jour (sans opérateurs : leurs chiffres sont par jour)`,
   unknownSite: (site, known) => `aucun site ${site} à ce hub ; ${known.length > 0 ? `ses sites : ${known.join(', ')}` : "il ne connaît encore aucun site (aucun agent inscrit)"}`,
   site: (siteId, zone, agents) => `Site ${siteId} (${zone}) · agents ${agents.join(', ')}`,
   period: (from, to) => `${from} → ${to}, les jours de chaque site dans son propre fuseau horaire`,

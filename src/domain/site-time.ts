@@ -116,17 +116,6 @@ export function siteToday(now: number, zone: string): SiteDaySpan {
   return siteDaySpan(siteDayOf(now, zone), zone);
 }
 
-/**
- * The span from the first instant of `from` to the last of `to` (both days included) in `zone`:
- * a report's period. Throws RangeError for a bad day or `to` before `from`.
- */
-export function siteDaysSpan(from: SiteDay, to: SiteDay, zone: string): Span {
-  const start = siteDaySpan(from, zone).start;
-  const end = siteDaySpan(to, zone).end;
-  if (+end <= +start) throw new RangeError(`the period ends (${to}) before it starts (${from})`);
-  return { start, end };
-}
-
 /** A calendar month of site days, `YYYY-MM`. */
 export type SiteMonth = string;
 
@@ -142,8 +131,6 @@ const calendarDate = (day: SiteDay): TZDate => parse(day, DAY_FORMAT, new TZDate
 export function wholeMonthsOf(from: SiteDay, to: SiteDay): { months: { first: SiteMonth; last: SiteMonth } | null; edges: [SiteDay, SiteDay][] } {
   if (!isSiteDay(from) || !isSiteDay(to)) throw new RangeError(`not a day (YYYY-MM-DD): ${isSiteDay(from) ? to : from}`);
   if (to < from) return { months: null, edges: [] };
-  const dayAfter = (day: SiteDay) => format(addDays(calendarDate(day), 1), DAY_FORMAT);
-  const dayBefore = (day: SiteDay) => format(addDays(calendarDate(day), -1), DAY_FORMAT);
   // the first month starting on or after `from`, and the last ending on or before `to`
   const firstWhole = from.endsWith('-01') ? from : dayAfter(format(endOfMonth(calendarDate(from)), DAY_FORMAT));
   const lastWholeEnd = to === format(endOfMonth(calendarDate(to)), DAY_FORMAT) ? to : dayBefore(`${to.slice(0, 7)}-01`);
@@ -152,6 +139,29 @@ export function wholeMonthsOf(from: SiteDay, to: SiteDay): { months: { first: Si
   if (firstWhole > from) edges.push([from, dayBefore(firstWhole)]);
   if (lastWholeEnd < to) edges.push([dayAfter(lastWholeEnd), to]);
   return { months: { first: firstWhole.slice(0, 7), last: lastWholeEnd.slice(0, 7) }, edges };
+}
+
+/** The calendar days from `from` to `to`, both in, in order (none when `to` is before `from`). Throws RangeError for a bad day. */
+export function siteDaysOf(from: SiteDay, to: SiteDay): SiteDay[] {
+  if (!isSiteDay(from) || !isSiteDay(to)) throw new RangeError(`not a day (YYYY-MM-DD): ${isSiteDay(from) ? to : from}`);
+  const days: SiteDay[] = [];
+  for (let day = from; day <= to; day = dayAfter(day)) days.push(day);
+  return days;
+}
+
+/** The calendar day before `day`. Throws RangeError for a bad day. */
+export function dayBefore(day: SiteDay): SiteDay {
+  return daysFrom(day, -1);
+}
+
+/** The calendar day after `day`. Throws RangeError for a bad day. */
+export function dayAfter(day: SiteDay): SiteDay {
+  return daysFrom(day, 1);
+}
+
+function daysFrom(day: SiteDay, days: number): SiteDay {
+  if (!isSiteDay(day)) throw new RangeError(`not a day (YYYY-MM-DD): ${day}`);
+  return format(addDays(calendarDate(day), days), DAY_FORMAT);
 }
 
 /** The real hours of `day` in `zone`, in order: 23, 24 or 25 buckets, each labelled with its local clock time. */
@@ -183,23 +193,6 @@ export function shiftSpan(day: SiteDay, shift: Shift, zone: string): Span {
   const endsNextDay = shift.end <= shift.start;
   const end = atClock(endsNextDay ? format(addDays(midnight(day, zone), 1), DAY_FORMAT) : day, shift.end, zone);
   return { start: new Date(+start), end: new Date(+end) };
-}
-
-/**
- * The shift working at `instant` in `zone` and the day it started (a night shift's hours after
- * midnight belong to the day before), or null when none of `shifts` covers it.
- */
-export function shiftAt(instant: number | Date, shifts: readonly Shift[], zone: string): { shift: Shift; day: SiteDay } | null {
-  const today = siteDayOf(instant, zone);
-  const yesterday = format(addDays(midnight(today, zone), -1), DAY_FORMAT);
-  for (const day of [today, yesterday]) {
-    const shift = shifts.find((s) => {
-      const span = shiftSpan(day, s, zone);
-      return +instant >= +span.start && +instant < +span.end;
-    });
-    if (shift) return { shift, day };
-  }
-  return null;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { HOURS_WORKED, emptyFigures, type Figures } from '../domain/floor-figures.js';
-import { siteClockOf, type SiteDay } from '../domain/site-time.js';
+import { dayAfter, dayBefore, shiftSpan, siteClockOf, siteDaysOf, type Shift, type SiteDay, type Span } from '../domain/site-time.js';
 import { agentSites } from './store/agents-repo.js';
 import { figuresByDay, figuresByHour, figuresByOperator, type FigureScope, type FigureSum } from './store/floor-figures-repo.js';
 
@@ -35,6 +35,8 @@ export interface SiteFigures {
 export interface FloorReport {
   from: SiteDay;
   to: SiteDay;
+  /** With `shift`: the shift's clock times; the figures are those of its hours on each day. */
+  shift?: { start: string; end: string };
   sites: SiteFigures[];
 }
 
@@ -48,6 +50,12 @@ export interface FloorReportQuery {
   days?: boolean;
   /** Add each site's hours. */
   hours?: boolean;
+  /**
+   * Only the hours of this shift, on each day of the period (the shift that starts that day, a
+   * night shift ending the next morning), in each site's clock. Operators' figures are kept per
+   * day, not per hour: a shift's report has none.
+   */
+  shift?: Shift;
 }
 
 
@@ -90,8 +98,13 @@ export async function floorReport(db: Knex, query: FloorReportQuery): Promise<Fl
     site.agents.push(row.agent_id);
     siteOf.set(row.agent_id, site);
   }
-  if (sites.size === 0) return { from: query.from, to: query.to, sites: [] };
+  const period = { from: query.from, to: query.to, ...(query.shift && { shift: { start: query.shift.start, end: query.shift.end } }) };
+  if (sites.size === 0) return { ...period, sites: [] };
   const scope: FigureScope = { from: query.from, to: query.to, ...(query.site ? { agentIds: [...siteOf.keys()] } : {}) };
+  if (query.shift) {
+    await addShiftFigures(db, scope, query.shift, siteOf, query.days ?? false);
+    return { ...period, sites: [...sites.values()] };
+  }
   const operatorMaps = new Map<SiteFigures, Map<string, OperatorFigures>>();
   const operatorOf = (site: SiteFigures, operator: string): OperatorFigures => {
     const operators = operatorMaps.get(site) ?? operatorMaps.set(site, new Map()).get(site)!;
@@ -133,5 +146,37 @@ export async function floorReport(db: Knex, query: FloorReportQuery): Promise<Fl
       o.unitsPerHour = perHour(o.figures['pick.line'].quantity, o.hoursWorked);
     }
   }
-  return { from: query.from, to: query.to, sites: [...sites.values()] };
+  return { ...period, sites: [...sites.values()] };
 }
+
+/**
+ * A shift's figures: the site hours of `scope` (and the morning after its last day, where a night
+ * shift ends) that fall in the shift started on one of its days, added to each site's figures and,
+ * with `days`, under the day the shift started.
+ */
+async function addShiftFigures(db: Knex, scope: FigureScope, shift: Shift, siteOf: Map<string, SiteFigures>, days: boolean): Promise<void> {
+  const periodDays = siteDaysOf(scope.from, scope.to);
+  const spans = new Map<SiteFigures, Map<SiteDay, Span>>();
+  const spanOf = (site: SiteFigures, day: SiteDay) => {
+    const bySite = spans.get(site) ?? spans.set(site, new Map(periodDays.map((d) => [d, shiftSpan(d, shift, site.timeZone)]))).get(site)!;
+    return bySite.get(day);
+  };
+  const dayMaps = new Map<SiteFigures, Map<SiteDay, { day: SiteDay; figures: Figures }>>();
+  for (const sum of await figuresByHour(db, { ...scope, to: dayAfter(scope.to) })) {
+    const site = siteOf.get(sum.agentId);
+    if (!site) continue;
+    const at = Date.parse(sum.hourStart);
+    // the shift started the hour's day, or the day before (a night shift's morning)
+    const started = [sum.day, dayBefore(sum.day)].find((day) => {
+      const span = spanOf(site, day);
+      return span !== undefined && at >= +span.start && at < +span.end;
+    });
+    if (started === undefined) continue;
+    addSum(site.figures, sum);
+    if (!days) continue;
+    const byDay = dayMaps.get(site) ?? dayMaps.set(site, new Map()).get(site)!;
+    addSum((byDay.get(started) ?? byDay.set(started, { day: started, figures: emptyFigures() }).get(started)!).figures, sum);
+  }
+  for (const [site, byDay] of dayMaps) site.days = [...byDay.values()].sort((a, b) => a.day.localeCompare(b.day));
+}
+

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { hourBuckets, siteToday, type SiteDay } from '../domain/site-time.js';
+import { bucketIndexOf, hourBuckets, siteToday, type SiteDay } from '../domain/site-time.js';
 import { floorReport, type Figures, type OperatorFigures } from './floor-report.js';
 import { agentLinks, erpLink, type AgentLink, type ErpLink } from './store/agent-links-repo.js';
 
@@ -45,7 +45,16 @@ export async function hubOverview(db: Knex, now: Date): Promise<HubOverview> {
     const { day } = siteToday(now.getTime(), zone);
     const report = (await floorReport(db, { from: day, to: day, site: siteId, hours: true })).sites[0];
     if (!report) continue;
-    const picked = new Map((report.hours ?? []).map((h) => [Date.parse(h.start), h.figures['pick.line']]));
+    // each folded hour into the day's bucket holding its start (a zone whose clocks move by half an
+    // hour starts some folded hours on the half hour)
+    const buckets = hourBuckets(day, zone);
+    const hours = buckets.map((b) => ({ label: b.label, lines: 0, units: 0 }));
+    for (const hour of report.hours ?? []) {
+      const bucket = hours[bucketIndexOf(buckets, Date.parse(hour.start))];
+      if (!bucket) continue;
+      bucket.lines += hour.figures['pick.line'].n;
+      bucket.units += hour.figures['pick.line'].quantity;
+    }
     const worked = report.operators.reduce((sum, o) => sum + o.hoursWorked, 0);
     sites.push({
       siteId,
@@ -54,7 +63,7 @@ export async function hubOverview(db: Knex, now: Date): Promise<HubOverview> {
       agents: report.agents,
       figures: report.figures,
       linesPerHour: worked > 0 ? Math.round((report.figures['pick.line'].n / worked) * 10) / 10 : null,
-      hours: hourBuckets(day, zone).map((b) => ({ label: b.label, lines: picked.get(+b.start)?.n ?? 0, units: picked.get(+b.start)?.quantity ?? 0 })),
+      hours,
       operators: report.operators,
     });
   }

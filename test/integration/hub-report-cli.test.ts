@@ -140,6 +140,34 @@ describe.each(BACKENDS)('quai hub report (hub store on %s)', (backend) => {
     expect(sites(months.out)).toEqual(sites(days.out));
   });
 
+  it("--shift 22:00-06:00: each site's night shift by its own clock, the one starting on the 29th across the clock change (JSON, --days)", async () => {
+    const db = await twoSites(backend);
+    const run = await report(['--db', db, '--from', '2026-03-29', '--to', '2026-03-29', '--shift', '22:00-06:00', '--json', '--days']);
+    expect(run.err).toBe('');
+    const shifted = JSON.parse(run.out) as FloorReport;
+    expect(shifted.shift).toEqual({ start: '22:00', end: '06:00' });
+    const [p1, ...pRest] = paris.lines;
+    // Paris: from 22:00 (+02:00, 20:00Z) on the 29th to 06:00 on the 30th: the shorts at 23:30, the refused picks at 23:40 and 00:30;
+    // not OP01's pick at 00:30 on the 29th (the night shift begun on the 28th)
+    const parisNight = figures({
+      'pick.line': { n: pRest.length + 2, quantity: 2 },
+      'pick.short': { n: pRest.length, quantity: pRest.reduce((sum, l) => sum + l.quantity, 0), by: { damaged: { n: pRest.length, quantity: pRest.reduce((sum, l) => sum + l.quantity, 0) } } },
+      'order.picked': { n: 1, quantity: 0 },
+      'event.rejected': { n: 2, quantity: 0, by: { 'pick.line.picked': { n: 2, quantity: 0 } } },
+    });
+    // Kolkata: 22:00 on the 29th (16:30Z) to 06:00 on the 30th (00:30Z): the two refused picks
+    const kolkataNight = figures({ 'pick.line': { n: 2, quantity: 2 }, 'event.rejected': { n: 2, quantity: 0, by: { 'pick.line.picked': { n: 2, quantity: 0 } } } });
+    expect(shifted.sites.map((site) => [site.siteId, site.figures, site.operators, site.days])).toEqual([
+      ['KOLKATA', kolkataNight, [], [{ day: '2026-03-29', figures: kolkataNight }]],
+      ['PARIS', parisNight, [], [{ day: '2026-03-29', figures: parisNight }]],
+    ]);
+    // the night begun on the 28th: OP01's first pick, 00:30 on the 29th (the night lasts 7 hours: the clocks go forward)
+    const before = JSON.parse((await report(['--db', db, '--from', '2026-03-28', '--to', '2026-03-28', '--shift', '22:00-06:00', '--json'])).out) as FloorReport;
+    expect(before.sites.find((site) => site.siteId === 'PARIS')!.figures['pick.line']).toEqual({ n: 1, quantity: p1!.quantity, by: {} });
+    const table = await report(['--db', db, '--from', '2026-03-29', '--to', '2026-03-29', '--shift', '22:00-06:00', '--lang', 'fr']);
+    expect(table.out).toContain('Équipe 22:00–06:00 chaque jour (sans opérateurs : leurs chiffres sont par jour)');
+  });
+
   it('--site KOLKATA --csv: one site, RFC 4180 rows per period, day and operator, totals and details (exact lines)', async () => {
     const db = await twoSites(backend);
     const run = await report(['--db', db, '--from', '2026-03-28', '--to', '2026-03-30', '--site', 'KOLKATA', '--csv', '--days']);
@@ -211,6 +239,9 @@ describe('quai hub report: bad input', () => {
     [['--from', '2026-03-01', '--to', '2026-03-01', '--json', '--csv'], 'en', 'error: --json and --csv together: choose one (neither prints a table)'],
     [['--from', '2026-03-01', '--to', '2026-03-01', '--days'], 'fr', 'error: --days va avec --json ou --csv (le tableau ne montre que la période)'],
     [['--from', '2026-03-01', '--to', '2026-03-01', '--days'], 'en', 'error: --days goes with --json or --csv (the table shows the period only)'],
+    [['--from', '2026-03-01', '--to', '2026-03-01', '--shift', '6-14'], 'en', 'error: --shift 6-14 is not a shift: write its clock times HH:mm-HH:mm (06:00-14:00; a night shift 22:00-06:00)'],
+    [['--from', '2026-03-01', '--to', '2026-03-01', '--shift', '24:00-06:00'], 'fr', 'error: --shift 24:00-06:00 n’est pas une équipe : écrivez ses heures HH:mm-HH:mm (06:00-14:00 ; une équipe de nuit 22:00-06:00)'],
+    [['--from', '2025-01-01', '--to', '2026-03-01', '--shift', '06:00-14:00'], 'en', 'error: --shift covers at most 366 days: shorten the period'],
     [['--to', '2026-03-01'], 'fr', "error: --from est requis : le premier (--from) et le dernier (--to) jour de la période, AAAA-MM-JJ"],
   ])('%j (%s): its message, exit 2, nothing on stdout', async (args, lang, message) => {
     const dir = tempDir();

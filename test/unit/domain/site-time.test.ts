@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bucketIndexOf, canonicalTimeZone, hourBuckets, isSiteDay, shiftAt, shiftSpan, siteClockOf, siteDayOf, siteDaySpan, siteDaysSpan, siteDaysUntil, siteHourOf, siteToday, wholeMonthsOf } from '../../../src/domain/site-time.js';
+import { bucketIndexOf, canonicalTimeZone, dayAfter, dayBefore, hourBuckets, isSiteDay, shiftSpan, siteClockOf, siteDayOf, siteDaySpan, siteDaysOf, siteDaysUntil, siteHourOf, siteToday, wholeMonthsOf } from '../../../src/domain/site-time.js';
 
 const PARIS = 'Europe/Paris';
 const iso = (d: Date) => d.toISOString();
@@ -70,12 +70,12 @@ describe('a site day in Europe/Paris', () => {
     expect(siteClockOf(Date.parse('2026-07-01T12:00:00Z'), PARIS)).toBe('14:00');
   });
 
-  it('a period of days spans the DST days by their real length', () => {
-    const march = siteDaysSpan('2026-03-01', '2026-03-31', PARIS);
-    expect((+march.end - +march.start) / 3_600_000).toBe(31 * 24 - 1);
-    const year = siteDaysSpan('2026-01-01', '2026-12-31', PARIS);
-    expect((+year.end - +year.start) / 3_600_000).toBe(365 * 24);
-    expect(() => siteDaysSpan('2026-03-02', '2026-03-01', PARIS)).toThrow(RangeError);
+  it('a period is its calendar days, whatever their length at the site', () => {
+    expect(siteDaysOf('2026-03-28', '2026-03-31')).toEqual(['2026-03-28', '2026-03-29', '2026-03-30', '2026-03-31']);
+    expect(siteDaysOf('2024-12-31', '2025-12-31')).toHaveLength(366);
+    expect(siteDaysOf('2026-03-02', '2026-03-01')).toEqual([]);
+    expect([dayBefore('2026-03-01'), dayAfter('2024-02-28'), dayAfter('2025-12-31')]).toEqual(['2026-02-28', '2024-02-29', '2026-01-01']);
+    expect(() => dayAfter('2026-02-30')).toThrow(RangeError);
   });
 });
 
@@ -117,13 +117,6 @@ describe('shifts', () => {
     expect([iso(back.start), iso(back.end)]).toEqual(['2026-10-24T20:00:00.000Z', '2026-10-25T05:00:00.000Z']);
     const forward = shiftSpan('2026-03-28', shifts[2]!, PARIS);
     expect((+forward.end - +forward.start) / 3_600_000).toBe(7);
-  });
-
-  it("the hours after midnight belong to the night shift of the day before", () => {
-    expect(shiftAt(Date.parse('2026-11-30T03:00:00Z'), shifts, PARIS)).toEqual({ shift: shifts[2], day: '2026-11-29' });
-    expect(shiftAt(Date.parse('2026-11-30T05:00:00Z'), shifts, PARIS)).toEqual({ shift: shifts[0], day: '2026-11-30' });
-    expect(shiftAt(Date.parse('2026-11-30T13:00:00Z'), shifts, PARIS)).toEqual({ shift: shifts[1], day: '2026-11-30' });
-    expect(shiftAt(Date.parse('2026-11-30T13:00:00Z'), shifts.slice(0, 1), PARIS)).toBeNull();
   });
 
   it('a clock time the clocks skip starts an hour later; a bad clock time is refused', () => {
