@@ -1,4 +1,4 @@
-import { floorMetrics } from '../domain/floor-figures.js';
+import { METRICS_WITH_UNITS, floorMetrics } from '../domain/floor-figures.js';
 import type { FloorReport, SiteFigures } from '../hub/floor-report.js';
 import type { Lang } from '../tui/i18n/translate.js';
 import { REPORT_WORDS } from './hub-report-words.js';
@@ -17,8 +17,10 @@ function siteLines(site: SiteFigures, lang: Lang): string[] {
   const lines = [fit(words.site(site.siteId, site.timeZone, site.agents), 80), '', `  ${left(words.figure, LABEL)}${right(words.events, NUMBER)}${right(words.units, NUMBER)}`];
   for (const metric of floorMetrics) {
     const figure = site.figures[metric];
-    lines.push(`  ${left(words.metrics[metric], LABEL)}${right(figure.n, NUMBER)}${right(figure.quantity, NUMBER)}`);
-    for (const detail of Object.keys(figure.by).sort()) lines.push(`    ${left(detail, LABEL - 2)}${right(figure.by[detail]!.n, NUMBER)}${right(figure.by[detail]!.quantity, NUMBER)}`);
+    // a figure without units shows none, not 0
+    const units = (quantity: number) => (METRICS_WITH_UNITS.has(metric) ? quantity : '–');
+    lines.push(`  ${left(words.metrics[metric], LABEL)}${right(figure.n, NUMBER)}${right(units(figure.quantity), NUMBER)}`);
+    for (const detail of Object.keys(figure.by).sort()) lines.push(`    ${left(detail, LABEL - 2)}${right(figure.by[detail]!.n, NUMBER)}${right(units(figure.by[detail]!.quantity), NUMBER)}`);
   }
   if (site.operators.length > 0) {
     lines.push('', `  ${left(words.operator, 14)}${right(words.hours, 8)}${right(words.lines, 10)}${right(words.units, 10)}${right(words.linesPerHour, 10)}${right(words.unitsPerHour, 10)}`);

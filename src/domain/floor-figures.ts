@@ -53,6 +53,9 @@ export type FloorMetric = keyof typeof FLOOR_METRICS;
 export const HOURS_WORKED = 'hours.worked';
 export const floorMetrics = Object.keys(FLOOR_METRICS) as FloorMetric[];
 
+/** The figures that count units as well as events (the others' `quantity` is always 0). */
+export const METRICS_WITH_UNITS: ReadonlySet<FloorMetric> = new Set(['pick.line', 'pick.short', 'parcel.packed', 'receipt.line', 'receipt.discrepancy', 'count.variance', 'replenishment.requested']);
+
 /** One figure: events (`n`), units (`quantity`) and, for a figure with details, the same per detail (a reason, a kind, a supervisor). */
 export interface FigureCount {
   n: number;

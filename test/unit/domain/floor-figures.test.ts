@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../../src/domain/events.js';
-import { figureSteps, FLOOR_METRICS, floorMetrics, type FigureStep } from '../../../src/domain/floor-figures.js';
+import { figureSteps, FLOOR_METRICS, floorMetrics, METRICS_WITH_UNITS, type FigureStep } from '../../../src/domain/floor-figures.js';
 import { syncEventTypes } from '../../../src/protocol/sync-events.js';
 
 const lots = [{ lot: null, expiry: null, quantity: 3 }];
@@ -34,6 +34,11 @@ describe('the floor figures an applied event makes', () => {
   it('has a case for every event type of the protocol, and every metric it steps is documented', () => {
     expect(CASES.map((c) => c.event.type).sort()).toEqual([...syncEventTypes].sort());
     for (const metric of floorMetrics) expect(FLOOR_METRICS[metric]).toMatch(/\w/);
+  });
+
+  it('counts units in exactly the figures said to have them (METRICS_WITH_UNITS)', () => {
+    const withUnits = new Set(CASES.flatMap((c) => c.steps.filter(([, quantity]) => quantity > 0).map(([metric]) => metric)));
+    expect([...withUnits].sort()).toEqual([...METRICS_WITH_UNITS].sort());
   });
 
   it.each(CASES.map((c) => [c.event.type, c] as const))('%s, accepted: what the floor did', (_type, { event, steps }) => {
