@@ -139,7 +139,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 /**
  * `quai hub report` on a year of generated figures (20 sites, 5M events), run from dist/ as an admin
  * runs it: the whole year for all sites as JSON (goal <= 1 s), one site's year, one day, a year
- * with ragged ends, the year with each day (`--days`); the median
+ * with ragged ends, the year with each day (`--days`), the year's morning shifts (`--shift`); the median
  * of RUNS runs each, after one warm-up, wall and CPU (user + system); and `quai --version`, the process's own floor.
  */
 export async function benchFloorReport(): Promise<BenchRow[]> {
@@ -157,6 +157,7 @@ export async function benchFloorReport(): Promise<BenchRow[]> {
   const day = time(['hub', 'report', '--db', file, '--from', `${YEAR}-06-12`, '--to', `${YEAR}-06-12`, '--json']);
   const ragged = time(['hub', 'report', '--db', file, '--from', `${YEAR}-01-15`, '--to', `${YEAR}-12-14`, '--json']);
   const withDays = time([...year, '--days']);
+  const shift = time([...year, '--shift', '06:00-14:00']);
   const bare = time(['--version']);
   return [
     { name: `quai hub report: a year, 20 sites, 5M events (${made})`, value: seconds(all), goal: '<= 1 s', met: all.wall <= 1000 },
@@ -164,6 +165,7 @@ export async function benchFloorReport(): Promise<BenchRow[]> {
     { name: 'quai hub report: 20 sites, one day', value: seconds(day) },
     { name: 'quai hub report: 20 sites, 15 Jan to 14 Dec (months and edge days)', value: seconds(ragged) },
     { name: 'quai hub report --days: a year, 20 sites, with each day', value: seconds(withDays) },
+    { name: 'quai hub report --shift 06:00-14:00: a year, 20 sites', value: seconds(shift) },
     { name: 'floor: quai --version (node, the bundle)', value: seconds(bare) },
   ];
 }

@@ -183,7 +183,7 @@ hub
   .option('--json', 'the report as JSON', false)
   .option('--csv', 'the report as CSV (RFC 4180, UTF-8): one row per site, day or operator, figure and detail', false)
   .option('--days', "add each site's days (JSON `days`, CSV day rows): longer to read over months", false)
-  .option('--shift <HH:mm-HH:mm>', "only this shift's hours on each day, in each site's clock (22:00-06:00: a night shift); no operators")
+  .option('--shift <HH:00-HH:00>', "only this shift's hours on each day, in each site's clock (22:00-06:00: a night shift); no operators")
   .addOption(langOption())
   .action(async (opts) => {
     const [{ runHubReport }, { langFromEnv }] = await Promise.all([import('./commands/hub-report-command.js'), import('./tui/i18n/translate.js')]);

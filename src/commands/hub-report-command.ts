@@ -1,4 +1,4 @@
-import { isSiteDay, siteDaysOf, type Shift } from '../domain/site-time.js';
+import { isSiteDay, siteDayCount, type Shift } from '../domain/site-time.js';
 import { floorReport, hubSites, type FloorReport, type FloorReportQuery } from '../hub/floor-report.js';
 import type { Lang } from '../tui/i18n/translate.js';
 import { formatReportCsv } from './floor-report-csv.js';
@@ -38,13 +38,13 @@ export function reportQuery(flags: HubReportFlags, lang: Lang): FloorReportQuery
   const to = day('--to', flags.to);
   if (to < from) usageError(words.toBeforeFrom(from, to));
   const shift = flags.shift === undefined ? undefined : shiftOf(flags.shift, words);
-  if (shift && siteDaysOf(from, to).length > 366) usageError(words.shiftTooLong);
+  if (shift && siteDayCount(from, to) > 366) usageError(words.shiftTooLong);
   return { from, to, ...(flags.site !== undefined && { site: flags.site }), ...(flags.days && { days: true }), ...(shift && { shift }) };
 }
 
-/** `--shift HH:mm-HH:mm` as a shift, or a usage error. */
+/** `--shift HH:00-HH:00` as a shift (whole hours: the figures are summed per site hour), or a usage error. */
 function shiftOf(text: string, words: (typeof REPORT_WORDS)[Lang]): Shift {
-  const clocks = /^(([01]\d|2[0-3]):[0-5]\d)-(([01]\d|2[0-3]):[0-5]\d)$/.exec(text);
+  const clocks = /^(([01]\d|2[0-3]):00)-(([01]\d|2[0-3]):00)$/.exec(text);
   if (!clocks || clocks[1] === clocks[3]) return usageError(words.badShift(text));
   return { name: text, start: clocks[1]!, end: clocks[3]! };
 }

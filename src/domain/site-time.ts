@@ -149,6 +149,12 @@ export function siteDaysOf(from: SiteDay, to: SiteDay): SiteDay[] {
   return days;
 }
 
+/** How many calendar days from `from` to `to`, both in (0 when `to` is before `from`). Throws RangeError for a bad day. */
+export function siteDayCount(from: SiteDay, to: SiteDay): number {
+  if (!isSiteDay(from) || !isSiteDay(to)) throw new RangeError(`not a day (YYYY-MM-DD): ${isSiteDay(from) ? to : from}`);
+  return Math.max(0, differenceInCalendarDays(calendarDate(to), calendarDate(from)) + 1);
+}
+
 /** The calendar day before `day`. Throws RangeError for a bad day. */
 export function dayBefore(day: SiteDay): SiteDay {
   return daysFrom(day, -1);

@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import { HOURS_WORKED, emptyFigures, type Figures } from '../domain/floor-figures.js';
-import { dayAfter, dayBefore, shiftSpan, siteClockOf, siteDaysOf, type Shift, type SiteDay, type Span } from '../domain/site-time.js';
+import { shiftSpan, siteClockOf, siteDaysOf, type Shift, type SiteDay } from '../domain/site-time.js';
 import { agentSites } from './store/agents-repo.js';
-import { figuresByDay, figuresByHour, figuresByOperator, type FigureScope, type FigureSum } from './store/floor-figures-repo.js';
+import { figuresByDay, figuresByHour, figuresByOperator, figuresInSpans, type DaySpan, type FigureScope, type FigureSum } from './store/floor-figures-repo.js';
 
 export type { FigureCount, Figures } from '../domain/floor-figures.js';
 export { hubSites } from './store/agents-repo.js';
@@ -20,7 +20,7 @@ export interface OperatorFigures {
 
 export interface SiteFigures {
   siteId: string;
-  /** The site's IANA time zone (its agents' last hello; UTC until one says it): its days and hours are read in it. */
+  /** The site's IANA time zone (its first agent by id that said one in its hello; UTC until then): its days and hours are read in it. */
   timeZone: string;
   agents: string[];
   figures: Figures;
@@ -102,7 +102,7 @@ export async function floorReport(db: Knex, query: FloorReportQuery): Promise<Fl
   if (sites.size === 0) return { ...period, sites: [] };
   const scope: FigureScope = { from: query.from, to: query.to, ...(query.site ? { agentIds: [...siteOf.keys()] } : {}) };
   if (query.shift) {
-    await addShiftFigures(db, scope, query.shift, siteOf, query.days ?? false);
+    await addShiftFigures(db, scope, query.shift, sites.values(), query.days ?? false);
     return { ...period, sites: [...sites.values()] };
   }
   const operatorMaps = new Map<SiteFigures, Map<string, OperatorFigures>>();
@@ -150,33 +150,24 @@ export async function floorReport(db: Knex, query: FloorReportQuery): Promise<Fl
 }
 
 /**
- * A shift's figures: the site hours of `scope` (and the morning after its last day, where a night
- * shift ends) that fall in the shift started on one of its days, added to each site's figures and,
- * with `days`, under the day the shift started.
+ * A shift's figures: the site hours that start within the shift begun on one of the scope's days
+ * (a night shift's morning included), added to each site's figures and, with `days`, under the day
+ * the shift began. One read per site; each zone's spans worked out once.
  */
-async function addShiftFigures(db: Knex, scope: FigureScope, shift: Shift, siteOf: Map<string, SiteFigures>, days: boolean): Promise<void> {
+async function addShiftFigures(db: Knex, scope: FigureScope, shift: Shift, sites: Iterable<SiteFigures>, days: boolean): Promise<void> {
   const periodDays = siteDaysOf(scope.from, scope.to);
-  const spans = new Map<SiteFigures, Map<SiteDay, Span>>();
-  const spanOf = (site: SiteFigures, day: SiteDay) => {
-    const bySite = spans.get(site) ?? spans.set(site, new Map(periodDays.map((d) => [d, shiftSpan(d, shift, site.timeZone)]))).get(site)!;
-    return bySite.get(day);
-  };
-  const dayMaps = new Map<SiteFigures, Map<SiteDay, { day: SiteDay; figures: Figures }>>();
-  for (const sum of await figuresByHour(db, { ...scope, to: dayAfter(scope.to) })) {
-    const site = siteOf.get(sum.agentId);
-    if (!site) continue;
-    const at = Date.parse(sum.hourStart);
-    // the shift started the hour's day, or the day before (a night shift's morning)
-    const started = [sum.day, dayBefore(sum.day)].find((day) => {
-      const span = spanOf(site, day);
-      return span !== undefined && at >= +span.start && at < +span.end;
-    });
-    if (started === undefined) continue;
-    addSum(site.figures, sum);
-    if (!days) continue;
-    const byDay = dayMaps.get(site) ?? dayMaps.set(site, new Map()).get(site)!;
-    addSum((byDay.get(started) ?? byDay.set(started, { day: started, figures: emptyFigures() }).get(started)!).figures, sum);
+  const spansByZone = new Map<string, DaySpan[]>();
+  for (const site of sites) {
+    const spans = spansByZone.get(site.timeZone) ?? spansByZone.set(site.timeZone, periodDays.map((day) => {
+      const span = shiftSpan(day, shift, site.timeZone);
+      return { day, start: span.start.toISOString(), end: span.end.toISOString() };
+    })).get(site.timeZone)!;
+    const byDay = new Map<SiteDay, Figures>();
+    for (const sum of await figuresInSpans(db, site.agents, spans)) {
+      addSum(site.figures, sum);
+      if (days) addSum(byDay.get(sum.day) ?? byDay.set(sum.day, emptyFigures()).get(sum.day)!, sum);
+    }
+    if (days) site.days = [...byDay].sort(([a], [b]) => a.localeCompare(b)).map(([day, figures]) => ({ day, figures }));
   }
-  for (const [site, byDay] of dayMaps) site.days = [...byDay.values()].sort((a, b) => a.day.localeCompare(b.day));
 }
 

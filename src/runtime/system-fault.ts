@@ -83,6 +83,7 @@ function fromCode(error: LowLevelError, code: string, place: FaultPlace): QuaiEr
   const path = typeof error.path === 'string' ? error.path : undefined;
   // the file Node names is the closest to the fault; SQLite and PostgreSQL name none
   const where = path ?? (place.store ? storeLocationName(place.store) : 'the store');
+  const theStore = where === 'the store' ? where : `the store ${where}`;
   const endpoint = `${String(error.address ?? '?')}:${String(error.port ?? '?')}`;
   const listener = place.listener ?? 'the server';
   const portOption = place.portOption ?? '--port';
@@ -104,18 +105,19 @@ function fromCode(error: LowLevelError, code: string, place: FaultPlace): QuaiEr
       const found = place.store && !place.store.startsWith('postgres') ? diagnoseDisk(place.store) : undefined;
       if (found === 'STORE_FULL') return full(where);
       if (found === 'STORE_READ_ONLY') return readOnly(where, 'read-only file system or permission denied');
-      return new QuaiError('STORE_UNAVAILABLE', `the store ${where} cannot be used: ${detail}`);
+      return new QuaiError('STORE_UNAVAILABLE', `${theStore} cannot be used: ${detail}`);
     }
     case 'SQLITE_NOTADB':
     case 'SQLITE_CORRUPT':
-      return new QuaiError('STORE_UNAVAILABLE', `the store ${where} cannot be used: ${detail} (is it a Quai store? a backup can be restored: quai restore)`);
+      return new QuaiError('STORE_UNAVAILABLE', `${theStore} cannot be used: ${detail} (is it a Quai store? a backup can be restored: quai restore)`);
     case 'ECONNREFUSED':
     case 'ENOTFOUND':
     case 'EHOSTUNREACH':
     case 'ETIMEDOUT':
     case '28P01': // PostgreSQL invalid_password
     case '3D000': // PostgreSQL invalid_catalog_name: no such database
-      if (place.store) return new QuaiError('STORE_UNAVAILABLE', `the store ${where} cannot be reached: ${String(error.message ?? code)}`);
+      // several addresses tried (IPv4 and IPv6) fail as one error whose own message is empty
+      if (place.store) return new QuaiError('STORE_UNAVAILABLE', `${theStore} cannot be reached: ${String(error.message || code)}`);
       return undefined;
     case 'EACCES':
     case 'EPERM':

@@ -49,7 +49,9 @@ export async function backupStore(location: string, to: string): Promise<BackupO
     renameSync(partial, to);
   } catch (error) {
     rmSync(partial, { force: true });
-    throw typedFault(error, { store: to });
+    // a store that is not one (or damaged) is the source's fault; a full or read-only disk, the copy's
+    const code = (error as { code?: unknown }).code;
+    throw typedFault(error, { store: code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' ? location : to });
   } finally {
     await db.destroy();
   }

@@ -164,6 +164,11 @@ describe.each(BACKENDS)('quai hub report (hub store on %s)', (backend) => {
     // the night begun on the 28th: OP01's first pick, 00:30 on the 29th (the night lasts 7 hours: the clocks go forward)
     const before = JSON.parse((await report(['--db', db, '--from', '2026-03-28', '--to', '2026-03-28', '--shift', '22:00-06:00', '--json'])).out) as FloorReport;
     expect(before.sites.find((site) => site.siteId === 'PARIS')!.figures['pick.line']).toEqual({ n: 1, quantity: p1!.quantity, by: {} });
+    // a morning shift over two days: OP01's pick at 00:30 on the 29th; not the refused pick at 00:30 on the 30th (the day after --to)
+    const mornings = JSON.parse((await report(['--db', db, '--from', '2026-03-28', '--to', '2026-03-29', '--site', 'PARIS', '--shift', '00:00-12:00', '--json', '--days'])).out) as FloorReport;
+    expect(mornings.sites[0]!.figures['pick.line']).toEqual({ n: 1, quantity: p1!.quantity, by: {} });
+    expect(mornings.sites[0]!.figures['event.rejected'].n).toBe(0);
+    expect(mornings.sites[0]!.days!.map((d) => d.day)).toEqual(['2026-03-29']);
     const table = await report(['--db', db, '--from', '2026-03-29', '--to', '2026-03-29', '--shift', '22:00-06:00', '--lang', 'fr']);
     expect(table.out).toContain('Équipe 22:00–06:00 chaque jour (sans opérateurs : leurs chiffres sont par jour)');
   });
@@ -239,9 +244,12 @@ describe('quai hub report: bad input', () => {
     [['--from', '2026-03-01', '--to', '2026-03-01', '--json', '--csv'], 'en', 'error: --json and --csv together: choose one (neither prints a table)'],
     [['--from', '2026-03-01', '--to', '2026-03-01', '--days'], 'fr', 'error: --days va avec --json ou --csv (le tableau ne montre que la période)'],
     [['--from', '2026-03-01', '--to', '2026-03-01', '--days'], 'en', 'error: --days goes with --json or --csv (the table shows the period only)'],
-    [['--from', '2026-03-01', '--to', '2026-03-01', '--shift', '6-14'], 'en', 'error: --shift 6-14 is not a shift: write its clock times HH:mm-HH:mm (06:00-14:00; a night shift 22:00-06:00)'],
-    [['--from', '2026-03-01', '--to', '2026-03-01', '--shift', '24:00-06:00'], 'fr', 'error: --shift 24:00-06:00 n’est pas une équipe : écrivez ses heures HH:mm-HH:mm (06:00-14:00 ; une équipe de nuit 22:00-06:00)'],
+    [['--from', '2026-03-01', '--to', '2026-03-01', '--shift', '6-14'], 'en', 'error: --shift 6-14 is not a shift: write its whole hours HH:00-HH:00 (06:00-14:00; a night shift 22:00-06:00), the figures being per hour'],
+    [['--from', '2026-03-01', '--to', '2026-03-01', '--shift', '06:30-14:30'], 'en', 'error: --shift 06:30-14:30 is not a shift: write its whole hours HH:00-HH:00 (06:00-14:00; a night shift 22:00-06:00), the figures being per hour'],
+    [['--from', '2026-03-01', '--to', '2026-03-01', '--shift', '06:00-06:00'], 'en', 'error: --shift 06:00-06:00 is not a shift: write its whole hours HH:00-HH:00 (06:00-14:00; a night shift 22:00-06:00), the figures being per hour'],
+    [['--from', '2026-03-01', '--to', '2026-03-01', '--shift', '24:00-06:00'], 'fr', 'error: --shift 24:00-06:00 n’est pas une équipe : écrivez ses heures pleines HH:00-HH:00 (06:00-14:00 ; une équipe de nuit 22:00-06:00), les chiffres étant par heure'],
     [['--from', '2025-01-01', '--to', '2026-03-01', '--shift', '06:00-14:00'], 'en', 'error: --shift covers at most 366 days: shorten the period'],
+    [['--from', '0001-01-01', '--to', '9999-12-31', '--shift', '06:00-14:00'], 'fr', 'error: --shift couvre au plus 366 jours : raccourcissez la période'],
     [['--to', '2026-03-01'], 'fr', "error: --from est requis : le premier (--from) et le dernier (--to) jour de la période, AAAA-MM-JJ"],
   ])('%j (%s): its message, exit 2, nothing on stdout', async (args, lang, message) => {
     const dir = tempDir();

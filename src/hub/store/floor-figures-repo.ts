@@ -144,3 +144,25 @@ export async function figuresByHour(db: Knex, scope: FigureScope): Promise<({ ag
   const rows: SumRow<{ agentId: string; hourStart: string; day: SiteDay }>[] = await scoped(db('floor_hours').select('agent_id as agentId', 'hour_start as hourStart', 'day', 'metric', 'detail', ...sums(db)), scope).groupBy('agent_id', 'hour_start', 'day', 'metric', 'detail');
   return rows.map(toSum);
 }
+
+/** A span of UTC instants (ISO strings, `[start, end)`) filed under a day: a shift started that day. */
+export interface DaySpan {
+  day: SiteDay;
+  start: string;
+  end: string;
+}
+
+/**
+ * The figures of `agentIds`' site hours that start within one of `spans`, summed per span's day
+ * (one query: the spans as a VALUES list joined on the hour's start, through the hours' primary key).
+ */
+export async function figuresInSpans(db: Knex, agentIds: string[], spans: readonly DaySpan[]): Promise<({ day: SiteDay } & FigureSum)[]> {
+  if (agentIds.length === 0 || spans.length === 0) return [];
+  const sql = `with spans (day, span_start, span_end) as (values ${spans.map(() => '(?, ?, ?)').join(', ')})
+    select spans.day as day, h.metric as metric, h.detail as detail, sum(h.n) as n, sum(h.quantity) as quantity
+    from floor_hours h join spans on h.hour_start >= spans.span_start and h.hour_start < spans.span_end
+    where h.agent_id in (${agentIds.map(() => '?').join(', ')})
+    group by spans.day, h.metric, h.detail`;
+  const result: SumRow<{ day: SiteDay }>[] | { rows: SumRow<{ day: SiteDay }>[] } = await db.raw(sql, [...spans.flatMap((s) => [s.day, s.start, s.end]), ...agentIds]);
+  return (Array.isArray(result) ? result : result.rows).map(toSum);
+}

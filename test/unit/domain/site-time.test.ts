@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bucketIndexOf, canonicalTimeZone, dayAfter, dayBefore, hourBuckets, isSiteDay, shiftSpan, siteClockOf, siteDayOf, siteDaySpan, siteDaysOf, siteDaysUntil, siteHourOf, siteToday, wholeMonthsOf } from '../../../src/domain/site-time.js';
+import { bucketIndexOf, canonicalTimeZone, dayAfter, dayBefore, siteDayCount, hourBuckets, isSiteDay, shiftSpan, siteClockOf, siteDayOf, siteDaySpan, siteDaysOf, siteDaysUntil, siteHourOf, siteToday, wholeMonthsOf } from '../../../src/domain/site-time.js';
 
 const PARIS = 'Europe/Paris';
 const iso = (d: Date) => d.toISOString();
@@ -76,6 +76,7 @@ describe('a site day in Europe/Paris', () => {
     expect(siteDaysOf('2026-03-02', '2026-03-01')).toEqual([]);
     expect([dayBefore('2026-03-01'), dayAfter('2024-02-28'), dayAfter('2025-12-31')]).toEqual(['2026-02-28', '2024-02-29', '2026-01-01']);
     expect(() => dayAfter('2026-02-30')).toThrow(RangeError);
+    expect([siteDayCount('2024-01-01', '2024-12-31'), siteDayCount('2026-03-29', '2026-03-29'), siteDayCount('2026-03-02', '2026-03-01'), siteDayCount('0001-01-01', '9999-12-31')]).toEqual([366, 1, 0, 3652059]);
   });
 });
 
