@@ -70,7 +70,8 @@ function addSum(figures: Figures, sum: FigureSum): void {
   by.quantity += sum.quantity;
 }
 
-const perHour = (total: number, hours: number): number | null => (hours > 0 ? Math.round((total / hours) * 10) / 10 : null);
+/** `total` per hour of `hours`, to 0.1; null without an hour. */
+export const perHour = (total: number, hours: number): number | null => (hours > 0 ? Math.round((total / hours) * 10) / 10 : null);
 
 /**
  * The floor's figures from `query.from` to `query.to` per site (an agent's figures under its

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { bucketIndexOf, hourBuckets, siteToday, type SiteDay } from '../domain/site-time.js';
-import { floorReport, type Figures, type OperatorFigures } from './floor-report.js';
+import { floorReport, perHour, type Figures, type OperatorFigures } from './floor-report.js';
 import { agentLinks, erpLink, type AgentLink, type ErpLink } from './store/agent-links-repo.js';
 
 /** One hour of a site's day: its local clock label (`14:00`) and the pick lines and units picked in it. */
@@ -62,7 +62,7 @@ export async function hubOverview(db: Knex, now: Date): Promise<HubOverview> {
       day,
       agents: report.agents,
       figures: report.figures,
-      linesPerHour: worked > 0 ? Math.round((report.figures['pick.line'].n / worked) * 10) / 10 : null,
+      linesPerHour: perHour(report.figures['pick.line'].n, worked),
       hours,
       operators: report.operators,
     });
