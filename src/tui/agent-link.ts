@@ -49,6 +49,10 @@ export class AgentLink {
   private nextId = 1;
   /** The feedback id the last view carried: a view repeating it must not hide a newer message of the terminal's own (not sent, agent error). */
   private lastViewFeedback: number | null | undefined;
+  /** Intents sent whose result has not come. */
+  private readonly unanswered = new Set<string>();
+  /** Results come whose view (the next one: protocol.md, "Intents, results and views") has not. */
+  private viewsDue = 0;
 
   constructor(private readonly options: AgentLinkOptions) {
     this.snapshot = { phase: 'connecting', view: null, status: null, feedback: null, keyboard: this.keyboardWith(null) };
@@ -61,6 +65,15 @@ export class AgentLink {
 
   get current(): LinkSnapshot {
     return this.snapshot;
+  }
+
+  /**
+   * Whether an intent sent is still unanswered: its result, or the view after it, has not come.
+   * Keys typed meanwhile wait for that view (use-station-keys.ts). A link that drops answers
+   * nothing more: false again.
+   */
+  get answering(): boolean {
+    return this.unanswered.size > 0 || this.viewsDue > 0;
   }
 
   subscribe(listener: (s: LinkSnapshot) => void): () => void {
@@ -92,7 +105,8 @@ export class AgentLink {
   /** Sends an intent; an input, a lot or a supervisor's code carries the terminal's keyboard layout, for the agent to read a wedge burst through it. */
   send(intent: ClientIntent): void {
     const keyboard = this.snapshot.keyboard;
-    this.sendMessage({ type: 'intent', id: String(this.nextId++), intent: (intent.type === 'input' || intent.type === 'lot' || intent.type === 'check-supervisor') && keyboard ? { ...intent, keyboard } : intent });
+    const id = String(this.nextId++);
+    if (this.sendMessage({ type: 'intent', id, intent: (intent.type === 'input' || intent.type === 'lot' || intent.type === 'check-supervisor') && keyboard ? { ...intent, keyboard } : intent })) this.unanswered.add(id);
   }
 
   /** Zero or tare the station's scale; the scale's answer comes in the station's view, like an intent's. */
@@ -105,12 +119,20 @@ export class AgentLink {
     this.sendMessage({ type: 'reprint', id: String(this.nextId++) });
   }
 
-  private sendMessage(message: ClientMessage): void {
-    if (this.ws && this.ws.readyState === this.ws.OPEN) this.ws.send(JSON.stringify(message));
-    else {
-      // never a silent drop: the operator is told the scan did not count and to do it again
-      this.update({ feedback: { id: Date.now(), level: 'error', code: 'NOT_SENT' } });
+  /** True when sent; not sent, the operator is told (never a silent drop: the scan did not count, do it again). */
+  private sendMessage(message: ClientMessage): boolean {
+    if (this.ws && this.ws.readyState === this.ws.OPEN) {
+      this.ws.send(JSON.stringify(message));
+      return true;
     }
+    this.update({ feedback: { id: Date.now(), level: 'error', code: 'NOT_SENT' } });
+    return false;
+  }
+
+  /** Nothing sent is awaited any more (the link dropped, or the agent refused the terminal). */
+  private forgetUnanswered(): void {
+    this.unanswered.clear();
+    this.viewsDue = 0;
   }
 
   private update(patch: Partial<LinkSnapshot>): void {
@@ -131,6 +153,7 @@ export class AgentLink {
     });
     ws.on('error', () => undefined);
     ws.on('close', (code) => {
+      if (this.ws === ws) this.forgetUnanswered();
       if (this.closed) return;
       if (code === CLOSE_UNAUTHORIZED) {
         this.update({ phase: 'unauthorized' });
@@ -150,6 +173,7 @@ export class AgentLink {
   private onMessage(message: AgentMessage): void {
     switch (message.type) {
       case 'view': {
+        if (this.viewsDue > 0) this.viewsDue--;
         const feedbackId = message.feedback?.id ?? null;
         const changed = feedbackId !== this.lastViewFeedback;
         this.lastViewFeedback = feedbackId;
@@ -157,6 +181,9 @@ export class AgentLink {
         return;
       }
       case 'error':
+        // an intent the agent failed has no result nor view to wait for
+        if (message.id !== undefined) this.unanswered.delete(message.id);
+        else this.forgetUnanswered();
         if (message.code === 'UNAUTHORIZED') this.update({ phase: 'unauthorized' });
         else this.update({ feedback: { id: Date.now(), level: 'error', code: 'AGENT_ERROR', params: { message: message.message } } });
         return;
@@ -164,6 +191,8 @@ export class AgentLink {
         this.update({ keyboard: this.keyboardWith(message.keyboard ?? null), ...(message.timeZone && { timeZone: message.timeZone }) });
         return;
       case 'result':
+        if (this.unanswered.delete(message.id)) this.viewsDue++;
+        return;
       case 'status':
       case 'sync-started':
         return;

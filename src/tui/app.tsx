@@ -121,7 +121,7 @@ function Station({ link, signInHint, bell, wedge, clock = Date.now }: Omit<AppPr
       case 'exit': return exit();
     }
   };
-  const ui = useStationKeys(view, snapshot.feedback, wedge, perform, snapshot.keyboard);
+  const ui = useStationKeys(view, snapshot.feedback, wedge, perform, snapshot.keyboard, link);
 
   const latest = [snapshot.feedback, localFeedback].filter((f): f is FeedbackView => f !== null).sort((a, b) => b.id - a.id)[0] ?? null;
   // an approval past its PIN (reason or note step): the supervisor's "type the PIN" no longer holds

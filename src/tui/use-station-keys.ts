@@ -1,9 +1,11 @@
 import { useInput } from 'ink';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { KeyboardLayout } from '../domain/keyboard/keyboard-layouts.js';
 import type { FeedbackView, StationView } from '../protocol/local-api.js';
+import type { AgentLink } from './agent-link.js';
 import { dispatchKey, type InputTiming } from './input/dispatch-key.js';
-import { keyCommands } from './input/key-commands.js';
+import { HeldKeys } from './input/held-keys.js';
+import { keyCommands, type KeyCommand } from './input/key-commands.js';
 import { reduceUi, viewQuestion, type UiIntent } from './input/reduce-ui.js';
 import { INITIAL_UI, type UiState } from './input/ui-state.js';
 import { WedgeDetector, type WedgeSettings } from './wedge-detector.js';
@@ -19,6 +21,9 @@ function screenKey(view: StationView | null): string {
   return view.screen;
 }
 
+/** What the keys wait on: the link's answer due, and the newest view it has. */
+export type LinkState = Pick<AgentLink, 'answering' | 'current'>;
+
 /** The prompt open, to its step: a new one means the last entry went through. */
 const promptOf = (ui: UiState) => (ui.modal ? `${ui.modal.kind}:${'step' in ui.modal ? ui.modal.step : ''}` : '');
 
@@ -27,11 +32,15 @@ const promptOf = (ui: UiState) => (ui.modal ? `${ui.modal.kind}:${'step' in ui.m
  * which `perform` carries out. State lives in a ref because a scanner burst delivers several keys
  * before React renders again, and each must see the effect of the one before it. Each new
  * `feedback` (the agent's answer, or the link's) reaches `reduceUi` once, for a prompt waiting on it.
+ * Keys typed while the agent has not answered what was sent (`link.answering`), or while a view it
+ * sent is not drawn yet, wait for it (`HeldKeys`): each key is read against the view the keys before
+ * it led to.
  */
-export function useStationKeys(view: StationView | null, feedback: FeedbackView | null, wedge: WedgeSettings | undefined, perform: (intent: UiIntent) => void, keyboard?: KeyboardLayout): UiState {
+export function useStationKeys(view: StationView | null, feedback: FeedbackView | null, wedge: WedgeSettings | undefined, perform: (intent: UiIntent) => void, keyboard?: KeyboardLayout, link?: LinkState): UiState {
   const ui = useRef<UiState>(INITIAL_UI);
   const [, setVersion] = useState(0);
   const detector = useRef(new WedgeDetector(wedge));
+  const held = useRef(new HeldKeys());
   // key handlers read the newest view: a key can arrive between a render and the handler's renewal
   const latestView = useRef(view);
   latestView.current = view;
@@ -61,20 +70,46 @@ export function useStationKeys(view: StationView | null, feedback: FeedbackView 
     answered.current = feedback.id;
     ui.current = reduceUi(ui.current, view, { name: 'answer', feedback }).ui;
   }
-  const timing: InputTiming = {
-    typed: (characters) => detector.current.typed(characters, performance.now()),
-    submitted: () => detector.current.submitted(performance.now()),
+  /** One key, as of `at` (when it arrived: the wedge detector tells a burst by its keys' times). */
+  const take = (command: KeyCommand, at: number) => {
+    const timing: InputTiming = { typed: (characters) => detector.current.typed(characters, at), submitted: () => detector.current.submitted(at) };
+    const result = dispatchKey(ui.current, latestView.current, command, timing, latestKeyboard.current);
+    if (!result.ui.field && ui.current.field) detector.current.reset();
+    const moved = result.intents.some((i) => i.kind === 'send') || promptOf(result.ui) !== promptOf(ui.current);
+    ui.current = result.ui;
+    if (moved && !result.intents.some((i) => i.kind === 'error')) perform({ kind: 'clear-error' });
+    for (const intent of result.intents) perform(intent);
+  };
+  // a view the link has and this render has not: the render it brings reads the keys held
+  const waiting = () => (link ? link.answering || link.current.view !== latestView.current : false);
+  /** Takes the held keys the agent's answers (or their time limit) let through; true when any was. */
+  const release = (): boolean => {
+    let taken = false;
+    for (let next = held.current.next(waiting(), performance.now()); next; next = held.current.next(waiting(), performance.now())) {
+      take(next.command, next.at);
+      taken = true;
+    }
+    return taken;
   };
   useInput((input, key) => {
+    const at = performance.now();
     for (const command of keyCommands(input, key)) {
-      const result = dispatchKey(ui.current, latestView.current, command, timing, latestKeyboard.current);
-      if (!result.ui.field && ui.current.field) detector.current.reset();
-      const moved = result.intents.some((i) => i.kind === 'send') || promptOf(result.ui) !== promptOf(ui.current);
-      ui.current = result.ui;
-      if (moved && !result.intents.some((i) => i.kind === 'error')) perform({ kind: 'clear-error' });
-      for (const intent of result.intents) perform(intent);
+      if (held.current.holds(command, waiting())) held.current.hold(command, at);
+      else take(command, at);
     }
     setVersion((v) => v + 1);
+  });
+  // after each render (a view came: maybe the answer awaited), and at the oldest key's time limit
+  useEffect(() => {
+    if (release()) setVersion((v) => v + 1);
+    const deadline = held.current.deadline();
+    if (deadline === null) return;
+    // the render it asks for arms the timer again for the next key held
+    const timer = setTimeout(() => {
+      release();
+      setVersion((v) => v + 1);
+    }, Math.max(0, deadline - performance.now()) + 1);
+    return () => clearTimeout(timer);
   });
   return ui.current;
 }

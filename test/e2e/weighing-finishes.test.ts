@@ -63,13 +63,14 @@ async function verifyItems(terminal: TmuxTerminal, order: Order): Promise<void> 
   await terminal.waitFor(/BOX-S/);
 }
 
-/** Carrier (the first), tracking number: the order ships. */
+/** Carrier (the first), tracking number: the order ships; back on the list (what is typed next answers to it). */
 async function ship(terminal: TmuxTerminal, tracking: string): Promise<void> {
   terminal.keys('Enter');
   await terminal.waitFor(/^N° de suivi ›/m);
   await settle(terminal, tracking);
   await terminal.waitFor(/Commande .* expédiée/);
   terminal.keys('Enter');
+  await terminal.waitFor(/Commandes à emballer \(\d+\)/);
 }
 
 /** The agent's audit rows of one intent at a station, read beside the running agent. */

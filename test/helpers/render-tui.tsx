@@ -59,8 +59,10 @@ export interface RenderedTui {
   lines(): string[];
   sent: Sent[];
   bells: number;
+  /** Whether the link says an intent is unanswered (its result and view not come): keys typed meanwhile wait. */
+  answering: boolean;
   show(view: StationView, patch?: Partial<Omit<LinkSnapshot, 'view'>>): void;
-  waitForText(text: string | RegExp): Promise<string>;
+  waitForText(text: string | RegExp, timeoutMs?: number): Promise<string>;
   /** Resolves when the App has exited (Ctrl+C). */
   exited: Promise<unknown>;
   unmount(): void;
@@ -79,16 +81,19 @@ export function renderTui(
   const listeners = new Set<(s: LinkSnapshot) => void>();
   const sent: Sent[] = [];
   let snapshot: LinkSnapshot = { phase: 'ready', view, status: { ...STATUS, ...options.status }, feedback: options.feedback ?? null, timeZone: options.timeZone ?? SITE_TIME_ZONE };
+  const state = { bells: 0, answering: false };
   const link = {
     get current() {
       return snapshot;
     },
     subscribe: (l: (s: LinkSnapshot) => void) => (listeners.add(l), () => void listeners.delete(l)),
     send: (intent: ClientIntent) => void sent.push(intent),
+    get answering() {
+      return state.answering;
+    },
     scale: (command: string) => void sent.push({ type: 'scale', command }),
     reprint: () => void sent.push({ type: 'reprint' }),
   } as unknown as AgentLink;
-  const state = { bells: 0 };
   const instance: Instance = render(<App link={link} clock={options.clock ?? (() => SITE_NOW)} {...(options.wedge && { wedge: options.wedge })} t={createTranslator(options.lang ?? 'fr')} theme={createTheme({ NO_COLOR: '1' })} bell={() => void state.bells++} />, {
     stdout: stdout as unknown as NodeJS.WriteStream,
     stdin: stdin as unknown as NodeJS.ReadStream,
@@ -110,12 +115,18 @@ export function renderTui(
     get bells() {
       return state.bells;
     },
+    get answering() {
+      return state.answering;
+    },
+    set answering(value: boolean) {
+      state.answering = value;
+    },
     show(next, patch = {}) {
       snapshot = { ...snapshot, ...patch, view: next };
       for (const l of listeners) l(snapshot);
     },
-    waitForText: async (text) => {
-      await waitFor(() => (typeof text === 'string' ? frame().includes(text) : text.test(frame())), () => `a frame showing ${String(text)}, last:\n${frame()}`, 2000, 5);
+    waitForText: async (text, timeoutMs = 2000) => {
+      await waitFor(() => (typeof text === 'string' ? frame().includes(text) : text.test(frame())), () => `a frame showing ${String(text)}, last:\n${frame()}`, timeoutMs, 5);
       return frame();
     },
     exited: instance.waitUntilExit(),

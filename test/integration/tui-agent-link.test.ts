@@ -54,3 +54,76 @@ describe("the terminal's link to the agent", () => {
     }
   });
 });
+
+describe('an intent is answered when its result and the view after it have come', () => {
+  /** A stand-in agent on a real websocket: the test says what it answers, frame by frame. */
+  async function scriptedAgent() {
+    const server = new WebSocketServer({ host: '127.0.0.1', port: 0, handleProtocols: () => LOCAL_SUBPROTOCOL });
+    await new Promise((resolve) => server.once('listening', resolve));
+    const intents: string[] = [];
+    let greeted = false;
+    let socket: import('ws').WebSocket | undefined;
+    server.on('connection', (ws) => {
+      socket = ws;
+      ws.on('message', (data) => {
+        const message = JSON.parse(String(data)) as { type: string; id?: string };
+        if (message.type === 'hello') {
+          ws.send(JSON.stringify({ type: 'welcome', agentId: 'AGENT-1', station: 'PICK-1', keyboard: null }));
+          greeted = true;
+        }
+        if (message.type === 'intent') intents.push(message.id!);
+      });
+    });
+    const status = { station: 'PICK-1', operator: null, link: 'online', pending: 0, rejected: 0, loading: null, scale: null, devicesOffline: [] };
+    return {
+      url: `ws://127.0.0.1:${(server.address() as { port: number }).port}`,
+      intents,
+      greeted: () => greeted,
+      view: (feedbackId: number) => socket!.send(JSON.stringify({ type: 'view', view: { screen: 'signin' }, status, feedback: { id: feedbackId, level: 'info', code: 'SIGNED_OUT' } })),
+      result: (id: string) => socket!.send(JSON.stringify({ type: 'result', id, feedback: null })),
+      error: (id: string) => socket!.send(JSON.stringify({ type: 'error', code: 'INTERNAL', message: 'internal error, ref 0badcafe in the agent log', id })),
+      drop: () => socket!.terminate(),
+      close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    };
+  }
+
+  it('a push before the result does not end the wait; an error for it does; a dropped link does', async () => {
+    const agent = await scriptedAgent();
+    const link = new AgentLink({ url: agent.url, token: 't', station: 'PICK-1' });
+    link.start();
+    try {
+      await waitFor(agent.greeted, 'the hello');
+      agent.view(1);
+      await waitFor(() => link.current.feedback?.id === 1, 'the first view');
+      expect(link.answering).toBe(false);
+
+      link.send({ type: 'menu', choice: 'pick' });
+      expect(link.answering).toBe(true);
+      await waitFor(() => agent.intents.length === 1, 'the intent at the agent');
+      // another terminal's action pushed the station's view: not the answer
+      agent.view(2);
+      await waitFor(() => link.current.feedback?.id === 2, 'the push');
+      expect(link.answering).toBe(true);
+      agent.result(agent.intents[0]!);
+      agent.view(3);
+      await waitFor(() => link.current.feedback?.id === 3, 'the view after the result');
+      expect(link.answering).toBe(false);
+
+      link.send({ type: 'menu', choice: 'pick' });
+      await waitFor(() => agent.intents.length === 2, 'the second intent');
+      agent.error(agent.intents[1]!);
+      await waitFor(() => link.current.feedback?.code === 'AGENT_ERROR', 'the agent error');
+      expect(link.answering).toBe(false);
+
+      link.send({ type: 'menu', choice: 'pick' });
+      await waitFor(() => agent.intents.length === 3, 'the third intent');
+      expect(link.answering).toBe(true);
+      agent.drop();
+      await waitFor(() => link.current.phase === 'retrying', 'the link down');
+      expect(link.answering).toBe(false);
+    } finally {
+      link.close();
+      await agent.close();
+    }
+  });
+});

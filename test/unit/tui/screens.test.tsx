@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTranslator, type Lang, type Translate } from '../../../src/tui/i18n/translate.js';
 import { helpBindings } from '../../../src/tui/input/bindings.js';
+import { HOLD_LIMIT_MS } from '../../../src/tui/input/held-keys.js';
 import { INITIAL_UI } from '../../../src/tui/input/ui-state.js';
 import type { StationView } from '../../../src/protocol/local-api.js';
 import { renderTui, type RenderedTui } from '../../helpers/render-tui.js';
@@ -179,6 +180,40 @@ describe('keys through stdin, frames out', () => {
     await tui.press('\x1b');
     expect(tui.sent).toEqual([]);
     await tui.waitForText('P-200 0/1');
+  });
+
+  it('keys typed before the agent answered the last scan wait for its view: * right after the last item closes the box, with no question', async () => {
+    tui = renderTui(packView());
+    // the last item's scan is out; its answer has not come
+    await tui.press('3760000000017\r');
+    tui.answering = true;
+    await tui.press('*');
+    expect(tui.sent).toEqual([{ type: 'input', data: '3760000000017', source: 'wedge' }]);
+    expect(tui.frame()).not.toContain('non vérifié');
+    // the answer: every item verified; the * held is read against it
+    tui.answering = false;
+    tui.show(packView({ items: packView().items.map((item) => ({ ...item, verified: item.quantity })) }));
+    await waitFor(() => tui!.sent.length === 2, () => `the held * taken: ${JSON.stringify(tui!.sent)} ${tui!.frame()}`);
+    expect(tui.sent[1]).toEqual({ type: 'close-box' });
+    expect(tui.frame()).not.toContain('non vérifié');
+  });
+
+  it('a key held for an answer that never comes is taken after HOLD_LIMIT_MS', async () => {
+    tui = renderTui(packView());
+    tui.answering = true;
+    const at = performance.now();
+    await tui.press('*');
+    await tui.waitForText('1 article(s) non vérifié(s)', HOLD_LIMIT_MS * 2);
+    expect(performance.now() - at).toBeGreaterThanOrEqual(HOLD_LIMIT_MS);
+  });
+
+  it('Ctrl+C is never held: the terminal quits with a key still waiting', async () => {
+    tui = renderTui(packView());
+    tui.answering = true;
+    await tui.press('*');
+    await tui.press('\x03');
+    await tui.exited;
+    expect(tui.frame()).not.toContain('non vérifié');
   });
 
   it('pack at 40x16: a failed check keeps its whole reason and the override key on the handheld, FR and EN', async () => {
