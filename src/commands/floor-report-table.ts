@@ -1,6 +1,7 @@
 import { METRICS_WITH_UNITS, floorMetrics } from '../domain/floor-figures.js';
 import type { FloorReport, SiteFigures } from '../hub/floor-report.js';
-import type { Lang } from '../tui/i18n/translate.js';
+import { figureDetailWords } from '../tui/i18n/figure-details.js';
+import { createTranslator, type Lang } from '../tui/i18n/translate.js';
 import { REPORT_WORDS } from './hub-report-words.js';
 
 const LABEL = 48;
@@ -13,6 +14,7 @@ const right = (text: string | number, width: number) => fit(String(text), width)
 
 function siteLines(site: SiteFigures, lang: Lang): string[] {
   const words = REPORT_WORDS[lang];
+  const t = createTranslator(lang);
   const rate = (value: number | null) => (value === null ? '–' : lang === 'fr' ? value.toFixed(1).replace('.', ',') : value.toFixed(1));
   const lines = [fit(words.site(site.siteId, site.timeZone, site.agents), 80), '', `  ${left(words.figure, LABEL)}${right(words.events, NUMBER)}${right(words.units, NUMBER)}`];
   for (const metric of floorMetrics) {
@@ -20,7 +22,7 @@ function siteLines(site: SiteFigures, lang: Lang): string[] {
     // a figure without units shows none, not 0
     const units = (quantity: number) => (METRICS_WITH_UNITS.has(metric) ? quantity : '–');
     lines.push(`  ${left(words.metrics[metric], LABEL)}${right(figure.n, NUMBER)}${right(units(figure.quantity), NUMBER)}`);
-    for (const detail of Object.keys(figure.by).sort()) lines.push(`    ${left(detail, LABEL - 2)}${right(figure.by[detail]!.n, NUMBER)}${right(units(figure.by[detail]!.quantity), NUMBER)}`);
+    for (const detail of Object.keys(figure.by).sort()) lines.push(`    ${left(figureDetailWords(t, metric, detail), LABEL - 2)}${right(figure.by[detail]!.n, NUMBER)}${right(units(figure.by[detail]!.quantity), NUMBER)}`);
   }
   if (site.operators.length > 0) {
     lines.push('', `  ${left(words.operator, 14)}${right(words.hours, 8)}${right(words.lines, 10)}${right(words.units, 10)}${right(words.linesPerHour, 10)}${right(words.unitsPerHour, 10)}`);
@@ -34,7 +36,7 @@ function siteLines(site: SiteFigures, lang: Lang): string[] {
 
 /**
  * `quai hub report`'s table, in `lang`, each line at most 80 columns: the period, then per site its
- * figures (events and units, each detail under its figure) and its operators (hours worked, pick
+ * figures (events and units, each detail under its figure, in words where it is a code) and its operators (hours worked, pick
  * lines and units, and their rates per hour).
  */
 export function formatReportTable(report: FloorReport, lang: Lang): string {

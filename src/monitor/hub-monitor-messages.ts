@@ -1,9 +1,11 @@
-import type { Lang } from '../tui/i18n/translate.js';
+import type { FloorMetric } from '../domain/floor-figures.js';
+import { figureDetailWords } from '../tui/i18n/figure-details.js';
+import { createTranslator, type Lang } from '../tui/i18n/translate.js';
 
 /**
  * Everything `quai hub monitor` shows, in French and in English. A text missing from one
- * language fails the typecheck; codes read from the store (event types, short-pick reasons,
- * discrepancy kinds) show as themselves.
+ * language fails the typecheck; a figure's detail codes read from the store (short-pick reasons,
+ * discrepancy kinds) are said in words (`detail`), names (supervisors, event types) as they are.
  */
 const fr = {
   title: 'Quai · tête de réseau — {sites} site(s)',
@@ -121,14 +123,18 @@ export interface HubMonitorMessages {
   text(key: HubMonitorTextKey, params?: Record<string, string | number>): string;
   /** A number the language's way (decimal comma in French), to one decimal at most. */
   number(value: number): string;
+  /** A figure's detail in words (figure-details.ts). */
+  detail(metric: FloorMetric, code: string): string;
 }
 
 export function hubMonitorMessages(lang: Lang): HubMonitorMessages {
   const table: Record<HubMonitorTextKey, string> = lang === 'en' ? en : fr;
   const format = new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'fr-FR', { maximumFractionDigits: 1, useGrouping: false });
+  const t = createTranslator(lang);
   return {
     lang,
     text: (key, params) => table[key].replace(/\{(\w+)\}/g, (_, name: string) => String(params?.[name] ?? '')),
     number: (value) => format.format(value),
+    detail: (metric, code) => figureDetailWords(t, metric, code),
   };
 }

@@ -1,4 +1,4 @@
-import type { FigureCount, Figures } from '../domain/floor-figures.js';
+import type { FigureCount, Figures, FloorMetric } from '../domain/floor-figures.js';
 import { localDay, timeAgo } from '../tui/i18n/relative-time.js';
 import type { HubMonitorMessages } from './hub-monitor-messages.js';
 import { sparkline } from './monitor-view.js';
@@ -93,10 +93,10 @@ export function daySparkline(values: number[]): string {
   return sparkline(values, values.length).replace(/ /g, '·');
 }
 
-/** "count detail" pairs of a figure's details, most first: `empty-location 2, damaged 1`; `none` when empty. */
-function details(f: FigureCount, m: HubMonitorMessages): string {
-  const entries = Object.entries(f.by).sort((a, b) => b[1].n - a[1].n || a[0].localeCompare(b[0]));
-  return entries.length ? entries.map(([detail, c]) => `${detail} ${c.n}`).join(', ') : m.text('none');
+/** "detail count" pairs of a figure's details in words, most first: `Emplacement vide 2, Article abîmé 1`; `none` when empty. */
+function details(figures: Figures, metric: FloorMetric, m: HubMonitorMessages): string {
+  const entries = Object.entries(figures[metric].by).sort((a, b) => b[1].n - a[1].n || a[0].localeCompare(b[0]));
+  return entries.length ? entries.map(([detail, c]) => `${m.detail(metric, detail)} ${c.n}`).join(', ') : m.text('none');
 }
 
 /** A site's figures of the day as short segments (orders, lines, shorts, weighings, discrepancies, variances, replenishments). */
@@ -249,17 +249,17 @@ function siteParts(data: HubMonitorData, siteId: string, columns: number, m: Hub
     const cells = [o.operator ?? '-', String(figure(f, 'pick.line').n), m.number(figure(f, 'pick.line').quantity), o.linesPerHour === null ? '-' : m.number(o.linesPerHour), String(figure(f, 'pick.short').n), weighings];
     body.push(operatorRow([...cells, String(figure(f, 'receipt.discrepancy').n), String(figure(f, 'count.variance').n), String(figure(f, 'replenishment.requested').n)], columns));
     const why = [
-      ...(figure(f, 'pick.short').n ? [m.text('shortReasons', { list: details(figure(f, 'pick.short'), m) })] : []),
-      ...(figure(f, 'weight.overridden').n ? [m.text('overriddenBy', { list: details(figure(f, 'weight.overridden'), m) })] : []),
+      ...(figure(f, 'pick.short').n ? [m.text('shortReasons', { list: details(f, 'pick.short', m) })] : []),
+      ...(figure(f, 'weight.overridden').n ? [m.text('overriddenBy', { list: details(f, 'weight.overridden', m) })] : []),
     ];
     body.push(...wrapSegments(why, columns, '   '));
   }
   const f = site.figures;
   body.push(
     '',
-    ...wrapSegments([m.text('siteShorts', { list: details(figure(f, 'pick.short'), m) })], columns),
-    ...wrapSegments([m.text('siteOverrides', { list: details(figure(f, 'weight.overridden'), m) })], columns),
-    ...wrapSegments([m.text('siteReceipts', { lines: figure(f, 'receipt.line').n, units: m.number(figure(f, 'receipt.line').quantity), list: details(figure(f, 'receipt.discrepancy'), m) })], columns),
+    ...wrapSegments([m.text('siteShorts', { list: details(f, 'pick.short', m) })], columns),
+    ...wrapSegments([m.text('siteOverrides', { list: details(f, 'weight.overridden', m) })], columns),
+    ...wrapSegments([m.text('siteReceipts', { lines: figure(f, 'receipt.line').n, units: m.number(figure(f, 'receipt.line').quantity), list: details(f, 'receipt.discrepancy', m) })], columns),
     ...wrapSegments([m.text('siteCounts', { lines: figure(f, 'count.line').n, n: figure(f, 'count.variance').n, units: m.number(figure(f, 'count.variance').quantity) })], columns),
     ...wrapSegments([m.text('siteReplenish', { n: figure(f, 'replenishment.requested').n, units: m.number(figure(f, 'replenishment.requested').quantity) })], columns),
   );

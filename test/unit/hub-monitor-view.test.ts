@@ -162,7 +162,8 @@ describe('hub monitor: the site view', () => {
     expect(screen).toMatch(/OP01 +80 +180 +26,7 +2/);
     if (rows >= 24) {
       expect(screen).toMatch(/Lignes\/h +·{7}▂█▇▄·{13} 00:00–23:00/);
-      expect(screen).toContain('manquants : empty-location 2');
+      // codes in the operator's words; a supervisor is a name
+      expect(screen).toContain('manquants : Emplacement vide 2');
       expect(screen).toContain('dérogations poids : SUP1 2');
     }
   });
