@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { format, formatDistanceStrict, type FormatDistanceToken, type Locale } from 'date-fns';
-import { enUS } from 'date-fns/locale/en-US';
+import { enGB } from 'date-fns/locale/en-GB';
 import { fr } from 'date-fns/locale/fr';
 import { isSiteDay, siteDaySpan, siteDaysUntil, siteToday, type SiteDay } from '../../domain/site-time.js';
 import type { Lang, Translate } from './translate.js';
@@ -8,7 +8,7 @@ import type { Lang, Translate } from './translate.js';
 /**
  * Times as people on the floor read them, in their language: how long ago (`il y a 3 min`,
  * `3 min ago`), in how long a lot expires (`expire dans 12 jours`, `expires in 12 days`), a day
- * written the locale's way. date-fns' own locales (`fr`, `enUS`) word them; the short form only
+ * written the locale's way. date-fns' own locales (`fr`, `enGB`) word them; the short form only
  * swaps their unit words for the abbreviations a narrow screen has room for.
  */
 
@@ -23,7 +23,13 @@ const SUFFIX: Record<Lang, { past: (d: string) => string; future: (d: string) =>
   en: { past: (d) => `${d} ago`, future: (d) => `in ${d}` },
 };
 
-const LONG: Record<Lang, Locale> = { fr, en: enUS };
+const LONG: Record<Lang, Locale> = { fr, en: enGB };
+
+/**
+ * A day as each language writes it: French `30/06/2027`; English with the month in words,
+ * `30 Jun 2027`, which no reader takes for the 6th of some 30th month (`06/30` or `30/06`).
+ */
+const DAY_PATTERN: Record<Lang, string> = { fr: 'P', en: 'PP' };
 
 /** date-fns' locale with the abbreviated units (`3 min`, `2 h`, `5 j`). */
 const SHORT: Record<Lang, Locale> = {
@@ -54,9 +60,9 @@ export function timeAgo(at: number, now: number, lang: Lang, style: 'short' | 'l
   return formatDistanceStrict(Math.min(at, now), now, { addSuffix: true, roundingMethod: 'floor', locale: (style === 'short' ? SHORT : LONG)[lang] });
 }
 
-/** `day` (`YYYY-MM-DD`) written the language's way: `30/06/2027`, `06/30/2027`. Throws RangeError for a bad day. */
+/** `day` (`YYYY-MM-DD`) written the language's way: `30/06/2027`, `30 Jun 2027`. Throws RangeError for a bad day. */
 export function localDay(day: SiteDay, zone: string, lang: Lang): string {
-  return format(new TZDate(+siteDaySpan(day, zone).start, zone), 'P', { locale: LONG[lang] });
+  return format(new TZDate(+siteDaySpan(day, zone).start, zone), DAY_PATTERN[lang], { locale: LONG[lang] });
 }
 
 /**

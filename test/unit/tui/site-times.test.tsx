@@ -63,7 +63,7 @@ describe("a lot's expiry, in calendar days at the site", () => {
 
   it('the date written the language’s way; a date not in YYYY-MM-DD shows as sent', () => {
     expect(localDay('2027-06-30', PARIS, 'fr')).toBe('30/06/2027');
-    expect(localDay('2027-06-30', PARIS, 'en')).toBe('06/30/2027');
+    expect(localDay('2027-06-30', PARIS, 'en')).toBe('30 Jun 2027');
     expect(expiryText('2026-12-13', now, PARIS, fr)).toBe('expire dans 12 jours (13/12/2026)');
     expect(expiryText('31/12/2026', now, PARIS, fr)).toBe('31/12/2026');
   });
@@ -84,7 +84,7 @@ describe('look-up and reception screens: times relative to now, at 80x24 and 40x
   const receive = receiveView({ pending: { ...receiveView().pending!, expiry: '2026-12-12' } });
   const words: Record<Lang, { ago: string; dayAgo: string; expires: string }> = {
     fr: { ago: 'il y a 3 min', dayAgo: 'il y a 1 j', expires: 'expire dans 12 jours (12/12/2026)' },
-    en: { ago: '3 min ago', dayAgo: '1 d ago', expires: 'expires in 12 days (12/12/2026)' },
+    en: { ago: '3 min ago', dayAgo: '1 d ago', expires: 'expires in 12 days (12 Dec 2026)' },
   };
 
   for (const lang of ['fr', 'en'] as Lang[]) {
