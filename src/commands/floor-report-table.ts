@@ -22,7 +22,9 @@ function siteLines(site: SiteFigures, lang: Lang): string[] {
     // a figure without units shows none, not 0
     const units = (quantity: number) => (METRICS_WITH_UNITS.has(metric) ? quantity : '–');
     lines.push(`  ${left(words.metrics[metric], LABEL)}${right(figure.n, NUMBER)}${right(units(figure.quantity), NUMBER)}`);
-    for (const detail of Object.keys(figure.by).sort()) lines.push(`    ${left(figureDetailWords(t, metric, detail), LABEL - 2)}${right(figure.by[detail]!.n, NUMBER)}${right(units(figure.by[detail]!.quantity), NUMBER)}`);
+    const details = Object.entries(figure.by).map(([detail, count]) => ({ words: figureDetailWords(t, metric, detail), count }));
+    details.sort((a, b) => a.words.localeCompare(b.words, lang));
+    for (const { words: label, count } of details) lines.push(`    ${left(label, LABEL - 2)}${right(count.n, NUMBER)}${right(units(count.quantity), NUMBER)}`);
   }
   if (site.operators.length > 0) {
     lines.push('', `  ${left(words.operator, 14)}${right(words.hours, 8)}${right(words.lines, 10)}${right(words.units, 10)}${right(words.linesPerHour, 10)}${right(words.unitsPerHour, 10)}`);

@@ -2,6 +2,7 @@ import type WebSocket from 'ws';
 import { CLOSE_UNAUTHORIZED, LOCAL_SUBPROTOCOL } from '../protocol/local-api-link.js';
 import type { AgentMessage, ClientIntent, ClientMessage, FeedbackView, StationStatus, StationView } from '../protocol/local-api.js';
 import type { KeyboardLayout } from '../domain/keyboard/keyboard-layouts.js';
+import { HOLD_LIMIT_MS } from './input/held-keys.js';
 
 /** The code of the error a terminal exits with when the agent refuses its token (a new token after the agent's data directory was replaced). */
 export const TOKEN_REFUSED = 'AGENT_TOKEN_REFUSED';
@@ -53,6 +54,8 @@ export class AgentLink {
   private readonly unanswered = new Set<string>();
   /** Results come whose view (the next one: protocol.md, "Intents, results and views") has not. */
   private viewsDue = 0;
+  /** When the last intent went out or the last result came (ms, `performance.now()`). */
+  private awaitedSince = 0;
 
   constructor(private readonly options: AgentLinkOptions) {
     this.snapshot = { phase: 'connecting', view: null, status: null, feedback: null, keyboard: this.keyboardWith(null) };
@@ -70,10 +73,15 @@ export class AgentLink {
   /**
    * Whether an intent sent is still unanswered: its result, or the view after it, has not come.
    * Keys typed meanwhile wait for that view (use-station-keys.ts). A link that drops answers
-   * nothing more: false again.
+   * nothing more: false again. Nothing heard for HOLD_LIMIT_MS (a view the agent failed to push
+   * after its result): what was awaited is forgotten, so one lost answer costs one wait, not one
+   * per key from then on.
    */
   get answering(): boolean {
-    return this.unanswered.size > 0 || this.viewsDue > 0;
+    if (this.unanswered.size === 0 && this.viewsDue === 0) return false;
+    if (performance.now() - this.awaitedSince < HOLD_LIMIT_MS) return true;
+    this.forgetUnanswered();
+    return false;
   }
 
   subscribe(listener: (s: LinkSnapshot) => void): () => void {
@@ -106,7 +114,10 @@ export class AgentLink {
   send(intent: ClientIntent): void {
     const keyboard = this.snapshot.keyboard;
     const id = String(this.nextId++);
-    if (this.sendMessage({ type: 'intent', id, intent: (intent.type === 'input' || intent.type === 'lot' || intent.type === 'check-supervisor') && keyboard ? { ...intent, keyboard } : intent })) this.unanswered.add(id);
+    if (this.sendMessage({ type: 'intent', id, intent: (intent.type === 'input' || intent.type === 'lot' || intent.type === 'check-supervisor') && keyboard ? { ...intent, keyboard } : intent })) {
+      this.unanswered.add(id);
+      this.awaitedSince = performance.now();
+    }
   }
 
   /** Zero or tare the station's scale; the scale's answer comes in the station's view, like an intent's. */
@@ -191,7 +202,10 @@ export class AgentLink {
         this.update({ keyboard: this.keyboardWith(message.keyboard ?? null), ...(message.timeZone && { timeZone: message.timeZone }) });
         return;
       case 'result':
-        if (this.unanswered.delete(message.id)) this.viewsDue++;
+        if (this.unanswered.delete(message.id)) {
+          this.viewsDue++;
+          this.awaitedSince = performance.now();
+        }
         return;
       case 'status':
       case 'sync-started':

@@ -28,13 +28,22 @@ export type LinkState = Pick<AgentLink, 'answering' | 'current'>;
 const promptOf = (ui: UiState) => (ui.modal ? `${ui.modal.kind}:${'step' in ui.modal ? ui.modal.step : ''}` : '');
 
 /**
+ * A prompt with its own type-ahead: while the agent checks a supervisor's code, what is typed is the
+ * PIN, masked, kept if the code is a supervisor's and dropped if not (reduce-ui.ts `answer`). Held
+ * instead, a PIN would land in the code prompt the refusal reopens, and go to the agent as a code.
+ */
+const typesAheadItself = (ui: UiState) => ui.modal?.kind === 'override' && ui.modal.step === 'checking';
+
+/**
  * The one keyboard path: Ink's keys → key commands → the binding tables → `reduceUi` → intents,
  * which `perform` carries out. State lives in a ref because a scanner burst delivers several keys
  * before React renders again, and each must see the effect of the one before it. Each new
  * `feedback` (the agent's answer, or the link's) reaches `reduceUi` once, for a prompt waiting on it.
- * Keys typed while the agent has not answered what was sent (`link.answering`), or while a view it
+ * Keys typed while the agent has not answered what was sent (`link.answering`), or while what it
  * sent is not drawn yet, wait for it (`HeldKeys`): each key is read against the view the keys before
- * it led to.
+ * it led to. A question the answer opens (a confirmation the view asks, a choice of readings, a
+ * prompt) is never answered by keys typed before it was seen: they are dropped, with a bell
+ * (`TYPED_AHEAD_DROPPED`).
  */
 export function useStationKeys(view: StationView | null, feedback: FeedbackView | null, wedge: WedgeSettings | undefined, perform: (intent: UiIntent) => void, keyboard?: KeyboardLayout, link?: LinkState): UiState {
   const ui = useRef<UiState>(INITIAL_UI);
@@ -44,6 +53,11 @@ export function useStationKeys(view: StationView | null, feedback: FeedbackView 
   // key handlers read the newest view: a key can arrive between a render and the handler's renewal
   const latestView = useRef(view);
   latestView.current = view;
+  const latestFeedback = useRef(feedback);
+  latestFeedback.current = feedback;
+  // a prompt the agent's answer opened in this render, with keys typed before it waiting
+  const promptBefore = promptOf(ui.current);
+  const dropHeld = useRef(false);
   const latestKeyboard = useRef(keyboard);
   latestKeyboard.current = keyboard;
   const shownScreen = useRef(screenKey(view));
@@ -70,6 +84,7 @@ export function useStationKeys(view: StationView | null, feedback: FeedbackView 
     answered.current = feedback.id;
     ui.current = reduceUi(ui.current, view, { name: 'answer', feedback }).ui;
   }
+  if (held.current.size > 0 && ui.current.modal && promptOf(ui.current) !== promptBefore) dropHeld.current = true;
   /** One key, as of `at` (when it arrived: the wedge detector tells a burst by its keys' times). */
   const take = (command: KeyCommand, at: number) => {
     const timing: InputTiming = { typed: (characters) => detector.current.typed(characters, at), submitted: () => detector.current.submitted(at) };
@@ -80,8 +95,8 @@ export function useStationKeys(view: StationView | null, feedback: FeedbackView 
     if (moved && !result.intents.some((i) => i.kind === 'error')) perform({ kind: 'clear-error' });
     for (const intent of result.intents) perform(intent);
   };
-  // a view the link has and this render has not: the render it brings reads the keys held
-  const waiting = () => (link ? link.answering || link.current.view !== latestView.current : false);
+  // what the link has and this render has not drawn: the render it brings reads the keys held
+  const waiting = () => (link ? link.answering || link.current.view !== latestView.current || link.current.feedback !== latestFeedback.current : false);
   /** Takes the held keys the agent's answers (or their time limit) let through; true when any was. */
   const release = (): boolean => {
     let taken = false;
@@ -94,13 +109,18 @@ export function useStationKeys(view: StationView | null, feedback: FeedbackView 
   useInput((input, key) => {
     const at = performance.now();
     for (const command of keyCommands(input, key)) {
-      if (held.current.holds(command, waiting())) held.current.hold(command, at);
+      if (held.current.holds(command, waiting() && !typesAheadItself(ui.current))) held.current.hold(command, at);
       else take(command, at);
     }
     setVersion((v) => v + 1);
   });
   // after each render (a view came: maybe the answer awaited), and at the oldest key's time limit
   useEffect(() => {
+    if (dropHeld.current) {
+      dropHeld.current = false;
+      held.current.clear();
+      perform({ kind: 'error', code: 'TYPED_AHEAD_DROPPED' });
+    }
     if (release()) setVersion((v) => v + 1);
     const deadline = held.current.deadline();
     if (deadline === null) return;

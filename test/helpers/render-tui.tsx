@@ -74,7 +74,18 @@ export interface RenderedTui {
  */
 export function renderTui(
   view: StationView,
-  options: { columns?: number; rows?: number; lang?: Lang; status?: Partial<StationStatus>; feedback?: FeedbackView | null; wedge?: WedgeSettings; clock?: () => number; timeZone?: string } = {},
+  options: {
+    columns?: number;
+    rows?: number;
+    lang?: Lang;
+    status?: Partial<StationStatus>;
+    feedback?: FeedbackView | null;
+    wedge?: WedgeSettings;
+    clock?: () => number;
+    timeZone?: string;
+    /** As a real link: each intent sent is unanswered (keys wait) until the test `show`s the agent's answer. */
+    answers?: boolean;
+  } = {},
 ): RenderedTui {
   const stdout = new FakeStdout(options.columns ?? 80, options.rows ?? 24);
   const stdin = new FakeStdin();
@@ -87,7 +98,10 @@ export function renderTui(
       return snapshot;
     },
     subscribe: (l: (s: LinkSnapshot) => void) => (listeners.add(l), () => void listeners.delete(l)),
-    send: (intent: ClientIntent) => void sent.push(intent),
+    send: (intent: ClientIntent) => {
+      sent.push(intent);
+      if (options.answers) state.answering = true;
+    },
     get answering() {
       return state.answering;
     },
@@ -122,6 +136,7 @@ export function renderTui(
       state.answering = value;
     },
     show(next, patch = {}) {
+      if (options.answers) state.answering = false;
       snapshot = { ...snapshot, ...patch, view: next };
       for (const l of listeners) l(snapshot);
     },

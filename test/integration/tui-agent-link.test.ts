@@ -6,6 +6,7 @@ import { WebSocketServer } from 'ws';
 import { fakeTerminal } from '../../bench/fake-terminal.js';
 import { LOCAL_SUBPROTOCOL } from '../../src/protocol/local-api.js';
 import { AgentLink } from '../../src/tui/agent-link.js';
+import { HOLD_LIMIT_MS } from '../../src/tui/input/held-keys.js';
 import { mountTui } from '../../src/tui/run-tui.js';
 import { waitFor } from '../helpers/wait-for.js';
 
@@ -81,13 +82,13 @@ describe('an intent is answered when its result and the view after it have come'
       greeted: () => greeted,
       view: (feedbackId: number) => socket!.send(JSON.stringify({ type: 'view', view: { screen: 'signin' }, status, feedback: { id: feedbackId, level: 'info', code: 'SIGNED_OUT' } })),
       result: (id: string) => socket!.send(JSON.stringify({ type: 'result', id, feedback: null })),
-      error: (id: string) => socket!.send(JSON.stringify({ type: 'error', code: 'INTERNAL', message: 'internal error, ref 0badcafe in the agent log', id })),
+      error: (id?: string) => socket!.send(JSON.stringify({ type: 'error', code: id ? 'INTERNAL' : 'HELLO_FIRST', message: id ? 'internal error, ref 0badcafe in the agent log' : 'send hello with the token first', ...(id && { id }) })),
       drop: () => socket!.terminate(),
       close: () => new Promise<void>((resolve) => server.close(() => resolve())),
     };
   }
 
-  it('a push before the result does not end the wait; an error for it does; a dropped link does', async () => {
+  it('a push before the result does not end the wait; an error for it does; a lost view ends it once; a dropped link does', async () => {
     const agent = await scriptedAgent();
     const link = new AgentLink({ url: agent.url, token: 't', station: 'PICK-1' });
     link.start();
@@ -115,8 +116,26 @@ describe('an intent is answered when its result and the view after it have come'
       await waitFor(() => link.current.feedback?.code === 'AGENT_ERROR', 'the agent error');
       expect(link.answering).toBe(false);
 
+      // an error naming no request: nothing sent is awaited any more
       link.send({ type: 'menu', choice: 'pick' });
       await waitFor(() => agent.intents.length === 3, 'the third intent');
+      expect(link.answering).toBe(true);
+      agent.error();
+      await waitFor(() => !link.answering, 'the wait ended by the error');
+
+      // a result whose view the agent failed to push: the wait ends after HOLD_LIMIT_MS, once
+      link.send({ type: 'menu', choice: 'pick' });
+      await waitFor(() => agent.intents.length === 4, 'the fourth intent');
+      const resulted = performance.now();
+      agent.result(agent.intents[3]!);
+      await waitFor(() => !link.answering, 'the wait given up', HOLD_LIMIT_MS * 2);
+      expect(performance.now() - resulted).toBeGreaterThanOrEqual(HOLD_LIMIT_MS);
+      agent.view(4);
+      await waitFor(() => link.current.feedback?.id === 4, 'a later push');
+      expect(link.answering).toBe(false);
+
+      link.send({ type: 'menu', choice: 'pick' });
+      await waitFor(() => agent.intents.length === 5, 'the fifth intent');
       expect(link.answering).toBe(true);
       agent.drop();
       await waitFor(() => link.current.phase === 'retrying', 'the link down');

@@ -275,6 +275,7 @@ export const en: Record<MessageKey, string> = {
   'fb.PICK_LOT_APPROVED': "Lot {lot} approved by {supervisor}",
   'fb.INVALID_QUANTITY': 'Type a quantity in digits',
   'fb.NOT_SENT': 'Not sent: agent unreachable, scan again',
+  'fb.TYPED_AHEAD_DROPPED': 'Keys typed ahead ignored: read the question, then answer',
   'fb.AGENT_ERROR': 'Agent error: {message}',
   'app.connecting': 'Connecting to the agent',
   'app.reconnecting': "Agent unreachable, retrying",

@@ -274,6 +274,7 @@ export const fr = {
   'fb.PICK_LOT_APPROVED': "Lot {lot} accepté par {supervisor}",
   'fb.INVALID_QUANTITY': 'Tapez une quantité en chiffres',
   'fb.NOT_SENT': 'Non envoyé : agent injoignable, rescannez',
+  'fb.TYPED_AHEAD_DROPPED': 'Touches tapées d’avance ignorées : lisez la question, puis répondez',
   'fb.AGENT_ERROR': 'Erreur de l’agent : {message}',
   'app.connecting': 'Connexion à l’agent en cours',
   'app.reconnecting': "Agent injoignable, on réessaie",

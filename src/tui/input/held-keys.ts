@@ -35,6 +35,11 @@ export class HeldKeys {
     return this.keys.length;
   }
 
+  /** Drops every key held (a question came they were not typed for). */
+  clear(): void {
+    this.keys.length = 0;
+  }
+
   /** When the oldest key's wait ends (ms, `performance.now()` time), or null with none held. */
   deadline(): number | null {
     return this.keys.length ? this.keys[0]!.at + HOLD_LIMIT_MS : null;

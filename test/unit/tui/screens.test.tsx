@@ -508,8 +508,8 @@ describe('what the terminal says of itself', () => {
     expectWhole(await tui.waitForText('▶ 6 Se déconnecter'), 40, 16);
   });
 
-  it('a PIN being typed goes with its prompt when the screen changes: never shown, never sent as a scan', async () => {
-    tui = renderTui(SAMPLE_VIEWS['pack-failed']);
+  it.each([false, true])('a PIN being typed goes with its prompt when the screen changes: never shown, never sent as a scan (intents answered: %s)', async (answers) => {
+    tui = renderTui(SAMPLE_VIEWS['pack-failed'], { answers });
     await tui.press('3');
     await tui.press('SUP1\r');
     // typed ahead while the agent checks the code: masked already
@@ -523,6 +523,36 @@ describe('what the terminal says of itself', () => {
     expect(frame).not.toContain('1234');
     await tui.press('\r');
     expect(JSON.stringify(tui.sent)).not.toContain('1234');
+  });
+
+  it('a PIN typed ahead of a code the agent refuses is dropped with the code: never sent as a code', async () => {
+    tui = renderTui(SAMPLE_VIEWS['pack-failed'], { answers: true });
+    await tui.press('3');
+    await tui.press('SUP2\r');
+    // the check is out, unanswered: the PIN typed ahead stays in the prompt, masked
+    await tui.press('1234\r');
+    await tui.waitForText('Code superviseur › ••••');
+    tui.show(SAMPLE_VIEWS['pack-failed'], { feedback: { id: 1, level: 'error', code: 'SUPERVISOR_UNKNOWN', params: { supervisor: 'SUP2' } } });
+    const refused = await tui.waitForText(/Code superviseur ›\s*$/m);
+    expect(refused).not.toContain('1234');
+    expect(tui.sent.filter((s) => s.type === 'check-supervisor').map((s) => (s as { supervisor: string }).supervisor)).toEqual(['SUP2', 'SUP2']);
+  });
+
+  it('keys typed before a question the answer opens are dropped, with a bell, not taken as its answer', async () => {
+    tui = renderTui(receiveView(), { answers: true });
+    // a bin other than the one suggested scanned, and * at once
+    await tui.press('B-01-01-1\r');
+    await tui.press('*');
+    expect(tui.sent).toEqual([{ type: 'input', data: 'B-01-01-1', source: 'wedge' }]);
+    const bells = tui.bells;
+    tui.show(receiveView({ hold: { location: 'B-01-01-1', check: 'confirm' } }));
+    const asked = await tui.waitForText('Touches tapées d’avance ignorées');
+    expect(asked).toContain('Ranger 4 × P-100 en B-01-01-1 au lieu de C-04-10-3');
+    expect(tui.sent).toHaveLength(1);
+    await waitFor(() => tui!.bells > bells, 'the bell');
+    // the question waits for its own answer
+    await tui.press('*');
+    expect(tui.sent[1]).toEqual({ type: 'input', data: 'B-01-01-1', source: 'keyboard' });
   });
 
   it('while typing on a handheld the hint line says how to send and how to clear; a long entry keeps its label whole', async () => {
