@@ -273,6 +273,9 @@ async function openPackOrder(ctx: ResolveContext, ref: string): Promise<StationI
 /** The order found for `ref` opened for packing, when it may be here now. */
 async function packOrderIntent(ctx: ResolveContext, ref: string, order: StoredOrder | undefined): Promise<StationIntent> {
   if (!order) return { type: 'open-pack-order', ref, order: null, refusal: 'unknown' };
-  const packOrder = available(order, ctx.station, 'picked', 'packing') ? await loadPackOrder(ctx.store, order) : undefined;
+  const here = available(order, ctx.station, 'picked', 'packing');
+  // every line short at picking: the ERP deals with the order (backorder, cancel); nothing goes in a parcel
+  if (here && !order.lines.some((line) => line.picked > 0)) return { type: 'open-pack-order', ref: order.number, order: null, refusal: 'nothing-picked' };
+  const packOrder = here ? await loadPackOrder(ctx.store, order) : undefined;
   return packOrder ? { type: 'open-pack-order', ref: order.number, order: packOrder } : { type: 'open-pack-order', ref: order.number, order: null, refusal: 'not-available' };
 }

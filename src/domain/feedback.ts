@@ -13,6 +13,7 @@ export const FEEDBACK_CODES = [
   'SIGN_IN_FIRST',
   'ORDER_NOT_FOUND',
   'ORDER_NOT_AVAILABLE',
+  'PACK_NOTHING_PICKED',
   'ORDER_PAUSED',
   'NOT_ON_THIS_SCREEN',
   // a document left the station without the station finishing it (release.ts), or another was scanned over it

@@ -51,7 +51,7 @@ export interface StationContext {
  * Why no order opens: no such order; held or not ready; on this station's cart (`cart`); a tote
  * scanned at the packing list holds none, or holds an order still being picked on `cart`.
  */
-export type OrderRefusal = 'unknown' | 'not-available' | 'on-cart' | 'tote-empty' | 'tote-picking';
+export type OrderRefusal = 'unknown' | 'not-available' | 'nothing-picked' | 'on-cart' | 'tote-empty' | 'tote-picking';
 
 export type StationIntent =
   | { type: 'sign-in'; entered: string; operator: OperatorRef | null }
@@ -264,6 +264,7 @@ function reduceScreens(state: StationState, intent: StationIntent, ctx: StationC
       if (intent.type !== 'open-pack-order') return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
       if (!intent.order && intent.refusal === 'tote-empty') return refuse(state, errorFeedback('TOTE_EMPTY', { tote: intent.ref }));
       if (!intent.order && intent.refusal === 'tote-picking') return refuse(state, errorFeedback('TOTE_STILL_PICKING', { tote: intent.ref, order: intent.toteOrder ?? '?', cart: intent.cart ?? '?' }));
+      if (!intent.order && intent.refusal === 'nothing-picked') return refuse(state, errorFeedback('PACK_NOTHING_PICKED', { order: intent.ref }));
       if (!intent.order) {
         const code = intent.refusal === 'not-available' ? 'ORDER_NOT_AVAILABLE' : 'ORDER_NOT_FOUND';
         return refuse(state, errorFeedback(code, { order: intent.ref }));

@@ -64,6 +64,7 @@ export const en: Record<MessageKey, string> = {
   'fb.SIGN_IN_FIRST': 'Sign in first',
   'fb.ORDER_NOT_FOUND': 'Unknown order: {order}',
   'fb.ORDER_NOT_AVAILABLE': 'Order {order} is not available (taken or picked)',
+  'fb.PACK_NOTHING_PICKED': 'Order {order}: nothing to pack, every item was short at picking',
   'fb.ORDER_PAUSED': '{order} paused',
   'fb.DOCUMENT_CLOSED': '{document} was closed elsewhere: this station is released',
   'fb.DOCUMENT_CANCELLED': '{document} was cancelled at the ERP: this station is released',

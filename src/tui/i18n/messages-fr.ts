@@ -63,6 +63,7 @@ export const fr = {
   'fb.SIGN_IN_FIRST': 'Connectez-vous d’abord',
   'fb.ORDER_NOT_FOUND': 'Commande inconnue : {order}',
   'fb.ORDER_NOT_AVAILABLE': 'Commande {order} non disponible (déjà prise ou préparée)',
+  'fb.PACK_NOTHING_PICKED': 'Commande {order} : rien à emballer, tous ses articles manquaient au prélèvement',
   'fb.ORDER_PAUSED': '{order} en pause',
   'fb.NOT_ON_THIS_SCREEN': 'Action impossible sur cet écran',
   'fb.DOCUMENT_CLOSED': '{document} clôturé ailleurs : ce poste est libéré',
