@@ -174,8 +174,10 @@ function submit(ui: UiState, view: View, source: InputSource): UiResult {
   if (modal?.kind === 'override' && modal.step === 'checking') return submitOverride(ui, modal, value, source);
   if (!value) return { ui: cleared, intents: modal ? [error('ENTRY_REQUIRED')] : [] };
   // a scanner burst is a scan wherever it lands: it never becomes a quantity, a code or a PIN
-  // (a lot may be scanned from its own barcode: the agent tells a product's GS1 label from a lot)
-  if (source !== 'keyboard' && modal && modal.kind !== 'override' && modal.kind !== 'lot') return { ui: withModal(ui, null), intents: [send({ type: 'input', data: value, source })] };
+  // (a lot may be scanned from its own barcode: the agent tells a product's GS1 label from a lot).
+  // The weight prompt takes it as typed: a weight needs its unit, which no barcode has, so a scan
+  // is "not a weight" there, and a fast typist's `450 g` is the weight it says
+  if (source !== 'keyboard' && modal && modal.kind !== 'override' && modal.kind !== 'lot' && modal.kind !== 'typed-weight') return { ui: withModal(ui, null), intents: [send({ type: 'input', data: value, source })] };
   switch (modal?.kind) {
     case 'quantity': {
       const parsed = parseQuantity(value);

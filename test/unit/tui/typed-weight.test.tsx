@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_WEDGE } from '../../../src/tui/wedge-detector.js';
 import { renderTui, type RenderedTui } from '../../helpers/render-tui.js';
 import { packView } from '../../helpers/station-view-samples.js';
+import { waitFor } from '../../helpers/wait-for.js';
 
 /** The packer types by hand: each entry arrives at once here, but no entry is a scanner's burst. */
 const PERSON = { ...DEFAULT_WEDGE, minLength: Number.MAX_SAFE_INTEGER };
@@ -52,5 +53,21 @@ describe('the weigh step offers what the station can do', () => {
     await tui.press('/');
     frame = await tui.waitForText('Dérogation superviseur : poids saisi');
     expect(frame).toMatch(/Code superviseur ›/);
+  });
+});
+
+describe('a burst in the weight prompt (a fast typist, or a scanner)', () => {
+  it('a weight with its unit is the weight; a barcode is refused as not a weight and the prompt stays', async () => {
+    tui = renderTui(packView({ phase: 'weigh', typedWeight: 'yes' }));
+    await tui.press('/');
+    await tui.waitForText('Poids (g ou kg) ›');
+    // each press arrives at once: five characters or more and Enter are a wedge burst
+    await tui.press('3760000000017\r');
+    const refused = await tui.waitForText('« 3760000000017 » n’est pas un poids : tapez par ex. 850 g ou 1,25 kg');
+    expect(refused).toContain('Poids (g ou kg) ›');
+    expect(tui.sent).toEqual([]);
+    await tui.press('450 g\r');
+    await waitFor(() => tui!.sent.length === 1, 'the weight sent');
+    expect(tui.sent).toEqual([{ type: 'manual-weight', typed: '450 g' }]);
   });
 });
