@@ -83,8 +83,9 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   const hubLog = join(options.dataDir, 'hub.log');
   const agentLog = join(options.dataDir, 'agent.log');
   const children: ChildProcess[] = [];
+  const t = createTranslator(options.lang ?? langFromEnv(process.env));
   // hub, agent and catalog take a few seconds before the terminal can show anything: say so at once
-  process.stdout.write(`${createTranslator(options.lang ?? langFromEnv(process.env))('demo.starting')}\n`);
+  process.stdout.write(`${t('demo.starting')}\n`);
   const bench = await startDemoDevices(options.dataDir);
   const agentConfig = join(options.dataDir, 'demo-agent.json');
   // the demo's weighed cheese is labelled in the demo ERP's variable-measure layout
@@ -116,5 +117,5 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     await bench?.stop();
   }
   const where = options.dataDir === defaultDataDir() ? '' : ` --data-dir ${options.dataDir}`;
-  process.stdout.write(`Quai demo stopped. Data and logs: ${options.dataDir}\n  npx quai status${where}\n  npx quai hub inspect${where}\n`);
+  process.stdout.write(`${t('demo.stopped', { dir: options.dataDir })}\n  npx quai status${where}\n  npx quai hub inspect${where}\n`);
 }
