@@ -211,14 +211,14 @@ describe.each(BACKENDS)('quai hub report (hub store on %s)', (backend) => {
     expect(fr.out).toContain('Site PARIS (Europe/Paris) · agents A-PARIS');
     expect(fr.out).toMatch(/ {2}lignes prélevées ; unités prélevées +\d+ +\d+\n/);
     // a detail code in words; the rejected event's type is a name
-    expect(fr.out).toMatch(/ {4}Article abîmé +\d+ +\d+\n/);
+    expect(fr.out).toMatch(/ {4}article abîmé +\d+ +\d+\n/);
     expect(fr.out).toMatch(/ {4}pick\.line\.picked +1 +–\n/);
     expect(fr.out).toMatch(/ {2}OP07 +2 +2 +\d+ +1,0 +[\d,]+\n/);
     for (const line of fr.out.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
     const en = await report(['--db', db, '--from', '2026-03-29', '--to', '2026-03-29', '--lang', 'en']);
     expect(en.out).toContain("each site's days in its own time zone");
     expect(en.out).toMatch(/ {2}events rejected, by type +1 +–\n/);
-    expect(en.out).toMatch(/ {4}Item damaged +\d+ +\d+\n/);
+    expect(en.out).toMatch(/ {4}item damaged +\d+ +\d+\n/);
     expect(en.out).toMatch(/ {2}OP07 +2 +2 +\d+ +1\.0 +[\d.]+\n/);
   });
 

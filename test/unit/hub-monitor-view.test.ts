@@ -163,7 +163,7 @@ describe('hub monitor: the site view', () => {
     if (rows >= 24) {
       expect(screen).toMatch(/Lignes\/h +·{7}▂█▇▄·{13} 00:00–23:00/);
       // codes in the operator's words; a supervisor is a name
-      expect(screen).toContain('manquants : Emplacement vide 2');
+      expect(screen).toContain('manquants : emplacement vide 2');
       expect(screen).toContain('dérogations poids : SUP1 2');
     }
   });

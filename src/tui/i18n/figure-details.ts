@@ -21,5 +21,6 @@ export function figureDetailWords(t: Translate, metric: FloorMetric, detail: str
   if (!table) return detail;
   const key = `${table}.${detail}` as MessageKey;
   const words = t(key);
-  return words === key ? detail : words;
+  // the short reasons are list entries, capitalised there; in a list of details all read alike
+  return words === key ? detail : words.charAt(0).toLocaleLowerCase(t.lang) + words.slice(1);
 }

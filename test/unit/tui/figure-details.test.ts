@@ -21,7 +21,7 @@ describe("a figure's detail in words (hub report's table, hub monitor)", () => {
         for (const code of codes) expect(figureDetailWords(t, metric, code), `${t.lang} ${metric} ${code}`).not.toBe(code);
       }
     }
-    expect([figureDetailWords(fr, 'pick.short', 'empty-location'), figureDetailWords(en, 'weight.failed', 'above'), figureDetailWords(fr, 'receipt.closed', 'clean')]).toEqual(['Emplacement vide', 'too heavy', 'sans écart']);
+    expect([figureDetailWords(fr, 'pick.short', 'empty-location'), figureDetailWords(en, 'weight.failed', 'above'), figureDetailWords(fr, 'receipt.closed', 'clean')]).toEqual(['emplacement vide', 'too heavy', 'sans écart']);
   });
 
   it('a supervisor, an event type and a code this version does not know stay as they are', () => {
