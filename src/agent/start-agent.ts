@@ -50,6 +50,8 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
     throw new QuaiError('STORE_OWNED_BY_OTHER_AGENT', `the store ${config.db} belongs to agent ${owner}, not ${config.agentId}`);
   }
   if (!owner) await store.meta.set('agentId', config.agentId);
+  // for `quai status` while the agent is stopped: the site it last ran for
+  await store.meta.set('siteId', config.siteId);
 
   const agentNumber = Number(config.agentId.replace(/\D/g, '') || '0');
   // a full disk fails every scan and every message from the hub: the log says so once a minute

@@ -22,7 +22,7 @@ export async function agentStatus(dataDir: string, db?: string): Promise<StatusR
     return { running: true, ...answer.status };
   }
   return withAgentStore(db ?? agentPaths(agentDir(dataDir)).db, async (store) => {
-    const status = await readAgentStatus(store, { agentId: (await store.meta.get('agentId')) ?? '?', siteId: '?', link: 'offline', lastSyncAt: null, loading: null, devices: [] });
+    const status = await readAgentStatus(store, { agentId: (await store.meta.get('agentId')) ?? '?', siteId: (await store.meta.get('siteId')) ?? '?', link: 'offline', lastSyncAt: null, loading: null, devices: [] });
     return { ...status, running: false, link: 'not-running' as const };
   });
 }

@@ -72,7 +72,8 @@ describe.each(BACKENDS)('one agent per store (%s)', (backend) => {
     // reading the store takes no lock: status and audit work beside the running agent
     const status = await runQuai(['status', '--data-dir', tempDir(), '--db', location, '--json']);
     expect(status).toMatchObject({ code: 0 });
-    expect(JSON.parse(status.out)).toMatchObject({ agentId: 'AGENT-1', running: false });
+    // the site it last started with, read from its store
+    expect(JSON.parse(status.out)).toMatchObject({ agentId: 'AGENT-1', siteId: 'SITE-1', running: false, link: 'not-running' });
     if (backend === 'sqlite') expect(await runQuai(['audit', '--data-dir', first.dir])).toMatchObject({ code: 0 });
     expect(await storeHolder(location)).toMatchObject({ pid: running.child.pid });
   });
