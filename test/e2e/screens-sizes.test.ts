@@ -71,6 +71,8 @@ describe.each(COMBOS)('every screen at $name', ({ columns, rows, lang }) => {
   const t = createTranslator(lang);
   /** A message as a pattern, its parameters filled in. */
   const say = (key: MessageKey, params?: Record<string, string | number>) => escape(t(key, params));
+  /** A weight as the screen writes it: the French decimal comma. */
+  const kgSaid = (grams: number) => (lang === 'fr' ? kg(grams).replace('.', ',') : kg(grams));
   const help = lang === 'fr' ? 'Aide : touches de cet écran' : 'Help: keys of this screen';
   let site: QuaiSite;
   let screen: CheckedTerminal;
@@ -200,7 +202,7 @@ describe.each(COMBOS)('every screen at $name', ({ columns, rows, lang }) => {
     // a pass goes to the carrier: the verdict and what was measured stay on screen
     const passed = await screen.see(new RegExp(`✔ ${say('pack.pass')}`), 'pack pass, carriers');
     const verdict = (frame: string) => {
-      if (compact) expect(flat(frame)).toContain(`✔ ${t('pack.pass')} ${t('pack.checkSummary', { measured: kg(expected1 + 5), expected: expected1, tolerance })}`);
+      if (compact) expect(flat(frame)).toContain(`✔ ${t('pack.pass')} ${t('pack.checkSummary', { measured: kgSaid(expected1 + 5), expected: expected1, tolerance })}`);
       else {
         expect(figureOf(frame)).toBe(kg(expected1 + 5).split(' ')[0]);
         expect(frame).toMatch(new RegExp(`${t('pack.expected')} *${expected1} g ± ${tolerance} g`));
@@ -210,14 +212,14 @@ describe.each(COMBOS)('every screen at $name', ({ columns, rows, lang }) => {
     expect(passed).not.toMatch(new RegExp(say('pack.fail')));
     expect(passed).toMatch(/colissimo/);
     // the expected weight: in the message that says the check passed
-    expect(flat(passed)).toContain(`✔ ${t('fb.PACK_WEIGHT_PASS', { measured: kg(expected1 + 5), expected: expected1 })}`);
+    expect(flat(passed)).toContain(`✔ ${t('fb.PACK_WEIGHT_PASS', { measured: kgSaid(expected1 + 5), expected: expected1 })}`);
     screen.keys('Enter');
     const tracking = await screen.see((s) => inputLine(s)?.label === t('input.tracking'), 'pack tracking');
     expect(flat(tracking)).toContain(t('pack.tracking', { carrier: 'colissimo' }));
     verdict(tracking);
     await screen.settle('6A10000000001', true, 'pack done');
     const shipped = await screen.see(new RegExp(say('pack.done', { order: PACK_PASS })), 'pack done');
-    expect(shipped).toMatch(new RegExp(`1\\. colissimo 6A10000000001 ${escape(kg(expected1 + 5))}`));
+    expect(shipped).toMatch(new RegExp(`1\\. colissimo 6A10000000001 ${escape(kgSaid(expected1 + 5))}`));
     expect(hintLine(shipped)).toMatch(new RegExp(`^${t('key.enter')} ${say('hint.next')}`));
     site.place(0);
     screen.keys('Enter');
@@ -234,7 +236,7 @@ describe.each(COMBOS)('every screen at $name', ({ columns, rows, lang }) => {
     const failed = await screen.see(new RegExp(`✖ ${say('pack.fail')}`), 'pack fail');
     expect(failed).toMatch(new RegExp(`${t('pack.expected')} *${expected2} g ± \\d+ g`));
     expect(failed).toMatch(new RegExp(`${escape(t('pack.difference'))} *\\+800 g`));
-    expect(measuredOn(failed)).toBe(kg(expected2 + 800));
+    expect(measuredOn(failed, lang)).toBe(kgSaid(expected2 + 800));
     await helpShows('3', 'hint.override', new RegExp(`✖ ${say('pack.fail')}`));
     screen.type('3', false);
     const code = await screen.see((s) => inputLine(s)?.label === t('input.supervisor'), 'pack override: supervisor code');
@@ -251,7 +253,7 @@ describe.each(COMBOS)('every screen at $name', ({ columns, rows, lang }) => {
     expect(reasons).toMatch(new RegExp(`2 ${say('reason.packaging-variance')}`));
     await screen.settle('2', false, 'pack override granted, carriers');
     const overridden = await screen.see(new RegExp(say('pack.overridden', { supervisor: 'SUP1' })), 'pack override granted, carriers');
-    if (compact) expect(flat(overridden)).toMatch(new RegExp(escape(`⚠ ${t('pack.fail')} ${t('pack.checkSummary', { measured: kg(expected2 + 800), expected: expected2, tolerance: 999 })}`).replace('999', '\\d+')));
+    if (compact) expect(flat(overridden)).toMatch(new RegExp(escape(`⚠ ${t('pack.fail')} ${t('pack.checkSummary', { measured: kgSaid(expected2 + 800), expected: expected2, tolerance: 999 })}`).replace('999', '\\d+')));
     else {
       expect(figureOf(overridden)).toBe(kg(expected2 + 800).split(' ')[0]);
       expect(overridden).toMatch(new RegExp(`⚠ ${say('pack.fail')}`));
@@ -437,10 +439,11 @@ function figureOf(screen: string): string | undefined {
   return /^(.*\d) (?:u\.|ea)$/m.exec(screen)?.[1];
 }
 
-/** The measured weight on the check: block letters and unit (80x24), or `Mesuré 1.234 kg` (handheld). */
-function measuredOn(screen: string): string | undefined {
+/** The measured weight on the check: block letters and unit (80x24), or `Mesuré 1,234 kg` (handheld). */
+function measuredOn(screen: string, lang: Lang): string | undefined {
   const big = readBigFigure(screen);
-  if (big && /^(kg|g)$/.test(big.suffix)) return `${big.text} ${big.suffix}`;
+  // the block font draws the decimal comma as it draws the point: read as the language writes it
+  if (big && /^(kg|g)$/.test(big.suffix)) return `${lang === 'fr' ? big.text.replace('.', ',') : big.text} ${big.suffix}`;
   return /^(?:Mesuré|Measured) +(\S+ k?g)$/m.exec(screen)?.[1];
 }
 

@@ -158,7 +158,7 @@ describe('weighing always finishes, in a real terminal at 80x24 (a simulated sca
     // 2: the last parcel is still on the scale when the box is chosen: lift it and put the new one
     await verifyItems(terminal, second!);
     const lift = await settle(terminal, 'BOX-S');
-    expect(feedbackOf(lift)).toMatch(/Une charge était déjà sur la balance \([\d.]+ k?g\) : soulevez le colis\s+et\s+reposez-le/);
+    expect(feedbackOf(lift)).toMatch(/Une charge était déjà sur la balance \(\d+(?:,\d+)? k?g\) : soulevez le colis\s+et\s+reposez-le/);
     expect(lift).toMatch(/posez le colis sur la balance/);
     site.place(0);
     await terminal.waitFor(SCALE_EMPTY);

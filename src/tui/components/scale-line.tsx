@@ -1,6 +1,7 @@
 import { Text } from 'ink';
 import type { ScaleView } from '../../protocol/local-api.js';
 import { useT, useTerminalSize, useTheme } from '../context/terminal-context.js';
+import { localDecimals } from '../i18n/decimal-text.js';
 
 /** The station's scale under the status bar: a weight only when it has settled. */
 export function ScaleLine({ scale }: { scale: ScaleView }) {
@@ -9,7 +10,7 @@ export function ScaleLine({ scale }: { scale: ScaleView }) {
   const { columns } = useTerminalSize();
   const { condition } = scale;
   const settled = condition === 'stable' || condition === 'zero';
-  const text = settled ? `⚖ ${scale.weight} ${scale.unit} ${theme.symbols.ok}` : `⚖ ${condition === 'moving' ? '~' : theme.symbols.error} ${t(`scale.${condition}`)}`;
+  const text = settled ? `⚖ ${localDecimals(scale.weight ?? '', t.lang)} ${scale.unit} ${theme.symbols.ok}` : `⚖ ${condition === 'moving' ? '~' : theme.symbols.error} ${t(`scale.${condition}`)}`;
   const color = settled ? theme.ok : scale.condition === 'moving' ? theme.accent : theme.error;
   return (
     <Text wrap="truncate">

@@ -1,3 +1,4 @@
+import { localDecimals } from './decimal-text.js';
 import { en } from './messages-en.js';
 import { fr, type MessageKey } from './messages-fr.js';
 
@@ -24,6 +25,9 @@ export function feedbackKey(code: string): MessageKey {
   return (key in fr ? key : 'fb.AGENT_ERROR') as MessageKey;
 }
 
+/** Parameters that are a weight as the agent words it (`1.127 kg`, `0.120`). */
+const WEIGHT_PARAMS = ['measured', 'weight'] as const;
+
 /** The tables a parameter's code is looked up in, by parameter name, first match wins. */
 const CODE_TABLES: Record<string, readonly string[]> = {
   reason: ['short', 'damage', 'reason', 'label', 'scaleRefusal', 'weightFail'],
@@ -44,6 +48,11 @@ export function readableParams(t: Translate, params: Record<string, string | num
     if (typeof value !== 'string') continue;
     const table = tables.find((prefix) => `${prefix}.${value}` in fr);
     if (table) readable[name] = t(`${table}.${value}` as MessageKey);
+  }
+  // weights the agent words with the scale's decimal point: the operator's decimal mark
+  for (const name of WEIGHT_PARAMS) {
+    const value = params[name];
+    if (typeof value === 'string') readable[name] = localDecimals(value, t.lang);
   }
   return readable;
 }

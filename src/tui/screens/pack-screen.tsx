@@ -6,6 +6,7 @@ import { RowList } from '../components/row-list.js';
 import { TitleRow } from '../components/title-row.js';
 import { WrappedText } from '../components/wrapped-text.js';
 import { useT, useTerminalSize, useTheme } from '../context/terminal-context.js';
+import { localDecimals } from '../i18n/decimal-text.js';
 import type { MessageKey } from '../i18n/messages-fr.js';
 import type { Translate } from '../i18n/translate.js';
 import { keyOf } from '../input/bindings.js';
@@ -46,7 +47,8 @@ function Check({ view }: { view: PackView }) {
   const check = view.check;
   const label = (key: MessageKey) => (compact ? `${t(key)} ` : t(key).padEnd(11));
   const expected = check ? { grams: check.expectedGrams, tolerance: check.toleranceGrams } : view.expected ? { grams: view.expected.grams, tolerance: view.expected.toleranceGrams } : null;
-  const [measuredValue, measuredUnit] = check ? check.measured.split(' ') : [];
+  const measured = check ? localDecimals(check.measured, t.lang) : '';
+  const [measuredValue, measuredUnit] = measured.split(' ');
   return (
     <Box flexDirection="column">
       {view.box ? <Text wrap="wrap">{view.box.name}</Text> : null}
@@ -58,7 +60,7 @@ function Check({ view }: { view: PackView }) {
       ) : null}
       {check ? (
         <>
-          <BigFigure label={label('pack.measured')} text={measuredValue ?? check.measured} suffix={check.weightSource === 'manual' ? `${measuredUnit ?? ''} (${t('pack.typed')})` : measuredUnit} />
+          <BigFigure label={label('pack.measured')} text={measuredValue ?? measured} suffix={check.weightSource === 'manual' ? `${measuredUnit ?? ''} (${t('pack.typed')})` : measuredUnit} />
           <Text wrap="wrap">
             {label('pack.difference')}
             {signed(check.differenceGrams)} g
@@ -107,7 +109,7 @@ export function PackScreen({ view, selected, height }: { view: PackView; selecte
       {view.phase === 'carrier' && view.check && compact ? (
         <Text bold color={view.check.pass ? theme.ok : theme.accent} wrap="wrap">
           {view.check.pass ? `${theme.symbols.ok} ${t('pack.pass')}` : `${theme.symbols.warn} ${t('pack.fail')}`}{' '}
-          {t('pack.checkSummary', { measured: view.check.measured, expected: view.check.expectedGrams, tolerance: view.check.toleranceGrams })}
+          {t('pack.checkSummary', { measured: localDecimals(view.check.measured, t.lang), expected: view.check.expectedGrams, tolerance: view.check.toleranceGrams })}
         </Text>
       ) : null}
       {view.phase === 'carrier' && !view.carrier ? <ChoiceList items={view.carriers} selected={selected} height={height - head - (compact ? 2 : 8)} /> : null}
@@ -128,7 +130,7 @@ export function PackDoneScreen({ view, height }: { view: Extract<StationView, { 
       <Text bold color={theme.ok} wrap="wrap">
         {theme.symbols.ok} {t('pack.done', { order: view.order.number })}
       </Text>
-      <RowList height={height - 1} rows={view.parcels.map((p) => ({ key: String(p.parcelNo), text: `${p.parcelNo}. ${p.carrier} ${p.tracking} ${p.weight}` }))} />
+      <RowList height={height - 1} rows={view.parcels.map((p) => ({ key: String(p.parcelNo), text: `${p.parcelNo}. ${p.carrier} ${p.tracking} ${localDecimals(p.weight, t.lang)}` }))} />
     </Box>
   );
 }

@@ -585,10 +585,26 @@ describe('what the terminal says of itself', () => {
     }
   });
 
-  it('a passed weight stays on screen while the carrier is chosen', async () => {
+  it('a passed weight stays on screen while the carrier is chosen, with the decimal mark of the language', async () => {
     tui = renderTui(SAMPLE_VIEWS['pack-carrier'], { columns: 40, rows: 16 });
     // wrapped at 40 columns: read as words
-    expect((await tui.waitForText('CONFORME')).replace(/\s+/g, ' ')).toContain('0.752 kg (attendu 750 g ± 20 g)');
+    expect((await tui.waitForText('CONFORME')).replace(/\s+/g, ' ')).toContain('0,752 kg (attendu 750 g ± 20 g)');
+    tui.unmount();
+    tui = renderTui(SAMPLE_VIEWS['pack-carrier'], { columns: 40, rows: 16, lang: 'en' });
+    expect((await tui.waitForText('PASS')).replace(/\s+/g, ' ')).toContain('0.752 kg (expected 750 g ± 20 g)');
+  });
+
+  it('weights from the scale and in messages with the French decimal comma: the scale line, a failed check, the shipped parcels', async () => {
+    tui = renderTui(packView({ phase: 'failed', check: { expectedGrams: 750, toleranceGrams: 20, measured: '1.272 kg', weightSource: 'scale', differenceGrams: 522, pass: false, reason: 'above', missingWeights: [] } }), {
+      status: { scale: { condition: 'stable', weight: '1.272', unit: 'kg' } },
+      feedback: { id: 3, level: 'error', code: 'PACK_WEIGHT_FAIL', params: { reason: 'above', measured: '1.272 kg', expected: 750, difference: 522, tolerance: 20 } },
+    });
+    const failed = await tui.waitForText('⚖ 1,272 kg ✔');
+    expect(failed).toContain('Poids non conforme (trop lourd) : 1,272 kg, attendu 750 g');
+    expect(failed).not.toMatch(/1\.272/);
+    tui.unmount();
+    tui = renderTui({ screen: 'pack-done', order: { id: 'SO1', number: 'CMD-1001', customer: 'C' }, parcels: [{ parcelNo: 1, box: 'BOX-S', weight: '1.127 kg', weightSource: 'scale', carrier: 'colissimo', tracking: '6A12345678901', sscc: '00376000000000000017' }] });
+    expect(await tui.waitForText('colissimo 6A12345678901 1,127 kg')).toBeTruthy();
   });
 
   it('reason codes are said in the operator language, in feedback too', async () => {
