@@ -48,7 +48,7 @@ export async function walkCart(screen: CheckedTerminal, t: Translate, cart: stri
   const linePattern = textPattern(t, 'batch.lineFor', { position: '\\d+', order: 'CMD-\\d+' });
   const emptyPattern = textPattern(t, 'pick.emptyCheck', { location: '\\S+', key: '\\S+' });
   const shortRecorded = textPattern(t, 'fb.PICK_SHORT_RECORDED', { product: '\\S+', picked: '\\d+', quantity: '\\d+' });
-  const lotPatterns = (['pick.lotNeeded', 'pick.lotNeededShort'] as const).map((key) => textPattern(t, key, { fefo: '\\S+', expiry: '\\S+' }));
+  const lotPatterns = (['pick.lotNeeded', 'pick.lotNeededShort'] as const).map((key) => textPattern(t, key, { fefo: '\\S+', expiry: '[^)]+' }));
   let frame = await screen.look('the cart’s first stop');
   let shorted = false;
   for (let guard = 0; guard < 400; guard++) {

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { DEMO_DEFAULTS, DEMO_SUPERVISOR_PIN, generateDemoData } from '../../src/hub/adapters/embedded/demo-data.js';
+import { localDay } from '../../src/tui/i18n/relative-time.js';
 import { createTranslator, type Lang } from '../../src/tui/i18n/translate.js';
 import { useCleanups } from '../helpers/cleanups.js';
 import { CLI } from '../helpers/quai-process.js';
@@ -31,6 +32,8 @@ describe.each([
 ])('lots at picking, in a real terminal at $columns x $rows ($lang)', ({ lang, ...size }) => {
   it('an unknown lot in a GS1 scan is refused with the bin’s lots; the FEFO lot is shown; the right lot completes the line; a supervisor lets the unknown lot in, audited at the hub', async () => {
     const t = createTranslator(lang);
+    // the FEFO lot's expiry as the operator writes a day (28/01/2027, 28 Jan 2027)
+    const expiryShown = localDay(fefo.expiry!, 'UTC', lang);
     const dir = tempDir();
     const site = await startQuaiSite(dir);
     cleanups.push(() => site.stop());
@@ -52,7 +55,7 @@ describe.each([
     await terminal.waitFor(new RegExp(escape(t('orders.title', { n: data.orders.length }))));
     await settle(terminal, order.number);
     // the FEFO lot is on the screen from the start: the bin's first lot to expire
-    await seeFlat(`FEFO ${fefo.lot} (${fefo.expiry})`, 'the FEFO lot shown');
+    await seeFlat(`FEFO ${fefo.lot} (${expiryShown})`, 'the FEFO lot shown');
     await settle(terminal, line.locationCode);
 
     // the item's EAN alone does not say which lot it is
@@ -86,12 +89,12 @@ describe.each([
     // the reason's number alone chooses it; the refused scan's unit is picked, of that lot
     terminal.type('1', false);
     screen = await seeFlat(t('fb.PICK_QTY_ADDED', { product: line.productCode, picked: 1, quantity: 3 }));
-    expect(flat(screen)).toContain(t('pick.lotCurrent', { lot: 'LX-9999', fefo: fefo.lot, expiry: fefo.expiry! }));
+    expect(flat(screen)).toContain(t('pick.lotCurrent', { lot: 'LX-9999', fefo: fefo.lot, expiry: expiryShown }));
 
     // the right lot, from its GS1 label, then the item's EAN counts that lot: the line and the order are done
     screen = await settle(terminal, gs1(fefo.lot));
     expect(readPickScreen(screen)).toMatchObject({ picked: 2, quantity: 3 });
-    expect(flat(screen)).toContain(t('pick.lotCurrent', { lot: fefo.lot, fefo: fefo.lot, expiry: fefo.expiry! }));
+    expect(flat(screen)).toContain(t('pick.lotCurrent', { lot: fefo.lot, fefo: fefo.lot, expiry: expiryShown }));
     screen = await settle(terminal, ean);
     expect(flat(screen)).toContain(t('fb.PICK_ORDER_DONE', { order: order.number }));
 

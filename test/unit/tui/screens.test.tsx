@@ -108,7 +108,8 @@ describe('a lot-tracked pick line at 40x16 and 80x24, FR and EN: the FEFO lot, a
         // with a short pick just before (its replenish hint): the fullest a pick screen gets
         tui = renderTui(pickView({ lots, lastShort: 'P-050' }), { ...size, lang });
         const frame = await tui.waitForText('FEFO L26140');
-        expect(frame).toContain('2027-01-28');
+        // the expiry as the operator writes a day
+        expect(frame).toContain(lang === 'fr' ? '28/01/2027' : '28 Jan 2027');
         expect(frame).toContain('LX-9999');
         // the refusal and the key that asks a supervisor, whole
         expect(frame).toContain(t(size.columns === 40 ? 'pick.lotRefusedShort' : 'pick.lotRefused', { lot: 'LX-9999', key: '#' }));
