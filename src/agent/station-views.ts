@@ -166,8 +166,7 @@ export async function buildStationView(store: AgentStore, state: StationState, c
       return { screen: 'pick-orders', orders: orderSummaries(await store.orders.listOpen(ORDER_LIST_LIMIT), 'ordered') };
     }
     case 'pack-orders':
-      // an order picked with every line short has nothing to pack: not offered
-      return { screen: 'pack-orders', orders: orderSummaries((await store.orders.listByStatus('picked', ORDER_LIST_LIMIT)).filter((o) => o.lines.some((l) => l.picked > 0)), 'picked') };
+      return { screen: 'pack-orders', orders: orderSummaries(await store.orders.listToPack(ORDER_LIST_LIMIT), 'picked') };
     case 'pack':
       return state.pack ? packView(state.pack, await store.catalog.boxTypes(), carriers, typedWeight) : EMPTY_MENU;
     case 'receive-list':

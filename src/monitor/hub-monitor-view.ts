@@ -150,7 +150,7 @@ function agentRow(agent: HubMonitorData['agents'][number], selected: boolean, co
 
 /** A site's title: `LYON · 30/11/2026 (Europe/Paris)` and, where it fits on the line, its day's sparkline. */
 function siteTitle(site: HubMonitorData['sites'][number], columns: number, m: HubMonitorMessages): string[] {
-  const title = m.text('siteTitle', { site: site.siteId, day: localDay(site.day, site.timeZone, m.lang), zone: site.timeZone });
+  const title = m.text('siteTitle', { site: site.siteId, day: localDay(site.day, m.lang), zone: site.timeZone });
   const spark = daySparkline(site.hours.map((h) => h.lines));
   return [...title].length + 2 + spark.length <= columns ? [`${title}${' '.repeat(columns - [...title].length - spark.length)}${spark}`] : [fit(title, columns), fit(`${m.text('sparkLines')} ${spark}`, columns)];
 }
@@ -232,7 +232,7 @@ function siteParts(data: HubMonitorData, siteId: string, columns: number, m: Hub
     columns,
   );
   if (!site) return { head: [fit(siteId, columns), agents], body: null };
-  const head = [fit(m.text('siteTitle', { site: site.siteId, day: localDay(site.day, site.timeZone, m.lang), zone: site.timeZone }), columns), agents];
+  const head = [fit(m.text('siteTitle', { site: site.siteId, day: localDay(site.day, m.lang), zone: site.timeZone }), columns), agents];
   const label = (key: 'sparkLines' | 'sparkUnits') => fit(m.text(key), 9);
   const hoursShown = `${site.hours[0]?.label ?? ''}–${site.hours.at(-1)?.label ?? ''}`;
   const body: string[] = [

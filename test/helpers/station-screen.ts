@@ -53,7 +53,7 @@ export async function settle(terminal: TmuxTerminal, text: string, enter = true,
 }
 
 const BLOCKS = /[█▀▄]/;
-const FIGURE_CHARS = [...'0123456789/.-+=', ' '];
+const FIGURE_CHARS = [...'0123456789/.,-+=', ' '];
 const GLYPHS = new Map(FIGURE_CHARS.map((c) => [c, bigText(c)!] as const));
 
 /** Decodes block letters from column `at` of three rows: the longest run of glyphs, each followed by a space. */

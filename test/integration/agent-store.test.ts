@@ -43,6 +43,23 @@ describe.each(BACKENDS)('agent store (%s)', (backend) => {
     expect(store.outbox.pending).toBe(order.lines.length);
   });
 
+  it('the packing list skips picked orders with nothing picked, reading on past a page of them', async () => {
+    store = await seededStore(backend);
+    const orders = await store.orders.listOpen(4);
+    expect(orders).toHaveLength(4);
+    // the first two by number picked with every line short, the next two with units
+    await store.db.transaction(async (trx) => {
+      for (const [i, order] of orders.entries()) {
+        await store!.orders.recordPicked(trx, order.id, order.lines.map((line) => ({ lineId: line.lineId, picked: i < 2 ? 0 : line.quantity })));
+        await store!.orders.setLocalStatus(trx, order.id, 'picked', null);
+      }
+    });
+    // a page of 1, then 2: both past the orders with nothing picked
+    expect((await store.orders.listToPack(1)).map((o) => o.number)).toEqual([orders[2]!.number]);
+    expect((await store.orders.listToPack(2)).map((o) => o.number)).toEqual([orders[2]!.number, orders[3]!.number]);
+    expect((await store.orders.listToPack(50)).map((o) => o.number)).toEqual([orders[2]!.number, orders[3]!.number]);
+  });
+
   it('a pick reaches a count under way at a station whose terminal is not back since the agent restarted', async () => {
     store = await seededStore(backend);
     const before = testSessions(store);

@@ -94,6 +94,21 @@ export class OrdersRepo {
     return rows.map(toOrder);
   }
 
+  /**
+   * The first `limit` picked orders by number with units to pack: an order found short on every
+   * line stays picked until the ERP settles it, and is skipped (its lines are JSON: read a page
+   * at a time until `limit` are found).
+   */
+  async listToPack(limit: number): Promise<StoredOrder[]> {
+    const found: StoredOrder[] = [];
+    for (let offset = 0; found.length < limit; offset += limit) {
+      const rows: OrderRow[] = await this.db('orders').where('local_status', 'picked').orderBy('number').offset(offset).limit(limit);
+      found.push(...rows.map(toOrder).filter((order) => order.lines.some((line) => line.picked > 0)));
+      if (rows.length < limit) break;
+    }
+    return found.slice(0, limit);
+  }
+
   /** Units that open orders will take from each bin (product|location), not yet picked. */
   async reservedAt(productCodes: string[]): Promise<Map<string, number>> {
     const wanted = new Set(productCodes);

@@ -129,9 +129,12 @@ function walkOn(state: BatchState, from: string | null): BatchState {
   return { ...state, phase: from !== null && next.line.location.code === from ? 'product' : 'location' };
 }
 
+/** The cart's orders with units in their tote: those the packers get (one short on every line has nothing to pack). */
+const ordersToPack = (state: BatchState): number => state.slots.filter((slot) => slot.pick.lines.some((line) => line.picked > 0)).length;
+
 /** What the picker is told once a line is settled: the order done, the cart done, or the line's own message. */
 function settledFeedback(state: BatchState, slot: BatchSlot, lineFeedback: Feedback | null): Feedback | null {
-  if (state.phase === 'done') return okFeedback('BATCH_DONE', { cart: state.cart, orders: state.slots.length });
+  if (state.phase === 'done') return okFeedback('BATCH_DONE', { cart: state.cart, orders: ordersToPack(state) });
   if (state.phase !== 'empty-check' && slotDone(state, slot)) return okFeedback('BATCH_ORDER_DONE', { order: slot.pick.orderNumber, position: slot.position });
   return lineFeedback;
 }
@@ -306,7 +309,7 @@ export function reduceBatch(state: BatchState | null, intent: BatchIntent, setti
   if (!state) return refuse(state, errorFeedback('BATCH_SCAN_CART'));
   switch (state.phase) {
     case 'done':
-      return refuse(state, errorFeedback('BATCH_DONE', { cart: state.cart, orders: state.slots.length }));
+      return refuse(state, errorFeedback('BATCH_DONE', { cart: state.cart, orders: ordersToPack(state) }));
     case 'totes': {
       const slot = toteFor(state)!;
       if (intent.type === 'tote') return onBind(state, intent);

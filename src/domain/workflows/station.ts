@@ -48,8 +48,9 @@ export interface StationContext {
 }
 
 /**
- * Why no order opens: no such order; held or not ready; on this station's cart (`cart`); a tote
- * scanned at the packing list holds none, or holds an order still being picked on `cart`.
+ * Why no order opens: no such order; held or not ready; picked with every line short (nothing to
+ * pack); on this station's cart (`cart`); a tote scanned at the packing list holds none, or holds
+ * an order still being picked on `cart`.
  */
 export type OrderRefusal = 'unknown' | 'not-available' | 'nothing-picked' | 'on-cart' | 'tote-empty' | 'tote-picking';
 

@@ -15,7 +15,8 @@ const GLYPHS: Record<string, [string, string, string]> = {
   '9': ['█▀█', '▀▀█', '▀▀▀'],
   '/': ['  █', ' █ ', '▀  '],
   '.': [' ', ' ', '▀'],
-  ',': [' ', ' ', '▀'],
+  // a comma hangs below the line where a point sits on it: 1,127 kg is not read 1.127
+  ',': [' ', ' ', '▜'],
   '-': ['   ', '▀▀▀', '   '],
   '+': ['   ', '▄█▄', ' ▀ '],
   '=': ['   ', '▀▀▀', '▀▀▀'],

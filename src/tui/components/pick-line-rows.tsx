@@ -6,7 +6,6 @@ import { WrappedText } from './wrapped-text.js';
 import { keyOf } from '../input/bindings.js';
 import type { PickingLine } from '../input/picking-line.js';
 import { useT, useTerminalSize, useTheme } from '../context/terminal-context.js';
-import { useSiteTimeZone } from '../context/site-clock.js';
 import { localDay } from '../i18n/relative-time.js';
 import { isSiteDay } from '../../domain/site-time.js';
 
@@ -19,11 +18,11 @@ function printedBarcode(code: string | null): string {
 type PickLots = NonNullable<PickingLine['lots']>;
 
 /** The lot row of a lot-tracked line: the lot being picked (or that one is needed), and the FEFO lot, the bin's first to expire. */
-function lotText(t: ReturnType<typeof useT>, lots: PickLots, compact: boolean, timeZone: string): string {
+function lotText(t: ReturnType<typeof useT>, lots: PickLots, compact: boolean): string {
   const fefo = lots.inBin[0];
   if (!fefo) return lots.current ? t('pick.lotNoFefo', { lot: lots.current }) : t('pick.lotNone');
   // the day as the operator writes it (15/06/2027, 15 Jun 2027); another form as the agent sent it
-  const expiry = fefo.expiry === null ? '-' : isSiteDay(fefo.expiry) ? localDay(fefo.expiry, timeZone, t.lang) : fefo.expiry;
+  const expiry = fefo.expiry === null ? '-' : isSiteDay(fefo.expiry) ? localDay(fefo.expiry, t.lang) : fefo.expiry;
   const params = { fefo: fefo.lot, expiry };
   if (lots.current) return t('pick.lotCurrent', { lot: lots.current, ...params });
   return t(compact ? 'pick.lotNeededShort' : 'pick.lotNeeded', params);
@@ -46,7 +45,6 @@ export function PickLineRows({ picking, status }: { picking: PickingLine; status
   const t = useT();
   const theme = useTheme();
   const { compact } = useTerminalSize();
-  const timeZone = useSiteTimeZone();
   const { line } = picking;
   const atLocation = picking.phase === 'location';
   return (
@@ -69,7 +67,7 @@ export function PickLineRows({ picking, status }: { picking: PickingLine; status
       <FieldRow label={t('pick.product')} value={`${line.productCode} ${line.productName}`} active={!atLocation} />
       <BigFigure label={compact ? t('input.quantity') : `  ${t('pick.quantity').padEnd(12)}`} text={`${line.picked}/${line.quantity}`} suffix={t('pick.left', { n: line.quantity - line.picked })} />
       <FieldRow label={t('pick.barcode')} value={compact ? `${t('pick.barcode')} ${printedBarcode(line.barcode)}` : printedBarcode(line.barcode)} />
-      {picking.lots ? <FieldRow label={t('pick.lot')} value={compact ? `${t('pick.lot')} ${lotText(t, picking.lots, compact, timeZone)}` : lotText(t, picking.lots, compact, timeZone)} active={!atLocation && !picking.lots.current} /> : null}
+      {picking.lots ? <FieldRow label={t('pick.lot')} value={compact ? `${t('pick.lot')} ${lotText(t, picking.lots, compact)}` : lotText(t, picking.lots, compact)} active={!atLocation && !picking.lots.current} /> : null}
       {picking.lots?.refused ? (
         <WrappedText bold color={theme.error}>
           {`${theme.symbols.error} ${t(compact ? 'pick.lotRefusedShort' : 'pick.lotRefused', { lot: picking.lots.refused, key: keyOf('pick', 'override', t) })}`}

@@ -16,11 +16,6 @@ export function SiteClockProvider({ clock, timeZone, children }: SiteClock & { c
   return <SiteClockContext.Provider value={{ clock, timeZone }}>{children}</SiteClockContext.Provider>;
 }
 
-/** The site's IANA time zone, for a day written without "now" (no redrawing timer). */
-export function useSiteTimeZone(): string {
-  return useContext(SiteClockContext).timeZone;
-}
-
 /**
  * Now (ms since the epoch, read at each drawing) and the site's time zone; the caller draws again every `everyMs` (30 s)
  * so that "il y a 3 min" does not stay 3 minutes for ever on a screen left open.

@@ -60,9 +60,12 @@ export function timeAgo(at: number, now: number, lang: Lang, style: 'short' | 'l
   return formatDistanceStrict(Math.min(at, now), now, { addSuffix: true, roundingMethod: 'floor', locale: (style === 'short' ? SHORT : LONG)[lang] });
 }
 
-/** `day` (`YYYY-MM-DD`) written the language's way: `30/06/2027`, `30 Jun 2027`. Throws RangeError for a bad day. */
-export function localDay(day: SiteDay, zone: string, lang: Lang): string {
-  return format(new TZDate(+siteDaySpan(day, zone).start, zone), DAY_PATTERN[lang], { locale: LONG[lang] });
+/**
+ * `day` (`YYYY-MM-DD`, a calendar day: the same words in every zone) written the language's way:
+ * `30/06/2027`, `30 Jun 2027`. Throws RangeError for a bad day.
+ */
+export function localDay(day: SiteDay, lang: Lang): string {
+  return format(new TZDate(+siteDaySpan(day, 'UTC').start, 'UTC'), DAY_PATTERN[lang], { locale: LONG[lang] });
 }
 
 /**
@@ -87,5 +90,5 @@ export function expiryPhrase(expiry: SiteDay, now: number, zone: string, t: Tran
  * A date the agent sends in another form than `YYYY-MM-DD` shows as sent.
  */
 export function expiryText(expiry: string, now: number, zone: string, t: Translate): string {
-  return isSiteDay(expiry) ? `${expiryPhrase(expiry, now, zone, t)} (${localDay(expiry, zone, t.lang)})` : expiry;
+  return isSiteDay(expiry) ? `${expiryPhrase(expiry, now, zone, t)} (${localDay(expiry, t.lang)})` : expiry;
 }

@@ -1,4 +1,6 @@
+import { isSiteDay } from '../../domain/site-time.js';
 import { localDecimals } from './decimal-text.js';
+import { localDay } from './relative-time.js';
 import { en } from './messages-en.js';
 import { fr, type MessageKey } from './messages-fr.js';
 
@@ -54,5 +56,7 @@ export function readableParams(t: Translate, params: Record<string, string | num
     const value = params[name];
     if (typeof value === 'string') readable[name] = localDecimals(value, t.lang);
   }
+  // a lot's expiry day (`YYYY-MM-DD`) as the operator writes a day; another form as sent
+  if (typeof params.expiry === 'string' && isSiteDay(params.expiry)) readable.expiry = localDay(params.expiry, t.lang);
   return readable;
 }

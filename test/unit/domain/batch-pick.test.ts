@@ -118,6 +118,15 @@ describe('batch picking (cluster picking into totes)', () => {
     expect(last.feedback).toMatchObject({ level: 'ok', code: 'BATCH_DONE', params: { cart: 'CHR-01', orders: 3 } });
   });
 
+  it('the cart done counts the orders with units to pack: one short on every line has nothing to pack', () => {
+    // CMD-3's one line found short with none picked, the others walked whole
+    const walked = run(bound().state, scanLocation('A-01-02-1'), scanProduct('P1'), scanProduct('P1'), tote('BAC-001'), scanProduct('P1'), tote('BAC-002'), { type: 'short', reason: 'empty-location' });
+    const done = run(walked.state, { type: 'empty-check', remaining: 0 }, scanLocation('A-01-04-1'), scanProduct('P2'), tote('BAC-002'), scanLocation('A-02-05-1'), scanProduct('P3'), tote('BAC-001'));
+    expect(done.state.phase).toBe('done');
+    expect(done.feedback).toMatchObject({ level: 'ok', code: 'BATCH_DONE', params: { cart: 'CHR-01', orders: 2 } });
+    expect(run(done.state, scanProduct('P1')).feedback).toMatchObject({ level: 'error', code: 'BATCH_DONE', params: { orders: 2 } });
+  });
+
   it('a short in one order leaves the others intact: recorded for that order only, units found go to its tote', () => {
     const atBin = run(bound().state, scanLocation('A-01-02-1'), scanProduct('P1'), { type: 'short', reason: 'not-found' });
     expect(atBin.state.phase).toBe('put');

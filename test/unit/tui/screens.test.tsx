@@ -605,7 +605,16 @@ describe('what the terminal says of itself', () => {
     expect(failed).not.toMatch(/1\.272/);
     tui.unmount();
     tui = renderTui({ screen: 'pack-done', order: { id: 'SO1', number: 'CMD-1001', customer: 'C' }, parcels: [{ parcelNo: 1, box: 'BOX-S', weight: '1.127 kg', weightSource: 'scale', carrier: 'colissimo', tracking: '6A12345678901', sscc: '00376000000000000017' }] });
-    expect(await tui.waitForText('colissimo 6A12345678901 1,127 kg')).toBeTruthy();
+    expect(await tui.waitForText('colissimo 6A12345678901 1,127 kg')).toContain('CMD-1001');
+  });
+
+  it('a day in a message is written as the operator writes a day: an expired lot refused', async () => {
+    const feedback = { id: 4, level: 'error' as const, code: 'RECEIVE_EXPIRED', params: { product: 'P-100', expiry: '2025-12-01' } };
+    tui = renderTui(receiveView(), { feedback });
+    expect(await tui.waitForText('Lot périmé refusé : P-100 expiré le 01/12/2025')).not.toContain('2025-12-01');
+    tui.unmount();
+    tui = renderTui(receiveView(), { feedback, lang: 'en' });
+    expect(await tui.waitForText('Expired lot refused: P-100 expired on 1 Dec 2025')).not.toContain('2025-12-01');
   });
 
   it('reason codes are said in the operator language, in feedback too', async () => {

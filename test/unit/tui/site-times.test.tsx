@@ -62,8 +62,8 @@ describe("a lot's expiry, in calendar days at the site", () => {
   });
 
   it('the date written the language’s way; a date not in YYYY-MM-DD shows as sent', () => {
-    expect(localDay('2027-06-30', PARIS, 'fr')).toBe('30/06/2027');
-    expect(localDay('2027-06-30', PARIS, 'en')).toBe('30 Jun 2027');
+    expect(localDay('2027-06-30', 'fr')).toBe('30/06/2027');
+    expect(localDay('2027-06-30', 'en')).toBe('30 Jun 2027');
     expect(expiryText('2026-12-13', now, PARIS, fr)).toBe('expire dans 12 jours (13/12/2026)');
     expect(expiryText('31/12/2026', now, PARIS, fr)).toBe('31/12/2026');
   });
