@@ -45,7 +45,8 @@ export function reportQuery(flags: HubReportFlags, lang: Lang): FloorReportQuery
 /** `--shift HH:00-HH:00` as a shift (whole hours: the figures are summed per site hour), or a usage error. */
 function shiftOf(text: string, words: (typeof REPORT_WORDS)[Lang]): Shift {
   const clocks = /^(([01]\d|2[0-3]):00)-(([01]\d|2[0-3]):00)$/.exec(text);
-  if (!clocks || clocks[1] === clocks[3]) return usageError(words.badShift(text));
+  if (!clocks) return usageError(words.badShift(text));
+  if (clocks[1] === clocks[3]) return usageError(words.shiftWholeDay(text));
   return { name: text, start: clocks[1]!, end: clocks[3]! };
 }
 

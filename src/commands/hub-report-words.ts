@@ -9,6 +9,7 @@ export interface ReportWords {
   twoFormats: string;
   daysInTable: string;
   badShift: (text: string) => string;
+  shiftWholeDay: (text: string) => string;
   shiftTooLong: string;
   shift: (start: string, end: string) => string;
   unknownSite: (site: string, known: string[]) => string;
@@ -34,6 +35,7 @@ const EN: ReportWords = {
   twoFormats: '--json and --csv together: choose one (neither prints a table)',
   daysInTable: '--days goes with --json or --csv (the table shows the period only)',
   badShift: (text) => `--shift ${text} is not a shift: write its whole hours HH:00-HH:00 (06:00-14:00; a night shift 22:00-06:00), the figures being per hour`,
+  shiftWholeDay: (text) => `--shift ${text} starts and ends at the same hour: a shift is part of a day (for whole days, leave --shift out)`,
   shiftTooLong: '--shift covers at most 366 days: shorten the period',
   shift: (start, end) => `Shift ${start}–${end} on each day (no operators: their figures are per day)`,
   unknownSite: (site, known) => `no site ${site} at this hub; ${known.length > 0 ? `its sites: ${known.join(', ')}` : 'it knows no site yet (no agent enrolled)'}`,
@@ -59,6 +61,7 @@ const FR: ReportWords = {
   twoFormats: '--json et --csv ensemble : choisissez-en un (sans aucun des deux, un tableau)',
   daysInTable: '--days va avec --json ou --csv (le tableau ne montre que la période)',
   badShift: (text) => `--shift ${text} n’est pas une équipe : écrivez ses heures pleines HH:00-HH:00 (06:00-14:00 ; une équipe de nuit 22:00-06:00), les chiffres étant par heure`,
+  shiftWholeDay: (text) => `--shift ${text} commence et finit à la même heure : une équipe est une partie du jour (pour des jours entiers, omettez --shift)`,
   shiftTooLong: '--shift couvre au plus 366 jours : raccourcissez la période',
   shift: (start, end) => `Équipe ${start}–${end} chaque jour (sans opérateurs : leurs chiffres sont par jour)`,
   unknownSite: (site, known) => `aucun site ${site} à ce hub ; ${known.length > 0 ? `ses sites : ${known.join(', ')}` : "il ne connaît encore aucun site (aucun agent inscrit)"}`,

@@ -118,12 +118,14 @@ export function figureSegments(site: HubMonitorData['sites'][number], m: HubMoni
   ];
 }
 
-/** The ERP link's line: `ERP tryton ✖ failing since 3 min ago: …` / `ERP embedded ● up`. */
+/** The ERP link's line: `ERP tryton ✖ failing since 3 min ago: …` / `ERP embedded ● up` (`ERP intégré` in French). */
 function erpLine(data: HubMonitorData, m: HubMonitorMessages, now: number): string {
   const { erp } = data;
   const ago = (at: string | null) => (at ? timeAgo(Date.parse(at), now, m.lang) : m.text('never'));
-  if (erp.state === 'down') return `${m.text('erp', { name: erp.name })} ✖ ${m.text('erpDownSince', { ago: ago(erp.lastErrorAt), error: erp.lastError ?? '' })}`;
-  return `${m.text('erp', { name: erp.name })} ● ${m.text('erpUp')}${erp.lastPullAt ? ` · ${m.text('erpLastPull', { ago: ago(erp.lastPullAt) })}` : ''}`;
+  // the reference ERP in the hub's own store is said in words; Tryton is a name
+  const name = erp.name === 'embedded' ? m.text('erpEmbedded') : erp.name;
+  if (erp.state === 'down') return `${m.text('erp', { name })} ✖ ${m.text('erpDownSince', { ago: ago(erp.lastErrorAt), error: erp.lastError ?? '' })}`;
+  return `${m.text('erp', { name })} ● ${m.text('erpUp')}${erp.lastPullAt ? ` · ${m.text('erpLastPull', { ago: ago(erp.lastPullAt) })}` : ''}`;
 }
 
 /** The widths of the agent table's columns at `columns`: link shows its word from 60 columns, the last event its type from 100. */

@@ -38,7 +38,7 @@ describe('quai hub monitor: every site at a glance', () => {
     await monitor.waitFor(/tête de réseau — 2 site\(s\)/);
     await monitor.waitFor(/▶ ● en ligne +LYON +LYON-1 +il y a .*\n {2}● en ligne +NYC +NYC-1 +jamais/);
     const main = await monitor.waitFor(/Cmd prép\. 1 · emb\. 0 · exp\. 0/);
-    expect(main).toMatch(/ERP embedded ● en service/);
+    expect(main).toMatch(/ERP intégré ● en service/);
     expect(main.split('\n').every((line) => [...line].length <= 80)).toBe(true);
 
     // New York's agent stops: its row says so

@@ -249,7 +249,7 @@ describe('quai hub report: bad input', () => {
     [['--from', '2026-03-01', '--to', '2026-03-01', '--days'], 'en', 'error: --days goes with --json or --csv (the table shows the period only)'],
     [['--from', '2026-03-01', '--to', '2026-03-01', '--shift', '6-14'], 'en', 'error: --shift 6-14 is not a shift: write its whole hours HH:00-HH:00 (06:00-14:00; a night shift 22:00-06:00), the figures being per hour'],
     [['--from', '2026-03-01', '--to', '2026-03-01', '--shift', '06:30-14:30'], 'en', 'error: --shift 06:30-14:30 is not a shift: write its whole hours HH:00-HH:00 (06:00-14:00; a night shift 22:00-06:00), the figures being per hour'],
-    [['--from', '2026-03-01', '--to', '2026-03-01', '--shift', '06:00-06:00'], 'en', 'error: --shift 06:00-06:00 is not a shift: write its whole hours HH:00-HH:00 (06:00-14:00; a night shift 22:00-06:00), the figures being per hour'],
+    [['--from', '2026-03-01', '--to', '2026-03-01', '--shift', '06:00-06:00'], 'en', 'error: --shift 06:00-06:00 starts and ends at the same hour: a shift is part of a day (for whole days, leave --shift out)'],
     [['--from', '2026-03-01', '--to', '2026-03-01', '--shift', '24:00-06:00'], 'fr', 'error: --shift 24:00-06:00 n’est pas une équipe : écrivez ses heures pleines HH:00-HH:00 (06:00-14:00 ; une équipe de nuit 22:00-06:00), les chiffres étant par heure'],
     [['--from', '2025-01-01', '--to', '2026-03-01', '--shift', '06:00-14:00'], 'en', 'error: --shift covers at most 366 days: shorten the period'],
     [['--from', '0001-01-01', '--to', '9999-12-31', '--shift', '06:00-14:00'], 'fr', 'error: --shift couvre au plus 366 jours : raccourcissez la période'],

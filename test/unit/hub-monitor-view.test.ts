@@ -114,7 +114,7 @@ describe('hub monitor: the main screen at each size', () => {
 
   it('80x24 in French: link in words, last event how long ago, backlog and rejected; the sites of the day, the chosen one first with its sparkline', () => {
     const screen = text(hubMainScreen(data(), main, { columns: 80, rows: 24 }, fr));
-    expect(screen).toContain('ERP embedded ● en service');
+    expect(screen).toContain('ERP intégré ● en service');
     expect(screen).toMatch(/▶ ● en ligne +LYON +LYON-1 +il y a 3 min +0 +2/);
     expect(screen).toMatch(/ {2}○ hors ligne +NYC +NYC-1 +jamais +5 +0/);
     expect(screen).toMatch(/LYON · 30\/11\/2026 \(Europe\/Paris\) +·{7}▂█▇▄·{13}/);
