@@ -17,6 +17,7 @@ import { ParcelLabels } from './parcel-labels.js';
 import { allocateSscc } from './sscc-allocator.js';
 import { StationDevices } from './station-devices.js';
 import { StationSessions } from './station-sessions.js';
+import { LAST_SYNC_AT } from './store/meta-repo.js';
 import { AgentStore } from './store/agent-store.js';
 import { holdAgentStore } from './store/store-owner-lock.js';
 import { AGENT_PRUNE_BATCH, pruneAgentStore } from './store/prune-agent-store.js';
@@ -98,6 +99,8 @@ export async function startAgent(config: AgentConfig, clock: () => Date = () => 
       void server.push(undefined, what === 'outbox' || what === 'link' ? 'status' : 'view');
     },
   });
+  // the last time the hub acknowledged, across restarts, until it does again
+  sync.lastSyncAt = (await store.meta.get(LAST_SYNC_AT)) ?? null;
   /** Documents closed, cancelled or shipped at the hub leave the stations holding them. */
   const releaseClosed = () => void sessions.releaseClosed().catch((error: Error) => logger.error({ err: error.message }, 'stations not released of closed documents'));
   const devices = new StationDevices(

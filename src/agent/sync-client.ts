@@ -7,6 +7,7 @@ import type { Logger } from '../runtime/logger.js';
 import type { RateLimitedLog } from '../runtime/rate-limited-log.js';
 import { storeFault, storeFaultDelay } from '../runtime/system-fault.js';
 import type { AgentStore } from './store/agent-store.js';
+import { LAST_SYNC_AT } from './store/meta-repo.js';
 
 export interface SyncClientOptions {
   url: string;
@@ -272,12 +273,17 @@ export class SyncClient {
       }
       case 'patch':
         return this.applyPatch(message);
-      case 'ack':
-        await store.writeBackground((trx) => outbox.markReceived(trx, message.lastSeq));
-        this.lastSyncAt = this.options.clock().toISOString();
+      case 'ack': {
+        const at = this.options.clock().toISOString();
+        await store.writeBackground(async (trx) => {
+          await outbox.markReceived(trx, message.lastSeq);
+          await store.meta.set(LAST_SYNC_AT, at, trx);
+        });
+        this.lastSyncAt = at;
         for (const pending of this.pendingAcks.filter((p) => p.lastSeq <= message.lastSeq)) pending.resolve();
         this.options.onChange('outbox');
         return;
+      }
       case 'outcomes':
         await store.writeBackground((trx) => outbox.settle(trx, message.results, this.options.clock().toISOString()));
         this.options.onChange('outbox');

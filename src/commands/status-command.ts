@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { agentPaths } from '../runtime/agent-paths.js';
 import { readAgentStatus } from '../agent/agent-status.js';
 import { AgentStore } from '../agent/store/agent-store.js';
+import { LAST_SYNC_AT } from '../agent/store/meta-repo.js';
 import type { AgentStatus } from '../protocol/local-api.js';
 import { QuaiError } from '../runtime/quai-error.js';
 import { withStore } from './admin-timeouts.js';
@@ -22,7 +23,7 @@ export async function agentStatus(dataDir: string, db?: string): Promise<StatusR
     return { running: true, ...answer.status };
   }
   return withAgentStore(db ?? agentPaths(agentDir(dataDir)).db, async (store) => {
-    const status = await readAgentStatus(store, { agentId: (await store.meta.get('agentId')) ?? '?', siteId: (await store.meta.get('siteId')) ?? '?', link: 'offline', lastSyncAt: null, loading: null, devices: [] });
+    const status = await readAgentStatus(store, { agentId: (await store.meta.get('agentId')) ?? '?', siteId: (await store.meta.get('siteId')) ?? '?', link: 'offline', lastSyncAt: (await store.meta.get(LAST_SYNC_AT)) ?? null, loading: null, devices: [] });
     return { ...status, running: false, link: 'not-running' as const };
   });
 }

@@ -102,7 +102,8 @@ describe.each([
     terminal.keys('C-c');
     await terminal.waitFor(/EXIT=0/);
 
-    expect(JSON.parse(quai(dataDir, 'status', '--json'))).toMatchObject({ running: false, pending: 0, rejected: 0 });
+    // stopped, the agent's status still says its site and when the hub last acknowledged its events
+    expect(JSON.parse(quai(dataDir, 'status', '--json'))).toMatchObject({ running: false, pending: 0, rejected: 0, siteId: 'SITE-1', lastSyncAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
     const report = JSON.parse(quai(dataDir, 'hub', 'inspect', '--json'));
     const order = report.orders.find((o: { number: string }) => o.number === 'CMD-1001');
     expect(order.status).toBe('picked');

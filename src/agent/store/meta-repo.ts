@@ -1,5 +1,8 @@
 import type { Knex } from 'knex';
 
+/** The fact kept under this key: when the hub last acknowledged the agent's events (ISO 8601), for `quai status` with the agent stopped too. */
+export const LAST_SYNC_AT = 'lastSyncAt';
+
 /** Small key/value facts about the store, such as the agent id it belongs to. */
 export class MetaRepo {
   /** `write`: runs a transaction in the store's writers' turns, for facts written outside the caller's (the store-owner lock's heartbeat, the agent's id). */

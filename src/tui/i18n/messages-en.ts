@@ -182,7 +182,7 @@ export const en: Record<MessageKey, string> = {
   'fb.PACK_OVERRIDE_DONE': "Override granted by {supervisor}",
   'fb.PACK_CARRIER_CHOSEN': "Carrier: {carrier}. Scan the tracking number",
   'fb.PACK_CARRIER_FIRST': "Choose the carrier first",
-  'fb.PACK_TRACKING_INVALID': "Invalid tracking number: {tracking}",
+  'fb.PACK_TRACKING_INVALID': "Invalid tracking number: {tracking} (8 to 34 letters, digits or dashes)",
   'fb.PACK_PARCEL_CLOSED': "Parcel {parcel} closed, tracking {tracking}",
   'fb.PACK_LIFT_AND_REPLACE': "A load was already on the scale ({weight}): lift the parcel and put it back",
   'fb.PACK_TYPE_WEIGHT': "No scale at this station: weigh the parcel and type its weight",
