@@ -1,6 +1,6 @@
 import type { ApprovalProblem } from '../approval-input.js';
 import type { OperatorRef } from '../catalog.js';
-import { errorFeedback, infoFeedback, okFeedback } from '../feedback.js';
+import { errorFeedback, infoFeedback, okFeedback, type Feedback } from '../feedback.js';
 import type { PickOrder } from '../order.js';
 import type { PackOrder } from '../order-to-pack.js';
 import type { StationScale } from '../scale-reading.js';
@@ -155,10 +155,17 @@ function onBatchScreen(state: StationState, intent: StationIntent, ctx: StationC
   return { state: { ...state, batch: result.state }, events: result.events, feedback: result.feedback };
 }
 
+/** A document opened by mistake, left before anything was done on it: not kept as under way at the station, it is in its list again. */
+const left = (document: string): Feedback => infoFeedback('DOCUMENT_LEFT', { document });
+
+/** Nothing scanned, received, damaged or waiting for a bin on this receipt (it may have been opened by mistake). */
+const untouchedReceipt = (receive: ReceiveState): boolean => receive.phase === 'scan' && !receive.pending && !receive.hold && receive.lines.every((l) => l.received === 0 && l.damaged === 0);
+
 /** The receipt under way: scans, quantities, damaged units, closing. */
 function onReceiveScreen(state: StationState, intent: StationIntent, ctx: StationContext): ReducerResult<StationState> {
   const receive = state.receive;
   if (!receive) return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
+  if (intent.type === 'back' && untouchedReceipt(receive)) return { state: { ...state, screen: 'menu', receive: null }, events: [], feedback: left(receive.number) };
   if (intent.type === 'back') return navigate({ ...state, screen: 'menu' });
   if (intent.type === 'finish') return receive.phase === 'done' ? navigate({ ...state, receive: null, screen: 'receive-list' }) : refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
   let inner: ReceiveIntent;
@@ -172,6 +179,8 @@ function onReceiveScreen(state: StationState, intent: StationIntent, ctx: Statio
 function onCountScreen(state: StationState, intent: StationIntent): ReducerResult<StationState> {
   const count = state.count;
   if (!count) return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
+  // a count nothing was counted in (none paused under it) is left, not kept as under way
+  if (intent.type === 'back' && count.phase !== 'done' && count.lines.length === 0 && !count.pending && !state.pausedCount) return { state: { ...state, screen: 'menu', count: null }, events: [], feedback: left(count.taskId ?? count.label) };
   if (intent.type === 'back') return navigate({ ...state, screen: 'menu' });
   if (intent.type === 'finish') return finishCount(state, count);
   if (intent.type === 'adhoc-count') {

@@ -455,6 +455,7 @@ export const en: Record<MessageKey, string> = {
   'fb.BATCH_SCAN_CART': 'Scan the cart first',
   'fb.BATCH_TOTE_NOT_NOW': 'Tote {tote}: nothing to put in yet, pick {product} first ({order})',
   'fb.BATCH_DROPPED': 'Cart {cart} dropped: its orders are free again',
+  'fb.DOCUMENT_LEFT': '{document} left: nothing was done on it, it stays in its list',
   'fb.ORDER_ON_CART': 'Order {order} is on cart {cart}: go back to the cart (7)',
   'fb.TOTE_STILL_PICKING': 'Tote {tote}: order {order} is still being picked on cart {cart}',
   'fb.TOTE_IN_USE': 'Tote {tote} still held by order {order}: take another one',

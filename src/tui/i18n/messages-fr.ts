@@ -454,6 +454,7 @@ export const fr = {
   'fb.BATCH_SCAN_CART': 'Scannez d’abord le chariot',
   'fb.BATCH_TOTE_NOT_NOW': 'Bac {tote} : rien à y déposer maintenant, prélevez d’abord {product} ({order})',
   'fb.BATCH_DROPPED': 'Chariot {cart} abandonné : ses commandes sont de nouveau libres',
+  'fb.DOCUMENT_LEFT': '{document} laissé : rien n’y était fait, il reste dans sa liste',
   'fb.ORDER_ON_CART': 'Commande {order} sur le chariot {cart} : reprenez le chariot (7)',
   'fb.TOTE_STILL_PICKING': 'Bac {tote} : la commande {order} est encore en préparation sur le chariot {cart}',
   'fb.TOTE_IN_USE': 'Bac {tote} encore pris par la commande {order} : prenez-en un autre',
