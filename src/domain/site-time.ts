@@ -97,7 +97,7 @@ export function siteHourOf(instant: number | Date, zone: string): { start: Date;
 
 /** Midnight of `day` in `zone`, as a date living in that zone. Throws RangeError for a day that is not `YYYY-MM-DD`. */
 function midnight(day: SiteDay, zone: string): TZDate {
-  if (!isSiteDay(day)) throw new RangeError(`not a day (YYYY-MM-DD): ${day}`);
+  assertDays(day);
   return parse(day, DAY_FORMAT, new TZDate(0, zone), { in: tz(zone) });
 }
 
@@ -116,6 +116,12 @@ export function siteToday(now: number, zone: string): SiteDaySpan {
   return siteDaySpan(siteDayOf(now, zone), zone);
 }
 
+/** Throws RangeError naming the first of `days` that is not a real `YYYY-MM-DD` day. */
+function assertDays(...days: string[]): void {
+  const bad = days.find((day) => !isSiteDay(day));
+  if (bad !== undefined) throw new RangeError(`not a day (YYYY-MM-DD): ${bad}`);
+}
+
 /** A calendar month of site days, `YYYY-MM`. */
 export type SiteMonth = string;
 
@@ -129,7 +135,7 @@ const calendarDate = (day: SiteDay): TZDate => parse(day, DAY_FORMAT, new TZDate
  * every zone. Throws RangeError for a bad day; no months and no edges when `to` is before `from`.
  */
 export function wholeMonthsOf(from: SiteDay, to: SiteDay): { months: { first: SiteMonth; last: SiteMonth } | null; edges: [SiteDay, SiteDay][] } {
-  if (!isSiteDay(from) || !isSiteDay(to)) throw new RangeError(`not a day (YYYY-MM-DD): ${isSiteDay(from) ? to : from}`);
+  assertDays(from, to);
   if (to < from) return { months: null, edges: [] };
   // the first month starting on or after `from`, and the last ending on or before `to`
   const firstWhole = from.endsWith('-01') ? from : dayAfter(format(endOfMonth(calendarDate(from)), DAY_FORMAT));
@@ -143,7 +149,7 @@ export function wholeMonthsOf(from: SiteDay, to: SiteDay): { months: { first: Si
 
 /** The calendar days from `from` to `to`, both in, in order (none when `to` is before `from`). Throws RangeError for a bad day. */
 export function siteDaysOf(from: SiteDay, to: SiteDay): SiteDay[] {
-  if (!isSiteDay(from) || !isSiteDay(to)) throw new RangeError(`not a day (YYYY-MM-DD): ${isSiteDay(from) ? to : from}`);
+  assertDays(from, to);
   const days: SiteDay[] = [];
   for (let day = from; day <= to; day = dayAfter(day)) days.push(day);
   return days;
@@ -151,7 +157,7 @@ export function siteDaysOf(from: SiteDay, to: SiteDay): SiteDay[] {
 
 /** How many calendar days from `from` to `to`, both in (0 when `to` is before `from`). Throws RangeError for a bad day. */
 export function siteDayCount(from: SiteDay, to: SiteDay): number {
-  if (!isSiteDay(from) || !isSiteDay(to)) throw new RangeError(`not a day (YYYY-MM-DD): ${isSiteDay(from) ? to : from}`);
+  assertDays(from, to);
   return Math.max(0, differenceInCalendarDays(calendarDate(to), calendarDate(from)) + 1);
 }
 
@@ -166,7 +172,7 @@ export function dayAfter(day: SiteDay): SiteDay {
 }
 
 function daysFrom(day: SiteDay, days: number): SiteDay {
-  if (!isSiteDay(day)) throw new RangeError(`not a day (YYYY-MM-DD): ${day}`);
+  assertDays(day);
   return format(addDays(calendarDate(day), days), DAY_FORMAT);
 }
 

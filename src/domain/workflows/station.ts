@@ -156,7 +156,7 @@ function onBatchScreen(state: StationState, intent: StationIntent, ctx: StationC
 }
 
 /** A document opened by mistake, left before anything was done on it: not kept as under way at the station, it is in its list again. */
-const left = (document: string): Feedback => infoFeedback('DOCUMENT_LEFT', { document });
+const leftFeedback = (document: string): Feedback => infoFeedback('DOCUMENT_LEFT', { document });
 
 /** Nothing scanned, received, damaged or waiting for a bin on this receipt (it may have been opened by mistake). */
 const untouchedReceipt = (receive: ReceiveState): boolean => receive.phase === 'scan' && !receive.pending && !receive.hold && receive.lines.every((l) => l.received === 0 && l.damaged === 0);
@@ -165,7 +165,7 @@ const untouchedReceipt = (receive: ReceiveState): boolean => receive.phase === '
 function onReceiveScreen(state: StationState, intent: StationIntent, ctx: StationContext): ReducerResult<StationState> {
   const receive = state.receive;
   if (!receive) return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
-  if (intent.type === 'back' && untouchedReceipt(receive)) return { state: { ...state, screen: 'menu', receive: null }, events: [], feedback: left(receive.number) };
+  if (intent.type === 'back' && untouchedReceipt(receive)) return { state: { ...state, screen: 'menu', receive: null }, events: [], feedback: leftFeedback(receive.number) };
   if (intent.type === 'back') return navigate({ ...state, screen: 'menu' });
   if (intent.type === 'finish') return receive.phase === 'done' ? navigate({ ...state, receive: null, screen: 'receive-list' }) : refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
   let inner: ReceiveIntent;
@@ -180,7 +180,7 @@ function onCountScreen(state: StationState, intent: StationIntent): ReducerResul
   const count = state.count;
   if (!count) return refuse(state, errorFeedback('NOT_ON_THIS_SCREEN'));
   // a count nothing was counted in (none paused under it) is left, not kept as under way
-  if (intent.type === 'back' && count.phase !== 'done' && count.lines.length === 0 && !count.pending && !state.pausedCount) return { state: { ...state, screen: 'menu', count: null }, events: [], feedback: left(count.taskId ?? count.label) };
+  if (intent.type === 'back' && count.phase !== 'done' && count.lines.length === 0 && !count.pending && !state.pausedCount) return { state: { ...state, screen: 'menu', count: null }, events: [], feedback: leftFeedback(count.taskId ?? count.label) };
   if (intent.type === 'back') return navigate({ ...state, screen: 'menu' });
   if (intent.type === 'finish') return finishCount(state, count);
   if (intent.type === 'adhoc-count') {
